@@ -1,0 +1,344 @@
+//! The data a formula runs on: areas (neighbourhoods, tracts, or schools themselves), schools,
+//! and enrollment (how many students from each area attend each school), read from CSV tables
+//! with column names the user chooses.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{EngineError, Result};
+use super::table::Table;
+
+/// Areas: the rows a formula scores. Columns are read when a formula asks for them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Areas {
+    table: Table,
+}
+
+impl Areas {
+    /// Wraps a parsed table of areas.
+    pub fn new(table: Table) -> Areas {
+        Areas { table }
+    }
+
+    /// Parses an areas CSV file.
+    pub fn parse(file: &str, bytes: &[u8]) -> Result<Areas> {
+        Table::parse(file, bytes).map(Areas::new)
+    }
+
+    /// The underlying table.
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    /// Number of areas (data rows).
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// True when there are no areas.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+/// Column names in a schools file. Only `id` is required; the others are read when the file
+/// has a column of that name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SchoolColumns {
+    pub id: String,
+    pub name: String,
+    pub level: String,
+    pub enrollment: String,
+    pub per_pupil_funding: String,
+}
+
+impl Default for SchoolColumns {
+    fn default() -> Self {
+        SchoolColumns {
+            id: "school_id".into(),
+            name: "name".into(),
+            level: "level".into(),
+            enrollment: "enrollment".into(),
+            per_pupil_funding: "per_pupil_funding".into(),
+        }
+    }
+}
+
+/// Schools: id, name, optional level, enrollment and current per-pupil funding.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Schools {
+    pub file: String,
+    pub ids: Vec<String>,
+    /// The name, or the id when the file has no name column.
+    pub names: Vec<String>,
+    /// Level such as "Elementary"; empty when unknown.
+    pub levels: Vec<String>,
+    /// Reported enrollment, when the file has it.
+    pub enrollment: Option<Vec<f64>>,
+    /// Current per-pupil funding in dollars, when the file has it (missing cells stay `None`).
+    pub per_pupil_funding: Option<Vec<Option<f64>>>,
+}
+
+impl Schools {
+    /// Reads schools from a table.
+    ///
+    /// # Errors
+    /// Missing id column, empty or duplicate ids, non-numeric enrollment or funding.
+    pub fn from_table(table: &Table, columns: &SchoolColumns) -> Result<Schools> {
+        let ids = table.id_column(&columns.id, "the school id")?;
+        let names = if table.has_column(&columns.name) {
+            let names = table.text_column(&columns.name, "the school name")?;
+            names.into_iter().zip(&ids).map(|(n, id)| if n.is_empty() { id.clone() } else { n }).collect()
+        } else {
+            ids.clone()
+        };
+        let levels = if table.has_column(&columns.level) {
+            table.text_column(&columns.level, "the school level")?
+        } else {
+            vec![String::new(); ids.len()]
+        };
+        let enrollment = if table.has_column(&columns.enrollment) {
+            Some(table.count_column(&columns.enrollment, "the school enrollment")?)
+        } else {
+            None
+        };
+        let per_pupil_funding = if table.has_column(&columns.per_pupil_funding) {
+            Some(table.numeric_column(&columns.per_pupil_funding, "current per-pupil funding")?.into_iter().map(|(_, v)| v).collect())
+        } else {
+            None
+        };
+        Ok(Schools { file: table.file().into(), ids, names, levels, enrollment, per_pupil_funding })
+    }
+
+    /// Parses a schools CSV file.
+    pub fn parse(file: &str, bytes: &[u8], columns: &SchoolColumns) -> Result<Schools> {
+        Schools::from_table(&Table::parse(file, bytes)?, columns)
+    }
+
+    /// Number of schools.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when there are no schools.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// Column names in an enrollment file: area×school counts, or one row per student.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EnrollmentColumns {
+    pub area: String,
+    pub school: String,
+    /// Count of students (area×school files only).
+    pub students: String,
+    /// Student id (student-level files only; checked for duplicates).
+    pub student: String,
+}
+
+impl Default for EnrollmentColumns {
+    fn default() -> Self {
+        EnrollmentColumns {
+            area: "area_id".into(),
+            school: "school_id".into(),
+            students: "students".into(),
+            student: "student_id".into(),
+        }
+    }
+}
+
+/// One area×school count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EnrollmentEntry {
+    /// Index into the areas.
+    pub area: u32,
+    /// Index into the schools.
+    pub school: u32,
+    /// Number of students living in the area and attending the school.
+    pub students: f64,
+}
+
+/// How many students from each area attend each school.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Enrollment {
+    pub entries: Vec<EnrollmentEntry>,
+}
+
+/// Maps ids to row indices for resolving references between files.
+fn index_of(ids: &[String]) -> HashMap<&str, u32> {
+    ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect()
+}
+
+impl Enrollment {
+    /// Reads area×school counts (one row per pair; pairs may repeat and are added up).
+    ///
+    /// # Errors
+    /// Missing columns, unknown area or school ids, counts that are not non-negative numbers.
+    pub fn from_counts(table: &Table, columns: &EnrollmentColumns, area_ids: &[String], schools: &Schools) -> Result<Enrollment> {
+        let areas = index_of(area_ids);
+        let school_index = index_of(&schools.ids);
+        let area_col = table.text_column(&columns.area, "the area id of each count")?;
+        let school_col = table.text_column(&columns.school, "the school id of each count")?;
+        let counts = table.count_column(&columns.students, "the number of students")?;
+        let mut totals: HashMap<(u32, u32), f64> = HashMap::new();
+        let mut order = Vec::new();
+        for i in 0..table.len() {
+            let key = resolve(table, i, columns, &area_col[i], &school_col[i], &areas, &school_index, &schools.file)?;
+            let slot = totals.entry(key).or_insert_with(|| {
+                order.push(key);
+                0.0
+            });
+            *slot += counts[i];
+        }
+        Ok(Enrollment::from_pairs(order, &totals))
+    }
+
+    /// Derives counts from a student-level file (one row per student: student id, area id,
+    /// school id).
+    ///
+    /// # Errors
+    /// Missing columns, duplicate student ids, unknown area or school ids.
+    pub fn from_students(table: &Table, columns: &EnrollmentColumns, area_ids: &[String], schools: &Schools) -> Result<Enrollment> {
+        let areas = index_of(area_ids);
+        let school_index = index_of(&schools.ids);
+        table.id_column(&columns.student, "the student id")?;
+        let area_col = table.text_column(&columns.area, "the area each student lives in")?;
+        let school_col = table.text_column(&columns.school, "the school each student attends")?;
+        let mut totals: HashMap<(u32, u32), f64> = HashMap::new();
+        let mut order = Vec::new();
+        for i in 0..table.len() {
+            let key = resolve(table, i, columns, &area_col[i], &school_col[i], &areas, &school_index, &schools.file)?;
+            let slot = totals.entry(key).or_insert_with(|| {
+                order.push(key);
+                0.0
+            });
+            *slot += 1.0;
+        }
+        Ok(Enrollment::from_pairs(order, &totals))
+    }
+
+    /// Each area is its own school (indicators given per school): one entry per area with the
+    /// area's population as its students.
+    pub fn one_school_per_area(population: &[f64]) -> Enrollment {
+        Enrollment {
+            entries: population
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| EnrollmentEntry { area: i as u32, school: i as u32, students: p })
+                .collect(),
+        }
+    }
+
+    /// Entries sorted by (school, area) so results never depend on file order or hashing.
+    fn from_pairs(mut order: Vec<(u32, u32)>, totals: &HashMap<(u32, u32), f64>) -> Enrollment {
+        order.sort_by_key(|&(a, s)| (s, a));
+        Enrollment {
+            entries: order.into_iter().map(|k| EnrollmentEntry { area: k.0, school: k.1, students: totals[&k] }).collect(),
+        }
+    }
+
+    /// Total students.
+    pub fn total_students(&self) -> f64 {
+        self.entries.iter().map(|e| e.students).sum()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    table: &Table,
+    row: usize,
+    columns: &EnrollmentColumns,
+    area: &str,
+    school: &str,
+    areas: &HashMap<&str, u32>,
+    schools: &HashMap<&str, u32>,
+    schools_file: &str,
+) -> Result<(u32, u32)> {
+    let unknown = |column: &str, id: &str, other: &str| EngineError::UnknownId {
+        file: table.file().into(),
+        row: table.row_number(row),
+        column: column.trim().into(),
+        id: id.into(),
+        other_file: other.into(),
+    };
+    let a = *areas.get(area).ok_or_else(|| unknown(&columns.area, area, "the areas file"))?;
+    let s = *schools.get(school).ok_or_else(|| unknown(&columns.school, school, schools_file))?;
+    Ok((a, s))
+}
+
+/// Everything one analysis runs on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub areas: Areas,
+    /// Schools and enrollment, when loaded; without them the app ranks areas.
+    pub schools: Option<(Schools, Enrollment)>,
+}
+
+impl Dataset {
+    /// Areas only.
+    pub fn areas_only(areas: Areas) -> Dataset {
+        Dataset { areas, schools: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schools() -> Schools {
+        let t = Table::parse("schools.csv", b"school_id,name,level,enrollment\nA,Oak,Elementary,10\nB,,High,20\n").unwrap();
+        Schools::from_table(&t, &SchoolColumns::default()).unwrap()
+    }
+
+    fn area_ids() -> Vec<String> {
+        vec!["1".into(), "2".into()]
+    }
+
+    #[test]
+    fn schools_read_optional_columns_when_present() {
+        let s = schools();
+        assert_eq!(s.names, ["Oak", "B"]);
+        assert_eq!(s.levels, ["Elementary", "High"]);
+        assert_eq!(s.enrollment, Some(vec![10.0, 20.0]));
+        assert_eq!(s.per_pupil_funding, None);
+    }
+
+    #[test]
+    fn counts_add_up_repeated_pairs_and_sort_by_school() {
+        let t = Table::parse("enr.csv", b"area_id,school_id,students\n2,B,5\n1,A,3\n2,B,1\n2,A,4\n").unwrap();
+        let e = Enrollment::from_counts(&t, &EnrollmentColumns::default(), &area_ids(), &schools()).unwrap();
+        let got: Vec<(u32, u32, f64)> = e.entries.iter().map(|e| (e.area, e.school, e.students)).collect();
+        assert_eq!(got, [(0, 0, 3.0), (1, 0, 4.0), (1, 1, 6.0)]);
+    }
+
+    #[test]
+    fn student_level_file_gives_the_same_counts() {
+        let t = Table::parse("students.csv", b"student_id,area_id,school_id\ns1,2,B\ns2,1,A\ns3,2,B\ns4,2,A\n").unwrap();
+        let e = Enrollment::from_students(&t, &EnrollmentColumns::default(), &area_ids(), &schools()).unwrap();
+        let got: Vec<(u32, u32, f64)> = e.entries.iter().map(|e| (e.area, e.school, e.students)).collect();
+        assert_eq!(got, [(0, 0, 1.0), (1, 0, 1.0), (1, 1, 2.0)]);
+    }
+
+    #[test]
+    fn unknown_ids_name_row_and_file() {
+        let t = Table::parse("enr.csv", b"area_id,school_id,students\n1,A,3\n9,A,1\n").unwrap();
+        let err = Enrollment::from_counts(&t, &EnrollmentColumns::default(), &area_ids(), &schools()).unwrap_err();
+        assert_eq!(err.to_string(), "enr.csv: row 3, column \"area_id\": \"9\" is not an id in the areas file");
+        let t = Table::parse("students.csv", b"student_id,area_id,school_id\ns1,1,Z\n").unwrap();
+        let err = Enrollment::from_students(&t, &EnrollmentColumns::default(), &area_ids(), &schools()).unwrap_err();
+        assert_eq!(err.to_string(), "students.csv: row 2, column \"school_id\": \"Z\" is not an id in schools.csv");
+    }
+
+    #[test]
+    fn duplicate_student_ids_are_errors() {
+        let t = Table::parse("students.csv", b"student_id,area_id,school_id\ns1,1,A\ns1,2,B\n").unwrap();
+        assert!(matches!(
+            Enrollment::from_students(&t, &EnrollmentColumns::default(), &area_ids(), &schools()),
+            Err(EngineError::DuplicateId { row: 3, .. })
+        ));
+    }
+}

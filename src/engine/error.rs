@@ -1,0 +1,65 @@
+//! The engine's error type: every problem with user input names the file, the row (1-based,
+//! as a spreadsheet shows it, the header being row 1), the column and the offending text.
+
+use thiserror::Error;
+
+/// Shorthand for results whose error is an [`EngineError`].
+pub type Result<T> = std::result::Result<T, EngineError>;
+
+/// What went wrong, precisely enough for a person to fix the file.
+///
+/// `Clone + PartialEq` so a user interface can keep the error in its state and show it.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum EngineError {
+    /// The file is not readable CSV at this row (for example bad quoting or invalid UTF-8).
+    #[error("{file}: row {row}: {message}")]
+    Csv { file: String, row: usize, message: String },
+
+    /// A row has a different number of fields from the header.
+    #[error("{file}: row {row} has {found} fields but the header has {expected}; every row needs one value per column (leave a cell empty if it is missing)")]
+    RaggedRow { file: String, row: usize, expected: usize, found: usize },
+
+    /// The file has no header row or no data rows.
+    #[error("{file}: {message}")]
+    EmptyFile { file: String, message: String },
+
+    /// The header names the same column twice.
+    #[error("{file}: the header names column \"{column}\" twice; column names must be unique")]
+    DuplicateColumn { file: String, column: String },
+
+    /// A column the formula or settings need is not in the header.
+    #[error("{file}: there is no column \"{column}\" ({purpose}); the columns are: {}", available.join(", "))]
+    MissingColumn { file: String, column: String, purpose: String, available: Vec<String> },
+
+    /// A cell holds text that is not what its column needs.
+    #[error("{file}: row {row}, column \"{column}\": \"{value}\" is not valid; expected {expected}")]
+    InvalidValue { file: String, row: usize, column: String, value: String, expected: String },
+
+    /// The same id appears on two rows.
+    #[error("{file}: row {row}, column \"{column}\": id \"{id}\" already appears on row {first_row}; ids must be unique")]
+    DuplicateId { file: String, row: usize, column: String, id: String, first_row: usize },
+
+    /// An id refers to a row that another file does not have.
+    #[error("{file}: row {row}, column \"{column}\": \"{id}\" is not an id in {other_file}")]
+    UnknownId { file: String, row: usize, column: String, id: String, other_file: String },
+
+    /// The formula (or scenario) file is not valid JSON of the expected shape.
+    #[error("{file}: {message}")]
+    InvalidFormula { file: String, message: String },
+
+    /// Settings that cannot be computed with (for example all weights zero).
+    #[error("{0}")]
+    InvalidSettings(String),
+
+    /// No row could be scored (every row misses an indicator, or the file has none).
+    #[error("{file}: no row can be scored: every row is missing at least one indicator value")]
+    NothingToScore { file: String },
+}
+
+impl EngineError {
+    /// Convenience constructor for [`EngineError::InvalidSettings`].
+    pub fn settings(message: impl Into<String>) -> Self {
+        EngineError::InvalidSettings(message.into())
+    }
+}

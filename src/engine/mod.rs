@@ -1,0 +1,19 @@
+//! The formula engine: pure Rust, no web crates, no I/O beyond parsing the bytes it is given.
+//!
+//! Flow: [`table::Table`] parses CSV; [`dataset`] reads areas, schools and enrollment from
+//! tables; [`formula::Formula`] is the validated formula file; [`model::Prepared`] does the
+//! work that only changes with the data or normalisation; [`model::Prepared::evaluate`] does
+//! the cheap part a weight change needs; [`compare`] sets a scenario against a baseline.
+
+pub mod allocation;
+pub mod compare;
+pub mod dataset;
+pub mod error;
+pub mod formula;
+pub mod model;
+pub mod normalize;
+pub mod number;
+pub mod table;
+pub mod tiers;
+
+pub use error::{EngineError, Result};

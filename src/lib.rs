@@ -1,0 +1,8 @@
+//! SES Explorer: explore socio-economic status (SES) formulas that school districts use to
+//! rank schools and split money.
+//!
+//! [`engine`] is the pure-Rust formula engine (no web or I/O dependencies): both the browser
+//! app and the `ses` command line run on it, so the same formula file and data give the same
+//! numbers everywhere.
+
+pub mod engine;
