@@ -9,6 +9,7 @@ pub mod allocation;
 pub mod compare;
 pub mod dataset;
 pub mod error;
+pub mod export;
 pub mod formula;
 pub mod model;
 pub mod normalize;

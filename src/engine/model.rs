@@ -387,3 +387,166 @@ impl Evaluation {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::allocation::AllocationMethod;
+    use crate::engine::compare::compare;
+    use crate::engine::dataset::{Areas, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+    use crate::engine::table::Table;
+
+    const AREAS: &[u8] = b"id,kids,income,single\na,10,100,50\nb,20,200,40\nc,30,300,30\nd,40,NA,20\n";
+    const SCHOOLS: &[u8] = b"school_id,name\nS1,First\nS2,Second\n";
+    const ENROLLMENT: &[u8] = b"area_id,school_id,students\na,S1,10\nb,S1,10\nc,S2,20\nd,S2,5\nb,S2,10\n";
+
+    fn formula() -> Formula {
+        Formula::from_json(
+            "f.json",
+            br#"{"version":1,"id_column":"id","population_column":"kids","normalization":"weighted_percentile",
+                "indicators":[{"column":"income","direction":"advantage","weight":1},
+                              {"column":"single","direction":"disadvantage","weight":1}],
+                "tiers":{"count":2,"method":"equal_population"}}"#,
+        )
+        .unwrap()
+    }
+
+    fn data() -> Dataset {
+        let areas = Areas::parse("areas.csv", AREAS).unwrap();
+        let schools = Schools::parse("schools.csv", SCHOOLS, &SchoolColumns::default()).unwrap();
+        let ids = areas.table().id_column("id", "").unwrap();
+        let enrollment = Enrollment::from_counts(&Table::parse("enrollment.csv", ENROLLMENT).unwrap(), &EnrollmentColumns::default(), &ids, &schools).unwrap();
+        Dataset { areas, schools: Some((schools, enrollment)) }
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    fn evaluate(allocation: Option<&AllocationSettings>) -> Evaluation {
+        let (data, f) = (data(), formula());
+        Prepared::new(&data, &f).unwrap().evaluate(&data, &f, RankBy::Tier1Share, allocation).unwrap()
+    }
+
+    #[test]
+    fn rows_missing_an_indicator_are_excluded_and_reported() {
+        let p = Prepared::new(&data(), &formula()).unwrap();
+        assert_eq!(p.exclusions().len(), 1);
+        assert_eq!(p.exclusions()[0].to_string(), "areas.csv: row 5 (id d) is not scored: no value in column \"income\"");
+        let e = evaluate(None);
+        assert_eq!(e.areas[3], AreaOutcome::default());
+    }
+
+    #[test]
+    fn scores_tiers_and_ranks_follow_the_hand_computation() {
+        let e = evaluate(None);
+        let scores: Vec<f64> = e.areas[..3].iter().map(|a| a.score.unwrap()).collect();
+        assert!(close(scores[0], 100.0 / 6.0) && close(scores[1], 50.0) && close(scores[2], 100.0), "{scores:?}");
+        let tiers: Vec<u8> = e.areas[..3].iter().map(|a| a.tier.unwrap()).collect();
+        assert_eq!(tiers, [1, 1, 2]);
+        let ranks: Vec<u32> = e.areas[..3].iter().map(|a| a.rank.unwrap()).collect();
+        assert_eq!(ranks, [1, 2, 3]);
+        assert_eq!(e.tier_floors, vec![Some(100.0)]);
+    }
+
+    #[test]
+    fn school_profiles_count_students_by_tier_and_mean_score() {
+        let e = evaluate(None);
+        let (s1, s2) = (&e.schools[0], &e.schools[1]);
+        assert_eq!(s1.students_by_tier, [20.0, 0.0]);
+        assert_eq!(s2.students_by_tier, [10.0, 20.0]);
+        assert_eq!(s2.unscored_students, 5.0);
+        assert!(close(s1.mean_score.unwrap(), (10.0 * 100.0 / 6.0 + 10.0 * 50.0) / 20.0));
+        assert!(close(s2.mean_score.unwrap(), (10.0 * 50.0 + 20.0 * 100.0) / 30.0));
+        assert!(close(s2.tier_share(1).unwrap(), 1.0 / 3.0));
+        assert_eq!((s1.rank, s2.rank), (1, 2));
+    }
+
+    #[test]
+    fn allocations_add_up_to_the_pool_for_every_method() {
+        let mut s = AllocationSettings { pool: 300.0, method: AllocationMethod::WeightedPerPupil, tier_weights: vec![], cutoff_percent: 50.0 };
+        let cents = |e: Evaluation| e.schools.iter().map(|s| s.allocation_cents.unwrap()).collect::<Vec<_>>();
+        assert_eq!(cents(evaluate(Some(&s))), [20_000, 10_000]);
+        s.method = AllocationMethod::ProportionalToNeed;
+        assert_eq!(cents(evaluate(Some(&s))), [21_818, 8_182]);
+        s.method = AllocationMethod::RankAndServe;
+        let e = evaluate(Some(&s));
+        assert_eq!(e.schools[1].served, false);
+        assert_eq!(cents(e), [30_000, 0]);
+    }
+
+    #[test]
+    fn ranking_by_mean_score_orders_lowest_first() {
+        let (data, f) = (data(), formula());
+        let e = Prepared::new(&data, &f).unwrap().evaluate(&data, &f, RankBy::MeanScore, None).unwrap();
+        assert_eq!((e.schools[0].rank, e.schools[1].rank), (1, 2));
+    }
+
+    #[test]
+    fn equal_scores_rank_by_id_whatever_the_file_order() {
+        let areas = Areas::parse("a.csv", b"id,x\nz,1\nm,1\na,1\n").unwrap();
+        let data = Dataset::areas_only(areas);
+        let f = Formula::from_json("f.json", br#"{"version":1,"id_column":"id","normalization":"percentile",
+            "indicators":[{"column":"x","direction":"advantage","weight":1}],"tiers":{"count":3,"method":"equal_count"}}"#).unwrap();
+        let e = Prepared::new(&data, &f).unwrap().evaluate(&data, &f, RankBy::default(), None).unwrap();
+        let ranks: Vec<u32> = e.areas.iter().map(|a| a.rank.unwrap()).collect();
+        assert_eq!(ranks, [3, 2, 1]);
+        let tiers: Vec<u8> = e.areas.iter().map(|a| a.tier.unwrap()).collect();
+        assert_eq!(tiers, [3, 2, 1]);
+    }
+
+    #[test]
+    fn a_weight_change_reuses_the_preparation_but_a_direction_change_does_not() {
+        let (data, mut f) = (data(), formula());
+        let p = Prepared::new(&data, &f).unwrap();
+        f.indicators[0].weight = 3.0;
+        assert!(p.serves(&f));
+        assert!(p.evaluate(&data, &f, RankBy::default(), None).is_ok());
+        f.indicators[0].direction = Direction::Disadvantage;
+        assert!(!p.serves(&f));
+        assert!(p.evaluate(&data, &f, RankBy::default(), None).is_err());
+    }
+
+    #[test]
+    fn all_zero_weights_are_an_error_not_nan() {
+        let (data, mut f) = (data(), formula());
+        let p = Prepared::new(&data, &f).unwrap();
+        for i in &mut f.indicators {
+            i.weight = 0.0;
+        }
+        let err = p.evaluate(&data, &f, RankBy::default(), None).unwrap_err();
+        assert!(err.to_string().contains("all weights are zero"), "{err}");
+    }
+
+    #[test]
+    fn nothing_to_score_is_an_error() {
+        let data = Dataset::areas_only(Areas::parse("a.csv", b"id,kids,income,single\na,1,,5\n").unwrap());
+        assert_eq!(Prepared::new(&data, &formula()).unwrap_err(), EngineError::NothingToScore { file: "a.csv".into() });
+    }
+
+    #[test]
+    fn comparison_reports_rank_tier_and_money_changes() {
+        let (data, f) = (data(), formula());
+        let s = AllocationSettings { pool: 300.0, ..AllocationSettings::default() };
+        let p = Prepared::new(&data, &f).unwrap();
+        let base = p.evaluate(&data, &f, RankBy::default(), Some(&s)).unwrap();
+        // Income only, in the other direction: the order of areas flips.
+        let mut g = f.clone();
+        g.indicators[1].enabled = false;
+        g.indicators[0].direction = Direction::Disadvantage;
+        let q = Prepared::new(&data, &g).unwrap();
+        let scen = q.evaluate(&data, &g, RankBy::default(), Some(&s)).unwrap();
+        let c = compare(&base, &scen).unwrap();
+        assert_eq!(c.area_rank_change[..3], [Some(-2), Some(0), Some(2)]);
+        assert_eq!(c.area_rank_change[3], None);
+        // scenario scores a 100, b 83.3, c 50; cumulative kids 30, 50, 60 of 60 → tiers c 1, b 2, a 2
+        assert_eq!(c.area_tier_change[..3], [Some(1), Some(1), Some(-1)]);
+        assert_eq!(c.school_rank_change, [-1, 1]);
+        let moved = c.school_allocation_change_cents.iter().flatten().sum::<i64>();
+        assert_eq!(moved, 0, "same pool: gains equal losses");
+        assert_eq!(c.schools_moving(1), 2);
+        assert_eq!(c.areas_changing_tier(), 3);
+        let (gains, losses) = c.biggest_changes(5);
+        assert_eq!((gains, losses), (vec![1], vec![0]));
+    }
+}

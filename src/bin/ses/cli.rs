@@ -1,0 +1,293 @@
+//! Argument parsing and the subcommands. Raw flags are validated into engine types once;
+//! every input problem becomes one paragraph on stderr and exit code 2.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
+use ses_explorer::engine::compare::compare;
+use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use ses_explorer::engine::export::{areas_csv, schools_csv};
+use ses_explorer::engine::formula::Formula;
+use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
+use ses_explorer::engine::table::Table;
+
+const SCORE_EXAMPLE: &str = "Example:
+  ses score --formula chicago.json --areas cps-tracts-fy2015.csv --out tiers.csv";
+
+const SCHOOLS_EXAMPLE: &str = "Examples:
+  ses schools --formula formula.json --areas areas.csv --schools schools.csv \\
+      --enrollment enrollment.csv --pool 10000000 --method weighted-per-pupil --tier-weights 1,0.5,0
+  ses schools --formula formula.json --areas areas.csv --schools schools.csv \\
+      --students students.csv --method rank-and-serve --cutoff 40 --baseline old.json
+
+Optional school columns (name, level, enrollment, per_pupil_funding) are read when the schools
+file has a column of that name.";
+
+/// SES Explorer: compute socio-economic status (SES) scores, tiers, school profiles and
+/// allocations from a formula file and CSV data.
+#[derive(Parser, Debug)]
+#[command(name = "ses", version, about, long_about = None,
+    after_help = "Examples:
+  ses score --formula chicago.json --areas cps-tracts-fy2015.csv --out tiers.csv
+  ses schools --formula formula.json --areas areas.csv --schools schools.csv --enrollment enrollment.csv
+  ses demo --out-dir demo/
+
+Exit status: 0 on success, 2 when an input is invalid (the message names file, row, column and value).")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Score and tier every area: writes id,score,tier,rank and each indicator's normalised value.
+    #[command(after_help = SCORE_EXAMPLE)]
+    Score {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Profile, rank and fund schools: areas + enrollment + schools + allocation settings.
+    #[command(after_help = SCHOOLS_EXAMPLE)]
+    Schools(Box<SchoolsArgs>),
+}
+
+#[derive(Args, Debug)]
+struct Common {
+    /// Formula file (JSON, formula file v1).
+    #[arg(long, value_name = "FILE")]
+    formula: PathBuf,
+    /// Areas CSV: one row per area with the formula's id, population and indicator columns.
+    #[arg(long, value_name = "FILE")]
+    areas: PathBuf,
+    /// A second formula to compare against: adds baseline rank, tier and changes.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the CSV here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct SchoolsArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Schools CSV (id, and optionally name, level, enrollment, per_pupil_funding). Without it,
+    /// each area is its own school with its population as students.
+    #[arg(long, value_name = "FILE")]
+    schools: Option<PathBuf>,
+    /// Enrollment as area×school counts (area id, school id, students).
+    #[arg(long, value_name = "FILE", conflicts_with = "students", requires = "schools")]
+    enrollment: Option<PathBuf>,
+    /// Enrollment as one row per student (student id, area id, school id).
+    #[arg(long, value_name = "FILE", requires = "schools")]
+    students: Option<PathBuf>,
+    /// Allocation settings file (JSON: pool, method, tier_weights, cutoff_percent). Flags below
+    /// override its values.
+    #[arg(long, value_name = "FILE")]
+    allocation: Option<PathBuf>,
+    /// Budget pool in dollars [default: 10000000].
+    #[arg(long, value_name = "DOLLARS")]
+    pool: Option<f64>,
+    /// Allocation method [default: weighted-per-pupil].
+    #[arg(long, value_enum)]
+    method: Option<Method>,
+    /// Weight of a student in tier 1, 2, … (weighted-per-pupil) [default: 1 falling evenly to 0].
+    #[arg(long, value_name = "W1,W2,…", value_delimiter = ',')]
+    tier_weights: Option<Vec<f64>>,
+    /// Lowest percent of tier-1 students that is served (rank-and-serve) [default: 35].
+    #[arg(long, value_name = "PERCENT")]
+    cutoff: Option<f64>,
+    /// How schools are ranked.
+    #[arg(long, value_enum, default_value_t = RankMeasure::Tier1Share)]
+    rank_by: RankMeasure,
+    /// School id column in the schools and enrollment files.
+    #[arg(long, default_value = "school_id")]
+    school_id_column: String,
+    /// School name column (used when present).
+    #[arg(long, default_value = "name")]
+    school_name_column: String,
+    /// School level column (used when present).
+    #[arg(long, default_value = "level")]
+    school_level_column: String,
+    /// Area id column in the enrollment or student file.
+    #[arg(long, default_value = "area_id")]
+    area_column: String,
+    /// Student count column in the enrollment file.
+    #[arg(long, default_value = "students")]
+    count_column: String,
+    /// Student id column in the student file.
+    #[arg(long, default_value = "student_id")]
+    student_id_column: String,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Method {
+    WeightedPerPupil,
+    ProportionalToNeed,
+    RankAndServe,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum RankMeasure {
+    /// Highest share of tier-1 students first.
+    Tier1Share,
+    /// Lowest mean score first.
+    MeanScore,
+}
+
+/// A failure: exit code and the paragraph to print.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure { code: 2, message: e.to_string() }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Score { common } => score(&common),
+        Command::Schools(args) => schools(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure { code: 2, message: format!("{}: cannot read the file: {e}", path.display()) })
+}
+
+fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn read_formula(path: &Path) -> Result<Formula, Failure> {
+    Ok(Formula::from_json(&display_name(path), &read(path)?)?)
+}
+
+fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| Failure { code: 1, message: format!("{}: cannot write: {e}", path.display()) }),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(text.as_bytes()).map_err(|e| Failure { code: 1, message: format!("cannot write to standard output: {e}") })
+        }
+    }
+}
+
+/// Evaluates the formula and, when asked, the baseline on the same data.
+fn run(data: &Dataset, common: &Common, rank_by: RankBy, allocation: Option<&AllocationSettings>) -> Result<(Prepared, Formula, Evaluation, Option<Evaluation>), Failure> {
+    let formula = read_formula(&common.formula)?;
+    let prepared = Prepared::new(data, &formula)?;
+    for exclusion in prepared.exclusions() {
+        eprintln!("excluded: {exclusion}");
+    }
+    let evaluation = prepared.evaluate(data, &formula, rank_by, allocation)?;
+    let baseline = match &common.baseline {
+        Some(path) => {
+            let b = read_formula(path)?;
+            let bp = if prepared.serves(&b) { prepared.clone() } else { Prepared::new(data, &b)? };
+            Some(bp.evaluate(data, &b, rank_by, allocation)?)
+        }
+        None => None,
+    };
+    Ok((prepared, formula, evaluation, baseline))
+}
+
+fn score(common: &Common) -> Result<(), Failure> {
+    let areas = Areas::parse(&display_name(&common.areas), &read(&common.areas)?)?;
+    let data = Dataset::areas_only(areas);
+    let (prepared, formula, evaluation, baseline) = run(&data, common, RankBy::Tier1Share, None)?;
+    let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
+    let text = areas_csv(&prepared, &formula, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
+    write_output(common.out.as_deref(), &text)
+}
+
+fn allocation_settings(args: &SchoolsArgs) -> Result<AllocationSettings, Failure> {
+    let mut settings = match &args.allocation {
+        Some(path) => serde_json::from_slice::<AllocationSettings>(&read(path)?)
+            .map_err(|e| Failure { code: 2, message: format!("{}: not valid allocation settings: {e}", path.display()) })?,
+        None => AllocationSettings::default(),
+    };
+    if let Some(pool) = args.pool {
+        settings.pool = pool;
+    }
+    if let Some(method) = args.method {
+        settings.method = match method {
+            Method::WeightedPerPupil => AllocationMethod::WeightedPerPupil,
+            Method::ProportionalToNeed => AllocationMethod::ProportionalToNeed,
+            Method::RankAndServe => AllocationMethod::RankAndServe,
+        };
+    }
+    if let Some(w) = &args.tier_weights {
+        settings.tier_weights = w.clone();
+    }
+    if let Some(c) = args.cutoff {
+        settings.cutoff_percent = c;
+    }
+    settings.pool_cents()?;
+    Ok(settings)
+}
+
+fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
+    let settings = allocation_settings(args)?;
+    let common = &args.common;
+    let areas = Areas::parse(&display_name(&common.areas), &read(&common.areas)?)?;
+    let school_columns = SchoolColumns {
+        id: args.school_id_column.clone(),
+        name: args.school_name_column.clone(),
+        level: args.school_level_column.clone(),
+        ..SchoolColumns::default()
+    };
+    let enrollment_columns = EnrollmentColumns {
+        area: args.area_column.clone(),
+        school: args.school_id_column.clone(),
+        students: args.count_column.clone(),
+        student: args.student_id_column.clone(),
+    };
+    let formula = read_formula(&common.formula)?;
+    let (schools, enrollment) = match &args.schools {
+        Some(path) => {
+            let schools = Schools::parse(&display_name(path), &read(path)?, &school_columns)?;
+            let area_ids = areas.table().id_column(&formula.id_column, "the area id named by \"id_column\"")?;
+            let enrollment = match (&args.enrollment, &args.students) {
+                (Some(p), _) => Enrollment::from_counts(&Table::parse(&display_name(p), &read(p)?)?, &enrollment_columns, &area_ids, &schools)?,
+                (None, Some(p)) => Enrollment::from_students(&Table::parse(&display_name(p), &read(p)?)?, &enrollment_columns, &area_ids, &schools)?,
+                (None, None) => return Err(Failure { code: 2, message: "--schools needs --enrollment (area×school counts) or --students (one row per student)".into() }),
+            };
+            (schools, enrollment)
+        }
+        None => {
+            // Indicators given per school: each area is its own school.
+            let by_area = SchoolColumns { id: formula.id_column.clone(), ..school_columns };
+            let schools = Schools::from_table(areas.table(), &by_area)?;
+            let population = match &formula.population_column {
+                Some(c) => areas.table().count_column(c, "the population named by \"population_column\"")?,
+                None => vec![1.0; areas.len()],
+            };
+            (schools, Enrollment::one_school_per_area(&population))
+        }
+    };
+    let data = Dataset { areas, schools: Some((schools, enrollment)) };
+    let rank_by = match args.rank_by {
+        RankMeasure::Tier1Share => RankBy::Tier1Share,
+        RankMeasure::MeanScore => RankBy::MeanScore,
+    };
+    let (_, _, evaluation, baseline) = run(&data, common, rank_by, Some(&settings))?;
+    let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
+    let (schools, _) = data.schools.as_ref().expect("set above");
+    let text = schools_csv(schools, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
+    write_output(common.out.as_deref(), &text)
+}
