@@ -8,6 +8,7 @@
 pub mod allocation;
 pub mod compare;
 pub mod dataset;
+pub mod demo;
 pub mod error;
 pub mod export;
 pub mod formula;

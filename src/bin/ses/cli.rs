@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
 use ses_explorer::engine::compare::compare;
+use ses_explorer::engine::demo::{DEMO_SEED, DemoDistrict, DemoSize, demo_formula};
 use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use ses_explorer::engine::export::{areas_csv, schools_csv};
 use ses_explorer::engine::formula::Formula;
@@ -52,6 +53,19 @@ enum Command {
     /// Profile, rank and fund schools: areas + enrollment + schools + allocation settings.
     #[command(after_help = SCHOOLS_EXAMPLE)]
     Schools(Box<SchoolsArgs>),
+    /// Write the synthetic demo district (the app's default data) as CSV files plus its formula.
+    #[command(after_help = "Example:\n  ses demo --out-dir demo/ --students\n  ses schools --formula demo/formula.json --areas demo/areas.csv \\\n      --schools demo/schools.csv --enrollment demo/enrollment.csv")]
+    Demo {
+        /// Folder to write areas.csv, schools.csv, enrollment.csv and formula.json into.
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+        /// Also write students.csv, one row per student (about 180,000 rows).
+        #[arg(long)]
+        students: bool,
+        /// Seed of the generator (the app uses the default).
+        #[arg(long, default_value_t = DEMO_SEED)]
+        seed: u64,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -155,6 +169,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Score { common } => score(&common),
         Command::Schools(args) => schools(&args),
+        Command::Demo { out_dir, students, seed } => demo(&out_dir, students, seed),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -290,4 +305,23 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
     let (schools, _) = data.schools.as_ref().expect("set above");
     let text = schools_csv(schools, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
     write_output(common.out.as_deref(), &text)
+}
+
+fn demo(dir: &Path, students: bool, seed: u64) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure { code: 1, message: format!("{}: cannot create the folder: {e}", dir.display()) })?;
+    let district = DemoDistrict::generate(seed, DemoSize::DISTRICT);
+    let mut files = vec![
+        ("areas.csv", district.areas_csv.clone()),
+        ("schools.csv", district.schools_csv.clone()),
+        ("enrollment.csv", district.enrollment_csv.clone()),
+        ("formula.json", demo_formula().to_json() + "\n"),
+    ];
+    if students {
+        files.push(("students.csv", district.students_csv()));
+    }
+    for (name, text) in files {
+        write_output(Some(&dir.join(name)), &text)?;
+    }
+    eprintln!("wrote the synthetic demo district (seed {seed}) to {}", dir.display());
+    Ok(())
 }

@@ -1,0 +1,389 @@
+//! A synthetic demo district, generated deterministically from a seed so the app can open on
+//! realistic data without shipping any, and the CLI can write the very same files.
+//!
+//! It is made to behave like a large urban district: block-group areas whose SES comes from a
+//! smooth spatial field (affluent and poor neighbourhoods form contiguous regions), indicators
+//! correlated through that field with realistic ranges, schools of three levels, and students
+//! who mostly attend the nearest school of their level while some cross town to magnets.
+//!
+//! Only `+ − × ÷` and `sqrt` are used (all exactly rounded under IEEE 754), never `exp` or
+//! `ln` from a maths library, so native and WebAssembly builds produce identical bytes.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use super::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+
+/// The seed of the demo district the app opens on.
+pub const DEMO_SEED: u64 = 2026;
+
+/// How big a district to generate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DemoSize {
+    pub areas: u32,
+    pub schools: u32,
+    /// Approximate total students (school-age children, all enrolled).
+    pub students: u32,
+}
+
+impl DemoSize {
+    /// The app's demo: about 600 block groups, 170 schools.
+    pub const DISTRICT: DemoSize = DemoSize { areas: 600, schools: 170, students: 180_000 };
+}
+
+/// The demo district as CSV files (the same text the CLI writes and the app parses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoDistrict {
+    /// `area_id, median_household_income, pct_bachelors_or_higher, pct_owner_occupied,
+    /// pct_single_parent, pct_other_language, school_age_children, x_km, y_km`
+    pub areas_csv: String,
+    /// `school_id, name, level, magnet, enrollment, per_pupil_funding`
+    pub schools_csv: String,
+    /// `area_id, school_id, students` (area×school counts)
+    pub enrollment_csv: String,
+    /// Per-area, per-school student counts, kept to write a student-level file on request.
+    counts: Vec<(u32, u32, u32)>,
+    area_ids: Vec<String>,
+    school_ids: Vec<String>,
+}
+
+/// Column names of the demo's indicators, with their directions and labels.
+pub const DEMO_INDICATORS: [(&str, Direction, &str); 5] = [
+    ("median_household_income", Direction::Advantage, "Median household income"),
+    ("pct_bachelors_or_higher", Direction::Advantage, "Adults with a bachelor's degree (%)"),
+    ("pct_owner_occupied", Direction::Advantage, "Owner-occupied homes (%)"),
+    ("pct_single_parent", Direction::Disadvantage, "Single-parent households (%)"),
+    ("pct_other_language", Direction::Disadvantage, "Language other than English at home (%)"),
+];
+
+/// The demo's population column.
+pub const DEMO_POPULATION: &str = "school_age_children";
+
+/// The demo's default formula: five census factors, equal weights, three tiers of equal
+/// population (the shape of Charlotte-Mecklenburg's formula).
+pub fn demo_formula() -> Formula {
+    Formula {
+        version: 1,
+        name: "Five census factors, equal weights, three tiers".into(),
+        id_column: "area_id".into(),
+        population_column: Some(DEMO_POPULATION.into()),
+        normalization: Normalization::WeightedPercentile,
+        indicators: DEMO_INDICATORS
+            .iter()
+            .map(|(c, d, _)| Indicator { column: (*c).into(), direction: *d, weight: 1.0, enabled: true })
+            .collect(),
+        tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
+    }
+}
+
+const LEVELS: [(&str, f64, f64); 3] = [
+    // level, share of schools, share of children (grades K–5, 6–8, 9–12 of 13)
+    ("Elementary", 0.65, 6.0 / 13.0),
+    ("Middle", 0.20, 3.0 / 13.0),
+    ("High", 0.15, 4.0 / 13.0),
+];
+
+const NAME_WORDS: [&str; 48] = [
+    "Oak", "Maple", "Cedar", "Willow", "Birch", "Aspen", "Hawthorn", "Linden", "Magnolia", "Sycamore",
+    "Juniper", "Laurel", "Chestnut", "Poplar", "Hickory", "Elm", "Riverside", "Lakeview", "Hillcrest",
+    "Brookside", "Fairview", "Greenwood", "Meadow", "Prairie", "Harbor", "Summit", "Valley", "Crescent",
+    "Pioneer", "Liberty", "Franklin", "Douglass", "Tubman", "Lincoln", "Carver", "Addams", "Parks",
+    "Curie", "Banneker", "Chavez", "Hughes", "Morrison", "Angelou", "Baldwin", "Ellington", "Lowell",
+    "Whitman", "Dickinson",
+];
+const NAME_PLACES: [&str; 8] = ["", "Park", "Hill", "Ridge", "Heights", "Grove", "Street", "Academy"];
+
+/// A normal deviate from twelve uniforms (Irwin–Hall): arithmetic only, identical everywhere.
+fn normal(rng: &mut StdRng) -> f64 {
+    (0..12).map(|_| rng.random::<f64>()).sum::<f64>() - 6.0
+}
+
+/// e^x by repeated squaring of (1 + x/2^16): arithmetic only, so every platform agrees.
+fn exp_arith(x: f64) -> f64 {
+    let mut v = 1.0 + x / 65536.0;
+    for _ in 0..16 {
+        v *= v;
+    }
+    v
+}
+
+fn round_to(v: f64, step: f64) -> f64 {
+    (v / step).round() * step
+}
+
+/// A smooth bump field: Σ amplitude / (1 + distance² / radius²).
+struct Field {
+    bumps: Vec<(f64, f64, f64, f64)>,
+}
+
+impl Field {
+    fn random(rng: &mut StdRng, count: usize, width: f64, height: f64, amplitude: (f64, f64)) -> Field {
+        let bumps = (0..count)
+            .map(|i| {
+                let sign = if i % 2 == 0 { 1.0 } else { -1.0 };
+                let a = sign * (amplitude.0 + (amplitude.1 - amplitude.0) * rng.random::<f64>());
+                let r = width * (0.10 + 0.12 * rng.random::<f64>());
+                (width * rng.random::<f64>(), height * rng.random::<f64>(), a, r * r)
+            })
+            .collect();
+        Field { bumps }
+    }
+
+    fn at(&self, x: f64, y: f64) -> f64 {
+        self.bumps.iter().map(|&(bx, by, a, r2)| a / (1.0 + ((x - bx) * (x - bx) + (y - by) * (y - by)) / r2)).sum()
+    }
+}
+
+/// Splits `total` into integer parts proportional to `shares` (largest remainder, ties by
+/// position).
+fn split_count(total: u32, shares: &[f64]) -> Vec<u32> {
+    let sum: f64 = shares.iter().sum();
+    if sum <= 0.0 {
+        return vec![0; shares.len()];
+    }
+    let exact: Vec<f64> = shares.iter().map(|s| f64::from(total) * s / sum).collect();
+    let mut parts: Vec<u32> = exact.iter().map(|e| e.floor() as u32).collect();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    let left = total.saturating_sub(parts.iter().sum());
+    for &i in order.iter().take(left as usize) {
+        parts[i] += 1;
+    }
+    parts
+}
+
+impl DemoDistrict {
+    /// Generates a district. The same seed and size give the same bytes on every machine.
+    pub fn generate(seed: u64, size: DemoSize) -> DemoDistrict {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let n = size.areas.max(1) as usize;
+        // A city about 30 km × 24 km.
+        let (width, height) = (30.0, 24.0);
+        let ses_field = Field::random(&mut rng, 8, width, height, (0.8, 1.6));
+        let immigrant_field = Field::random(&mut rng, 3, width, height, (0.6, 1.2));
+        let points: Vec<(f64, f64)> = (0..n).map(|_| (width * rng.random::<f64>(), height * rng.random::<f64>())).collect();
+        let raw: Vec<f64> = points.iter().map(|&(x, y)| ses_field.at(x, y) + 0.5 * (y / height - 0.5)).collect();
+        let mean = raw.iter().sum::<f64>() / n as f64;
+        let sd = (raw.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n as f64).sqrt().max(1e-9);
+        let latent: Vec<f64> = raw.iter().map(|v| 0.9 * (v - mean) / sd + 0.3 * normal(&mut rng)).collect();
+        let children_mean = f64::from(size.students) / n as f64;
+
+        let area_ids: Vec<String> = (1..=n).map(|i| format!("BG{i:05}")).collect();
+        let mut areas_csv = String::from("area_id,median_household_income,pct_bachelors_or_higher,pct_owner_occupied,pct_single_parent,pct_other_language,school_age_children,x_km,y_km\n");
+        let mut children = Vec::with_capacity(n);
+        for i in 0..n {
+            let z = latent[i];
+            let (x, y) = points[i];
+            let imm = immigrant_field.at(x, y);
+            let income = round_to((52_000.0 * exp_arith(0.5 * z + 0.12 * normal(&mut rng))).clamp(11_000.0, 250_000.0), 10.0);
+            let bachelors = round_to((31.0 + 17.0 * z + 5.0 * normal(&mut rng)).clamp(1.0, 92.0), 0.1);
+            let owner = round_to((47.0 + 15.0 * z + 8.0 * normal(&mut rng)).clamp(2.0, 96.0), 0.1);
+            let single = round_to((33.0 - 13.0 * z + 6.0 * normal(&mut rng)).clamp(2.0, 88.0), 0.1);
+            let language = round_to((20.0 - 6.0 * z + 18.0 * imm + 5.0 * normal(&mut rng)).clamp(0.5, 90.0), 0.1);
+            let kids = (children_mean * (1.0 - 0.18 * z + 0.25 * normal(&mut rng))).clamp(0.2 * children_mean, 3.0 * children_mean).round() as u32;
+            children.push(kids);
+            areas_csv.push_str(&format!(
+                "{},{income:.0},{bachelors:.1},{owner:.1},{single:.1},{language:.1},{kids},{x:.2},{y:.2}\n",
+                area_ids[i]
+            ));
+        }
+
+        // Schools: three levels, spread over the city; a few magnets per level.
+        let total_schools = size.schools.max(3) as usize;
+        let mut school_counts = split_count(total_schools as u32, &LEVELS.map(|l| l.1));
+        for c in &mut school_counts {
+            *c = (*c).max(1);
+        }
+        let mut schools: Vec<(String, String, usize, bool, (f64, f64), f64)> = Vec::new();
+        let mut used_names = std::collections::HashSet::new();
+        let mut school_sites = std::collections::HashSet::new();
+        for (level_index, (level, _, _)) in LEVELS.iter().enumerate() {
+            let count = school_counts[level_index] as usize;
+            let magnets = (count / 12).max(usize::from(count >= 5));
+            for k in 0..count {
+                let magnet = k < magnets;
+                // Invented names, unique; a very large district numbers the repeats.
+                let mut name = String::new();
+                for attempt in 0.. {
+                    let word = NAME_WORDS[rng.random_range(0..NAME_WORDS.len() as u32) as usize];
+                    let place = NAME_PLACES[rng.random_range(0..NAME_PLACES.len() as u32) as usize];
+                    let stem = if place.is_empty() { word.to_string() } else { format!("{word} {place}") };
+                    name = format!("{stem} {level}{}", if magnet { " Magnet" } else { "" });
+                    if attempt >= 64 {
+                        name = format!("{name} {}", schools.len() + 1);
+                    }
+                    if used_names.insert(name.clone()) {
+                        break;
+                    }
+                }
+                let base = [9_200.0, 9_600.0, 10_400.0][level_index];
+                let funding = round_to(base + 600.0 * normal(&mut rng) / 3.0 + if magnet { 800.0 } else { 0.0 }, 10.0);
+                // Each school stands in its own area, so every school is some area's nearest.
+                let at = loop {
+                    let a = rng.random_range(0..n as u32) as usize;
+                    if school_sites.insert(a) || school_sites.len() >= n {
+                        break points[a];
+                    }
+                };
+                let id = format!("S{:04}", schools.len() + 1);
+                schools.push((id, name, level_index, magnet, at, funding));
+            }
+        }
+        let school_ids: Vec<String> = schools.iter().map(|s| s.0.clone()).collect();
+
+        // Students: nearest school of their level; some (more in affluent areas) go to the
+        // nearest magnet of their level instead.
+        let mut counts: Vec<(u32, u32, u32)> = Vec::new();
+        let mut enrollment = vec![0u32; schools.len()];
+        for i in 0..n {
+            let (x, y) = points[i];
+            let by_level = split_count(children[i], &LEVELS.map(|l| l.2));
+            let magnet_share = 0.06 + 0.04 * (latent[i].clamp(-1.5, 1.5) / 1.5);
+            for (level_index, &kids) in by_level.iter().enumerate() {
+                let nearest = |magnet: bool| {
+                    schools
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.2 == level_index && s.3 == magnet)
+                        .min_by(|(_, a), (_, b)| {
+                            let da = (a.4.0 - x) * (a.4.0 - x) + (a.4.1 - y) * (a.4.1 - y);
+                            let db = (b.4.0 - x) * (b.4.0 - x) + (b.4.1 - y) * (b.4.1 - y);
+                            da.total_cmp(&db)
+                        })
+                        .map(|(j, _)| j)
+                };
+                let local = nearest(false).or_else(|| nearest(true));
+                let magnet = nearest(true).filter(|m| Some(*m) != local);
+                let to_magnet = if magnet.is_some() { (f64::from(kids) * magnet_share).round() as u32 } else { 0 };
+                for (school, students) in [(local, kids - to_magnet), (magnet, to_magnet)] {
+                    if let (Some(s), true) = (school, students > 0) {
+                        counts.push((i as u32, s as u32, students));
+                        enrollment[s] += students;
+                    }
+                }
+            }
+        }
+        counts.sort_by_key(|&(a, s, _)| (s, a));
+
+        let mut schools_csv = String::from("school_id,name,level,magnet,enrollment,per_pupil_funding\n");
+        for (j, (id, name, level_index, magnet, _, funding)) in schools.iter().enumerate() {
+            schools_csv.push_str(&format!("{id},{name},{},{},{},{funding:.0}\n", LEVELS[*level_index].0, if *magnet { "yes" } else { "no" }, enrollment[j]));
+        }
+        let mut enrollment_csv = String::from("area_id,school_id,students\n");
+        for &(a, s, c) in &counts {
+            enrollment_csv.push_str(&format!("{},{},{c}\n", area_ids[a as usize], school_ids[s as usize]));
+        }
+        DemoDistrict { areas_csv, schools_csv, enrollment_csv, counts, area_ids, school_ids }
+    }
+
+    /// The app's demo district.
+    pub fn default_district() -> DemoDistrict {
+        DemoDistrict::generate(DEMO_SEED, DemoSize::DISTRICT)
+    }
+
+    /// A student-level file (`student_id, area_id, school_id`), one row per student, giving
+    /// exactly the area×school counts of `enrollment_csv`.
+    pub fn students_csv(&self) -> String {
+        let mut out = String::from("student_id,area_id,school_id\n");
+        let mut next = 1u64;
+        for &(a, s, c) in &self.counts {
+            for _ in 0..c {
+                out.push_str(&format!("ST{next:07},{},{}\n", self.area_ids[a as usize], self.school_ids[s as usize]));
+                next += 1;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+    use crate::engine::model::{Prepared, RankBy};
+    use crate::engine::table::Table;
+
+    pub(crate) fn load(d: &DemoDistrict) -> Dataset {
+        let areas = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
+        let schools = Schools::parse("schools.csv", d.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
+        let ids = areas.table().id_column("area_id", "").unwrap();
+        let e = Enrollment::from_counts(&Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap(), &EnrollmentColumns::default(), &ids, &schools).unwrap();
+        Dataset { areas, schools: Some((schools, e)) }
+    }
+
+    #[test]
+    fn same_seed_same_bytes_other_seed_other_bytes() {
+        let small = DemoSize { areas: 50, schools: 12, students: 5_000 };
+        assert_eq!(DemoDistrict::generate(7, small), DemoDistrict::generate(7, small));
+        assert_ne!(DemoDistrict::generate(7, small).areas_csv, DemoDistrict::generate(8, small).areas_csv);
+    }
+
+    #[test]
+    fn exp_arith_is_close_to_exp() {
+        for x in [-2.0, -0.5, 0.0, 0.3, 1.0, 2.5] {
+            assert!((exp_arith(x) / f64::exp(x) - 1.0).abs() < 1e-4, "{x}");
+        }
+    }
+
+    #[test]
+    fn the_demo_district_has_the_promised_shape() {
+        let d = DemoDistrict::default_district();
+        let data = load(&d);
+        assert_eq!(data.areas.len(), 600);
+        let (schools, enrollment) = data.schools.as_ref().unwrap();
+        assert_eq!(schools.len(), 170);
+        for level in ["Elementary", "Middle", "High"] {
+            assert!(schools.levels.iter().filter(|l| *l == level).count() >= 20, "{level}");
+        }
+        let kids: f64 = data.areas.table().count_column(DEMO_POPULATION, "").unwrap().iter().sum();
+        assert_eq!(enrollment.total_students(), kids, "every child attends a school");
+        assert_eq!(schools.enrollment.as_ref().unwrap().iter().sum::<f64>(), kids);
+        let names: std::collections::HashSet<&String> = schools.names.iter().collect();
+        assert_eq!(names.len(), schools.len(), "school names are unique");
+    }
+
+    #[test]
+    fn indicators_are_realistic_and_correlated() {
+        let d = DemoDistrict::default_district();
+        let t = Table::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
+        let col = |c: &str| t.numeric_column(c, "").unwrap().into_iter().map(|v| v.1.unwrap()).collect::<Vec<f64>>();
+        let income = col("median_household_income");
+        let single = col("pct_single_parent");
+        let bachelors = col("pct_bachelors_or_higher");
+        let min = income.iter().copied().fold(f64::MAX, f64::min);
+        let max = income.iter().copied().fold(0.0, f64::max);
+        assert!(min < 30_000.0 && max > 120_000.0, "income range {min}..{max}");
+        let corr = |a: &[f64], b: &[f64]| {
+            let n = a.len() as f64;
+            let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
+            let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
+            let va: f64 = a.iter().map(|x| (x - ma) * (x - ma)).sum();
+            let vb: f64 = b.iter().map(|y| (y - mb) * (y - mb)).sum();
+            cov / (va * vb).sqrt()
+        };
+        assert!(corr(&income, &bachelors) > 0.6, "{}", corr(&income, &bachelors));
+        assert!(corr(&income, &single) < -0.6, "{}", corr(&income, &single));
+    }
+
+    #[test]
+    fn equal_weights_and_three_tiers_show_strong_segregation() {
+        let d = DemoDistrict::default_district();
+        let data = load(&d);
+        let f = demo_formula();
+        let e = Prepared::new(&data, &f).unwrap().evaluate(&data, &f, RankBy::default(), None).unwrap();
+        let shares: Vec<f64> = e.schools.iter().map(|s| s.tier_share(1).unwrap()).collect();
+        assert!(shares.iter().any(|s| *s > 0.9), "a school with over 90% tier 1");
+        assert!(shares.iter().filter(|s| **s == 0.0).count() >= 3, "schools with no tier-1 students");
+    }
+
+    #[test]
+    fn the_student_file_gives_the_same_counts() {
+        let d = DemoDistrict::generate(3, DemoSize { areas: 40, schools: 9, students: 2_000 });
+        let data = load(&d);
+        let (schools, counts) = data.schools.as_ref().unwrap();
+        let ids = data.areas.table().id_column("area_id", "").unwrap();
+        let students = Table::parse("students.csv", d.students_csv().as_bytes()).unwrap();
+        let from_students = Enrollment::from_students(&students, &EnrollmentColumns::default(), &ids, schools).unwrap();
+        assert_eq!(&from_students, counts);
+    }
+}

@@ -1,0 +1,128 @@
+//! The `ses` command line, run as a user would: outputs, exit codes and error messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ses_explorer::engine::table::Table;
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+fn ses(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ses")).args(args).output().expect("ses runs")
+}
+
+fn stdout_table(out: &Output) -> Table {
+    assert!(out.status.success(), "ses failed: {}", String::from_utf8_lossy(&out.stderr));
+    Table::parse("stdout", &out.stdout).expect("ses writes CSV")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ses-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn help_is_complete_and_shows_examples() {
+    let out = ses(&["--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in ["score", "schools", "demo", "Examples:", "Exit status"] {
+        assert!(text.contains(word), "--help lacks {word}: {text}");
+    }
+    for sub in ["score", "schools", "demo"] {
+        let out = ses(&[sub, "--help"]);
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Example"), "{sub} --help has no example");
+    }
+}
+
+#[test]
+fn score_writes_scored_areas_and_lists_exclusions() {
+    let out = ses(&["score", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv")]);
+    let t = stdout_table(&out);
+    assert_eq!(&t.headers()[..4], ["id", "score", "tier", "rank"]);
+    assert_eq!(t.text_column("id", "").unwrap(), ["a", "b", "c"], "d is missing income");
+    assert_eq!(t.text_column("score", "").unwrap(), ["16.666667", "50.000000", "100.000000"]);
+    assert_eq!(t.text_column("tier", "").unwrap(), ["1", "1", "2"]);
+    assert_eq!(t.text_column("rank", "").unwrap(), ["1", "2", "3"]);
+    assert!(stderr(&out).contains("row 5 (id d) is not scored: no value in column \"income\""), "{}", stderr(&out));
+}
+
+#[test]
+fn score_with_a_baseline_adds_the_changes() {
+    let out = ses(&["score", "--formula", &fixture("income-down.json"), "--areas", &fixture("areas.csv"), "--baseline", &fixture("formula.json")]);
+    let t = stdout_table(&out);
+    assert_eq!(t.text_column("baseline_rank", "").unwrap(), ["1", "2", "3"]);
+    assert_eq!(t.text_column("rank_change", "").unwrap(), ["-2", "0", "2"]);
+}
+
+#[test]
+fn bad_input_exits_2_naming_file_row_column_and_value() {
+    let out = ses(&["score", "--formula", &fixture("formula.json"), "--areas", &fixture("areas-bad-number.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("areas-bad-number.csv: row 3, column \"income\": \"two hundred\" is not valid; expected a number"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_formula_with_an_unknown_field_exits_2() {
+    let dir = temp_dir("formula");
+    let path = dir.join("f.json");
+    let text = std::fs::read_to_string(fixture("formula.json")).unwrap().replace("\"name\"", "\"title\"");
+    std::fs::write(&path, text).unwrap();
+    let out = ses(&["score", "--formula", path.to_str().unwrap(), "--areas", &fixture("areas.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown field `title`"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let out = ses(&["score", "--formula", &fixture("formula.json"), "--areas", "no-such-file.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no-such-file.csv: cannot read the file"));
+}
+
+#[test]
+fn schools_profile_rank_and_fund_to_the_cent() {
+    let base = ["schools", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--schools", &fixture("schools.csv"), "--enrollment", &fixture("enrollment.csv"), "--pool", "300"];
+    let t = stdout_table(&ses(&base));
+    assert_eq!(t.text_column("school_id", "").unwrap(), ["S1", "S2"]);
+    assert_eq!(t.text_column("tier_1_students", "").unwrap(), ["20", "10"]);
+    assert_eq!(t.text_column("unscored_students", "").unwrap(), ["0", "5"]);
+    assert_eq!(t.text_column("allocation", "").unwrap(), ["200.00", "100.00"]);
+    let need = stdout_table(&ses(&[&base[..], &["--method", "proportional-to-need"]].concat()));
+    assert_eq!(need.text_column("allocation", "").unwrap(), ["218.18", "81.82"]);
+    let serve = stdout_table(&ses(&[&base[..], &["--method", "rank-and-serve", "--cutoff", "50"]].concat()));
+    assert_eq!(serve.text_column("allocation", "").unwrap(), ["300.00", "0.00"]);
+}
+
+#[test]
+fn wrong_tier_weights_exit_2() {
+    let out = ses(&["schools", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--schools", &fixture("schools.csv"), "--enrollment", &fixture("enrollment.csv"), "--tier-weights", "1,0.5,0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("gives 3 tier weights but the formula has 2 tiers"), "{}", stderr(&out));
+}
+
+#[test]
+fn demo_files_round_trip_and_student_file_matches_counts() {
+    let dir = temp_dir("demo");
+    let d = dir.to_str().unwrap();
+    assert!(ses(&["demo", "--out-dir", d, "--students"]).status.success());
+    let file = |n: &str| dir.join(n).display().to_string();
+    let common = ["schools", "--formula", &file("formula.json"), "--areas", &file("areas.csv"), "--schools", &file("schools.csv")];
+    let by_counts = ses(&[&common[..], &["--enrollment", &file("enrollment.csv")]].concat());
+    let by_students = ses(&[&common[..], &["--students", &file("students.csv")]].concat());
+    let t = stdout_table(&by_counts);
+    assert_eq!(t.len(), 170);
+    assert_eq!(by_counts.stdout, by_students.stdout, "student-level data gives the same profiles");
+    let cents: i64 = t.text_column("allocation", "").unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
+    assert_eq!(cents, 1_000_000_000, "the default $10M pool, to the cent");
+}
