@@ -1,1 +1,58 @@
-fn main() {}
+//! Criterion benchmarks of the engine at district scale (800 areas, 180 schools, 150,000
+//! students) and at 100× that: the full pipeline (parse → prepare → evaluate) and the path a
+//! weight change takes (evaluate only). Run: `cargo bench --bench engine`.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use ses_explorer::engine::allocation::AllocationSettings;
+use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use ses_explorer::engine::demo::{DemoDistrict, DemoSize, demo_formula};
+use ses_explorer::engine::model::{Prepared, RankBy};
+use ses_explorer::engine::table::Table;
+
+fn load(d: &DemoDistrict) -> Dataset {
+    let areas = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
+    let schools = Schools::parse("schools.csv", d.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
+    let ids = areas.table().id_column("area_id", "").unwrap();
+    let table = Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap();
+    let enrollment = Enrollment::from_counts(&table, &EnrollmentColumns::default(), &ids, &schools).unwrap();
+    Dataset { areas, schools: Some((schools, enrollment)) }
+}
+
+fn bench(c: &mut Criterion) {
+    let sizes = [
+        ("district", DemoSize { areas: 800, schools: 180, students: 150_000 }),
+        ("district_x100", DemoSize { areas: 80_000, schools: 18_000, students: 15_000_000 }),
+    ];
+    let allocation = AllocationSettings::default();
+    let mut group = c.benchmark_group("engine");
+    group.sample_size(20);
+    for (label, size) in sizes {
+        let district = DemoDistrict::generate(1, size);
+        let formula = demo_formula();
+        group.bench_with_input(BenchmarkId::new("full_pipeline", label), &district, |b, d| {
+            b.iter(|| {
+                let data = load(d);
+                let prepared = Prepared::new(&data, &formula).unwrap();
+                black_box(prepared.evaluate(&data, &formula, RankBy::default(), Some(&allocation)).unwrap())
+            })
+        });
+        let data = load(&district);
+        let prepared = Prepared::new(&data, &formula).unwrap();
+        let mut moved = formula.clone();
+        let mut step = 0u32;
+        group.bench_function(BenchmarkId::new("weight_change", label), |b| {
+            b.iter(|| {
+                // A slider move: one weight changes, nothing else.
+                step = (step + 7) % 100;
+                moved.indicators[0].weight = f64::from(step);
+                black_box(prepared.evaluate(&data, &moved, RankBy::default(), Some(&allocation)).unwrap())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -6,3 +6,6 @@
 //! numbers everywhere.
 
 pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
