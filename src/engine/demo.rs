@@ -70,7 +70,7 @@ pub fn demo_formula() -> Formula {
         normalization: Normalization::WeightedPercentile,
         indicators: DEMO_INDICATORS
             .iter()
-            .map(|(c, d, _)| Indicator { column: (*c).into(), direction: *d, weight: 1.0, enabled: true })
+            .map(|(c, d, _)| Indicator { column: (*c).into(), direction: *d, weight: 20.0, enabled: true })
             .collect(),
         tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
     }

@@ -1,0 +1,368 @@
+//! The app's state and every change a person can make to it, as plain Rust (no web crates),
+//! so the logic is tested natively and the Yew reducer is a thin wrapper.
+//!
+//! A change that the engine rejects (for example every weight at zero) leaves the formula,
+//! data and results as they were and records the message in `error`.
+
+use std::rc::Rc;
+
+use crate::engine::allocation::{AllocationMethod, AllocationSettings};
+use crate::engine::compare::{Comparison, compare};
+use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use crate::engine::demo::DemoDistrict;
+use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
+use crate::engine::model::{Evaluation, Prepared, RankBy};
+use crate::engine::table::Table;
+use crate::engine::{EngineError, Result};
+use crate::presets::Preset;
+
+/// Loaded data and what to call it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedData {
+    pub dataset: Dataset,
+    /// Shown wherever the data appears ("Synthetic demo district").
+    pub label: String,
+    /// True for generated data; the app says "synthetic" next to it.
+    pub synthetic: bool,
+}
+
+impl LoadedData {
+    /// The synthetic demo district the app opens on, parsed from the same CSV text the CLI
+    /// writes with `ses demo`.
+    pub fn demo() -> Result<LoadedData> {
+        let demo = DemoDistrict::default_district();
+        let areas = Areas::parse("areas.csv", demo.areas_csv.as_bytes())?;
+        let schools = Schools::parse("schools.csv", demo.schools_csv.as_bytes(), &SchoolColumns::default())?;
+        let ids = areas.table().id_column("area_id", "the area id")?;
+        let table = Table::parse("enrollment.csv", demo.enrollment_csv.as_bytes())?;
+        let enrollment = Enrollment::from_counts(&table, &EnrollmentColumns::default(), &ids, &schools)?;
+        Ok(LoadedData {
+            dataset: Dataset { areas, schools: Some((schools, enrollment)) },
+            label: "Synthetic demo district".into(),
+            synthetic: true,
+        })
+    }
+
+    pub fn schools(&self) -> Option<&Schools> {
+        self.dataset.schools.as_ref().map(|(s, _)| s)
+    }
+}
+
+/// A formula and allocation with their results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub formula: Formula,
+    pub allocation: AllocationSettings,
+    pub prepared: Rc<Prepared>,
+    pub evaluation: Rc<Evaluation>,
+}
+
+impl Scenario {
+    /// Evaluates a formula, reusing `previous`'s preparation when only weights or tiers changed.
+    pub fn compute(data: &LoadedData, formula: Formula, allocation: AllocationSettings, rank_by: RankBy, previous: Option<&Rc<Prepared>>) -> Result<Scenario> {
+        let prepared = match previous {
+            Some(p) if p.serves(&formula) => Rc::clone(p),
+            _ => Rc::new(Prepared::new(&data.dataset, &formula)?),
+        };
+        let with_schools = data.dataset.schools.is_some();
+        let evaluation = prepared.evaluate(&data.dataset, &formula, rank_by, with_schools.then_some(&allocation))?;
+        Ok(Scenario { formula, allocation, prepared, evaluation: Rc::new(evaluation) })
+    }
+}
+
+/// Everything the screen shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub data: Rc<LoadedData>,
+    /// The preset the formula came from; `None` once the person edits it ("Custom").
+    pub preset: Option<Preset>,
+    pub rank_by: RankBy,
+    pub current: Scenario,
+    pub baseline: Scenario,
+    pub comparison: Rc<Comparison>,
+    /// The last change that could not be applied, in words.
+    pub error: Option<String>,
+}
+
+/// Every change a person can make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    ApplyPreset(Preset),
+    SetWeight(usize, f64),
+    SetDirection(usize, Direction),
+    SetEnabled(usize, bool),
+    SetNormalization(Normalization),
+    SetTierCount(u8),
+    SetTierMethod(TierMethod),
+    SetCutoff(usize, f64),
+    SetPool(f64),
+    SetAllocationMethod(AllocationMethod),
+    SetTierWeight(usize, f64),
+    SetServeCutoff(f64),
+    SetRankBy(RankBy),
+    /// Pin the current formula and allocation as the baseline.
+    SetBaseline,
+    /// Go back to the baseline's formula and allocation.
+    RevertToBaseline,
+    DismissError,
+}
+
+/// Evenly spaced cutoffs across the score range, for switching to explicit cutoffs.
+fn even_cutoffs(count: u8, normalization: Normalization) -> Vec<f64> {
+    let (low, high) = if normalization.is_zero_to_hundred() { (0.0, 100.0) } else { (-2.0, 2.0) };
+    (1..count).map(|i| low + (high - low) * f64::from(i) / f64::from(count)).collect()
+}
+
+impl AppState {
+    /// The state for freshly loaded data: `formula` (or the first preset that fits) becomes
+    /// both the current formula and the baseline.
+    pub fn new(data: LoadedData, formula: Option<Formula>) -> Result<AppState> {
+        let table = data.dataset.areas.table();
+        let (preset, formula) = match formula {
+            Some(f) => (None, f),
+            None => Preset::ALL
+                .into_iter()
+                .find_map(|p| p.formula_for(table).map(|f| (Some(p), f)))
+                .ok_or_else(|| EngineError::settings("no preset fits this data; map its columns to indicators first"))?,
+        };
+        let data = Rc::new(data);
+        let rank_by = RankBy::default();
+        let allocation = AllocationSettings::default();
+        let current = Scenario::compute(&data, formula, allocation, rank_by, None)?;
+        let comparison = Rc::new(compare(&current.evaluation, &current.evaluation)?);
+        Ok(AppState { data, preset, rank_by, baseline: current.clone(), current, comparison, error: None })
+    }
+
+    /// Applies an action. Never fails: a rejected change keeps the old state and sets `error`.
+    pub fn apply(&self, action: Action) -> AppState {
+        match self.try_apply(action) {
+            Ok(next) => next,
+            Err(e) => AppState { error: Some(e.to_string()), ..self.clone() },
+        }
+    }
+
+    fn try_apply(&self, action: Action) -> Result<AppState> {
+        let mut formula = self.current.formula.clone();
+        let mut allocation = self.current.allocation.clone();
+        let mut preset = None;
+        let mut rank_by = self.rank_by;
+        let indicator = |f: &mut Formula, i: usize| -> Result<()> {
+            if i < f.indicators.len() { Ok(()) } else { Err(EngineError::settings(format!("there is no indicator {}", i + 1))) }
+        };
+        match action {
+            Action::ApplyPreset(p) => {
+                formula = p.formula_for(self.data.dataset.areas.table()).ok_or_else(|| EngineError::settings(format!("the preset \"{}\" needs columns this data does not have", p.label())))?;
+                preset = Some(p);
+                if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
+                    allocation.tier_weights.clear();
+                }
+            }
+            Action::SetWeight(i, w) => {
+                indicator(&mut formula, i)?;
+                formula.indicators[i].weight = w;
+            }
+            Action::SetDirection(i, d) => {
+                indicator(&mut formula, i)?;
+                formula.indicators[i].direction = d;
+            }
+            Action::SetEnabled(i, on) => {
+                indicator(&mut formula, i)?;
+                formula.indicators[i].enabled = on;
+            }
+            Action::SetNormalization(n) => {
+                formula.normalization = n;
+                if formula.tiers.method == TierMethod::ScoreCutoffs {
+                    formula.tiers.cutoffs = even_cutoffs(formula.tiers.count, n);
+                }
+            }
+            Action::SetTierCount(k) => {
+                formula.tiers.count = k;
+                if formula.tiers.method == TierMethod::ScoreCutoffs {
+                    formula.tiers.cutoffs = even_cutoffs(k, formula.normalization);
+                }
+                allocation.tier_weights.clear();
+            }
+            Action::SetTierMethod(m) => {
+                formula.tiers.method = m;
+                formula.tiers.cutoffs = if m == TierMethod::ScoreCutoffs { even_cutoffs(formula.tiers.count, formula.normalization) } else { Vec::new() };
+            }
+            Action::SetCutoff(i, v) => {
+                let slot = formula.tiers.cutoffs.get_mut(i).ok_or_else(|| EngineError::settings(format!("there is no cutoff {}", i + 1)))?;
+                *slot = v;
+            }
+            Action::SetPool(p) => allocation.pool = p,
+            Action::SetAllocationMethod(m) => allocation.method = m,
+            Action::SetTierWeight(t, w) => {
+                let k = usize::from(formula.tiers.count);
+                if allocation.tier_weights.len() != k {
+                    allocation.tier_weights = allocation.tier_weights_for(formula.tiers.count).unwrap_or_default();
+                }
+                let slot = allocation.tier_weights.get_mut(t).ok_or_else(|| EngineError::settings(format!("there is no tier {}", t + 1)))?;
+                *slot = w;
+            }
+            Action::SetServeCutoff(c) => allocation.cutoff_percent = c,
+            Action::SetRankBy(r) => rank_by = r,
+            Action::SetBaseline => {
+                let comparison = Rc::new(compare(&self.current.evaluation, &self.current.evaluation)?);
+                return Ok(AppState { baseline: self.current.clone(), comparison, error: None, ..self.clone() });
+            }
+            Action::RevertToBaseline => {
+                formula = self.baseline.formula.clone();
+                allocation = self.baseline.allocation.clone();
+            }
+            Action::DismissError => return Ok(AppState { error: None, ..self.clone() }),
+        }
+        if preset.is_none() && self.preset.is_some() && formula == self.current.formula {
+            preset = self.preset; // allocation-only changes keep the preset name
+        }
+        let current = Scenario::compute(&self.data, formula, allocation, rank_by, Some(&self.current.prepared))?;
+        let baseline = if rank_by == self.rank_by {
+            self.baseline.clone()
+        } else {
+            Scenario::compute(&self.data, self.baseline.formula.clone(), self.baseline.allocation.clone(), rank_by, Some(&self.baseline.prepared))?
+        };
+        let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
+        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, error: None })
+    }
+
+    /// One sentence on what changed against the baseline, e.g. "12 schools change rank by 5
+    /// or more; $1.2M moves; 31 neighbourhoods change tier".
+    pub fn summary(&self) -> String {
+        let c = &self.comparison;
+        let areas = c.areas_changing_tier();
+        let area_part = format!("{areas} {} tier", if areas == 1 { "neighbourhood changes" } else { "neighbourhoods change" });
+        if self.current.evaluation.schools.is_empty() {
+            let moving = c.area_rank_change.iter().flatten().filter(|r| r.abs() >= 5).count();
+            return format!("{moving} {} rank by 5 or more; {area_part}", if moving == 1 { "area changes" } else { "areas change" });
+        }
+        let moving = c.schools_moving(5);
+        format!(
+            "{moving} {} rank by 5 or more; {} moves; {area_part}",
+            if moving == 1 { "school changes" } else { "schools change" },
+            short_dollars(c.cents_moved())
+        )
+    }
+}
+
+/// Dollars in a short form for sentences: $950, $12.3K, $1.2M.
+pub fn short_dollars(cents: i64) -> String {
+    let dollars = cents as f64 / 100.0;
+    let a = dollars.abs();
+    let sign = if dollars < 0.0 { "−" } else { "" };
+    if a >= 1e6 {
+        format!("{sign}${:.1}M", a / 1e6)
+    } else if a >= 1e4 {
+        format!("{sign}${:.1}K", a / 1e3)
+    } else {
+        format!("{sign}${a:.0}")
+    }
+}
+
+/// Dollars with thousands separators and cents: $1,234,567.89.
+pub fn full_dollars(cents: i64) -> String {
+    let sign = if cents < 0 { "−" } else { "" };
+    let c = cents.unsigned_abs();
+    let whole = (c / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}${grouped}.{:02}", c % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> AppState {
+        AppState::new(LoadedData::demo().unwrap(), None).unwrap()
+    }
+
+    #[test]
+    fn opens_on_the_demo_with_the_five_factor_preset_as_baseline() {
+        let s = demo();
+        assert_eq!(s.preset, Some(Preset::FiveFactor));
+        assert_eq!(s.current, s.baseline);
+        assert!(s.data.synthetic);
+        assert_eq!(s.current.evaluation.schools.len(), 170);
+        assert_eq!(s.summary(), "0 schools change rank by 5 or more; $0 moves; 0 neighbourhoods change tier");
+    }
+
+    #[test]
+    fn a_weight_change_reuses_the_preparation_and_compares_with_the_baseline() {
+        let s = demo();
+        let t = s.apply(Action::SetWeight(0, 100.0));
+        assert!(Rc::ptr_eq(&s.current.prepared, &t.current.prepared), "weights only: no new preparation");
+        assert_eq!(t.preset, None, "an edited formula is custom");
+        assert!(t.comparison.schools_moving(1) > 0);
+        assert!(t.summary().contains("moves"));
+        assert_eq!(t.baseline, s.baseline);
+    }
+
+    #[test]
+    fn a_rejected_change_keeps_everything_and_says_why() {
+        let mut s = demo();
+        for i in 0..5 {
+            s = s.apply(Action::SetWeight(i, 0.0));
+        }
+        // The last zero was refused: one weight is still there.
+        assert!(s.current.formula.total_weight() > 0.0);
+        assert!(s.error.as_deref().unwrap().contains("all weights are zero"));
+        let s = s.apply(Action::DismissError);
+        assert_eq!(s.error, None);
+    }
+
+    #[test]
+    fn set_baseline_pins_the_current_formula_and_revert_restores_it() {
+        let s = demo().apply(Action::SetWeight(1, 80.0)).apply(Action::SetBaseline);
+        assert_eq!(s.baseline.formula, s.current.formula);
+        assert_eq!(s.comparison.schools_moving(1), 0);
+        let t = s.apply(Action::SetWeight(1, 5.0)).apply(Action::RevertToBaseline);
+        assert_eq!(t.current.formula, s.baseline.formula);
+    }
+
+    #[test]
+    fn tier_count_and_method_changes_keep_settings_consistent() {
+        let s = demo().apply(Action::SetTierWeight(1, 0.8));
+        assert_eq!(s.current.allocation.tier_weights, vec![1.0, 0.8, 0.0]);
+        let s = s.apply(Action::SetTierCount(4));
+        assert!(s.error.is_none());
+        assert!(s.current.allocation.tier_weights.is_empty(), "weights reset to the default for 4 tiers");
+        let s = s.apply(Action::SetTierMethod(TierMethod::ScoreCutoffs));
+        assert_eq!(s.current.formula.tiers.cutoffs, vec![25.0, 50.0, 75.0]);
+        let s = s.apply(Action::SetCutoff(0, 30.0));
+        assert_eq!(s.current.formula.tiers.cutoffs[0], 30.0);
+        assert!(s.apply(Action::SetCutoff(0, 60.0)).error.unwrap().contains("increasing order"));
+    }
+
+    #[test]
+    fn every_allocation_method_adds_up_to_the_pool() {
+        let mut s = demo().apply(Action::SetPool(2_500_000.55));
+        for m in AllocationMethod::ALL {
+            s = s.apply(Action::SetAllocationMethod(m));
+            assert!(s.error.is_none(), "{m:?}: {:?}", s.error);
+            assert_eq!(s.current.evaluation.allocated_cents(), 250_000_055, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn presets_the_data_lacks_are_refused() {
+        let s = demo().apply(Action::ApplyPreset(Preset::Chicago));
+        assert!(s.error.unwrap().contains("needs columns"));
+        let s = demo().apply(Action::ApplyPreset(Preset::IncomeOnly));
+        assert_eq!(s.current.formula.indicators.len(), 1);
+        assert_eq!(s.preset, Some(Preset::IncomeOnly));
+    }
+
+    #[test]
+    fn dollars_read_well() {
+        assert_eq!(short_dollars(123_456_789), "$1.2M");
+        assert_eq!(short_dollars(1_234_500), "$12.3K");
+        assert_eq!(short_dollars(95_000), "$950");
+        assert_eq!(full_dollars(123_456_789), "$1,234,567.89");
+        assert_eq!(full_dollars(5), "$0.05");
+    }
+}

@@ -1,0 +1,299 @@
+//! The app's three charts, drawn by code that is generic over the plotters backend: the app
+//! draws on a canvas, the native tests draw SVG. What each chart shows is computed first as
+//! plain data (`*_input` functions), then drawn.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::engine::model::Evaluation;
+
+/// Colour-blind-safe tier colours (Okabe–Ito), tier 1 first. Charts always pair them with a
+/// legend in words, and the table with numbers.
+pub const TIER_COLOURS: [RGBColor; 8] = [
+    RGBColor(213, 94, 0),   // vermillion
+    RGBColor(230, 159, 0),  // orange
+    RGBColor(86, 180, 233), // sky blue
+    RGBColor(0, 114, 178),  // blue
+    RGBColor(0, 158, 115),  // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(240, 228, 66), // yellow
+    RGBColor(90, 90, 90),   // grey
+];
+
+/// Colour of tier `t` (1-based).
+pub fn tier_colour(t: u8) -> RGBColor {
+    TIER_COLOURS[(usize::from(t.max(1)) - 1) % TIER_COLOURS.len()]
+}
+
+/// Hex form of a tier colour, for HTML.
+pub fn tier_colour_hex(t: u8) -> String {
+    let RGBColor(r, g, b) = tier_colour(t);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+const FONT: &str = "sans-serif";
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("chart drawing failed: {e:?}")
+}
+
+/// Tier shares of every school, sorted from the highest tier-1 share down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierMixInput {
+    pub tier_count: u8,
+    /// Per school (sorted): share of scored students in each tier, 0–1.
+    pub shares: Vec<Vec<f64>>,
+}
+
+pub fn tier_mix_input(eval: &Evaluation) -> TierMixInput {
+    let mut shares: Vec<Vec<f64>> = eval
+        .schools
+        .iter()
+        .filter(|s| s.scored_students() > 0.0)
+        .map(|s| (1..=eval.tier_count).map(|t| s.tier_share(t).unwrap_or(0.0)).collect())
+        .collect();
+    shares.sort_by(|a: &Vec<f64>, b: &Vec<f64>| {
+        // Highest tier-1 share first; then by the next tiers, for a smooth picture.
+        b.iter().zip(a.iter()).map(|(x, y)| x.total_cmp(y)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    TierMixInput { tier_count: eval.tier_count, shares }
+}
+
+/// Draws stacked bars: one per school, tier 1 at the bottom.
+pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &TierMixInput) -> Result<(), String> {
+    root.fill(&WHITE).map_err(err)?;
+    let n = input.shares.len().max(1);
+    let mut chart = ChartBuilder::on(root)
+        .caption("Tier mix of every school (sorted by share in tier 1)", (FONT, 22))
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0f64..n as f64, 0f64..100f64)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_desc("Schools")
+        .y_desc("% of students")
+        .x_labels(6)
+        .x_label_formatter(&|v| format!("{:.0}", v))
+        .label_style((FONT, 16))
+        .axis_desc_style((FONT, 16))
+        .draw()
+        .map_err(err)?;
+    for t in 0..usize::from(input.tier_count) {
+        let colour = tier_colour(t as u8 + 1);
+        let bars = input.shares.iter().enumerate().map(move |(i, s)| {
+            let below: f64 = s[..t].iter().sum::<f64>() * 100.0;
+            let top = below + s[t] * 100.0;
+            Rectangle::new([(i as f64, below), (i as f64 + 1.0, top)], colour.filled())
+        });
+        chart
+            .draw_series(bars)
+            .map_err(err)?
+            .label(tier_name(t as u8 + 1, input.tier_count))
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font((FONT, 16))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// "Tier 1 (lowest SES)", "Tier 2", …, "Tier K (highest SES)".
+pub fn tier_name(t: u8, count: u8) -> String {
+    match t {
+        1 if count > 1 => "Tier 1 (lowest SES)".into(),
+        t if t == count && count > 1 => format!("Tier {t} (highest SES)"),
+        t => format!("Tier {t}"),
+    }
+}
+
+/// Dollars per pupil allocated by the baseline and by the scenario, schools in scenario rank
+/// order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerPupilInput {
+    pub baseline: Vec<f64>,
+    pub scenario: Vec<f64>,
+}
+
+pub fn per_pupil_input(baseline: &Evaluation, scenario: &Evaluation) -> PerPupilInput {
+    let order = scenario.school_order();
+    let pick = |e: &Evaluation| order.iter().map(|&i| e.schools.get(i).and_then(|s| s.allocation_per_pupil()).unwrap_or(0.0)).collect();
+    PerPupilInput { baseline: pick(baseline), scenario: pick(scenario) }
+}
+
+/// Draws two lines: baseline (grey, dashed look by points) and scenario.
+pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &PerPupilInput) -> Result<(), String> {
+    root.fill(&WHITE).map_err(err)?;
+    let n = input.scenario.len().max(1);
+    let top = input.baseline.iter().chain(&input.scenario).copied().fold(0.0, f64::max).max(1.0) * 1.1;
+    let mut chart = ChartBuilder::on(root)
+        .caption("Allocation per pupil: baseline vs scenario", (FONT, 22))
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(72)
+        .build_cartesian_2d(0f64..n as f64, 0f64..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("Schools in scenario rank order (highest need first)")
+        .y_desc("$ per pupil")
+        .x_labels(6)
+        .x_label_formatter(&|v| format!("{:.0}", v + 1.0))
+        .y_label_formatter(&|v| format!("${v:.0}"))
+        .label_style((FONT, 16))
+        .axis_desc_style((FONT, 16))
+        .draw()
+        .map_err(err)?;
+    let grey = RGBColor(110, 110, 110);
+    let blue = TIER_COLOURS[3];
+    chart
+        .draw_series(input.baseline.iter().enumerate().map(|(i, v)| Circle::new((i as f64 + 0.5, *v), 2, grey.filled())))
+        .map_err(err)?
+        .label("Baseline (dots)")
+        .legend(move |(x, y)| Circle::new((x + 6, y), 3, grey.filled()));
+    chart
+        .draw_series(LineSeries::new(input.scenario.iter().enumerate().map(|(i, v)| (i as f64 + 0.5, *v)), blue.stroke_width(3)))
+        .map_err(err)?
+        .label("Scenario (line)")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], blue.stroke_width(3)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font((FONT, 16))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// Population by score band, and where each tier starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreHistogramInput {
+    /// (low, high, population) per band.
+    pub bins: Vec<(f64, f64, f64)>,
+    /// (tier, lowest score in it) for tiers 2..=K.
+    pub cuts: Vec<(u8, f64)>,
+}
+
+pub fn score_histogram_input(eval: &Evaluation, population: &[f64]) -> ScoreHistogramInput {
+    let scores: Vec<(f64, f64)> = eval.areas.iter().zip(population).filter_map(|(a, p)| a.score.map(|s| (s, *p))).collect();
+    let min = scores.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
+    let max = scores.iter().map(|s| s.0).fold(f64::NEG_INFINITY, f64::max);
+    let (low, high) = if min >= 0.0 && max <= 100.0 { (0.0, 100.0) } else { (min.floor(), max.ceil().max(min.floor() + 1.0)) };
+    let count = 20;
+    let width = (high - low) / count as f64;
+    let mut bins: Vec<(f64, f64, f64)> = (0..count).map(|i| (low + width * i as f64, low + width * (i + 1) as f64, 0.0)).collect();
+    for (s, p) in scores {
+        let i = (((s - low) / width) as usize).min(count - 1);
+        bins[i].2 += p;
+    }
+    let cuts = eval.tier_floors.iter().enumerate().filter_map(|(i, f)| f.map(|f| (i as u8 + 2, f))).collect();
+    ScoreHistogramInput { bins, cuts }
+}
+
+/// Draws the histogram with a labelled vertical line where each tier starts.
+pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ScoreHistogramInput) -> Result<(), String> {
+    root.fill(&WHITE).map_err(err)?;
+    let low = input.bins.first().map_or(0.0, |b| b.0);
+    let high = input.bins.last().map_or(100.0, |b| b.1);
+    let top = input.bins.iter().map(|b| b.2).fold(0.0, f64::max).max(1.0) * 1.15;
+    let mut chart = ChartBuilder::on(root)
+        .caption("Area scores, weighted by population, with tier cut points", (FONT, 22))
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(72)
+        .build_cartesian_2d(low..high, 0f64..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_desc("Score (higher = more advantaged)")
+        .y_desc("Population")
+        .label_style((FONT, 16))
+        .axis_desc_style((FONT, 16))
+        .draw()
+        .map_err(err)?;
+    let bar = RGBColor(86, 180, 233);
+    chart
+        .draw_series(input.bins.iter().map(|&(a, b, p)| Rectangle::new([(a, 0.0), (b, p)], bar.filled())))
+        .map_err(err)?;
+    for &(tier, at) in &input.cuts {
+        chart
+            .draw_series(std::iter::once(PathElement::new(vec![(at, 0.0), (at, top)], BLACK.stroke_width(2))))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(format!("Tier {tier} ≥ {at:.1}"), (at, top * (0.97 - 0.07 * f64::from(tier - 2))), (FONT, 16))))
+            .map_err(err)?;
+    }
+    root.present().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app_state::{AppState, LoadedData};
+
+    fn state() -> AppState {
+        AppState::new(LoadedData::demo().unwrap(), None).unwrap()
+    }
+
+    fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), String>) -> String {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (900, 360)).into_drawing_area();
+            draw(&root).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn tier_mix_is_sorted_and_each_school_sums_to_one() {
+        let s = state();
+        let input = tier_mix_input(&s.current.evaluation);
+        assert_eq!(input.shares.len(), 170);
+        assert!(input.shares.windows(2).all(|w| w[0][0] >= w[1][0]));
+        assert!(input.shares.iter().all(|s| (s.iter().sum::<f64>() - 1.0).abs() < 1e-9));
+        let text = svg(|r| draw_tier_mix(r, &input));
+        assert!(text.contains("Tier 1 (lowest SES)") && text.contains("Tier 3 (highest SES)"));
+        // one rectangle per school and tier, plus background, legend boxes and frame
+        assert!(text.matches("<rect").count() >= 170 * 3);
+    }
+
+    #[test]
+    fn per_pupil_follows_scenario_rank_order() {
+        let s = state();
+        let input = per_pupil_input(&s.baseline.evaluation, &s.current.evaluation);
+        assert_eq!(input.baseline, input.scenario, "at load the scenario is the baseline");
+        assert!(input.scenario[0] > *input.scenario.last().unwrap(), "highest need gets more per pupil");
+        let text = svg(|r| draw_per_pupil(r, &input));
+        assert!(text.contains("Baseline (dots)") && text.contains("Scenario (line)"));
+    }
+
+    #[test]
+    fn histogram_counts_all_population_and_marks_tier_starts() {
+        let s = state();
+        let population = s.current.prepared.population();
+        let input = score_histogram_input(&s.current.evaluation, population);
+        let total: f64 = input.bins.iter().map(|b| b.2).sum();
+        assert_eq!(total, population.iter().sum::<f64>());
+        assert_eq!(input.cuts.len(), 2);
+        let text = svg(|r| draw_score_histogram(r, &input));
+        assert!(text.contains("Tier 2 ≥") && text.contains("Tier 3 ≥"), "cut labels drawn");
+    }
+
+    #[test]
+    fn tier_names_say_which_end_is_which() {
+        assert_eq!(tier_name(1, 3), "Tier 1 (lowest SES)");
+        assert_eq!(tier_name(2, 3), "Tier 2");
+        assert_eq!(tier_name(3, 3), "Tier 3 (highest SES)");
+        assert_eq!(tier_colour_hex(1), "#d55e00");
+    }
+}
