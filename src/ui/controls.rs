@@ -1,0 +1,112 @@
+//! Small accessible form controls shared by the panels: every control has a visible label,
+//! works by keyboard, and carries a stable `data-testid`.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Reads a number from an input event; `None` while the field is empty or not a number.
+pub fn input_number(e: &InputEvent) -> Option<f64> {
+    let v = e.target_unchecked_into::<HtmlInputElement>().value_as_number();
+    v.is_finite().then_some(v)
+}
+
+/// Reads the chosen value of a select.
+pub fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// Reads a checkbox.
+pub fn checked(e: &Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub testid: AttrValue,
+    /// (value, label, enabled)
+    pub options: Vec<(String, String, bool)>,
+    pub selected: AttrValue,
+    pub onchange: Callback<String>,
+}
+
+/// A labelled `<select>`.
+#[component]
+pub fn Select(props: &SelectProps) -> Html {
+    let onchange = props.onchange.reform(|e: Event| select_value(&e));
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} data-testid={props.testid.clone()} {onchange}>
+                { for props.options.iter().map(|(value, label, enabled)| html! {
+                    <option value={value.clone()} selected={*value == *props.selected} disabled={!*enabled}>{ label.clone() }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NumberProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub testid: AttrValue,
+    pub value: f64,
+    #[prop_or(0.0)]
+    pub min: f64,
+    #[prop_or(f64::MAX)]
+    pub max: f64,
+    #[prop_or(AttrValue::Static("any"))]
+    pub step: AttrValue,
+    pub oninput: Callback<f64>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+}
+
+/// A labelled number field that reports only valid numbers.
+#[component]
+pub fn NumberField(props: &NumberProps) -> Html {
+    let oninput = {
+        let cb = props.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = input_number(&e) {
+                cb.emit(v)
+            }
+        })
+    };
+    let hint_id = format!("{}-hint", props.id);
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input type="number" id={props.id.clone()} data-testid={props.testid.clone()}
+                value={format_number(props.value)} min={props.min.to_string()}
+                max={(props.max < f64::MAX).then(|| props.max.to_string())}
+                step={props.step.clone()} {oninput}
+                aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())} />
+            if let Some(hint) = &props.hint {
+                <span class="hint" id={hint_id}>{ hint.clone() }</span>
+            }
+        </div>
+    }
+}
+
+/// Shortest readable form of a number for an input field (no trailing zeros).
+pub fn format_number(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// Thousands separators for whole numbers: 12,345.
+pub fn thousands(v: f64) -> String {
+    let whole = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0.0 { format!("−{out}") } else { out }
+}

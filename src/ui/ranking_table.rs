@@ -1,0 +1,247 @@
+//! The ranking table: schools (or areas, when no schools are loaded) with rank, rank change,
+//! tier mix, mean score and allocation. Sortable by any column, filterable by level and name.
+
+use yew::prelude::*;
+
+use super::controls::{Select, thousands};
+use super::state::use_explorer;
+use crate::app_state::{AppState, full_dollars};
+use crate::charts::tier_colour_hex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SortKey {
+    Rank,
+    Change,
+    Name,
+    Level,
+    Students,
+    Tier1,
+    Mean,
+    Allocation,
+    AllocationChange,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SchoolRow {
+    index: usize,
+    rank: u32,
+    change: i64,
+    id: String,
+    name: String,
+    level: String,
+    students: f64,
+    shares: Vec<f64>,
+    mean: Option<f64>,
+    cents: Option<i64>,
+    cents_change: Option<i64>,
+}
+
+fn school_rows(app: &AppState) -> Vec<SchoolRow> {
+    let Some(schools) = app.data.schools() else { return Vec::new() };
+    let eval = &app.current.evaluation;
+    eval.schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SchoolRow {
+            index: i,
+            rank: s.rank,
+            change: app.comparison.school_rank_change[i],
+            id: schools.ids[i].clone(),
+            name: schools.names[i].clone(),
+            level: schools.levels[i].clone(),
+            students: s.students(),
+            shares: (1..=eval.tier_count).map(|t| s.tier_share(t).unwrap_or(0.0)).collect(),
+            mean: s.mean_score,
+            cents: s.allocation_cents,
+            cents_change: app.comparison.school_allocation_change_cents[i],
+        })
+        .collect()
+}
+
+fn compare_rows(a: &SchoolRow, b: &SchoolRow, key: SortKey) -> std::cmp::Ordering {
+    let f = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
+    match key {
+        SortKey::Rank => a.rank.cmp(&b.rank),
+        SortKey::Change => b.change.cmp(&a.change),
+        SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        SortKey::Level => a.level.cmp(&b.level),
+        SortKey::Students => b.students.total_cmp(&a.students),
+        SortKey::Tier1 => b.shares.first().copied().unwrap_or(0.0).total_cmp(&a.shares.first().copied().unwrap_or(0.0)),
+        SortKey::Mean => f(a.mean).total_cmp(&f(b.mean)),
+        SortKey::Allocation => b.cents.cmp(&a.cents),
+        SortKey::AllocationChange => b.cents_change.cmp(&a.cents_change),
+    }
+    .then(a.rank.cmp(&b.rank))
+}
+
+/// "▲ 3" with words for screen readers; never colour alone.
+fn rank_change(change: i64) -> Html {
+    let (class, symbol, words) = match change {
+        c if c > 0 => ("up", "▲", format!("up {c}")),
+        c if c < 0 => ("down", "▼", format!("down {}", -c)),
+        _ => ("same", "–", "no change".to_string()),
+    };
+    let shown = if change == 0 { symbol.to_string() } else { format!("{symbol} {}", change.abs()) };
+    html! { <span class={classes!("change", class)} aria-label={words}><span aria-hidden="true">{ shown }</span></span> }
+}
+
+fn money_change(cents: Option<i64>) -> Html {
+    match cents {
+        Some(c) if c != 0 => {
+            let (class, sign) = if c > 0 { ("up", "+") } else { ("down", "") };
+            html! { <span class={classes!("change", class)}>{ format!("{sign}{}", full_dollars(c)) }</span> }
+        }
+        Some(_) => html! { <span class="change same">{ "–" }</span> },
+        None => html! {},
+    }
+}
+
+/// A small stacked bar (SVG attributes, no inline styles) plus the numbers.
+fn tier_mix(shares: &[f64]) -> Html {
+    let mut x = 0.0;
+    let words = shares.iter().enumerate().map(|(t, s)| format!("tier {} {:.0} percent", t + 1, s * 100.0)).collect::<Vec<_>>().join(", ");
+    html! {
+        <span class="mix" aria-label={words}>
+            <svg width="90" height="14" viewBox="0 0 100 14" aria-hidden="true" focusable="false">
+                { for shares.iter().enumerate().map(|(t, s)| {
+                    let w = s * 100.0;
+                    let rect = html! { <rect x={format!("{x:.2}")} y="0" width={format!("{w:.2}")} height="14" fill={tier_colour_hex(t as u8 + 1)} /> };
+                    x += w;
+                    rect
+                }) }
+            </svg>
+            <span class="mix-numbers" aria-hidden="true">{ shares.iter().map(|s| format!("{:.0}", s * 100.0)).collect::<Vec<_>>().join(" / ") }</span>
+        </span>
+    }
+}
+
+#[component]
+pub fn RankingTable() -> Html {
+    let (handle, _) = use_explorer();
+    let sort = use_state(|| SortKey::Rank);
+    let level = use_state(String::new);
+    let query = use_state(String::new);
+    let Ok(app) = &handle.app else { return html! {} };
+    if app.data.schools().is_none() {
+        return html! { <AreaTable /> };
+    }
+    let mut rows = school_rows(app);
+    let needle = query.to_lowercase();
+    rows.retain(|r| (level.is_empty() || r.level == *level) && (needle.is_empty() || r.name.to_lowercase().contains(&needle) || r.id.to_lowercase().contains(&needle)));
+    rows.sort_by(|a, b| compare_rows(a, b, *sort));
+    let mut levels: Vec<String> = app.data.schools().map(|s| s.levels.clone()).unwrap_or_default();
+    levels.sort();
+    levels.dedup();
+    levels.retain(|l| !l.is_empty());
+    let mut level_options = vec![(String::new(), "All levels".to_string(), true)];
+    level_options.extend(levels.iter().map(|l| (l.clone(), l.clone(), true)));
+    let tier_count = app.current.evaluation.tier_count;
+    let header = |key: SortKey, label: &str, class: &'static str| {
+        let active = *sort == key;
+        let onclick = {
+            let sort = sort.clone();
+            Callback::from(move |_| sort.set(key))
+        };
+        html! {
+            <th scope="col" class={class} aria-sort={if active { "ascending" } else { "none" }}>
+                <button type="button" class="sort" {onclick} data-testid={format!("sort-{key:?}").to_lowercase()}>
+                    { label.to_string() }{ if active { " ↓" } else { "" } }
+                </button>
+            </th>
+        }
+    };
+    let on_level = {
+        let level = level.clone();
+        Callback::from(move |v: String| level.set(v))
+    };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    html! {
+        <section class="panel table-panel" aria-labelledby="ranking-heading">
+            <h2 id="ranking-heading">{ "School ranking" }</h2>
+            <p class="hint">{ format!("Rank 1 is the highest need (largest share of tier-1 students). Tier mix: % of students in tiers 1–{tier_count}.") }</p>
+            <div class="filters">
+                <Select id="level-filter" label="Level" testid="level-filter" options={level_options} selected={(*level).clone()} onchange={on_level} />
+                <div class="field">
+                    <label for="name-filter">{ "Find a school" }</label>
+                    <input id="name-filter" type="search" data-testid="name-filter" value={(*query).clone()} oninput={on_query} placeholder="Name or id" />
+                </div>
+                <p class="count" aria-live="polite" data-testid="row-count">{ format!("{} schools shown", rows.len()) }</p>
+            </div>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="School ranking table, scrolls sideways on small screens">
+                <table data-testid="ranking-table">
+                    <thead><tr>
+                        { header(SortKey::Rank, "Rank", "num") }
+                        { header(SortKey::Change, "Change", "num") }
+                        { header(SortKey::Name, "School", "") }
+                        { header(SortKey::Level, "Level", "") }
+                        { header(SortKey::Students, "Students", "num") }
+                        { header(SortKey::Tier1, "Tier mix", "") }
+                        { header(SortKey::Mean, "Mean score", "num") }
+                        { header(SortKey::Allocation, "Allocation", "num") }
+                        { header(SortKey::AllocationChange, "Change", "num") }
+                    </tr></thead>
+                    <tbody>
+                        { for rows.iter().map(|r| html! {
+                            <tr key={r.index} data-testid="school-row" data-school-id={r.id.clone()} data-rank={r.rank.to_string()}>
+                                <td class="num">{ r.rank }</td>
+                                <td class="num">{ rank_change(r.change) }</td>
+                                <th scope="row">{ r.name.clone() }</th>
+                                <td>{ r.level.clone() }</td>
+                                <td class="num">{ thousands(r.students) }</td>
+                                <td>{ tier_mix(&r.shares) }</td>
+                                <td class="num">{ r.mean.map_or("–".into(), |m| format!("{m:.1}")) }</td>
+                                <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
+                                <td class="num">{ money_change(r.cents_change) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// With only areas loaded: areas ranked by score (rank 1 = lowest).
+#[component]
+fn AreaTable() -> Html {
+    let (handle, _) = use_explorer();
+    let Ok(app) = &handle.app else { return html! {} };
+    let eval = &app.current.evaluation;
+    let ids = app.current.prepared.ids();
+    let population = app.current.prepared.population();
+    html! {
+        <section class="panel table-panel" aria-labelledby="ranking-heading">
+            <h2 id="ranking-heading">{ "Area ranking" }</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Area ranking table">
+                <table data-testid="ranking-table">
+                    <thead><tr>
+                        <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th>
+                        <th scope="col">{ "Area" }</th><th scope="col" class="num">{ "Population" }</th>
+                        <th scope="col" class="num">{ "Score" }</th><th scope="col" class="num">{ "Tier" }</th>
+                        <th scope="col" class="num">{ "Tier change" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for eval.area_order().into_iter().map(|i| {
+                            let a = &eval.areas[i];
+                            let tier_change = app.comparison.area_tier_change[i].unwrap_or(0);
+                            html! {
+                                <tr key={i} data-testid="area-row" data-area-id={ids[i].clone()}>
+                                    <td class="num">{ a.rank.unwrap_or(0) }</td>
+                                    <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
+                                    <th scope="row">{ ids[i].clone() }</th>
+                                    <td class="num">{ thousands(population[i]) }</td>
+                                    <td class="num">{ a.score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
+                                    <td class="num">{ a.tier.map_or(String::new(), |t| t.to_string()) }</td>
+                                    <td class="num">{ if tier_change == 0 { "–".to_string() } else { format!("{tier_change:+}") } }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
