@@ -1,0 +1,147 @@
+//! Real-browser end-to-end tests of the built app (headless Chromium via chromedriver):
+//! the demo ranking, keyboard slider moves checked against the `ses` CLI, allocation totals,
+//! screen sizes, and the performance marks. Screenshots go to `test-artifacts/e2e/`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use fantoccini::key::Key;
+use ses_explorer::engine::demo::demo_formula;
+use ses_explorer::engine::table::Table;
+use support::*;
+
+/// The school order the CLI computes for the demo district with these indicator weights.
+fn cli_order(dir: &std::path::Path, weights: &[f64]) -> Vec<String> {
+    if !dir.join("areas.csv").exists() {
+        ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
+    }
+    let mut formula = demo_formula();
+    for (ind, w) in formula.indicators.iter_mut().zip(weights) {
+        ind.weight = *w;
+    }
+    let path = dir.join(format!("formula-{}.json", weights.iter().map(|w| w.to_string()).collect::<Vec<_>>().join("-")));
+    std::fs::write(&path, formula.to_json()).unwrap();
+    let f = |n: &str| dir.join(n).display().to_string();
+    let out = ses(&["schools", "--formula", path.to_str().unwrap(), "--areas", &f("areas.csv"), "--schools", &f("schools.csv"), "--enrollment", &f("enrollment.csv")]);
+    Table::parse("stdout", &out.stdout).unwrap().text_column("school_id", "").unwrap()
+}
+
+#[tokio::test]
+async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
+    if !e2e_ready() {
+        return;
+    }
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser(1920, 1080).await;
+    let dir = scratch("slider");
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the demo ranking", "return document.querySelectorAll('[data-testid=school-row]').length === 170;").await;
+    let dataset = by_testid(&client, "dataset").await.text().await.unwrap();
+    assert!(dataset.to_lowercase().contains("synthetic"), "the demo is labelled synthetic: {dataset}");
+    screenshot(&client, "e2e", "01-demo-ranking").await;
+
+    let initial = school_order(&client).await;
+    assert_eq!(initial, cli_order(&dir, &[20.0; 5]), "the app's ranking at load equals the CLI's");
+
+    // Move the income slider from 20 to 50 with the keyboard.
+    // One key at a time, as a person presses them; each waits for its frame to be painted.
+    // Send Keys focuses the slider without clicking it (a click would jump to the pointer).
+    let slider = by_testid(&client, "weight-slider-0").await;
+    for step in 1..=30 {
+        slider.send_keys(&Key::Right.to_string()).await.unwrap();
+        until(&client, &format!("key press {step} to be painted"), &format!(
+            "return document.querySelector('[data-testid=weight-slider-0]').value === '{}' && performance.getEntriesByName('ses:frame').length >= {step};",
+            20 + step)).await;
+    }
+    until(&client, "the income share to reach 38%", "return document.querySelector('[data-testid=share-0]').textContent.startsWith('38%');").await;
+    let valuetext = slider.attr("aria-valuetext").await.unwrap().unwrap();
+    assert_eq!(valuetext, "Median household income weight 50, share 38 percent");
+    let moved = school_order(&client).await;
+    assert_ne!(moved, initial, "the order changes");
+    assert_eq!(moved, cli_order(&dir, &[50.0, 20.0, 20.0, 20.0, 20.0]), "the app's new ranking equals the CLI's");
+    let summary = by_testid(&client, "summary").await.text().await.unwrap();
+    assert!(summary.contains("moves") && !summary.starts_with("0 schools"), "summary: {summary}");
+    screenshot(&client, "e2e", "02-after-income-slider").await;
+
+    // Switch single-parent households off by keyboard (space on the checkbox).
+    let include = by_testid(&client, "include-3").await;
+    include.send_keys(" ").await.unwrap();
+    until(&client, "single-parent switched off", "return document.querySelector('[data-testid=share-3]').textContent === 'switched off';").await;
+    let mut weights = vec![50.0, 20.0, 20.0, 0.0, 20.0];
+    let mut formula = demo_formula();
+    formula.indicators[3].enabled = false;
+    for (ind, w) in formula.indicators.iter_mut().zip(&weights) {
+        ind.weight = *w;
+    }
+    weights[3] = 0.0;
+    assert_eq!(school_order(&client).await, cli_order(&dir, &weights), "switched off equals weight zero");
+    screenshot(&client, "e2e", "03-indicator-switched-off").await;
+
+    // Performance marks are there for anyone to read.
+    let frames = measures(&client, "ses:frame").await;
+    let recompute = measures(&client, "ses:recompute").await;
+    let render = measures(&client, "ses:render").await;
+    let charts = measures(&client, "ses:charts").await;
+    assert!(frames.len() >= 31, "one ses:frame measure per input, got {}", frames.len());
+    let report = serde_json::json!({
+        "inputs": frames.len(),
+        "ses:recompute": stats(&recompute),
+        "ses:render": stats(&render),
+        "ses:charts": stats(&charts),
+        "ses:frame": stats(&frames),
+    });
+    std::fs::create_dir_all(root().join("test-artifacts")).unwrap();
+    std::fs::write(root().join("test-artifacts/perf.json"), serde_json::to_string_pretty(&report).unwrap()).unwrap();
+    println!("performance (ms, headless Chromium, demo district): {report}");
+    client.close().await.unwrap();
+}
+
+/// Median, 95th percentile and max of a list of milliseconds.
+fn stats(values: &[f64]) -> serde_json::Value {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
+    serde_json::json!({ "count": v.len(), "median": at(0.5), "p95": at(0.95), "max": at(1.0) })
+}
+
+#[tokio::test]
+async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
+    if !e2e_ready() {
+        return;
+    }
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser(1366, 768).await;
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the demo ranking", "return document.querySelectorAll('[data-testid=school-row]').length === 170;").await;
+    screenshot(&client, "e2e", "10-1366x768").await;
+    let totals_match = "const t = document.querySelector('[data-testid=allocation-total]'); return t.dataset.allocatedCents === t.dataset.poolCents;";
+    let method = by_testid(&client, "allocation-method").await;
+    for (value, pool) in [("rank_and_serve", "7500000"), ("proportional_to_need", "1234567.89"), ("weighted_per_pupil", "10000000")] {
+        let pool_field = by_testid(&client, "pool").await;
+        pool_field.clear().await.unwrap();
+        pool_field.send_keys(pool).await.unwrap();
+        method.select_by_value(value).await.unwrap();
+        let cents = ((pool.parse::<f64>().unwrap()) * 100.0).round() as i64;
+        until(&client, &format!("{value} with pool {pool}"), &format!(
+            "const t = document.querySelector('[data-testid=allocation-total]'); return t.dataset.poolCents === '{cents}';")).await;
+        until(&client, &format!("{value}: allocated equals the pool"), totals_match).await;
+        screenshot(&client, "e2e", &format!("11-method-{value}")).await;
+    }
+    // Phone width: nothing but the table scrolls sideways.
+    client.set_window_size(390, 844).await.unwrap();
+    until(&client, "the phone layout", "return document.documentElement.clientWidth <= 400;").await;
+    let fits = js(&client, "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;").await;
+    screenshot(&client, "e2e", "12-phone-390").await;
+    assert_eq!(fits, serde_json::Value::Bool(true), "the page fits a 390-px screen without sideways scrolling");
+    client.set_window_size(1920, 1080).await.unwrap();
+    screenshot(&client, "e2e", "13-1920x1080").await;
+    // Every request was for a file of the built app on this server.
+    for r in server.requests() {
+        assert!(r.method == "GET" && r.served, "unexpected request {r:?}");
+    }
+    client.close().await.unwrap();
+}
+
