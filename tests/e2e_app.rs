@@ -37,7 +37,7 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     let client = driver.browser(1920, 1080).await;
     let dir = scratch("slider");
     client.goto(&server.base).await.unwrap();
-    until(&client, "the demo ranking", "return document.querySelectorAll('[data-testid=school-row]').length === 170;").await;
+    until(&client, "the demo ranking", "return document.querySelector('[data-testid=ranking-table]')?.getAttribute('aria-rowcount') === '171' && !!document.querySelector('[data-testid=school-row]');").await;
     let dataset = by_testid(&client, "dataset").await.text().await.unwrap();
     assert!(dataset.to_lowercase().contains("synthetic"), "the demo is labelled synthetic: {dataset}");
     screenshot(&client, "e2e", "01-demo-ranking").await;
@@ -115,7 +115,7 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     let driver = Driver::start();
     let client = driver.browser(1366, 768).await;
     client.goto(&server.base).await.unwrap();
-    until(&client, "the demo ranking", "return document.querySelectorAll('[data-testid=school-row]').length === 170;").await;
+    until(&client, "the demo ranking", "return document.querySelector('[data-testid=ranking-table]')?.getAttribute('aria-rowcount') === '171' && !!document.querySelector('[data-testid=school-row]');").await;
     screenshot(&client, "e2e", "10-1366x768").await;
     let totals_match = "const t = document.querySelector('[data-testid=allocation-total]'); return t.dataset.allocatedCents === t.dataset.poolCents;";
     let method = by_testid(&client, "allocation-method").await;

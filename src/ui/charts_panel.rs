@@ -1,53 +1,128 @@
-//! The three charts on canvases, drawn by [`crate::charts`] through plotters' canvas backend
-//! after each render. Each canvas has a text description for screen readers.
+//! The three charts on canvases, drawn by [`crate::charts`] through plotters after each
+//! render. Each canvas has a text description for screen readers.
+//!
+//! A chart is redrawn only when what it shows changed and it is on screen; one that changed
+//! while scrolled away is drawn when it comes into view. A slider move thus pays only for the
+//! charts a person can see.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::canvas_backend::MeasuredCanvas;
 use super::perf;
 use super::state::use_explorer;
-use crate::charts::{draw_per_pupil, draw_score_histogram, draw_tier_mix, per_pupil_input, score_histogram_input, tier_mix_input};
+use crate::charts::{
+    PerPupilInput, ScoreHistogramInput, TierMixInput, draw_per_pupil, draw_score_histogram, draw_tier_mix, per_pupil_input,
+    score_histogram_input, tier_mix_input,
+};
 
 /// Internal size of every chart canvas; CSS scales it to the page width.
 pub const CHART_SIZE: (u32, u32) = (900, 380);
 
-fn draw_on(canvas: &NodeRef, draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>) -> Result<(), String>) {
-    let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else { return };
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas) {
-        if let Err(e) = draw(&backend.into_drawing_area()) {
+/// What a chart shows: comparing two of these tells whether it must be redrawn.
+#[derive(Clone, PartialEq)]
+enum ChartInput {
+    TierMix(TierMixInput),
+    PerPupil(PerPupilInput),
+    Scores(ScoreHistogramInput),
+}
+
+/// One canvas and the state of its drawing.
+struct Chart {
+    canvas: NodeRef,
+    input: Option<ChartInput>,
+    drawn: bool,
+}
+
+fn in_view(canvas: &HtmlCanvasElement) -> bool {
+    let rect = canvas.get_bounding_client_rect();
+    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
+    rect.bottom() > 0.0 && rect.top() < height && rect.width() > 0.0
+}
+
+/// Draws every chart that is out of date and on screen.
+fn draw_visible(charts: &RefCell<Vec<Chart>>) {
+    perf::mark("ses:charts-start");
+    for chart in charts.borrow_mut().iter_mut().filter(|c| !c.drawn) {
+        let (Some(canvas), Some(input)) = (chart.canvas.cast::<HtmlCanvasElement>(), &chart.input) else { continue };
+        if !in_view(&canvas) {
+            continue;
+        }
+        let Some(backend) = MeasuredCanvas::new(canvas) else { continue };
+        let root = backend.into_drawing_area();
+        let result = match input {
+            ChartInput::TierMix(i) => draw_tier_mix(&root, i),
+            ChartInput::PerPupil(i) => draw_per_pupil(&root, i),
+            ChartInput::Scores(i) => draw_score_histogram(&root, i),
+        };
+        if let Err(e) = result {
             web_sys::console::warn_1(&e.into());
         }
+        chart.drawn = true;
     }
+    perf::measure("ses:charts", "ses:charts-start");
+    perf::clear_mark("ses:charts-start");
 }
 
 #[component]
 pub fn ChartsPanel() -> Html {
     let (handle, _) = use_explorer();
-    let tier_mix = use_node_ref();
-    let per_pupil = use_node_ref();
-    let histogram = use_node_ref();
-    let (current, baseline, population) = match &handle.app {
-        Ok(app) => (Some(app.current.evaluation.clone()), Some(app.baseline.evaluation.clone()), Some(app.current.prepared.clone())),
-        Err(_) => (None, None, None),
+    let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
+    let charts = {
+        let refs = refs.clone();
+        use_mut_ref(move || refs.into_iter().map(|canvas| Chart { canvas, input: None, drawn: false }).collect::<Vec<_>>())
+    };
+    let evaluations = match &handle.app {
+        Ok(app) => Some((app.current.evaluation.clone(), app.baseline.evaluation.clone(), app.current.prepared.clone())),
+        Err(_) => None,
     };
     {
-        let (tier_mix, per_pupil, histogram) = (tier_mix.clone(), per_pupil.clone(), histogram.clone());
-        use_effect_with((current.clone(), baseline.clone()), move |(current, baseline)| {
-            if let (Some(current), Some(baseline), Some(prepared)) = (current, baseline, &population) {
-                perf::mark("ses:charts-start");
-                if !current.schools.is_empty() {
-                    draw_on(&tier_mix, |root| draw_tier_mix(root, &tier_mix_input(current)));
-                    draw_on(&per_pupil, |root| draw_per_pupil(root, &per_pupil_input(baseline, current)));
+        let charts = charts.clone();
+        use_effect_with(evaluations.clone(), move |evaluations| {
+            if let Some((current, baseline, prepared)) = evaluations {
+                let inputs = [
+                    ChartInput::TierMix(tier_mix_input(current)),
+                    ChartInput::PerPupil(per_pupil_input(baseline, current)),
+                    ChartInput::Scores(score_histogram_input(current, prepared.population())),
+                ];
+                for (chart, input) in charts.borrow_mut().iter_mut().zip(inputs) {
+                    if chart.input.as_ref() != Some(&input) {
+                        chart.input = Some(input);
+                        chart.drawn = false;
+                    }
                 }
-                draw_on(&histogram, |root| draw_score_histogram(root, &score_histogram_input(current, prepared.population())));
-                perf::measure("ses:charts", "ses:charts-start");
-                perf::clear_mark("ses:charts-start");
+                draw_visible(&charts);
             }
         });
     }
-    let Some(current) = current else { return html! {} };
+    {
+        // Charts that changed while off screen are drawn when scrolled or resized into view.
+        let charts = charts.clone();
+        use_effect_with((), move |_| {
+            let listeners: Vec<EventListener> = web_sys::window()
+                .map(|w| {
+                    ["scroll", "resize"]
+                        .into_iter()
+                        .map(|event| {
+                            let charts: Rc<RefCell<Vec<Chart>>> = charts.clone();
+                            EventListener::new(&w, event, move |_| {
+                                if charts.borrow().iter().any(|c| !c.drawn) {
+                                    draw_visible(&charts);
+                                }
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            move || drop(listeners)
+        });
+    }
+    let Some((current, _, _)) = evaluations else { return html! {} };
     let (w, h) = (CHART_SIZE.0.to_string(), CHART_SIZE.1.to_string());
     let mix = tier_mix_input(&current);
     let over_90 = mix.shares.iter().filter(|s| s[0] > 0.9).count();
@@ -55,22 +130,21 @@ pub fn ChartsPanel() -> Html {
     let mix_text = format!("Stacked bars for {} schools sorted by share of tier-1 students: {over_90} schools have over 90 percent in tier 1, {none} have none.", mix.shares.len());
     let cuts = current.tier_floors.iter().enumerate().filter_map(|(i, f)| f.map(|f| format!("tier {} starts at {f:.1}", i + 2))).collect::<Vec<_>>().join(", ");
     let hist_text = format!("Histogram of area scores weighted by population; {cuts}.");
+    let [mix_ref, per_pupil_ref, scores_ref] = refs;
     html! {
         <section class="panel charts" aria-labelledby="charts-heading">
             <h2 id="charts-heading">{ "Charts" }</h2>
-            if !current.schools.is_empty() {
-                <figure>
-                    <canvas ref={tier_mix} width={w.clone()} height={h.clone()} role="img" aria-label={mix_text.clone()} data-testid="chart-tier-mix"></canvas>
-                    <figcaption>{ mix_text }</figcaption>
-                </figure>
-                <figure>
-                    <canvas ref={per_pupil} width={w.clone()} height={h.clone()} role="img" data-testid="chart-per-pupil"
-                        aria-label="Allocation per pupil for each school in rank order, baseline as dots and scenario as a line."></canvas>
-                    <figcaption>{ "Dollars per pupil for each school, highest need on the left: baseline (dots) and scenario (line)." }</figcaption>
-                </figure>
-            }
+            <figure hidden={current.schools.is_empty()}>
+                <canvas ref={mix_ref} width={w.clone()} height={h.clone()} role="img" aria-label={mix_text.clone()} data-testid="chart-tier-mix"></canvas>
+                <figcaption>{ mix_text }</figcaption>
+            </figure>
+            <figure hidden={current.schools.is_empty()}>
+                <canvas ref={per_pupil_ref} width={w.clone()} height={h.clone()} role="img" data-testid="chart-per-pupil"
+                    aria-label="Allocation per pupil for each school in rank order, baseline as dots and scenario as a line."></canvas>
+                <figcaption>{ "Dollars per pupil for each school, highest need on the left: baseline (dots) and scenario (line)." }</figcaption>
+            </figure>
             <figure>
-                <canvas ref={histogram} width={w} height={h} role="img" aria-label={hist_text.clone()} data-testid="chart-scores"></canvas>
+                <canvas ref={scores_ref} width={w} height={h} role="img" aria-label={hist_text.clone()} data-testid="chart-scores"></canvas>
                 <figcaption>{ hist_text }</figcaption>
             </figure>
         </section>

@@ -115,12 +115,38 @@ fn tier_mix(shares: &[f64]) -> Html {
     }
 }
 
+/// Height of a table row in CSS pixels (fixed in app.css), for rendering only visible rows.
+pub const ROW_PX: f64 = 36.0;
+/// Rows rendered above and below the visible ones, so scrolling never shows a gap.
+const OVERSCAN: usize = 8;
+
+/// Which rows are in view: (first, count), from the scroll position and the viewport height.
+fn visible_rows(scroll_top: f64, viewport: f64, total: usize) -> (usize, usize) {
+    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize).saturating_sub(OVERSCAN).min(total);
+    let count = ((viewport / ROW_PX).ceil() as usize + 2 * OVERSCAN).min(total - first);
+    (first, count)
+}
+
 #[component]
 pub fn RankingTable() -> Html {
     let (handle, _) = use_explorer();
     let sort = use_state(|| SortKey::Rank);
     let level = use_state(String::new);
     let query = use_state(String::new);
+    // Only the rows in view are in the page: a slider move then re-lays out about 40 rows, not
+    // every school, and stays inside a frame. (scroll position, viewport height) in pixels.
+    let window = use_state(|| (0.0f64, 900.0f64));
+    let wrap = use_node_ref();
+    {
+        let (wrap, window) = (wrap.clone(), window.clone());
+        use_effect_with((), move |_| {
+            if let Some(el) = wrap.cast::<web_sys::Element>() {
+                if el.client_height() > 0 {
+                    window.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
+                }
+            }
+        });
+    }
     let Ok(app) = &handle.app else { return html! {} };
     if app.data.schools().is_none() {
         return html! { <AreaTable /> };
@@ -158,6 +184,20 @@ pub fn RankingTable() -> Html {
         let query = query.clone();
         Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
+    let total = rows.len();
+    let (first, count) = visible_rows(window.0, window.1, total);
+    let onscroll = {
+        let window = window.clone();
+        Callback::from(move |e: Event| {
+            let el = e.target_unchecked_into::<web_sys::Element>();
+            let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+            let (old_first, old_count) = visible_rows(window.0, window.1, usize::MAX / 2);
+            let (new_first, new_count) = visible_rows(next.0, next.1, usize::MAX / 2);
+            if (old_first, old_count) != (new_first, new_count) {
+                window.set(next);
+            }
+        })
+    };
     html! {
         <section class="panel table-panel" aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{ "School ranking" }</h2>
@@ -170,8 +210,12 @@ pub fn RankingTable() -> Html {
                 </div>
                 <p class="count" aria-live="polite" data-testid="row-count">{ format!("{} schools shown", rows.len()) }</p>
             </div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="School ranking table, scrolls sideways on small screens">
-                <table data-testid="ranking-table">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="School ranking table; scroll to see every school" ref={wrap} {onscroll} data-testid="ranking-scroll">
+                <table data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
+                    <colgroup>
+                        <col class="c-rank" /><col class="c-change" /><col class="c-name" /><col class="c-level" /><col class="c-students" />
+                        <col class="c-mix" /><col class="c-mean" /><col class="c-money" /><col class="c-money" />
+                    </colgroup>
                     <thead><tr>
                         { header(SortKey::Rank, "Rank", "num") }
                         { header(SortKey::Change, "Change", "num") }
@@ -184,8 +228,12 @@ pub fn RankingTable() -> Html {
                         { header(SortKey::AllocationChange, "Change", "num") }
                     </tr></thead>
                     <tbody>
-                        { for rows.iter().map(|r| html! {
-                            <tr key={r.index} data-testid="school-row" data-school-id={r.id.clone()} data-rank={r.rank.to_string()}>
+                        if first > 0 {
+                            <tr class="spacer" aria-hidden="true"><td colspan="9" height={(first as f64 * ROW_PX).to_string()}></td></tr>
+                        }
+                        { for rows.iter().enumerate().skip(first).take(count).map(|(position, r)| html! {
+                            <tr key={r.index} data-testid="school-row" data-school-id={r.id.clone()} data-rank={r.rank.to_string()}
+                                aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                 <td class="num">{ r.rank }</td>
                                 <td class="num">{ rank_change(r.change) }</td>
                                 <th scope="row">{ r.name.clone() }</th>
@@ -197,6 +245,9 @@ pub fn RankingTable() -> Html {
                                 <td class="num">{ money_change(r.cents_change) }</td>
                             </tr>
                         }) }
+                        if first + count < total {
+                            <tr class="spacer" aria-hidden="true"><td colspan="9" height={((total - first - count) as f64 * ROW_PX).to_string()}></td></tr>
+                        }
                     </tbody>
                 </table>
             </div>

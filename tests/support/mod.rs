@@ -214,10 +214,32 @@ pub async fn until(client: &Client, what: &str, script: &str) {
     }
 }
 
-/// The school ids of the ranking table's rows, in the order shown.
+/// The school ids of the ranking table, in the order shown, read as a person would: the table
+/// shows only the rows in view, so scroll through it and collect them.
 pub async fn school_order(client: &Client) -> Vec<String> {
-    let v = js(client, "return Array.from(document.querySelectorAll('[data-testid=school-row]')).map(r => r.dataset.schoolId);").await;
-    serde_json::from_value(v).unwrap()
+    let total: usize = js(client, "return Number(document.querySelector('[data-testid=ranking-table]').getAttribute('aria-rowcount')) - 1;")
+        .await
+        .as_u64()
+        .unwrap() as usize;
+    let mut ids: Vec<Option<String>> = vec![None; total];
+    let mut scroll_to = 0usize;
+    loop {
+        let rows = js(client, "return Array.from(document.querySelectorAll('[data-testid=school-row]')).map(r => [Number(r.dataset.position), r.dataset.schoolId]);").await;
+        let rows: Vec<(usize, String)> = serde_json::from_value(rows).unwrap();
+        let last = rows.iter().map(|r| r.0).max().unwrap_or(0);
+        for (position, id) in rows {
+            ids[position] = Some(id);
+        }
+        if ids.iter().all(Option::is_some) {
+            break;
+        }
+        assert!(last + 1 > scroll_to, "scrolling the ranking table shows no new rows");
+        scroll_to = last + 1;
+        js(client, &format!("const w = document.querySelector('[data-testid=ranking-scroll]'); w.scrollTop = {} * 36; w.dispatchEvent(new Event('scroll')); return true;", scroll_to.saturating_sub(5))).await;
+        until(client, "the next rows to render", &format!("return !!document.querySelector('[data-testid=school-row][data-position=\"{}\"]');", scroll_to.min(total - 1))).await;
+    }
+    js(client, "const w = document.querySelector('[data-testid=ranking-scroll]'); w.scrollTop = 0; return true;").await;
+    ids.into_iter().map(Option::unwrap).collect()
 }
 
 pub async fn by_testid(client: &Client, id: &str) -> fantoccini::elements::Element {
