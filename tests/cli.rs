@@ -1,5 +1,7 @@
 //! The `ses` command line, run as a user would: outputs, exit codes and error messages.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

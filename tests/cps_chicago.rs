@@ -2,6 +2,8 @@
 //! tiers and percentiles for every tract, through the engine API and through the `ses` CLI.
 //! Reads `../shared/data/cps/`; skipped with a message when that folder is absent.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;

@@ -11,6 +11,12 @@ use ses_explorer::engine::demo::demo_formula;
 use ses_explorer::engine::table::Table;
 use support::*;
 
+/// True once the tier-mix canvas shows tier 1's colour (#d55e00) somewhere.
+const CHART_HAS_TIER1_COLOUR: &str = "const c = document.querySelector('[data-testid=chart-tier-mix]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4) { if (d[i] === 213 && d[i+1] === 94 && d[i+2] === 0) return true; }
+    return false;";
+
 /// The school order the CLI computes for the demo district with these indicator weights.
 fn cli_order(dir: &std::path::Path, weights: &[f64]) -> Vec<String> {
     if !dir.join("areas.csv").exists() {
@@ -78,6 +84,12 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     weights[3] = 0.0;
     assert_eq!(school_order(&client).await, cli_order(&dir, &weights), "switched off equals weight zero");
     screenshot(&client, "e2e", "03-indicator-switched-off").await;
+
+    // A tall window brings the charts into view: they are drawn then, with the current data.
+    client.set_window_size(1920, 2600).await.unwrap();
+    until(&client, "the tier-mix chart to be drawn", CHART_HAS_TIER1_COLOUR).await;
+    screenshot(&client, "e2e", "04-full-page-with-charts").await;
+    client.set_window_size(1920, 1080).await.unwrap();
 
     // Performance marks are there for anyone to read.
     let frames = measures(&client, "ses:frame").await;

@@ -1,6 +1,8 @@
 //! Property tests: no input, however malformed, makes the engine panic (a panic in the
 //! browser would kill the page). Every outcome is a value or an error.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 
 use ses_explorer::engine::dataset::{Areas, Dataset};

@@ -195,6 +195,7 @@ pub fn allocate(settings: &AllocationSettings, tier_count: u8, schools: &[School
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
     fn basis(by_tier: &[f64], need: f64) -> SchoolBasis<'_> {
@@ -269,6 +270,7 @@ mod tests {
         assert_eq!(split_cents(2, &[1.0, 1.0, 1.0, 1.0]), vec![1, 1, 0, 0]);
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
         fn cents_always_add_up_to_the_pool(pool in 0i64..1_000_000_000_000, weights in proptest::collection::vec(0.0f64..1e9, 1..60)) {

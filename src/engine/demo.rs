@@ -17,6 +17,10 @@ use super::formula::{Direction, Formula, Indicator, Normalization, TierMethod, T
 /// The seed of the demo district the app opens on.
 pub const DEMO_SEED: u64 = 2026;
 
+/// [`DemoDistrict::fingerprint`] of the default district. A change to the generator changes
+/// this on purpose; a change on one platform only would be a bug.
+pub const DEMO_FINGERPRINT: u64 = 13_819_043_861_302_541_801;
+
 /// How big a district to generate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DemoSize {
@@ -281,6 +285,17 @@ impl DemoDistrict {
         DemoDistrict::generate(DEMO_SEED, DemoSize::DISTRICT)
     }
 
+    /// A fingerprint of the three CSV files (64-bit FNV-1a), to check that native and
+    /// WebAssembly builds generate the same bytes.
+    pub fn fingerprint(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in [&self.areas_csv, &self.schools_csv, &self.enrollment_csv].iter().flat_map(|s| s.bytes()) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash
+    }
+
     /// A student-level file (`student_id, area_id, school_id`), one row per student, giving
     /// exactly the area×school counts of `enrollment_csv`.
     pub fn students_csv(&self) -> String {
@@ -316,6 +331,12 @@ mod tests {
         let small = DemoSize { areas: 50, schools: 12, students: 5_000 };
         assert_eq!(DemoDistrict::generate(7, small), DemoDistrict::generate(7, small));
         assert_ne!(DemoDistrict::generate(7, small).areas_csv, DemoDistrict::generate(8, small).areas_csv);
+    }
+
+    #[test]
+    fn the_demo_district_bytes_are_pinned() {
+        // The same constant is checked in the browser (tests/web.rs): both builds agree.
+        assert_eq!(DemoDistrict::default_district().fingerprint(), DEMO_FINGERPRINT);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod perf;
 mod ranking_table;
 pub mod state;
 
+
 use gloo::render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of SES Explorer on a fresh or prepared machine:
+#   1. installs what is missing (scripts/install-tools.sh; skips what is there),
+#   2. builds the app with Trunk (release, as users get it),
+#   3. native tests: engine unit tests, doc tests, CLI tests, the Chicago acceptance test,
+#      property tests, chart tests, and the real-browser end-to-end tests (headless Chromium),
+#   4. checks that the engine compiles for wasm32 on its own,
+#   5. browser component tests (wasm-bindgen-test in headless Chromium).
+# Screenshots and performance figures are written to test-artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "installing missing tools"
+scripts/install-tools.sh
+
+step "building the app (trunk build --release)"
+trunk build --release
+
+step "native tests, including end-to-end tests in headless Chromium"
+SES_REQUIRE_E2E=1 cargo test --locked
+
+step "the engine compiles for wasm32 on its own"
+cargo check --locked --lib --target wasm32-unknown-unknown
+
+step "browser component tests (wasm-bindgen-test, headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test web
+
+if [ -f test-artifacts/perf.json ]; then
+  step "performance marks from the end-to-end run (milliseconds)"
+  cat test-artifacts/perf.json
+fi
