@@ -22,13 +22,14 @@ trunk build --release
 step "native tests, including end-to-end tests in headless Chromium"
 SES_REQUIRE_E2E=1 cargo test --locked
 
+if [ -f test-artifacts/perf.json ]; then
+  step "performance marks from the end-to-end run (milliseconds)"
+  cat test-artifacts/perf.json
+  echo
+fi
+
 step "the engine compiles for wasm32 on its own"
 cargo check --locked --lib --target wasm32-unknown-unknown
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test web
-
-if [ -f test-artifacts/perf.json ]; then
-  step "performance marks from the end-to-end run (milliseconds)"
-  cat test-artifacts/perf.json
-fi

@@ -128,3 +128,16 @@ fn demo_files_round_trip_and_student_file_matches_counts() {
     let cents: i64 = t.text_column("allocation", "").unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
     assert_eq!(cents, 1_000_000_000, "the default $10M pool, to the cent");
 }
+
+#[test]
+fn schools_without_a_schools_file_treat_each_area_as_a_school() {
+    let out = ses(&["schools", "--formula", &fixture("schools-as-areas.json"), "--areas", &fixture("schools-as-areas.csv"), "--pool", "600"]);
+    let t = stdout_table(&out);
+    // Poorest first: S1 (80%) is tier 1, S3 tier 2, S2 tier 3; names and levels come along.
+    assert_eq!(t.text_column("school_id", "").unwrap(), ["S1", "S3", "S2"]);
+    assert_eq!(t.text_column("name", "").unwrap(), ["Oak", "Ash", "Elm"]);
+    assert_eq!(t.text_column("students", "").unwrap(), ["100", "200", "300"]);
+    assert_eq!(t.text_column("tier_1_share", "").unwrap(), ["1.000000", "0.000000", "0.000000"]);
+    // Default tier weights 1, 0.5, 0: S1 100 and S3 100 weighted students share $600.
+    assert_eq!(t.text_column("allocation", "").unwrap(), ["300.00", "300.00", "0.00"]);
+}
