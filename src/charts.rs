@@ -248,7 +248,8 @@ pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, i
     root.present().map_err(err)
 }
 
-#[cfg(test)]
+// The SVG backend is a native dev-dependency feature.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::app_state::{AppState, LoadedData};

@@ -105,7 +105,7 @@ impl Schools {
             None
         };
         let per_pupil_funding = if table.has_column(&columns.per_pupil_funding) {
-            Some(table.numeric_column(&columns.per_pupil_funding, "current per-pupil funding")?.into_iter().map(|(_, v)| v).collect())
+            Some(table.numeric_column(&columns.per_pupil_funding, "current per-pupil funding")?)
         } else {
             None
         };

@@ -115,6 +115,18 @@ fn round_to(v: f64, step: f64) -> f64 {
     (v / step).round() * step
 }
 
+/// A generated school before it is written out.
+struct DemoSchool {
+    id: String,
+    name: String,
+    /// Index into `LEVELS`.
+    level: usize,
+    magnet: bool,
+    /// Where it stands (km).
+    at: (f64, f64),
+    funding: f64,
+}
+
 /// A smooth bump field: Σ amplitude / (1 + distance² / radius²).
 struct Field {
     bumps: Vec<(f64, f64, f64, f64)>,
@@ -198,7 +210,7 @@ impl DemoDistrict {
         for c in &mut school_counts {
             *c = (*c).max(1);
         }
-        let mut schools: Vec<(String, String, usize, bool, (f64, f64), f64)> = Vec::new();
+        let mut schools: Vec<DemoSchool> = Vec::new();
         let mut used_names = std::collections::HashSet::new();
         let mut school_sites = std::collections::HashSet::new();
         for (level_index, (level, _, _)) in LEVELS.iter().enumerate() {
@@ -230,10 +242,10 @@ impl DemoDistrict {
                     }
                 };
                 let id = format!("S{:04}", schools.len() + 1);
-                schools.push((id, name, level_index, magnet, at, funding));
+                schools.push(DemoSchool { id, name, level: level_index, magnet, at, funding });
             }
         }
-        let school_ids: Vec<String> = schools.iter().map(|s| s.0.clone()).collect();
+        let school_ids: Vec<String> = schools.iter().map(|s| s.id.clone()).collect();
 
         // Students: nearest school of their level; some (more in affluent areas) go to the
         // nearest magnet of their level instead.
@@ -248,10 +260,10 @@ impl DemoDistrict {
                     schools
                         .iter()
                         .enumerate()
-                        .filter(|(_, s)| s.2 == level_index && s.3 == magnet)
+                        .filter(|(_, s)| s.level == level_index && s.magnet == magnet)
                         .min_by(|(_, a), (_, b)| {
-                            let da = (a.4.0 - x) * (a.4.0 - x) + (a.4.1 - y) * (a.4.1 - y);
-                            let db = (b.4.0 - x) * (b.4.0 - x) + (b.4.1 - y) * (b.4.1 - y);
+                            let da = (a.at.0 - x) * (a.at.0 - x) + (a.at.1 - y) * (a.at.1 - y);
+                            let db = (b.at.0 - x) * (b.at.0 - x) + (b.at.1 - y) * (b.at.1 - y);
                             da.total_cmp(&db)
                         })
                         .map(|(j, _)| j)
@@ -270,8 +282,8 @@ impl DemoDistrict {
         counts.sort_by_key(|&(a, s, _)| (s, a));
 
         let mut schools_csv = String::from("school_id,name,level,magnet,enrollment,per_pupil_funding\n");
-        for (j, (id, name, level_index, magnet, _, funding)) in schools.iter().enumerate() {
-            schools_csv.push_str(&format!("{id},{name},{},{},{},{funding:.0}\n", LEVELS[*level_index].0, if *magnet { "yes" } else { "no" }, enrollment[j]));
+        for (j, s) in schools.iter().enumerate() {
+            schools_csv.push_str(&format!("{},{},{},{},{},{:.0}\n", s.id, s.name, LEVELS[s.level].0, if s.magnet { "yes" } else { "no" }, enrollment[j], s.funding));
         }
         let mut enrollment_csv = String::from("area_id,school_id,students\n");
         for &(a, s, c) in &counts {
@@ -367,7 +379,7 @@ mod tests {
     fn indicators_are_realistic_and_correlated() {
         let d = DemoDistrict::default_district();
         let t = Table::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
-        let col = |c: &str| t.numeric_column(c, "").unwrap().into_iter().map(|v| v.1.unwrap()).collect::<Vec<f64>>();
+        let col = |c: &str| t.numeric_column(c, "").unwrap().into_iter().map(|v| v.unwrap()).collect::<Vec<f64>>();
         let income = col("median_household_income");
         let single = col("pct_single_parent");
         let bachelors = col("pct_bachelors_or_higher");

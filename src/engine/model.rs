@@ -97,7 +97,8 @@ impl Prepared {
             Some(c) => table.count_column(c, "the population named by \"population_column\"")?,
             None => vec![1.0; ids.len()],
         };
-        let mut raw: Vec<Option<Vec<(usize, Option<f64>)>>> = Vec::with_capacity(formula.indicators.len());
+        // Per indicator: its values per area, or None when the indicator is switched off.
+        let mut raw: Vec<Option<Vec<Option<f64>>>> = Vec::with_capacity(formula.indicators.len());
         for ind in &formula.indicators {
             raw.push(if ind.enabled { Some(table.numeric_column(&ind.column, "an indicator of the formula")?) } else { None });
         }
@@ -109,7 +110,7 @@ impl Prepared {
                 .indicators
                 .iter()
                 .zip(&raw)
-                .filter(|(_, col)| col.as_ref().is_some_and(|c| c[area].1.is_none()))
+                .filter(|(_, col)| col.as_ref().is_some_and(|c| c[area].is_none()))
                 .map(|(ind, _)| ind.column.trim().to_owned())
                 .collect();
             if missing.is_empty() {
@@ -129,7 +130,7 @@ impl Prepared {
             .zip(&raw)
             .map(|(ind, col)| match col {
                 Some(col) => {
-                    let values: Vec<f64> = scored.iter().map(|&a| col[a as usize].1.unwrap_or(0.0)).collect();
+                    let values: Vec<f64> = scored.iter().map(|&a| col[a as usize].unwrap_or(0.0)).collect();
                     normalize(&values, &scored_population, formula.normalization, ind.direction)
                 }
                 None => Vec::new(),
@@ -471,7 +472,7 @@ mod tests {
         assert_eq!(cents(evaluate(Some(&s))), [21_818, 8_182]);
         s.method = AllocationMethod::RankAndServe;
         let e = evaluate(Some(&s));
-        assert_eq!(e.schools[1].served, false);
+        assert!(!e.schools[1].served);
         assert_eq!(cents(e), [30_000, 0]);
     }
 

@@ -28,7 +28,7 @@ impl Table {
     /// use ses_explorer::engine::table::Table;
     /// let t = Table::parse("a.csv", b"\xEF\xBB\xBF id , income\r\n1,\"$50,733\"\r\n").unwrap();
     /// assert_eq!(t.headers(), ["id", "income"]);
-    /// assert_eq!(t.numeric_column("income", "an indicator").unwrap()[0].1, Some(50733.0));
+    /// assert_eq!(t.numeric_column("income", "an indicator").unwrap()[0], Some(50733.0));
     /// ```
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -170,18 +170,17 @@ impl Table {
     }
 
     /// A numeric column: each row's value, or `None` where the cell says "missing".
-    /// Each entry also carries the data row index, so callers can report exclusions.
     ///
     /// # Errors
     /// Text that is not a number names the row, column and text.
-    pub fn numeric_column(&self, name: &str, purpose: &str) -> Result<Vec<(usize, Option<f64>)>> {
+    pub fn numeric_column(&self, name: &str, purpose: &str) -> Result<Vec<Option<f64>>> {
         let c = self.column_index(name, purpose)?;
         self.rows
             .iter()
             .enumerate()
             .map(|(i, r)| match parse_cell(&r[c]) {
-                Some(Cell::Number(v)) => Ok((i, Some(v))),
-                Some(Cell::Missing) => Ok((i, None)),
+                Some(Cell::Number(v)) => Ok(Some(v)),
+                Some(Cell::Missing) => Ok(None),
                 None => Err(self.invalid(i, name, &r[c], EXPECTED_NUMBER)),
             })
             .collect()
