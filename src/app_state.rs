@@ -59,7 +59,13 @@ pub struct Scenario {
 
 impl Scenario {
     /// Evaluates a formula, reusing `previous`'s preparation when only weights or tiers changed.
-    pub fn compute(data: &LoadedData, formula: Formula, allocation: AllocationSettings, rank_by: RankBy, previous: Option<&Rc<Prepared>>) -> Result<Scenario> {
+    pub fn compute(
+        data: &LoadedData,
+        formula: Formula,
+        allocation: AllocationSettings,
+        rank_by: RankBy,
+        previous: Option<&Rc<Prepared>>,
+    ) -> Result<Scenario> {
         let prepared = match previous {
             Some(p) if p.serves(&formula) => Rc::clone(p),
             _ => Rc::new(Prepared::new(&data.dataset, &formula)?),
@@ -151,7 +157,9 @@ impl AppState {
         };
         match action {
             Action::ApplyPreset(p) => {
-                formula = p.formula_for(self.data.dataset.areas.table()).ok_or_else(|| EngineError::settings(format!("the preset \"{}\" needs columns this data does not have", p.label())))?;
+                formula = p
+                    .formula_for(self.data.dataset.areas.table())
+                    .ok_or_else(|| EngineError::settings(format!("the preset \"{}\" needs columns this data does not have", p.label())))?;
                 preset = Some(p);
                 if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
                     allocation.tier_weights.clear();
@@ -184,10 +192,12 @@ impl AppState {
             }
             Action::SetTierMethod(m) => {
                 formula.tiers.method = m;
-                formula.tiers.cutoffs = if m == TierMethod::ScoreCutoffs { even_cutoffs(formula.tiers.count, formula.normalization) } else { Vec::new() };
+                formula.tiers.cutoffs =
+                    if m == TierMethod::ScoreCutoffs { even_cutoffs(formula.tiers.count, formula.normalization) } else { Vec::new() };
             }
             Action::SetCutoff(i, v) => {
-                let slot = formula.tiers.cutoffs.get_mut(i).ok_or_else(|| EngineError::settings(format!("there is no cutoff {}", i + 1)))?;
+                let slot =
+                    formula.tiers.cutoffs.get_mut(i).ok_or_else(|| EngineError::settings(format!("there is no cutoff {}", i + 1)))?;
                 *slot = v;
             }
             Action::SetPool(p) => allocation.pool = p,
@@ -197,7 +207,8 @@ impl AppState {
                 if allocation.tier_weights.len() != k {
                     allocation.tier_weights = allocation.tier_weights_for(formula.tiers.count).unwrap_or_default();
                 }
-                let slot = allocation.tier_weights.get_mut(t).ok_or_else(|| EngineError::settings(format!("there is no tier {}", t + 1)))?;
+                let slot =
+                    allocation.tier_weights.get_mut(t).ok_or_else(|| EngineError::settings(format!("there is no tier {}", t + 1)))?;
                 *slot = w;
             }
             Action::SetServeCutoff(c) => allocation.cutoff_percent = c,
@@ -219,7 +230,13 @@ impl AppState {
         let baseline = if rank_by == self.rank_by {
             self.baseline.clone()
         } else {
-            Scenario::compute(&self.data, self.baseline.formula.clone(), self.baseline.allocation.clone(), rank_by, Some(&self.baseline.prepared))?
+            Scenario::compute(
+                &self.data,
+                self.baseline.formula.clone(),
+                self.baseline.allocation.clone(),
+                rank_by,
+                Some(&self.baseline.prepared),
+            )?
         };
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
         Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, error: None })

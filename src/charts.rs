@@ -10,14 +10,14 @@ use crate::engine::model::Evaluation;
 /// Colour-blind-safe tier colours (Okabe–Ito), tier 1 first. Charts always pair them with a
 /// legend in words, and the table with numbers.
 pub const TIER_COLOURS: [RGBColor; 8] = [
-    RGBColor(213, 94, 0),   // vermillion
-    RGBColor(230, 159, 0),  // orange
-    RGBColor(86, 180, 233), // sky blue
-    RGBColor(0, 114, 178),  // blue
-    RGBColor(0, 158, 115),  // bluish green
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(0, 158, 115),   // bluish green
     RGBColor(204, 121, 167), // reddish purple
-    RGBColor(240, 228, 66), // yellow
-    RGBColor(90, 90, 90),   // grey
+    RGBColor(240, 228, 66),  // yellow
+    RGBColor(90, 90, 90),    // grey
 ];
 
 /// Colour of tier `t` (1-based).
@@ -104,6 +104,13 @@ pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled()));
         below = top;
     }
+    legend_and_present(&mut chart, root)
+}
+
+type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+
+/// Draws the legend (in words, beside each colour) and shows the chart.
+fn legend_and_present<DB: DrawingBackend>(chart: &mut Chart2d<'_, DB>, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
@@ -174,15 +181,7 @@ pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: 
         .map_err(err)?
         .label("Scenario (line)")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], blue.stroke_width(3)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font((FONT, 16))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)
+    legend_and_present(&mut chart, root)
 }
 
 /// Population by score band, and where each tier starts.
@@ -234,15 +233,15 @@ pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, i
         .draw()
         .map_err(err)?;
     let bar = RGBColor(86, 180, 233);
-    chart
-        .draw_series(input.bins.iter().map(|&(a, b, p)| Rectangle::new([(a, 0.0), (b, p)], bar.filled())))
-        .map_err(err)?;
+    chart.draw_series(input.bins.iter().map(|&(a, b, p)| Rectangle::new([(a, 0.0), (b, p)], bar.filled()))).map_err(err)?;
     for &(tier, at) in &input.cuts {
+        chart.draw_series(std::iter::once(PathElement::new(vec![(at, 0.0), (at, top)], BLACK.stroke_width(2)))).map_err(err)?;
         chart
-            .draw_series(std::iter::once(PathElement::new(vec![(at, 0.0), (at, top)], BLACK.stroke_width(2))))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Text::new(format!("Tier {tier} ≥ {at:.1}"), (at, top * (0.97 - 0.07 * f64::from(tier - 2))), (FONT, 16))))
+            .draw_series(std::iter::once(Text::new(
+                format!("Tier {tier} ≥ {at:.1}"),
+                (at, top * (0.97 - 0.07 * f64::from(tier - 2))),
+                (FONT, 16),
+            )))
             .map_err(err)?;
     }
     root.present().map_err(err)

@@ -56,7 +56,8 @@ impl Preset {
         let formula = match self {
             Preset::FiveFactor => demo_formula(),
             Preset::Chicago => {
-                let mut f = Formula::from_json("chicago-6-factor.json", CHICAGO_FORMULA_JSON.as_bytes()).expect("the bundled formula is valid");
+                let mut f =
+                    Formula::from_json("chicago-6-factor.json", CHICAGO_FORMULA_JSON.as_bytes()).expect("the bundled formula is valid");
                 for i in &mut f.indicators {
                     i.weight = 10.0;
                 }
@@ -73,7 +74,12 @@ impl Preset {
                     name: "Income only".into(),
                     id_column: id.into(),
                     population_column: population.map(String::from),
-                    indicators: vec![Indicator { column: income_column.into(), direction: crate::engine::formula::Direction::Advantage, weight: 50.0, enabled: true }],
+                    indicators: vec![Indicator {
+                        column: income_column.into(),
+                        direction: crate::engine::formula::Direction::Advantage,
+                        weight: 50.0,
+                        enabled: true,
+                    }],
                     ..base
                 }
             }

@@ -59,7 +59,15 @@ fn score_writes_scored_areas_and_lists_exclusions() {
 
 #[test]
 fn score_with_a_baseline_adds_the_changes() {
-    let out = ses(&["score", "--formula", &fixture("income-down.json"), "--areas", &fixture("areas.csv"), "--baseline", &fixture("formula.json")]);
+    let out = ses(&[
+        "score",
+        "--formula",
+        &fixture("income-down.json"),
+        "--areas",
+        &fixture("areas.csv"),
+        "--baseline",
+        &fixture("formula.json"),
+    ]);
     let t = stdout_table(&out);
     assert_eq!(t.text_column("baseline_rank", "").unwrap(), ["1", "2", "3"]);
     assert_eq!(t.text_column("rank_change", "").unwrap(), ["-2", "0", "2"]);
@@ -94,7 +102,19 @@ fn a_missing_file_exits_2() {
 
 #[test]
 fn schools_profile_rank_and_fund_to_the_cent() {
-    let base = ["schools", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--schools", &fixture("schools.csv"), "--enrollment", &fixture("enrollment.csv"), "--pool", "300"];
+    let base = [
+        "schools",
+        "--formula",
+        &fixture("formula.json"),
+        "--areas",
+        &fixture("areas.csv"),
+        "--schools",
+        &fixture("schools.csv"),
+        "--enrollment",
+        &fixture("enrollment.csv"),
+        "--pool",
+        "300",
+    ];
     let t = stdout_table(&ses(&base));
     assert_eq!(t.text_column("school_id", "").unwrap(), ["S1", "S2"]);
     assert_eq!(t.text_column("tier_1_students", "").unwrap(), ["20", "10"]);
@@ -108,7 +128,19 @@ fn schools_profile_rank_and_fund_to_the_cent() {
 
 #[test]
 fn wrong_tier_weights_exit_2() {
-    let out = ses(&["schools", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--schools", &fixture("schools.csv"), "--enrollment", &fixture("enrollment.csv"), "--tier-weights", "1,0.5,0"]);
+    let out = ses(&[
+        "schools",
+        "--formula",
+        &fixture("formula.json"),
+        "--areas",
+        &fixture("areas.csv"),
+        "--schools",
+        &fixture("schools.csv"),
+        "--enrollment",
+        &fixture("enrollment.csv"),
+        "--tier-weights",
+        "1,0.5,0",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("gives 3 tier weights but the formula has 2 tiers"), "{}", stderr(&out));
 }
@@ -131,7 +163,8 @@ fn demo_files_round_trip_and_student_file_matches_counts() {
 
 #[test]
 fn schools_without_a_schools_file_treat_each_area_as_a_school() {
-    let out = ses(&["schools", "--formula", &fixture("schools-as-areas.json"), "--areas", &fixture("schools-as-areas.csv"), "--pool", "600"]);
+    let out =
+        ses(&["schools", "--formula", &fixture("schools-as-areas.json"), "--areas", &fixture("schools-as-areas.csv"), "--pool", "600"]);
     let t = stdout_table(&out);
     // Poorest first: S1 (80%) is tier 1, S3 tier 2, S2 tier 3; names and levels come along.
     assert_eq!(t.text_column("school_id", "").unwrap(), ["S1", "S3", "S2"]);

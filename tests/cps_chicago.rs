@@ -50,7 +50,8 @@ fn engine_reproduces_published_tiers_and_percentiles() {
         }
         for (k, ind) in formula.indicators.iter().enumerate() {
             let column = published.text_column(&format!("{} Cumulative Percentage", ind.column), "").unwrap();
-            let diffs: Vec<f64> = (0..column.len()).map(|i| (prepared.normalized_value(k, i).unwrap() - percent(&column[i])).abs()).collect();
+            let diffs: Vec<f64> =
+                (0..column.len()).map(|i| (prepared.normalized_value(k, i).unwrap() - percent(&column[i])).abs()).collect();
             let close = diffs.iter().filter(|d| **d <= 0.01).count();
             let worst = diffs.iter().copied().fold(0.0, f64::max);
             // The published inputs are rounded (2 decimals), which turns near-ties into ties:
@@ -64,11 +65,7 @@ fn engine_reproduces_published_tiers_and_percentiles() {
 #[test]
 fn cli_score_writes_the_published_tier_of_every_tract() {
     for path in cps_files() {
-        let out = Command::new(env!("CARGO_BIN_EXE_ses"))
-            .args(["score", "--formula", FORMULA, "--areas"])
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_ses")).args(["score", "--formula", FORMULA, "--areas"]).arg(&path).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let ours = Table::parse("stdout", &out.stdout).unwrap();
         assert_eq!(&ours.headers()[..4], ["id", "score", "tier", "rank"]);

@@ -29,7 +29,17 @@ fn cli_order(dir: &std::path::Path, weights: &[f64]) -> Vec<String> {
     let path = dir.join(format!("formula-{}.json", weights.iter().map(|w| w.to_string()).collect::<Vec<_>>().join("-")));
     std::fs::write(&path, formula.to_json()).unwrap();
     let f = |n: &str| dir.join(n).display().to_string();
-    let out = ses(&["schools", "--formula", path.to_str().unwrap(), "--areas", &f("areas.csv"), "--schools", &f("schools.csv"), "--enrollment", &f("enrollment.csv")]);
+    let out = ses(&[
+        "schools",
+        "--formula",
+        path.to_str().unwrap(),
+        "--areas",
+        &f("areas.csv"),
+        "--schools",
+        &f("schools.csv"),
+        "--enrollment",
+        &f("enrollment.csv"),
+    ]);
     Table::parse("stdout", &out.stdout).unwrap().text_column("school_id", "").unwrap()
 }
 
@@ -61,7 +71,12 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
             "return document.querySelector('[data-testid=weight-slider-0]').value === '{}' && performance.getEntriesByName('ses:frame').length >= {step};",
             20 + step)).await;
     }
-    until(&client, "the income share to reach 38%", "return document.querySelector('[data-testid=share-0]').textContent.startsWith('38%');").await;
+    until(
+        &client,
+        "the income share to reach 38%",
+        "return document.querySelector('[data-testid=share-0]').textContent.startsWith('38%');",
+    )
+    .await;
     let valuetext = slider.attr("aria-valuetext").await.unwrap().unwrap();
     assert_eq!(valuetext, "Median household income weight 50, share 38 percent");
     let moved = school_order(&client).await;
@@ -74,7 +89,8 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     // Switch single-parent households off by keyboard (space on the checkbox).
     let include = by_testid(&client, "include-3").await;
     include.send_keys(" ").await.unwrap();
-    until(&client, "single-parent switched off", "return document.querySelector('[data-testid=share-3]').textContent === 'switched off';").await;
+    until(&client, "single-parent switched off", "return document.querySelector('[data-testid=share-3]').textContent === 'switched off';")
+        .await;
     let mut weights = vec![50.0, 20.0, 20.0, 0.0, 20.0];
     let mut formula = demo_formula();
     formula.indicators[3].enabled = false;
@@ -129,7 +145,8 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     client.goto(&server.base).await.unwrap();
     until(&client, "the demo ranking", "return document.querySelector('[data-testid=ranking-table]')?.getAttribute('aria-rowcount') === '171' && !!document.querySelector('[data-testid=school-row]');").await;
     screenshot(&client, "e2e", "10-1366x768").await;
-    let totals_match = "const t = document.querySelector('[data-testid=allocation-total]'); return t.dataset.allocatedCents === t.dataset.poolCents;";
+    let totals_match =
+        "const t = document.querySelector('[data-testid=allocation-total]'); return t.dataset.allocatedCents === t.dataset.poolCents;";
     let method = by_testid(&client, "allocation-method").await;
     for (value, pool) in [("rank_and_serve", "7500000"), ("proportional_to_need", "1234567.89"), ("weighted_per_pupil", "10000000")] {
         let pool_field = by_testid(&client, "pool").await;
@@ -137,8 +154,12 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
         pool_field.send_keys(pool).await.unwrap();
         method.select_by_value(value).await.unwrap();
         let cents = ((pool.parse::<f64>().unwrap()) * 100.0).round() as i64;
-        until(&client, &format!("{value} with pool {pool}"), &format!(
-            "const t = document.querySelector('[data-testid=allocation-total]'); return t.dataset.poolCents === '{cents}';")).await;
+        until(
+            &client,
+            &format!("{value} with pool {pool}"),
+            &format!("const t = document.querySelector('[data-testid=allocation-total]'); return t.dataset.poolCents === '{cents}';"),
+        )
+        .await;
         until(&client, &format!("{value}: allocated equals the pool"), totals_match).await;
         screenshot(&client, "e2e", &format!("11-method-{value}")).await;
     }
@@ -156,4 +177,3 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     }
     client.close().await.unwrap();
 }
-

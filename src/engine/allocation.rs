@@ -57,7 +57,12 @@ pub struct AllocationSettings {
 
 impl Default for AllocationSettings {
     fn default() -> Self {
-        AllocationSettings { pool: 10_000_000.0, method: AllocationMethod::WeightedPerPupil, tier_weights: Vec::new(), cutoff_percent: 35.0 }
+        AllocationSettings {
+            pool: 10_000_000.0,
+            method: AllocationMethod::WeightedPerPupil,
+            tier_weights: Vec::new(),
+            cutoff_percent: 35.0,
+        }
     }
 }
 
@@ -103,7 +108,10 @@ impl AllocationSettings {
             return Err(EngineError::settings(format!("the pool must be between $0 and ${MAX_POOL:.0}; it is {}", self.pool)));
         }
         if !(0.0..=100.0).contains(&self.cutoff_percent) {
-            return Err(EngineError::settings(format!("the rank-and-serve cutoff must be between 0 and 100 percent; it is {}", self.cutoff_percent)));
+            return Err(EngineError::settings(format!(
+                "the rank-and-serve cutoff must be between 0 and 100 percent; it is {}",
+                self.cutoff_percent
+            )));
         }
         Ok((self.pool * 100.0).round() as i64)
     }
@@ -172,10 +180,7 @@ pub fn allocate(settings: &AllocationSettings, tier_count: u8, schools: &[School
     let (weights, served): (Vec<f64>, Vec<bool>) = match settings.method {
         AllocationMethod::WeightedPerPupil => {
             let tw = settings.tier_weights_for(tier_count)?;
-            schools
-                .iter()
-                .map(|s| (s.students_by_tier.iter().zip(&tw).map(|(n, w)| n * w).sum::<f64>(), true))
-                .unzip()
+            schools.iter().map(|s| (s.students_by_tier.iter().zip(&tw).map(|(n, w)| n * w).sum::<f64>(), true)).unzip()
         }
         AllocationMethod::ProportionalToNeed => schools.iter().map(|s| (s.need, true)).unzip(),
         AllocationMethod::RankAndServe => {
@@ -208,7 +213,12 @@ mod tests {
         // weights 1, 0.5, 0: school A = 10 + 5 = 15, school B = 0 + 5 = 5 → 3:1
         let a = [10.0, 10.0, 10.0];
         let b = [0.0, 10.0, 30.0];
-        let s = AllocationSettings { pool: 1000.0, method: AllocationMethod::WeightedPerPupil, tier_weights: vec![1.0, 0.5, 0.0], cutoff_percent: 0.0 };
+        let s = AllocationSettings {
+            pool: 1000.0,
+            method: AllocationMethod::WeightedPerPupil,
+            tier_weights: vec![1.0, 0.5, 0.0],
+            cutoff_percent: 0.0,
+        };
         let (cents, _) = allocate(&s, 3, &[basis(&a, 0.0), basis(&b, 0.0)]).unwrap();
         assert_eq!(cents, vec![75_000, 25_000]);
     }

@@ -27,30 +27,11 @@ pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Compariso
     if baseline.areas.len() != scenario.areas.len() || baseline.schools.len() != scenario.schools.len() {
         return Err(EngineError::settings("the baseline was computed on different data; set the baseline again"));
     }
-    let area_rank_change = baseline
-        .areas
-        .iter()
-        .zip(&scenario.areas)
-        .map(|(b, s)| Some(i64::from(b.rank?) - i64::from(s.rank?)))
-        .collect();
-    let area_tier_change = baseline
-        .areas
-        .iter()
-        .zip(&scenario.areas)
-        .map(|(b, s)| Some(i32::from(s.tier?) - i32::from(b.tier?)))
-        .collect();
-    let school_rank_change = baseline
-        .schools
-        .iter()
-        .zip(&scenario.schools)
-        .map(|(b, s)| i64::from(b.rank) - i64::from(s.rank))
-        .collect();
-    let school_allocation_change_cents = baseline
-        .schools
-        .iter()
-        .zip(&scenario.schools)
-        .map(|(b, s)| Some(s.allocation_cents? - b.allocation_cents?))
-        .collect();
+    let area_rank_change = baseline.areas.iter().zip(&scenario.areas).map(|(b, s)| Some(i64::from(b.rank?) - i64::from(s.rank?))).collect();
+    let area_tier_change = baseline.areas.iter().zip(&scenario.areas).map(|(b, s)| Some(i32::from(s.tier?) - i32::from(b.tier?))).collect();
+    let school_rank_change = baseline.schools.iter().zip(&scenario.schools).map(|(b, s)| i64::from(b.rank) - i64::from(s.rank)).collect();
+    let school_allocation_change_cents =
+        baseline.schools.iter().zip(&scenario.schools).map(|(b, s)| Some(s.allocation_cents? - b.allocation_cents?)).collect();
     Ok(Comparison { area_rank_change, area_tier_change, school_rank_change, school_allocation_change_cents })
 }
 
@@ -74,12 +55,8 @@ impl Comparison {
     /// Up to `n` school indices with the largest gains (largest first) and the largest losses
     /// (largest first); ties in file order. Schools with no change are left out.
     pub fn biggest_changes(&self, n: usize) -> (Vec<usize>, Vec<usize>) {
-        let changes: Vec<(usize, i64)> = self
-            .school_allocation_change_cents
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.map(|c| (i, c)))
-            .collect();
+        let changes: Vec<(usize, i64)> =
+            self.school_allocation_change_cents.iter().enumerate().filter_map(|(i, c)| c.map(|c| (i, c))).collect();
         let mut gains: Vec<(usize, i64)> = changes.iter().copied().filter(|c| c.1 > 0).collect();
         gains.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut losses: Vec<(usize, i64)> = changes.into_iter().filter(|c| c.1 < 0).collect();

@@ -142,12 +142,7 @@ pub struct EnrollmentColumns {
 
 impl Default for EnrollmentColumns {
     fn default() -> Self {
-        EnrollmentColumns {
-            area: "area_id".into(),
-            school: "school_id".into(),
-            students: "students".into(),
-            student: "student_id".into(),
-        }
+        EnrollmentColumns { area: "area_id".into(), school: "school_id".into(), students: "students".into(), student: "student_id".into() }
     }
 }
 
@@ -236,9 +231,7 @@ impl Enrollment {
     /// Entries sorted by (school, area) so results never depend on file order or hashing.
     fn from_pairs(mut order: Vec<(u32, u32)>, totals: &HashMap<(u32, u32), f64>) -> Enrollment {
         order.sort_by_key(|&(a, s)| (s, a));
-        Enrollment {
-            entries: order.into_iter().map(|k| EnrollmentEntry { area: k.0, school: k.1, students: totals[&k] }).collect(),
-        }
+        Enrollment { entries: order.into_iter().map(|k| EnrollmentEntry { area: k.0, school: k.1, students: totals[&k] }).collect() }
     }
 
     /// Total students.

@@ -88,12 +88,54 @@ const LEVELS: [(&str, f64, f64); 3] = [
 ];
 
 const NAME_WORDS: [&str; 48] = [
-    "Oak", "Maple", "Cedar", "Willow", "Birch", "Aspen", "Hawthorn", "Linden", "Magnolia", "Sycamore",
-    "Juniper", "Laurel", "Chestnut", "Poplar", "Hickory", "Elm", "Riverside", "Lakeview", "Hillcrest",
-    "Brookside", "Fairview", "Greenwood", "Meadow", "Prairie", "Harbor", "Summit", "Valley", "Crescent",
-    "Pioneer", "Liberty", "Franklin", "Douglass", "Tubman", "Lincoln", "Carver", "Addams", "Parks",
-    "Curie", "Banneker", "Chavez", "Hughes", "Morrison", "Angelou", "Baldwin", "Ellington", "Lowell",
-    "Whitman", "Dickinson",
+    "Oak",
+    "Maple",
+    "Cedar",
+    "Willow",
+    "Birch",
+    "Aspen",
+    "Hawthorn",
+    "Linden",
+    "Magnolia",
+    "Sycamore",
+    "Juniper",
+    "Laurel",
+    "Chestnut",
+    "Poplar",
+    "Hickory",
+    "Elm",
+    "Riverside",
+    "Lakeview",
+    "Hillcrest",
+    "Brookside",
+    "Fairview",
+    "Greenwood",
+    "Meadow",
+    "Prairie",
+    "Harbor",
+    "Summit",
+    "Valley",
+    "Crescent",
+    "Pioneer",
+    "Liberty",
+    "Franklin",
+    "Douglass",
+    "Tubman",
+    "Lincoln",
+    "Carver",
+    "Addams",
+    "Parks",
+    "Curie",
+    "Banneker",
+    "Chavez",
+    "Hughes",
+    "Morrison",
+    "Angelou",
+    "Baldwin",
+    "Ellington",
+    "Lowell",
+    "Whitman",
+    "Dickinson",
 ];
 const NAME_PLACES: [&str; 8] = ["", "Park", "Hill", "Ridge", "Heights", "Grove", "Street", "Academy"];
 
@@ -185,7 +227,9 @@ impl DemoDistrict {
         let children_mean = f64::from(size.students) / n as f64;
 
         let area_ids: Vec<String> = (1..=n).map(|i| format!("BG{i:05}")).collect();
-        let mut areas_csv = String::from("area_id,median_household_income,pct_bachelors_or_higher,pct_owner_occupied,pct_single_parent,pct_other_language,school_age_children,x_km,y_km\n");
+        let mut areas_csv = String::from(
+            "area_id,median_household_income,pct_bachelors_or_higher,pct_owner_occupied,pct_single_parent,pct_other_language,school_age_children,x_km,y_km\n",
+        );
         let mut children = Vec::with_capacity(n);
         for i in 0..n {
             let z = latent[i];
@@ -196,7 +240,8 @@ impl DemoDistrict {
             let owner = round_to((47.0 + 15.0 * z + 8.0 * normal(&mut rng)).clamp(2.0, 96.0), 0.1);
             let single = round_to((33.0 - 13.0 * z + 6.0 * normal(&mut rng)).clamp(2.0, 88.0), 0.1);
             let language = round_to((20.0 - 6.0 * z + 18.0 * imm + 5.0 * normal(&mut rng)).clamp(0.5, 90.0), 0.1);
-            let kids = (children_mean * (1.0 - 0.18 * z + 0.25 * normal(&mut rng))).clamp(0.2 * children_mean, 3.0 * children_mean).round() as u32;
+            let kids =
+                (children_mean * (1.0 - 0.18 * z + 0.25 * normal(&mut rng))).clamp(0.2 * children_mean, 3.0 * children_mean).round() as u32;
             children.push(kids);
             areas_csv.push_str(&format!(
                 "{},{income:.0},{bachelors:.1},{owner:.1},{single:.1},{language:.1},{kids},{x:.2},{y:.2}\n",
@@ -283,7 +328,15 @@ impl DemoDistrict {
 
         let mut schools_csv = String::from("school_id,name,level,magnet,enrollment,per_pupil_funding\n");
         for (j, s) in schools.iter().enumerate() {
-            schools_csv.push_str(&format!("{},{},{},{},{},{:.0}\n", s.id, s.name, LEVELS[s.level].0, if s.magnet { "yes" } else { "no" }, enrollment[j], s.funding));
+            schools_csv.push_str(&format!(
+                "{},{},{},{},{},{:.0}\n",
+                s.id,
+                s.name,
+                LEVELS[s.level].0,
+                if s.magnet { "yes" } else { "no" },
+                enrollment[j],
+                s.funding
+            ));
         }
         let mut enrollment_csv = String::from("area_id,school_id,students\n");
         for &(a, s, c) in &counts {
@@ -334,7 +387,13 @@ mod tests {
         let areas = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
         let schools = Schools::parse("schools.csv", d.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
         let ids = areas.table().id_column("area_id", "").unwrap();
-        let e = Enrollment::from_counts(&Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap(), &EnrollmentColumns::default(), &ids, &schools).unwrap();
+        let e = Enrollment::from_counts(
+            &Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap(),
+            &EnrollmentColumns::default(),
+            &ids,
+            &schools,
+        )
+        .unwrap();
         Dataset { areas, schools: Some((schools, e)) }
     }
 

@@ -17,7 +17,9 @@ pub enum EngineError {
     Csv { file: String, row: usize, message: String },
 
     /// A row has a different number of fields from the header.
-    #[error("{file}: row {row} has {found} fields but the header has {expected}; every row needs one value per column (leave a cell empty if it is missing)")]
+    #[error(
+        "{file}: row {row} has {found} fields but the header has {expected}; every row needs one value per column (leave a cell empty if it is missing)"
+    )]
     RaggedRow { file: String, row: usize, expected: usize, found: usize },
 
     /// The file has no header row or no data rows.

@@ -20,11 +20,7 @@ use super::model::{Evaluation, Prepared};
 /// assert_eq!(spreadsheet_safe("Oak Elementary"), "Oak Elementary");
 /// ```
 pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { Cow::Owned(format!("'{text}")) } else { Cow::Borrowed(text) }
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
@@ -63,12 +59,7 @@ pub fn areas_csv(prepared: &Prepared, formula: &Formula, eval: &Evaluation, base
         if area.score.is_none() {
             continue;
         }
-        let mut row = vec![
-            spreadsheet_safe(&prepared.ids()[i]).into_owned(),
-            fixed(area.score, 6),
-            opt(area.tier),
-            opt(area.rank),
-        ];
+        let mut row = vec![spreadsheet_safe(&prepared.ids()[i]).into_owned(), fixed(area.score, 6), opt(area.tier), opt(area.rank)];
         row.extend(indicators.iter().map(|&k| fixed(prepared.normalized_value(k, i), 6)));
         if let Some((b, c)) = baseline {
             row.extend([opt(b.areas[i].tier), opt(b.areas[i].rank), opt(c.area_tier_change[i]), opt(c.area_rank_change[i])]);

@@ -82,12 +82,8 @@ pub enum Normalization {
 
 impl Normalization {
     /// All methods, in the order a picker shows them.
-    pub const ALL: [Normalization; 4] = [
-        Normalization::WeightedPercentile,
-        Normalization::Percentile,
-        Normalization::Zscore,
-        Normalization::Minmax,
-    ];
+    pub const ALL: [Normalization; 4] =
+        [Normalization::WeightedPercentile, Normalization::Percentile, Normalization::Zscore, Normalization::Minmax];
 
     /// Whether scores come out on the 0–100 scale.
     pub fn is_zero_to_hundred(self) -> bool {
@@ -147,15 +143,17 @@ impl Formula {
         struct VersionOnly {
             version: Option<serde_json::Value>,
         }
-        let probe: VersionOnly = serde_json::from_slice(bytes)
-            .map_err(|e| invalid(format!("not a valid formula file: {e}")))?;
+        let probe: VersionOnly = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid formula file: {e}")))?;
         match probe.version {
             Some(v) if v == serde_json::json!(FORMULA_VERSION) => {}
-            Some(v) => return Err(invalid(format!("formula file version {v} is not supported; this version of SES Explorer reads version {FORMULA_VERSION}"))),
+            Some(v) => {
+                return Err(invalid(format!(
+                    "formula file version {v} is not supported; this version of SES Explorer reads version {FORMULA_VERSION}"
+                )));
+            }
             None => return Err(invalid(format!("the formula file has no \"version\" field; expected \"version\": {FORMULA_VERSION}"))),
         }
-        let formula: Formula = serde_json::from_slice(bytes)
-            .map_err(|e| invalid(format!("not a valid formula file: {e}")))?;
+        let formula: Formula = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid formula file: {e}")))?;
         formula.validate().map_err(|e| match e {
             EngineError::InvalidSettings(m) => invalid(m),
             other => other,
@@ -227,10 +225,7 @@ impl Formula {
     /// Each indicator's effective share of the total weight (0 for switched-off ones).
     pub fn weight_shares(&self) -> Vec<f64> {
         let total = self.total_weight();
-        self.indicators
-            .iter()
-            .map(|i| if i.enabled && total > 0.0 { i.weight / total } else { 0.0 })
-            .collect()
+        self.indicators.iter().map(|i| if i.enabled && total > 0.0 { i.weight / total } else { 0.0 }).collect()
     }
 }
 
@@ -282,7 +277,10 @@ mod tests {
         assert!(err(&cut).contains("increasing order"));
         let cut = CHICAGO.replace("\"equal_population\"", "\"score_cutoffs\", \"cutoffs\": [10]");
         assert!(err(&cut).contains("4 tiers need 3 cutoffs"));
-        assert!(err(&CHICAGO.replace("\"normalization\": \"weighted_percentile\"", "\"normalization\": \"rank\"")).contains("unknown variant `rank`"));
+        assert!(
+            err(&CHICAGO.replace("\"normalization\": \"weighted_percentile\"", "\"normalization\": \"rank\""))
+                .contains("unknown variant `rank`")
+        );
     }
 
     #[test]

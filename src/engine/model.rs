@@ -25,8 +25,14 @@ pub struct Exclusion {
 
 impl std::fmt::Display for Exclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: row {} (id {}) is not scored: no value in column {}", self.file, self.row, self.id,
-            self.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "))
+        write!(
+            f,
+            "{}: row {} (id {}) is not scored: no value in column {}",
+            self.file,
+            self.row,
+            self.id,
+            self.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+        )
     }
 }
 
@@ -117,7 +123,12 @@ impl Prepared {
                 position[area] = Some(scored.len() as u32);
                 scored.push(area as u32);
             } else {
-                exclusions.push(Exclusion { file: table.file().into(), row: table.row_number(area), id: ids[area].clone(), columns: missing });
+                exclusions.push(Exclusion {
+                    file: table.file().into(),
+                    row: table.row_number(area),
+                    id: ids[area].clone(),
+                    columns: missing,
+                });
             }
         }
         if scored.is_empty() {
@@ -189,7 +200,13 @@ impl Prepared {
     /// # Errors
     /// A formula this preparation does not serve, invalid weights or tiers, invalid
     /// allocation settings.
-    pub fn evaluate(&self, data: &Dataset, formula: &Formula, rank_by: RankBy, allocation: Option<&AllocationSettings>) -> Result<Evaluation> {
+    pub fn evaluate(
+        &self,
+        data: &Dataset,
+        formula: &Formula,
+        rank_by: RankBy,
+        allocation: Option<&AllocationSettings>,
+    ) -> Result<Evaluation> {
         if !self.serves(formula) {
             return Err(EngineError::settings("the formula's columns, directions or normalisation changed; prepare the data again"));
         }
@@ -265,11 +282,13 @@ fn rank_schools(schools: &mut [SchoolOutcome], ids: &[String], rank_by: RankBy) 
         let has = |s: &SchoolOutcome| s.mean_score.is_some();
         let share = |s: &SchoolOutcome| s.tier_share(1).unwrap_or(0.0);
         let mean = |s: &SchoolOutcome| s.mean_score.unwrap_or(0.0);
-        has(sb).cmp(&has(sa)).then_with(|| match rank_by {
-            RankBy::Tier1Share => share(sb).total_cmp(&share(sa)).then(mean(sa).total_cmp(&mean(sb))),
-            RankBy::MeanScore => mean(sa).total_cmp(&mean(sb)).then(share(sb).total_cmp(&share(sa))),
-        })
-        .then_with(|| ids[a].cmp(&ids[b]))
+        has(sb)
+            .cmp(&has(sa))
+            .then_with(|| match rank_by {
+                RankBy::Tier1Share => share(sb).total_cmp(&share(sa)).then(mean(sa).total_cmp(&mean(sb))),
+                RankBy::MeanScore => mean(sa).total_cmp(&mean(sb)).then(share(sb).total_cmp(&share(sa))),
+            })
+            .then_with(|| ids[a].cmp(&ids[b]))
     });
     for (rank, i) in order.into_iter().enumerate() {
         schools[i].rank = rank as u32 + 1;
@@ -416,7 +435,9 @@ mod tests {
         let areas = Areas::parse("areas.csv", AREAS).unwrap();
         let schools = Schools::parse("schools.csv", SCHOOLS, &SchoolColumns::default()).unwrap();
         let ids = areas.table().id_column("id", "").unwrap();
-        let enrollment = Enrollment::from_counts(&Table::parse("enrollment.csv", ENROLLMENT).unwrap(), &EnrollmentColumns::default(), &ids, &schools).unwrap();
+        let enrollment =
+            Enrollment::from_counts(&Table::parse("enrollment.csv", ENROLLMENT).unwrap(), &EnrollmentColumns::default(), &ids, &schools)
+                .unwrap();
         Dataset { areas, schools: Some((schools, enrollment)) }
     }
 
@@ -465,7 +486,8 @@ mod tests {
 
     #[test]
     fn allocations_add_up_to_the_pool_for_every_method() {
-        let mut s = AllocationSettings { pool: 300.0, method: AllocationMethod::WeightedPerPupil, tier_weights: vec![], cutoff_percent: 50.0 };
+        let mut s =
+            AllocationSettings { pool: 300.0, method: AllocationMethod::WeightedPerPupil, tier_weights: vec![], cutoff_percent: 50.0 };
         let cents = |e: Evaluation| e.schools.iter().map(|s| s.allocation_cents.unwrap()).collect::<Vec<_>>();
         assert_eq!(cents(evaluate(Some(&s))), [20_000, 10_000]);
         s.method = AllocationMethod::ProportionalToNeed;
@@ -487,8 +509,12 @@ mod tests {
     fn equal_scores_rank_by_id_whatever_the_file_order() {
         let areas = Areas::parse("a.csv", b"id,x\nz,1\nm,1\na,1\n").unwrap();
         let data = Dataset::areas_only(areas);
-        let f = Formula::from_json("f.json", br#"{"version":1,"id_column":"id","normalization":"percentile",
-            "indicators":[{"column":"x","direction":"advantage","weight":1}],"tiers":{"count":3,"method":"equal_count"}}"#).unwrap();
+        let f = Formula::from_json(
+            "f.json",
+            br#"{"version":1,"id_column":"id","normalization":"percentile",
+            "indicators":[{"column":"x","direction":"advantage","weight":1}],"tiers":{"count":3,"method":"equal_count"}}"#,
+        )
+        .unwrap();
         let e = Prepared::new(&data, &f).unwrap().evaluate(&data, &f, RankBy::default(), None).unwrap();
         let ranks: Vec<u32> = e.areas.iter().map(|a| a.rank.unwrap()).collect();
         assert_eq!(ranks, [3, 2, 1]);

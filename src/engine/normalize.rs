@@ -42,10 +42,7 @@ pub fn normalize(values: &[f64], weights: &[f64], method: Normalization, directi
             let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
             let sd = var.sqrt();
             let sign = if direction == Direction::Advantage { 1.0 } else { -1.0 };
-            values
-                .iter()
-                .map(|v| if sd > 0.0 { sign * (v - mean) / sd } else { 0.0 })
-                .collect()
+            values.iter().map(|v| if sd > 0.0 { sign * (v - mean) / sd } else { 0.0 }).collect()
         }
         Normalization::Minmax => {
             let min = values.iter().copied().fold(f64::INFINITY, f64::min);

@@ -11,8 +11,7 @@ pub enum Cell {
 }
 
 /// What the error message says a numeric column expects.
-pub const EXPECTED_NUMBER: &str =
-    "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)";
+pub const EXPECTED_NUMBER: &str = "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)";
 
 /// Parses one numeric cell. Returns `None` when the text is not a number.
 ///
@@ -29,11 +28,7 @@ pub const EXPECTED_NUMBER: &str =
 /// ```
 pub fn parse_cell(text: &str) -> Option<Cell> {
     let t = text.trim();
-    if t.is_empty()
-        || t == "-"
-        || t.eq_ignore_ascii_case("na")
-        || t.eq_ignore_ascii_case("n/a")
-    {
+    if t.is_empty() || t == "-" || t.eq_ignore_ascii_case("na") || t.eq_ignore_ascii_case("n/a") {
         return Some(Cell::Missing);
     }
     let (negative, rest) = match t.as_bytes()[0] {
@@ -90,9 +85,7 @@ fn looks_like_decimal(s: &str) -> bool {
     let int_digits = parts.next().unwrap_or("");
     let frac_digits = parts.next().unwrap_or("");
     let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = all_digits(int_digits)
-        && all_digits(frac_digits)
-        && !(int_digits.is_empty() && frac_digits.is_empty());
+    let mantissa_ok = all_digits(int_digits) && all_digits(frac_digits) && !(int_digits.is_empty() && frac_digits.is_empty());
     let exponent_ok = match exponent {
         None => true,
         Some(e) => {

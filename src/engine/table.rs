@@ -32,10 +32,7 @@ impl Table {
     /// ```
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(bytes);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         let mut row_numbers = Vec::new();
@@ -48,7 +45,9 @@ impl Table {
                 Err(e) => {
                     let row = rows_counter.row_at(e.position().map_or(bytes.len(), |p| p.byte() as usize));
                     let message = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet)".to_owned(),
+                        csv::ErrorKind::Utf8 { .. } => {
+                            "the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet)".to_owned()
+                        }
                         _ => format!("not readable as CSV: {e}"),
                     };
                     return Err(EngineError::Csv { file: file.into(), row, message });
@@ -92,10 +91,7 @@ impl Table {
             message: "the file is empty; expected a header row and at least one data row".into(),
         })?;
         if rows.is_empty() {
-            return Err(EngineError::EmptyFile {
-                file: file.into(),
-                message: "the file has a header but no data rows".into(),
-            });
+            return Err(EngineError::EmptyFile { file: file.into(), message: "the file has a header but no data rows".into() });
         }
         Ok(Table { file: file.into(), headers, rows, row_numbers })
     }

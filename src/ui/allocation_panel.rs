@@ -34,7 +34,9 @@ pub fn AllocationPanel() -> Html {
     let k = eval.tier_count;
     let options: Vec<_> = AllocationMethod::ALL.iter().map(|m| (method_id(*m).to_string(), m.label().to_string(), true)).collect();
     let on_method = dispatch.reform(|id: String| {
-        Action::SetAllocationMethod(AllocationMethod::ALL.into_iter().find(|m| method_id(*m) == id).unwrap_or(AllocationMethod::WeightedPerPupil))
+        Action::SetAllocationMethod(
+            AllocationMethod::ALL.into_iter().find(|m| method_id(*m) == id).unwrap_or(AllocationMethod::WeightedPerPupil),
+        )
     });
     let tier_weights = settings.tier_weights_for(k).unwrap_or_default();
     let allocated = eval.allocated_cents();

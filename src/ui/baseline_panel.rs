@@ -10,7 +10,8 @@ pub fn BaselineBar() -> Html {
     let (handle, dispatch) = use_explorer();
     let Ok(app) = &handle.app else { return html! {} };
     let same = app.baseline.formula == app.current.formula && app.baseline.allocation == app.current.allocation;
-    let baseline_name = if app.baseline.formula.name.is_empty() { "the formula at load".to_string() } else { app.baseline.formula.name.clone() };
+    let baseline_name =
+        if app.baseline.formula.name.is_empty() { "the formula at load".to_string() } else { app.baseline.formula.name.clone() };
     html! {
         <section class="baseline" aria-label="Baseline">
             <p class="summary" data-testid="summary" aria-live="polite">{ app.summary() }</p>

@@ -127,8 +127,17 @@ pub fn ChartsPanel() -> Html {
     let mix = tier_mix_input(&current);
     let over_90 = mix.shares.iter().filter(|s| s[0] > 0.9).count();
     let none = mix.shares.iter().filter(|s| s[0] == 0.0).count();
-    let mix_text = format!("Stacked bars for {} schools sorted by share of tier-1 students: {over_90} schools have over 90 percent in tier 1, {none} have none.", mix.shares.len());
-    let cuts = current.tier_floors.iter().enumerate().filter_map(|(i, f)| f.map(|f| format!("tier {} starts at {f:.1}", i + 2))).collect::<Vec<_>>().join(", ");
+    let mix_text = format!(
+        "Stacked bars for {} schools sorted by share of tier-1 students: {over_90} schools have over 90 percent in tier 1, {none} have none.",
+        mix.shares.len()
+    );
+    let cuts = current
+        .tier_floors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.map(|f| format!("tier {} starts at {f:.1}", i + 2)))
+        .collect::<Vec<_>>()
+        .join(", ");
     let hist_text = format!("Histogram of area scores weighted by population; {cuts}.");
     let [mix_ref, per_pupil_ref, scores_ref] = refs;
     html! {

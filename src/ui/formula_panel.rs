@@ -24,7 +24,9 @@ pub fn FormulaPanel() -> Html {
     let on_preset = dispatch.reform(|id: String| Action::ApplyPreset(Preset::from_id(&id).unwrap_or(Preset::FiveFactor)));
 
     let normalization_options: Vec<_> = Normalization::ALL.iter().map(|n| (norm_id(*n).to_string(), n.label().to_string(), true)).collect();
-    let on_norm = dispatch.reform(|id: String| Action::SetNormalization(Normalization::ALL.into_iter().find(|n| norm_id(*n) == id).unwrap_or(Normalization::WeightedPercentile)));
+    let on_norm = dispatch.reform(|id: String| {
+        Action::SetNormalization(Normalization::ALL.into_iter().find(|n| norm_id(*n) == id).unwrap_or(Normalization::WeightedPercentile))
+    });
     let tier_options: Vec<_> = (1..=MAX_TIERS).map(|k| (k.to_string(), k.to_string(), true)).collect();
     let on_tiers = dispatch.reform(|v: String| Action::SetTierCount(v.parse().unwrap_or(3)));
     let methods = [
@@ -34,7 +36,8 @@ pub fn FormulaPanel() -> Html {
     ];
     let method_options: Vec<_> = methods.iter().map(|(_, id, label)| (id.to_string(), label.to_string(), true)).collect();
     let method_selected = methods.iter().find(|m| m.0 == formula.tiers.method).map_or("equal_population", |m| m.1);
-    let on_method = dispatch.reform(move |id: String| Action::SetTierMethod(methods.iter().find(|m| m.1 == id).map_or(TierMethod::EqualPopulation, |m| m.0)));
+    let on_method = dispatch
+        .reform(move |id: String| Action::SetTierMethod(methods.iter().find(|m| m.1 == id).map_or(TierMethod::EqualPopulation, |m| m.0)));
 
     html! {
         <section class="panel" aria-labelledby="formula-heading" data-testid="formula-panel">

@@ -11,7 +11,6 @@ pub mod perf;
 mod ranking_table;
 pub mod state;
 
-
 use gloo::render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 

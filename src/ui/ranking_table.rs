@@ -153,7 +153,10 @@ pub fn RankingTable() -> Html {
     }
     let mut rows = school_rows(app);
     let needle = query.to_lowercase();
-    rows.retain(|r| (level.is_empty() || r.level == *level) && (needle.is_empty() || r.name.to_lowercase().contains(&needle) || r.id.to_lowercase().contains(&needle)));
+    rows.retain(|r| {
+        (level.is_empty() || r.level == *level)
+            && (needle.is_empty() || r.name.to_lowercase().contains(&needle) || r.id.to_lowercase().contains(&needle))
+    });
     rows.sort_by(|a, b| compare_rows(a, b, *sort));
     let mut levels: Vec<String> = app.data.schools().map(|s| s.levels.clone()).unwrap_or_default();
     levels.sort();

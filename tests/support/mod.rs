@@ -236,7 +236,12 @@ pub async fn school_order(client: &Client) -> Vec<String> {
         assert!(last + 1 > scroll_to, "scrolling the ranking table shows no new rows");
         scroll_to = last + 1;
         js(client, &format!("const w = document.querySelector('[data-testid=ranking-scroll]'); w.scrollTop = {} * 36; w.dispatchEvent(new Event('scroll')); return true;", scroll_to.saturating_sub(5))).await;
-        until(client, "the next rows to render", &format!("return !!document.querySelector('[data-testid=school-row][data-position=\"{}\"]');", scroll_to.min(total - 1))).await;
+        until(
+            client,
+            "the next rows to render",
+            &format!("return !!document.querySelector('[data-testid=school-row][data-position=\"{}\"]');", scroll_to.min(total - 1)),
+        )
+        .await;
     }
     js(client, "const w = document.querySelector('[data-testid=ranking-scroll]'); w.scrollTop = 0; return true;").await;
     ids.into_iter().map(Option::unwrap).collect()

@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
 use ses_explorer::engine::compare::compare;
-use ses_explorer::engine::demo::{DEMO_SEED, DemoDistrict, DemoSize, demo_formula};
 use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use ses_explorer::engine::demo::{DEMO_SEED, DemoDistrict, DemoSize, demo_formula};
 use ses_explorer::engine::export::{areas_csv, schools_csv};
 use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
@@ -54,7 +54,9 @@ enum Command {
     #[command(after_help = SCHOOLS_EXAMPLE)]
     Schools(Box<SchoolsArgs>),
     /// Write the synthetic demo district (the app's default data) as CSV files plus its formula.
-    #[command(after_help = "Example:\n  ses demo --out-dir demo/ --students\n  ses schools --formula demo/formula.json --areas demo/areas.csv \\\n      --schools demo/schools.csv --enrollment demo/enrollment.csv")]
+    #[command(
+        after_help = "Example:\n  ses demo --out-dir demo/ --students\n  ses schools --formula demo/formula.json --areas demo/areas.csv \\\n      --schools demo/schools.csv --enrollment demo/enrollment.csv"
+    )]
     Demo {
         /// Folder to write areas.csv, schools.csv, enrollment.csv and formula.json into.
         #[arg(long, value_name = "DIR")]
@@ -194,16 +196,25 @@ fn read_formula(path: &Path) -> Result<Formula, Failure> {
 
 fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
     match out {
-        Some(path) => std::fs::write(path, text).map_err(|e| Failure { code: 1, message: format!("{}: cannot write: {e}", path.display()) }),
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| Failure { code: 1, message: format!("{}: cannot write: {e}", path.display()) })
+        }
         None => {
             use std::io::Write;
-            std::io::stdout().write_all(text.as_bytes()).map_err(|e| Failure { code: 1, message: format!("cannot write to standard output: {e}") })
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| Failure { code: 1, message: format!("cannot write to standard output: {e}") })
         }
     }
 }
 
 /// Evaluates the formula and, when asked, the baseline on the same data.
-fn run(data: &Dataset, common: &Common, rank_by: RankBy, allocation: Option<&AllocationSettings>) -> Result<(Prepared, Formula, Evaluation, Option<Evaluation>), Failure> {
+fn run(
+    data: &Dataset,
+    common: &Common,
+    rank_by: RankBy,
+    allocation: Option<&AllocationSettings>,
+) -> Result<(Prepared, Formula, Evaluation, Option<Evaluation>), Failure> {
     let formula = read_formula(&common.formula)?;
     let prepared = Prepared::new(data, &formula)?;
     for exclusion in prepared.exclusions() {
@@ -278,9 +289,18 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
             let schools = Schools::parse(&display_name(path), &read(path)?, &school_columns)?;
             let area_ids = areas.table().id_column(&formula.id_column, "the area id named by \"id_column\"")?;
             let enrollment = match (&args.enrollment, &args.students) {
-                (Some(p), _) => Enrollment::from_counts(&Table::parse(&display_name(p), &read(p)?)?, &enrollment_columns, &area_ids, &schools)?,
-                (None, Some(p)) => Enrollment::from_students(&Table::parse(&display_name(p), &read(p)?)?, &enrollment_columns, &area_ids, &schools)?,
-                (None, None) => return Err(Failure { code: 2, message: "--schools needs --enrollment (area×school counts) or --students (one row per student)".into() }),
+                (Some(p), _) => {
+                    Enrollment::from_counts(&Table::parse(&display_name(p), &read(p)?)?, &enrollment_columns, &area_ids, &schools)?
+                }
+                (None, Some(p)) => {
+                    Enrollment::from_students(&Table::parse(&display_name(p), &read(p)?)?, &enrollment_columns, &area_ids, &schools)?
+                }
+                (None, None) => {
+                    return Err(Failure {
+                        code: 2,
+                        message: "--schools needs --enrollment (area×school counts) or --students (one row per student)".into(),
+                    });
+                }
             };
             (schools, enrollment)
         }
