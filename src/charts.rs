@@ -110,7 +110,7 @@ pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &
 type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
 
 /// Draws the legend (in words, beside each colour) and shows the chart.
-fn legend_and_present<DB: DrawingBackend>(chart: &mut Chart2d<'_, DB>, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+fn legend_and_present<'a, DB: DrawingBackend + 'a>(chart: &mut Chart2d<'a, DB>, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
