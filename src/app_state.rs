@@ -15,6 +15,7 @@ use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
 use crate::presets::Preset;
+use crate::scenario::{Pinned, Scenario};
 
 /// Loaded data and what to call it.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,14 +51,14 @@ impl LoadedData {
 
 /// A formula and allocation with their results.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scenario {
+pub struct Computed {
     pub formula: Formula,
     pub allocation: AllocationSettings,
     pub prepared: Rc<Prepared>,
     pub evaluation: Rc<Evaluation>,
 }
 
-impl Scenario {
+impl Computed {
     /// Evaluates a formula, reusing `previous`'s preparation when only weights or tiers changed.
     pub fn compute(
         data: &LoadedData,
@@ -65,14 +66,14 @@ impl Scenario {
         allocation: AllocationSettings,
         rank_by: RankBy,
         previous: Option<&Rc<Prepared>>,
-    ) -> Result<Scenario> {
+    ) -> Result<Computed> {
         let prepared = match previous {
             Some(p) if p.serves(&formula) => Rc::clone(p),
             _ => Rc::new(Prepared::new(&data.dataset, &formula)?),
         };
         let with_schools = data.dataset.schools.is_some();
         let evaluation = prepared.evaluate(&data.dataset, &formula, rank_by, with_schools.then_some(&allocation))?;
-        Ok(Scenario { formula, allocation, prepared, evaluation: Rc::new(evaluation) })
+        Ok(Computed { formula, allocation, prepared, evaluation: Rc::new(evaluation) })
     }
 }
 
@@ -83,8 +84,8 @@ pub struct AppState {
     /// The preset the formula came from; `None` once the person edits it ("Custom").
     pub preset: Option<Preset>,
     pub rank_by: RankBy,
-    pub current: Scenario,
-    pub baseline: Scenario,
+    pub current: Computed,
+    pub baseline: Computed,
     pub comparison: Rc<Comparison>,
     /// The last change that could not be applied, in words.
     pub error: Option<String>,
@@ -134,7 +135,7 @@ impl AppState {
         let data = Rc::new(data);
         let rank_by = RankBy::default();
         let allocation = AllocationSettings::default();
-        let current = Scenario::compute(&data, formula, allocation, rank_by, None)?;
+        let current = Computed::compute(&data, formula, allocation, rank_by, None)?;
         let comparison = Rc::new(compare(&current.evaluation, &current.evaluation)?);
         Ok(AppState { data, preset, rank_by, baseline: current.clone(), current, comparison, error: None })
     }
@@ -226,11 +227,11 @@ impl AppState {
         if preset.is_none() && self.preset.is_some() && formula == self.current.formula {
             preset = self.preset; // allocation-only changes keep the preset name
         }
-        let current = Scenario::compute(&self.data, formula, allocation, rank_by, Some(&self.current.prepared))?;
+        let current = Computed::compute(&self.data, formula, allocation, rank_by, Some(&self.current.prepared))?;
         let baseline = if rank_by == self.rank_by {
             self.baseline.clone()
         } else {
-            Scenario::compute(
+            Computed::compute(
                 &self.data,
                 self.baseline.formula.clone(),
                 self.baseline.allocation.clone(),
@@ -239,6 +240,41 @@ impl AppState {
             )?
         };
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
+        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, error: None })
+    }
+
+    /// The current screen as a scenario (formulas and settings, never data).
+    pub fn to_scenario(&self) -> Scenario {
+        let baseline = Pinned { formula: self.baseline.formula.clone(), allocation: self.baseline.allocation.clone() };
+        Scenario::new(self.current.formula.clone(), self.current.allocation.clone(), self.rank_by, baseline)
+    }
+
+    /// This data with a scenario's formulas and settings.
+    ///
+    /// # Errors
+    /// The data lacks columns the scenario expects (listed in words), or the engine refuses the
+    /// formula on this data.
+    pub fn with_scenario(&self, scenario: &Scenario) -> Result<AppState> {
+        let missing = scenario.missing_columns(self.data.dataset.areas.table());
+        if !missing.is_empty() {
+            return Err(EngineError::settings(format!(
+                "this scenario uses columns that {} does not have: {}",
+                self.data.label,
+                missing.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        let rank_by = scenario.rank_by;
+        let current = Computed::compute(&self.data, scenario.formula.clone(), scenario.allocation.clone(), rank_by, None)?;
+        let baseline = Computed::compute(
+            &self.data,
+            scenario.baseline.formula.clone(),
+            scenario.baseline.allocation.clone(),
+            rank_by,
+            Some(&current.prepared),
+        )?;
+        let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
+        let table = self.data.dataset.areas.table();
+        let preset = Preset::ALL.into_iter().find(|p| p.formula_for(table).as_ref() == Some(&current.formula));
         Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, error: None })
     }
 
@@ -372,6 +408,35 @@ mod tests {
         let s = demo().apply(Action::ApplyPreset(Preset::IncomeOnly));
         assert_eq!(s.current.formula.indicators.len(), 1);
         assert_eq!(s.preset, Some(Preset::IncomeOnly));
+    }
+
+    #[test]
+    fn a_scenario_restores_formulas_settings_and_baseline_exactly() {
+        let s = demo()
+            .apply(Action::SetWeight(2, 70.0))
+            .apply(Action::SetBaseline)
+            .apply(Action::SetWeight(0, 5.0))
+            .apply(Action::SetAllocationMethod(AllocationMethod::RankAndServe))
+            .apply(Action::SetRankBy(RankBy::MeanScore));
+        let restored = demo().with_scenario(&s.to_scenario()).unwrap();
+        assert_eq!(restored.current.formula, s.current.formula);
+        assert_eq!(restored.current.allocation, s.current.allocation);
+        assert_eq!(restored.baseline.formula, s.baseline.formula);
+        assert_eq!(restored.rank_by, RankBy::MeanScore);
+        assert_eq!(restored.current.evaluation, s.current.evaluation);
+        assert_eq!(restored.comparison, s.comparison);
+        assert_eq!(restored.summary(), s.summary());
+        let preset = demo().with_scenario(&demo().to_scenario()).unwrap();
+        assert_eq!(preset.preset, Some(Preset::FiveFactor), "an unedited preset is recognised");
+    }
+
+    #[test]
+    fn a_scenario_for_other_columns_says_which_are_missing() {
+        let mut scenario = demo().to_scenario();
+        scenario.formula.indicators[0].column = "Estimated Median Family Income".into();
+        scenario.expects_columns.push("Estimated Median Family Income".into());
+        let err = demo().with_scenario(&scenario).unwrap_err().to_string();
+        assert_eq!(err, "this scenario uses columns that Synthetic demo district does not have: \"Estimated Median Family Income\"");
     }
 
     #[test]

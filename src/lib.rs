@@ -10,7 +10,9 @@
 pub mod app_state;
 pub mod charts;
 pub mod engine;
+pub mod import;
 pub mod presets;
+pub mod scenario;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

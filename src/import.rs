@@ -1,0 +1,420 @@
+//! Importing a district's own files: which file is which, which column means what (guessed from
+//! the header, then confirmed by the person), and turning the confirmed mapping into data and a
+//! starting formula. Plain Rust: the app's import panel is a thin view over this.
+
+use serde::{Deserialize, Serialize};
+
+use crate::app_state::LoadedData;
+use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+use crate::engine::number::{Cell, parse_cell};
+use crate::engine::table::Table;
+use crate::engine::{EngineError, Result};
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileRole {
+    /// Neighbourhoods (or schools) with indicator columns: what the formula scores.
+    Areas,
+    /// Schools: id, name, level, enrollment, funding.
+    Schools,
+    /// Area×school student counts.
+    Enrollment,
+    /// One row per student: student, area, school.
+    Students,
+    /// Not used.
+    Ignore,
+}
+
+impl FileRole {
+    pub const ALL: [FileRole; 5] = [FileRole::Areas, FileRole::Schools, FileRole::Enrollment, FileRole::Students, FileRole::Ignore];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            FileRole::Areas => "areas",
+            FileRole::Schools => "schools",
+            FileRole::Enrollment => "enrollment",
+            FileRole::Students => "students",
+            FileRole::Ignore => "ignore",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FileRole::Areas => "Areas (neighbourhood indicators)",
+            FileRole::Schools => "Schools",
+            FileRole::Enrollment => "Enrollment: students per area and school",
+            FileRole::Students => "Students: one row per student",
+            FileRole::Ignore => "Do not use",
+        }
+    }
+
+    pub fn from_id(id: &str) -> FileRole {
+        FileRole::ALL.into_iter().find(|r| r.id() == id).unwrap_or(FileRole::Ignore)
+    }
+}
+
+/// One indicator choice in the areas mapping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorChoice {
+    pub column: String,
+    pub direction: Direction,
+    pub included: bool,
+}
+
+/// How an areas file's columns are used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaMapping {
+    pub id: String,
+    pub population: Option<String>,
+    /// Every numeric column other than the id and population, in file order.
+    pub indicators: Vec<IndicatorChoice>,
+}
+
+/// A file's role and column mapping, as confirmed by the person; remembered per header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileMapping {
+    pub role: FileRole,
+    pub areas: AreaMapping,
+    pub schools: SchoolColumns,
+    pub enrollment: EnrollmentColumns,
+}
+
+/// A file read and parsed, waiting for its mapping to be confirmed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingFile {
+    pub table: Table,
+    pub mapping: FileMapping,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn find<'a>(headers: &'a [String], any_of: &[&str]) -> Option<&'a String> {
+    headers.iter().find(|h| {
+        let h = lower(h);
+        any_of.iter().any(|k| h.contains(k))
+    })
+}
+
+/// Whether most non-missing cells of a column are numbers.
+pub fn is_numeric(table: &Table, column: &str) -> bool {
+    let Ok(values) = table.text_column(column, "") else { return false };
+    let (mut numbers, mut text) = (0usize, 0usize);
+    for v in values.iter().take(2000) {
+        match parse_cell(v) {
+            Some(Cell::Number(_)) => numbers += 1,
+            Some(Cell::Missing) => {}
+            None => text += 1,
+        }
+    }
+    numbers > 0 && text * 20 <= numbers
+}
+
+const DISADVANTAGE_WORDS: [&str; 14] = [
+    "single",
+    "poverty",
+    "poor",
+    "other than english",
+    "other_language",
+    "other language",
+    "unemploy",
+    "renter",
+    "less than high",
+    "no vehicle",
+    "low income",
+    "low_income",
+    "free",
+    "crowd",
+];
+
+/// Guesses a direction from the column name: words such as "poverty" or "single parent"
+/// mean more is less advantaged.
+pub fn guess_direction(column: &str) -> Direction {
+    let c = lower(column);
+    if DISADVANTAGE_WORDS.iter().any(|w| c.contains(w)) { Direction::Disadvantage } else { Direction::Advantage }
+}
+
+/// Words that mark a column as published output rather than an input indicator.
+const NOT_INDICATOR_WORDS: [&str; 6] = ["cumulative", "tier", "rank", "socioeconomic score", "x_km", "y_km"];
+
+fn guess_area_mapping(table: &Table) -> AreaMapping {
+    let headers = table.headers();
+    let id = find(headers, &["geoid", "tract", "block", "area", "_id", " id"])
+        .or_else(|| headers.iter().find(|h| lower(h) == "id"))
+        .unwrap_or(&headers[0])
+        .clone();
+    let population = find(headers, &["school age", "school_age", "children", "population", "students", "kids"])
+        .filter(|p| **p != id && is_numeric(table, p))
+        .cloned();
+    let indicators = headers
+        .iter()
+        .filter(|h| **h != id && Some(*h) != population.as_ref() && is_numeric(table, h))
+        .map(|h| IndicatorChoice {
+            column: h.clone(),
+            direction: guess_direction(h),
+            included: !NOT_INDICATOR_WORDS.iter().any(|w| lower(h).contains(w)),
+        })
+        .collect();
+    AreaMapping { id, population, indicators }
+}
+
+fn guess_school_columns(table: &Table) -> SchoolColumns {
+    let h = table.headers();
+    let defaults = SchoolColumns::default();
+    let id = find(h, &["school_id", "school id", "schoolid"]).or_else(|| find(h, &["id"])).unwrap_or(&h[0]).clone();
+    let pick = |words: &[&str], default: &str| find(h, words).filter(|c| **c != id).cloned().unwrap_or_else(|| default.to_owned());
+    SchoolColumns {
+        name: pick(&["name"], &defaults.name),
+        level: pick(&["level", "grade", "type"], &defaults.level),
+        enrollment: pick(&["enrollment", "enrolment", "students"], &defaults.enrollment),
+        per_pupil_funding: pick(&["per_pupil", "per pupil", "funding"], &defaults.per_pupil_funding),
+        id,
+    }
+}
+
+fn guess_enrollment_columns(table: &Table) -> EnrollmentColumns {
+    let h = table.headers();
+    let defaults = EnrollmentColumns::default();
+    let pick = |words: &[&str], default: &str| find(h, words).cloned().unwrap_or_else(|| default.to_owned());
+    EnrollmentColumns {
+        area: pick(&["area", "tract", "block", "geoid", "neighbo"], &defaults.area),
+        school: pick(&["school"], &defaults.school),
+        student: pick(&["student_id", "student id", "studentid", "student"], &defaults.student),
+        students: h
+            .iter()
+            .find(|c| {
+                let c = lower(c);
+                (c.contains("students") || c.contains("count") || c == "n") && !c.contains("id")
+            })
+            .cloned()
+            .unwrap_or(defaults.students),
+    }
+}
+
+/// Guesses what a file holds from its header.
+pub fn guess_role(table: &Table) -> FileRole {
+    let h = table.headers();
+    let has = |words: &[&str]| find(h, words).is_some();
+    let area = has(&["area", "tract", "block", "geoid", "neighbo"]);
+    let school = has(&["school"]);
+    if has(&["student_id", "student id", "studentid"]) && area && school {
+        FileRole::Students
+    } else if area && school && (has(&["students", "count"]) || h.iter().any(|c| lower(c) == "n")) && h.len() <= 4 {
+        FileRole::Enrollment
+    } else if school && !area && (has(&["name", "level"]) || h.len() <= 6) {
+        FileRole::Schools
+    } else {
+        FileRole::Areas
+    }
+}
+
+/// A stable key for "files with this header", to remember a confirmed mapping.
+pub fn header_key(table: &Table) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in table.headers().join("\u{1f}").bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("ses-explorer:mapping:v1:{hash:016x}")
+}
+
+impl PendingFile {
+    /// Parses a file and guesses its mapping (or takes a remembered one for this header, if it
+    /// still fits).
+    ///
+    /// # Errors
+    /// The file is not readable CSV (the engine's error, naming row and column).
+    pub fn read(name: &str, bytes: &[u8], remembered: Option<FileMapping>) -> Result<PendingFile> {
+        let table = Table::parse(name, bytes)?;
+        let guessed = FileMapping {
+            role: guess_role(&table),
+            areas: guess_area_mapping(&table),
+            schools: guess_school_columns(&table),
+            enrollment: guess_enrollment_columns(&table),
+        };
+        let fits = |m: &FileMapping| table.has_column(&m.areas.id) && m.areas.indicators.iter().all(|i| table.has_column(&i.column));
+        let mapping = remembered.filter(fits).unwrap_or(guessed);
+        Ok(PendingFile { table, mapping })
+    }
+
+    pub fn name(&self) -> &str {
+        self.table.file()
+    }
+}
+
+/// Everything an import produces: the data, and a starting formula from the areas mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub data: LoadedData,
+    pub formula: Formula,
+}
+
+/// Builds data and a starting formula from confirmed files.
+///
+/// # Errors
+/// No or several areas files; schools without enrollment (or the reverse); no indicator
+/// chosen; and every error the engine finds in the files (file, row, column, value).
+pub fn build(files: &[PendingFile]) -> Result<Imported> {
+    let with_role = |role: FileRole| files.iter().filter(move |f| f.mapping.role == role);
+    let areas_files: Vec<&PendingFile> = with_role(FileRole::Areas).collect();
+    let areas_file = match areas_files.as_slice() {
+        [one] => *one,
+        [] => return Err(EngineError::settings("choose one file as the areas file (the one with neighbourhood indicators)")),
+        _ => return Err(EngineError::settings("only one file can be the areas file; mark the others as something else")),
+    };
+    let mapping = &areas_file.mapping.areas;
+    let indicators: Vec<Indicator> = mapping
+        .indicators
+        .iter()
+        .filter(|i| i.included)
+        .map(|i| Indicator { column: i.column.clone(), direction: i.direction, weight: 20.0, enabled: true })
+        .collect();
+    if indicators.is_empty() {
+        return Err(EngineError::settings(format!("{}: choose at least one indicator column", areas_file.name())));
+    }
+    let formula = Formula {
+        version: 1,
+        name: format!("Equal weights on {}", areas_file.name()),
+        id_column: mapping.id.clone(),
+        population_column: mapping.population.clone(),
+        normalization: if mapping.population.is_some() { Normalization::WeightedPercentile } else { Normalization::Percentile },
+        indicators,
+        tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
+    };
+    let areas = Areas::new(areas_file.table.clone());
+    let schools_file = with_role(FileRole::Schools).next();
+    let enrollment_file = with_role(FileRole::Enrollment).next().or_else(|| with_role(FileRole::Students).next());
+    let schools = match (schools_file, enrollment_file) {
+        (None, None) => None,
+        (Some(s), None) => {
+            return Err(EngineError::settings(format!(
+                "{}: schools need an enrollment file (students per area and school) or a student file",
+                s.name()
+            )));
+        }
+        (None, Some(e)) => return Err(EngineError::settings(format!("{}: enrollment needs a schools file too", e.name()))),
+        (Some(s), Some(e)) => {
+            let schools = Schools::from_table(&s.table, &s.mapping.schools)?;
+            let area_ids = areas.table().id_column(&mapping.id, "the area id")?;
+            let columns = &e.mapping.enrollment;
+            let enrollment = match e.mapping.role {
+                FileRole::Students => Enrollment::from_students(&e.table, columns, &area_ids, &schools)?,
+                _ => Enrollment::from_counts(&e.table, columns, &area_ids, &schools)?,
+            };
+            Some((schools, enrollment))
+        }
+    };
+    let label = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(PendingFile::name).collect::<Vec<_>>().join(", ");
+    Ok(Imported { data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false }, formula })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app_state::AppState;
+    use crate::engine::demo::{DemoDistrict, DemoSize};
+
+    fn demo_files(students: bool) -> Vec<PendingFile> {
+        let d = DemoDistrict::generate(5, DemoSize { areas: 60, schools: 12, students: 6000 });
+        let mut files = vec![
+            PendingFile::read("areas.csv", d.areas_csv.as_bytes(), None).unwrap(),
+            PendingFile::read("schools.csv", d.schools_csv.as_bytes(), None).unwrap(),
+        ];
+        if students {
+            files.push(PendingFile::read("students.csv", d.students_csv().as_bytes(), None).unwrap());
+        } else {
+            files.push(PendingFile::read("enrollment.csv", d.enrollment_csv.as_bytes(), None).unwrap());
+        }
+        files
+    }
+
+    #[test]
+    fn guesses_roles_and_columns_of_the_demo_files() {
+        let files = demo_files(false);
+        let roles: Vec<FileRole> = files.iter().map(|f| f.mapping.role).collect();
+        assert_eq!(roles, [FileRole::Areas, FileRole::Schools, FileRole::Enrollment]);
+        let a = &files[0].mapping.areas;
+        assert_eq!(a.id, "area_id");
+        assert_eq!(a.population.as_deref(), Some("school_age_children"));
+        let included: Vec<(&str, Direction)> =
+            a.indicators.iter().filter(|i| i.included).map(|i| (i.column.as_str(), i.direction)).collect();
+        assert_eq!(
+            included,
+            [
+                ("median_household_income", Direction::Advantage),
+                ("pct_bachelors_or_higher", Direction::Advantage),
+                ("pct_owner_occupied", Direction::Advantage),
+                ("pct_single_parent", Direction::Disadvantage),
+                ("pct_other_language", Direction::Disadvantage),
+            ]
+        );
+        assert_eq!(files[1].mapping.schools.id, "school_id");
+        assert_eq!(files[2].mapping.enrollment.students, "students");
+        assert_eq!(guess_role(&demo_files(true)[2].table), FileRole::Students);
+    }
+
+    #[test]
+    fn student_level_files_give_the_same_profiles_as_counts() {
+        let by_counts = AppState::new(build(&demo_files(false)).unwrap().data, None).unwrap();
+        let by_students = AppState::new(build(&demo_files(true)).unwrap().data, None).unwrap();
+        assert_eq!(by_counts.current.evaluation, by_students.current.evaluation);
+    }
+
+    #[test]
+    fn the_cps_header_is_mapped_sensibly() {
+        let t = b"TRACT,Estimated Median Family Income,% of Single Parent Households,Number of School Age Children,Estimated Median Family Income Cumulative Percentage,6-Factor Socioeconomic Tier\n101,\"$50,733\",65.78%,740,56.45%,2\n";
+        let f = PendingFile::read("cps.csv", t, None).unwrap();
+        assert_eq!(f.mapping.role, FileRole::Areas);
+        assert_eq!(f.mapping.areas.id, "TRACT");
+        assert_eq!(f.mapping.areas.population.as_deref(), Some("Number of School Age Children"));
+        let choices: Vec<(&str, Direction, bool)> =
+            f.mapping.areas.indicators.iter().map(|i| (i.column.as_str(), i.direction, i.included)).collect();
+        assert_eq!(
+            choices,
+            [
+                ("Estimated Median Family Income", Direction::Advantage, true),
+                ("% of Single Parent Households", Direction::Disadvantage, true),
+                ("Estimated Median Family Income Cumulative Percentage", Direction::Advantage, false),
+                ("6-Factor Socioeconomic Tier", Direction::Advantage, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn incomplete_sets_of_files_are_refused_in_words() {
+        let mut files = demo_files(false);
+        files.pop();
+        assert!(build(&files).unwrap_err().to_string().contains("schools need an enrollment file"));
+        files[0].mapping.role = FileRole::Schools;
+        assert!(build(&files).unwrap_err().to_string().contains("choose one file as the areas file"));
+        let mut files = demo_files(false);
+        for i in &mut files[0].mapping.areas.indicators {
+            i.included = false;
+        }
+        assert!(build(&files).unwrap_err().to_string().contains("choose at least one indicator"));
+    }
+
+    #[test]
+    fn engine_errors_name_file_row_and_column() {
+        let mut files = demo_files(false);
+        let bad = "area_id,school_id,students\nBG00001,S0001,3\nBG99999,S0001,2\n";
+        files[2] = PendingFile::read("enrollment.csv", bad.as_bytes(), None).unwrap();
+        let err = build(&files).unwrap_err().to_string();
+        assert_eq!(err, "enrollment.csv: row 3, column \"area_id\": \"BG99999\" is not an id in the areas file");
+    }
+
+    #[test]
+    fn a_remembered_mapping_is_used_when_it_fits_the_header() {
+        let files = demo_files(false);
+        let mut remembered = files[0].mapping.clone();
+        remembered.areas.indicators[0].included = false;
+        let d = DemoDistrict::generate(5, DemoSize { areas: 60, schools: 12, students: 6000 });
+        let again = PendingFile::read("areas.csv", d.areas_csv.as_bytes(), Some(remembered.clone())).unwrap();
+        assert_eq!(again.mapping, remembered);
+        assert_eq!(header_key(&again.table), header_key(&files[0].table));
+        assert_ne!(header_key(&again.table), header_key(&files[1].table));
+    }
+}

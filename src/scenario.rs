@@ -1,0 +1,271 @@
+//! Scenario files: a formula (file v1), allocation settings, ranking measure and baseline, plus
+//! the columns they expect, so a colleague can reproduce the screen. Never any data.
+//!
+//! The same JSON travels three ways: a downloaded `.json` file, the URL fragment of a share
+//! link (`#scenario=` + percent-encoded JSON, which no server ever sees), and named entries in
+//! the browser's local storage.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::allocation::AllocationSettings;
+use crate::engine::formula::Formula;
+use crate::engine::model::RankBy;
+use crate::engine::table::Table;
+use crate::engine::{EngineError, Result};
+
+/// The scenario file version this build reads and writes.
+pub const SCENARIO_VERSION: u32 = 1;
+
+/// The largest scenario accepted (bytes of JSON), from a file, a link or storage.
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024;
+
+/// The URL fragment prefix of a share link.
+pub const SHARE_PREFIX: &str = "#scenario=";
+
+/// A formula with its allocation, as pinned for the baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pinned {
+    pub formula: Formula,
+    pub allocation: AllocationSettings,
+}
+
+/// Everything needed to restore the screen, given the same data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Always [`SCENARIO_VERSION`].
+    pub scenario_version: u32,
+    /// The current formula (formula file v1).
+    pub formula: Formula,
+    pub allocation: AllocationSettings,
+    #[serde(default)]
+    pub rank_by: RankBy,
+    pub baseline: Pinned,
+    /// The area columns the formulas read (id, population, indicators), for a clear message
+    /// when the loaded data lacks some.
+    pub expects_columns: Vec<String>,
+}
+
+impl Scenario {
+    /// Builds a scenario, listing the columns both formulas read.
+    pub fn new(formula: Formula, allocation: AllocationSettings, rank_by: RankBy, baseline: Pinned) -> Scenario {
+        let mut columns = Vec::new();
+        for f in [&formula, &baseline.formula] {
+            let named = std::iter::once(&f.id_column).chain(&f.population_column).chain(f.indicators.iter().map(|i| &i.column));
+            for c in named {
+                let c = c.trim().to_owned();
+                if !columns.contains(&c) {
+                    columns.push(c);
+                }
+            }
+        }
+        Scenario { scenario_version: SCENARIO_VERSION, formula, allocation, rank_by, baseline, expects_columns: columns }
+    }
+
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+
+    /// Parses and validates a scenario. `source` names it in messages ("scenario.json",
+    /// "the share link", "saved scenario \"X\"").
+    ///
+    /// # Errors
+    /// Too large, not JSON, another version, unknown fields, or invalid formulas.
+    pub fn from_json(source: &str, bytes: &[u8]) -> Result<Scenario> {
+        let invalid = |message: String| EngineError::InvalidFormula { file: source.into(), message };
+        if bytes.len() > MAX_SCENARIO_BYTES {
+            return Err(invalid(format!("too large ({} KB); a scenario is at most {} KB", bytes.len() / 1024, MAX_SCENARIO_BYTES / 1024)));
+        }
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            scenario_version: Option<serde_json::Value>,
+        }
+        let probe: VersionOnly = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid scenario: {e}")))?;
+        match probe.scenario_version {
+            Some(v) if v == serde_json::json!(SCENARIO_VERSION) => {}
+            Some(v) => {
+                return Err(invalid(format!(
+                    "scenario version {v} is not supported; this version of SES Explorer reads version {SCENARIO_VERSION}"
+                )));
+            }
+            None => return Err(invalid("not a scenario file (it has no \"scenario_version\")".into())),
+        }
+        let scenario: Scenario = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid scenario: {e}")))?;
+        for f in [&scenario.formula, &scenario.baseline.formula] {
+            f.validate().map_err(|e| invalid(e.to_string()))?;
+        }
+        for a in [&scenario.allocation, &scenario.baseline.allocation] {
+            a.pool_cents().map_err(|e| invalid(e.to_string()))?;
+        }
+        Ok(scenario)
+    }
+
+    /// The expected columns that `areas` does not have.
+    pub fn missing_columns(&self, areas: &Table) -> Vec<String> {
+        self.expects_columns.iter().filter(|c| !areas.has_column(c)).cloned().collect()
+    }
+
+    /// The URL fragment of a share link (`#scenario=…`).
+    pub fn to_fragment(&self) -> String {
+        let compact = serde_json::to_string(self).expect("a scenario always serialises");
+        format!("{SHARE_PREFIX}{}", percent_encode(&compact))
+    }
+
+    /// Reads a share link's fragment. `Ok(None)` when the fragment holds no scenario.
+    ///
+    /// # Errors
+    /// A scenario fragment that does not decode or validate.
+    pub fn from_fragment(fragment: &str) -> Result<Option<Scenario>> {
+        let Some(encoded) = fragment.strip_prefix(SHARE_PREFIX) else { return Ok(None) };
+        let source = "the share link";
+        let json = percent_decode(encoded).ok_or_else(|| EngineError::InvalidFormula {
+            file: source.into(),
+            message: "cannot be read: it was cut short or changed; ask for the link again".into(),
+        })?;
+        Scenario::from_json(source, json.as_bytes()).map(Some)
+    }
+}
+
+/// Percent-encodes everything but the unreserved characters, so the JSON survives any URL
+/// handling intact.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Reverses [`percent_encode`]; `None` for a malformed escape or invalid UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// One saved scenario as kept in local storage (one storage entry each, so one damaged entry
+/// never hides the others).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedScenario {
+    pub name: String,
+    /// When it was saved, as the browser's ISO 8601 time.
+    pub saved_at: String,
+    pub scenario: Scenario,
+}
+
+/// Local storage key prefix of saved scenarios (the version is part of the key's value).
+pub const STORAGE_PREFIX: &str = "ses-explorer:scenario:";
+
+impl SavedScenario {
+    pub fn storage_key(name: &str) -> String {
+        format!("{STORAGE_PREFIX}{name}")
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a saved scenario always serialises")
+    }
+
+    /// Reads one stored entry.
+    ///
+    /// # Errors
+    /// An oversized, corrupt or old entry, in words naming it.
+    pub fn from_storage(key: &str, value: &str) -> Result<SavedScenario> {
+        let name = key.strip_prefix(STORAGE_PREFIX).unwrap_or(key);
+        let source = format!("saved scenario \"{name}\"");
+        let invalid = |message: String| EngineError::InvalidFormula { file: source.clone(), message };
+        if value.len() > MAX_SCENARIO_BYTES {
+            return Err(invalid(format!(
+                "skipped: too large ({} KB; a scenario is at most {} KB)",
+                value.len() / 1024,
+                MAX_SCENARIO_BYTES / 1024
+            )));
+        }
+        let raw: serde_json::Value = serde_json::from_str(value).map_err(|_| invalid("skipped: damaged (not JSON)".into()))?;
+        let scenario_json = raw.get("scenario").ok_or_else(|| invalid("skipped: not a saved scenario".into()))?;
+        Scenario::from_json(&source, scenario_json.to_string().as_bytes())?;
+        serde_json::from_value(raw).map_err(|e| invalid(format!("skipped: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::demo::demo_formula;
+
+    fn scenario() -> Scenario {
+        let mut f = demo_formula();
+        f.indicators[0].weight = 55.0;
+        let baseline = Pinned { formula: demo_formula(), allocation: AllocationSettings::default() };
+        Scenario::new(f, AllocationSettings { pool: 123.45, ..Default::default() }, RankBy::MeanScore, baseline)
+    }
+
+    #[test]
+    fn round_trips_through_json_and_a_share_link() {
+        let s = scenario();
+        assert_eq!(Scenario::from_json("s.json", s.to_json().as_bytes()).unwrap(), s);
+        let fragment = s.to_fragment();
+        assert!(fragment.starts_with("#scenario=%7B"));
+        assert!(fragment[SHARE_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
+        assert_eq!(Scenario::from_fragment(&fragment).unwrap(), Some(s));
+        assert_eq!(Scenario::from_fragment("#section-2").unwrap(), None);
+    }
+
+    #[test]
+    fn lists_expected_columns_once() {
+        let s = scenario();
+        assert_eq!(s.expects_columns[0], "area_id");
+        assert_eq!(s.expects_columns.len(), 7, "{:?}", s.expects_columns);
+        let t = Table::parse("a.csv", b"area_id,median_household_income\nx,1\n").unwrap();
+        assert_eq!(s.missing_columns(&t).len(), 5);
+    }
+
+    #[test]
+    fn damaged_links_old_versions_and_oversized_input_are_errors_in_words() {
+        assert!(Scenario::from_fragment("#scenario=%7B%ZZ").unwrap_err().to_string().contains("the share link: cannot be read"));
+        let old = scenario().to_json().replace("\"scenario_version\": 1", "\"scenario_version\": 0");
+        assert!(Scenario::from_json("s.json", old.as_bytes()).unwrap_err().to_string().contains("version 0 is not supported"));
+        let big = vec![b' '; MAX_SCENARIO_BYTES + 1];
+        assert!(Scenario::from_json("s.json", &big).unwrap_err().to_string().contains("too large (64 KB); a scenario is at most 64 KB"));
+        let zero = scenario().to_json().replace("\"weight\": 55.0", "\"weight\": -1.0");
+        assert!(Scenario::from_json("s.json", zero.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn stored_entries_are_read_or_reported() {
+        let saved = SavedScenario { name: "Plan B".into(), saved_at: "2026-11-22T10:00:00Z".into(), scenario: scenario() };
+        let key = SavedScenario::storage_key("Plan B");
+        assert_eq!(SavedScenario::from_storage(&key, &saved.to_json()).unwrap(), saved);
+        let corrupt = SavedScenario::from_storage(&key, "{not json").unwrap_err().to_string();
+        assert_eq!(corrupt, "saved scenario \"Plan B\": skipped: damaged (not JSON)");
+        let old = saved.to_json().replace("\"scenario_version\":1", "\"scenario_version\":0");
+        assert!(SavedScenario::from_storage(&key, &old).unwrap_err().to_string().contains("version 0 is not supported"));
+        let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(MAX_SCENARIO_BYTES));
+        assert!(SavedScenario::from_storage(&key, &huge).unwrap_err().to_string().contains("skipped: too large"));
+    }
+
+    #[test]
+    fn percent_coding_round_trips_any_text() {
+        for text in ["", "a b", "{\"é\":\"100%\"}", "#&=?/+"] {
+            assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
+        }
+        assert_eq!(percent_decode("%4"), None);
+    }
+}
