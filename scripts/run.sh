@@ -7,4 +7,4 @@ source scripts/env.sh
 port="${1:-8080}"
 scripts/install-tools.sh --no-browser
 echo "SES Explorer: open http://127.0.0.1:$port/ in your browser (Ctrl-C stops it)."
-exec trunk serve --release --address 127.0.0.1 --port "$port" --open=false --disable-address-lookup
+exec trunk serve --release --address 127.0.0.1 --port "$port" --open=false --disable-address-lookup --no-autoreload

@@ -13,9 +13,10 @@ use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::browser::{download_url, slug, today};
 use super::canvas_backend::MeasuredCanvas;
 use super::perf;
-use super::state::use_explorer;
+use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::charts::{
     PerPupilInput, ScoreHistogramInput, TierMixInput, draw_per_pupil, draw_score_histogram, draw_tier_mix, per_pupil_input,
     score_histogram_input, tier_mix_input,
@@ -45,33 +46,50 @@ fn in_view(canvas: &HtmlCanvasElement) -> bool {
     rect.bottom() > 0.0 && rect.top() < height && rect.width() > 0.0
 }
 
+/// Draws one chart now, on screen or not.
+fn draw(chart: &mut Chart) {
+    let (Some(canvas), Some(input)) = (chart.canvas.cast::<HtmlCanvasElement>(), &chart.input) else { return };
+    let Some(backend) = MeasuredCanvas::new(canvas) else { return };
+    let root = backend.into_drawing_area();
+    let result = match input {
+        ChartInput::TierMix(i) => draw_tier_mix(&root, i),
+        ChartInput::PerPupil(i) => draw_per_pupil(&root, i),
+        ChartInput::Scores(i) => draw_score_histogram(&root, i),
+    };
+    if let Err(e) = result {
+        web_sys::console::warn_1(&e.into());
+    }
+    chart.drawn = true;
+}
+
 /// Draws every chart that is out of date and on screen.
 fn draw_visible(charts: &RefCell<Vec<Chart>>) {
     perf::mark("ses:charts-start");
     for chart in charts.borrow_mut().iter_mut().filter(|c| !c.drawn) {
-        let (Some(canvas), Some(input)) = (chart.canvas.cast::<HtmlCanvasElement>(), &chart.input) else { continue };
-        if !in_view(&canvas) {
-            continue;
+        if chart.canvas.cast::<HtmlCanvasElement>().is_some_and(|c| in_view(&c)) {
+            draw(chart);
         }
-        let Some(backend) = MeasuredCanvas::new(canvas) else { continue };
-        let root = backend.into_drawing_area();
-        let result = match input {
-            ChartInput::TierMix(i) => draw_tier_mix(&root, i),
-            ChartInput::PerPupil(i) => draw_per_pupil(&root, i),
-            ChartInput::Scores(i) => draw_score_histogram(&root, i),
-        };
-        if let Err(e) = result {
-            web_sys::console::warn_1(&e.into());
-        }
-        chart.drawn = true;
     }
     perf::measure("ses:charts", "ses:charts-start");
     perf::clear_mark("ses:charts-start");
 }
 
+/// Saves chart `index` as a PNG file (drawn first if it is out of date).
+fn save_png(charts: &RefCell<Vec<Chart>>, index: usize, name: &str) -> Result<(), String> {
+    let mut charts = charts.borrow_mut();
+    let chart = charts.get_mut(index).ok_or("no such chart")?;
+    if !chart.drawn {
+        draw(chart);
+    }
+    let canvas = chart.canvas.cast::<HtmlCanvasElement>().ok_or("the chart is not on the page")?;
+    let url = canvas.to_data_url_with_type("image/png").map_err(|_| "the browser could not make the PNG".to_string())?;
+    download_url(name, &url)
+}
+
 #[component]
 pub fn ChartsPanel() -> Html {
     let (handle, _) = use_explorer();
+    let ui = use_ui_dispatch();
     let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
     let charts = {
         let refs = refs.clone();
@@ -123,6 +141,16 @@ pub fn ChartsPanel() -> Html {
         });
     }
     let Some((current, _, _)) = evaluations else { return html! {} };
+    let stem = handle.app.as_ref().map(|a| slug(&a.current.formula.name)).unwrap_or_default();
+    let png_button = |index: usize, what: &'static str| {
+        let (charts, ui, name) = (charts.clone(), ui.clone(), format!("{stem}-{what}-{}.png", today()));
+        let onclick = Callback::from(move |_| {
+            if let Err(e) = save_png(&charts, index, &name) {
+                ui.emit(UiAction::Notify(Notice { problem: true, text: format!("The chart was not saved: {e}") }));
+            }
+        });
+        html! { <button type="button" class="small" data-testid={format!("png-{what}")} {onclick}>{ "Save as PNG" }</button> }
+    };
     let (w, h) = (CHART_SIZE.0.to_string(), CHART_SIZE.1.to_string());
     let mix = tier_mix_input(&current);
     let over_90 = mix.shares.iter().filter(|s| s[0] > 0.9).count();
@@ -145,16 +173,16 @@ pub fn ChartsPanel() -> Html {
             <h2 id="charts-heading">{ "Charts" }</h2>
             <figure hidden={current.schools.is_empty()}>
                 <canvas ref={mix_ref} width={w.clone()} height={h.clone()} role="img" aria-label={mix_text.clone()} data-testid="chart-tier-mix"></canvas>
-                <figcaption>{ mix_text }</figcaption>
+                <figcaption>{ mix_text } { png_button(0, "tier-mix") }</figcaption>
             </figure>
             <figure hidden={current.schools.is_empty()}>
                 <canvas ref={per_pupil_ref} width={w.clone()} height={h.clone()} role="img" data-testid="chart-per-pupil"
                     aria-label="Allocation per pupil for each school in rank order, baseline as dots and scenario as a line."></canvas>
-                <figcaption>{ "Dollars per pupil for each school, highest need on the left: baseline (dots) and scenario (line)." }</figcaption>
+                <figcaption>{ "Dollars per pupil for each school, highest need on the left: baseline (dots) and scenario (line)." } { png_button(1, "per-pupil") }</figcaption>
             </figure>
             <figure>
                 <canvas ref={scores_ref} width={w} height={h} role="img" aria-label={hist_text.clone()} data-testid="chart-scores"></canvas>
-                <figcaption>{ hist_text }</figcaption>
+                <figcaption>{ hist_text } { png_button(2, "scores") }</figcaption>
             </figure>
         </section>
     }

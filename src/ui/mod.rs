@@ -3,12 +3,15 @@
 
 mod allocation_panel;
 mod baseline_panel;
+mod browser;
 mod canvas_backend;
 mod charts_panel;
 mod controls;
+mod data_panel;
 mod formula_panel;
 pub mod perf;
 mod ranking_table;
+mod scenario_panel;
 pub mod state;
 
 use gloo::render::{AnimationFrame, request_animation_frame};
@@ -17,14 +20,20 @@ use yew::prelude::*;
 use allocation_panel::AllocationPanel;
 use baseline_panel::{BaselineBar, ErrorBanner};
 use charts_panel::ChartsPanel;
+use data_panel::DataPanel;
 use formula_panel::FormulaPanel;
 use ranking_table::RankingTable;
-use state::{Explorer, ExplorerHandle};
+use scenario_panel::ScenarioPanel;
+use ranking_table::PrintableRanking;
+use state::{Explorer, ExplorerHandle, Notice, UiAction};
+
+use crate::scenario::Scenario;
 
 /// The whole app.
 #[component]
 pub fn App() -> Html {
     let explorer = use_reducer(Explorer::demo);
+    let printable = use_state(|| false);
     let frame = use_mut_ref(|| None::<AnimationFrame>);
     // After each render caused by an input: how long until the DOM was updated, and until the
     // next frame (which includes the charts drawn in their effects).
@@ -42,10 +51,24 @@ pub fn App() -> Html {
             }));
         }
     });
+    {
+        // A share link carries its scenario in the URL fragment: open it once at start.
+        let explorer = explorer.clone();
+        use_effect_with((), move |_| match Scenario::from_fragment(&browser::fragment()) {
+            Ok(Some(scenario)) => explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: "the share link".into() }),
+            Ok(None) => {}
+            Err(e) => explorer.dispatch(UiAction::Notify(Notice { problem: true, text: format!("{e}. The app shows its own starting formula instead.") })),
+        });
+    }
+    let on_print = {
+        let printable = printable.clone();
+        Callback::from(move |()| printable.set(true))
+    };
     let body = match &explorer.app {
         Err(message) => html! {
             <div class="error" role="alert"><p>{ "SES Explorer could not start: " }{ message.clone() }</p></div>
         },
+        Ok(_) if *printable => html! { <PrintableRanking on_back={let p = printable.clone(); Callback::from(move |()| p.set(false))} /> },
         Ok(app) => html! {
             <>
                 <header class="top">
@@ -59,12 +82,15 @@ pub fn App() -> Html {
                         { app.data.schools().map(|s| format!(" · {} schools", s.len())).unwrap_or_default() }
                     </p>
                 </header>
+                <NoticeBanner />
                 <ErrorBanner />
                 <BaselineBar />
                 <div class="layout">
                     <div class="controls">
                         <FormulaPanel />
                         <AllocationPanel />
+                        <DataPanel />
+                        <ScenarioPanel {on_print} />
                     </div>
                     <div class="results">
                         <RankingTable />
@@ -81,6 +107,25 @@ pub fn App() -> Html {
         <ContextProvider<ExplorerHandle> context={explorer}>
             <main id="app" data-testid="app">{ body }</main>
         </ContextProvider<ExplorerHandle>>
+    }
+}
+
+/// Messages for the person: loads, restored scenarios, and shared scenarios waiting for data.
+#[component]
+fn NoticeBanner() -> Html {
+    let handle = use_context::<ExplorerHandle>().expect("inside the provider");
+    let ui = state::use_ui_dispatch();
+    let Some(notice) = &handle.notice else { return html! {} };
+    html! {
+        <div class={classes!("notice", notice.problem.then_some("problem"))} role={if notice.problem { "alert" } else { "status" }} data-testid="notice">
+            <p>{ notice.text.clone() }</p>
+            <div class="buttons">
+                if handle.pending.is_some() {
+                    <button type="button" data-testid="drop-pending" onclick={ui.reform(|_| UiAction::DropPending)}>{ "Keep using the data I have" }</button>
+                }
+                <button type="button" onclick={ui.reform(|_| UiAction::DismissNotice)}>{ "Dismiss" }</button>
+            </div>
+        </div>
     }
 }
 

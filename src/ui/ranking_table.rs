@@ -127,14 +127,26 @@ fn visible_rows(scroll_top: f64, viewport: f64, total: usize) -> (usize, usize) 
     (first, count)
 }
 
-#[component]
-pub fn RankingTable() -> Html {
-    let (handle, _) = use_explorer();
-    let sort = use_state(|| SortKey::Rank);
-    let level = use_state(String::new);
-    let query = use_state(String::new);
-    // Only the rows in view are in the page: a slider move then re-lays out about 40 rows, not
-    // every school, and stays inside a frame. (scroll position, viewport height) in pixels.
+/// Which rows of a long table are in view, kept up to date from the scroll position. Only
+/// those rows (and a few either side) are put in the page: a slider move then re-lays out
+/// about 40 rows, not hundreds, and stays inside a frame.
+#[derive(Clone)]
+struct RowsInView {
+    /// (scroll position, viewport height) in pixels.
+    window: UseStateHandle<(f64, f64)>,
+    wrap: NodeRef,
+    onscroll: Callback<Event>,
+}
+
+impl RowsInView {
+    /// (first row, number of rows) to render out of `total`.
+    fn range(&self, total: usize) -> (usize, usize) {
+        visible_rows(self.window.0, self.window.1, total)
+    }
+}
+
+#[hook]
+fn use_rows_in_view() -> RowsInView {
     let window = use_state(|| (0.0f64, 900.0f64));
     let wrap = use_node_ref();
     {
@@ -147,6 +159,36 @@ pub fn RankingTable() -> Html {
             }
         });
     }
+    let onscroll = {
+        let window = window.clone();
+        Callback::from(move |e: Event| {
+            let el = e.target_unchecked_into::<web_sys::Element>();
+            let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+            // Re-render only when the set of rows in view changes, not on every pixel.
+            if visible_rows(window.0, window.1, usize::MAX / 2) != visible_rows(next.0, next.1, usize::MAX / 2) {
+                window.set(next);
+            }
+        })
+    };
+    RowsInView { window, wrap, onscroll }
+}
+
+/// An empty row standing in for `rows` rows that are not rendered.
+fn spacer(rows: usize, columns: usize) -> Html {
+    if rows == 0 {
+        return html! {};
+    }
+    // The height attribute, not an inline style: the Content-Security-Policy forbids those.
+    html! { <tr class="spacer" aria-hidden="true"><td colspan={columns.to_string()} height={(rows as f64 * ROW_PX).to_string()}></td></tr> }
+}
+
+#[component]
+pub fn RankingTable() -> Html {
+    let (handle, _) = use_explorer();
+    let sort = use_state(|| SortKey::Rank);
+    let level = use_state(String::new);
+    let query = use_state(String::new);
+    let rows_in_view = use_rows_in_view();
     let Ok(app) = &handle.app else { return html! {} };
     if app.data.schools().is_none() {
         return html! { <AreaTable /> };
@@ -188,19 +230,7 @@ pub fn RankingTable() -> Html {
         Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let total = rows.len();
-    let (first, count) = visible_rows(window.0, window.1, total);
-    let onscroll = {
-        let window = window.clone();
-        Callback::from(move |e: Event| {
-            let el = e.target_unchecked_into::<web_sys::Element>();
-            let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
-            let (old_first, old_count) = visible_rows(window.0, window.1, usize::MAX / 2);
-            let (new_first, new_count) = visible_rows(next.0, next.1, usize::MAX / 2);
-            if (old_first, old_count) != (new_first, new_count) {
-                window.set(next);
-            }
-        })
-    };
+    let (first, count) = rows_in_view.range(total);
     html! {
         <section class="panel table-panel" aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{ "School ranking" }</h2>
@@ -213,7 +243,7 @@ pub fn RankingTable() -> Html {
                 </div>
                 <p class="count" aria-live="polite" data-testid="row-count">{ format!("{} schools shown", rows.len()) }</p>
             </div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="School ranking table; scroll to see every school" ref={wrap} {onscroll} data-testid="ranking-scroll">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="School ranking table; scroll to see every school" ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
                 <table data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
                     <colgroup>
                         <col class="c-rank" /><col class="c-change" /><col class="c-name" /><col class="c-level" /><col class="c-students" />
@@ -231,9 +261,7 @@ pub fn RankingTable() -> Html {
                         { header(SortKey::AllocationChange, "Change", "num") }
                     </tr></thead>
                     <tbody>
-                        if first > 0 {
-                            <tr class="spacer" aria-hidden="true"><td colspan="9" height={(first as f64 * ROW_PX).to_string()}></td></tr>
-                        }
+                        { spacer(first, 9) }
                         { for rows.iter().enumerate().skip(first).take(count).map(|(position, r)| html! {
                             <tr key={r.index} data-testid="school-row" data-school-id={r.id.clone()} data-rank={r.rank.to_string()}
                                 aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
@@ -248,9 +276,7 @@ pub fn RankingTable() -> Html {
                                 <td class="num">{ money_change(r.cents_change) }</td>
                             </tr>
                         }) }
-                        if first + count < total {
-                            <tr class="spacer" aria-hidden="true"><td colspan="9" height={((total - first - count) as f64 * ROW_PX).to_string()}></td></tr>
-                        }
+                        { spacer(total - first - count, 9) }
                     </tbody>
                 </table>
             </div>
@@ -262,15 +288,21 @@ pub fn RankingTable() -> Html {
 #[component]
 fn AreaTable() -> Html {
     let (handle, _) = use_explorer();
+    let rows_in_view = use_rows_in_view();
     let Ok(app) = &handle.app else { return html! {} };
     let eval = &app.current.evaluation;
     let ids = app.current.prepared.ids();
     let population = app.current.prepared.population();
+    let order = eval.area_order();
+    let total = order.len();
+    let (first, count) = rows_in_view.range(total);
     html! {
         <section class="panel table-panel" aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{ "Area ranking" }</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Area ranking table">
-                <table data-testid="ranking-table">
+            <p class="hint">{ format!("{total} areas; rank 1 is the lowest score (highest need).") }</p>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Area ranking table; scroll to see every area"
+                ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
+                <table data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
                     <thead><tr>
                         <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th>
                         <th scope="col">{ "Area" }</th><th scope="col" class="num">{ "Population" }</th>
@@ -278,11 +310,13 @@ fn AreaTable() -> Html {
                         <th scope="col" class="num">{ "Tier change" }</th>
                     </tr></thead>
                     <tbody>
-                        { for eval.area_order().into_iter().map(|i| {
+                        { spacer(first, 7) }
+                        { for order.iter().enumerate().skip(first).take(count).map(|(position, &i)| {
                             let a = &eval.areas[i];
                             let tier_change = app.comparison.area_tier_change[i].unwrap_or(0);
                             html! {
-                                <tr key={i} data-testid="area-row" data-area-id={ids[i].clone()}>
+                                <tr key={i} data-testid="area-row" data-area-id={ids[i].clone()} data-tier={a.tier.map(|t| t.to_string())}
+                                    aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                     <td class="num">{ a.rank.unwrap_or(0) }</td>
                                     <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
                                     <th scope="row">{ ids[i].clone() }</th>
@@ -293,9 +327,63 @@ fn AreaTable() -> Html {
                                 </tr>
                             }
                         }) }
+                        { spacer(total - first - count, 7) }
                     </tbody>
                 </table>
             </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PrintableProps {
+    pub on_back: Callback<()>,
+}
+
+/// The whole ranking on one page, for printing or a slide: every row, no controls.
+#[component]
+pub fn PrintableRanking(props: &PrintableProps) -> Html {
+    let (handle, _) = use_explorer();
+    let Ok(app) = &handle.app else { return html! {} };
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let title = if app.current.formula.name.is_empty() { "Custom formula".to_string() } else { app.current.formula.name.clone() };
+    let mut rows = school_rows(app);
+    rows.sort_by_key(|r| r.rank);
+    html! {
+        <section class="printable" data-testid="printable-ranking">
+            <div class="buttons no-print">
+                <button type="button" data-testid="print" onclick={print}>{ "Print" }</button>
+                <button type="button" data-testid="print-back" onclick={props.on_back.reform(|_| ())}>{ "Back to the explorer" }</button>
+            </div>
+            <h1>{ format!("School ranking: {title}") }</h1>
+            <p>{ format!("{} · {} · {}", app.data.label, super::browser::today(), app.summary()) }</p>
+            <table>
+                <thead><tr>
+                    <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th><th scope="col">{ "School" }</th>
+                    <th scope="col">{ "Level" }</th><th scope="col" class="num">{ "Students" }</th>
+                    <th scope="col">{ format!("Tier mix (% in tiers 1–{})", app.current.evaluation.tier_count) }</th>
+                    <th scope="col" class="num">{ "Mean score" }</th><th scope="col" class="num">{ "Allocation" }</th><th scope="col" class="num">{ "Change" }</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.iter().map(|r| html! {
+                        <tr data-testid="print-row">
+                            <td class="num">{ r.rank }</td>
+                            <td class="num">{ rank_change(r.change) }</td>
+                            <th scope="row">{ r.name.clone() }</th>
+                            <td>{ r.level.clone() }</td>
+                            <td class="num">{ thousands(r.students) }</td>
+                            <td>{ r.shares.iter().map(|s| format!("{:.0}", s * 100.0)).collect::<Vec<_>>().join(" / ") }</td>
+                            <td class="num">{ r.mean.map_or("–".into(), |m| format!("{m:.1}")) }</td>
+                            <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
+                            <td class="num">{ money_change(r.cents_change) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! The one place the app's state lives: [`Explorer`] wraps [`AppState`] as a Yew reducer,
-//! provided to every component by context. Components dispatch [`Action`]s; nothing else
-//! changes state.
+//! provided to every component by context. Components dispatch actions; nothing else changes
+//! state.
 
 use std::rc::Rc;
 
@@ -8,38 +8,115 @@ use yew::prelude::*;
 
 use super::perf;
 use crate::app_state::{Action, AppState, LoadedData};
+use crate::scenario::Scenario;
 
-/// The reducer's state: the app, or why it could not start.
+/// A message for the person, shown until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// True for a problem (shown as an alert), false for information.
+    pub problem: bool,
+    pub text: String,
+}
+
+/// The reducer's state: the app (or why it could not start), a shared scenario waiting for
+/// data that has its columns, and a notice.
 #[derive(Debug, PartialEq)]
 pub struct Explorer {
     pub app: Result<AppState, String>,
+    pub pending: Option<Scenario>,
+    pub notice: Option<Notice>,
+}
+
+/// Changes beyond the formula: loading data, opening scenarios, forgetting data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UiAction {
+    App(Action),
+    /// New data, already checked by the import panel.
+    Load(Box<AppState>),
+    /// A scenario from a file, a share link or storage; `source` names it in messages.
+    OpenScenario { scenario: Box<Scenario>, source: String },
+    /// Drop imported data from memory and go back to the demo district.
+    ForgetData,
+    /// Give up on a shared scenario the data cannot take.
+    DropPending,
+    /// Show a message.
+    Notify(Notice),
+    DismissNotice,
+}
+
+fn info(text: String) -> Option<Notice> {
+    Some(Notice { problem: false, text })
+}
+
+fn problem(text: String) -> Option<Notice> {
+    Some(Notice { problem: true, text })
 }
 
 impl Explorer {
     /// Opens on the synthetic demo district.
     pub fn demo() -> Explorer {
         let app = LoadedData::demo().and_then(|d| AppState::new(d, None)).map_err(|e| e.to_string());
-        Explorer { app }
+        Explorer { app, pending: None, notice: None }
+    }
+
+    fn with(self: &Rc<Self>, app: AppState, pending: Option<Scenario>, notice: Option<Notice>) -> Rc<Self> {
+        Rc::new(Explorer { app: Ok(app), pending, notice })
     }
 }
 
 impl Reducible for Explorer {
-    type Action = Action;
+    type Action = UiAction;
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+    fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
         let Ok(app) = &self.app else { return self };
-        perf::mark("ses:recompute-start");
-        let next = app.apply(action);
-        perf::measure("ses:recompute", "ses:recompute-start");
-        perf::clear_mark("ses:recompute-start");
-        Rc::new(Explorer { app: Ok(next) })
+        match action {
+            UiAction::App(action) => {
+                perf::mark("ses:recompute-start");
+                let next = app.apply(action);
+                perf::measure("ses:recompute", "ses:recompute-start");
+                perf::clear_mark("ses:recompute-start");
+                self.with(next, self.pending.clone(), self.notice.clone())
+            }
+            UiAction::Load(loaded) => {
+                let mut text = format!("Loaded {}: {} areas", loaded.data.label, loaded.data.dataset.areas.len());
+                if let Some(s) = loaded.data.schools() {
+                    text.push_str(&format!(", {} schools", s.len()));
+                }
+                let excluded = loaded.current.prepared.exclusions().len();
+                if excluded > 0 {
+                    text.push_str(&format!("; {excluded} rows are not scored for missing values (listed under Your data)"));
+                }
+                text.push('.');
+                // A shared scenario that waited for this data is applied now if it fits.
+                match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
+                    Some(Ok(restored)) => self.with(restored, None, info(format!("{text} The shared scenario is applied."))),
+                    Some(Err(e)) => self.with(*loaded, self.pending.clone(), problem(format!("{text} The shared scenario still does not fit: {e}."))),
+                    None => self.with(*loaded, None, info(text)),
+                }
+            }
+            UiAction::OpenScenario { scenario, source } => match app.with_scenario(&scenario) {
+                Ok(restored) => self.with(restored, None, info(format!("Opened the scenario from {source}."))),
+                Err(e) => self.with(
+                    app.clone(),
+                    Some(*scenario),
+                    problem(format!("The scenario from {source} cannot be shown yet: {e}. Load data that has these columns, or keep using the data you have.")),
+                ),
+            },
+            UiAction::ForgetData => {
+                let fresh = Explorer::demo();
+                Rc::new(Explorer { notice: info("Your data is gone from memory; the synthetic demo district is back.".into()), ..fresh })
+            }
+            UiAction::DropPending => self.with(app.clone(), None, None),
+            UiAction::Notify(notice) => self.with(app.clone(), self.pending.clone(), Some(notice)),
+            UiAction::DismissNotice => self.with(app.clone(), self.pending.clone(), None),
+        }
     }
 }
 
 /// What components take from context.
 pub type ExplorerHandle = UseReducerHandle<Explorer>;
 
-/// The app state and a dispatcher, for components below the provider.
+/// The app state and a dispatcher of formula actions, for components below the provider.
 #[hook]
 pub fn use_explorer() -> (ExplorerHandle, Callback<Action>) {
     let handle = use_context::<ExplorerHandle>().expect("components are rendered inside the ExplorerHandle provider");
@@ -47,8 +124,15 @@ pub fn use_explorer() -> (ExplorerHandle, Callback<Action>) {
         let handle = handle.clone();
         Callback::from(move |a: Action| {
             perf::input_started();
-            handle.dispatch(a)
+            handle.dispatch(UiAction::App(a))
         })
     };
     (handle, dispatch)
+}
+
+/// A dispatcher of [`UiAction`]s.
+#[hook]
+pub fn use_ui_dispatch() -> Callback<UiAction> {
+    let handle = use_context::<ExplorerHandle>().expect("components are rendered inside the ExplorerHandle provider");
+    Callback::from(move |a: UiAction| handle.dispatch(a))
 }

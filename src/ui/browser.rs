@@ -1,0 +1,118 @@
+//! Thin wrappers over browser APIs the panels need: downloads (made in the page, never sent
+//! anywhere), reading local files with progress, local storage, the URL fragment and today's
+//! date. Every failure becomes a message, never a panic.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{Blob, BlobPropertyBag, File, FileReader, HtmlAnchorElement, ProgressEvent, Storage, Url};
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "the browser could not make the file".to_string())?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not make the file".to_string())?;
+    let result = click_link(name, &url);
+    let _ = Url::revoke_object_url(&url);
+    result
+}
+
+/// Offers a `data:` URL (for example a canvas's PNG) as a download.
+pub fn download_url(name: &str, url: &str) -> Result<(), String> {
+    click_link(name, url)
+}
+
+fn click_link(name: &str, url: &str) -> Result<(), String> {
+    let document = gloo::utils::document();
+    let a: HtmlAnchorElement = document.create_element("a").map_err(|_| "no link".to_string())?.unchecked_into();
+    a.set_href(url);
+    a.set_download(name);
+    a.set_hidden(true);
+    let body = document.body().ok_or("no page body")?;
+    body.append_child(&a).map_err(|_| "no link".to_string())?;
+    a.click();
+    a.remove();
+    Ok(())
+}
+
+/// Today as YYYY-MM-DD in the person's time zone (for file names).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// Now as an ISO 8601 time.
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+}
+
+/// A file-name-safe version of a formula name.
+pub fn slug(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    if s.is_empty() { "ses-explorer".into() } else { s.chars().take(60).collect() }
+}
+
+/// The page's local storage, if the browser allows it.
+pub fn storage() -> Option<Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// All local storage entries whose key starts with `prefix`.
+pub fn storage_entries(prefix: &str) -> Vec<(String, String)> {
+    let Some(s) = storage() else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    let mut out: Vec<(String, String)> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The URL fragment (`#…`), or empty.
+pub fn fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Puts `fragment` in the address bar without reloading or adding a history entry, and
+/// returns the whole link.
+pub fn set_fragment(fragment: &str) -> String {
+    let Some(window) = web_sys::window() else { return String::new() };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+    }
+    window.location().href().unwrap_or_default()
+}
+
+/// Reads a local file in the browser (nothing is uploaded), reporting progress as bytes read
+/// of the total, then the bytes or an error message.
+pub fn read_file(file: File, on_progress: impl Fn(f64, f64) + 'static, on_done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
+    let reader = match FileReader::new() {
+        Ok(r) => r,
+        Err(_) => return on_done(Err("this browser cannot read local files".into())),
+    };
+    let name = file.name();
+    let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| on_progress(e.loaded(), e.total()));
+    reader.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    let done_reader = reader.clone();
+    let mut on_done = Some(on_done);
+    let loaded = Closure::<dyn FnMut()>::new(move || {
+        let Some(on_done) = on_done.take() else { return };
+        let result = match done_reader.result() {
+            Ok(buffer) if done_reader.error().is_none() => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
+            _ => Err(format!("{name}: the browser could not read this file")),
+        };
+        on_done(result);
+    });
+    reader.set_onloadend(Some(loaded.as_ref().unchecked_ref()));
+    // The closures live as long as the reader needs them: one read per file.
+    progress.forget();
+    loaded.forget();
+    if reader.read_as_array_buffer(&file).is_err() {
+        web_sys::console::warn_1(&"a local file could not be read".into());
+    }
+}

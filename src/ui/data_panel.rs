@@ -1,0 +1,306 @@
+//! "Your data": load CSV files (picker or drag and drop), confirm what each file is and what
+//! its columns mean, and use them. Files are read in the browser and kept in memory only; the
+//! confirmed column mapping (names, never values) is remembered for files with the same header.
+
+use std::rc::Rc;
+
+use web_sys::{DragEvent, FileList, HtmlInputElement};
+use yew::prelude::*;
+
+use super::browser::{read_file, storage};
+use super::controls::{Select, checked};
+use super::state::{UiAction, use_explorer, use_ui_dispatch};
+use crate::app_state::AppState;
+use crate::engine::formula::Direction;
+use crate::import::{FileMapping, FileRole, PendingFile, build, header_key};
+
+/// The panel's own state: files being read, files waiting for confirmation, problems.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ImportState {
+    /// (file name, bytes read, total bytes) of files still being read.
+    reading: Vec<(String, f64, f64)>,
+    files: Vec<PendingFile>,
+    errors: Vec<String>,
+}
+
+enum ImportAction {
+    Started(String),
+    Progress(String, f64, f64),
+    Read(String, Result<PendingFile, String>),
+    Edit(usize, Box<dyn FnOnce(&mut FileMapping)>),
+    Failed(String),
+    Clear,
+}
+
+impl Reducible for ImportState {
+    type Action = ImportAction;
+
+    fn reduce(self: Rc<Self>, action: ImportAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            ImportAction::Started(name) => {
+                next.reading.push((name, 0.0, 0.0));
+                next.errors.clear();
+            }
+            ImportAction::Progress(name, loaded, total) => {
+                if let Some(r) = next.reading.iter_mut().find(|r| r.0 == name) {
+                    (r.1, r.2) = (loaded, total);
+                }
+            }
+            ImportAction::Read(name, result) => {
+                next.reading.retain(|r| r.0 != name);
+                match result {
+                    Ok(file) => {
+                        next.files.retain(|f| f.name() != file.name());
+                        next.files.push(file);
+                    }
+                    Err(e) => next.errors.push(e),
+                }
+            }
+            ImportAction::Edit(i, edit) => {
+                if let Some(f) = next.files.get_mut(i) {
+                    edit(&mut f.mapping);
+                }
+            }
+            ImportAction::Failed(e) => next.errors = vec![e],
+            ImportAction::Clear => next = ImportState::default(),
+        }
+        Rc::new(next)
+    }
+}
+
+fn remembered_mapping(key: &str) -> Option<FileMapping> {
+    serde_json::from_str(&storage()?.get_item(key).ok()??).ok()
+}
+
+fn read_files(list: FileList, import: UseReducerHandle<ImportState>) {
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let name = file.name();
+        import.dispatch(ImportAction::Started(name.clone()));
+        let (progress, done) = (import.clone(), import.clone());
+        let (progress_name, done_name) = (name.clone(), name);
+        read_file(
+            file,
+            move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
+            move |bytes| {
+                let result = bytes.and_then(|bytes| {
+                    // The header decides which remembered mapping applies, so parse once
+                    // without, then again only if one is stored for this header.
+                    let first = PendingFile::read(&done_name, &bytes, None).map_err(|e| e.to_string())?;
+                    match remembered_mapping(&header_key(&first.table)) {
+                        Some(m) => PendingFile::read(&done_name, &bytes, Some(m)).map_err(|e| e.to_string()),
+                        None => Ok(first),
+                    }
+                });
+                done.dispatch(ImportAction::Read(done_name.clone(), result));
+            },
+        );
+    }
+}
+
+fn column_options(file: &PendingFile, none: Option<&str>) -> Vec<(String, String, bool)> {
+    let mut options: Vec<(String, String, bool)> = none.map(|n| vec![(String::new(), n.to_string(), true)]).unwrap_or_default();
+    options.extend(file.table.headers().iter().map(|h| (h.clone(), h.clone(), true)));
+    options
+}
+
+#[component]
+pub fn DataPanel() -> Html {
+    let (handle, _) = use_explorer();
+    let ui = use_ui_dispatch();
+    let import = use_reducer(ImportState::default);
+    let Ok(app) = &handle.app else { return html! {} };
+
+    let on_pick = {
+        let import = import.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(list) = input.files() {
+                read_files(list, import.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let import = import.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                read_files(list, import.clone());
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_use = {
+        let (import, ui) = (import.clone(), ui.clone());
+        Callback::from(move |_| {
+            let files = import.files.clone();
+            let result = build(&files).and_then(|imported| AppState::new(imported.data, Some(imported.formula)));
+            match result {
+                Ok(state) => {
+                    if let Some(s) = storage() {
+                        for f in &files {
+                            if let Ok(json) = serde_json::to_string(&f.mapping) {
+                                let _ = s.set_item(&header_key(&f.table), &json);
+                            }
+                        }
+                    }
+                    import.dispatch(ImportAction::Clear);
+                    ui.emit(UiAction::Load(Box::new(state)));
+                }
+                Err(e) => import.dispatch(ImportAction::Failed(e.to_string())),
+            }
+        })
+    };
+    let edit = |i: usize| {
+        let import = import.clone();
+        move |f: Box<dyn FnOnce(&mut FileMapping)>| import.dispatch(ImportAction::Edit(i, f))
+    };
+    let exclusions = app.current.prepared.exclusions();
+
+    html! {
+        <section class="panel" aria-labelledby="data-heading" data-testid="data-panel">
+            <h2 id="data-heading">{ "Your data" }</h2>
+            <p class="privacy-note" data-testid="privacy-note">
+                { "Files you load stay in this tab's memory: nothing is uploaded, and nothing is saved unless you save a scenario (formulas only, never data)." }
+            </p>
+            <div class="dropzone" ondragover={on_drag_over} ondrop={on_drop} data-testid="dropzone">
+                <label for="file-input">{ "Choose CSV files" }</label>
+                <input id="file-input" type="file" multiple=true accept=".csv,text/csv" data-testid="file-input" onchange={on_pick} />
+                <span class="hint">{ "or drop them here: areas, and optionally schools with enrollment or a student file." }</span>
+            </div>
+            { for import.reading.iter().map(|(name, loaded, total)| html! {
+                <div class="progress" data-testid="read-progress">
+                    <label>{ format!("Reading {name}") }
+                        <progress max={total.max(1.0).to_string()} value={loaded.to_string()}></progress>
+                    </label>
+                </div>
+            }) }
+            if !import.errors.is_empty() {
+                <div class="error" role="alert" data-testid="import-errors">
+                    <div>
+                        <p>{ "These files were not used; the data and formula you had are unchanged:" }</p>
+                        <ul>{ for import.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+                    </div>
+                </div>
+            }
+            { for import.files.iter().enumerate().map(|(i, file)| html! { <FileMappingForm file={file.clone()} index={i} on_edit={Callback::from(edit(i))} /> }) }
+            if !import.files.is_empty() {
+                <div class="buttons">
+                    <button type="button" data-testid="use-files" onclick={on_use}>{ "Use these files" }</button>
+                    <button type="button" onclick={let import = import.clone(); move |_| import.dispatch(ImportAction::Clear)}>{ "Cancel" }</button>
+                </div>
+            }
+            if !exclusions.is_empty() {
+                <details class="exclusions" data-testid="exclusions">
+                    <summary>{ format!("{} rows are not scored (missing values)", exclusions.len()) }</summary>
+                    <ul>{ for exclusions.iter().take(200).map(|x| html! { <li>{ x.to_string() }</li> }) }</ul>
+                </details>
+            }
+            if !app.data.synthetic {
+                <div class="buttons">
+                    <button type="button" data-testid="forget-data" onclick={ui.reform(|_| UiAction::ForgetData)}>{ "Forget my data" }</button>
+                </div>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties)]
+struct MappingProps {
+    file: PendingFile,
+    index: usize,
+    on_edit: Callback<Box<dyn FnOnce(&mut FileMapping)>>,
+}
+
+impl PartialEq for MappingProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.file == other.file && self.index == other.index
+    }
+}
+
+/// One file's role and columns, with the guesses filled in.
+#[component]
+fn FileMappingForm(props: &MappingProps) -> Html {
+    let (file, i) = (&props.file, props.index);
+    let m = &file.mapping;
+    let edit = |f: Box<dyn Fn(&mut FileMapping, String)>| {
+        let on_edit = props.on_edit.clone();
+        let f = Rc::new(f);
+        Callback::from(move |v: String| {
+            let f = Rc::clone(&f);
+            on_edit.emit(Box::new(move |m: &mut FileMapping| f(m, v)))
+        })
+    };
+    let roles: Vec<(String, String, bool)> = FileRole::ALL.iter().map(|r| (r.id().to_string(), r.label().to_string(), true)).collect();
+    let id = |field: &str| format!("map-{i}-{field}");
+    let columns = |none: Option<&str>| column_options(file, none);
+    html! {
+        <fieldset class="mapping" data-testid={format!("mapping-{i}")}>
+            <legend>{ format!("{} ({} rows)", file.name(), file.table.len()) }</legend>
+            <Select id={id("role")} label="This file holds" testid={format!("role-{i}")} options={roles} selected={m.role.id()}
+                onchange={edit(Box::new(|m, v| m.role = FileRole::from_id(&v)))} />
+            { match m.role {
+                FileRole::Areas => html! {
+                    <>
+                        <div class="two">
+                            <Select id={id("area-id")} label="Area id column" testid={format!("area-id-{i}")} options={columns(None)} selected={m.areas.id.clone()}
+                                onchange={edit(Box::new(|m, v| m.areas.id = v))} />
+                            <Select id={id("population")} label="Population (weights)" testid={format!("population-{i}")}
+                                options={columns(Some("None: every area counts once"))} selected={m.areas.population.clone().unwrap_or_default()}
+                                onchange={edit(Box::new(|m, v| m.areas.population = (!v.is_empty()).then_some(v)))} />
+                        </div>
+                        <table class="indicator-map">
+                            <caption>{ "Indicators: tick the columns the formula uses" }</caption>
+                            <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Column" }</th><th scope="col">{ "More of it means" }</th></tr></thead>
+                            <tbody>
+                                { for m.areas.indicators.iter().enumerate().map(|(k, ind)| {
+                                    let on_use = {
+                                        let on_edit = props.on_edit.clone();
+                                        Callback::from(move |e: Event| {
+                                            let on = checked(&e);
+                                            on_edit.emit(Box::new(move |m: &mut FileMapping| m.areas.indicators[k].included = on))
+                                        })
+                                    };
+                                    let use_id = format!("map-{i}-use-{k}");
+                                    html! {
+                                        <tr>
+                                            <td><input type="checkbox" id={use_id.clone()} checked={ind.included} onchange={on_use} data-testid={format!("use-{i}-{k}")} /></td>
+                                            <td><label for={use_id}>{ ind.column.clone() }</label></td>
+                                            <td>
+                                                <Select id={format!("map-{i}-dir-{k}")} label="" testid={format!("dir-{i}-{k}")}
+                                                    options={vec![("advantage".to_string(), "more advantaged".to_string(), true), ("disadvantage".to_string(), "less advantaged".to_string(), true)]}
+                                                    selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }}
+                                                    onchange={edit(Box::new(move |m, v| m.areas.indicators[k].direction = if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }))} />
+                                            </td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </>
+                },
+                FileRole::Schools => html! {
+                    <div class="two">
+                        <Select id={id("school-id")} label="School id" testid={format!("school-id-{i}")} options={columns(None)} selected={m.schools.id.clone()} onchange={edit(Box::new(|m, v| m.schools.id = v))} />
+                        <Select id={id("school-name")} label="Name" testid={format!("school-name-{i}")} options={columns(Some("None"))} selected={m.schools.name.clone()} onchange={edit(Box::new(|m, v| m.schools.name = v))} />
+                        <Select id={id("school-level")} label="Level" testid={format!("school-level-{i}")} options={columns(Some("None"))} selected={m.schools.level.clone()} onchange={edit(Box::new(|m, v| m.schools.level = v))} />
+                    </div>
+                },
+                FileRole::Enrollment | FileRole::Students => html! {
+                    <div class="two">
+                        <Select id={id("enr-area")} label="Area id" testid={format!("enr-area-{i}")} options={columns(None)} selected={m.enrollment.area.clone()} onchange={edit(Box::new(|m, v| m.enrollment.area = v))} />
+                        <Select id={id("enr-school")} label="School id" testid={format!("enr-school-{i}")} options={columns(None)} selected={m.enrollment.school.clone()} onchange={edit(Box::new(|m, v| m.enrollment.school = v))} />
+                        if m.role == FileRole::Enrollment {
+                            <Select id={id("enr-count")} label="Students" testid={format!("enr-count-{i}")} options={columns(None)} selected={m.enrollment.students.clone()} onchange={edit(Box::new(|m, v| m.enrollment.students = v))} />
+                        } else {
+                            <Select id={id("enr-student")} label="Student id" testid={format!("enr-student-{i}")} options={columns(None)} selected={m.enrollment.student.clone()} onchange={edit(Box::new(|m, v| m.enrollment.student = v))} />
+                        }
+                    </div>
+                },
+                FileRole::Ignore => html! {},
+            } }
+        </fieldset>
+    }
+}

@@ -1,0 +1,177 @@
+//! "Save, share, export": results as CSV, a printable ranking, the scenario as a JSON file, a
+//! share link (the scenario in the URL fragment, which no server sees), and scenarios saved by
+//! name in this browser. Only formulas and settings are ever saved or shared, never data.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::browser::{download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
+use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use crate::engine::compare::compare;
+use crate::engine::export::{areas_csv, schools_csv};
+use crate::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioPanelProps {
+    /// Opens the printable ranking.
+    pub on_print: Callback<()>,
+}
+
+fn problem(text: String) -> UiAction {
+    UiAction::Notify(Notice { problem: true, text })
+}
+
+#[component]
+pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
+    let (handle, _) = use_explorer();
+    let ui = use_ui_dispatch();
+    let link = use_state(String::new);
+    let name = use_state(String::new);
+    // Bumped after a save or delete, so the list is read again from storage.
+    let refresh = use_state(|| 0u32);
+    let saved = use_memo(*refresh, |_| {
+        storage_entries(STORAGE_PREFIX).into_iter().map(|(k, v)| SavedScenario::from_storage(&k, &v).map_err(|e| e.to_string())).collect::<Vec<_>>()
+    });
+    let Ok(app) = &handle.app else { return html! {} };
+    let stem = slug(&app.current.formula.name);
+    let date = today();
+
+    let export_csv = |schools: bool| {
+        let (app, ui, stem, date) = (app.clone(), ui.clone(), stem.clone(), date.clone());
+        Callback::from(move |_| {
+            let comparison = compare(&app.baseline.evaluation, &app.current.evaluation).ok();
+            let baseline = comparison.as_ref().map(|c| (&*app.baseline.evaluation, c));
+            let (text, what) = match (schools, app.data.schools()) {
+                (true, Some(s)) => (schools_csv(s, &app.current.evaluation, baseline), "schools"),
+                _ => (areas_csv(&app.current.prepared, &app.current.formula, &app.current.evaluation, baseline), "areas"),
+            };
+            if let Err(e) = download(&format!("{stem}-{what}-{date}.csv"), "text/csv", text.as_bytes()) {
+                ui.emit(problem(e));
+            }
+        })
+    };
+    let export_scenario = {
+        let (app, ui, stem, date) = (app.clone(), ui.clone(), stem.clone(), date.clone());
+        Callback::from(move |_| {
+            if let Err(e) = download(&format!("{stem}-scenario-{date}.json"), "application/json", app.to_scenario().to_json().as_bytes()) {
+                ui.emit(problem(e));
+            }
+        })
+    };
+    let open_scenario = {
+        let ui = ui.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+            input.set_value("");
+            let ui = ui.clone();
+            let file_name = file.name();
+            read_file(
+                file,
+                |_, _| {},
+                move |bytes| {
+                    let action = match bytes.map_err(|e| e).and_then(|b| Scenario::from_json(&file_name, &b).map_err(|e| e.to_string())) {
+                        Ok(scenario) => UiAction::OpenScenario { scenario: Box::new(scenario), source: file_name.clone() },
+                        Err(e) => problem(format!("The scenario was not opened; nothing changed. {e}")),
+                    };
+                    ui.emit(action);
+                },
+            );
+        })
+    };
+    let make_link = {
+        let (app, link) = (app.clone(), link.clone());
+        Callback::from(move |_| link.set(set_fragment(&app.to_scenario().to_fragment())))
+    };
+    let save = {
+        let (app, ui, name, refresh) = (app.clone(), ui.clone(), name.clone(), refresh.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let title = name.trim().to_string();
+            if title.is_empty() {
+                return ui.emit(problem("Give the scenario a name to save it.".into()));
+            }
+            let entry = SavedScenario { name: title.clone(), saved_at: now_iso(), scenario: app.to_scenario() };
+            match storage().map(|s| s.set_item(&SavedScenario::storage_key(&title), &entry.to_json())) {
+                Some(Ok(())) => {
+                    name.set(String::new());
+                    refresh.set(*refresh + 1);
+                    ui.emit(UiAction::Notify(Notice { problem: false, text: format!("Saved \"{title}\" in this browser (formulas and settings only).") }));
+                }
+                _ => ui.emit(problem("This browser did not let SES Explorer save (storage is off or full).".into())),
+            }
+        })
+    };
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+
+    html! {
+        <section class="panel" aria-labelledby="scenario-heading" data-testid="scenario-panel">
+            <h2 id="scenario-heading">{ "Save, share, export" }</h2>
+            <h3>{ "Results" }</h3>
+            <div class="buttons">
+                if app.data.schools().is_some() {
+                    <button type="button" data-testid="export-schools-csv" onclick={export_csv(true)}>{ "Schools (CSV)" }</button>
+                }
+                <button type="button" data-testid="export-areas-csv" onclick={export_csv(false)}>{ "Areas (CSV)" }</button>
+                <button type="button" data-testid="printable" onclick={props.on_print.reform(|_| ())}>{ "Printable ranking" }</button>
+            </div>
+            <h3>{ "Scenario file" }</h3>
+            <p class="hint">{ "The formula, the allocation and the baseline as JSON; opening it restores the screen on the same data." }</p>
+            <div class="buttons">
+                <button type="button" data-testid="export-scenario" onclick={export_scenario}>{ "Download scenario" }</button>
+                <label class="button-like" for="scenario-file">{ "Open a scenario file" }</label>
+                <input id="scenario-file" class="visually-hidden" type="file" accept=".json,application/json" data-testid="scenario-file" onchange={open_scenario} />
+            </div>
+            <h3>{ "Share link" }</h3>
+            <p class="hint">{ "The link carries the formula and settings after the #, which browsers never send to a server; it carries no data." }</p>
+            <div class="buttons">
+                <button type="button" data-testid="make-link" onclick={make_link}>{ "Make a share link" }</button>
+            </div>
+            if !link.is_empty() {
+                <div class="field">
+                    <label for="share-link">{ "Copy this link" }</label>
+                    <input id="share-link" type="text" readonly=true value={(*link).clone()} data-testid="share-link" />
+                </div>
+            }
+            <h3>{ "Saved in this browser" }</h3>
+            <form class="save-form" onsubmit={save}>
+                <div class="field">
+                    <label for="save-name">{ "Name" }</label>
+                    <input id="save-name" type="text" value={(*name).clone()} oninput={on_name} data-testid="save-name" maxlength="80" />
+                </div>
+                <button type="submit" data-testid="save-scenario">{ "Save scenario" }</button>
+            </form>
+            <ul class="saved" data-testid="saved-list">
+                { for saved.iter().map(|entry| match entry {
+                    Ok(s) => {
+                        let restore = {
+                            let (ui, scenario, title) = (ui.clone(), s.scenario.clone(), s.name.clone());
+                            Callback::from(move |_| ui.emit(UiAction::OpenScenario { scenario: Box::new(scenario.clone()), source: format!("saved scenario \"{title}\"") }))
+                        };
+                        let delete = {
+                            let (key, refresh) = (SavedScenario::storage_key(&s.name), refresh.clone());
+                            Callback::from(move |_| {
+                                if let Some(st) = storage() {
+                                    let _ = st.remove_item(&key);
+                                }
+                                refresh.set(*refresh + 1);
+                            })
+                        };
+                        html! {
+                            <li data-testid="saved-entry" data-name={s.name.clone()}>
+                                <span class="saved-name">{ s.name.clone() }</span>
+                                <span class="hint">{ format!(" saved {}", s.saved_at.get(..16).unwrap_or(&s.saved_at).replace('T', " ")) }</span>
+                                <button type="button" onclick={restore} aria-label={format!("Restore {}", s.name)} data-testid="restore">{ "Restore" }</button>
+                                <button type="button" onclick={delete} aria-label={format!("Delete {}", s.name)}>{ "Delete" }</button>
+                            </li>
+                        }
+                    }
+                    Err(problem) => html! { <li class="problem" data-testid="saved-problem">{ problem.clone() }</li> },
+                }) }
+            </ul>
+        </section>
+    }
+}
