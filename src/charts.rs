@@ -68,7 +68,8 @@ pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(56)
-        .build_cartesian_2d(0f64..n as f64, 0f64..100f64)
+        // Room on the right for the legend, so it never covers a bar.
+        .build_cartesian_2d(0f64..n as f64 * 1.3, 0f64..100f64)
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -77,7 +78,8 @@ pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &
         .x_desc("Schools")
         .y_desc("% of students")
         .x_labels(6)
-        .x_label_formatter(&|v| format!("{:.0}", v))
+        .x_label_formatter(&|v| if *v <= n as f64 { format!("{v:.0}") } else { String::new() })
+        .y_label_formatter(&|v| format!("{v:.0}%"))
         .label_style((FONT, 16))
         .axis_desc_style((FONT, 16))
         .draw()
@@ -97,28 +99,51 @@ pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &
         for (i, y) in below.iter().enumerate().rev() {
             outline.extend([(i as f64 + 1.0, *y), (i as f64, *y)]);
         }
-        chart
-            .draw_series(std::iter::once(Polygon::new(outline, colour.filled())))
-            .map_err(err)?
-            .label(tier_name(t as u8 + 1, input.tier_count))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled()));
+        chart.draw_series(std::iter::once(Polygon::new(outline, colour.filled()))).map_err(err)?;
         below = top;
     }
-    legend_and_present(&mut chart, root)
+    let entries: Vec<(String, Mark)> =
+        (1..=input.tier_count).map(|t| (tier_name(t, input.tier_count), Mark::Box(tier_colour(t)))).collect();
+    legend_and_present(root, &entries)
 }
 
-type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+/// The sample drawn beside a legend entry.
+#[derive(Clone, Copy)]
+enum Mark {
+    Box(RGBColor),
+    Dot(RGBColor),
+    Line(RGBColor),
+}
 
-/// Draws the legend (in words, beside each colour) and shows the chart.
-fn legend_and_present<'a, DB: DrawingBackend + 'a>(chart: &mut Chart2d<'a, DB>, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font((FONT, 16))
-        .draw()
+/// Draws the legend (each colour with its name in words) in the top-right corner, and shows
+/// the chart. Drawn here rather than with plotters' series labels, which measure text by
+/// adding elements with inline styles to the page (slow, and refused by the app's
+/// Content-Security-Policy); here all text is measured through the backend.
+fn legend_and_present<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, entries: &[(String, Mark)]) -> Result<(), String> {
+    let font: TextStyle = (FONT, 16).into_font().into();
+    let widest = entries.iter().map(|(label, _)| root.estimate_text_size(label, &font).map_or(120, |s| s.0)).max().unwrap_or(0) as i32;
+    let (width, _) = root.dim_in_pixel();
+    let (line, pad, sample) = (22, 8, 22);
+    let box_w = pad * 3 + sample + widest;
+    let box_h = pad * 2 + line * entries.len() as i32;
+    let (x0, y0) = (width as i32 - box_w - 24, 44);
+    root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], WHITE.mix(0.92).filled())).map_err(err)?;
+    root.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], BLACK.stroke_width(1))).map_err(err)?;
+    for (i, (label, mark)) in entries.iter().enumerate() {
+        let y = y0 + pad + line * i as i32 + line / 2;
+        let x = x0 + pad;
+        match *mark {
+            Mark::Box(c) => root.draw(&Rectangle::new([(x, y - 7), (x + sample - 6, y + 7)], c.filled())),
+            Mark::Dot(c) => root.draw(&Circle::new((x + sample / 2 - 3, y), 4, c.filled())),
+            Mark::Line(c) => root.draw(&PathElement::new(vec![(x, y), (x + sample - 4, y)], c.stroke_width(3))),
+        }
         .map_err(err)?;
+        let style = font.pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+        root.draw(&Text::new(label.clone(), (x + sample + pad, y), style)).map_err(err)?;
+    }
     root.present().map_err(err)
 }
 
@@ -171,17 +196,11 @@ pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: 
         .map_err(err)?;
     let grey = RGBColor(110, 110, 110);
     let blue = TIER_COLOURS[3];
-    chart
-        .draw_series(input.baseline.iter().enumerate().map(|(i, v)| Circle::new((i as f64 + 0.5, *v), 2, grey.filled())))
-        .map_err(err)?
-        .label("Baseline (dots)")
-        .legend(move |(x, y)| Circle::new((x + 6, y), 3, grey.filled()));
+    chart.draw_series(input.baseline.iter().enumerate().map(|(i, v)| Circle::new((i as f64 + 0.5, *v), 2, grey.filled()))).map_err(err)?;
     chart
         .draw_series(LineSeries::new(input.scenario.iter().enumerate().map(|(i, v)| (i as f64 + 0.5, *v)), blue.stroke_width(3)))
-        .map_err(err)?
-        .label("Scenario (line)")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], blue.stroke_width(3)));
-    legend_and_present(&mut chart, root)
+        .map_err(err)?;
+    legend_and_present(root, &[("Baseline (dots)".into(), Mark::Dot(grey)), ("Scenario (line)".into(), Mark::Line(blue))])
 }
 
 /// Population by score band, and where each tier starts.

@@ -92,14 +92,13 @@ fn lower(s: &str) -> String {
     s.to_lowercase()
 }
 
-fn find<'a>(headers: &'a [String], any_of: &[&str]) -> Option<&'a String> {
-    headers.iter().find(|h| {
-        let h = lower(h);
-        any_of.iter().any(|k| h.contains(k))
-    })
+/// The first header containing a keyword, trying keywords in order of preference.
+fn find<'a>(headers: &'a [String], keywords: &[&str]) -> Option<&'a String> {
+    keywords.iter().find_map(|k| headers.iter().find(|h| lower(h).contains(k)))
 }
 
-/// Whether most non-missing cells of a column are numbers.
+/// Whether most non-missing cells of a column are numbers (a few stray words are errors to
+/// report, not a reason to drop the column).
 pub fn is_numeric(table: &Table, column: &str) -> bool {
     let Ok(values) = table.text_column(column, "") else { return false };
     let (mut numbers, mut text) = (0usize, 0usize);
@@ -110,7 +109,7 @@ pub fn is_numeric(table: &Table, column: &str) -> bool {
             None => text += 1,
         }
     }
-    numbers > 0 && text * 20 <= numbers
+    numbers > 0 && text <= numbers
 }
 
 const DISADVANTAGE_WORDS: [&str; 14] = [

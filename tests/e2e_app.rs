@@ -123,6 +123,7 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     std::fs::create_dir_all(root().join("test-artifacts")).unwrap();
     std::fs::write(root().join("test-artifacts/perf.json"), serde_json::to_string_pretty(&report).unwrap()).unwrap();
     println!("performance (ms, headless Chromium, demo district): {report}");
+    assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
 
@@ -175,5 +176,6 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     for r in server.requests() {
         assert!(r.method == "GET" && r.served, "unexpected request {r:?}");
     }
+    assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }

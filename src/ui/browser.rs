@@ -12,7 +12,8 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let parts = js_sys::Array::of1(&array);
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "the browser could not make the file".to_string())?;
+    let blob =
+        Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "the browser could not make the file".to_string())?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not make the file".to_string())?;
     let result = click_link(name, &url);
     let _ = Url::revoke_object_url(&url);

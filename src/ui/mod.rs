@@ -22,9 +22,9 @@ use baseline_panel::{BaselineBar, ErrorBanner};
 use charts_panel::ChartsPanel;
 use data_panel::DataPanel;
 use formula_panel::FormulaPanel;
+use ranking_table::PrintableRanking;
 use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
-use ranking_table::PrintableRanking;
 use state::{Explorer, ExplorerHandle, Notice, UiAction};
 
 use crate::scenario::Scenario;
@@ -55,9 +55,14 @@ pub fn App() -> Html {
         // A share link carries its scenario in the URL fragment: open it once at start.
         let explorer = explorer.clone();
         use_effect_with((), move |_| match Scenario::from_fragment(&browser::fragment()) {
-            Ok(Some(scenario)) => explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: "the share link".into() }),
+            Ok(Some(scenario)) => {
+                explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: "the share link".into() })
+            }
             Ok(None) => {}
-            Err(e) => explorer.dispatch(UiAction::Notify(Notice { problem: true, text: format!("{e}. The app shows its own starting formula instead.") })),
+            Err(e) => explorer.dispatch(UiAction::Notify(Notice {
+                problem: true,
+                text: format!("{e}. The app shows its own starting formula instead."),
+            })),
         });
     }
     let on_print = {

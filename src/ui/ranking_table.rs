@@ -159,17 +159,31 @@ fn use_rows_in_view() -> RowsInView {
             }
         });
     }
-    let onscroll = {
+    // Re-render only when the set of rows in view changes, not on every pixel.
+    let update = {
         let window = window.clone();
-        Callback::from(move |e: Event| {
-            let el = e.target_unchecked_into::<web_sys::Element>();
+        move |el: &web_sys::Element| {
             let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
-            // Re-render only when the set of rows in view changes, not on every pixel.
             if visible_rows(window.0, window.1, usize::MAX / 2) != visible_rows(next.0, next.1, usize::MAX / 2) {
                 window.set(next);
             }
-        })
+        }
     };
+    {
+        // A taller window shows more rows.
+        let (wrap, update) = (wrap.clone(), update.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "resize", move |_| {
+                    if let Some(el) = wrap.cast::<web_sys::Element>() {
+                        update(&el);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let onscroll = Callback::from(move |e: Event| update(&e.target_unchecked_into::<web_sys::Element>()));
     RowsInView { window, wrap, onscroll }
 }
 
@@ -264,6 +278,7 @@ pub fn RankingTable() -> Html {
                         { spacer(first, 9) }
                         { for rows.iter().enumerate().skip(first).take(count).map(|(position, r)| html! {
                             <tr key={r.index} data-testid="school-row" data-school-id={r.id.clone()} data-rank={r.rank.to_string()}
+                                data-mix={r.shares.iter().map(|s| format!("{s:.4}")).collect::<Vec<_>>().join("/")}
                                 aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                 <td class="num">{ r.rank }</td>
                                 <td class="num">{ rank_change(r.change) }</td>

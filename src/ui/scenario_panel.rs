@@ -30,7 +30,10 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     // Bumped after a save or delete, so the list is read again from storage.
     let refresh = use_state(|| 0u32);
     let saved = use_memo(*refresh, |_| {
-        storage_entries(STORAGE_PREFIX).into_iter().map(|(k, v)| SavedScenario::from_storage(&k, &v).map_err(|e| e.to_string())).collect::<Vec<_>>()
+        storage_entries(STORAGE_PREFIX)
+            .into_iter()
+            .map(|(k, v)| SavedScenario::from_storage(&k, &v).map_err(|e| e.to_string()))
+            .collect::<Vec<_>>()
     });
     let Ok(app) = &handle.app else { return html! {} };
     let stem = slug(&app.current.formula.name);
@@ -96,7 +99,10 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 Some(Ok(())) => {
                     name.set(String::new());
                     refresh.set(*refresh + 1);
-                    ui.emit(UiAction::Notify(Notice { problem: false, text: format!("Saved \"{title}\" in this browser (formulas and settings only).") }));
+                    ui.emit(UiAction::Notify(Notice {
+                        problem: false,
+                        text: format!("Saved \"{title}\" in this browser (formulas and settings only)."),
+                    }));
                 }
                 _ => ui.emit(problem("This browser did not let SES Explorer save (storage is off or full).".into())),
             }

@@ -34,7 +34,10 @@ pub enum UiAction {
     /// New data, already checked by the import panel.
     Load(Box<AppState>),
     /// A scenario from a file, a share link or storage; `source` names it in messages.
-    OpenScenario { scenario: Box<Scenario>, source: String },
+    OpenScenario {
+        scenario: Box<Scenario>,
+        source: String,
+    },
     /// Drop imported data from memory and go back to the demo district.
     ForgetData,
     /// Give up on a shared scenario the data cannot take.

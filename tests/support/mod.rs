@@ -152,6 +152,11 @@ impl Driver {
 
     /// A fresh headless Chromium session (new profile) with the given window size.
     pub async fn browser(&self, width: u32, height: u32) -> Client {
+        self.browser_with(width, height, None).await
+    }
+
+    /// A fresh session that saves downloads into `downloads` (when given).
+    pub async fn browser_with(&self, width: u32, height: u32, downloads: Option<&Path>) -> Client {
         let _ = std::fs::remove_dir_all(&self.profile);
         let args = [
             "--headless=new".to_string(),
@@ -167,7 +172,15 @@ impl Driver {
             format!("--window-size={width},{height}"),
             format!("--user-data-dir={}", self.profile.display()),
         ];
-        let caps = json!({ "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args } });
+        let mut options = json!({ "binary": "/usr/bin/chromium", "args": args });
+        if let Some(dir) = downloads {
+            options["prefs"] = json!({
+                "download.default_directory": dir.display().to_string(),
+                "download.prompt_for_download": false,
+                "download.directory_upgrade": true,
+            });
+        }
+        let caps = json!({ "goog:chromeOptions": options, "goog:loggingPrefs": { "browser": "ALL" } });
         let caps = match caps {
             Value::Object(map) => map,
             _ => unreachable!(),
@@ -177,6 +190,40 @@ impl Driver {
             .connect(&self.url)
             .await
             .expect("a WebDriver session")
+    }
+
+    /// The browser's console log since the last call (chromedriver's log endpoint), as text
+    /// lines: Content-Security-Policy violations and errors (a WebAssembly panic) show here.
+    pub async fn browser_log(&self, client: &Client) -> Vec<String> {
+        let session = client.session_id().await.unwrap().expect("a session id");
+        let port = self.url.rsplit(':').next().unwrap();
+        let body = r#"{"type":"browser"}"#;
+        let request = format!(
+            "POST /session/{session}/se/log HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let mut stream = TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        // Read the head, then exactly Content-Length bytes (chromedriver keeps the connection).
+        let mut reader = BufReader::new(stream);
+        let mut length = 0usize;
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+            line.clear();
+        }
+        let mut body = vec![0u8; length];
+        std::io::Read::read_exact(&mut reader, &mut body).expect("chromedriver's log answer");
+        let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        value["value"]
+            .as_array()
+            .map(|entries| {
+                entries.iter().map(|e| format!("{} {}", e["level"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))).collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -214,23 +261,26 @@ pub async fn until(client: &Client, what: &str, script: &str) {
     }
 }
 
-/// The school ids of the ranking table, in the order shown, read as a person would: the table
-/// shows only the rows in view, so scroll through it and collect them.
-pub async fn school_order(client: &Client) -> Vec<String> {
+/// Attributes of every row of the ranking table, in the order shown, read as a person would:
+/// the table shows only the rows in view, so scroll through it and collect them.
+/// `row` is the rows' test id; `attributes` are `data-*` names in camelCase (`schoolId`).
+pub async fn table_rows(client: &Client, row: &str, attributes: &[&str]) -> Vec<Vec<String>> {
     let total: usize = js(client, "return Number(document.querySelector('[data-testid=ranking-table]').getAttribute('aria-rowcount')) - 1;")
         .await
         .as_u64()
         .unwrap() as usize;
-    let mut ids: Vec<Option<String>> = vec![None; total];
+    let fields = attributes.iter().map(|a| format!("r.dataset.{a}")).collect::<Vec<_>>().join(", ");
+    let read =
+        format!("return Array.from(document.querySelectorAll('[data-testid={row}]')).map(r => [Number(r.dataset.position), [{fields}]]);");
+    let mut rows: Vec<Option<Vec<String>>> = vec![None; total];
     let mut scroll_to = 0usize;
     loop {
-        let rows = js(client, "return Array.from(document.querySelectorAll('[data-testid=school-row]')).map(r => [Number(r.dataset.position), r.dataset.schoolId]);").await;
-        let rows: Vec<(usize, String)> = serde_json::from_value(rows).unwrap();
-        let last = rows.iter().map(|r| r.0).max().unwrap_or(0);
-        for (position, id) in rows {
-            ids[position] = Some(id);
+        let seen: Vec<(usize, Vec<String>)> = serde_json::from_value(js(client, &read).await).unwrap();
+        let last = seen.iter().map(|r| r.0).max().unwrap_or(0);
+        for (position, values) in seen {
+            rows[position] = Some(values);
         }
-        if ids.iter().all(Option::is_some) {
+        if rows.iter().all(Option::is_some) {
             break;
         }
         assert!(last + 1 > scroll_to, "scrolling the ranking table shows no new rows");
@@ -239,12 +289,42 @@ pub async fn school_order(client: &Client) -> Vec<String> {
         until(
             client,
             "the next rows to render",
-            &format!("return !!document.querySelector('[data-testid=school-row][data-position=\"{}\"]');", scroll_to.min(total - 1)),
+            &format!("return !!document.querySelector('[data-testid={row}][data-position=\"{}\"]');", scroll_to.min(total - 1)),
         )
         .await;
     }
-    js(client, "const w = document.querySelector('[data-testid=ranking-scroll]'); w.scrollTop = 0; return true;").await;
-    ids.into_iter().map(Option::unwrap).collect()
+    js(client, "const w = document.querySelector('[data-testid=ranking-scroll]'); w.scrollTop = 0; w.dispatchEvent(new Event('scroll')); return true;").await;
+    rows.into_iter().map(Option::unwrap).collect()
+}
+
+/// The school ids of the ranking table, in the order shown.
+pub async fn school_order(client: &Client) -> Vec<String> {
+    table_rows(client, "school-row", &["schoolId"]).await.into_iter().map(|mut r| r.remove(0)).collect()
+}
+
+/// Waits for a file whose name contains `part` to finish downloading into `dir`.
+pub async fn downloaded(dir: &Path, part: &str) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = std::fs::read_dir(dir).ok().and_then(|d| {
+            d.flatten().map(|e| e.path()).find(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().to_string();
+                name.contains(part) && !name.ends_with(".crdownload") && !name.ends_with(".tmp")
+            })
+        });
+        if let Some(path) = found {
+            return path;
+        }
+        assert!(Instant::now() < deadline, "no download named like {part} in {}", dir.display());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Chooses local files in a file input (several paths at once).
+pub async fn choose_files(client: &Client, testid: &str, paths: &[&Path]) {
+    let input = by_testid(client, testid).await;
+    let list = paths.iter().map(|p| p.canonicalize().unwrap().display().to_string()).collect::<Vec<_>>().join("\n");
+    input.send_keys(&list).await.unwrap();
 }
 
 pub async fn by_testid(client: &Client, id: &str) -> fantoccini::elements::Element {
@@ -270,4 +350,15 @@ pub fn scratch(name: &str) -> PathBuf {
 pub async fn measures(client: &Client, name: &str) -> Vec<f64> {
     let v = js(client, &format!("return performance.getEntriesByName('{name}', 'measure').map(e => e.duration);")).await;
     serde_json::from_value(v).unwrap()
+}
+
+/// The browser log holds no policy violation and no error. A probe message written first
+/// shows the log is really being read.
+pub async fn assert_clean_log(driver: &Driver, client: &Client) {
+    js(client, "console.info('ses-e2e-log-probe'); return true;").await;
+    let log = driver.browser_log(client).await;
+    assert!(log.iter().any(|l| l.contains("ses-e2e-log-probe")), "the browser log is readable: {log:?}");
+    let bad: Vec<&String> =
+        log.iter().filter(|l| l.starts_with("SEVERE") || l.contains("Content Security Policy") || l.contains("panicked")).collect();
+    assert!(bad.is_empty(), "browser log: {bad:#?}");
 }

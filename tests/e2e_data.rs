@@ -1,0 +1,364 @@
+//! Real-browser end-to-end tests of your own data in and results out: importing Chicago's
+//! tracts, a broken file, student-level data; exporting CSV, PNG and scenario files; saved
+//! scenarios and share links; and the privacy proof (every request is a GET for a file of the
+//! built app; no Content-Security-Policy violation, no error in the console).
+//! Screenshots go to `test-artifacts/e2e-data/`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use fantoccini::Client;
+use fantoccini::key::Key;
+use ses_explorer::engine::table::Table;
+use ses_explorer::scenario::Scenario;
+use support::*;
+
+const GROUP: &str = "e2e-data";
+
+fn cps_file() -> Option<PathBuf> {
+    let path = root().join("../shared/data/cps/cps-tracts-fy2015.csv");
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("SKIPPED: {} is absent (the shared test data is not beside this checkout)", path.display());
+        None
+    }
+}
+
+async fn open_app(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    until(
+        client,
+        "the app",
+        "return !!document.querySelector('[data-testid=ranking-table]') && !!document.querySelector('[data-testid=file-input]');",
+    )
+    .await;
+}
+
+/// Unticks the indicators of the areas mapping whose column is in `columns`.
+async fn untick(client: &Client, file: usize, columns: &[&str]) {
+    let labels: Vec<String> = serde_json::from_value(
+        js(
+            client,
+            &format!(
+                "return Array.from(document.querySelectorAll('[data-testid=mapping-{file}] .indicator-map label')).map(l => l.textContent);"
+            ),
+        )
+        .await,
+    )
+    .unwrap();
+    for (k, label) in labels.iter().enumerate() {
+        if columns.contains(&label.as_str()) {
+            by_testid(client, &format!("use-{file}-{k}")).await.send_keys(" ").await.unwrap();
+        }
+    }
+}
+
+async fn use_files(client: &Client, label_part: &str) {
+    by_testid(client, "use-files").await.click().await.unwrap();
+    until(
+        client,
+        &format!("data {label_part} in use"),
+        &format!("return document.querySelector('[data-testid=dataset]').textContent.includes('{label_part}');"),
+    )
+    .await;
+}
+
+const EDUCATION_COUNTS: [&str; 5] = ["Less Than High School", "High School", "Some College", "College Graduate", "Graduate School"];
+
+#[tokio::test]
+async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_shared_link_waits_for_them() {
+    let Some(cps) = cps_file() else { return };
+    if !e2e_ready() {
+        return;
+    }
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser(1600, 1000).await;
+    open_app(&client, &server.base).await;
+
+    choose_files(&client, "file-input", &[&cps]).await;
+    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+    let role = js(&client, "return document.querySelector('[data-testid=role-0]').value;").await;
+    assert_eq!(role, "areas");
+    let population = js(&client, "return document.querySelector('[data-testid=population-0]').value;").await;
+    assert_eq!(population, "Number of School Age Children");
+    untick(&client, 0, &EDUCATION_COUNTS).await;
+    screenshot(&client, GROUP, "01-cps-mapping").await;
+    use_files(&client, "cps-tracts-fy2015.csv").await;
+    by_testid(&client, "preset").await.select_by_value("chicago").await.unwrap();
+    until(&client, "Chicago's four tiers", "return document.querySelector('[data-testid=tier-count]').value === '4';").await;
+    screenshot(&client, GROUP, "02-cps-chicago-preset").await;
+
+    let rows = table_rows(&client, "area-row", &["areaId", "tier"]).await;
+    assert_eq!(rows.len(), 796);
+    let cli = ses(&[
+        "score",
+        "--formula",
+        root().join("assets/formulas/chicago-6-factor.json").to_str().unwrap(),
+        "--areas",
+        cps.to_str().unwrap(),
+    ]);
+    let cli = Table::parse("stdout", &cli.stdout).unwrap();
+    let cli_tiers: HashMap<String, String> =
+        cli.text_column("id", "").unwrap().into_iter().zip(cli.text_column("tier", "").unwrap()).collect();
+    let published = Table::parse("cps", &std::fs::read(&cps).unwrap()).unwrap();
+    let published: HashMap<String, String> = published
+        .text_column("TRACT", "")
+        .unwrap()
+        .into_iter()
+        .zip(published.text_column("6-Factor Socioeconomic Tier", "").unwrap())
+        .collect();
+    for row in &rows {
+        assert_eq!(row[1], cli_tiers[&row[0]], "tract {}: app and CLI", row[0]);
+        assert_eq!(row[1], published[&row[0]], "tract {}: app and published", row[0]);
+    }
+
+    // The share link names Chicago's columns: in a fresh page (demo data) it waits for them.
+    by_testid(&client, "make-link").await.click().await.unwrap();
+    until(&client, "the share link", "return !!document.querySelector('[data-testid=share-link]');").await;
+    let link = by_testid(&client, "share-link").await.prop("value").await.unwrap().unwrap();
+    assert!(link.starts_with(&server.base) && link.contains("#scenario="), "{link}");
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+
+    let client = driver.browser(1600, 1000).await;
+    client.goto(&link).await.unwrap();
+    until(
+        &client,
+        "the notice about missing columns",
+        "const n = document.querySelector('[data-testid=notice]'); return !!n && n.textContent.includes('does not have');",
+    )
+    .await;
+    let notice = by_testid(&client, "notice").await.text().await.unwrap();
+    assert!(notice.contains("\"Estimated Median Family Income\""), "{notice}");
+    assert!(by_testid(&client, "drop-pending").await.is_displayed().await.unwrap());
+    screenshot(&client, GROUP, "03-link-waits-for-data").await;
+    choose_files(&client, "file-input", &[&cps]).await;
+    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+    use_files(&client, "cps-tracts-fy2015.csv").await;
+    until(
+        &client,
+        "the shared scenario applied",
+        "return document.querySelector('[data-testid=notice]').textContent.includes('shared scenario is applied');",
+    )
+    .await;
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=tier-count]').value;").await, "4");
+    let again = table_rows(&client, "area-row", &["areaId", "tier"]).await;
+    assert_eq!(again, rows, "the link restores the same tiers");
+    // The mapping was remembered for this header: the education counts stay unticked.
+    for request in server.requests() {
+        assert!(request.method == "GET" && request.served, "unexpected request {request:?}");
+    }
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_broken_file_is_reported_by_row_and_column_and_the_data_stays() {
+    if !e2e_ready() {
+        return;
+    }
+    let dir = scratch("broken");
+    let broken = dir.join("areas-broken.csv");
+    std::fs::write(&broken, "area_id,kids,income,single\na,10,100,50\nb,20,two hundred,40\nc,30,300,30\n").unwrap();
+    let ragged = dir.join("ragged.csv");
+    std::fs::write(&ragged, "area_id,kids,income\na,10,100\nb,20\n").unwrap();
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser(1600, 1000).await;
+    open_app(&client, &server.base).await;
+    let before = school_order(&client).await;
+
+    choose_files(&client, "file-input", &[&ragged]).await;
+    until(&client, "the read error", "const e = document.querySelector('[data-testid=import-errors]'); return !!e;").await;
+    let error = by_testid(&client, "import-errors").await.text().await.unwrap();
+    assert!(error.contains("ragged.csv: row 3 has 2 fields but the header has 3"), "{error}");
+
+    choose_files(&client, "file-input", &[&broken]).await;
+    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+    by_testid(&client, "use-files").await.click().await.unwrap();
+    until(
+        &client,
+        "the import error",
+        "const e = document.querySelector('[data-testid=import-errors]'); return !!e && e.textContent.includes('two hundred');",
+    )
+    .await;
+    let error = by_testid(&client, "import-errors").await.text().await.unwrap();
+    assert!(error.contains("areas-broken.csv: row 3, column \"income\": \"two hundred\" is not valid; expected a number"), "{error}");
+    screenshot(&client, GROUP, "10-broken-file").await;
+    let dataset = by_testid(&client, "dataset").await.text().await.unwrap();
+    assert!(dataset.contains("Synthetic demo district"), "the demo stays: {dataset}");
+    assert_eq!(school_order(&client).await, before, "the ranking stays");
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
+/// (school id, rank, tier mix) of every row.
+async fn profiles(client: &Client) -> Vec<Vec<String>> {
+    table_rows(client, "school-row", &["schoolId", "rank", "mix"]).await
+}
+
+#[tokio::test]
+async fn student_level_data_gives_the_same_school_profiles_as_counts() {
+    if !e2e_ready() {
+        return;
+    }
+    let dir = scratch("students");
+    ses(&["demo", "--out-dir", dir.to_str().unwrap(), "--students"]);
+    let file = |n: &str| dir.join(n);
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser(1600, 1000).await;
+    open_app(&client, &server.base).await;
+
+    choose_files(&client, "file-input", &[&file("areas.csv"), &file("schools.csv"), &file("enrollment.csv")]).await;
+    until(&client, "three mapping forms", "return !!document.querySelector('[data-testid=mapping-2]');").await;
+    use_files(&client, "enrollment.csv").await;
+    let by_counts = profiles(&client).await;
+    assert_eq!(by_counts.len(), 170);
+    by_testid(&client, "forget-data").await.click().await.unwrap();
+    until(&client, "the demo back", "return document.querySelector('[data-testid=dataset]').textContent.includes('Synthetic');").await;
+
+    choose_files(&client, "file-input", &[&file("areas.csv"), &file("schools.csv"), &file("students.csv")]).await;
+    until(&client, "three mapping forms", "return !!document.querySelector('[data-testid=mapping-2]');").await;
+    let roles: Vec<String> =
+        serde_json::from_value(js(&client, "return [0,1,2].map(i => document.querySelector(`[data-testid=role-${i}]`).value);").await)
+            .unwrap();
+    assert_eq!(roles, ["areas", "schools", "students"]);
+    screenshot(&client, GROUP, "20-student-file-mapping").await;
+    use_files(&client, "students.csv").await;
+    assert_eq!(profiles(&client).await, by_counts, "student-level data gives the same profiles");
+    screenshot(&client, GROUP, "21-student-file-in-use").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG signature");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+async fn income_slider(client: &Client) -> String {
+    js(client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await.as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is_requested() {
+    if !e2e_ready() {
+        return;
+    }
+    let downloads = scratch("downloads");
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser_with(1600, 1000, Some(&downloads)).await;
+    open_app(&client, &server.base).await;
+
+    // Import the demo files as a district would, then move a slider by keyboard.
+    let demo = scratch("privacy-demo");
+    ses(&["demo", "--out-dir", demo.to_str().unwrap()]);
+    choose_files(&client, "file-input", &[&demo.join("areas.csv"), &demo.join("schools.csv"), &demo.join("enrollment.csv")]).await;
+    until(&client, "three mapping forms", "return !!document.querySelector('[data-testid=mapping-2]');").await;
+    use_files(&client, "enrollment.csv").await;
+    let slider = by_testid(&client, "weight-slider-0").await;
+    for _ in 0..15 {
+        slider.send_keys(&Key::Right.to_string()).await.unwrap();
+    }
+    until(&client, "the slider at 35", "return document.querySelector('[data-testid=weight-slider-0]').value === '35';").await;
+    screenshot(&client, GROUP, "30-before-exports").await;
+
+    // Results as CSV, re-read; every allocation adds up to the pool.
+    by_testid(&client, "export-schools-csv").await.click().await.unwrap();
+    let csv = downloaded(&downloads, "-schools-20").await;
+    let name = csv.file_name().unwrap().to_string_lossy().to_string();
+    assert!(name.starts_with("equal-weights-on-areas-csv-schools-20") && name.ends_with(".csv"), "{name}");
+    let table = Table::parse(&name, &std::fs::read(&csv).unwrap()).unwrap();
+    assert_eq!(table.len(), 170);
+    let cents: i64 = table.text_column("allocation", "").unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
+    assert_eq!(cents, 1_000_000_000);
+    assert!(table.has_column("rank_change"), "changes against the baseline are in the export");
+    by_testid(&client, "export-areas-csv").await.click().await.unwrap();
+    let areas = Table::parse("areas", &std::fs::read(downloaded(&downloads, "-areas-20").await).unwrap()).unwrap();
+    assert_eq!(areas.len(), 600);
+
+    // A chart as PNG, of the canvas's size, even though it is below the fold.
+    by_testid(&client, "png-tier-mix").await.click().await.unwrap();
+    let png = std::fs::read(downloaded(&downloads, "-tier-mix-20").await).unwrap();
+    assert_eq!(png_size(&png), (900, 380));
+
+    // The scenario as JSON.
+    by_testid(&client, "export-scenario").await.click().await.unwrap();
+    let scenario_path = downloaded(&downloads, "-scenario-20").await;
+    let scenario = Scenario::from_json("download", &std::fs::read(&scenario_path).unwrap()).unwrap();
+    assert_eq!(scenario.formula.indicators[0].weight, 35.0);
+    assert_eq!(scenario.baseline.formula.indicators[0].weight, 20.0);
+
+    // Printable ranking: every school on one page.
+    by_testid(&client, "printable").await.click().await.unwrap();
+    until(&client, "the printable ranking", "return document.querySelectorAll('[data-testid=print-row]').length === 170;").await;
+    screenshot(&client, GROUP, "31-printable").await;
+    by_testid(&client, "print-back").await.click().await.unwrap();
+    until(&client, "the explorer", "return !!document.querySelector('[data-testid=ranking-table]');").await;
+
+    // Save by name, reload (data is gone: demo again), restore.
+    by_testid(&client, "save-name").await.send_keys("Board draft").await.unwrap();
+    by_testid(&client, "save-scenario").await.click().await.unwrap();
+    until(&client, "the saved entry", "return !!document.querySelector('[data-testid=saved-entry][data-name=\"Board draft\"]');").await;
+    js(&client, "localStorage.setItem('ses-explorer:scenario:broken', '{oops'); return true;").await;
+    let stored: Vec<String> = serde_json::from_value(js(&client, "return Object.keys(localStorage);").await).unwrap();
+    for key in &stored {
+        let value = js(&client, &format!("return localStorage.getItem({});", serde_json::to_string(key).unwrap())).await;
+        assert!(!value.as_str().unwrap_or("").contains("BG00001"), "local storage holds no data rows ({key})");
+    }
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the app after reload", "return !!document.querySelector('[data-testid=saved-entry]');").await;
+    assert!(by_testid(&client, "dataset").await.text().await.unwrap().contains("Synthetic"), "imported data is not kept");
+    assert_eq!(income_slider(&client).await, "20");
+    let problem = by_testid(&client, "saved-problem").await.text().await.unwrap();
+    assert_eq!(problem, "saved scenario \"broken\": skipped: damaged (not JSON)");
+    by_testid(&client, "restore").await.click().await.unwrap();
+    until(&client, "the restored slider", "return document.querySelector('[data-testid=weight-slider-0]').value === '35';").await;
+    screenshot(&client, GROUP, "32-restored-after-reload").await;
+
+    // A share link opens the same sliders in a fresh page.
+    by_testid(&client, "make-link").await.click().await.unwrap();
+    until(&client, "the share link", "return !!document.querySelector('[data-testid=share-link]');").await;
+    let link = by_testid(&client, "share-link").await.prop("value").await.unwrap().unwrap();
+    let shown = school_order(&client).await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+    let client = driver.browser(1600, 1000).await;
+    client.goto(&link).await.unwrap();
+    until(&client, "the shared slider", "return document.querySelector('[data-testid=weight-slider-0]')?.value === '35';").await;
+    assert_eq!(school_order(&client).await, shown, "the share link shows the same ranking");
+    assert!(by_testid(&client, "summary").await.text().await.unwrap().contains("moves"));
+    screenshot(&client, GROUP, "33-share-link-fresh-page").await;
+
+    // The scenario file opens too.
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the app", "return !!document.querySelector('[data-testid=scenario-file]');").await;
+    choose_files(&client, "scenario-file", &[&scenario_path]).await;
+    until(&client, "the scenario file applied", "return document.querySelector('[data-testid=weight-slider-0]').value === '35';").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+
+    // The privacy proof: every request was a GET for a file of the built app.
+    let requests = server.requests();
+    assert!(requests.len() >= 5, "{requests:?}");
+    for request in &requests {
+        assert!(request.method == "GET" && request.served, "unexpected request {request:?}");
+    }
+    let dist: Vec<String> =
+        std::fs::read_dir(root().join("dist")).unwrap().flatten().map(|e| format!("/{}", e.file_name().to_string_lossy())).collect();
+    for request in &requests {
+        let path = request.path.split(['?', '#']).next().unwrap();
+        assert!(path == "/" || dist.iter().any(|d| d == path), "{path} is not a file of the built app");
+    }
+    let _ = Path::new("");
+}
