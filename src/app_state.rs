@@ -14,6 +14,7 @@ use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
+use crate::format::short_dollars;
 use crate::presets::Preset;
 use crate::scenario::{Pinned, Scenario};
 
@@ -297,35 +298,6 @@ impl AppState {
     }
 }
 
-/// Dollars in a short form for sentences: $950, $12.3K, $1.2M.
-pub fn short_dollars(cents: i64) -> String {
-    let dollars = cents as f64 / 100.0;
-    let a = dollars.abs();
-    let sign = if dollars < 0.0 { "−" } else { "" };
-    if a >= 1e6 {
-        format!("{sign}${:.1}M", a / 1e6)
-    } else if a >= 1e4 {
-        format!("{sign}${:.1}K", a / 1e3)
-    } else {
-        format!("{sign}${a:.0}")
-    }
-}
-
-/// Dollars with thousands separators and cents: $1,234,567.89.
-pub fn full_dollars(cents: i64) -> String {
-    let sign = if cents < 0 { "−" } else { "" };
-    let c = cents.unsigned_abs();
-    let whole = (c / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}${grouped}.{:02}", c % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,14 +409,5 @@ mod tests {
         scenario.expects_columns.push("Estimated Median Family Income".into());
         let err = demo().with_scenario(&scenario).unwrap_err().to_string();
         assert_eq!(err, "this scenario uses columns that Synthetic demo district does not have: \"Estimated Median Family Income\"");
-    }
-
-    #[test]
-    fn dollars_read_well() {
-        assert_eq!(short_dollars(123_456_789), "$1.2M");
-        assert_eq!(short_dollars(1_234_500), "$12.3K");
-        assert_eq!(short_dollars(95_000), "$950");
-        assert_eq!(full_dollars(123_456_789), "$1,234,567.89");
-        assert_eq!(full_dollars(5), "$0.05");
     }
 }

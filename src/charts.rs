@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::engine::model::Evaluation;
+use crate::format::thousands;
 
 /// Colour-blind-safe tier colours (Okabe–Ito), tier 1 first. Charts always pair them with a
 /// legend in words, and the table with numbers.
@@ -179,7 +180,7 @@ pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: 
         .caption("Allocation per pupil: baseline vs scenario", (FONT, 22))
         .margin(12)
         .x_label_area_size(36)
-        .y_label_area_size(72)
+        .y_label_area_size(88)
         .build_cartesian_2d(0f64..n as f64, 0f64..top)
         .map_err(err)?;
     chart
@@ -238,7 +239,7 @@ pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, i
         .caption("Area scores, weighted by population, with tier cut points", (FONT, 22))
         .margin(12)
         .x_label_area_size(36)
-        .y_label_area_size(72)
+        .y_label_area_size(96)
         .build_cartesian_2d(low..high, 0f64..top)
         .map_err(err)?;
     chart
@@ -247,6 +248,8 @@ pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, i
         .disable_x_mesh()
         .x_desc("Score (higher = more advantaged)")
         .y_desc("Population")
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| thousands(*v))
         .label_style((FONT, 16))
         .axis_desc_style((FONT, 16))
         .draw()

@@ -10,6 +10,7 @@
 pub mod app_state;
 pub mod charts;
 pub mod engine;
+pub mod format;
 pub mod import;
 pub mod presets;
 pub mod scenario;

@@ -97,16 +97,3 @@ pub fn format_number(v: f64) -> String {
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
 }
-
-/// Thousands separators for whole numbers: 12,345.
-pub fn thousands(v: f64) -> String {
-    let whole = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0.0 { format!("−{out}") } else { out }
-}

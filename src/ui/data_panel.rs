@@ -166,8 +166,8 @@ pub fn DataPanel() -> Html {
                 { "Files you load stay in this tab's memory: nothing is uploaded, and nothing is saved unless you save a scenario (formulas only, never data)." }
             </p>
             <div class="dropzone" ondragover={on_drag_over} ondrop={on_drop} data-testid="dropzone">
+                <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,text/csv" data-testid="file-input" onchange={on_pick} />
                 <label for="file-input">{ "Choose CSV files" }</label>
-                <input id="file-input" type="file" multiple=true accept=".csv,text/csv" data-testid="file-input" onchange={on_pick} />
                 <span class="hint">{ "or drop them here: areas, and optionally schools with enrollment or a student file." }</span>
             </div>
             { for import.reading.iter().map(|(name, loaded, total)| html! {

@@ -3,10 +3,11 @@
 
 use yew::prelude::*;
 
-use super::controls::{Select, thousands};
+use super::controls::Select;
 use super::state::use_explorer;
-use crate::app_state::{AppState, full_dollars};
+use crate::app_state::AppState;
 use crate::charts::tier_colour_hex;
+use crate::format::{full_dollars, thousands};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortKey {
@@ -368,14 +369,27 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
     let title = if app.current.formula.name.is_empty() { "Custom formula".to_string() } else { app.current.formula.name.clone() };
     let mut rows = school_rows(app);
     rows.sort_by_key(|r| r.rank);
-    html! {
-        <section class="printable" data-testid="printable-ranking">
-            <div class="buttons no-print">
-                <button type="button" data-testid="print" onclick={print}>{ "Print" }</button>
-                <button type="button" data-testid="print-back" onclick={props.on_back.reform(|_| ())}>{ "Back to the explorer" }</button>
-            </div>
-            <h1>{ format!("School ranking: {title}") }</h1>
-            <p>{ format!("{} · {} · {}", app.data.label, super::browser::today(), app.summary()) }</p>
+    let eval = &app.current.evaluation;
+    let areas_table = html! {
+        <table>
+            <thead><tr>
+                <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th><th scope="col">{ "Area" }</th>
+                <th scope="col" class="num">{ "Score" }</th><th scope="col" class="num">{ "Tier" }</th>
+            </tr></thead>
+            <tbody>
+                { for eval.area_order().into_iter().map(|i| html! {
+                    <tr data-testid="print-row">
+                        <td class="num">{ eval.areas[i].rank.unwrap_or(0) }</td>
+                        <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
+                        <th scope="row">{ app.current.prepared.ids()[i].clone() }</th>
+                        <td class="num">{ eval.areas[i].score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
+                        <td class="num">{ eval.areas[i].tier.map_or(String::new(), |t| t.to_string()) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    };
+    let schools_table = html! {
             <table>
                 <thead><tr>
                     <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th><th scope="col">{ "School" }</th>
@@ -399,6 +413,17 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                     }) }
                 </tbody>
             </table>
+    };
+    let (what, table) = if app.data.schools().is_some() { ("School", schools_table) } else { ("Area", areas_table) };
+    html! {
+        <section class="printable" data-testid="printable-ranking">
+            <div class="buttons no-print">
+                <button type="button" data-testid="print" onclick={print}>{ "Print" }</button>
+                <button type="button" data-testid="print-back" onclick={props.on_back.reform(|_| ())}>{ "Back to the explorer" }</button>
+            </div>
+            <h1>{ format!("{what} ranking: {title}") }</h1>
+            <p>{ format!("{} · {} · {}", app.data.label, super::browser::today(), app.summary()) }</p>
+            { table }
         </section>
     }
 }

@@ -128,8 +128,8 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             <p class="hint">{ "The formula, the allocation and the baseline as JSON; opening it restores the screen on the same data." }</p>
             <div class="buttons">
                 <button type="button" data-testid="export-scenario" onclick={export_scenario}>{ "Download scenario" }</button>
-                <label class="button-like" for="scenario-file">{ "Open a scenario file" }</label>
                 <input id="scenario-file" class="visually-hidden" type="file" accept=".json,application/json" data-testid="scenario-file" onchange={open_scenario} />
+                <label class="button-like" for="scenario-file">{ "Open a scenario file" }</label>
             </div>
             <h3>{ "Share link" }</h3>
             <p class="hint">{ "The link carries the formula and settings after the #, which browsers never send to a server; it carries no data." }</p>
