@@ -45,7 +45,7 @@ async fn untick(client: &Client, file: usize, columns: &[&str]) {
         js(
             client,
             &format!(
-                "return Array.from(document.querySelectorAll('[data-testid=mapping-{file}] .indicator-map label')).map(l => l.textContent);"
+                "return Array.from(document.querySelectorAll('[data-testid=mapping-{file}] label[for^=\"map-{file}-use-\"]')).map(l => l.textContent);"
             ),
         )
         .await,
@@ -136,6 +136,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     .await;
     let notice = by_testid(&client, "notice").await.text().await.unwrap();
     assert!(notice.contains("\"Estimated Median Family Income\""), "{notice}");
+    assert!(!notice.contains("Some College"), "unticked columns are not part of the formula: {notice}");
     assert!(by_testid(&client, "drop-pending").await.is_displayed().await.unwrap());
     screenshot(&client, GROUP, "03-link-waits-for-data").await;
     choose_files(&client, "file-input", &[&cps]).await;

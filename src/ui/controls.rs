@@ -29,6 +29,9 @@ pub struct SelectProps {
     pub options: Vec<(String, String, bool)>,
     pub selected: AttrValue,
     pub onchange: Callback<String>,
+    /// Keep the label for screen readers only (where a table header already says it).
+    #[prop_or_default]
+    pub label_hidden: bool,
 }
 
 /// A labelled `<select>`.
@@ -37,7 +40,7 @@ pub fn Select(props: &SelectProps) -> Html {
     let onchange = props.onchange.reform(|e: Event| select_value(&e));
     html! {
         <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <label for={props.id.clone()} class={classes!(props.label_hidden.then_some("visually-hidden"))}>{ props.label.clone() }</label>
             <select id={props.id.clone()} data-testid={props.testid.clone()} {onchange}>
                 { for props.options.iter().map(|(value, label, enabled)| html! {
                     <option value={value.clone()} selected={*value == *props.selected} disabled={!*enabled}>{ label.clone() }</option>

@@ -269,7 +269,7 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                             <td><input type="checkbox" id={use_id.clone()} checked={ind.included} onchange={on_use} data-testid={format!("use-{i}-{k}")} /></td>
                                             <td><label for={use_id}>{ ind.column.clone() }</label></td>
                                             <td>
-                                                <Select id={format!("map-{i}-dir-{k}")} label="" testid={format!("dir-{i}-{k}")}
+                                                <Select id={format!("map-{i}-dir-{k}")} label={format!("More {} means", ind.column)} label_hidden=true testid={format!("dir-{i}-{k}")}
                                                     options={vec![("advantage".to_string(), "more advantaged".to_string(), true), ("disadvantage".to_string(), "less advantaged".to_string(), true)]}
                                                     selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }}
                                                     onchange={edit(Box::new(move |m, v| m.areas.indicators[k].direction = if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }))} />
