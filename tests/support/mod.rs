@@ -21,6 +21,13 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Browser tests in one test binary take turns: two browsers at once on a two-core machine
+/// would slow each other and blur the timings they record. Hold the guard for the test.
+pub fn one_browser_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// Whether the browser tests can run here; prints why not, or fails when they are required.
 pub fn e2e_ready() -> bool {
     let dist = root().join("dist/index.html");
@@ -251,13 +258,19 @@ pub async fn js(client: &Client, script: &str) -> Value {
 /// Polls `script` until it returns `true` (rendering is asynchronous); fails after 20 s with
 /// `what`. This waits for an event; it asserts nothing about speed.
 pub async fn until(client: &Client, what: &str, script: &str) {
+    until_every(client, what, script, Duration::from_millis(25)).await
+}
+
+/// [`until`], polling every `interval`: a longer interval keeps the test's own scripts out of
+/// the page's way while it is being timed.
+pub async fn until_every(client: &Client, what: &str, script: &str, interval: Duration) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if js(client, script).await == Value::Bool(true) {
             return;
         }
         assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        tokio::time::sleep(Duration::from_millis(25)).await;
+        tokio::time::sleep(interval).await;
     }
 }
 
