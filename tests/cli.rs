@@ -174,3 +174,35 @@ fn schools_without_a_schools_file_treat_each_area_as_a_school() {
     // Default tier weights 1, 0.5, 0: S1 100 and S3 100 weighted students share $600.
     assert_eq!(t.text_column("allocation", "").unwrap(), ["300.00", "300.00", "0.00"]);
 }
+
+#[test]
+fn a_scenario_file_from_the_app_gives_the_same_output_as_the_equivalent_flags() {
+    use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
+    use ses_explorer::engine::formula::Formula;
+    use ses_explorer::engine::model::RankBy;
+    use ses_explorer::scenario::{Pinned, Scenario};
+    let read = |name: &str| Formula::from_json(name, &std::fs::read(fixture(name)).unwrap()).unwrap();
+    let allocation = AllocationSettings { pool: 300.0, method: AllocationMethod::ProportionalToNeed, ..Default::default() };
+    let scenario = Scenario::new(
+        read("income-down.json"),
+        allocation.clone(),
+        RankBy::MeanScore,
+        Pinned { formula: read("formula.json"), allocation },
+    );
+    let dir = temp_dir("scenario");
+    let path = dir.join("scenario.json");
+    std::fs::write(&path, scenario.to_json()).unwrap();
+    let data = ["--areas", &fixture("areas.csv"), "--schools", &fixture("schools.csv"), "--enrollment", &fixture("enrollment.csv")];
+    let by_scenario = ses(&[&["schools", "--formula", path.to_str().unwrap()][..], &data].concat());
+    let by_flags = ses(&[
+        &["schools", "--formula", &fixture("income-down.json"), "--baseline", &fixture("formula.json")][..],
+        &data,
+        &["--pool", "300", "--method", "proportional-to-need", "--rank-by", "mean-score"],
+    ]
+    .concat());
+    let t = stdout_table(&by_scenario);
+    assert!(t.has_column("allocation_change"), "the scenario's baseline is compared");
+    assert_eq!(by_scenario.stdout, by_flags.stdout);
+    let areas = ses(&["score", "--formula", path.to_str().unwrap(), "--areas", &fixture("areas.csv")]);
+    assert!(stdout_table(&areas).has_column("rank_change"));
+}

@@ -121,12 +121,15 @@ fn NoticeBanner() -> Html {
     let handle = use_context::<ExplorerHandle>().expect("inside the provider");
     let ui = state::use_ui_dispatch();
     let Some(notice) = &handle.notice else { return html! {} };
+    let synthetic = handle.app.as_ref().is_ok_and(|a| a.data.synthetic);
     html! {
         <div class={classes!("notice", notice.problem.then_some("problem"))} role={if notice.problem { "alert" } else { "status" }} data-testid="notice">
             <p>{ notice.text.clone() }</p>
             <div class="buttons">
                 if handle.pending.is_some() {
-                    <button type="button" data-testid="drop-pending" onclick={ui.reform(|_| UiAction::DropPending)}>{ "Keep using the data I have" }</button>
+                    <button type="button" data-testid="drop-pending" onclick={ui.reform(|_| UiAction::DropPending)}>
+                        { if synthetic { "Use the demo data instead" } else { "Keep using the data I have" } }
+                    </button>
                 }
                 <button type="button" onclick={ui.reform(|_| UiAction::DismissNotice)}>{ "Dismiss" }</button>
             </div>

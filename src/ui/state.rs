@@ -102,7 +102,7 @@ impl Reducible for Explorer {
                 Err(e) => self.with(
                     app.clone(),
                     Some(*scenario),
-                    problem(format!("The scenario from {source} cannot be shown yet: {e}. Load data that has these columns, or keep using the data you have.")),
+                    problem(format!("The scenario from {source} cannot be shown yet: {e}. Load data that has these columns (under Your data), or carry on with the data shown.")),
                 ),
             },
             UiAction::ForgetData => {

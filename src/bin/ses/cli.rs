@@ -14,6 +14,7 @@ use ses_explorer::engine::export::{areas_csv, schools_csv};
 use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
 use ses_explorer::engine::table::Table;
+use ses_explorer::scenario::Scenario;
 
 const SCORE_EXAMPLE: &str = "Example:
   ses score --formula chicago.json --areas cps-tracts-fy2015.csv --out tiers.csv";
@@ -72,7 +73,8 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct Common {
-    /// Formula file (JSON, formula file v1).
+    /// Formula file (JSON, formula file v1), or a scenario file saved by the app (its formula,
+    /// baseline, allocation and ranking are used; flags given here override them).
     #[arg(long, value_name = "FILE")]
     formula: PathBuf,
     /// Areas CSV: one row per area with the formula's id, population and indicator columns.
@@ -116,9 +118,9 @@ struct SchoolsArgs {
     /// Lowest percent of tier-1 students that is served (rank-and-serve) [default: 35].
     #[arg(long, value_name = "PERCENT")]
     cutoff: Option<f64>,
-    /// How schools are ranked.
-    #[arg(long, value_enum, default_value_t = RankMeasure::Tier1Share)]
-    rank_by: RankMeasure,
+    /// How schools are ranked [default: tier1-share, or the scenario's].
+    #[arg(long, value_enum)]
+    rank_by: Option<RankMeasure>,
     /// School id column in the schools and enrollment files.
     #[arg(long, default_value = "school_id")]
     school_id_column: String,
@@ -194,6 +196,32 @@ fn read_formula(path: &Path) -> Result<Formula, Failure> {
     Ok(Formula::from_json(&display_name(path), &read(path)?)?)
 }
 
+/// What `--formula` names: a formula file, or a scenario file with its baseline, allocation
+/// and ranking.
+struct FormulaInput {
+    formula: Formula,
+    /// The scenario's baseline formula and allocation.
+    baseline: Option<(Formula, AllocationSettings)>,
+    allocation: Option<AllocationSettings>,
+    rank_by: Option<RankBy>,
+}
+
+fn read_formula_or_scenario(path: &Path) -> Result<FormulaInput, Failure> {
+    let bytes = read(path)?;
+    let is_scenario = serde_json::from_slice::<serde_json::Value>(&bytes).is_ok_and(|v| v.get("scenario_version").is_some());
+    if !is_scenario {
+        let formula = Formula::from_json(&display_name(path), &bytes)?;
+        return Ok(FormulaInput { formula, baseline: None, allocation: None, rank_by: None });
+    }
+    let s = Scenario::from_json(&display_name(path), &bytes)?;
+    Ok(FormulaInput {
+        formula: s.formula,
+        baseline: Some((s.baseline.formula, s.baseline.allocation)),
+        allocation: Some(s.allocation),
+        rank_by: Some(s.rank_by),
+    })
+}
+
 fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
     match out {
         Some(path) => {
@@ -208,24 +236,30 @@ fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
     }
 }
 
-/// Evaluates the formula and, when asked, the baseline on the same data.
+/// Evaluates the formula and, when asked, the baseline on the same data. A `--baseline` file
+/// is evaluated with the current allocation; a scenario's baseline with its own.
 fn run(
     data: &Dataset,
     common: &Common,
+    input: FormulaInput,
     rank_by: RankBy,
     allocation: Option<&AllocationSettings>,
 ) -> Result<(Prepared, Formula, Evaluation, Option<Evaluation>), Failure> {
-    let formula = read_formula(&common.formula)?;
+    let formula = input.formula;
     let prepared = Prepared::new(data, &formula)?;
     for exclusion in prepared.exclusions() {
         eprintln!("excluded: {exclusion}");
     }
     let evaluation = prepared.evaluate(data, &formula, rank_by, allocation)?;
-    let baseline = match &common.baseline {
-        Some(path) => {
-            let b = read_formula(path)?;
+    let baseline = match (&common.baseline, input.baseline) {
+        (Some(path), _) => Some((read_formula(path)?, allocation.cloned())),
+        (None, Some((f, a))) => Some((f, allocation.map(|_| a))),
+        (None, None) => None,
+    };
+    let baseline = match baseline {
+        Some((b, a)) => {
             let bp = if prepared.serves(&b) { prepared.clone() } else { Prepared::new(data, &b)? };
-            Some(bp.evaluate(data, &b, rank_by, allocation)?)
+            Some(bp.evaluate(data, &b, rank_by, a.as_ref())?)
         }
         None => None,
     };
@@ -235,17 +269,18 @@ fn run(
 fn score(common: &Common) -> Result<(), Failure> {
     let areas = Areas::parse(&display_name(&common.areas), &read(&common.areas)?)?;
     let data = Dataset::areas_only(areas);
-    let (prepared, formula, evaluation, baseline) = run(&data, common, RankBy::Tier1Share, None)?;
+    let input = read_formula_or_scenario(&common.formula)?;
+    let (prepared, formula, evaluation, baseline) = run(&data, common, input, RankBy::Tier1Share, None)?;
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
     let text = areas_csv(&prepared, &formula, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
     write_output(common.out.as_deref(), &text)
 }
 
-fn allocation_settings(args: &SchoolsArgs) -> Result<AllocationSettings, Failure> {
+fn allocation_settings(args: &SchoolsArgs, from_scenario: Option<AllocationSettings>) -> Result<AllocationSettings, Failure> {
     let mut settings = match &args.allocation {
         Some(path) => serde_json::from_slice::<AllocationSettings>(&read(path)?)
             .map_err(|e| Failure { code: 2, message: format!("{}: not valid allocation settings: {e}", path.display()) })?,
-        None => AllocationSettings::default(),
+        None => from_scenario.unwrap_or_default(),
     };
     if let Some(pool) = args.pool {
         settings.pool = pool;
@@ -268,8 +303,9 @@ fn allocation_settings(args: &SchoolsArgs) -> Result<AllocationSettings, Failure
 }
 
 fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
-    let settings = allocation_settings(args)?;
     let common = &args.common;
+    let mut input = read_formula_or_scenario(&common.formula)?;
+    let settings = allocation_settings(args, input.allocation.take())?;
     let areas = Areas::parse(&display_name(&common.areas), &read(&common.areas)?)?;
     let school_columns = SchoolColumns {
         id: args.school_id_column.clone(),
@@ -283,7 +319,7 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
         students: args.count_column.clone(),
         student: args.student_id_column.clone(),
     };
-    let formula = read_formula(&common.formula)?;
+    let formula = &input.formula;
     let (schools, enrollment) = match &args.schools {
         Some(path) => {
             let schools = Schools::parse(&display_name(path), &read(path)?, &school_columns)?;
@@ -317,10 +353,11 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
     };
     let data = Dataset { areas, schools: Some((schools, enrollment)) };
     let rank_by = match args.rank_by {
-        RankMeasure::Tier1Share => RankBy::Tier1Share,
-        RankMeasure::MeanScore => RankBy::MeanScore,
+        Some(RankMeasure::Tier1Share) => RankBy::Tier1Share,
+        Some(RankMeasure::MeanScore) => RankBy::MeanScore,
+        None => input.rank_by.unwrap_or_default(),
     };
-    let (_, _, evaluation, baseline) = run(&data, common, rank_by, Some(&settings))?;
+    let (_, _, evaluation, baseline) = run(&data, common, input, rank_by, Some(&settings))?;
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
     let (schools, _) = data.schools.as_ref().expect("set above");
     let text = schools_csv(schools, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
