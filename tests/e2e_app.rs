@@ -48,7 +48,7 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     if !e2e_ready() {
         return;
     }
-    let _turn = one_browser_at_a_time();
+    let _turn = one_browser_at_a_time().await;
     let server = StaticServer::start();
     let driver = Driver::start();
     let client = driver.browser(1920, 1080).await;
@@ -143,7 +143,7 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     if !e2e_ready() {
         return;
     }
-    let _turn = one_browser_at_a_time();
+    let _turn = one_browser_at_a_time().await;
     let server = StaticServer::start();
     let driver = Driver::start();
     let client = driver.browser(1366, 768).await;

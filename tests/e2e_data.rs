@@ -76,7 +76,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     if !e2e_ready() {
         return;
     }
-    let _turn = one_browser_at_a_time();
+    let _turn = one_browser_at_a_time().await;
     let server = StaticServer::start();
     let driver = Driver::start();
     let client = driver.browser(1600, 1000).await;
@@ -165,7 +165,7 @@ async fn a_broken_file_is_reported_by_row_and_column_and_the_data_stays() {
     if !e2e_ready() {
         return;
     }
-    let _turn = one_browser_at_a_time();
+    let _turn = one_browser_at_a_time().await;
     let dir = scratch("broken");
     let broken = dir.join("areas-broken.csv");
     std::fs::write(&broken, "area_id,kids,income,single\na,10,100,50\nb,20,two hundred,40\nc,30,300,30\n").unwrap();
@@ -211,7 +211,7 @@ async fn student_level_data_gives_the_same_school_profiles_as_counts() {
     if !e2e_ready() {
         return;
     }
-    let _turn = one_browser_at_a_time();
+    let _turn = one_browser_at_a_time().await;
     let dir = scratch("students");
     ses(&["demo", "--out-dir", dir.to_str().unwrap(), "--students"]);
     let file = |n: &str| dir.join(n);
@@ -258,7 +258,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     if !e2e_ready() {
         return;
     }
-    let _turn = one_browser_at_a_time();
+    let _turn = one_browser_at_a_time().await;
     let downloads = scratch("downloads");
     let server = StaticServer::start();
     let driver = Driver::start();

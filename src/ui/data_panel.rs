@@ -23,11 +23,17 @@ struct ImportState {
     errors: Vec<String>,
 }
 
+/// A change to one file's mapping.
+type MappingEdit = Box<dyn FnOnce(&mut FileMapping)>;
+
+/// Sets a field of a mapping from a select's value.
+type FieldSetter = Box<dyn Fn(&mut FileMapping, String)>;
+
 enum ImportAction {
     Started(String),
     Progress(String, f64, f64),
     Read(String, Result<PendingFile, String>),
-    Edit(usize, Box<dyn FnOnce(&mut FileMapping)>),
+    Edit(usize, MappingEdit),
     Failed(String),
     Clear,
 }
@@ -155,7 +161,7 @@ pub fn DataPanel() -> Html {
     };
     let edit = |i: usize| {
         let import = import.clone();
-        move |f: Box<dyn FnOnce(&mut FileMapping)>| import.dispatch(ImportAction::Edit(i, f))
+        move |f: MappingEdit| import.dispatch(ImportAction::Edit(i, f))
     };
     let exclusions = app.current.prepared.exclusions();
 
@@ -211,7 +217,7 @@ pub fn DataPanel() -> Html {
 struct MappingProps {
     file: PendingFile,
     index: usize,
-    on_edit: Callback<Box<dyn FnOnce(&mut FileMapping)>>,
+    on_edit: Callback<MappingEdit>,
 }
 
 impl PartialEq for MappingProps {
@@ -225,7 +231,8 @@ impl PartialEq for MappingProps {
 fn FileMappingForm(props: &MappingProps) -> Html {
     let (file, i) = (&props.file, props.index);
     let m = &file.mapping;
-    let edit = |f: Box<dyn Fn(&mut FileMapping, String)>| {
+    // A select's new value, applied to the mapping by `f`.
+    let edit = |f: FieldSetter| -> Callback<String> {
         let on_edit = props.on_edit.clone();
         let f = Rc::new(f);
         Callback::from(move |v: String| {

@@ -73,7 +73,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 file,
                 |_, _| {},
                 move |bytes| {
-                    let action = match bytes.map_err(|e| e).and_then(|b| Scenario::from_json(&file_name, &b).map_err(|e| e.to_string())) {
+                    let action = match bytes.and_then(|b| Scenario::from_json(&file_name, &b).map_err(|e| e.to_string())) {
                         Ok(scenario) => UiAction::OpenScenario { scenario: Box::new(scenario), source: file_name.clone() },
                         Err(e) => problem(format!("The scenario was not opened; nothing changed. {e}")),
                     };

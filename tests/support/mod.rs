@@ -23,9 +23,9 @@ pub fn root() -> PathBuf {
 
 /// Browser tests in one test binary take turns: two browsers at once on a two-core machine
 /// would slow each other and blur the timings they record. Hold the guard for the test.
-pub fn one_browser_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    static TURN: Mutex<()> = Mutex::new(());
-    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+pub async fn one_browser_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    TURN.lock().await
 }
 
 /// Whether the browser tests can run here; prints why not, or fails when they are required.
