@@ -100,3 +100,61 @@ async fn a_pool_change_is_allocated_to_the_cent() {
     assert_eq!(total.get_attribute("data-pool-cents").as_deref(), Some("123456789"));
     assert_eq!(total.get_attribute("data-allocated-cents").as_deref(), Some("123456789"));
 }
+
+/// Puts a share link's fragment in the address bar, as opening the link would.
+fn open_link(fragment: &str) {
+    let history = web_sys::window().unwrap().history().unwrap();
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment)).unwrap();
+}
+
+fn demo_scenario() -> ses_explorer::scenario::Scenario {
+    use ses_explorer::engine::allocation::AllocationSettings;
+    use ses_explorer::engine::demo::demo_formula;
+    use ses_explorer::engine::model::RankBy;
+    use ses_explorer::scenario::{Pinned, Scenario};
+    let mut formula = demo_formula();
+    formula.indicators[0].weight = 64.0;
+    Scenario::new(
+        formula,
+        AllocationSettings::default(),
+        RankBy::default(),
+        Pinned { formula: demo_formula(), allocation: AllocationSettings::default() },
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_restores_the_sliders() {
+    open_link(&demo_scenario().to_fragment());
+    let root = mount().await;
+    yew::scheduler::flush().await;
+    let slider: HtmlInputElement = find(&root, "weight-slider-0").dyn_into().unwrap();
+    assert_eq!(slider.value(), "64");
+    assert!(text(&root, "notice").contains("Opened the scenario from the share link"));
+    open_link("#");
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_for_other_columns_says_which_and_offers_the_demo() {
+    let mut scenario = demo_scenario();
+    scenario.formula.indicators[0].column = "Estimated Median Family Income".into();
+    scenario.expects_columns.push("Estimated Median Family Income".into());
+    open_link(&scenario.to_fragment());
+    let root = mount().await;
+    yew::scheduler::flush().await;
+    let notice = text(&root, "notice");
+    assert!(notice.contains("does not have: \"Estimated Median Family Income\""), "{notice}");
+    assert_eq!(text(&root, "drop-pending"), "Use the demo data instead");
+    let slider: HtmlInputElement = find(&root, "weight-slider-0").dyn_into().unwrap();
+    assert_eq!(slider.value(), "20", "the demo's own formula stays");
+    open_link("#");
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_share_link_is_reported_not_fatal() {
+    open_link("#scenario=%7B%22scenario_version%22%3A1");
+    let root = mount().await;
+    yew::scheduler::flush().await;
+    assert!(text(&root, "notice").contains("the share link"), "{}", text(&root, "notice"));
+    assert!(root.query_selector("[data-testid=school-row]").unwrap().is_some());
+    open_link("#");
+}
