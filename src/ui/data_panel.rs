@@ -21,6 +21,9 @@ struct ImportState {
     reading: Vec<(String, f64, f64)>,
     files: Vec<PendingFile>,
     errors: Vec<String>,
+    /// File names in the order chosen: files finish reading in any order, but are listed in
+    /// this one.
+    order: Vec<String>,
 }
 
 /// A change to one file's mapping.
@@ -45,6 +48,8 @@ impl Reducible for ImportState {
         let mut next = (*self).clone();
         match action {
             ImportAction::Started(name) => {
+                next.order.retain(|n| *n != name);
+                next.order.push(name.clone());
                 next.reading.push((name, 0.0, 0.0));
                 next.errors.clear();
             }
@@ -59,6 +64,8 @@ impl Reducible for ImportState {
                     Ok(file) => {
                         next.files.retain(|f| f.name() != file.name());
                         next.files.push(file);
+                        let order = &next.order;
+                        next.files.sort_by_key(|f| order.iter().position(|n| n == f.name()).unwrap_or(usize::MAX));
                     }
                     Err(e) => next.errors.push(e),
                 }
