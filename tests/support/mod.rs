@@ -238,6 +238,8 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // A test that failed never closed its browser: stop whatever still uses this profile.
+        let _ = Command::new("pkill").arg("-f").arg(&self.profile).status();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
