@@ -59,6 +59,12 @@ fn school_rows(app: &AppState) -> Vec<SchoolRow> {
         .collect()
 }
 
+/// Whether a column sorts from low to high (rank, names, mean score); counts, shares and
+/// money sort from high to low.
+fn ascending(key: SortKey) -> bool {
+    matches!(key, SortKey::Rank | SortKey::Name | SortKey::Level | SortKey::Mean)
+}
+
 fn compare_rows(a: &SchoolRow, b: &SchoolRow, key: SortKey) -> std::cmp::Ordering {
     let f = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
     match key {
@@ -229,9 +235,9 @@ pub fn RankingTable() -> Html {
             Callback::from(move |_| sort.set(key))
         };
         html! {
-            <th scope="col" class={class} aria-sort={if active { "ascending" } else { "none" }}>
+            <th scope="col" class={class} aria-sort={match (active, ascending(key)) { (false, _) => "none", (true, true) => "ascending", (true, false) => "descending" }}>
                 <button type="button" class="sort" {onclick} data-testid={format!("sort-{key:?}").to_lowercase()}>
-                    { label.to_string() }{ if active { " ↓" } else { "" } }
+                    { label.to_string() }{ if active { if ascending(key) { " ↑" } else { " ↓" } } else { "" } }
                 </button>
             </th>
         }
