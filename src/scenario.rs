@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::allocation::AllocationSettings;
-use crate::engine::formula::Formula;
+use crate::engine::formula::{Formula, check_version};
 use crate::engine::model::RankBy;
 use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
@@ -78,20 +78,7 @@ impl Scenario {
         if bytes.len() > MAX_SCENARIO_BYTES {
             return Err(invalid(format!("too large ({} KB); a scenario is at most {} KB", bytes.len() / 1024, MAX_SCENARIO_BYTES / 1024)));
         }
-        #[derive(Deserialize)]
-        struct VersionOnly {
-            scenario_version: Option<serde_json::Value>,
-        }
-        let probe: VersionOnly = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid scenario: {e}")))?;
-        match probe.scenario_version {
-            Some(v) if v == serde_json::json!(SCENARIO_VERSION) => {}
-            Some(v) => {
-                return Err(invalid(format!(
-                    "scenario version {v} is not supported; this version of SES Explorer reads version {SCENARIO_VERSION}"
-                )));
-            }
-            None => return Err(invalid("not a scenario file (it has no \"scenario_version\")".into())),
-        }
+        check_version(bytes, "scenario_version", SCENARIO_VERSION, "scenario").map_err(invalid)?;
         let scenario: Scenario = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid scenario: {e}")))?;
         for f in [&scenario.formula, &scenario.baseline.formula] {
             f.validate().map_err(|e| invalid(e.to_string()))?;

@@ -128,6 +128,21 @@ pub enum TierMethod {
     ScoreCutoffs,
 }
 
+/// Checks the version field of a versioned JSON document before the full parse, so that an
+/// older or newer file is told "version N is not supported" rather than given a list of
+/// unknown fields. `what` names the kind of file in the message.
+///
+/// # Errors
+/// The message, for the caller to wrap with the file name.
+pub fn check_version(bytes: &[u8], field: &str, expected: u32, what: &str) -> std::result::Result<(), String> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| format!("not a valid {what}: {e}"))?;
+    match value.get(field) {
+        Some(v) if *v == serde_json::json!(expected) => Ok(()),
+        Some(v) => Err(format!("{what} version {v} is not supported; this version of SES Explorer reads version {expected}")),
+        None => Err(format!("not a {what} (it has no \"{field}\" field; expected \"{field}\": {expected})")),
+    }
+}
+
 /// The largest number of tiers the engine accepts.
 pub const MAX_TIERS: u8 = 10;
 
@@ -139,20 +154,7 @@ impl Formula {
     /// computed (see [`Formula::validate`]).
     pub fn from_json(file: &str, bytes: &[u8]) -> Result<Formula> {
         let invalid = |message: String| EngineError::InvalidFormula { file: file.into(), message };
-        #[derive(Deserialize)]
-        struct VersionOnly {
-            version: Option<serde_json::Value>,
-        }
-        let probe: VersionOnly = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid formula file: {e}")))?;
-        match probe.version {
-            Some(v) if v == serde_json::json!(FORMULA_VERSION) => {}
-            Some(v) => {
-                return Err(invalid(format!(
-                    "formula file version {v} is not supported; this version of SES Explorer reads version {FORMULA_VERSION}"
-                )));
-            }
-            None => return Err(invalid(format!("the formula file has no \"version\" field; expected \"version\": {FORMULA_VERSION}"))),
-        }
+        check_version(bytes, "version", FORMULA_VERSION, "formula file").map_err(invalid)?;
         let formula: Formula = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid formula file: {e}")))?;
         formula.validate().map_err(|e| match e {
             EngineError::InvalidSettings(m) => invalid(m),

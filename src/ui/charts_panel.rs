@@ -99,12 +99,15 @@ pub fn ChartsPanel() -> Html {
         Ok(app) => Some((app.current.evaluation.clone(), app.baseline.evaluation.clone(), app.current.prepared.clone())),
         Err(_) => None,
     };
+    // The tier mix feeds both the chart and its text description: computed once per result.
+    let mix = use_memo(evaluations.as_ref().map(|e| e.0.clone()), |current| current.as_ref().map(|c| tier_mix_input(c)));
     {
         let charts = charts.clone();
+        let mix = mix.clone();
         use_effect_with(evaluations.clone(), move |evaluations| {
-            if let Some((current, baseline, prepared)) = evaluations {
+            if let (Some((current, baseline, prepared)), Some(mix)) = (evaluations, mix.as_ref()) {
                 let inputs = [
-                    ChartInput::TierMix(tier_mix_input(current)),
+                    ChartInput::TierMix(mix.clone()),
                     ChartInput::PerPupil(per_pupil_input(baseline, current)),
                     ChartInput::Scores(score_histogram_input(current, prepared.population())),
                 ];
@@ -152,7 +155,7 @@ pub fn ChartsPanel() -> Html {
         html! { <button type="button" class="small" data-testid={format!("png-{what}")} {onclick}>{ "Save as PNG" }</button> }
     };
     let (w, h) = (CHART_SIZE.0.to_string(), CHART_SIZE.1.to_string());
-    let mix = tier_mix_input(&current);
+    let Some(mix) = mix.as_ref() else { return html! {} };
     let over_90 = mix.shares.iter().filter(|s| s[0] > 0.9).count();
     let none = mix.shares.iter().filter(|s| s[0] == 0.0).count();
     let mix_text = format!(
