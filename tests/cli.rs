@@ -20,6 +20,23 @@ fn stdout_table(out: &Output) -> Table {
     Table::parse("stdout", &out.stdout).expect("ses writes CSV")
 }
 
+/// `ses schools` on the small fixtures, with this formula file.
+fn fixture_schools_args(formula: &str) -> Vec<String> {
+    [
+        "schools",
+        "--formula",
+        &fixture(formula),
+        "--areas",
+        &fixture("areas.csv"),
+        "--schools",
+        &fixture("schools.csv"),
+        "--enrollment",
+        &fixture("enrollment.csv"),
+    ]
+    .map(String::from)
+    .into()
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -102,19 +119,8 @@ fn a_missing_file_exits_2() {
 
 #[test]
 fn schools_profile_rank_and_fund_to_the_cent() {
-    let base = [
-        "schools",
-        "--formula",
-        &fixture("formula.json"),
-        "--areas",
-        &fixture("areas.csv"),
-        "--schools",
-        &fixture("schools.csv"),
-        "--enrollment",
-        &fixture("enrollment.csv"),
-        "--pool",
-        "300",
-    ];
+    let fixtures = fixture_schools_args("formula.json");
+    let base: Vec<&str> = fixtures.iter().map(String::as_str).chain(["--pool", "300"]).collect();
     let t = stdout_table(&ses(&base));
     assert_eq!(t.text_column("school_id", "").unwrap(), ["S1", "S2"]);
     assert_eq!(t.text_column("tier_1_students", "").unwrap(), ["20", "10"]);
@@ -128,19 +134,9 @@ fn schools_profile_rank_and_fund_to_the_cent() {
 
 #[test]
 fn wrong_tier_weights_exit_2() {
-    let out = ses(&[
-        "schools",
-        "--formula",
-        &fixture("formula.json"),
-        "--areas",
-        &fixture("areas.csv"),
-        "--schools",
-        &fixture("schools.csv"),
-        "--enrollment",
-        &fixture("enrollment.csv"),
-        "--tier-weights",
-        "1,0.5,0",
-    ]);
+    let fixtures = fixture_schools_args("formula.json");
+    let args: Vec<&str> = fixtures.iter().map(String::as_str).chain(["--tier-weights", "1,0.5,0"]).collect();
+    let out = ses(&args);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("gives 3 tier weights but the formula has 2 tiers"), "{}", stderr(&out));
 }

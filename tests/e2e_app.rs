@@ -45,13 +45,7 @@ fn cli_order(dir: &std::path::Path, weights: &[f64]) -> Vec<String> {
 
 #[tokio::test]
 async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
-    if !e2e_ready() {
-        return;
-    }
-    let _turn = one_browser_at_a_time().await;
-    let server = StaticServer::start();
-    let driver = Driver::start();
-    let client = driver.browser(1920, 1080).await;
+    let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
     let dir = scratch("slider");
     client.goto(&server.base).await.unwrap();
     until(&client, "the demo ranking", "return document.querySelector('[data-testid=ranking-table]')?.getAttribute('aria-rowcount') === '171' && !!document.querySelector('[data-testid=school-row]');").await;
@@ -140,13 +134,7 @@ fn stats(values: &[f64]) -> serde_json::Value {
 
 #[tokio::test]
 async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
-    if !e2e_ready() {
-        return;
-    }
-    let _turn = one_browser_at_a_time().await;
-    let server = StaticServer::start();
-    let driver = Driver::start();
-    let client = driver.browser(1366, 768).await;
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
     until(&client, "the demo ranking", "return document.querySelector('[data-testid=ranking-table]')?.getAttribute('aria-rowcount') === '171' && !!document.querySelector('[data-testid=school-row]');").await;
     screenshot(&client, "e2e", "10-1366x768").await;

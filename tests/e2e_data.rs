@@ -73,13 +73,7 @@ const EDUCATION_COUNTS: [&str; 5] = ["Less Than High School", "High School", "So
 #[tokio::test]
 async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_shared_link_waits_for_them() {
     let Some(cps) = cps_file() else { return };
-    if !e2e_ready() {
-        return;
-    }
-    let _turn = one_browser_at_a_time().await;
-    let server = StaticServer::start();
-    let driver = Driver::start();
-    let client = driver.browser(1600, 1000).await;
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
     open_app(&client, &server.base).await;
 
     choose_files(&client, "file-input", &[&cps]).await;
@@ -162,18 +156,12 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
 
 #[tokio::test]
 async fn a_broken_file_is_reported_by_row_and_column_and_the_data_stays() {
-    if !e2e_ready() {
-        return;
-    }
-    let _turn = one_browser_at_a_time().await;
     let dir = scratch("broken");
     let broken = dir.join("areas-broken.csv");
     std::fs::write(&broken, "area_id,kids,income,single\na,10,100,50\nb,20,two hundred,40\nc,30,300,30\n").unwrap();
     let ragged = dir.join("ragged.csv");
     std::fs::write(&ragged, "area_id,kids,income\na,10,100\nb,20\n").unwrap();
-    let server = StaticServer::start();
-    let driver = Driver::start();
-    let client = driver.browser(1600, 1000).await;
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
     open_app(&client, &server.base).await;
     let before = school_order(&client).await;
 
@@ -208,16 +196,10 @@ async fn profiles(client: &Client) -> Vec<Vec<String>> {
 
 #[tokio::test]
 async fn student_level_data_gives_the_same_school_profiles_as_counts() {
-    if !e2e_ready() {
-        return;
-    }
-    let _turn = one_browser_at_a_time().await;
     let dir = scratch("students");
     ses(&["demo", "--out-dir", dir.to_str().unwrap(), "--students"]);
     let file = |n: &str| dir.join(n);
-    let server = StaticServer::start();
-    let driver = Driver::start();
-    let client = driver.browser(1600, 1000).await;
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
     open_app(&client, &server.base).await;
 
     choose_files(&client, "file-input", &[&file("areas.csv"), &file("schools.csv"), &file("enrollment.csv")]).await;
@@ -255,14 +237,8 @@ async fn income_slider(client: &Client) -> String {
 
 #[tokio::test]
 async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is_requested() {
-    if !e2e_ready() {
-        return;
-    }
-    let _turn = one_browser_at_a_time().await;
     let downloads = scratch("downloads");
-    let server = StaticServer::start();
-    let driver = Driver::start();
-    let client = driver.browser_with(1600, 1000, Some(&downloads)).await;
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
     open_app(&client, &server.base).await;
 
     // Import the demo files as a district would, then move a slider by keyboard.

@@ -28,6 +28,27 @@ pub async fn one_browser_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
     TURN.lock().await
 }
 
+/// What a browser test starts with: its turn, the app's server, chromedriver and a browser.
+pub struct Session {
+    pub turn: tokio::sync::MutexGuard<'static, ()>,
+    pub server: StaticServer,
+    pub driver: Driver,
+    pub client: Client,
+}
+
+/// Starts a browser test: `None` (after saying why) when browser tests cannot run here.
+/// Downloads go to `downloads` when given.
+pub async fn session(width: u32, height: u32, downloads: Option<&Path>) -> Option<Session> {
+    if !e2e_ready() {
+        return None;
+    }
+    let turn = one_browser_at_a_time().await;
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser_with(width, height, downloads).await;
+    Some(Session { turn, server, driver, client })
+}
+
 /// Whether the browser tests can run here; prints why not, or fails when they are required.
 pub fn e2e_ready() -> bool {
     let dist = root().join("dist/index.html");
