@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::app_state::LoadedData;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
-use crate::engine::number::{Cell, parse_cell};
+use crate::engine::number::{Cell, parse_cell_with};
 use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
 
@@ -103,8 +103,8 @@ pub fn is_numeric(table: &Table, column: &str) -> bool {
     let Ok(values) = table.text_column(column, "") else { return false };
     let (mut numbers, mut text) = (0usize, 0usize);
     for v in values.iter().take(2000) {
-        match parse_cell(v) {
-            Some(Cell::Number(_)) => numbers += 1,
+        match parse_cell_with(v, table.number_style()) {
+            Some(Cell::Number(_) | Cell::TopCoded(_) | Cell::BottomCoded(_)) => numbers += 1,
             Some(Cell::Missing) => {}
             None => text += 1,
         }

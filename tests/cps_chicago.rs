@@ -44,9 +44,9 @@ fn engine_reproduces_published_tiers_and_percentiles() {
         let scores = published.text_column("6-Factor Socioeconomic Score", "").unwrap();
         assert!(prepared.exclusions().is_empty());
         for (i, area) in eval.areas.iter().enumerate() {
-            assert_eq!(area.tier.unwrap().to_string(), tiers[i], "{}: tract {} tier", path.display(), prepared.ids()[i]);
+            assert_eq!(area.tier.unwrap().to_string(), tiers[i], "{}: tract {} tier", path.display(), &prepared.ids()[i]);
             let published_score = 100.0 * scores[i].parse::<f64>().unwrap();
-            assert!((area.score.unwrap() - published_score).abs() < 0.1, "tract {} score", prepared.ids()[i]);
+            assert!((area.score.unwrap() - published_score).abs() < 0.1, "tract {} score", &prepared.ids()[i]);
         }
         for (k, ind) in formula.indicators.iter().enumerate() {
             let column = published.text_column(&format!("{} Cumulative Percentage", ind.column), "").unwrap();

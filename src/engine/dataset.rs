@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::error::{EngineError, Result};
-use super::table::Table;
+use super::table::{Table, TextColumn};
 
 /// Areas: the rows a formula scores. Columns are read when a formula asks for them.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +87,7 @@ impl Schools {
     /// # Errors
     /// Missing id column, empty or duplicate ids, non-numeric enrollment or funding.
     pub fn from_table(table: &Table, columns: &SchoolColumns) -> Result<Schools> {
-        let ids = table.id_column(&columns.id, "the school id")?;
+        let ids = table.id_column(&columns.id, "the school id")?.to_vec();
         let names = if table.has_column(&columns.name) {
             let names = table.text_column(&columns.name, "the school name")?;
             names.into_iter().zip(&ids).map(|(n, id)| if n.is_empty() { id.clone() } else { n }).collect()
@@ -164,8 +164,8 @@ pub struct Enrollment {
 }
 
 /// Maps ids to row indices for resolving references between files.
-fn index_of(ids: &[String]) -> HashMap<&str, u32> {
-    ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect()
+fn index_of<'a, I: IntoIterator<Item = &'a str>>(ids: I) -> HashMap<&'a str, u32> {
+    ids.into_iter().enumerate().map(|(i, id)| (id, i as u32)).collect()
 }
 
 impl Enrollment {
@@ -173,9 +173,9 @@ impl Enrollment {
     ///
     /// # Errors
     /// Missing columns, unknown area or school ids, counts that are not non-negative numbers.
-    pub fn from_counts(table: &Table, columns: &EnrollmentColumns, area_ids: &[String], schools: &Schools) -> Result<Enrollment> {
-        let areas = index_of(area_ids);
-        let school_index = index_of(&schools.ids);
+    pub fn from_counts(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<Enrollment> {
+        let areas = index_of(area_ids.iter());
+        let school_index = index_of(schools.ids.iter().map(String::as_str));
         let area_col = table.text_column(&columns.area, "the area id of each count")?;
         let school_col = table.text_column(&columns.school, "the school id of each count")?;
         let counts = table.count_column(&columns.students, "the number of students")?;
@@ -197,9 +197,9 @@ impl Enrollment {
     ///
     /// # Errors
     /// Missing columns, duplicate student ids, unknown area or school ids.
-    pub fn from_students(table: &Table, columns: &EnrollmentColumns, area_ids: &[String], schools: &Schools) -> Result<Enrollment> {
-        let areas = index_of(area_ids);
-        let school_index = index_of(&schools.ids);
+    pub fn from_students(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<Enrollment> {
+        let areas = index_of(area_ids.iter());
+        let school_index = index_of(schools.ids.iter().map(String::as_str));
         table.id_column(&columns.student, "the student id")?;
         let area_col = table.text_column(&columns.area, "the area each student lives in")?;
         let school_col = table.text_column(&columns.school, "the school each student attends")?;
@@ -287,8 +287,8 @@ mod tests {
         Schools::from_table(&t, &SchoolColumns::default()).unwrap()
     }
 
-    fn area_ids() -> Vec<String> {
-        vec!["1".into(), "2".into()]
+    fn area_ids() -> TextColumn {
+        ["1", "2"].into_iter().map(String::from).collect()
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The formula engine: pure Rust, no web crates, no I/O beyond parsing the bytes it is given.
 //!
-//! Flow: [`table::Table`] parses CSV; [`dataset`] reads areas, schools and enrollment from
+//! Flow: [`table::Table`] reads a data file (CSV and its cousins via [`source`], workbooks
+//! via [`workbook`]) into columns; [`dataset`] reads areas, schools and enrollment from
 //! tables; [`formula::Formula`] is the validated formula file; [`model::Prepared`] does the
 //! work that only changes with the data or normalisation; [`model::Prepared::evaluate`] does
-//! the cheap part a weight change needs; [`compare`] sets a scenario against a baseline.
+//! the cheap part a weight change needs; [`compare`] sets a scenario against a baseline;
+//! [`export`] writes results.
 
 pub mod allocation;
 pub mod compare;
@@ -15,7 +17,10 @@ pub mod formula;
 pub mod model;
 pub mod normalize;
 pub mod number;
+pub mod sort;
+pub mod source;
 pub mod table;
 pub mod tiers;
+pub mod workbook;
 
 pub use error::{EngineError, Result};

@@ -6,11 +6,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::allocation::{AllocationSettings, SchoolBasis, allocate};
-use super::dataset::Dataset;
+use super::dataset::{Dataset, Enrollment, Schools};
 use super::error::{EngineError, Result};
-use super::formula::{Direction, Formula, Normalization};
+use super::formula::{Direction, Formula, MAX_TIERS, Normalization};
 use super::normalize::normalize;
-use super::tiers::{assign_tiers, rank_order, tier_floors};
+use super::sort::{SortScratch, order_key};
+use super::table::{EXPECTED_COUNT, Numbers, TextColumn};
+use super::tiers::{assign_tiers_into, rank_order_into, tier_floors};
 
 /// A row left out of scoring because an indicator value is missing.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,24 +75,87 @@ pub enum RankBy {
 pub struct Prepared {
     key: PreparationKey,
     file: String,
-    ids: Vec<String>,
-    /// Per area; 1 for every area when the formula names no population column.
+    ids: TextColumn,
+    /// Per area; 1 for every area when the formula names no population column, 0 where the
+    /// population is missing.
     population: Vec<f64>,
-    /// Area indices that are scored (every enabled indicator present).
+    /// Area indices that are scored (population and every enabled indicator present).
     scored: Vec<u32>,
-    /// Per area: its position in `scored`, if scored.
-    position: Vec<Option<u32>>,
+    /// Per area: its position in `scored`, or [`NOT_SCORED`].
+    position: Vec<u32>,
     /// Per formula indicator: normalised values per scored position (empty when disabled).
     normalized: Vec<Vec<f64>>,
-    /// Per scored position: rank of its id in sorted id order (the tie-break).
-    id_rank: Vec<u32>,
     /// Population per scored position.
     scored_population: Vec<f64>,
     exclusions: Vec<Exclusion>,
+    notes: Vec<String>,
+    /// Enrollment as a sparse school × area matrix, when the data has schools.
+    links: Option<SchoolLinks>,
+}
+
+/// Marks an area that is not scored in [`Prepared`]'s position table.
+const NOT_SCORED: u32 = u32::MAX;
+
+/// Enrollment in compressed sparse rows: school s's students come from the scored positions
+/// `position[start[s]..start[s + 1]]` (or [`NOT_SCORED`] areas), `students[..]` of them each.
+/// A school profile is then one pass over contiguous memory.
+#[derive(Debug, Clone, PartialEq)]
+struct SchoolLinks {
+    start: Vec<u32>,
+    position: Vec<u32>,
+    students: Vec<f64>,
+    /// Per school: rank of its id in sorted order (the last tie-break).
+    id_rank: Vec<u32>,
+}
+
+impl SchoolLinks {
+    fn new(schools: &Schools, enrollment: &Enrollment, position: &[u32]) -> SchoolLinks {
+        let n = schools.len();
+        let mut start = vec![0u32; n + 1];
+        for e in &enrollment.entries {
+            start[e.school as usize + 1] += 1;
+        }
+        for s in 0..n {
+            start[s + 1] += start[s];
+        }
+        let mut fill = start.clone();
+        let mut linked_position = vec![NOT_SCORED; enrollment.entries.len()];
+        let mut students = vec![0.0; enrollment.entries.len()];
+        for e in &enrollment.entries {
+            let slot = &mut fill[e.school as usize];
+            linked_position[*slot as usize] = position[e.area as usize];
+            students[*slot as usize] = e.students;
+            *slot += 1;
+        }
+        let mut by_id: Vec<u32> = (0..n as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| schools.ids[a as usize].cmp(&schools.ids[b as usize]));
+        let mut id_rank = vec![0u32; n];
+        for (rank, &s) in by_id.iter().enumerate() {
+            id_rank[s as usize] = rank as u32;
+        }
+        SchoolLinks { start, position: linked_position, students, id_rank }
+    }
+}
+
+/// Runs `f` over `items`, on both cores where the `parallel` feature allows.
+fn map_columns<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        items.iter().map(f).collect()
+    }
 }
 
 impl Prepared {
     /// Reads the formula's columns from the areas and normalises every enabled indicator.
+    ///
+    /// A row whose population or an enabled indicator is missing is left out and listed in
+    /// [`Prepared::exclusions`]; top- or bottom-coded values are noted in
+    /// [`Prepared::notes`].
     ///
     /// # Errors
     /// An invalid formula, missing columns, duplicate or empty ids, text in numeric columns,
@@ -99,60 +164,103 @@ impl Prepared {
         formula.validate()?;
         let table = data.areas.table();
         let ids = table.id_column(&formula.id_column, "the area id named by \"id_column\"")?;
+        // Population first, then each enabled indicator: parsed column by column.
+        let mut wanted: Vec<(&str, &str)> = Vec::with_capacity(formula.indicators.len() + 1);
+        if let Some(c) = &formula.population_column {
+            wanted.push((c, "the population named by \"population_column\""));
+        }
+        wanted.extend(formula.indicators.iter().filter(|i| i.enabled).map(|i| (i.column.as_str(), "an indicator of the formula")));
+        let mut parsed = map_columns(&wanted, |(column, purpose)| table.numbers(column, purpose)).into_iter();
+        let mut notes = Vec::new();
+        let mut note_coded = |column: &str, n: &Numbers| {
+            if n.top_coded > 0 {
+                notes.push(format!(
+                    "{}: column \"{}\": {} values are top-coded (such as 250,000+) and read as their bound",
+                    table.file(),
+                    column.trim(),
+                    n.top_coded
+                ));
+            }
+            if n.bottom_coded > 0 {
+                notes.push(format!(
+                    "{}: column \"{}\": {} values are bottom-coded (such as 2,500-) and read as their bound",
+                    table.file(),
+                    column.trim(),
+                    n.bottom_coded
+                ));
+            }
+        };
         let population = match &formula.population_column {
-            Some(c) => table.count_column(c, "the population named by \"population_column\"")?,
+            Some(c) => {
+                let p = parsed.next().expect("parsed above")?;
+                note_coded(c, &p);
+                if let Some(i) = p.values.iter().position(|v| *v < 0.0) {
+                    return Err(table.invalid(
+                        i,
+                        c,
+                        &table.cells(c, "")?[i],
+                        &format!("{EXPECTED_COUNT} (negative counts are not allowed)"),
+                    ));
+                }
+                p.values
+            }
             None => vec![1.0; ids.len()],
         };
-        // Per indicator: its values per area, or None when the indicator is switched off.
-        let mut raw: Vec<Option<Vec<Option<f64>>>> = Vec::with_capacity(formula.indicators.len());
+        // Per indicator: its values per area (NaN = missing), or None when switched off.
+        let mut raw: Vec<Option<Vec<f64>>> = Vec::with_capacity(formula.indicators.len());
         for ind in &formula.indicators {
-            raw.push(if ind.enabled { Some(table.numeric_column(&ind.column, "an indicator of the formula")?) } else { None });
+            raw.push(if ind.enabled {
+                let n = parsed.next().expect("parsed above")?;
+                note_coded(&ind.column, &n);
+                Some(n.values)
+            } else {
+                None
+            });
         }
         let mut scored = Vec::with_capacity(ids.len());
-        let mut position = vec![None; ids.len()];
+        let mut position = vec![NOT_SCORED; ids.len()];
         let mut exclusions = Vec::new();
         for area in 0..ids.len() {
-            let missing: Vec<String> = formula
-                .indicators
-                .iter()
-                .zip(&raw)
-                .filter(|(_, col)| col.as_ref().is_some_and(|c| c[area].is_none()))
-                .map(|(ind, _)| ind.column.trim().to_owned())
-                .collect();
-            if missing.is_empty() {
-                position[area] = Some(scored.len() as u32);
+            let complete = !population[area].is_nan() && raw.iter().flatten().all(|col| !col[area].is_nan());
+            if complete {
+                position[area] = scored.len() as u32;
                 scored.push(area as u32);
-            } else {
-                exclusions.push(Exclusion {
-                    file: table.file().into(),
-                    row: table.row_number(area),
-                    id: ids[area].clone(),
-                    columns: missing,
-                });
+                continue;
             }
+            let mut missing: Vec<String> = Vec::new();
+            if population[area].is_nan() {
+                missing.extend(formula.population_column.iter().map(|c| c.trim().to_owned()));
+            }
+            missing.extend(
+                formula
+                    .indicators
+                    .iter()
+                    .zip(&raw)
+                    .filter(|(_, col)| col.as_ref().is_some_and(|c| c[area].is_nan()))
+                    .map(|(ind, _)| ind.column.trim().to_owned()),
+            );
+            exclusions.push(Exclusion {
+                file: table.file().into(),
+                row: table.row_number(area),
+                id: ids[area].to_owned(),
+                columns: missing,
+            });
         }
         if scored.is_empty() {
             return Err(EngineError::NothingToScore { file: table.file().into() });
         }
+        let population: Vec<f64> = population.into_iter().map(|p| if p.is_nan() { 0.0 } else { p }).collect();
         let scored_population: Vec<f64> = scored.iter().map(|&a| population[a as usize]).collect();
-        let normalized = formula
-            .indicators
-            .iter()
-            .zip(&raw)
-            .map(|(ind, col)| match col {
-                Some(col) => {
-                    let values: Vec<f64> = scored.iter().map(|&a| col[a as usize].unwrap_or(0.0)).collect();
-                    normalize(&values, &scored_population, formula.normalization, ind.direction)
-                }
-                None => Vec::new(),
-            })
-            .collect();
-        let mut by_id: Vec<u32> = (0..scored.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| ids[scored[a as usize] as usize].cmp(&ids[scored[b as usize] as usize]));
-        let mut id_rank = vec![0u32; scored.len()];
-        for (rank, &p) in by_id.iter().enumerate() {
-            id_rank[p as usize] = rank as u32;
-        }
+        let columns: Vec<(&Option<Vec<f64>>, Direction)> =
+            raw.iter().zip(&formula.indicators).map(|(col, ind)| (col, ind.direction)).collect();
+        let normalized = map_columns(&columns, |(col, direction)| match col {
+            Some(col) => {
+                let values: Vec<f64> = scored.iter().map(|&a| col[a as usize]).collect();
+                normalize(&values, &scored_population, formula.normalization, *direction)
+            }
+            None => Vec::new(),
+        });
+        let links = data.schools.as_ref().map(|(schools, enrollment)| SchoolLinks::new(schools, enrollment, &position));
         Ok(Prepared {
             key: PreparationKey::of(formula),
             file: table.file().into(),
@@ -161,9 +269,10 @@ impl Prepared {
             scored,
             position,
             normalized,
-            id_rank,
             scored_population,
             exclusions,
+            notes,
+            links,
         })
     }
 
@@ -174,11 +283,11 @@ impl Prepared {
     }
 
     /// Area ids in file order.
-    pub fn ids(&self) -> &[String] {
+    pub fn ids(&self) -> &TextColumn {
         &self.ids
     }
 
-    /// Area populations in file order (1 each without a population column).
+    /// Area populations in file order (1 each without a population column; 0 where missing).
     pub fn population(&self) -> &[f64] {
         &self.population
     }
@@ -188,11 +297,24 @@ impl Prepared {
         &self.exclusions
     }
 
+    /// What was read in a way worth telling: top- and bottom-coded estimates.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Number of areas scored.
+    pub fn scored_count(&self) -> usize {
+        self.scored.len()
+    }
+
     /// An indicator's normalised value for an area (`None` if the area is not scored or the
     /// indicator is switched off).
     pub fn normalized_value(&self, indicator: usize, area: usize) -> Option<f64> {
-        let p = self.position[area]? as usize;
-        self.normalized.get(indicator)?.get(p).copied()
+        let p = self.position[area];
+        if p == NOT_SCORED {
+            return None;
+        }
+        self.normalized.get(indicator)?.get(p as usize).copied()
     }
 
     /// Scores, tiers, ranks, school profiles and (with settings) the allocation.
@@ -207,12 +329,37 @@ impl Prepared {
         rank_by: RankBy,
         allocation: Option<&AllocationSettings>,
     ) -> Result<Evaluation> {
+        let mut out = Evaluation::default();
+        self.evaluate_into(data, formula, rank_by, allocation, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Prepared::evaluate`] into an earlier evaluation, reusing its memory: what a slider
+    /// step calls, so a weight change allocates nothing once the buffers have grown.
+    ///
+    /// # Errors
+    /// As [`Prepared::evaluate`]; `out` is then unspecified (but safe to reuse).
+    pub fn evaluate_into(
+        &self,
+        data: &Dataset,
+        formula: &Formula,
+        rank_by: RankBy,
+        allocation: Option<&AllocationSettings>,
+        out: &mut Evaluation,
+    ) -> Result<()> {
         if !self.serves(formula) {
             return Err(EngineError::settings("the formula's columns, directions or normalisation changed; prepare the data again"));
         }
         formula.validate()?;
+        let pool_cents = match (allocation, data.schools.is_some()) {
+            (Some(s), true) => Some(s.pool_cents()?),
+            _ => None,
+        };
+        let scratch = &mut out.scratch;
         let total_weight = formula.total_weight();
-        let mut scores = vec![0.0; self.scored.len()];
+        let scores = &mut scratch.scores;
+        scores.clear();
+        scores.resize(self.scored.len(), 0.0);
         for (ind, values) in formula.indicators.iter().zip(&self.normalized) {
             if ind.enabled && ind.weight > 0.0 {
                 let w = ind.weight / total_weight;
@@ -221,77 +368,80 @@ impl Prepared {
                 }
             }
         }
-        let order = rank_order(&scores, &self.id_rank);
-        let tiers = assign_tiers(&scores, &self.scored_population, &order, &formula.tiers);
-        let mut areas = vec![AreaOutcome::default(); self.ids.len()];
+        rank_order_into(
+            scores,
+            |a, b| self.ids[self.scored[a as usize] as usize].cmp(&self.ids[self.scored[b as usize] as usize]),
+            &mut scratch.order,
+            &mut scratch.sort,
+        );
+        assign_tiers_into(scores, &self.scored_population, &scratch.order, &formula.tiers, &mut scratch.tiers);
+        let (scores, order, tiers) = (&scratch.scores, &scratch.order, &scratch.tiers);
+        out.areas.clear();
+        out.areas.resize(self.ids.len(), AreaOutcome::default());
         for (rank, &p) in order.iter().enumerate() {
             let p = p as usize;
-            areas[self.scored[p] as usize] = AreaOutcome { score: Some(scores[p]), tier: Some(tiers[p]), rank: Some(rank as u32 + 1) };
+            out.areas[self.scored[p] as usize] = AreaOutcome { score: Some(scores[p]), tier: Some(tiers[p]), rank: Some(rank as u32 + 1) };
         }
-        let floors = tier_floors(&scores, &tiers, formula.tiers.count);
-        let schools = match &data.schools {
-            Some((schools, enrollment)) => {
-                let mut out: Vec<SchoolOutcome> = (0..schools.len()).map(|_| SchoolOutcome::empty(formula.tiers.count)).collect();
-                let mut score_sum = vec![0.0; schools.len()];
-                for e in &enrollment.entries {
-                    let school = &mut out[e.school as usize];
-                    match self.position[e.area as usize] {
-                        Some(p) => {
-                            let p = p as usize;
-                            school.students_by_tier[usize::from(tiers[p]) - 1] += e.students;
-                            score_sum[e.school as usize] += e.students * scores[p];
-                            school.need += e.students * (100.0 - scores[p]).max(0.0);
-                        }
-                        None => school.unscored_students += e.students,
-                    }
+        out.tier_floors = tier_floors(scores, tiers, formula.tiers.count);
+        out.tier_count = formula.tiers.count;
+        out.pool_cents = pool_cents;
+        out.schools.clear();
+        let Some(links) = &self.links else { return Ok(()) };
+        let k = formula.tiers.count;
+        out.schools.reserve(links.id_rank.len());
+        for s in 0..links.id_rank.len() {
+            let mut school = SchoolOutcome::empty(k);
+            let mut score_sum = 0.0;
+            let (from, to) = (links.start[s] as usize, links.start[s + 1] as usize);
+            for (&p, &students) in links.position[from..to].iter().zip(&links.students[from..to]) {
+                if p == NOT_SCORED {
+                    school.unscored_students += students;
+                } else {
+                    let p = p as usize;
+                    school.students_by_tier[usize::from(tiers[p]) - 1] += students;
+                    score_sum += students * scores[p];
+                    school.need += students * (100.0 - scores[p]).max(0.0);
                 }
-                for (school, sum) in out.iter_mut().zip(score_sum) {
-                    let scored = school.scored_students();
-                    school.mean_score = (scored > 0.0).then(|| sum / scored);
-                }
-                rank_schools(&mut out, &schools.ids, rank_by);
-                if let Some(settings) = allocation {
-                    let basis: Vec<SchoolBasis> = out
-                        .iter()
-                        .map(|s| SchoolBasis { students_by_tier: &s.students_by_tier, need: s.need, tier1_share: s.tier_share(1) })
-                        .collect();
-                    let (cents, served) = allocate(settings, formula.tiers.count, &basis)?;
-                    for ((s, c), v) in out.iter_mut().zip(cents).zip(served) {
-                        s.allocation_cents = Some(c);
-                        s.served = v;
-                    }
-                }
-                out
             }
-            None => Vec::new(),
-        };
-        let pool_cents = match (allocation, schools.is_empty()) {
-            (Some(s), false) => Some(s.pool_cents()?),
-            _ => None,
-        };
-        Ok(Evaluation { tier_count: formula.tiers.count, areas, tier_floors: floors, schools, pool_cents })
+            let scored = school.scored_students();
+            school.mean_score = (scored > 0.0).then(|| score_sum / scored);
+            out.schools.push(school);
+        }
+        rank_schools(&mut out.schools, &links.id_rank, rank_by, &mut scratch.school_keys);
+        if let Some(settings) = allocation {
+            let basis: Vec<SchoolBasis> = out
+                .schools
+                .iter()
+                .map(|s| SchoolBasis { students_by_tier: &s.students_by_tier, need: s.need, tier1_share: s.tier_share(1) })
+                .collect();
+            let (cents, served) = allocate(settings, k, &basis)?;
+            for ((s, c), v) in out.schools.iter_mut().zip(cents).zip(served) {
+                s.allocation_cents = Some(c);
+                s.served = v;
+            }
+        }
+        Ok(())
     }
 }
 
 /// Ranks schools in place (sets `rank`, 1 = highest need). Schools with no scored students
-/// come last, in id order.
-fn rank_schools(schools: &mut [SchoolOutcome], ids: &[String], rank_by: RankBy) {
-    let mut order: Vec<usize> = (0..schools.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (sa, sb) = (&schools[a], &schools[b]);
-        let has = |s: &SchoolOutcome| s.mean_score.is_some();
-        let share = |s: &SchoolOutcome| s.tier_share(1).unwrap_or(0.0);
-        let mean = |s: &SchoolOutcome| s.mean_score.unwrap_or(0.0);
-        has(sb)
-            .cmp(&has(sa))
-            .then_with(|| match rank_by {
-                RankBy::Tier1Share => share(sb).total_cmp(&share(sa)).then(mean(sa).total_cmp(&mean(sb))),
-                RankBy::MeanScore => mean(sa).total_cmp(&mean(sb)).then(share(sb).total_cmp(&share(sa))),
-            })
-            .then_with(|| ids[a].cmp(&ids[b]))
-    });
-    for (rank, i) in order.into_iter().enumerate() {
-        schools[i].rank = rank as u32 + 1;
+/// come last, in id order. Each school's sort key is built once, so the sort compares
+/// integers, not schools.
+fn rank_schools(schools: &mut [SchoolOutcome], id_rank: &[u32], rank_by: RankBy, keys: &mut Vec<(u64, u64, u32, u32)>) {
+    keys.clear();
+    keys.extend(schools.iter().enumerate().map(|(i, s)| {
+        let share = s.tier_share(1).unwrap_or(0.0);
+        let (first, second) = match (s.mean_score, rank_by) {
+            (None, _) => (u64::MAX, 0),
+            // Higher share first: order by the negated share.
+            (Some(mean), RankBy::Tier1Share) => (order_key(-share), order_key(mean)),
+            (Some(mean), RankBy::MeanScore) => (order_key(mean), order_key(-share)),
+        };
+        (first, second, id_rank[i], i as u32)
+    }));
+    keys.sort_unstable();
+    for (rank, &(_, _, _, i)) in keys.iter().enumerate() {
+        schools[i as usize].rank = rank as u32 + 1;
     }
 }
 
@@ -310,7 +460,7 @@ pub struct AreaOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchoolOutcome {
     /// Students living in scored areas, by tier (index 0 = tier 1).
-    pub students_by_tier: Vec<f64>,
+    pub students_by_tier: TierCounts,
     /// Students living in areas excluded for missing values.
     pub unscored_students: f64,
     /// Student-weighted mean score of scored students.
@@ -328,7 +478,7 @@ pub struct SchoolOutcome {
 impl SchoolOutcome {
     fn empty(tiers: u8) -> SchoolOutcome {
         SchoolOutcome {
-            students_by_tier: vec![0.0; usize::from(tiers)],
+            students_by_tier: TierCounts::zeros(tiers),
             unscored_students: 0.0,
             mean_score: None,
             need: 0.0,
@@ -363,7 +513,7 @@ impl SchoolOutcome {
 }
 
 /// Everything a formula produces for a dataset.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {
     pub tier_count: u8,
     /// Per area, in file order.
@@ -374,6 +524,77 @@ pub struct Evaluation {
     pub schools: Vec<SchoolOutcome>,
     /// The pool in cents, when an allocation was asked for.
     pub pool_cents: Option<i64>,
+    /// Buffers reused by the next [`Prepared::evaluate_into`]; not part of the result.
+    scratch: Scratch,
+}
+
+/// Working memory of an evaluation. Two evaluations are equal whatever their scratch holds.
+#[derive(Clone, Default)]
+struct Scratch {
+    scores: Vec<f64>,
+    order: Vec<u32>,
+    tiers: Vec<u8>,
+    sort: SortScratch,
+    school_keys: Vec<(u64, u64, u32, u32)>,
+}
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Scratch) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scratch")
+    }
+}
+
+/// Students per tier (index 0 = tier 1), kept inline: a school profile needs no allocation.
+#[derive(Clone, Copy, PartialEq)]
+pub struct TierCounts {
+    counts: [f64; MAX_TIERS as usize],
+    len: u8,
+}
+
+impl TierCounts {
+    /// `tiers` zeros.
+    pub fn zeros(tiers: u8) -> TierCounts {
+        TierCounts { counts: [0.0; MAX_TIERS as usize], len: tiers.min(MAX_TIERS) }
+    }
+
+    /// Counts from a slice (at most [`MAX_TIERS`] of them).
+    pub fn from_slice(counts: &[f64]) -> TierCounts {
+        let mut out = TierCounts::zeros(counts.len() as u8);
+        let len = usize::from(out.len);
+        out.copy_from_slice(&counts[..len]);
+        out
+    }
+}
+
+impl std::ops::Deref for TierCounts {
+    type Target = [f64];
+    fn deref(&self) -> &[f64] {
+        &self.counts[..usize::from(self.len)]
+    }
+}
+
+impl std::ops::DerefMut for TierCounts {
+    fn deref_mut(&mut self) -> &mut [f64] {
+        &mut self.counts[..usize::from(self.len)]
+    }
+}
+
+impl std::fmt::Debug for TierCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<const N: usize> PartialEq<[f64; N]> for TierCounts {
+    fn eq(&self, other: &[f64; N]) -> bool {
+        **self == other[..]
+    }
 }
 
 impl Evaluation {

@@ -2,6 +2,7 @@
 //! point the same way (higher = more advantaged).
 
 use super::formula::{Direction, Normalization};
+use super::sort::{SortScratch, sort_indices_by_key};
 
 /// Normalises `values` (one per area) with population `weights` (one per area, ≥ 0).
 ///
@@ -63,28 +64,38 @@ pub fn normalize(values: &[f64], weights: &[f64], method: Normalization, directi
 }
 
 /// 100 × (weight of areas whose value is at or below this one) / total weight; for a
-/// disadvantage, at or above. One sort, then a walk over groups of equal values.
+/// disadvantage, at or above. One radix sort, then a walk over groups of equal values (from
+/// the top for a disadvantage); each group's weights are added in file order either way, so
+/// the sums never depend on the direction of the walk.
 fn inclusive_percentile(values: &[f64], weights: &[f64], direction: Direction) -> Vec<f64> {
     let total: f64 = weights.iter().sum();
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    match direction {
-        Direction::Advantage => order.sort_by(|&a, &b| values[a].total_cmp(&values[b])),
-        Direction::Disadvantage => order.sort_by(|&a, &b| values[b].total_cmp(&values[a])),
+    let mut order = Vec::with_capacity(values.len());
+    sort_indices_by_key(values, &mut order, &mut SortScratch::default());
+    // Groups of equal values, lowest first: (start, end) in `order`.
+    let mut groups = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let value = values[order[start] as usize];
+        let mut end = start + 1;
+        while end < order.len() && values[order[end] as usize] == value {
+            end += 1;
+        }
+        groups.push((start, end));
+        start = end;
+    }
+    if direction == Direction::Disadvantage {
+        groups.reverse();
     }
     let mut out = vec![0.0; values.len()];
     let mut cumulative = 0.0;
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start;
-        while end < order.len() && values[order[end]] == values[order[start]] {
-            cumulative += weights[order[end]];
-            end += 1;
+    for (start, end) in groups {
+        for &i in &order[start..end] {
+            cumulative += weights[i as usize];
         }
         let p = 100.0 * cumulative / total;
         for &i in &order[start..end] {
-            out[i] = p;
+            out[i as usize] = p;
         }
-        start = end;
     }
     out
 }

@@ -1,34 +1,92 @@
-//! Reading numbers as real data files write them: `$50,733`, `1,202`, `65.78%`, `-3.5`,
-//! and the many ways of saying "missing".
+//! Reading numbers as real data files write them: `$50,733`, `1,202`, `65.78%`, `-3.5`, the
+//! European `1.202,5` (in semicolon-separated files), the Census Bureau's annotations
+//! (`250,000+`, `2,500-`, `(X)`, `**`), and the many ways of saying "missing".
+
+use std::borrow::Cow;
 
 /// What a numeric cell turned out to hold.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell {
     /// A finite number. A percent sign is dropped and the value kept on the 0–100 scale.
     Number(f64),
-    /// Blank, `NA`, `N/A` or `-`: the value is not known. Never read as zero.
+    /// A top-coded estimate such as the Census Bureau's `250,000+` ("250,000 or more"): read
+    /// as the bound, and reported.
+    TopCoded(f64),
+    /// A bottom-coded estimate such as `2,500-` ("2,500 or less"): read as the bound, and
+    /// reported.
+    BottomCoded(f64),
+    /// Blank, `NA`, `N/A`, `-`, or an annotation meaning "no estimate": the value is not
+    /// known. Never read as zero.
     Missing,
+}
+
+impl Cell {
+    /// The number to compute with, `None` when missing.
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Cell::Number(v) | Cell::TopCoded(v) | Cell::BottomCoded(v) => Some(v),
+            Cell::Missing => None,
+        }
+    }
+}
+
+/// How a file writes its numbers, found when it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NumberStyle {
+    /// `1.202,5` means 1202.5 (European spreadsheets, which separate fields with semicolons).
+    pub decimal_comma: bool,
+    /// A Census Bureau table: a lone `N` ("not available") is also missing.
+    pub census: bool,
 }
 
 /// What the error message says a numeric column expects.
 pub const EXPECTED_NUMBER: &str = "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)";
 
-/// Parses one numeric cell. Returns `None` when the text is not a number.
+/// Markers the Census Bureau uses for "no estimate" (besides `-` and `N`), and `#N/A`, which
+/// spreadsheets write for "not available".
+const ANNOTATED_MISSING: [&str; 5] = ["(X)", "**", "***", "*****", "#N/A"];
+
+/// Parses one numeric cell written with a comma for thousands and a point for decimals.
+/// Returns `None` when the text is not a number.
 ///
 /// Accepted: optional sign, optional leading `$`, digits with an optional decimal point,
-/// commas only as thousands separators (`1,202`, not `1,2`), an optional exponent, and an
-/// optional trailing `%`. `inf` and `NaN` are not numbers here.
+/// commas only as thousands separators (`1,202`, not `1,2`), an optional exponent, an
+/// optional trailing `%`, and a trailing `+` or `-` marking a top- or bottom-coded estimate.
+/// `inf` and `NaN` are not numbers here.
 ///
 /// ```
 /// use ses_explorer::engine::number::{parse_cell, Cell};
 /// assert_eq!(parse_cell("$50,733"), Some(Cell::Number(50733.0)));
 /// assert_eq!(parse_cell(" 65.78% "), Some(Cell::Number(65.78)));
+/// assert_eq!(parse_cell("250,000+"), Some(Cell::TopCoded(250000.0)));
 /// assert_eq!(parse_cell("N/A"), Some(Cell::Missing));
 /// assert_eq!(parse_cell("12abc"), None);
 /// ```
 pub fn parse_cell(text: &str) -> Option<Cell> {
+    parse_cell_with(text, NumberStyle::default())
+}
+
+/// [`parse_cell`] for a file whose numbers are written in `style`.
+///
+/// ```
+/// use ses_explorer::engine::number::{parse_cell_with, Cell, NumberStyle};
+/// let european = NumberStyle { decimal_comma: true, census: false };
+/// assert_eq!(parse_cell_with("1.202,5", european), Some(Cell::Number(1202.5)));
+/// assert_eq!(parse_cell_with("65,78%", european), Some(Cell::Number(65.78)));
+/// ```
+pub fn parse_cell_with(text: &str, style: NumberStyle) -> Option<Cell> {
     let t = text.trim();
-    if t.is_empty() || t == "-" || t.eq_ignore_ascii_case("na") || t.eq_ignore_ascii_case("n/a") {
+    // The common case, plain digits with a point, goes straight to the standard parser.
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !(style.decimal_comma && t.contains('.')) {
+        return t.parse::<f64>().ok().filter(|v| v.is_finite()).map(Cell::Number);
+    }
+    if t.is_empty()
+        || t == "-"
+        || t.eq_ignore_ascii_case("na")
+        || t.eq_ignore_ascii_case("n/a")
+        || ANNOTATED_MISSING.contains(&t)
+        || (style.census && t == "N")
+    {
         return Some(Cell::Missing);
     }
     let (negative, rest) = match t.as_bytes()[0] {
@@ -42,8 +100,14 @@ pub fn parse_cell(text: &str) -> Option<Cell> {
         Some(r) if !negative => (true, r),
         _ => (negative, rest),
     };
+    // A trailing + or - on an unsigned number is the Census Bureau's top or bottom code.
+    let (coded, rest) = match (negative, rest.strip_suffix('+'), rest.strip_suffix('-')) {
+        (false, Some(r), _) => (Some(true), r),
+        (false, None, Some(r)) => (Some(false), r),
+        _ => (None, rest),
+    };
     let rest = rest.strip_suffix('%').unwrap_or(rest).trim_end();
-    let plain = strip_thousands_separators(rest)?;
+    let plain = if style.decimal_comma { decimal_comma_to_point(rest)? } else { strip_thousands_separators(rest, ',')? };
     if !looks_like_decimal(&plain) {
         return None;
     }
@@ -51,27 +115,47 @@ pub fn parse_cell(text: &str) -> Option<Cell> {
     if !value.is_finite() {
         return None;
     }
-    Some(Cell::Number(if negative { -value } else { value }))
+    let value = if negative { -value } else { value };
+    Some(match coded {
+        Some(true) => Cell::TopCoded(value),
+        Some(false) => Cell::BottomCoded(value),
+        None => Cell::Number(value),
+    })
 }
 
-/// Removes commas that separate groups of three digits in the integer part; `None` if a comma
-/// is anywhere else.
-fn strip_thousands_separators(s: &str) -> Option<String> {
-    if !s.contains(',') {
-        return Some(s.to_owned());
+/// Removes `separator`s that separate groups of three digits in the integer part (before any
+/// `.`); `None` if one is anywhere else.
+fn strip_thousands_separators(s: &str, separator: char) -> Option<Cow<'_, str>> {
+    if !s.contains(separator) {
+        return Some(Cow::Borrowed(s));
     }
-    let (int_part, frac_part) = match s.find('.') {
+    let (int_part, frac_part) = match s.find('.').filter(|_| separator != '.') {
         Some(i) => (&s[..i], &s[i..]),
         None => (s, ""),
     };
-    if frac_part.contains(',') {
+    if frac_part.contains(separator) {
         return None;
     }
-    let groups: Vec<&str> = int_part.split(',').collect();
+    let groups: Vec<&str> = int_part.split(separator).collect();
     let first_ok = (1..=3).contains(&groups[0].len());
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
     let digits_ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
-    (first_ok && rest_ok && digits_ok).then(|| format!("{}{}", groups.concat(), frac_part))
+    (first_ok && rest_ok && digits_ok).then(|| Cow::Owned(format!("{}{}", groups.concat(), frac_part)))
+}
+
+/// `1.202,5` → `1202.5`. Without a comma, points that group thousands (`50.733`) are dropped
+/// and any other point (`0.5`) is read as a decimal point, as such a spreadsheet would.
+fn decimal_comma_to_point(s: &str) -> Option<Cow<'_, str>> {
+    match s.split_once(',') {
+        Some((int_part, frac_part)) => {
+            if frac_part.contains([',', '.']) {
+                return None;
+            }
+            let int_part = strip_thousands_separators(int_part, '.')?;
+            Some(Cow::Owned(format!("{int_part}.{frac_part}")))
+        }
+        None => Some(strip_thousands_separators(s, '.').unwrap_or(Cow::Borrowed(s))),
+    }
 }
 
 /// `digits[.digits][e[+-]digits]` or `.digits...`: what `f64::from_str` accepts minus the
@@ -130,18 +214,49 @@ mod tests {
         assert_eq!(num("5."), 5.0);
         assert_eq!(num("1e3"), 1000.0);
         assert_eq!(num("+7"), 7.0);
+        assert_eq!(num("-0.25"), -0.25);
     }
 
     #[test]
     fn recognises_missing_markers() {
-        for s in ["", "  ", "NA", "na", "N/A", "n/a", "-", " - "] {
+        for s in ["", "  ", "NA", "na", "N/A", "n/a", "-", " - ", "(X)", "**", "***", "*****", "#N/A"] {
             assert_eq!(parse_cell(s), Some(Cell::Missing), "{s:?}");
         }
     }
 
     #[test]
+    fn census_top_and_bottom_codes_are_read_as_their_bound() {
+        assert_eq!(parse_cell("250,000+"), Some(Cell::TopCoded(250_000.0)));
+        assert_eq!(parse_cell("2,500-"), Some(Cell::BottomCoded(2_500.0)));
+        assert_eq!(parse_cell("100.0-"), Some(Cell::BottomCoded(100.0)));
+        assert_eq!(parse_cell("-2,500"), Some(Cell::Number(-2_500.0)));
+        assert_eq!(parse_cell("-2,500-"), None);
+    }
+
+    #[test]
+    fn a_lone_n_is_missing_only_in_census_tables() {
+        assert_eq!(parse_cell("N"), None);
+        assert_eq!(parse_cell_with("N", NumberStyle { census: true, ..NumberStyle::default() }), Some(Cell::Missing));
+    }
+
+    #[test]
+    fn decimal_comma_style_reads_european_numbers() {
+        let eu = NumberStyle { decimal_comma: true, census: false };
+        let v = |s: &str| parse_cell_with(s, eu).and_then(Cell::value);
+        assert_eq!(v("65,78"), Some(65.78));
+        assert_eq!(v("1.234.567,5"), Some(1_234_567.5));
+        assert_eq!(v("50.733"), Some(50_733.0));
+        assert_eq!(v("0.5"), Some(0.5));
+        assert_eq!(v("12"), Some(12.0));
+        assert_eq!(v("1,2,3"), None);
+        assert_eq!(v("1.23,4.5"), None);
+    }
+
+    #[test]
     fn rejects_text_and_misplaced_commas() {
-        for s in ["abc", "12abc", "1,2", "12,34", "1,234,5", "1.2.3", "inf", "NaN", "$", "%", "--5", "1e", ".", "1,234.5,6"] {
+        for s in
+            ["abc", "12abc", "1,2", "12,34", "1,234,5", "1.2.3", "inf", "NaN", "$", "%", "--5", "1e", ".", "1,234.5,6", "N", "+", "5+-"]
+        {
             assert_eq!(parse_cell(s), None, "{s:?}");
         }
     }

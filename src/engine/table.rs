@@ -1,28 +1,107 @@
-//! A CSV file read into memory as text cells, with the positions a person needs to find a
-//! problem: the file name and the spreadsheet row of every record.
+//! A data file read into memory column by column, with the positions a person needs to find
+//! a problem: the file name and the spreadsheet row of every record.
 //!
-//! Handles what real exports contain: a UTF-8 byte-order mark, CRLF line ends, quoted fields,
-//! whitespace around header names, and trailing rows that are entirely empty.
+//! One reader for every file a district has ([`Table::read`]): CSV, semicolon- or
+//! tab-separated text in UTF-8, UTF-16 or Windows-1252 ([`super::source`]), and workbooks
+//! (`.xlsx`, `.xls`, `.ods`, [`super::workbook`]). It skips what real exports put around the
+//! data: title rows above the header, a Census Bureau table's second header row of labels,
+//! blank rows, trailing empty columns, CRLF line ends and a byte-order mark.
+//!
+//! Each column's text is kept in one buffer ([`TextColumn`]), not one string per cell, and a
+//! reader that knows which columns it needs can keep only those ([`ReadOptions::columns`]).
 
 use super::error::{EngineError, Result};
-use super::number::{Cell, EXPECTED_NUMBER, parse_cell};
+use super::number::{Cell, EXPECTED_NUMBER, NumberStyle, parse_cell_with};
+use super::source::{ReadOptions, SourceInfo, decode, file_error, is_workbook, sniff_delimiter};
 
-/// A parsed CSV file: trimmed header names and rows of text cells.
+/// The longest piece of a bad value an error message quotes.
+pub const QUOTED_VALUE_LIMIT: usize = 60;
+
+/// One column's cells: their text in one buffer, and where each cell ends.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextColumn {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl TextColumn {
+    /// An empty column with room for `rows` cells of about `bytes_per_cell` bytes.
+    pub fn with_capacity(rows: usize, bytes_per_cell: usize) -> TextColumn {
+        TextColumn { text: String::with_capacity(rows * bytes_per_cell), ends: Vec::with_capacity(rows) }
+    }
+
+    /// Appends a cell.
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True without cells.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The text of cell `i`.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// Every cell in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The cells as owned strings (for small tables and tests).
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_owned).collect()
+    }
+}
+
+impl std::ops::Index<usize> for TextColumn {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+    }
+}
+
+impl FromIterator<String> for TextColumn {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut column = TextColumn::default();
+        for s in iter {
+            column.push(&s);
+        }
+        column
+    }
+}
+
+/// A parsed data file: trimmed header names and, per column, the text of every data row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     file: String,
     headers: Vec<String>,
-    rows: Vec<Vec<String>>,
-    /// Spreadsheet row number (header = 1) of each entry in `rows`.
-    row_numbers: Vec<usize>,
+    /// Per header: its cells, or `None` when [`ReadOptions::columns`] left it out.
+    columns: Vec<Option<TextColumn>>,
+    /// Spreadsheet row number (header = its row) of each data row.
+    row_numbers: Vec<u32>,
+    source: SourceInfo,
 }
 
+/// How many leading records are looked at to find the header row.
+const HEADER_LOOKAHEAD: usize = 30;
+
 impl Table {
-    /// Parses CSV bytes. `file` is the name used in error messages.
+    /// Reads a data file of any accepted kind with everything found from the bytes. `file` is
+    /// the name used in messages.
     ///
     /// # Errors
-    /// Invalid UTF-8 or CSV, an empty file, duplicate header names, or a row whose field count
-    /// differs from the header's.
+    /// An unreadable workbook or CSV, an empty file, duplicate header names, or a row with
+    /// more or fewer values than the header.
     ///
     /// ```
     /// use ses_explorer::engine::table::Table;
@@ -31,74 +110,60 @@ impl Table {
     /// assert_eq!(t.numeric_column("income", "an indicator").unwrap()[0], Some(50733.0));
     /// ```
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-        let mut headers: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
-        let mut row_numbers = Vec::new();
+        Table::read(file, bytes, &ReadOptions::default())
+    }
+
+    /// Reads a data file with some choices forced (delimiter, sheet, header row) or some
+    /// columns only.
+    ///
+    /// # Errors
+    /// As [`Table::parse`], and a sheet or header row that the file does not have.
+    pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Result<Table> {
+        if is_workbook(bytes) {
+            let (sheet, rows) = super::workbook::read_rows(file, bytes, options.sheet.as_deref())?;
+            let mut source = SourceInfo { sheet: Some(sheet), ..SourceInfo::default() };
+            let builder = start_table(file, options, &mut source, rows)?;
+            return builder.finish(source);
+        }
+        let (text, encoding) = decode(bytes);
+        let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+        let mut source = SourceInfo {
+            encoding,
+            delimiter: Some(delimiter),
+            numbers: NumberStyle { decimal_comma: delimiter == b';', census: false },
+            ..SourceInfo::default()
+        };
+        let text_bytes = text.as_bytes();
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text_bytes);
         let mut record = csv::ByteRecord::new();
-        let mut rows_counter = RowCounter::new(bytes);
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let row = rows_counter.row_at(e.position().map_or(bytes.len(), |p| p.byte() as usize));
-                    let message = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => {
-                            "the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet)".to_owned()
-                        }
-                        _ => format!("not readable as CSV: {e}"),
-                    };
-                    return Err(EngineError::Csv { file: file.into(), row, message });
-                }
-            }
-            let row = rows_counter.row_at(record.position().map_or(0, |p| p.byte() as usize));
-            rows_counter.skip_embedded_newlines(record.iter().flatten().filter(|&&b| b == b'\n').count());
-            let mut cells = Vec::with_capacity(record.len());
-            for (i, field) in record.iter().enumerate() {
-                let text = std::str::from_utf8(field).map_err(|_| EngineError::Csv {
-                    file: file.into(),
-                    row,
-                    message: format!("field {} is not valid UTF-8 text; save the file as UTF-8", i + 1),
-                })?;
-                cells.push(text.to_owned());
-            }
-            match &headers {
-                None => {
-                    let names: Vec<String> = cells.iter().map(|c| c.trim().to_owned()).collect();
-                    for (i, name) in names.iter().enumerate() {
-                        if names[..i].contains(name) {
-                            return Err(EngineError::DuplicateColumn { file: file.into(), column: name.clone() });
-                        }
-                    }
-                    headers = Some(names);
-                }
-                Some(h) => {
-                    if cells.iter().all(|c| c.trim().is_empty()) {
-                        continue; // blank spreadsheet rows carry nothing
-                    }
-                    if cells.len() != h.len() {
-                        return Err(EngineError::RaggedRow { file: file.into(), row, expected: h.len(), found: cells.len() });
-                    }
-                    rows.push(cells);
-                    row_numbers.push(row);
-                }
+        let mut counter = RowCounter::new(text_bytes);
+        // The first records are kept whole to find the header; the rest stream into columns.
+        let mut first: Vec<(usize, Vec<String>)> = Vec::with_capacity(HEADER_LOOKAHEAD);
+        let wants_more = |first: &Vec<(usize, Vec<String>)>| {
+            first.len() < HEADER_LOOKAHEAD || options.header_row.is_some_and(|h| first.last().is_none_or(|(r, _)| *r < h))
+        };
+        while wants_more(&first) {
+            match next_record(file, &mut reader, &mut record, &mut counter)? {
+                Some(row) => first.push((row, record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect())),
+                None => break,
             }
         }
-        let headers = headers.ok_or_else(|| EngineError::EmptyFile {
-            file: file.into(),
-            message: "the file is empty; expected a header row and at least one data row".into(),
-        })?;
-        if rows.is_empty() {
-            return Err(EngineError::EmptyFile { file: file.into(), message: "the file has a header but no data rows".into() });
+        let mut builder = start_table(file, options, &mut source, first)?;
+        while let Some(row) = next_record(file, &mut reader, &mut record, &mut counter)? {
+            // Fields of decoded text split at ASCII delimiters are valid UTF-8.
+            builder.push(row, record.iter().map(|f| std::str::from_utf8(f).unwrap_or("")))?;
         }
-        Ok(Table { file: file.into(), headers, rows, row_numbers })
+        builder.finish(source)
     }
 
     /// The name used in error messages.
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// How the file was read (encoding, delimiter, sheet, skipped rows).
+    pub fn source(&self) -> &SourceInfo {
+        &self.source
     }
 
     /// Header names, trimmed.
@@ -108,17 +173,17 @@ impl Table {
 
     /// Number of data rows.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.row_numbers.len()
     }
 
     /// True when there are no data rows (never, for a successfully parsed table).
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.row_numbers.is_empty()
     }
 
     /// The spreadsheet row number of data row `index`.
     pub fn row_number(&self, index: usize) -> usize {
-        self.row_numbers[index]
+        self.row_numbers[index] as usize
     }
 
     /// Whether the header has this column (after trimming `name`).
@@ -137,32 +202,53 @@ impl Table {
         })
     }
 
-    /// The trimmed text of a column.
-    pub fn text_column(&self, name: &str, purpose: &str) -> Result<Vec<String>> {
+    /// A column's cells as read (untrimmed).
+    pub fn cells(&self, name: &str, purpose: &str) -> Result<&TextColumn> {
         let c = self.column_index(name, purpose)?;
-        Ok(self.rows.iter().map(|r| r[c].trim().to_owned()).collect())
+        self.columns[c]
+            .as_ref()
+            .ok_or_else(|| EngineError::settings(format!("{}: column \"{}\" was not read ({purpose})", self.file, name.trim())))
     }
 
-    /// A column of ids: non-empty and unique.
-    pub fn id_column(&self, name: &str, purpose: &str) -> Result<Vec<String>> {
-        let ids = self.text_column(name, purpose)?;
-        let mut first_seen = std::collections::HashMap::with_capacity(ids.len());
-        for (i, id) in ids.iter().enumerate() {
+    /// The trimmed text of a column.
+    pub fn text_column(&self, name: &str, purpose: &str) -> Result<Vec<String>> {
+        Ok(self.cells(name, purpose)?.iter().map(|c| c.trim().to_owned()).collect())
+    }
+
+    /// A column of ids: non-empty and unique, trimmed.
+    ///
+    /// # Errors
+    /// An empty id, or an id on two rows (naming both rows).
+    pub fn id_column(&self, name: &str, purpose: &str) -> Result<TextColumn> {
+        let cells = self.cells(name, purpose)?;
+        let mut ids = TextColumn::with_capacity(cells.len(), cells.text.len() / cells.len().max(1));
+        for (i, cell) in cells.iter().enumerate() {
+            let id = cell.trim();
             if id.is_empty() {
                 return Err(self.invalid(i, name, id, "an id (this cell is empty)"));
             }
-            if let Some(&first) = first_seen.get(id.as_str()) {
-                return Err(EngineError::DuplicateId {
-                    file: self.file.clone(),
-                    row: self.row_number(i),
-                    column: name.trim().into(),
-                    id: id.clone(),
-                    first_row: self.row_number(first),
-                });
-            }
-            first_seen.insert(id.as_str(), i);
+            ids.push(id);
+        }
+        if let Some((first, again)) = first_duplicate(&ids) {
+            return Err(EngineError::DuplicateId {
+                file: self.file.clone(),
+                row: self.row_number(again),
+                column: name.trim().into(),
+                id: ids[again].to_owned(),
+                first_row: self.row_number(first),
+            });
         }
         Ok(ids)
+    }
+
+    /// How this file writes its numbers.
+    pub fn number_style(&self) -> NumberStyle {
+        self.source.numbers
+    }
+
+    /// Reads one numeric cell of `column` (its trimmed text, parsed in the file's style).
+    fn number_at(&self, cells: &TextColumn, i: usize) -> Option<Cell> {
+        parse_cell_with(cells.get(i), self.source.numbers)
     }
 
     /// A numeric column: each row's value, or `None` where the cell says "missing".
@@ -170,43 +256,248 @@ impl Table {
     /// # Errors
     /// Text that is not a number names the row, column and text.
     pub fn numeric_column(&self, name: &str, purpose: &str) -> Result<Vec<Option<f64>>> {
-        let c = self.column_index(name, purpose)?;
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| match parse_cell(&r[c]) {
-                Some(Cell::Number(v)) => Ok(Some(v)),
-                Some(Cell::Missing) => Ok(None),
-                None => Err(self.invalid(i, name, &r[c], EXPECTED_NUMBER)),
-            })
-            .collect()
+        Ok(self.numbers(name, purpose)?.values.into_iter().map(|v| (!v.is_nan()).then_some(v)).collect())
+    }
+
+    /// A numeric column as one contiguous buffer: NaN where missing, with the rows whose
+    /// value was a top- or bottom-coded estimate.
+    ///
+    /// # Errors
+    /// Text that is not a number names the row, column and text.
+    pub fn numbers(&self, name: &str, purpose: &str) -> Result<Numbers> {
+        let cells = self.cells(name, purpose)?;
+        let mut out = Numbers { values: Vec::with_capacity(cells.len()), top_coded: 0, bottom_coded: 0 };
+        for i in 0..cells.len() {
+            let v = match self.number_at(cells, i) {
+                Some(Cell::Number(v)) => v,
+                Some(Cell::TopCoded(v)) => {
+                    out.top_coded += 1;
+                    v
+                }
+                Some(Cell::BottomCoded(v)) => {
+                    out.bottom_coded += 1;
+                    v
+                }
+                Some(Cell::Missing) => f64::NAN,
+                None => return Err(self.invalid(i, name, cells.get(i), EXPECTED_NUMBER)),
+            };
+            out.values.push(v);
+        }
+        Ok(out)
     }
 
     /// A column of counts or populations: numbers that are not negative. Missing cells are an
     /// error here, since a count cannot be guessed.
     pub fn count_column(&self, name: &str, purpose: &str) -> Result<Vec<f64>> {
-        let c = self.column_index(name, purpose)?;
-        let expected = "a number of people that is zero or more, such as 1,202";
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| match parse_cell(&r[c]) {
-                Some(Cell::Number(v)) if v >= 0.0 => Ok(v),
-                Some(Cell::Number(_)) => Err(self.invalid(i, name, &r[c], &format!("{expected} (negative counts are not allowed)"))),
-                Some(Cell::Missing) => Err(self.invalid(i, name, &r[c], &format!("{expected} (this cell is missing)"))),
-                None => Err(self.invalid(i, name, &r[c], expected)),
+        let cells = self.cells(name, purpose)?;
+        (0..cells.len())
+            .map(|i| match self.number_at(cells, i).map(Cell::value) {
+                Some(Some(v)) if v >= 0.0 => Ok(v),
+                Some(Some(_)) => Err(self.invalid(i, name, cells.get(i), &format!("{EXPECTED_COUNT} (negative counts are not allowed)"))),
+                Some(None) => Err(self.invalid(i, name, cells.get(i), &format!("{EXPECTED_COUNT} (this cell is missing)"))),
+                None => Err(self.invalid(i, name, cells.get(i), EXPECTED_COUNT)),
             })
             .collect()
     }
 
-    /// Builds an [`EngineError::InvalidValue`] for data row `index`.
+    /// Builds an [`EngineError::InvalidValue`] for data row `index`, quoting at most
+    /// [`QUOTED_VALUE_LIMIT`] characters of the value.
     pub fn invalid(&self, index: usize, column: &str, value: &str, expected: &str) -> EngineError {
         EngineError::InvalidValue {
             file: self.file.clone(),
             row: self.row_number(index),
             column: column.trim().into(),
-            value: value.into(),
+            value: quoted_excerpt(value),
             expected: expected.into(),
+        }
+    }
+}
+
+/// What a population or count column expects.
+pub const EXPECTED_COUNT: &str = "a number of people that is zero or more, such as 1,202";
+
+/// A numeric column: NaN where the cell was missing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Numbers {
+    pub values: Vec<f64>,
+    /// Cells written as "this or more" (`250,000+`).
+    pub top_coded: usize,
+    /// Cells written as "this or less" (`2,500-`).
+    pub bottom_coded: usize,
+}
+
+/// At most [`QUOTED_VALUE_LIMIT`] characters of a value, with "…" when cut.
+pub fn quoted_excerpt(value: &str) -> String {
+    match value.char_indices().nth(QUOTED_VALUE_LIMIT) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_owned(),
+    }
+}
+
+/// The first id (in file order) that repeats an earlier one: (first row, repeating row). A
+/// sort of hashes instead of a hash map, so a million ids cost milliseconds.
+fn first_duplicate(ids: &TextColumn) -> Option<(usize, usize)> {
+    let hash = |s: &str| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in s.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    };
+    let mut keyed: Vec<(u64, u32)> = (0..ids.len()).map(|i| (hash(&ids[i]), i as u32)).collect();
+    keyed.sort_unstable();
+    let mut best: Option<(usize, usize)> = None;
+    let mut start = 0;
+    while start < keyed.len() {
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+            end += 1;
+        }
+        // Rows with the same hash, in file order: the first that equals an earlier one.
+        for j in start + 1..end {
+            let later = keyed[j].1 as usize;
+            if let Some(k) = (start..j).find(|&k| ids[keyed[k].1 as usize] == ids[later]) {
+                let first = keyed[k].1 as usize;
+                if best.is_none_or(|(_, b)| later < b) {
+                    best = Some((first, later));
+                }
+                break;
+            }
+        }
+        start = end;
+    }
+    best
+}
+
+/// Collects data rows into columns.
+struct TableBuilder {
+    file: String,
+    headers: Vec<String>,
+    /// Per header: the slot in `columns` it is kept in.
+    keep: Vec<Option<usize>>,
+    columns: Vec<TextColumn>,
+    row_numbers: Vec<u32>,
+    header_row: usize,
+}
+
+impl TableBuilder {
+    fn push<'a>(&mut self, row: usize, fields: impl DoubleEndedIterator<Item = &'a str> + ExactSizeIterator + Clone) -> Result<()> {
+        if fields.clone().all(|f| f.trim().is_empty()) {
+            return Ok(()); // blank spreadsheet rows carry nothing
+        }
+        let width = self.headers.len();
+        let found = fields.len();
+        // Extra cells are allowed when empty (a spreadsheet's phantom columns); missing ones
+        // mean the row is out of step with the header.
+        if found < width || fields.clone().skip(width).any(|f| !f.trim().is_empty()) {
+            let found = fields.clone().rposition(|f| !f.trim().is_empty()).map_or(0, |p| p + 1).max(found.min(width));
+            return Err(EngineError::RaggedRow { file: self.file.clone(), row, expected: width, found });
+        }
+        for (field, keep) in fields.zip(&self.keep) {
+            if let Some(slot) = keep {
+                self.columns[*slot].push(field);
+            }
+        }
+        self.row_numbers.push(row as u32);
+        Ok(())
+    }
+
+    fn finish(self, mut source: SourceInfo) -> Result<Table> {
+        if self.row_numbers.is_empty() {
+            return Err(file_error(&self.file, "the file has a header but no data rows"));
+        }
+        let mut slots = self.columns.into_iter();
+        let columns = self.keep.iter().map(|k| k.map(|_| slots.next().expect("one slot per kept column"))).collect();
+        source.header_row = self.header_row;
+        Ok(Table { file: self.file, headers: self.headers, columns, row_numbers: self.row_numbers, source })
+    }
+}
+
+/// Finds the header among the first records: the first row as wide as the table (as most
+/// rows are, counting filled cells), so that title rows, which are narrower, are skipped;
+/// unless [`ReadOptions::header_row`] says which. Then
+/// starts a table with the rows after it (and after a Census Bureau label row).
+fn start_table(file: &str, options: &ReadOptions, source: &mut SourceInfo, first: Vec<(usize, Vec<String>)>) -> Result<TableBuilder> {
+    let filled = |cells: &[String]| cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |p| p + 1);
+    let header_at = match options.header_row {
+        Some(h) => first.iter().position(|(r, _)| *r == h).ok_or_else(|| {
+            file_error(
+                file,
+                format!("there is no row {h} with values to use as the header (--header-row counts rows as a spreadsheet does)"),
+            )
+        })?,
+        None => {
+            // The table's width: the most common number of filled cells (ties: the wider).
+            let mut widths: Vec<usize> = first.iter().map(|(_, c)| filled(c)).filter(|&w| w > 0).collect();
+            widths.sort_unstable();
+            let width = widths.chunk_by(|a, b| a == b).max_by_key(|run| (run.len(), run[0])).map_or(0, |run| run[0]);
+            first
+                .iter()
+                .position(|(_, c)| width > 0 && filled(c) >= width)
+                .ok_or_else(|| file_error(file, "the file is empty; expected a header row and at least one data row"))?
+        }
+    };
+    let (header_row, header_cells) = &first[header_at];
+    let width = filled(header_cells);
+    let mut headers: Vec<String> = Vec::with_capacity(width);
+    for (i, cell) in header_cells[..width].iter().enumerate() {
+        let name = cell.trim();
+        let name = if name.is_empty() { format!("column {}", i + 1) } else { name.to_owned() };
+        if headers.contains(&name) {
+            return Err(EngineError::DuplicateColumn { file: file.into(), column: name });
+        }
+        headers.push(name);
+    }
+    // A Census Bureau download repeats the header as labels ("Geography", "Geographic Area
+    // Name", "Estimate!!Total").
+    let mut data_at = header_at + 1;
+    if let Some((_, labels)) = first.get(data_at) {
+        if labels.first().is_some_and(|c| c.trim() == "Geography") || labels.iter().any(|c| c.contains("!!")) {
+            data_at += 1;
+            source.census_labels = true;
+        }
+    }
+    source.numbers.census = source.census_labels || headers.iter().any(|h| h.eq_ignore_ascii_case("GEO_ID"));
+    let mut keep = Vec::with_capacity(width);
+    let mut kept = 0;
+    for h in &headers {
+        let wanted = options.columns.as_ref().is_none_or(|cols| cols.iter().any(|c| c.trim() == h));
+        keep.push(wanted.then(|| {
+            kept += 1;
+            kept - 1
+        }));
+    }
+    let mut builder = TableBuilder {
+        file: file.into(),
+        headers,
+        keep,
+        columns: (0..kept).map(|_| TextColumn::default()).collect(),
+        row_numbers: Vec::new(),
+        header_row: *header_row,
+    };
+    for (row, cells) in &first[data_at.min(first.len())..] {
+        builder.push(*row, cells.iter().map(String::as_str))?;
+    }
+    Ok(builder)
+}
+
+/// Reads the next record; returns its spreadsheet row number.
+fn next_record(
+    file: &str,
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::ByteRecord,
+    counter: &mut RowCounter,
+) -> Result<Option<usize>> {
+    match reader.read_byte_record(record) {
+        Ok(false) => Ok(None),
+        Ok(true) => {
+            let row = counter.row_at(record.position().map_or(0, |p| p.byte() as usize));
+            counter.skip_embedded_newlines(record.as_slice().iter().filter(|&&b| b == b'\n').count());
+            Ok(Some(row))
+        }
+        Err(e) => {
+            let row = counter.row_at(e.position().map_or(counter.bytes.len(), |p| p.byte() as usize));
+            Err(EngineError::Csv { file: file.into(), row, message: format!("not readable as CSV: {e}") })
         }
     }
 }
@@ -258,6 +549,7 @@ mod tests {
         assert_eq!(t.text_column("Name", "x").unwrap(), ["Oak, North", "say \"hi\""]);
         assert_eq!(t.row_number(0), 2);
         assert_eq!(t.row_number(1), 3);
+        assert!(t.source().is_plain());
     }
 
     #[test]
@@ -265,6 +557,15 @@ mod tests {
         let err = Table::parse("a.csv", b"id,x\n1,2\n3\n").unwrap_err();
         assert_eq!(err, EngineError::RaggedRow { file: "a.csv".into(), row: 3, expected: 2, found: 1 });
         assert!(err.to_string().starts_with("a.csv: row 3 has 1 fields but the header has 2"));
+        let err = Table::parse("a.csv", b"id,x\n1,2\n3,4,5\n").unwrap_err();
+        assert_eq!(err, EngineError::RaggedRow { file: "a.csv".into(), row: 3, expected: 2, found: 3 });
+    }
+
+    #[test]
+    fn trailing_empty_columns_are_ignored() {
+        let t = Table::parse("a.csv", b"id,x,,\n1,2,,\n3,4,,\n").unwrap();
+        assert_eq!(t.headers(), ["id", "x"]);
+        assert_eq!(t.len(), 2);
     }
 
     #[test]
@@ -274,6 +575,18 @@ mod tests {
         assert_eq!(rows, [2, 4, 5, 6, 7]);
         let err = t.numeric_column("x", "an indicator").unwrap_err();
         assert!(err.to_string().starts_with("a.csv: row 7, column \"x\": \"bad\""), "{err}");
+    }
+
+    #[test]
+    fn long_files_stream_past_the_header_lookahead() {
+        let mut csv = String::from("id,x\n");
+        for i in 0..100 {
+            csv.push_str(&format!("{i},{}\n", i * 2));
+        }
+        let t = Table::parse("a.csv", csv.as_bytes()).unwrap();
+        assert_eq!(t.len(), 100);
+        assert_eq!(t.row_number(99), 101);
+        assert_eq!(t.numeric_column("x", "").unwrap()[99], Some(198.0));
     }
 
     #[test]
@@ -297,6 +610,15 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_bad_value_is_quoted_only_in_part() {
+        let big = "x".repeat(5_000_000);
+        let t = Table::parse("a.csv", format!("id,income\n1,{big}\n").as_bytes()).unwrap();
+        let err = t.numeric_column("income", "an indicator").unwrap_err().to_string();
+        assert!(err.len() < 300, "{} characters", err.len());
+        assert!(err.contains(&format!("\"{}…\"", "x".repeat(QUOTED_VALUE_LIMIT))), "{err}");
+    }
+
+    #[test]
     fn missing_column_lists_the_columns_there_are() {
         let t = Table::parse("a.csv", b"id,x\n1,2\n").unwrap();
         let err = t.column_index("income", "an indicator").unwrap_err();
@@ -305,9 +627,9 @@ mod tests {
 
     #[test]
     fn duplicate_ids_and_columns_are_errors() {
-        let t = Table::parse("a.csv", b"id,x\n7,1\n8,2\n7,3\n").unwrap();
+        let t = Table::parse("a.csv", b"id,x\n7,1\n8,2\n9,2\n8,5\n7,3\n").unwrap();
         let err = t.id_column("id", "the id").unwrap_err();
-        assert_eq!(err, EngineError::DuplicateId { file: "a.csv".into(), row: 4, column: "id".into(), id: "7".into(), first_row: 2 });
+        assert_eq!(err, EngineError::DuplicateId { file: "a.csv".into(), row: 5, column: "id".into(), id: "8".into(), first_row: 3 });
         assert!(matches!(Table::parse("a.csv", b"id, id\n1,2\n"), Err(EngineError::DuplicateColumn { .. })));
     }
 
@@ -327,8 +649,38 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_an_error_with_row() {
-        let err = Table::parse("a.csv", b"id,x\n1,\xFF\n").unwrap_err();
-        assert!(matches!(err, EngineError::Csv { row: 2, .. }), "{err:?}");
+    fn bytes_that_are_not_utf8_are_read_as_windows_1252() {
+        let t = Table::parse("a.csv", b"id,name\n1,Pe\xF1alosa\n").unwrap();
+        assert_eq!(t.text_column("name", "").unwrap(), ["Peñalosa"]);
+        assert_eq!(t.source().encoding, "windows-1252");
+    }
+
+    #[test]
+    fn semicolon_files_use_decimal_commas() {
+        let t = Table::parse("eu.csv", b"id;income;pct\nA;50.733;65,78\nB;1.202,5;12\n").unwrap();
+        assert_eq!(t.source().delimiter, Some(b';'));
+        assert_eq!(t.numeric_column("income", "").unwrap(), [Some(50733.0), Some(1202.5)]);
+        assert_eq!(t.numeric_column("pct", "").unwrap(), [Some(65.78), Some(12.0)]);
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_skipped() {
+        let t = Table::parse("t.csv", b"Median income by tract\nSource: ACS 2022\nid,income\n1,5\n2,6\n").unwrap();
+        assert_eq!(t.headers(), ["id", "income"]);
+        assert_eq!(t.source().header_row, 3);
+        assert_eq!(t.row_number(0), 4);
+        let forced =
+            Table::read("t.csv", b"a,b\nid,income\n1,5\n", &ReadOptions { header_row: Some(2), ..ReadOptions::default() }).unwrap();
+        assert_eq!(forced.headers(), ["id", "income"]);
+        assert!(Table::read("t.csv", b"a,b\n1,2\n", &ReadOptions { header_row: Some(9), ..ReadOptions::default() }).is_err());
+    }
+
+    #[test]
+    fn a_column_selection_keeps_only_those_columns() {
+        let options = ReadOptions { columns: Some(vec!["x".into()]), ..ReadOptions::default() };
+        let t = Table::read("a.csv", b"id,x,y\n1,2,3\n", &options).unwrap();
+        assert_eq!(t.headers(), ["id", "x", "y"]);
+        assert_eq!(t.numeric_column("x", "").unwrap(), [Some(2.0)]);
+        assert!(t.numeric_column("y", "").is_err());
     }
 }
