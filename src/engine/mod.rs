@@ -17,6 +17,7 @@ pub mod formula;
 pub mod model;
 pub mod normalize;
 pub mod number;
+pub mod parallel;
 pub mod sort;
 pub mod source;
 pub mod table;

@@ -10,6 +10,7 @@ use super::dataset::{Dataset, Enrollment, Schools};
 use super::error::{EngineError, Result};
 use super::formula::{Direction, Formula, MAX_TIERS, Normalization};
 use super::normalize::normalize;
+use super::parallel;
 use super::sort::{SortScratch, order_key};
 use super::table::{EXPECTED_COUNT, Numbers, TextColumn};
 use super::tiers::{assign_tiers_into, rank_order_into, tier_floors};
@@ -137,19 +138,6 @@ impl SchoolLinks {
     }
 }
 
-/// Runs `f` over `items`, on both cores where the `parallel` feature allows.
-fn map_columns<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-    {
-        use rayon::prelude::*;
-        items.par_iter().map(f).collect()
-    }
-    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
-    {
-        items.iter().map(f).collect()
-    }
-}
-
 impl Prepared {
     /// Reads the formula's columns from the areas and normalises every enabled indicator.
     ///
@@ -170,7 +158,7 @@ impl Prepared {
             wanted.push((c, "the population named by \"population_column\""));
         }
         wanted.extend(formula.indicators.iter().filter(|i| i.enabled).map(|i| (i.column.as_str(), "an indicator of the formula")));
-        let mut parsed = map_columns(&wanted, |(column, purpose)| table.numbers(column, purpose)).into_iter();
+        let mut parsed = parallel::map(&wanted, |(column, purpose)| table.numbers(column, purpose)).into_iter();
         let mut notes = Vec::new();
         let mut note_coded = |column: &str, n: &Numbers| {
             if n.top_coded > 0 {
@@ -253,7 +241,7 @@ impl Prepared {
         let scored_population: Vec<f64> = scored.iter().map(|&a| population[a as usize]).collect();
         let columns: Vec<(&Option<Vec<f64>>, Direction)> =
             raw.iter().zip(&formula.indicators).map(|(col, ind)| (col, ind.direction)).collect();
-        let normalized = map_columns(&columns, |(col, direction)| match col {
+        let normalized = parallel::map(&columns, |(col, direction)| match col {
             Some(col) => {
                 let values: Vec<f64> = scored.iter().map(|&a| col[a as usize]).collect();
                 normalize(&values, &scored_population, formula.normalization, *direction)

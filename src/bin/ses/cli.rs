@@ -10,9 +10,10 @@ use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
 use ses_explorer::engine::compare::compare;
 use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use ses_explorer::engine::demo::{DEMO_SEED, DemoDistrict, DemoSize, demo_formula};
-use ses_explorer::engine::export::{areas_csv, schools_csv};
+use ses_explorer::engine::export::{schools_csv, write_areas_csv};
 use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
+use ses_explorer::engine::source::{ReadOptions, parse_delimiter};
 use ses_explorer::engine::table::Table;
 use ses_explorer::scenario::Scenario;
 
@@ -77,9 +78,20 @@ struct Common {
     /// baseline, allocation and ranking are used; flags given here override them).
     #[arg(long, value_name = "FILE")]
     formula: PathBuf,
-    /// Areas CSV: one row per area with the formula's id, population and indicator columns.
+    /// Areas file: one row per area with the formula's id, population and indicator columns
+    /// (CSV, semicolon- or tab-separated text, .xlsx/.xls/.ods, or a Census Bureau table).
     #[arg(long, value_name = "FILE")]
     areas: PathBuf,
+    /// Field delimiter of the areas file: , ; tab or | [default: found from the header line].
+    #[arg(long, value_name = "CHAR", value_parser = delimiter_arg)]
+    delimiter: Option<u8>,
+    /// Sheet of an areas workbook [default: the first].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Row of the areas file that holds the header, counted as a spreadsheet does [default:
+    /// the first row as wide as the table, so title rows are skipped].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    header_row: Option<u32>,
     /// A second formula to compare against: adds baseline rank, tier and changes.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -184,6 +196,39 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn delimiter_arg(text: &str) -> Result<u8, String> {
+    parse_delimiter(text).ok_or_else(|| format!("\"{text}\" is not a delimiter; use , ; tab or |"))
+}
+
+impl Common {
+    /// Reads the areas file, keeping only `columns` (what the formulas need).
+    fn read_areas(&self, columns: Option<Vec<String>>) -> Result<Areas, Failure> {
+        let options =
+            ReadOptions { delimiter: self.delimiter, sheet: self.sheet.clone(), header_row: self.header_row.map(|r| r as usize), columns };
+        Ok(Areas::new(Table::read(&display_name(&self.areas), &read(&self.areas)?, &options)?))
+    }
+}
+
+/// The columns a formula reads from the areas file.
+fn formula_columns(formula: &Formula) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(formula.id_column.clone())
+        .chain(formula.population_column.clone())
+        .chain(formula.indicators.iter().map(|i| i.column.clone()))
+}
+
+/// One line on stderr: rows read, scored, left out, and how the file was read.
+fn summary(table: &Table, prepared: &Prepared) -> String {
+    let how = table.source();
+    let how = if how.is_plain() { String::new() } else { format!(" ({})", how.describe()) };
+    format!(
+        "{}: {} rows read, {} scored, {} left out{how}",
+        table.file(),
+        table.len(),
+        prepared.scored_count(),
+        prepared.exclusions().len()
+    )
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure { code: 2, message: format!("{}: cannot read the file: {e}", path.display()) })
 }
@@ -248,8 +293,12 @@ fn run(
     let formula = input.formula;
     let prepared = Prepared::new(data, &formula)?;
     for exclusion in prepared.exclusions() {
-        eprintln!("excluded: {exclusion}");
+        eprintln!("left out: {exclusion}");
     }
+    for note in prepared.notes() {
+        eprintln!("note: {note}");
+    }
+    eprintln!("{}", summary(data.areas.table(), &prepared));
     let evaluation = prepared.evaluate(data, &formula, rank_by, allocation)?;
     let baseline = match (&common.baseline, input.baseline) {
         (Some(path), _) => Some((read_formula(path)?, allocation.cloned())),
@@ -267,13 +316,25 @@ fn run(
 }
 
 fn score(common: &Common) -> Result<(), Failure> {
-    let areas = Areas::parse(&display_name(&common.areas), &read(&common.areas)?)?;
-    let data = Dataset::areas_only(areas);
     let input = read_formula_or_scenario(&common.formula)?;
+    let baseline_file = common.baseline.as_deref().map(read_formula).transpose()?;
+    let mut columns: Vec<String> = formula_columns(&input.formula).collect();
+    columns.extend(input.baseline.iter().flat_map(|(f, _)| formula_columns(f)));
+    columns.extend(baseline_file.iter().flat_map(formula_columns));
+    let data = Dataset::areas_only(common.read_areas(Some(columns))?);
     let (prepared, formula, evaluation, baseline) = run(&data, common, input, RankBy::Tier1Share, None)?;
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
-    let text = areas_csv(&prepared, &formula, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
-    write_output(common.out.as_deref(), &text)
+    let write = |out: &mut dyn std::io::Write| {
+        write_areas_csv(&mut *out, &prepared, &formula, &evaluation, baseline.as_ref().zip(comparison.as_ref()))?;
+        out.flush()
+    };
+    match common.out.as_deref() {
+        Some(path) => std::fs::File::create(path)
+            .and_then(|f| write(&mut std::io::BufWriter::with_capacity(1 << 20, f)))
+            .map_err(|e| Failure { code: 1, message: format!("{}: cannot write: {e}", path.display()) }),
+        None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))
+            .map_err(|e| Failure { code: 1, message: format!("cannot write to standard output: {e}") }),
+    }
 }
 
 fn allocation_settings(args: &SchoolsArgs, from_scenario: Option<AllocationSettings>) -> Result<AllocationSettings, Failure> {
@@ -306,7 +367,7 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
     let common = &args.common;
     let mut input = read_formula_or_scenario(&common.formula)?;
     let settings = allocation_settings(args, input.allocation.take())?;
-    let areas = Areas::parse(&display_name(&common.areas), &read(&common.areas)?)?;
+    let areas = common.read_areas(None)?;
     let school_columns = SchoolColumns {
         id: args.school_id_column.clone(),
         name: args.school_name_column.clone(),
@@ -324,13 +385,10 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
         Some(path) => {
             let schools = Schools::parse(&display_name(path), &read(path)?, &school_columns)?;
             let area_ids = areas.table().id_column(&formula.id_column, "the area id named by \"id_column\"")?;
+            let read_table = |p: &PathBuf| -> Result<Table, Failure> { Ok(Table::parse(&display_name(p), &read(p)?)?) };
             let enrollment = match (&args.enrollment, &args.students) {
-                (Some(p), _) => {
-                    Enrollment::from_counts(&Table::parse(&display_name(p), &read(p)?)?, &enrollment_columns, &area_ids, &schools)?
-                }
-                (None, Some(p)) => {
-                    Enrollment::from_students(&Table::parse(&display_name(p), &read(p)?)?, &enrollment_columns, &area_ids, &schools)?
-                }
+                (Some(p), _) => Enrollment::from_counts(&read_table(p)?, &enrollment_columns, &area_ids, &schools)?,
+                (None, Some(p)) => Enrollment::from_students(&read_table(p)?, &enrollment_columns, &area_ids, &schools)?,
                 (None, None) => {
                     return Err(Failure {
                         code: 2,
@@ -344,10 +402,12 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
             // Indicators given per school: each area is its own school.
             let by_area = SchoolColumns { id: formula.id_column.clone(), ..school_columns };
             let schools = Schools::from_table(areas.table(), &by_area)?;
+            // A blank population leaves the area out of scoring, and its school empty.
             let population = match &formula.population_column {
-                Some(c) => areas.table().count_column(c, "the population named by \"population_column\"")?,
-                None => vec![1.0; areas.len()],
+                Some(c) => areas.table().numeric_column(c, "the population named by \"population_column\"")?,
+                None => vec![Some(1.0); areas.len()],
             };
+            let population: Vec<f64> = population.into_iter().map(|p| p.unwrap_or(0.0)).collect();
             (schools, Enrollment::one_school_per_area(&population))
         }
     };
