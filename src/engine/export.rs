@@ -119,18 +119,20 @@ pub fn push_fixed(out: &mut Vec<u8>, value: Option<f64>, decimals: u32) {
     let Some(v) = value else { return };
     let scale = 10f64.powi(decimals as i32);
     let scaled = v.abs() * scale;
-    let rounded = scaled.round();
-    let fraction = (scaled - scaled.trunc() - 0.5).abs();
+    // Integer conversions, not `round`/`trunc` (library calls on baseline x86-64).
+    let whole = scaled as u64;
+    let fraction = (scaled - whole as f64 - 0.5).abs();
     // Below 1e9 the scaling errs by less than 1e-6, so a fraction that far from a half rounds
     // the same way as the exact value would.
     if !(scaled < 1e9 && fraction > 1e-6) {
         out.extend_from_slice(format!("{v:.prec$}", prec = decimals as usize).as_bytes());
         return;
     }
+    let rounded = (scaled + 0.5) as u64;
     if v.is_sign_negative() {
         out.push(b'-');
     }
-    let units = rounded as u64;
+    let units = rounded;
     let divisor = 10u64.pow(decimals);
     let mut int = itoa::Buffer::new();
     out.extend_from_slice(int.format(units / divisor).as_bytes());

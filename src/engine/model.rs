@@ -239,14 +239,19 @@ impl Prepared {
         }
         let population: Vec<f64> = population.into_iter().map(|p| if p.is_nan() { 0.0 } else { p }).collect();
         let scored_population: Vec<f64> = scored.iter().map(|&a| population[a as usize]).collect();
-        let columns: Vec<(&Option<Vec<f64>>, Direction)> =
-            raw.iter().zip(&formula.indicators).map(|(col, ind)| (col, ind.direction)).collect();
-        let normalized = parallel::map(&columns, |(col, direction)| match col {
-            Some(col) => {
-                let values: Vec<f64> = scored.iter().map(|&a| col[a as usize]).collect();
-                normalize(&values, &scored_population, formula.normalization, *direction)
+        // Each raw column is dropped as soon as it is normalised, to keep the peak memory low.
+        let columns: Vec<std::sync::Mutex<Option<(Vec<f64>, Direction)>>> =
+            raw.into_iter().zip(&formula.indicators).map(|(col, ind)| std::sync::Mutex::new(col.map(|c| (c, ind.direction)))).collect();
+        let normalized = parallel::map(&columns, |slot| {
+            let taken = slot.lock().map(|mut s| s.take()).unwrap_or(None);
+            match taken {
+                Some((col, direction)) => {
+                    let values: Vec<f64> = scored.iter().map(|&a| col[a as usize]).collect();
+                    drop(col);
+                    normalize(&values, &scored_population, formula.normalization, direction)
+                }
+                None => Vec::new(),
             }
-            None => Vec::new(),
         });
         let links = data.schools.as_ref().map(|(schools, enrollment)| SchoolLinks::new(schools, enrollment, &position));
         Ok(Prepared {

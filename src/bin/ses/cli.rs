@@ -181,6 +181,7 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 pub fn main() -> ExitCode {
+    phase("start");
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Score { common } => score(&common),
@@ -194,6 +195,22 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// With `SES_TIMINGS` set, prints how long each phase took (for BENCHMARKS.md).
+fn phase(name: &str) {
+    use std::sync::Mutex;
+    use std::time::Instant;
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+    if std::env::var_os("SES_TIMINGS").is_none() {
+        return;
+    }
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    let now = Instant::now();
+    if let Some(then) = *last {
+        eprintln!("timing: {name} {:.1} ms", (now - then).as_secs_f64() * 1000.0);
+    }
+    *last = Some(now);
 }
 
 fn delimiter_arg(text: &str) -> Result<u8, String> {
@@ -292,6 +309,7 @@ fn run(
 ) -> Result<(Prepared, Formula, Evaluation, Option<Evaluation>), Failure> {
     let formula = input.formula;
     let prepared = Prepared::new(data, &formula)?;
+    phase("prepare");
     for exclusion in prepared.exclusions() {
         eprintln!("left out: {exclusion}");
     }
@@ -300,6 +318,7 @@ fn run(
     }
     eprintln!("{}", summary(data.areas.table(), &prepared));
     let evaluation = prepared.evaluate(data, &formula, rank_by, allocation)?;
+    phase("evaluate");
     let baseline = match (&common.baseline, input.baseline) {
         (Some(path), _) => Some((read_formula(path)?, allocation.cloned())),
         (None, Some((f, a))) => Some((f, allocation.map(|_| a))),
@@ -322,11 +341,14 @@ fn score(common: &Common) -> Result<(), Failure> {
     columns.extend(input.baseline.iter().flat_map(|(f, _)| formula_columns(f)));
     columns.extend(baseline_file.iter().flat_map(formula_columns));
     let data = Dataset::areas_only(common.read_areas(Some(columns))?);
+    phase("read");
     let (prepared, formula, evaluation, baseline) = run(&data, common, input, RankBy::Tier1Share, None)?;
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
     let write = |out: &mut dyn std::io::Write| {
         write_areas_csv(&mut *out, &prepared, &formula, &evaluation, baseline.as_ref().zip(comparison.as_ref()))?;
-        out.flush()
+        out.flush()?;
+        phase("write");
+        Ok(())
     };
     match common.out.as_deref() {
         Some(path) => std::fs::File::create(path)
