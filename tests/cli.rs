@@ -176,7 +176,7 @@ fn a_scenario_file_from_the_app_gives_the_same_output_as_the_equivalent_flags() 
     use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
     use ses_explorer::engine::formula::Formula;
     use ses_explorer::engine::model::RankBy;
-    use ses_explorer::scenario::{Pinned, Scenario};
+    use ses_explorer::app::scenario::{Pinned, Scenario};
     let read = |name: &str| Formula::from_json(name, &std::fs::read(fixture(name)).unwrap()).unwrap();
     let allocation = AllocationSettings { pool: 300.0, method: AllocationMethod::ProportionalToNeed, ..Default::default() };
     let scenario = Scenario::new(

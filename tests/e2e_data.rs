@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use fantoccini::Client;
 use fantoccini::key::Key;
 use ses_explorer::engine::table::Table;
-use ses_explorer::scenario::Scenario;
+use ses_explorer::app::scenario::Scenario;
 use support::*;
 
 const GROUP: &str = "e2e-data";

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::state::use_explorer;
-use crate::app_state::Action;
+use crate::app::state::Action;
 
 #[component]
 pub fn BaselineBar() -> Html {

@@ -1,4 +1,4 @@
-//! The three charts on canvases, drawn by [`crate::charts`] through plotters after each
+//! The three charts on canvases, drawn by [`crate::app::charts`] through plotters after each
 //! render. Each canvas has a text description for screen readers.
 //!
 //! A chart is redrawn only when what it shows changed and it is on screen; one that changed
@@ -17,7 +17,7 @@ use super::browser::{download_url, slug, today};
 use super::canvas_backend::MeasuredCanvas;
 use super::perf;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
-use crate::charts::{
+use crate::app::charts::{
     PerPupilInput, ScoreHistogramInput, TierMixInput, draw_per_pupil, draw_score_histogram, draw_tier_mix, per_pupil_input,
     score_histogram_input, tier_mix_input,
 };

@@ -10,9 +10,9 @@ use yew::prelude::*;
 use super::browser::{read_file, storage};
 use super::controls::{Select, checked};
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
-use crate::app_state::AppState;
+use crate::app::state::AppState;
 use crate::engine::formula::Direction;
-use crate::import::{FileMapping, FileRole, PendingFile, build, header_key};
+use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key};
 
 /// The panel's own state: files being read, files waiting for confirmation, problems.
 #[derive(Debug, Clone, PartialEq, Default)]

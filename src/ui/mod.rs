@@ -27,7 +27,7 @@ use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
 use state::{Explorer, ExplorerHandle, Notice, UiAction};
 
-use crate::scenario::Scenario;
+use crate::app::scenario::Scenario;
 
 /// The whole app.
 #[component]

@@ -5,9 +5,9 @@ use yew::prelude::*;
 
 use super::controls::Select;
 use super::state::use_explorer;
-use crate::app_state::AppState;
-use crate::charts::tier_colour_hex;
-use crate::format::{full_dollars, thousands};
+use crate::app::state::AppState;
+use crate::app::charts::tier_colour_hex;
+use crate::app::format::{full_dollars, thousands};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortKey {
@@ -47,7 +47,7 @@ fn school_rows(app: &AppState) -> Vec<SchoolRow> {
             index: i,
             rank: s.rank,
             change: app.comparison.school_rank_change[i],
-            id: schools.ids[i].clone(),
+            id: schools.ids[i].to_owned(),
             name: schools.names[i].clone(),
             level: schools.levels[i].clone(),
             students: s.students(),
@@ -337,11 +337,11 @@ fn AreaTable() -> Html {
                             let a = &eval.areas[i];
                             let tier_change = app.comparison.area_tier_change[i].unwrap_or(0);
                             html! {
-                                <tr key={i} data-testid="area-row" data-area-id={ids[i].clone()} data-tier={a.tier.map(|t| t.to_string())}
+                                <tr key={i} data-testid="area-row" data-area-id={ids[i].to_owned()} data-tier={a.tier.map(|t| t.to_string())}
                                     aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                     <td class="num">{ a.rank.unwrap_or(0) }</td>
                                     <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
-                                    <th scope="row">{ ids[i].clone() }</th>
+                                    <th scope="row">{ ids[i].to_owned() }</th>
                                     <td class="num">{ thousands(population[i]) }</td>
                                     <td class="num">{ a.score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
                                     <td class="num">{ a.tier.map_or(String::new(), |t| t.to_string()) }</td>
@@ -387,7 +387,7 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                     <tr data-testid="print-row">
                         <td class="num">{ eval.areas[i].rank.unwrap_or(0) }</td>
                         <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
-                        <th scope="row">{ app.current.prepared.ids()[i].clone() }</th>
+                        <th scope="row">{ app.current.prepared.ids()[i].to_owned() }</th>
                         <td class="num">{ eval.areas[i].score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
                         <td class="num">{ eval.areas[i].tier.map_or(String::new(), |t| t.to_string()) }</td>
                     </tr>

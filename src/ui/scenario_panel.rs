@@ -9,7 +9,7 @@ use super::browser::{download, now_iso, read_file, set_fragment, slug, storage, 
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::engine::compare::compare;
 use crate::engine::export::{areas_csv, schools_csv};
-use crate::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
+use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioPanelProps {

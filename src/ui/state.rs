@@ -7,8 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::perf;
-use crate::app_state::{Action, AppState, LoadedData};
-use crate::scenario::Scenario;
+use crate::app::state::{Action, AppState, LoadedData};
+use crate::app::scenario::Scenario;
 
 /// A message for the person, shown until dismissed.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,7 +15,7 @@ use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
 use ses_explorer::engine::source::{ReadOptions, parse_delimiter};
 use ses_explorer::engine::table::Table;
-use ses_explorer::scenario::Scenario;
+use ses_explorer::app::scenario::Scenario;
 
 const SCORE_EXAMPLE: &str = "Example:
   ses score --formula chicago.json --areas cps-tracts-fy2015.csv --out tiers.csv";

@@ -14,9 +14,9 @@ use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
-use crate::format::short_dollars;
-use crate::presets::Preset;
-use crate::scenario::{Pinned, Scenario};
+use crate::app::format::short_dollars;
+use crate::app::presets::Preset;
+use crate::app::scenario::{Pinned, Scenario};
 
 /// Loaded data and what to call it.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use crate::engine::formula::{Formula, Indicator};
 use crate::engine::table::Table;
 
 /// The published Chicago formula (six factors, equal weights, four equal-population tiers).
-pub const CHICAGO_FORMULA_JSON: &str = include_str!("../assets/formulas/chicago-6-factor.json");
+pub const CHICAGO_FORMULA_JSON: &str = include_str!("../../assets/formulas/chicago-6-factor.json");
 
 /// A named starting formula.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

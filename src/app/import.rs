@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::app_state::LoadedData;
+use crate::app::state::LoadedData;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
 use crate::engine::number::{Cell, parse_cell_with};
@@ -313,7 +313,7 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app_state::AppState;
+    use crate::app::state::AppState;
     use crate::engine::demo::{DemoDistrict, DemoSize};
 
     fn demo_files(students: bool) -> Vec<PendingFile> {

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::engine::model::Evaluation;
-use crate::format::thousands;
+use crate::app::format::thousands;
 
 /// Colour-blind-safe tier colours (Okabe–Ito), tier 1 first. Charts always pair them with a
 /// legend in words, and the table with numbers.
@@ -273,7 +273,7 @@ pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, i
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::app_state::{AppState, LoadedData};
+    use crate::app::state::{AppState, LoadedData};
 
     fn state() -> AppState {
         AppState::new(LoadedData::demo().unwrap(), None).unwrap()
