@@ -343,3 +343,77 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     }
     let _ = Path::new("");
 }
+
+/// The demo's areas file as three tools write it: a plain CSV, Excel's "Unicode text"
+/// (UTF-16 with a BOM, tab-separated) and an `.xlsx` workbook with a title row above the
+/// header, incomes stored as numbers. In each, one area's population is blank.
+fn areas_three_ways(dir: &Path) -> [PathBuf; 3] {
+    let text = std::fs::read_to_string(dir.join("areas.csv")).unwrap();
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .enumerate()
+        .map(|(r, line)| {
+            let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+            if r == 3 {
+                cells[6].clear(); // school_age_children of BG00003
+            }
+            cells
+        })
+        .collect();
+    let csv = dir.join("areas-blank-population.csv");
+    std::fs::write(&csv, rows.iter().map(|r| r.join(",") + "\n").collect::<String>()).unwrap();
+
+    let tab: String = rows.iter().map(|r| r.join("\t") + "\r\n").collect();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(tab.encode_utf16().flat_map(u16::to_le_bytes));
+    let unicode_text = dir.join("areas-unicode.txt");
+    std::fs::write(&unicode_text, utf16).unwrap();
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Areas").unwrap();
+    sheet.write_string(0, 0, "Demo district, neighbourhood indicators").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 2, c as u16);
+            match cell.parse::<f64>() {
+                Ok(x) if r > 2 && c > 0 => sheet.write_number(r, c, x).map(|_| ()).unwrap(),
+                _ if cell.is_empty() => {}
+                _ => sheet.write_string(r, c, cell).map(|_| ()).unwrap(),
+            }
+        }
+    }
+    let xlsx = dir.join("areas.xlsx");
+    book.save(&xlsx).unwrap();
+    [csv, unicode_text, xlsx]
+}
+
+#[tokio::test]
+async fn a_workbook_and_excel_unicode_text_give_the_same_tiers_as_the_csv() {
+    let dir = scratch("three-ways");
+    ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
+    let files = areas_three_ways(&dir);
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
+    open_app(&client, &server.base).await;
+
+    let mut tiers = Vec::new();
+    for (file, how) in files.iter().zip(["", "UTF-16LE text, tab-separated", "workbook sheet \"Areas\", header on row 3"]) {
+        choose_files(&client, "file-input", &[file]).await;
+        until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+        let shown = js(&client, "const e = document.querySelector('[data-testid=source-0]'); return e ? e.textContent : '';").await;
+        assert!(shown.as_str().unwrap().contains(how), "{file:?} described as {shown}");
+        let name = file.file_name().unwrap().to_str().unwrap();
+        screenshot(&client, GROUP, &format!("40-mapping-{name}")).await;
+        use_files(&client, name).await;
+        let excluded = js(&client, "return document.querySelector('[data-testid=exclusions] summary').textContent;").await;
+        assert_eq!(excluded, "1 row is not scored (missing values)", "{name}");
+        let rows = table_rows(&client, "area-row", &["areaId", "tier"]).await;
+        assert!(!rows.iter().any(|r| r[0] == "BG00003"), "the area with a blank population is not ranked");
+        tiers.push(rows);
+    }
+    screenshot(&client, GROUP, "41-workbook-in-use").await;
+    assert_eq!(tiers[0].len(), 599, "every other area is ranked");
+    assert_eq!(tiers[1], tiers[0], "Excel's Unicode text gives the CSV's tiers");
+    assert_eq!(tiers[2], tiers[0], "the workbook gives the CSV's tiers");
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

@@ -42,7 +42,7 @@ pub struct SourceInfo {
 }
 
 impl SourceInfo {
-    /// A short description, e.g. "UTF-16LE text, tab-separated" or "sheet \"Tracts\"".
+    /// A short description, e.g. "UTF-16LE text, tab-separated" or "workbook sheet \"Tracts\"".
     ///
     /// ```
     /// use ses_explorer::engine::source::SourceInfo;
@@ -52,7 +52,7 @@ impl SourceInfo {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         match (&self.sheet, self.delimiter) {
-            (Some(sheet), _) => parts.push(format!("sheet \"{sheet}\"")),
+            (Some(sheet), _) => parts.push(format!("workbook sheet \"{sheet}\"")),
             (None, Some(d)) => parts.push(format!("{} text, {}", self.encoding, delimiter_name(d))),
             (None, None) => parts.push(format!("{} text", self.encoding)),
         }

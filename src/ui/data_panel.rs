@@ -171,6 +171,7 @@ pub fn DataPanel() -> Html {
         move |f: MappingEdit| import.dispatch(ImportAction::Edit(i, f))
     };
     let exclusions = app.current.prepared.exclusions();
+    let notes = app.current.prepared.notes();
 
     html! {
         <section class="panel" aria-labelledby="data-heading" data-testid="data-panel">
@@ -179,9 +180,9 @@ pub fn DataPanel() -> Html {
                 { "Files you load stay in this tab's memory: nothing is uploaded, and nothing is saved unless you save a scenario (formulas only, never data)." }
             </p>
             <div class="dropzone" ondragover={on_drag_over} ondrop={on_drop} data-testid="dropzone">
-                <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,text/csv" data-testid="file-input" onchange={on_pick} />
-                <label for="file-input">{ "Choose CSV files" }</label>
-                <span class="hint">{ "or drop them here: areas, and optionally schools with enrollment or a student file." }</span>
+                <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,text/tab-separated-values" data-testid="file-input" onchange={on_pick} />
+                <label for="file-input">{ "Choose files" }</label>
+                <span class="hint">{ "or drop them here (CSV, tab-separated text or a workbook): areas, and optionally schools with enrollment or a student file." }</span>
             </div>
             { for import.reading.iter().map(|(name, loaded, total)| html! {
                 <div class="progress" data-testid="read-progress">
@@ -207,9 +208,17 @@ pub fn DataPanel() -> Html {
             }
             if !exclusions.is_empty() {
                 <details class="exclusions" data-testid="exclusions">
-                    <summary>{ format!("{} rows are not scored (missing values)", exclusions.len()) }</summary>
+                    <summary>{ match exclusions.len() {
+                        1 => "1 row is not scored (missing values)".to_string(),
+                        n => format!("{n} rows are not scored (missing values)"),
+                    } }</summary>
                     <ul>{ for exclusions.iter().take(200).map(|x| html! { <li>{ x.to_string() }</li> }) }</ul>
                 </details>
+            }
+            if !notes.is_empty() {
+                <ul class="read-notes" data-testid="read-notes">
+                    { for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                </ul>
             }
             if !app.data.synthetic {
                 <div class="buttons">
@@ -253,6 +262,9 @@ fn FileMappingForm(props: &MappingProps) -> Html {
     html! {
         <fieldset class="mapping" data-testid={format!("mapping-{i}")}>
             <legend>{ format!("{} ({} rows)", file.name(), file.table.len()) }</legend>
+            if !file.table.source().is_plain() {
+                <p class="hint" data-testid={format!("source-{i}")}>{ format!("Read as {}.", file.table.source().describe()) }</p>
+            }
             <Select id={id("role")} label="This file holds" testid={format!("role-{i}")} options={roles} selected={m.role.id()}
                 onchange={edit(Box::new(|m, v| m.role = FileRole::from_id(&v)))} />
             { match m.role {

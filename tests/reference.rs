@@ -1,0 +1,425 @@
+//! The engine against a plain reference implementation on random districts.
+//!
+//! The engine is built for speed: columnar parsing, radix sorts on packed keys, a sparse
+//! school × area matrix, reused buffers. The reference below is written for reading instead:
+//! the CSV crate's string records, comparison sorts, one `Vec` per school, every formula
+//! taken straight from the docs. Both run on the same random files (ties, blanks, zero
+//! populations, ids in shuffled order, areas above and below the radix-sort threshold) and
+//! must agree on every score (to 1e-9), tier, rank, school profile, school rank and cent.
+//! Speed never changes an answer.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use proptest::prelude::*;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings, SchoolBasis, allocate};
+use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use ses_explorer::engine::demo::{DemoDistrict, demo_formula};
+use ses_explorer::engine::error::EngineError;
+use ses_explorer::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+use ses_explorer::engine::model::{Prepared, RankBy};
+use ses_explorer::engine::table::Table;
+
+/// One random district: its three files as text, a formula, a ranking rule and an allocation.
+struct District {
+    areas_csv: String,
+    schools_csv: String,
+    enrollment_csv: String,
+    formula: Formula,
+    rank_by: RankBy,
+    allocation: AllocationSettings,
+}
+
+fn random_district(seed: u64, areas: usize, schools: usize) -> District {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let indicators = rng.random_range(1..=5usize);
+    // Some columns take few distinct values (many ties), some many.
+    let distinct: Vec<u32> = (0..indicators).map(|_| if rng.random_bool(0.4) { rng.random_range(2..8) } else { 100_000 }).collect();
+    // Ids in shuffled order, so that the tie-break by id differs from file order.
+    let mut ids: Vec<u32> = (0..areas as u32).collect();
+    for i in (1..ids.len()).rev() {
+        ids.swap(i, rng.random_range(0..=i));
+    }
+    let mut areas_csv = String::from("area_id,children");
+    for k in 0..indicators {
+        areas_csv.push_str(&format!(",ind{k}"));
+    }
+    areas_csv.push('\n');
+    for &id in &ids {
+        let population = match rng.random_range(0..100) {
+            0..3 => String::new(),
+            3..6 => "0".into(),
+            _ => rng.random_range(1..400u32).to_string(),
+        };
+        areas_csv.push_str(&format!("A{id:05},{population}"));
+        for &d in &distinct {
+            let cell = if rng.random_bool(0.02) {
+                String::new()
+            } else if d < 100 {
+                (rng.random_range(0..d) * 10).to_string()
+            } else {
+                format!("{:.2}", rng.random_range(0.0..1000.0))
+            };
+            areas_csv.push(',');
+            areas_csv.push_str(&cell);
+        }
+        areas_csv.push('\n');
+    }
+
+    let mut schools_csv = String::from("school_id,name\n");
+    for s in 0..schools {
+        schools_csv.push_str(&format!("S{:04},School {s}\n", (s * 7919) % 10_000));
+    }
+    let mut enrollment_csv = String::from("area_id,school_id,students\n");
+    for s in 0..schools {
+        for _ in 0..rng.random_range(0..12) {
+            let area = ids[rng.random_range(0..areas)];
+            // Repeated pairs are added up by the reader.
+            enrollment_csv.push_str(&format!("A{area:05},S{:04},{}\n", (s * 7919) % 10_000, rng.random_range(0..60)));
+        }
+    }
+
+    let normalization = Normalization::ALL[rng.random_range(0..4)];
+    let mut formula_indicators: Vec<Indicator> = (0..indicators)
+        .map(|k| Indicator {
+            column: format!("ind{k}"),
+            direction: if rng.random_bool(0.5) { Direction::Advantage } else { Direction::Disadvantage },
+            weight: f64::from(rng.random_range(0..10u32)) * 0.1,
+            enabled: rng.random_bool(0.85),
+        })
+        .collect();
+    formula_indicators[0].enabled = true;
+    formula_indicators[0].weight = 0.25;
+    let count = rng.random_range(1..=6u8);
+    let method = [TierMethod::EqualPopulation, TierMethod::EqualCount, TierMethod::ScoreCutoffs][rng.random_range(0..3)];
+    let cutoffs = if method == TierMethod::ScoreCutoffs {
+        let (low, high) = if normalization == Normalization::Zscore { (-1.5, 1.5) } else { (5.0, 95.0) };
+        let mut c: Vec<f64> = (1..count).map(|_| rng.random_range(low..high)).collect();
+        c.sort_by(f64::total_cmp);
+        c.dedup();
+        c
+    } else {
+        Vec::new()
+    };
+    let count = if method == TierMethod::ScoreCutoffs { cutoffs.len() as u8 + 1 } else { count };
+    let formula = Formula {
+        version: 1,
+        name: "random".into(),
+        id_column: "area_id".into(),
+        population_column: rng.random_bool(0.8).then(|| "children".into()),
+        normalization,
+        indicators: formula_indicators,
+        tiers: TierRule { count, method, cutoffs },
+    };
+    let rank_by = if rng.random_bool(0.5) { RankBy::Tier1Share } else { RankBy::MeanScore };
+    let allocation = AllocationSettings {
+        pool: f64::from(rng.random_range(0..5_000_000u32)) + 0.37,
+        method: AllocationMethod::ALL[rng.random_range(0..3)],
+        tier_weights: Vec::new(),
+        cutoff_percent: f64::from(rng.random_range(0..80u32)),
+    };
+    District { areas_csv, schools_csv, enrollment_csv, formula, rank_by, allocation }
+}
+
+// ---------------------------------------------------------------------------------------
+// The reference: plain code, straight from the documented formulas.
+// ---------------------------------------------------------------------------------------
+
+struct ReferenceArea {
+    score: f64,
+    tier: u8,
+    rank: u32,
+}
+
+struct ReferenceSchool {
+    students_by_tier: Vec<f64>,
+    unscored_students: f64,
+    mean_score: Option<f64>,
+    need: f64,
+    rank: u32,
+    allocation_cents: i64,
+}
+
+fn records(csv: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    (header, rows)
+}
+
+fn column(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap()
+}
+
+/// Inclusive percentile: 100 × weight at or below (at or above, for a disadvantage) / total.
+fn percentile(values: &[f64], weights: &[f64], direction: Direction) -> Vec<f64> {
+    let total: f64 = weights.iter().sum();
+    let mut sorted: Vec<usize> = (0..values.len()).collect();
+    sorted.sort_by(|&a, &b| values[a].partial_cmp(&values[b]).unwrap().then(a.cmp(&b)));
+    if direction == Direction::Disadvantage {
+        // Highest values first; equal values stay in file order.
+        sorted.sort_by(|&a, &b| values[b].partial_cmp(&values[a]).unwrap().then(a.cmp(&b)));
+    }
+    let mut out = vec![0.0; values.len()];
+    let mut cumulative = 0.0;
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        while j < sorted.len() && values[sorted[j]] == values[sorted[i]] {
+            cumulative += weights[sorted[j]];
+            j += 1;
+        }
+        for &k in &sorted[i..j] {
+            out[k] = 100.0 * cumulative / total;
+        }
+        i = j;
+    }
+    out
+}
+
+fn reference_normalize(values: &[f64], weights: &[f64], method: Normalization, direction: Direction) -> Vec<f64> {
+    let n = values.len() as f64;
+    match method {
+        Normalization::WeightedPercentile if weights.iter().sum::<f64>() > 0.0 => percentile(values, weights, direction),
+        Normalization::WeightedPercentile | Normalization::Percentile => percentile(values, &vec![1.0; values.len()], direction),
+        Normalization::Zscore => {
+            let mean = values.iter().sum::<f64>() / n;
+            let sd = (values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n).sqrt();
+            let sign = if direction == Direction::Advantage { 1.0 } else { -1.0 };
+            values.iter().map(|v| if sd > 0.0 { sign * (v - mean) / sd } else { 0.0 }).collect()
+        }
+        Normalization::Minmax => {
+            let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            values
+                .iter()
+                .map(|v| match (max > min, direction) {
+                    (false, _) => 50.0,
+                    (true, Direction::Advantage) => 100.0 * (v - min) / (max - min),
+                    (true, Direction::Disadvantage) => 100.0 - 100.0 * (v - min) / (max - min),
+                })
+                .collect()
+        }
+    }
+}
+
+fn reference(d: &District) -> (Vec<Option<ReferenceArea>>, Vec<ReferenceSchool>) {
+    let f = &d.formula;
+    let (header, rows) = records(&d.areas_csv);
+    let id_col = column(&header, &f.id_column);
+    let number = |cell: &str| -> Option<f64> { (!cell.is_empty()).then(|| cell.parse().unwrap()) };
+    // Scored areas: population (when named) and every enabled indicator present.
+    let enabled: Vec<&Indicator> = f.indicators.iter().filter(|i| i.enabled).collect();
+    let mut scored = Vec::new();
+    let mut population = Vec::new();
+    for (a, row) in rows.iter().enumerate() {
+        let p = match &f.population_column {
+            Some(c) => number(&row[column(&header, c)]),
+            None => Some(1.0),
+        };
+        if let Some(p) = p
+            && enabled.iter().all(|i| number(&row[column(&header, &i.column)]).is_some())
+        {
+            scored.push(a);
+            population.push(p);
+        }
+    }
+    let total_weight: f64 = enabled.iter().map(|i| i.weight).sum();
+    let mut scores = vec![0.0; scored.len()];
+    for ind in &enabled {
+        let values: Vec<f64> = scored.iter().map(|&a| number(&rows[a][column(&header, &ind.column)]).unwrap()).collect();
+        let normalized = reference_normalize(&values, &population, f.normalization, ind.direction);
+        if ind.weight > 0.0 {
+            for (s, v) in scores.iter_mut().zip(&normalized) {
+                *s += ind.weight / total_weight * v;
+            }
+        }
+    }
+    // Rank: ascending score, ties by id.
+    let mut order: Vec<usize> = (0..scored.len()).collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]).then_with(|| rows[scored[a]][id_col].cmp(&rows[scored[b]][id_col])));
+    let k = f64::from(f.tiers.count);
+    let total_population: f64 = population.iter().sum();
+    let mut tiers = vec![0u8; scored.len()];
+    let mut cumulative = 0.0;
+    for (position, &p) in order.iter().enumerate() {
+        cumulative += population[p];
+        let t = match f.tiers.method {
+            TierMethod::EqualPopulation if total_population > 0.0 => k * cumulative / total_population,
+            TierMethod::EqualPopulation | TierMethod::EqualCount => k * (position + 1) as f64 / scored.len() as f64,
+            TierMethod::ScoreCutoffs => 1.0 + f.tiers.cutoffs.iter().filter(|&&c| c <= scores[p]).count() as f64,
+        };
+        tiers[p] = t.ceil().clamp(1.0, k) as u8;
+    }
+    let mut areas: Vec<Option<ReferenceArea>> = (0..rows.len()).map(|_| None).collect();
+    for (rank, &p) in order.iter().enumerate() {
+        areas[scored[p]] = Some(ReferenceArea { score: scores[p], tier: tiers[p], rank: rank as u32 + 1 });
+    }
+
+    // Schools: add up each (area, school) pair, then each school's students in area order.
+    let area_index: HashMap<&str, usize> = rows.iter().enumerate().map(|(a, r)| (r[id_col].as_str(), a)).collect();
+    let (_, school_rows) = records(&d.schools_csv);
+    let school_ids: Vec<&str> = school_rows.iter().map(|r| r[0].as_str()).collect();
+    let (_, enrollment_rows) = records(&d.enrollment_csv);
+    let mut pairs: HashMap<(&str, usize), f64> = HashMap::new();
+    for r in &enrollment_rows {
+        *pairs.entry((r[1].as_str(), area_index[r[0].as_str()])).or_default() += r[2].parse::<f64>().unwrap();
+    }
+    let mut schools: Vec<ReferenceSchool> = school_ids
+        .iter()
+        .map(|&s| {
+            let mut from: Vec<(usize, f64)> = pairs.iter().filter(|((school, _), _)| *school == s).map(|((_, a), n)| (*a, *n)).collect();
+            from.sort_by_key(|&(a, _)| a);
+            let mut school = ReferenceSchool {
+                students_by_tier: vec![0.0; usize::from(f.tiers.count)],
+                unscored_students: 0.0,
+                mean_score: None,
+                need: 0.0,
+                rank: 0,
+                allocation_cents: 0,
+            };
+            let mut score_sum = 0.0;
+            for (a, n) in from {
+                match &areas[a] {
+                    Some(area) => {
+                        school.students_by_tier[usize::from(area.tier) - 1] += n;
+                        score_sum += n * area.score;
+                        school.need += n * (100.0 - area.score).max(0.0);
+                    }
+                    None => school.unscored_students += n,
+                }
+            }
+            let students: f64 = school.students_by_tier.iter().sum();
+            school.mean_score = (students > 0.0).then(|| score_sum / students);
+            school
+        })
+        .collect();
+    let share = |s: &ReferenceSchool| {
+        let n: f64 = s.students_by_tier.iter().sum();
+        (n > 0.0).then(|| s.students_by_tier[0] / n)
+    };
+    let mut school_order: Vec<usize> = (0..schools.len()).collect();
+    school_order.sort_by(|&a, &b| {
+        let (sa, sb) = (&schools[a], &schools[b]);
+        let need_order = match (sa.mean_score, sb.mean_score) {
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (Some(ma), Some(mb)) => {
+                let (ha, hb) = (share(sa).unwrap(), share(sb).unwrap());
+                match d.rank_by {
+                    RankBy::Tier1Share => hb.total_cmp(&ha).then(ma.total_cmp(&mb)),
+                    RankBy::MeanScore => ma.total_cmp(&mb).then(hb.total_cmp(&ha)),
+                }
+            }
+        };
+        need_order.then_with(|| school_ids[a].cmp(school_ids[b]))
+    });
+    for (rank, &s) in school_order.iter().enumerate() {
+        schools[s].rank = rank as u32 + 1;
+    }
+    let shares: Vec<Option<f64>> = schools.iter().map(share).collect();
+    let basis: Vec<SchoolBasis> = schools
+        .iter()
+        .zip(&shares)
+        .map(|(s, &tier1_share)| SchoolBasis { students_by_tier: &s.students_by_tier, need: s.need, tier1_share })
+        .collect();
+    let (cents, _) = allocate(&d.allocation, f.tiers.count, &basis).unwrap();
+    for (s, c) in schools.iter_mut().zip(cents) {
+        s.allocation_cents = c;
+    }
+    (areas, schools)
+}
+
+// ---------------------------------------------------------------------------------------
+
+fn engine_matches_reference(seed: u64, areas: usize, schools: usize) {
+    same_answers(&random_district(seed, areas, schools), seed);
+}
+
+fn same_answers(d: &District, seed: u64) {
+    let area_table = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
+    let school_list = Schools::parse("schools.csv", d.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
+    let enrollment_table = Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap();
+    let area_ids = area_table.table().id_column("area_id", "the area id").unwrap();
+    let enrollment = Enrollment::from_counts(&enrollment_table, &EnrollmentColumns::default(), &area_ids, &school_list).unwrap();
+    let data = Dataset { areas: area_table, schools: Some((school_list, enrollment)) };
+    let prepared = match Prepared::new(&data, &d.formula) {
+        Ok(p) => p,
+        // Every row left out (tiny districts): nothing to compare.
+        Err(EngineError::NothingToScore { .. }) => return,
+        Err(e) => panic!("seed {seed}: {e}"),
+    };
+    let engine = prepared.evaluate(&data, &d.formula, d.rank_by, Some(&d.allocation)).unwrap();
+    // A second evaluation into the first one's buffers (a slider step) gives the same answer.
+    let mut reused = engine.clone();
+    prepared.evaluate_into(&data, &d.formula, d.rank_by, Some(&d.allocation), &mut reused).unwrap();
+    assert_eq!(reused, engine, "seed {seed}: reused buffers change nothing");
+
+    let (ref_areas, ref_schools) = reference(d);
+    assert_eq!(engine.areas.len(), ref_areas.len());
+    for (a, (got, want)) in engine.areas.iter().zip(&ref_areas).enumerate() {
+        match want {
+            None => assert_eq!((got.score, got.tier, got.rank), (None, None, None), "seed {seed}, area {a} is left out"),
+            Some(want) => {
+                let score = got.score.unwrap_or_else(|| panic!("seed {seed}: area {a} is scored"));
+                assert!((score - want.score).abs() <= 1e-9, "seed {seed}, area {a}: score {score} vs {}", want.score);
+                assert_eq!((got.tier, got.rank), (Some(want.tier), Some(want.rank)), "seed {seed}, area {a}: tier and rank");
+            }
+        }
+    }
+    assert_eq!(engine.schools.len(), ref_schools.len());
+    for (s, (got, want)) in engine.schools.iter().zip(&ref_schools).enumerate() {
+        assert_eq!(&got.students_by_tier[..], &want.students_by_tier[..], "seed {seed}, school {s}: profile");
+        assert_eq!(got.unscored_students, want.unscored_students, "seed {seed}, school {s}: unscored students");
+        match (got.mean_score, want.mean_score) {
+            (Some(g), Some(w)) => assert!((g - w).abs() <= 1e-9, "seed {seed}, school {s}: mean {g} vs {w}"),
+            (g, w) => assert_eq!(g, w, "seed {seed}, school {s}: mean score"),
+        }
+        assert!((got.need - want.need).abs() <= 1e-9 * want.need.max(1.0), "seed {seed}, school {s}: need");
+        assert_eq!(got.rank, want.rank, "seed {seed}, school {s}: rank");
+        assert_eq!(got.allocation_cents, Some(want.allocation_cents), "seed {seed}, school {s}: cents");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Districts of a few areas to a few hundred: the engine's comparison-sort paths.
+    #[test]
+    fn small_districts_match_the_reference(seed in any::<u64>(), areas in 1usize..400, schools in 1usize..40) {
+        engine_matches_reference(seed, areas, schools);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// Districts above the radix-sort threshold (2,048 items).
+    #[test]
+    fn large_districts_match_the_reference(seed in any::<u64>(), areas in 2_100usize..6_000, schools in 50usize..300) {
+        engine_matches_reference(seed, areas, schools);
+    }
+}
+
+#[test]
+fn the_demo_district_matches_the_reference_under_every_allocation_method() {
+    let demo = DemoDistrict::default_district();
+    for method in AllocationMethod::ALL {
+        for rank_by in [RankBy::Tier1Share, RankBy::MeanScore] {
+            let d = District {
+                areas_csv: demo.areas_csv.clone(),
+                schools_csv: demo.schools_csv.clone(),
+                enrollment_csv: demo.enrollment_csv.clone(),
+                formula: demo_formula(),
+                rank_by,
+                allocation: AllocationSettings { method, ..AllocationSettings::default() },
+            };
+            same_answers(&d, 0);
+        }
+    }
+}
