@@ -369,11 +369,17 @@ impl Prepared {
         );
         assign_tiers_into(scores, &self.scored_population, &scratch.order, &formula.tiers, &mut scratch.tiers);
         let (scores, order, tiers) = (&scratch.scores, &scratch.order, &scratch.tiers);
+        // Ranks scattered into a small array first, so that the outcomes (much larger) are
+        // written in file order rather than at random.
+        let rank_of = &mut scratch.rank_of;
+        rank_of.resize(order.len(), 0);
+        for (rank, &p) in order.iter().enumerate() {
+            rank_of[p as usize] = rank as u32;
+        }
         out.areas.clear();
         out.areas.resize(self.ids.len(), AreaOutcome::default());
-        for (rank, &p) in order.iter().enumerate() {
-            let p = p as usize;
-            out.areas[self.scored[p] as usize] = AreaOutcome { score: Some(scores[p]), tier: Some(tiers[p]), rank: Some(rank as u32 + 1) };
+        for (p, &area) in self.scored.iter().enumerate() {
+            out.areas[area as usize] = AreaOutcome { score: Some(scores[p]), tier: Some(tiers[p]), rank: Some(rank_of[p] + 1) };
         }
         out.tier_floors = tier_floors(scores, tiers, formula.tiers.count);
         out.tier_count = formula.tiers.count;
@@ -528,6 +534,8 @@ struct Scratch {
     order: Vec<u32>,
     tiers: Vec<u8>,
     sort: SortScratch,
+    /// Per scored position: its rank − 1 (the inverse of `order`).
+    rank_of: Vec<u32>,
     school_keys: Vec<(u64, u64, u32, u32)>,
 }
 
