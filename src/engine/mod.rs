@@ -12,6 +12,7 @@ pub mod compare;
 pub mod dataset;
 pub mod demo;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod formula;
 pub mod model;

@@ -300,6 +300,42 @@ impl Prepared {
         self.scored.len()
     }
 
+    /// Indices of the scored areas, in file order; a "scored position" indexes this list.
+    pub fn scored_areas(&self) -> &[u32] {
+        &self.scored
+    }
+
+    /// Population per scored position.
+    pub fn scored_population(&self) -> &[f64] {
+        &self.scored_population
+    }
+
+    /// An area's scored position, or `None` when it is left out.
+    pub fn position_of(&self, area: usize) -> Option<usize> {
+        self.position.get(area).filter(|&&p| p != NOT_SCORED).map(|&p| p as usize)
+    }
+
+    /// Formula indicator `indicator`'s normalised values per scored position (empty when the
+    /// indicator is switched off).
+    pub fn normalized_column(&self, indicator: usize) -> &[f64] {
+        self.normalized.get(indicator).map_or(&[], Vec::as_slice)
+    }
+
+    /// Where school `school`'s students live: (scored position, or `None` for an area left
+    /// out; students), in area order. Empty without schools.
+    pub fn school_sources(&self, school: usize) -> impl Iterator<Item = (Option<usize>, f64)> + '_ {
+        let range = self
+            .links
+            .as_ref()
+            .filter(|l| school + 1 < l.start.len())
+            .map_or(0..0, |l| l.start[school] as usize..l.start[school + 1] as usize);
+        range.map(move |k| {
+            let links = self.links.as_ref().expect("a non-empty range has links");
+            let p = links.position[k];
+            ((p != NOT_SCORED).then_some(p as usize), links.students[k])
+        })
+    }
+
     /// An indicator's normalised value for an area (`None` if the area is not scored or the
     /// indicator is switched off).
     pub fn normalized_value(&self, indicator: usize, area: usize) -> Option<f64> {

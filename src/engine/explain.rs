@@ -1,0 +1,458 @@
+//! Why a result is what it is: each indicator's contribution to an area's or a school's
+//! score, the change by indicator against a baseline, what really drives the score (effective
+//! weights, correlations, warnings in words) and the areas and schools on a knife edge
+//! between two tiers. The app and the `ses explain` command show these same numbers.
+//!
+//! Notation (the README has the full definitions): enabled indicators i with weights wᵢ,
+//! W = Σwᵢ; nᵢ(a) is area a's normalised value; S(a) = Σ wᵢnᵢ(a)/W; p(a) its population.
+
+use super::formula::Formula;
+use super::model::{Evaluation, Prepared};
+
+/// Each formula indicator's contribution cᵢ(a) = wᵢ·nᵢ(a)/W to the score of `area` (0 for
+/// an indicator that is switched off), in formula order; they add up to the area's score.
+/// `None` when the area is left out.
+pub fn area_contributions(prepared: &Prepared, formula: &Formula, area: usize) -> Option<Vec<f64>> {
+    let p = prepared.position_of(area)?;
+    Some(position_contributions(prepared, formula, p))
+}
+
+fn position_contributions(prepared: &Prepared, formula: &Formula, p: usize) -> Vec<f64> {
+    let shares = formula.weight_shares();
+    (0..formula.indicators.len())
+        .map(|i| match prepared.normalized_column(i).get(p) {
+            Some(v) if shares[i] > 0.0 => shares[i] * v,
+            _ => 0.0,
+        })
+        .collect()
+}
+
+/// A school's contributions: cᵢ(s) = Σₐ students(a,s)·cᵢ(a) / Σₐ students(a,s) over its
+/// students from scored areas, in formula order; they add up to its mean score. `None` for a
+/// school with no student from a scored area.
+pub fn school_contributions(prepared: &Prepared, formula: &Formula, school: usize) -> Option<Vec<f64>> {
+    let mut sums = vec![0.0; formula.indicators.len()];
+    let mut students = 0.0;
+    for (p, n) in prepared.school_sources(school) {
+        let Some(p) = p else { continue };
+        for (sum, c) in sums.iter_mut().zip(position_contributions(prepared, formula, p)) {
+            *sum += n * c;
+        }
+        students += n;
+    }
+    (students > 0.0).then(|| sums.into_iter().map(|s| s / students).collect())
+}
+
+/// Contributions keyed by column, for setting two formulas side by side.
+pub fn by_column(formula: &Formula, contributions: &[f64]) -> Vec<(String, f64)> {
+    formula.indicators.iter().zip(contributions).map(|(ind, &c)| (ind.column.clone(), c)).collect()
+}
+
+/// The change by indicator, Δcᵢ = cᵢ(current) − cᵢ(baseline), over the columns of either
+/// formula (current's order first; a column only one formula uses counts 0 in the other).
+/// The changes add up to the change of the score.
+pub fn change_by_indicator(current: &[(String, f64)], baseline: &[(String, f64)]) -> Vec<(String, f64)> {
+    let find = |list: &[(String, f64)], column: &str| list.iter().find(|(c, _)| c == column).map_or(0.0, |(_, v)| *v);
+    let mut out: Vec<(String, f64)> = current.iter().map(|(c, v)| (c.clone(), v - find(baseline, c))).collect();
+    out.extend(baseline.iter().filter(|(c, _)| !current.iter().any(|(k, _)| k == c)).map(|(c, v)| (c.clone(), -v)));
+    out
+}
+
+/// One enabled indicator's nominal and effective weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Influence {
+    pub column: String,
+    /// wᵢ/W.
+    pub nominal_share: f64,
+    /// eᵢ = (wᵢ/W)·Cov(nᵢ, S)/Var(S), population-weighted; `None` when Var(S) = 0.
+    pub effective_share: Option<f64>,
+}
+
+/// The population-weighted Pearson correlation of two enabled indicators' normalised values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correlation {
+    pub a: String,
+    pub b: String,
+    /// `None` when either indicator is constant.
+    pub r: Option<f64>,
+}
+
+/// What really drives the score.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Drivers {
+    /// Per enabled indicator, in formula order.
+    pub influences: Vec<Influence>,
+    /// Every pair of enabled indicators.
+    pub correlations: Vec<Correlation>,
+    /// The warnings in words.
+    pub warnings: Vec<String>,
+}
+
+/// Share (0–1) above which an indicator "dominates".
+pub const DOMINATES: f64 = 0.5;
+/// |r| at or above which two indicators "count the same thing twice".
+pub const SAME_THING: f64 = 0.9;
+
+/// Population-weighted means, variances and covariances over the scored areas.
+struct Weighted<'a> {
+    weights: std::borrow::Cow<'a, [f64]>,
+    total: f64,
+}
+
+impl Weighted<'_> {
+    fn new(prepared: &Prepared) -> Weighted<'_> {
+        let population = prepared.scored_population();
+        let total: f64 = population.iter().sum();
+        if total > 0.0 {
+            Weighted { weights: population.into(), total }
+        } else {
+            // No population at all: every area counts once, as in the percentiles.
+            Weighted { weights: vec![1.0; population.len()].into(), total: population.len() as f64 }
+        }
+    }
+
+    fn mean(&self, x: &[f64]) -> f64 {
+        x.iter().zip(self.weights.iter()).map(|(v, w)| v * w).sum::<f64>() / self.total
+    }
+
+    fn covariance(&self, x: &[f64], mx: f64, y: &[f64], my: f64) -> f64 {
+        x.iter().zip(y).zip(self.weights.iter()).map(|((a, b), w)| w * (a - mx) * (b - my)).sum::<f64>() / self.total
+    }
+}
+
+/// A variance this small (relative to the values' scale) is zero: the values are constant up
+/// to rounding.
+fn is_constant(variance: f64, mean: f64, values: &[f64]) -> bool {
+    let scale = values.iter().fold(mean.abs(), |m, v| m.max(v.abs())).max(1.0);
+    variance <= 1e-20 * scale * scale
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.0}%", 100.0 * x)
+}
+
+/// Effective weights, correlations and warnings for `formula` on prepared data.
+pub fn drivers(prepared: &Prepared, formula: &Formula) -> Drivers {
+    let n = prepared.scored_areas().len();
+    let enabled: Vec<usize> = (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect();
+    let shares = formula.weight_shares();
+    let weighted = Weighted::new(prepared);
+    let scores: Vec<f64> = (0..n).map(|p| position_contributions(prepared, formula, p).iter().sum()).collect();
+    let score_mean = weighted.mean(&scores);
+    let score_variance = weighted.covariance(&scores, score_mean, &scores, score_mean);
+    let constant_score = is_constant(score_variance, score_mean, &scores);
+    let means: Vec<f64> = enabled.iter().map(|&i| weighted.mean(prepared.normalized_column(i))).collect();
+    let column = |i: usize| formula.indicators[i].column.trim().to_string();
+
+    let influences: Vec<Influence> = enabled
+        .iter()
+        .zip(&means)
+        .map(|(&i, &m)| Influence {
+            column: column(i),
+            nominal_share: shares[i],
+            effective_share: (!constant_score)
+                .then(|| shares[i] * weighted.covariance(prepared.normalized_column(i), m, &scores, score_mean) / score_variance),
+        })
+        .collect();
+
+    let variances: Vec<(f64, bool)> = enabled
+        .iter()
+        .zip(&means)
+        .map(|(&i, &m)| {
+            let x = prepared.normalized_column(i);
+            let v = weighted.covariance(x, m, x, m);
+            (v, is_constant(v, m, x))
+        })
+        .collect();
+    let mut correlations = Vec::new();
+    for a in 0..enabled.len() {
+        for b in a + 1..enabled.len() {
+            let r = (!variances[a].1 && !variances[b].1).then(|| {
+                let (x, y) = (prepared.normalized_column(enabled[a]), prepared.normalized_column(enabled[b]));
+                (weighted.covariance(x, means[a], y, means[b]) / (variances[a].0 * variances[b].0).sqrt()).clamp(-1.0, 1.0)
+            });
+            correlations.push(Correlation { a: column(enabled[a]), b: column(enabled[b]), r });
+        }
+    }
+
+    let mut warnings = Vec::new();
+    if constant_score {
+        warnings.push("Every area has the same score, so no indicator explains any of its variation.".to_string());
+    }
+    for inf in &influences {
+        match inf.effective_share {
+            Some(e) if e >= DOMINATES => warnings.push(format!(
+                "{} explains {} of the variation in the score although it has {} of the weight.",
+                inf.column,
+                percent(e),
+                percent(inf.nominal_share)
+            )),
+            Some(e) if e < 0.0 => warnings.push(format!(
+                "{} pulls against the score: it has {} of the weight, but areas that score higher on it tend to score lower overall ({} of the variation).",
+                inf.column,
+                percent(inf.nominal_share),
+                percent(e)
+            )),
+            _ => {}
+        }
+    }
+    for c in &correlations {
+        if let Some(r) = c.r.filter(|r| r.abs() >= SAME_THING) {
+            warnings.push(format!("{} and {} count the same thing twice: their correlation is {r:.2}.", c.a, c.b));
+        }
+    }
+    Drivers { influences, correlations, warnings }
+}
+
+/// The areas and schools within δ of a cut between two tiers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KnifeEdge {
+    /// For each pair of adjacent non-empty tiers k, k+1: the midpoint of the highest score in
+    /// tier k and the lowest in tier k+1.
+    pub cuts: Vec<f64>,
+    /// δ: the given fraction of the score range.
+    pub delta: f64,
+    /// Per area (file order): within δ of a cut. False for areas left out.
+    pub areas: Vec<bool>,
+    /// Per school: the share of its students from scored areas who live in knife-edge areas
+    /// (`None` without such students).
+    pub school_shares: Vec<Option<f64>>,
+}
+
+/// Default δ: 1% of the score range.
+pub const KNIFE_EDGE_FRACTION: f64 = 0.01;
+/// A school is flagged when at least this share of its students live in knife-edge areas.
+pub const KNIFE_EDGE_SCHOOL_SHARE: f64 = 0.25;
+
+impl KnifeEdge {
+    /// Number of knife-edge areas.
+    pub fn area_count(&self) -> usize {
+        self.areas.iter().filter(|&&k| k).count()
+    }
+
+    /// Whether a school is flagged (see [`KNIFE_EDGE_SCHOOL_SHARE`]).
+    pub fn school_flagged(&self, school: usize) -> bool {
+        self.school_shares.get(school).copied().flatten().is_some_and(|s| s >= KNIFE_EDGE_SCHOOL_SHARE)
+    }
+
+    /// Number of flagged schools.
+    pub fn school_count(&self) -> usize {
+        (0..self.school_shares.len()).filter(|&s| self.school_flagged(s)).count()
+    }
+}
+
+/// Finds the knife-edge areas and schools, δ = `fraction` × (highest − lowest score).
+pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -> KnifeEdge {
+    let k = usize::from(evaluation.tier_count);
+    let mut highest = vec![f64::NEG_INFINITY; k];
+    let mut lowest = vec![f64::INFINITY; k];
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    for a in &evaluation.areas {
+        if let (Some(s), Some(t)) = (a.score, a.tier) {
+            let t = usize::from(t) - 1;
+            highest[t] = highest[t].max(s);
+            lowest[t] = lowest[t].min(s);
+            min = min.min(s);
+            max = max.max(s);
+        }
+    }
+    let filled: Vec<usize> = (0..k).filter(|&t| highest[t].is_finite()).collect();
+    let cuts: Vec<f64> = filled.windows(2).map(|w| (highest[w[0]] + lowest[w[1]]) / 2.0).collect();
+    let delta = if max >= min { fraction.max(0.0) * (max - min) } else { 0.0 };
+    let areas: Vec<bool> =
+        evaluation.areas.iter().map(|a| a.score.is_some_and(|s| cuts.iter().any(|c| (s - c).abs() <= delta))).collect();
+    let school_shares = (0..evaluation.schools.len())
+        .map(|s| {
+            let (mut on_edge, mut all) = (0.0, 0.0);
+            for (p, n) in prepared.school_sources(s) {
+                if let Some(p) = p {
+                    all += n;
+                    if areas[prepared.scored_areas()[p] as usize] {
+                        on_edge += n;
+                    }
+                }
+            }
+            (all > 0.0).then(|| on_edge / all)
+        })
+        .collect();
+    KnifeEdge { cuts, delta, areas, school_shares }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentEntry, SchoolColumns, Schools};
+    use crate::engine::model::RankBy;
+
+    /// Four areas, two indicators; minmax keeps the normalised values easy to compute by hand.
+    fn data(csv: &str) -> Dataset {
+        Dataset::areas_only(Areas::parse("areas.csv", csv.as_bytes()).unwrap())
+    }
+
+    fn formula(json: &str) -> Formula {
+        Formula::from_json("f.json", json.as_bytes()).unwrap()
+    }
+
+    const TWO: &str = r#"{"version":1,"id_column":"id","population_column":"p","normalization":"minmax",
+        "indicators":[{"column":"x","direction":"advantage","weight":3},{"column":"y","direction":"advantage","weight":1}],
+        "tiers":{"count":2,"method":"equal_count"}}"#;
+
+    #[test]
+    fn contributions_add_up_to_the_score() {
+        // x: 0, 50, 100, 100 → minmax 0, 50, 100, 100; y: 0, 100, 0, 100 → 0, 100, 0, 100.
+        let d = data("id,p,x,y\na,1,0,0\nb,1,50,100\nc,1,100,0\nd,1,100,100\n");
+        let f = formula(TWO);
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let e = prepared.evaluate(&d, &f, RankBy::default(), None).unwrap();
+        let b = area_contributions(&prepared, &f, 1).unwrap();
+        assert_eq!(b, vec![0.75 * 50.0, 0.25 * 100.0]);
+        for a in 0..4 {
+            let c = area_contributions(&prepared, &f, a).unwrap();
+            assert!((c.iter().sum::<f64>() - e.areas[a].score.unwrap()).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn school_contributions_are_student_weighted_and_add_up_to_the_mean_score() {
+        let d = data("id,p,x,y\na,1,0,0\nb,1,50,100\nc,1,100,0\nd,1,100,\n");
+        let schools = Schools::parse("s.csv", b"school_id\nS1\nS2\n", &SchoolColumns::default()).unwrap();
+        // S1: 1 student from a, 3 from b; S2: 2 from d (left out: y is missing).
+        let entries = vec![
+            EnrollmentEntry { area: 0, school: 0, students: 1.0 },
+            EnrollmentEntry { area: 1, school: 0, students: 3.0 },
+            EnrollmentEntry { area: 3, school: 1, students: 2.0 },
+        ];
+        let d = Dataset { areas: d.areas, schools: Some((schools, Enrollment { entries })) };
+        let f = formula(TWO);
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let e = prepared.evaluate(&d, &f, RankBy::default(), None).unwrap();
+        // a: (0, 0); b: x minmax over a, b, c = 50 → 37.5, y = 100 → 25.
+        let s1 = school_contributions(&prepared, &f, 0).unwrap();
+        assert_eq!(s1, vec![3.0 * 37.5 / 4.0, 3.0 * 25.0 / 4.0]);
+        assert!((s1.iter().sum::<f64>() - e.schools[0].mean_score.unwrap()).abs() < 1e-12);
+        assert_eq!(school_contributions(&prepared, &f, 1), None, "no student from a scored area");
+    }
+
+    #[test]
+    fn change_by_indicator_covers_the_columns_of_both_formulas_and_adds_up() {
+        let current = vec![("x".to_string(), 30.0), ("y".to_string(), 10.0)];
+        let baseline = vec![("y".to_string(), 25.0), ("z".to_string(), 5.0)];
+        let change = change_by_indicator(&current, &baseline);
+        assert_eq!(change, vec![("x".into(), 30.0), ("y".into(), -15.0), ("z".into(), -5.0)]);
+        assert_eq!(change.iter().map(|c| c.1).sum::<f64>(), 40.0 - 30.0);
+    }
+
+    #[test]
+    fn effective_weights_add_up_to_one_and_follow_the_covariance() {
+        // x and y independent with equal variance: effective shares equal the squared-weight
+        // shares, 9/10 and 1/10 for weights 3 and 1.
+        let d = data("id,p,x,y\na,1,0,0\nb,1,0,100\nc,1,100,0\nd,1,100,100\n");
+        let f = formula(TWO);
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let drivers = drivers(&prepared, &f);
+        let e: Vec<f64> = drivers.influences.iter().map(|i| i.effective_share.unwrap()).collect();
+        assert!((e[0] - 0.9).abs() < 1e-12 && (e[1] - 0.1).abs() < 1e-12, "{e:?}");
+        assert_eq!(drivers.influences[0].nominal_share, 0.75);
+        assert_eq!(drivers.correlations, vec![Correlation { a: "x".into(), b: "y".into(), r: Some(0.0) }]);
+        assert_eq!(drivers.warnings, vec!["x explains 90% of the variation in the score although it has 75% of the weight."]);
+    }
+
+    #[test]
+    fn population_weights_the_covariance() {
+        // Area d holds almost everyone: x and y barely vary over the population.
+        let d = data("id,p,x,y\na,1,0,0\nb,1,0,100\nc,1,100,0\nd,97,100,100\n");
+        let f = formula(TWO);
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let drivers = drivers(&prepared, &f);
+        let total: f64 = drivers.influences.iter().map(|i| i.effective_share.unwrap()).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+        // Weighted: mean x = mean y = 98; Var = (98² + 98² + 2² + 97·2²)/100 = 196 each;
+        // Cov = (98·98 − 98·2 − 2·98 + 97·2·2)/100 = 96; r = 96/196 (unweighted it is 0).
+        let r = drivers.correlations[0].r.unwrap();
+        let expected = 96.0 / 196.0;
+        assert!((r - expected).abs() < 1e-9, "{r} vs {expected}");
+    }
+
+    #[test]
+    fn twice_counted_and_pulling_against_are_named() {
+        // y = x (same thing twice); z runs against both and has little weight.
+        let d = data("id,x,y,z\na,0,0,10\nb,10,10,0\nc,20,20,30\nd,30,30,20\n");
+        let f = formula(
+            r#"{"version":1,"id_column":"id","normalization":"minmax",
+            "indicators":[{"column":"x","direction":"advantage","weight":1},{"column":"y","direction":"advantage","weight":1},
+                          {"column":"z","direction":"disadvantage","weight":0.2}],
+            "tiers":{"count":2,"method":"equal_count"}}"#,
+        );
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let drivers = drivers(&prepared, &f);
+        let total: f64 = drivers.influences.iter().map(|i| i.effective_share.unwrap()).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+        assert_eq!(drivers.correlations[0].r, Some(1.0));
+        assert!(drivers.warnings.iter().any(|w| w == "x and y count the same thing twice: their correlation is 1.00."), "{:?}", drivers.warnings);
+        assert!(drivers.warnings.iter().any(|w| w.starts_with("z pulls against the score")), "{:?}", drivers.warnings);
+    }
+
+    #[test]
+    fn one_indicator_and_constant_ones_give_no_nan() {
+        let one = formula(
+            r#"{"version":1,"id_column":"id","normalization":"percentile",
+            "indicators":[{"column":"x","direction":"advantage","weight":2}],"tiers":{"count":2,"method":"equal_count"}}"#,
+        );
+        let d = data("id,x,y\na,1,5\nb,2,5\nc,3,5\n");
+        let prepared = Prepared::new(&d, &one).unwrap();
+        let dr = drivers(&prepared, &one);
+        assert_eq!(dr.influences[0].effective_share, Some(1.0));
+        assert!(dr.correlations.is_empty() && dr.warnings.iter().all(|w| !w.contains("NaN")));
+
+        // A constant indicator: no correlation, score variance from x alone.
+        let f = formula(
+            r#"{"version":1,"id_column":"id","normalization":"zscore",
+            "indicators":[{"column":"x","direction":"advantage","weight":1},{"column":"y","direction":"advantage","weight":1}],
+            "tiers":{"count":2,"method":"equal_count"}}"#,
+        );
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let dr = drivers(&prepared, &f);
+        assert_eq!(dr.correlations[0].r, None);
+        assert_eq!(dr.influences[1].effective_share, Some(0.0));
+
+        // Every indicator constant: the score does not vary, said in words.
+        let d = data("id,x,y\na,1,5\nb,1,5\n");
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let dr = drivers(&prepared, &f);
+        assert!(dr.influences.iter().all(|i| i.effective_share.is_none()));
+        assert_eq!(dr.warnings, vec!["Every area has the same score, so no indicator explains any of its variation."]);
+    }
+
+    #[test]
+    fn knife_edge_areas_sit_within_delta_of_a_cut() {
+        // Scores (x only, minmax): 0, 49, 51, 100 → tiers 1, 1, 2, 2; cut (49 + 51)/2 = 50.
+        let d = data("id,x\na,0\nb,49\nc,51\nd,100\n");
+        let f = formula(
+            r#"{"version":1,"id_column":"id","normalization":"minmax",
+            "indicators":[{"column":"x","direction":"advantage","weight":1}],"tiers":{"count":2,"method":"equal_count"}}"#,
+        );
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let e = prepared.evaluate(&d, &f, RankBy::default(), None).unwrap();
+        let edge = knife_edge(&prepared, &e, 0.01);
+        assert_eq!(edge.cuts, vec![50.0]);
+        assert_eq!(edge.delta, 1.0);
+        assert_eq!(edge.areas, vec![false, true, true, false]);
+        assert_eq!(edge.area_count(), 2);
+        let wide = knife_edge(&prepared, &e, 0.5);
+        assert_eq!(wide.area_count(), 4);
+    }
+
+    #[test]
+    fn all_areas_in_one_tier_have_no_cut() {
+        let d = data("id,x\na,0\nb,49\n");
+        let f = formula(
+            r#"{"version":1,"id_column":"id","normalization":"minmax",
+            "indicators":[{"column":"x","direction":"advantage","weight":1}],"tiers":{"count":1,"method":"equal_count"}}"#,
+        );
+        let prepared = Prepared::new(&d, &f).unwrap();
+        let e = prepared.evaluate(&d, &f, RankBy::default(), None).unwrap();
+        let edge = knife_edge(&prepared, &e, 0.01);
+        assert!(edge.cuts.is_empty());
+        assert_eq!(edge.area_count(), 0);
+    }
+}
