@@ -20,6 +20,7 @@ pub mod normalize;
 pub mod number;
 pub mod parallel;
 pub mod sort;
+pub mod stability;
 pub mod source;
 pub mod table;
 pub mod tiers;
