@@ -52,10 +52,10 @@ fn temp_dir(name: &str) -> PathBuf {
 fn help_is_complete_and_shows_examples() {
     let out = ses(&["--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["score", "schools", "demo", "Examples:", "Exit status"] {
+    for word in ["score", "schools", "explain", "demo", "Examples:", "Exit status"] {
         assert!(text.contains(word), "--help lacks {word}: {text}");
     }
-    for sub in ["score", "schools", "demo"] {
+    for sub in ["score", "schools", "explain", "demo"] {
         let out = ses(&[sub, "--help"]);
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("Example"), "{sub} --help has no example");
@@ -201,4 +201,101 @@ fn a_scenario_file_from_the_app_gives_the_same_output_as_the_equivalent_flags() 
     assert_eq!(by_scenario.stdout, by_flags.stdout);
     let areas = ses(&["score", "--formula", path.to_str().unwrap(), "--areas", &fixture("areas.csv")]);
     assert!(stdout_table(&areas).has_column("rank_change"));
+}
+
+/// `ses explain` on the demo district, as JSON.
+fn explain(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let file = |n: &str| dir.join(n).display().to_string();
+    let mut args = vec![
+        "explain".to_string(),
+        "--formula".into(),
+        file("formula.json"),
+        "--areas".into(),
+        file("areas.csv"),
+        "--schools".into(),
+        file("schools.csv"),
+        "--enrollment".into(),
+        file("enrollment.csv"),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let out = Command::new(env!("CARGO_BIN_EXE_ses")).args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("ses explain writes JSON")
+}
+
+fn sum_of(object: &serde_json::Value) -> f64 {
+    object.as_object().unwrap().values().map(|v| v.as_f64().unwrap()).sum()
+}
+
+#[test]
+fn explain_writes_contributions_that_add_up_and_effective_weights_that_sum_to_one() {
+    let dir = temp_dir("explain");
+    assert!(ses(&["demo", "--out-dir", dir.to_str().unwrap()]).status.success());
+    let doc = explain(&dir, &[]);
+    let weights = doc["effective_weights"].as_array().unwrap();
+    assert_eq!(weights.len(), 5);
+    let total: f64 = weights.iter().map(|w| w["effective_share"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-9, "{total}");
+    assert_eq!(doc["correlations"].as_array().unwrap().len(), 10, "every pair of five indicators");
+    for area in doc["areas"].as_array().unwrap() {
+        assert!((sum_of(&area["contributions"]) - area["score"].as_f64().unwrap()).abs() < 1e-9);
+        assert!(area.get("p_tier_change").is_none(), "no draws, no stability figures");
+    }
+    let schools = doc["schools"].as_array().unwrap();
+    assert_eq!(schools.len(), 170);
+    for school in schools {
+        assert!((sum_of(&school["contributions"]) - school["mean_score"].as_f64().unwrap()).abs() < 1e-9);
+        for absent in ["rank_p5", "baseline_rank", "change_by_indicator"] {
+            assert!(school.get(absent).is_none(), "{absent} needs draws or a baseline");
+        }
+    }
+    let sensitivity = doc["sensitivity"].as_array().unwrap();
+    assert_eq!(sensitivity.len(), 10, "five indicators × 0.5 and 1.5");
+    assert!(sensitivity.iter().all(|s| s["dollars_moved"].as_f64().unwrap() >= 0.0));
+    assert!(doc["knife_edge"]["areas"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn explain_stability_is_seeded_and_the_baseline_change_adds_up() {
+    let dir = temp_dir("explain-stability");
+    assert!(ses(&["demo", "--out-dir", dir.to_str().unwrap()]).status.success());
+    // A baseline with income weighted double.
+    let mut baseline: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("formula.json")).unwrap()).unwrap();
+    baseline["indicators"][0]["weight"] = serde_json::json!(baseline["indicators"][0]["weight"].as_f64().unwrap() * 2.0);
+    std::fs::write(dir.join("baseline.json"), baseline.to_string()).unwrap();
+    let base = dir.join("baseline.json").display().to_string();
+    let args = ["--draws", "300", "--spread", "0.3", "--seed", "11", "--baseline", &base];
+    let doc = explain(&dir, &args);
+    assert_eq!(doc, explain(&dir, &args), "the same seed gives the same numbers");
+    assert_ne!(doc["schools"], explain(&dir, &["--draws", "300", "--spread", "0.3", "--seed", "12", "--baseline", &base])["schools"]);
+    assert_eq!(doc["stability"]["draws"], 300);
+    let baseline_doc = {
+        let b = dir.join("baseline.json").display().to_string();
+        let file = |n: &str| dir.join(n).display().to_string();
+        let out = ses(&["explain", "--formula", &b, "--areas", &file("areas.csv"), "--schools", &file("schools.csv"), "--enrollment", &file("enrollment.csv")]);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    for (now, before) in doc["schools"].as_array().unwrap().iter().zip(baseline_doc["schools"].as_array().unwrap()) {
+        let (p5, median, p95) = (now["rank_p5"].as_u64().unwrap(), now["rank_median"].as_u64().unwrap(), now["rank_p95"].as_u64().unwrap());
+        assert!(p5 <= median && median <= p95);
+        assert!(now["allocation_p5"].as_f64().unwrap() <= now["allocation_p95"].as_f64().unwrap());
+        assert_eq!(now["baseline_rank"], before["rank"]);
+        let change = sum_of(&now["change_by_indicator"]);
+        let expected = now["mean_score"].as_f64().unwrap() - before["mean_score"].as_f64().unwrap();
+        assert!((change - expected).abs() < 1e-9, "{change} vs {expected}");
+    }
+    assert!(doc["areas"].as_array().unwrap().iter().any(|a| a["p_tier_change"].as_f64().unwrap() > 0.0));
+}
+
+#[test]
+fn explain_without_schools_explains_the_areas_only() {
+    let out = ses(&["explain", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc.get("schools").is_none());
+    assert!(doc["sensitivity"].as_array().unwrap().iter().all(|s| s.get("dollars_moved").is_none()));
+    assert!(!doc["areas"].as_array().unwrap().is_empty());
+    let bad = ses(&["explain", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--draws", "10", "--spread", "1.5"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("spread"), "{}", stderr(&bad));
 }

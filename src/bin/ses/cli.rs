@@ -10,7 +10,9 @@ use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
 use ses_explorer::engine::compare::compare;
 use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use ses_explorer::engine::demo::{DEMO_SEED, DemoDistrict, DemoSize, demo_formula};
+use ses_explorer::engine::explain::{KNIFE_EDGE_FRACTION, area_contributions, by_column, change_by_indicator, drivers, knife_edge, school_contributions};
 use ses_explorer::engine::export::{schools_csv, write_areas_csv};
+use ses_explorer::engine::stability::{StabilityRun, StabilitySettings, one_at_a_time};
 use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
 use ses_explorer::engine::source::{ReadOptions, parse_delimiter};
@@ -28,6 +30,12 @@ const SCHOOLS_EXAMPLE: &str = "Examples:
 
 Optional school columns (name, level, enrollment, per_pupil_funding) are read when the schools
 file has a column of that name.";
+
+const EXPLAIN_EXAMPLE: &str = "Example:
+  ses explain --formula formula.json --areas areas.csv --schools schools.csv \\
+      --enrollment enrollment.csv --baseline old.json --draws 1000 --spread 0.25 --seed 7 --out explain.json
+
+Fields that need what was not given (schools, a baseline, --draws) are left out of the JSON.";
 
 /// SES Explorer: compute socio-economic status (SES) scores, tiers, school profiles and
 /// allocations from a formula file and CSV data.
@@ -55,6 +63,10 @@ enum Command {
     /// Profile, rank and fund schools: areas + enrollment + schools + allocation settings.
     #[command(after_help = SCHOOLS_EXAMPLE)]
     Schools(Box<SchoolsArgs>),
+    /// Explain a result: contributions by indicator, effective weights, correlations, warnings,
+    /// knife-edge areas, rank stability under uncertain weights, one-at-a-time sensitivity (JSON).
+    #[command(after_help = EXPLAIN_EXAMPLE)]
+    Explain(Box<ExplainArgs>),
     /// Write the synthetic demo district (the app's default data) as CSV files plus its formula.
     #[command(
         after_help = "Example:\n  ses demo --out-dir demo/ --students\n  ses schools --formula demo/formula.json --areas demo/areas.csv \\\n      --schools demo/schools.csv --enrollment demo/enrollment.csv"
@@ -105,7 +117,8 @@ struct SchoolsArgs {
     #[command(flatten)]
     common: Common,
     /// Schools CSV (id, and optionally name, level, enrollment, per_pupil_funding). Without it,
-    /// each area is its own school with its population as students.
+    /// `ses schools` makes each area its own school (its population as students) and `ses
+    /// explain` explains the areas only.
     #[arg(long, value_name = "FILE")]
     schools: Option<PathBuf>,
     /// Enrollment as area×school counts (area id, school id, students).
@@ -153,6 +166,25 @@ struct SchoolsArgs {
     student_id_column: String,
 }
 
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    #[command(flatten)]
+    schools: SchoolsArgs,
+    /// Rank-stability draws (each multiplies every enabled non-zero weight by a uniform factor
+    /// in [1 − spread, 1 + spread]); without it, no stability figures.
+    #[arg(long, value_name = "N")]
+    draws: Option<u32>,
+    /// How unsure the weights are, as a fraction (0.25 = ±25%).
+    #[arg(long, value_name = "X", default_value_t = StabilitySettings::default().spread)]
+    spread: f64,
+    /// Seed of the draws (the same seed gives the same numbers everywhere).
+    #[arg(long, default_value_t = StabilitySettings::default().seed)]
+    seed: u64,
+    /// Knife-edge margin: areas within this percent of the score range of a tier cut.
+    #[arg(long, value_name = "PERCENT", default_value_t = KNIFE_EDGE_FRACTION * 100.0)]
+    knife_edge: f64,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum Method {
     WeightedPerPupil,
@@ -186,6 +218,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Score { common } => score(&common),
         Command::Schools(args) => schools(&args),
+        Command::Explain(args) => explain(&args),
         Command::Demo { out_dir, students, seed } => demo(&out_dir, students, seed),
     };
     match result {
@@ -385,11 +418,9 @@ fn allocation_settings(args: &SchoolsArgs, from_scenario: Option<AllocationSetti
     Ok(settings)
 }
 
-fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
-    let common = &args.common;
-    let mut input = read_formula_or_scenario(&common.formula)?;
-    let settings = allocation_settings(args, input.allocation.take())?;
-    let areas = common.read_areas(None)?;
+/// Reads the schools and their enrollment named by the flags. Without `--schools`, each area
+/// is its own school when `areas_as_schools`, and there are no schools otherwise.
+fn read_schools(args: &SchoolsArgs, formula: &Formula, areas: &Areas, areas_as_schools: bool) -> Result<Option<(Schools, Enrollment)>, Failure> {
     let school_columns = SchoolColumns {
         id: args.school_id_column.clone(),
         name: args.school_name_column.clone(),
@@ -402,8 +433,7 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
         students: args.count_column.clone(),
         student: args.student_id_column.clone(),
     };
-    let formula = &input.formula;
-    let (schools, enrollment) = match &args.schools {
+    Ok(match &args.schools {
         Some(path) => {
             let schools = Schools::parse(&display_name(path), &read(path)?, &school_columns)?;
             let area_ids = areas.table().id_column(&formula.id_column, "the area id named by \"id_column\"")?;
@@ -418,9 +448,9 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
                     });
                 }
             };
-            (schools, enrollment)
+            Some((schools, enrollment))
         }
-        None => {
+        None if areas_as_schools => {
             // Indicators given per school: each area is its own school.
             let by_area = SchoolColumns { id: formula.id_column.clone(), ..school_columns };
             let schools = Schools::from_table(areas.table(), &by_area)?;
@@ -430,19 +460,179 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
                 None => vec![Some(1.0); areas.len()],
             };
             let population: Vec<f64> = population.into_iter().map(|p| p.unwrap_or(0.0)).collect();
-            (schools, Enrollment::one_school_per_area(&population))
+            Some((schools, Enrollment::one_school_per_area(&population)))
         }
-    };
-    let data = Dataset { areas, schools: Some((schools, enrollment)) };
-    let rank_by = match args.rank_by {
+        None => None,
+    })
+}
+
+fn rank_by(args: &SchoolsArgs, input: &FormulaInput) -> RankBy {
+    match args.rank_by {
         Some(RankMeasure::Tier1Share) => RankBy::Tier1Share,
         Some(RankMeasure::MeanScore) => RankBy::MeanScore,
         None => input.rank_by.unwrap_or_default(),
-    };
+    }
+}
+
+fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
+    let common = &args.common;
+    let mut input = read_formula_or_scenario(&common.formula)?;
+    let settings = allocation_settings(args, input.allocation.take())?;
+    let areas = common.read_areas(None)?;
+    let schools = read_schools(args, &input.formula, &areas, true)?;
+    let data = Dataset { areas, schools };
+    let rank_by = rank_by(args, &input);
     let (_, _, evaluation, baseline) = run(&data, common, input, rank_by, Some(&settings))?;
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
     let (schools, _) = data.schools.as_ref().expect("set above");
     let text = schools_csv(schools, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
+    write_output(common.out.as_deref(), &text)
+}
+
+/// A JSON object of contributions keyed by column.
+fn contributions_json(formula: &Formula, contributions: &[f64]) -> serde_json::Value {
+    by_column(formula, contributions)
+        .into_iter()
+        .filter(|(column, _)| formula.indicators.iter().any(|i| i.enabled && &i.column == column))
+        .map(|(column, c)| (column.trim().to_string(), serde_json::json!(c)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+fn explain(args: &ExplainArgs) -> Result<(), Failure> {
+    use serde_json::{Value, json};
+    let school_args = &args.schools;
+    let common = &school_args.common;
+    let mut input = read_formula_or_scenario(&common.formula)?;
+    let scenario_allocation = input.allocation.take();
+    let areas = common.read_areas(None)?;
+    let schools = read_schools(school_args, &input.formula, &areas, false)?;
+    let allocation = schools.as_ref().map(|_| allocation_settings(school_args, scenario_allocation)).transpose()?;
+    let data = Dataset { areas, schools };
+    let rank_by = rank_by(school_args, &input);
+    let baseline_formula = match (&common.baseline, &input.baseline) {
+        (Some(path), _) => Some(read_formula(path)?),
+        (None, Some((f, _))) => Some(f.clone()),
+        (None, None) => None,
+    };
+    let (prepared, formula, evaluation, baseline) = run(&data, common, input, rank_by, allocation.as_ref())?;
+    let baseline = match (baseline_formula, baseline) {
+        (Some(f), Some(e)) => {
+            let p = if prepared.serves(&f) { prepared.clone() } else { Prepared::new(&data, &f)? };
+            Some((p, f, e))
+        }
+        _ => None,
+    };
+    let stability = match args.draws {
+        Some(draws) => {
+            let settings = StabilitySettings { draws, spread: args.spread, seed: args.seed };
+            Some(StabilityRun::new(&formula, &evaluation, settings)?.run(&prepared, &data, rank_by, allocation.as_ref())?)
+        }
+        None => None,
+    };
+    phase("stability");
+    let drivers = drivers(&prepared, &formula);
+    let edge = knife_edge(&prepared, &evaluation, args.knife_edge / 100.0);
+    let ids = prepared.ids();
+
+    let areas: Vec<Value> = (0..ids.len())
+        .filter_map(|a| {
+            let outcome = &evaluation.areas[a];
+            let contributions = area_contributions(&prepared, &formula, a)?;
+            let mut area = json!({
+                "id": ids[a],
+                "score": outcome.score?,
+                "tier": outcome.tier?,
+                "contributions": contributions_json(&formula, &contributions),
+                "knife_edge": edge.areas[a],
+            });
+            if let Some(p) = stability.as_ref().and_then(|s| s.area_tier_change[a]) {
+                area["p_tier_change"] = json!(p);
+            }
+            Some(area)
+        })
+        .collect();
+
+    let schools: Vec<Value> = match &data.schools {
+        None => Vec::new(),
+        Some((schools, _)) => (0..schools.len())
+            .map(|s| {
+                let outcome = &evaluation.schools[s];
+                let mut school = json!({ "id": schools.ids[s], "rank": outcome.rank, "knife_edge": edge.school_flagged(s) });
+                if let Some(mean) = outcome.mean_score {
+                    school["mean_score"] = json!(mean);
+                }
+                let contributions = school_contributions(&prepared, &formula, s);
+                if let Some(c) = &contributions {
+                    school["contributions"] = contributions_json(&formula, c);
+                }
+                if let Some(r) = stability.as_ref().map(|st| &st.schools[s]) {
+                    school["rank_median"] = json!(r.rank_median);
+                    school["rank_p5"] = json!(r.rank_p5);
+                    school["rank_p95"] = json!(r.rank_p95);
+                    if let (Some(lo), Some(hi)) = (r.allocation_p5, r.allocation_p95) {
+                        school["allocation_p5"] = json!(lo);
+                        school["allocation_p95"] = json!(hi);
+                    }
+                }
+                if let Some((bp, bf, be)) = &baseline {
+                    school["baseline_rank"] = json!(be.schools[s].rank);
+                    if let (Some(now), Some(before)) = (&contributions, school_contributions(bp, bf, s)) {
+                        let change = change_by_indicator(&by_column(&formula, now), &by_column(bf, &before));
+                        school["change_by_indicator"] =
+                            change.into_iter().map(|(c, v)| (c.trim().to_string(), json!(v))).collect::<serde_json::Map<_, _>>().into();
+                    }
+                }
+                school
+            })
+            .collect(),
+    };
+
+    let sensitivity: Vec<Value> = one_at_a_time(&prepared, &data, &formula, rank_by, allocation.as_ref(), &evaluation)?
+        .into_iter()
+        .map(|s| {
+            let mut row = json!({
+                "column": s.column,
+                "factor": s.factor,
+                "schools_rank_change_5": s.schools_rank_change_5,
+                "areas_tier_change": s.areas_tier_change,
+            });
+            if let Some(d) = s.dollars_moved {
+                row["dollars_moved"] = json!(d);
+            }
+            row
+        })
+        .collect();
+
+    let mut doc = json!({
+        "effective_weights": drivers.influences.iter().map(|i| {
+            let mut w = json!({ "column": i.column, "nominal_share": i.nominal_share });
+            if let Some(e) = i.effective_share {
+                w["effective_share"] = json!(e);
+            }
+            w
+        }).collect::<Vec<_>>(),
+        "correlations": drivers.correlations.iter().map(|c| {
+            let mut r = json!({ "a": c.a, "b": c.b });
+            if let Some(v) = c.r {
+                r["r"] = json!(v);
+            }
+            r
+        }).collect::<Vec<_>>(),
+        "warnings": drivers.warnings,
+        "knife_edge": { "cuts": edge.cuts, "delta": edge.delta, "areas": edge.area_count() },
+        "areas": areas,
+        "sensitivity": sensitivity,
+    });
+    if data.schools.is_some() {
+        doc["schools"] = json!(schools);
+        doc["knife_edge"]["schools"] = json!(edge.school_count());
+    }
+    if let Some(st) = &stability {
+        doc["stability"] = json!({ "draws": st.settings.draws, "spread": st.settings.spread, "seed": st.settings.seed });
+    }
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure { code: 1, message: e.to_string() })? + "\n";
+    phase("explain");
     write_output(common.out.as_deref(), &text)
 }
 
