@@ -11,6 +11,7 @@ use crate::engine::compare::{Comparison, compare};
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use crate::engine::demo::DemoDistrict;
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
+use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
@@ -57,6 +58,8 @@ pub struct Computed {
     pub allocation: AllocationSettings,
     pub prepared: Rc<Prepared>,
     pub evaluation: Rc<Evaluation>,
+    /// Areas and schools within 1% of the score range of a tier cut.
+    pub knife_edge: Rc<KnifeEdge>,
 }
 
 impl Computed {
@@ -74,7 +77,8 @@ impl Computed {
         };
         let with_schools = data.dataset.schools.is_some();
         let evaluation = prepared.evaluate(&data.dataset, &formula, rank_by, with_schools.then_some(&allocation))?;
-        Ok(Computed { formula, allocation, prepared, evaluation: Rc::new(evaluation) })
+        let knife_edge = Rc::new(knife_edge(&prepared, &evaluation, KNIFE_EDGE_FRACTION));
+        Ok(Computed { formula, allocation, prepared, evaluation: Rc::new(evaluation), knife_edge })
     }
 }
 
@@ -277,6 +281,25 @@ impl AppState {
         let table = self.data.dataset.areas.table();
         let preset = Preset::ALL.into_iter().find(|p| p.formula_for(table).as_ref() == Some(&current.formula));
         Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, error: None })
+    }
+
+    /// How many areas (and schools) sit on a knife edge between two tiers, in words.
+    pub fn knife_edge_summary(&self) -> String {
+        let k = &self.current.knife_edge;
+        let areas = k.area_count();
+        let mut text = format!(
+            "{areas} {} within 1% of the score range of a tier cut",
+            if areas == 1 { "neighbourhood is" } else { "neighbourhoods are" }
+        );
+        if !self.current.evaluation.schools.is_empty() {
+            let schools = k.school_count();
+            text.push_str(&format!(
+                "; {schools} {} a quarter or more of {} students from them",
+                if schools == 1 { "school has" } else { "schools have" },
+                if schools == 1 { "its" } else { "their" }
+            ));
+        }
+        text
     }
 
     /// One sentence on what changed against the baseline, e.g. "12 schools change rank by 5

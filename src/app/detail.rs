@@ -1,0 +1,249 @@
+//! What the detail panel shows for one school or area: its score as contributions by
+//! indicator, the raw and normalised values, tier and rank, the change against the baseline
+//! by indicator with one sentence that says why, and for a school the neighbourhoods its
+//! students come from. Built from the engine's explanations ([`crate::engine::explain`]).
+
+use crate::app::state::AppState;
+use crate::engine::explain::{area_contributions, by_column, change_by_indicator, school_contributions};
+
+/// What is selected in the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selected {
+    School(usize),
+    Area(usize),
+}
+
+/// One indicator's line in the detail panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorLine {
+    pub column: String,
+    /// The value as the file wrote it (areas only).
+    pub raw: Option<String>,
+    /// The normalised value (areas only).
+    pub normalized: Option<f64>,
+    /// Points of the score (or mean score) this indicator contributes now.
+    pub contribution: f64,
+    /// Change of the contribution against the baseline.
+    pub change: f64,
+}
+
+/// A neighbourhood a school's students come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub area: usize,
+    pub id: String,
+    pub students: f64,
+    /// `None` for an area left out of scoring.
+    pub tier: Option<u8>,
+    pub score: Option<f64>,
+}
+
+/// Everything the detail panel shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub selected: Selected,
+    pub title: String,
+    /// The area's score or the school's mean score.
+    pub score: Option<f64>,
+    pub tier: Option<u8>,
+    pub rank: Option<u32>,
+    pub baseline_score: Option<f64>,
+    pub baseline_tier: Option<u8>,
+    pub baseline_rank: Option<u32>,
+    /// Scenario cents − baseline cents (schools with an allocation).
+    pub allocation_change_cents: Option<i64>,
+    pub lines: Vec<IndicatorLine>,
+    /// Why it moved, in one sentence.
+    pub story: String,
+    pub knife_edge: bool,
+    /// Schools: share of students per tier (index 0 = tier 1).
+    pub tier_mix: Vec<f64>,
+    /// Schools: where the students live, most students first.
+    pub sources: Vec<Source>,
+}
+
+fn places(n: i64) -> String {
+    if n.abs() == 1 { "1 place".into() } else { format!("{} places", n.abs()) }
+}
+
+/// "moved up 12 places: the higher weight on income lowered its neighbourhoods' scores by
+/// 4.1 points". `rank_change` is baseline rank − current rank (positive = up the list,
+/// towards rank 1); `whose` is "its score" or "its neighbourhoods' scores".
+fn story(app: &AppState, rank_change: Option<i64>, lines: &[IndicatorLine], whose: &str, kind: &str) -> String {
+    let moved = match rank_change {
+        Some(0) | None => format!("The {kind} keeps its rank"),
+        Some(n) if n > 0 => format!("The {kind} moved up {} (towards higher need)", places(n)),
+        Some(n) => format!("The {kind} moved down {} (towards lower need)", places(n)),
+    };
+    let Some(biggest) = lines.iter().filter(|l| l.change.abs() >= 0.05).max_by(|a, b| a.change.abs().total_cmp(&b.change.abs())) else {
+        return format!("{moved}; its score is unchanged against the baseline.");
+    };
+    let share = |formula: &crate::engine::formula::Formula| {
+        formula.indicators.iter().position(|i| i.column.trim() == biggest.column).map_or(0.0, |i| formula.weight_shares()[i])
+    };
+    let (now, before) = (share(&app.current.formula), share(&app.baseline.formula));
+    let cause = if now > before + 1e-12 {
+        format!("the higher weight on {}", biggest.column)
+    } else if now + 1e-12 < before {
+        format!("the lower weight on {}", biggest.column)
+    } else {
+        format!("the change to {}", biggest.column)
+    };
+    let verb = if biggest.change > 0.0 { "raised" } else { "lowered" };
+    format!("{moved}: {cause} {verb} {whose} by {:.1} points.", biggest.change.abs())
+}
+
+/// The detail of a school or area; `None` for an index out of range.
+pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
+    let (now, base) = (&app.current, &app.baseline);
+    match selected {
+        Selected::Area(a) => {
+            let outcome = now.evaluation.areas.get(a)?;
+            let before = base.evaluation.areas.get(a)?;
+            let table = app.data.dataset.areas.table();
+            let current = area_contributions(&now.prepared, &now.formula, a).unwrap_or_else(|| vec![0.0; now.formula.indicators.len()]);
+            let baseline = area_contributions(&base.prepared, &base.formula, a).unwrap_or_else(|| vec![0.0; base.formula.indicators.len()]);
+            let changes = change_by_indicator(&by_column(&now.formula, &current), &by_column(&base.formula, &baseline));
+            let lines = now
+                .formula
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, ind)| ind.enabled)
+                .map(|(i, ind)| IndicatorLine {
+                    column: ind.column.trim().to_string(),
+                    raw: table.cells(&ind.column, "").ok().map(|c| c[a].trim().to_string()),
+                    normalized: now.prepared.normalized_value(i, a),
+                    contribution: current[i],
+                    change: changes.iter().find(|(c, _)| c == &ind.column).map_or(0.0, |(_, v)| *v),
+                })
+                .collect::<Vec<_>>();
+            let rank_change = outcome.rank.zip(before.rank).map(|(n, b)| i64::from(b) - i64::from(n));
+            Some(Detail {
+                selected,
+                title: format!("Area {}", now.prepared.ids()[a].trim()),
+                score: outcome.score,
+                tier: outcome.tier,
+                rank: outcome.rank,
+                baseline_score: before.score,
+                baseline_tier: before.tier,
+                baseline_rank: before.rank,
+                allocation_change_cents: None,
+                story: story(app, rank_change, &lines, "its score", "area"),
+                lines,
+                knife_edge: now.knife_edge.areas.get(a).copied().unwrap_or(false),
+                tier_mix: Vec::new(),
+                sources: Vec::new(),
+            })
+        }
+        Selected::School(s) => {
+            let schools = app.data.schools()?;
+            let outcome = now.evaluation.schools.get(s)?;
+            let before = base.evaluation.schools.get(s)?;
+            let k = now.formula.indicators.len();
+            let current = school_contributions(&now.prepared, &now.formula, s).unwrap_or_else(|| vec![0.0; k]);
+            let baseline = school_contributions(&base.prepared, &base.formula, s).unwrap_or_else(|| vec![0.0; base.formula.indicators.len()]);
+            let changes = change_by_indicator(&by_column(&now.formula, &current), &by_column(&base.formula, &baseline));
+            let lines = now
+                .formula
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, ind)| ind.enabled)
+                .map(|(i, ind)| IndicatorLine {
+                    column: ind.column.trim().to_string(),
+                    raw: None,
+                    normalized: None,
+                    contribution: current[i],
+                    change: changes.iter().find(|(c, _)| c == &ind.column).map_or(0.0, |(_, v)| *v),
+                })
+                .collect::<Vec<_>>();
+            let ids = now.prepared.ids();
+            let mut sources: Vec<Source> = app
+                .data
+                .dataset
+                .schools
+                .as_ref()
+                .map(|(_, enrollment)| {
+                    enrollment
+                        .entries
+                        .iter()
+                        .filter(|e| e.school as usize == s && e.students > 0.0)
+                        .map(|e| {
+                            let a = e.area as usize;
+                            Source {
+                                area: a,
+                                id: ids[a].trim().to_string(),
+                                students: e.students,
+                                tier: now.evaluation.areas[a].tier,
+                                score: now.evaluation.areas[a].score,
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            sources.sort_by(|a, b| b.students.total_cmp(&a.students).then(a.area.cmp(&b.area)));
+            let rank_change = i64::from(before.rank) - i64::from(outcome.rank);
+            Some(Detail {
+                selected,
+                title: schools.names[s].clone(),
+                score: outcome.mean_score,
+                tier: None,
+                rank: Some(outcome.rank),
+                baseline_score: before.mean_score,
+                baseline_tier: None,
+                baseline_rank: Some(before.rank),
+                allocation_change_cents: outcome.allocation_cents.zip(before.allocation_cents).map(|(n, b)| n - b),
+                story: story(app, Some(rank_change), &lines, "its neighbourhoods' scores", "school"),
+                lines,
+                knife_edge: now.knife_edge.school_flagged(s),
+                tier_mix: (1..=now.evaluation.tier_count).map(|t| outcome.tier_share(t).unwrap_or(0.0)).collect(),
+                sources,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::{Action, LoadedData};
+
+    fn demo() -> AppState {
+        AppState::new(LoadedData::demo().unwrap(), None).unwrap()
+    }
+
+    #[test]
+    fn a_school_detail_adds_up_and_tells_why_it_moved() {
+        let before = demo();
+        let after = before.apply(Action::SetWeight(0, 300.0));
+        // The school that moved most.
+        let s = (0..170).max_by_key(|&s| after.comparison.school_rank_change[s].abs()).unwrap();
+        let d = detail(&after, Selected::School(s)).unwrap();
+        let total: f64 = d.lines.iter().map(|l| l.contribution).sum();
+        assert!((total - d.score.unwrap()).abs() < 1e-9);
+        let change: f64 = d.lines.iter().map(|l| l.change).sum();
+        assert!((change - (d.score.unwrap() - d.baseline_score.unwrap())).abs() < 1e-9);
+        let moved = after.comparison.school_rank_change[s];
+        assert_ne!(moved, 0);
+        let direction = if moved > 0 { "moved up" } else { "moved down" };
+        assert!(d.story.starts_with(&format!("The school {direction} {} places", moved.abs())), "{}", d.story);
+        assert!(d.story.contains("weight on"), "{}", d.story);
+        assert!(!d.sources.is_empty());
+        let students: f64 = d.sources.iter().map(|x| x.students).sum();
+        assert_eq!(students, after.current.evaluation.schools[s].students());
+        assert!((d.tier_mix.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_area_detail_shows_raw_and_normalised_values() {
+        let app = demo();
+        let d = detail(&app, Selected::Area(0)).unwrap();
+        assert_eq!(d.title, "Area BG00001");
+        assert_eq!(d.lines.len(), 5);
+        assert_eq!(d.lines[0].raw.as_deref(), Some("68590"));
+        assert!(d.lines.iter().all(|l| l.normalized.is_some()));
+        assert_eq!(d.story, "The area keeps its rank; its score is unchanged against the baseline.");
+        assert!(detail(&app, Selected::Area(100_000)).is_none());
+    }
+}
