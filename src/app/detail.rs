@@ -3,6 +3,7 @@
 //! by indicator with one sentence that says why, and for a school the neighbourhoods its
 //! students come from. Built from the engine's explanations ([`crate::engine::explain`]).
 
+use crate::app::presets::indicator_label;
 use crate::app::state::AppState;
 use crate::engine::explain::{area_contributions, by_column, change_by_indicator, school_contributions};
 
@@ -17,6 +18,8 @@ pub enum Selected {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorLine {
     pub column: String,
+    /// How people read the column's name.
+    pub label: String,
     /// The value as the file wrote it (areas only).
     pub raw: Option<String>,
     /// The normalised value (areas only).
@@ -83,11 +86,11 @@ fn story(app: &AppState, rank_change: Option<i64>, lines: &[IndicatorLine], whos
     };
     let (now, before) = (share(&app.current.formula), share(&app.baseline.formula));
     let cause = if now > before + 1e-12 {
-        format!("the higher weight on {}", biggest.column)
+        format!("the higher weight on {}", biggest.label.to_lowercase())
     } else if now + 1e-12 < before {
-        format!("the lower weight on {}", biggest.column)
+        format!("the lower weight on {}", biggest.label.to_lowercase())
     } else {
-        format!("the change to {}", biggest.column)
+        format!("the change to {}", biggest.label.to_lowercase())
     };
     let verb = if biggest.change > 0.0 { "raised" } else { "lowered" };
     format!("{moved}: {cause} {verb} {whose} by {:.1} points.", biggest.change.abs())
@@ -112,6 +115,7 @@ pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
                 .filter(|(_, ind)| ind.enabled)
                 .map(|(i, ind)| IndicatorLine {
                     column: ind.column.trim().to_string(),
+                    label: indicator_label(ind.column.trim()),
                     raw: table.cells(&ind.column, "").ok().map(|c| c[a].trim().to_string()),
                     normalized: now.prepared.normalized_value(i, a),
                     contribution: current[i],
@@ -152,6 +156,7 @@ pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
                 .filter(|(_, ind)| ind.enabled)
                 .map(|(i, ind)| IndicatorLine {
                     column: ind.column.trim().to_string(),
+                    label: indicator_label(ind.column.trim()),
                     raw: None,
                     normalized: None,
                     contribution: current[i],

@@ -131,8 +131,15 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
 
-/// Effective weights, correlations and warnings for `formula` on prepared data.
+/// Effective weights, correlations and warnings for `formula` on prepared data, naming each
+/// indicator by its column.
 pub fn drivers(prepared: &Prepared, formula: &Formula) -> Drivers {
+    drivers_named(prepared, formula, &|column| column.to_string())
+}
+
+/// [`drivers`] with each indicator named by `name(column)` (the app's readable labels); the
+/// numbers are the same.
+pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str) -> String) -> Drivers {
     let n = prepared.scored_areas().len();
     let enabled: Vec<usize> = (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect();
     let shares = formula.weight_shares();
@@ -142,7 +149,7 @@ pub fn drivers(prepared: &Prepared, formula: &Formula) -> Drivers {
     let score_variance = weighted.covariance(&scores, score_mean, &scores, score_mean);
     let constant_score = is_constant(score_variance, score_mean, &scores);
     let means: Vec<f64> = enabled.iter().map(|&i| weighted.mean(prepared.normalized_column(i))).collect();
-    let column = |i: usize| formula.indicators[i].column.trim().to_string();
+    let column = |i: usize| name(formula.indicators[i].column.trim());
 
     let influences: Vec<Influence> = enabled
         .iter()

@@ -15,6 +15,7 @@ pub fn BaselineBar() -> Html {
     html! {
         <section class="baseline" aria-label="Baseline">
             <p class="summary" data-testid="summary" aria-live="polite">{ app.summary() }</p>
+            <p class="knife-edge-summary" data-testid="knife-edge-summary">{ "≈ edge: " }{ app.knife_edge_summary() }{ "." }</p>
             <p class="baseline-note">
                 { "Changes are shown against the baseline: " }<strong>{ baseline_name }</strong>
                 { if same { " (unchanged)." } else { " (edited since)." } }

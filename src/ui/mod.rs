@@ -8,10 +8,13 @@ mod canvas_backend;
 mod charts_panel;
 mod controls;
 mod data_panel;
+mod detail_panel;
+mod explain_panel;
 mod formula_panel;
 pub mod perf;
 mod ranking_table;
 mod scenario_panel;
+mod stability_panel;
 pub mod state;
 
 use gloo::render::{AnimationFrame, request_animation_frame};
@@ -21,10 +24,13 @@ use allocation_panel::AllocationPanel;
 use baseline_panel::{BaselineBar, ErrorBanner};
 use charts_panel::ChartsPanel;
 use data_panel::DataPanel;
+use detail_panel::{DetailPanel, Selection};
+use explain_panel::ExplainPanel;
 use formula_panel::FormulaPanel;
 use ranking_table::PrintableRanking;
 use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
+use stability_panel::StabilityPanel;
 use state::{Explorer, ExplorerHandle, Notice, UiAction};
 
 use crate::app::scenario::Scenario;
@@ -33,6 +39,7 @@ use crate::app::scenario::Scenario;
 #[component]
 pub fn App() -> Html {
     let explorer = use_reducer(Explorer::demo);
+    let selection: Selection = use_state(|| None);
     let printable = use_state(|| false);
     let frame = use_mut_ref(|| None::<AnimationFrame>);
     // After each render caused by an input: how long until the DOM was updated, and until the
@@ -98,7 +105,10 @@ pub fn App() -> Html {
                         <ScenarioPanel {on_print} />
                     </div>
                     <div class="results">
+                        <DetailPanel />
                         <RankingTable />
+                        <ExplainPanel />
+                        <StabilityPanel />
                         <ChartsPanel />
                     </div>
                 </div>
@@ -110,7 +120,9 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<ExplorerHandle> context={explorer}>
-            <main id="app" data-testid="app">{ body }</main>
+            <ContextProvider<Selection> context={selection}>
+                <main id="app" data-testid="app">{ body }</main>
+            </ContextProvider<Selection>>
         </ContextProvider<ExplorerHandle>>
     }
 }

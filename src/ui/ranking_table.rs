@@ -4,7 +4,9 @@
 use yew::prelude::*;
 
 use super::controls::Select;
+use super::detail_panel::use_selection;
 use super::state::use_explorer;
+use crate::app::detail::Selected;
 use crate::app::state::AppState;
 use crate::app::charts::tier_colour_hex;
 use crate::app::format::{full_dollars, thousands};
@@ -210,6 +212,7 @@ pub fn RankingTable() -> Html {
     let level = use_state(String::new);
     let query = use_state(String::new);
     let rows_in_view = use_rows_in_view();
+    let selection = use_selection();
     let Ok(app) = &handle.app else { return html! {} };
     if app.data.schools().is_none() {
         return html! { <AreaTable /> };
@@ -289,7 +292,16 @@ pub fn RankingTable() -> Html {
                                 aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                 <td class="num">{ r.rank }</td>
                                 <td class="num">{ rank_change(r.change) }</td>
-                                <th scope="row">{ r.name.clone() }</th>
+                                <th scope="row">
+                                    <button type="button" class="link" data-testid="select-school"
+                                        aria-pressed={(*selection == Some(Selected::School(r.index))).to_string()}
+                                        onclick={let (selection, i) = (selection.clone(), r.index); move |_| selection.set(Some(Selected::School(i)))}>
+                                        { r.name.clone() }
+                                    </button>
+                                    if app.current.knife_edge.school_flagged(r.index) {
+                                        <span class="edge-mark" title="A quarter or more of its students live in neighbourhoods within 1% of a tier cut">{ " ≈ edge" }</span>
+                                    }
+                                </th>
                                 <td>{ r.level.clone() }</td>
                                 <td class="num">{ thousands(r.students) }</td>
                                 <td>{ tier_mix(&r.shares) }</td>
@@ -311,6 +323,7 @@ pub fn RankingTable() -> Html {
 fn AreaTable() -> Html {
     let (handle, _) = use_explorer();
     let rows_in_view = use_rows_in_view();
+    let selection = use_selection();
     let Ok(app) = &handle.app else { return html! {} };
     let eval = &app.current.evaluation;
     let ids = app.current.prepared.ids();
@@ -341,7 +354,16 @@ fn AreaTable() -> Html {
                                     aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                     <td class="num">{ a.rank.unwrap_or(0) }</td>
                                     <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
-                                    <th scope="row">{ ids[i].to_owned() }</th>
+                                    <th scope="row">
+                                        <button type="button" class="link" data-testid="select-area"
+                                            aria-pressed={(*selection == Some(Selected::Area(i))).to_string()}
+                                            onclick={let selection = selection.clone(); move |_| selection.set(Some(Selected::Area(i)))}>
+                                            { ids[i].to_owned() }
+                                        </button>
+                                        if app.current.knife_edge.areas[i] {
+                                            <span class="edge-mark" title="Within 1% of the score range of a tier cut">{ " ≈ edge" }</span>
+                                        }
+                                    </th>
                                     <td class="num">{ thousands(population[i]) }</td>
                                     <td class="num">{ a.score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
                                     <td class="num">{ a.tier.map_or(String::new(), |t| t.to_string()) }</td>

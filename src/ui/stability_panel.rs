@@ -1,0 +1,277 @@
+//! "How sure is this ranking?": seeded draws of uncertain weights, run a few at a time between
+//! frames (no long task) with progress and cancel; then each school's range of ranks and
+//! allocations, each area's chance of another tier, and which weight matters most (one at a
+//! time). A result computed for other weights is marked stale.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use super::controls::NumberField;
+use super::state::use_explorer;
+use crate::app::format::full_dollars;
+use crate::app::state::AppState;
+use crate::engine::stability::{Sensitivity, StabilityResult, StabilityRun, StabilitySettings, one_at_a_time};
+
+/// A finished analysis and what it was computed for.
+#[derive(Debug, PartialEq)]
+struct Finished {
+    result: StabilityResult,
+    sensitivity: Vec<Sensitivity>,
+    /// The state it was computed on: a different formula, allocation or data makes it stale.
+    app: AppState,
+}
+
+/// A run under way.
+struct Job {
+    generation: u32,
+    run: StabilityRun,
+    app: AppState,
+}
+
+/// Longest slice of work between frames, in milliseconds.
+const SLICE_MS: f64 = 8.0;
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+#[derive(Clone)]
+struct Handles {
+    job: Rc<RefCell<Option<Job>>>,
+    progress: UseStateHandle<Option<(u32, u32)>>,
+    finished: UseStateHandle<Option<Rc<Finished>>>,
+    error: UseStateHandle<Option<String>>,
+}
+
+/// Runs draws for up to [`SLICE_MS`], then yields to the browser and continues.
+fn tick(h: Handles, generation: u32) {
+    Timeout::new(0, move || {
+        let mut slot = h.job.borrow_mut();
+        let Some(job) = slot.as_mut().filter(|j| j.generation == generation) else { return };
+        let start = now_ms();
+        let app = &job.app;
+        let with_schools = app.data.dataset.schools.is_some();
+        let allocation = with_schools.then_some(&app.current.allocation);
+        while !job.run.finished() && now_ms() - start < SLICE_MS {
+            if let Err(e) = job.run.step(&app.current.prepared, &app.data.dataset, app.rank_by, allocation, 4) {
+                h.error.set(Some(e.to_string()));
+                *slot = None;
+                h.progress.set(None);
+                return;
+            }
+        }
+        h.progress.set(Some(job.run.progress()));
+        if !job.run.finished() {
+            drop(slot);
+            tick(h, generation);
+            return;
+        }
+        let job = slot.take().expect("checked above");
+        drop(slot);
+        let app = job.app;
+        let allocation = with_schools.then_some(&app.current.allocation);
+        match one_at_a_time(&app.current.prepared, &app.data.dataset, &app.current.formula, app.rank_by, allocation, &app.current.evaluation) {
+            Ok(sensitivity) => h.finished.set(Some(Rc::new(Finished { result: job.run.result(), sensitivity, app }))),
+            Err(e) => h.error.set(Some(e.to_string())),
+        }
+        h.progress.set(None);
+    })
+    .forget();
+}
+
+fn stale(finished: &Finished, app: &AppState) -> bool {
+    finished.app.current.formula != app.current.formula
+        || finished.app.current.allocation != app.current.allocation
+        || finished.app.rank_by != app.rank_by
+        || !Rc::ptr_eq(&finished.app.data, &app.data)
+}
+
+/// One line per school from its 5th to its 95th percentile rank, the median marked, schools
+/// in current rank order.
+fn rank_range_chart(result: &StabilityResult, names: &[String]) -> Html {
+    let n = result.schools.len().max(1) as f64;
+    let mut order: Vec<usize> = (0..result.schools.len()).collect();
+    order.sort_by_key(|&s| result.schools[s].rank);
+    let row = 4.0;
+    let height = row * order.len() as f64 + 4.0;
+    let x = |rank: u32| 100.0 * (f64::from(rank) - 0.5) / n;
+    html! {
+        <svg class="rank-ranges" width="100%" height={format!("{}", height.min(900.0))} viewBox={format!("0 0 100 {height}")} preserveAspectRatio="none"
+            role="img" data-testid="rank-range-chart"
+            aria-label={format!("Rank ranges of {} schools, from the 5th to the 95th percentile of the draws; the table below lists them", order.len())}>
+            { for order.iter().enumerate().map(|(k, &s)| {
+                let r = &result.schools[s];
+                let y = 2.0 + row * k as f64 + row / 2.0;
+                html! {
+                    <g>
+                        <title>{ format!("{}: rank {}, 90% of draws between {} and {}", names.get(s).cloned().unwrap_or_default(), r.rank, r.rank_p5, r.rank_p95) }</title>
+                        <line x1={format!("{:.3}", x(r.rank_p5))} x2={format!("{:.3}", x(r.rank_p95))} y1={format!("{y}")} y2={format!("{y}")} stroke="#0072b2" stroke-width="1.2" />
+                        <rect x={format!("{:.3}", x(r.rank_median) - 0.4)} y={format!("{}", y - 1.5)} width="0.8" height="3" fill="#000" />
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Rank,
+    Spread,
+}
+
+#[component]
+pub fn StabilityPanel() -> Html {
+    let (handle, _) = use_explorer();
+    let settings = use_state(StabilitySettings::default);
+    let handles = Handles {
+        job: use_mut_ref(|| None::<Job>),
+        progress: use_state(|| None),
+        finished: use_state(|| None),
+        error: use_state(|| None),
+    };
+    let generation = use_mut_ref(|| 0u32);
+    let sort = use_state(|| SortBy::Spread);
+    let Ok(app) = &handle.app else { return html! {} };
+
+    let on_run = {
+        let (h, app, settings, generation) = (handles.clone(), app.clone(), *settings, generation.clone());
+        Callback::from(move |_| {
+            h.error.set(None);
+            match StabilityRun::new(&app.current.formula, &app.current.evaluation, settings) {
+                Ok(run) => {
+                    let g = {
+                        let mut g = generation.borrow_mut();
+                        *g += 1;
+                        *g
+                    };
+                    *h.job.borrow_mut() = Some(Job { generation: g, run, app: app.clone() });
+                    h.progress.set(Some((0, settings.draws)));
+                    tick(h.clone(), g);
+                }
+                Err(e) => h.error.set(Some(e.to_string())),
+            }
+        })
+    };
+    let on_cancel = {
+        let h = handles.clone();
+        Callback::from(move |_| {
+            *h.job.borrow_mut() = None;
+            h.progress.set(None);
+        })
+    };
+    let set = |f: fn(&mut StabilitySettings, f64)| {
+        let settings = settings.clone();
+        Callback::from(move |v: f64| {
+            let mut next = *settings;
+            f(&mut next, v);
+            settings.set(next);
+        })
+    };
+    let running = handles.progress.is_some();
+    let names: Vec<String> = app.data.schools().map(|s| s.names.clone()).unwrap_or_default();
+
+    html! {
+        <section class="panel stability" aria-labelledby="stability-heading" data-testid="stability-panel">
+            <h2 id="stability-heading">{ "How sure is this ranking?" }</h2>
+            <p class="hint">{ "Reasonable people disagree about weights. Each draw multiplies every weight by a random factor within the range below and recomputes everything; the seed makes the draws repeatable (the ses command gives the same numbers)." }</p>
+            <div class="fields">
+                <NumberField id="stability-spread" label="How unsure are the weights (± %)" testid="stability-spread" value={settings.spread * 100.0}
+                    min={0.0} max={95.0} step="5" oninput={set(|s, v| s.spread = v / 100.0)} />
+                <NumberField id="stability-draws" label="Draws" testid="stability-draws" value={f64::from(settings.draws)}
+                    min={1.0} max={100000.0} step="100" oninput={set(|s, v| s.draws = v.max(0.0).min(f64::from(u32::MAX)) as u32)} />
+                <NumberField id="stability-seed" label="Seed" testid="stability-seed" value={settings.seed as f64}
+                    min={0.0} step="1" oninput={set(|s, v| s.seed = v.max(0.0) as u64)} />
+            </div>
+            <div class="buttons">
+                <button type="button" data-testid="stability-run" onclick={on_run} disabled={running}>{ "Run" }</button>
+                if running {
+                    <button type="button" data-testid="stability-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                }
+            </div>
+            if let Some((done, total)) = *handles.progress {
+                <label class="progress">{ format!("{done} of {total} draws") }
+                    <progress max={total.to_string()} value={done.to_string()} data-testid="stability-progress"></progress>
+                </label>
+            }
+            if let Some(e) = &*handles.error {
+                <p class="error" role="alert">{ e.clone() }</p>
+            }
+            if let Some(f) = &*handles.finished {
+                <div data-testid="stability-result" data-stale={stale(f, app).to_string()}>
+                    if stale(f, app) {
+                        <p class="stale" role="status" data-testid="stability-stale"><strong>{ "Out of date: " }</strong>{ "the formula changed since these draws ran. Run again to update them." }</p>
+                    }
+                    <p>{ format!("{} draws, weights ± {:.0}%, seed {}.", f.result.settings.draws, f.result.settings.spread * 100.0, f.result.settings.seed) }
+                        { format!(" {} neighbourhoods change tier in at least half of the draws.", f.result.area_tier_change.iter().flatten().filter(|&&p| p >= 0.5).count()) }</p>
+                    if !f.result.schools.is_empty() {
+                        <figure>
+                            { rank_range_chart(&f.result, &names) }
+                            <figcaption>{ format!("One line per school, in current rank order from the top: its rank in 90% of the draws (5th to 95th percentile), the black mark at the median. Left edge: rank 1 (highest need); right edge: rank {}.", f.result.schools.len()) }</figcaption>
+                        </figure>
+                        <div class="buttons">
+                            <button type="button" data-testid="stability-sort-spread" aria-pressed={(*sort == SortBy::Spread).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Spread)}>{ "Least certain first" }</button>
+                            <button type="button" data-testid="stability-sort-rank" aria-pressed={(*sort == SortBy::Rank).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Rank)}>{ "By rank" }</button>
+                        </div>
+                        <div class="table-wrap short">
+                            <table data-testid="stability-table">
+                                <thead><tr>
+                                    <th scope="col">{ "School" }</th><th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Median" }</th>
+                                    <th scope="col" class="num">{ "90% of draws" }</th><th scope="col" class="num">{ "Allocation, 90% of draws" }</th>
+                                </tr></thead>
+                                <tbody>
+                                    { for {
+                                        let mut order: Vec<usize> = (0..f.result.schools.len()).collect();
+                                        match *sort {
+                                            SortBy::Rank => order.sort_by_key(|&s| f.result.schools[s].rank),
+                                            SortBy::Spread => order.sort_by_key(|&s| (std::cmp::Reverse(f.result.schools[s].rank_p95 - f.result.schools[s].rank_p5), f.result.schools[s].rank)),
+                                        }
+                                        order
+                                    }.into_iter().map(|s| {
+                                        let r = &f.result.schools[s];
+                                        html! {
+                                            <tr data-testid="stability-row" data-school-id={app.data.schools().map(|x| x.ids[s].clone()).unwrap_or_default()}
+                                                data-p5={r.rank_p5.to_string()} data-median={r.rank_median.to_string()} data-p95={r.rank_p95.to_string()}>
+                                                <th scope="row">{ names.get(s).cloned().unwrap_or_default() }</th>
+                                                <td class="num">{ r.rank }</td>
+                                                <td class="num">{ r.rank_median }</td>
+                                                <td class="num">{ format!("{}–{}", r.rank_p5, r.rank_p95) }</td>
+                                                <td class="num">{ match (r.allocation_p5, r.allocation_p95) {
+                                                    (Some(lo), Some(hi)) => format!("{} – {}", full_dollars((lo * 100.0).round() as i64), full_dollars((hi * 100.0).round() as i64)),
+                                                    _ => String::new(),
+                                                } }</td>
+                                            </tr>
+                                        }
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    <h3>{ "Which weight matters most" }</h3>
+                    <p class="hint">{ "Each weight halved and raised by half, the others unchanged." }</p>
+                    <table data-testid="sensitivity-table">
+                        <thead><tr>
+                            <th scope="col">{ "Indicator" }</th><th scope="col" class="num">{ "Weight ×" }</th>
+                            <th scope="col" class="num">{ "Schools moving 5+ places" }</th><th scope="col" class="num">{ "Areas changing tier" }</th>
+                            <th scope="col" class="num">{ "Dollars moved" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for f.sensitivity.iter().map(|s| html! {
+                                <tr data-testid="sensitivity-row">
+                                    <th scope="row">{ s.column.clone() }</th>
+                                    <td class="num">{ format!("{}", s.factor) }</td>
+                                    <td class="num">{ s.schools_rank_change_5 }</td>
+                                    <td class="num">{ s.areas_tier_change }</td>
+                                    <td class="num">{ s.dollars_moved.map_or("–".into(), |d| full_dollars((d * 100.0).round() as i64)) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </section>
+    }
+}
