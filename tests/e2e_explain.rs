@@ -82,7 +82,7 @@ async fn rank_stability_with_a_seed_matches_the_cli() {
         "window.__longTasks = []; try { new PerformanceObserver(l => l.getEntries().forEach(e => window.__longTasks.push(e.duration))).observe({type: 'longtask', buffered: false}); } catch (e) {} return true;",
     )
     .await;
-    for (id, value) in [("stability-spread", "30"), ("stability-draws", "300"), ("stability-seed", "11")] {
+    for (id, value) in [("stability-spread", "30"), ("stability-draws", "1000"), ("stability-seed", "11")] {
         let field = by_testid(&client, id).await;
         field.clear().await.unwrap();
         field.send_keys(value).await.unwrap();
@@ -92,7 +92,7 @@ async fn rank_stability_with_a_seed_matches_the_cli() {
     until(&client, "the stability result", "return !!document.querySelector('[data-testid=stability-result]');").await;
     let elapsed = started.elapsed();
     let long_tasks: Vec<f64> = serde_json::from_value(js(&client, "return window.__longTasks;").await).unwrap_or_default();
-    eprintln!("stability: 300 draws shown after {elapsed:?}; long tasks over 50 ms: {long_tasks:?}");
+    eprintln!("stability: 1000 draws shown after {elapsed:?}; long tasks over 50 ms: {long_tasks:?}");
     js(&client, "document.querySelector('[data-testid=stability-panel]').scrollIntoView(); return true;").await;
     screenshot(&client, GROUP, "03-stability").await;
 
@@ -111,7 +111,7 @@ async fn rank_stability_with_a_seed_matches_the_cli() {
     let f = |n: &str| dir.join(n).display().to_string();
     let out = ses(&[
         "explain", "--formula", &f("formula.json"), "--areas", &f("areas.csv"), "--schools", &f("schools.csv"), "--enrollment",
-        &f("enrollment.csv"), "--draws", "300", "--spread", "0.3", "--seed", "11",
+        &f("enrollment.csv"), "--draws", "1000", "--spread", "0.3", "--seed", "11",
     ]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for (id, p5, median, p95) in &rows {
