@@ -299,3 +299,39 @@ fn explain_without_schools_explains_the_areas_only() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("spread"), "{}", stderr(&bad));
 }
+
+#[test]
+fn explain_takes_the_seed_and_spread_of_a_scenario_from_the_app() {
+    use ses_explorer::app::scenario::{Pinned, Scenario};
+    use ses_explorer::engine::allocation::AllocationSettings;
+    use ses_explorer::engine::demo::demo_formula;
+    use ses_explorer::engine::model::RankBy;
+    use ses_explorer::engine::stability::StabilitySettings;
+    let dir = temp_dir("explain-scenario");
+    assert!(ses(&["demo", "--out-dir", dir.to_str().unwrap()]).status.success());
+    let pinned = Pinned { formula: demo_formula(), allocation: AllocationSettings::default() };
+    let scenario = Scenario {
+        stability: StabilitySettings { draws: 1000, spread: 0.2, seed: 7 },
+        ..Scenario::new(demo_formula(), AllocationSettings::default(), RankBy::default(), pinned)
+    };
+    std::fs::write(dir.join("scenario.json"), scenario.to_json()).unwrap();
+    let ranges = |doc: &serde_json::Value| -> Vec<(u64, u64, u64)> {
+        doc["schools"].as_array().unwrap().iter().map(|s| (s["rank_p5"].as_u64().unwrap(), s["rank_median"].as_u64().unwrap(), s["rank_p95"].as_u64().unwrap())).collect()
+    };
+    let scenario_path = dir.join("scenario.json").display().to_string();
+    let formula_path = dir.join("formula.json").display().to_string();
+    let from_scenario = explain_with(&dir, &scenario_path, &["--draws", "120"]);
+    let from_flags = explain_with(&dir, &formula_path, &["--draws", "120", "--spread", "0.2", "--seed", "7"]);
+    assert_eq!(ranges(&from_scenario), ranges(&from_flags));
+    assert_eq!(from_scenario["stability"]["seed"], 7);
+    assert_ne!(ranges(&from_scenario), ranges(&explain_with(&dir, &formula_path, &["--draws", "120"])), "the default seed differs");
+}
+
+fn explain_with(dir: &Path, formula: &str, extra: &[&str]) -> serde_json::Value {
+    let file = |n: &str| dir.join(n).display().to_string();
+    let mut args = vec!["explain".to_string(), "--formula".into(), formula.to_string(), "--areas".into(), file("areas.csv"), "--schools".into(), file("schools.csv"), "--enrollment".into(), file("enrollment.csv")];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let out = Command::new(env!("CARGO_BIN_EXE_ses")).args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}

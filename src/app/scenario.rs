@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::allocation::AllocationSettings;
 use crate::engine::formula::{Formula, check_version};
 use crate::engine::model::RankBy;
+use crate::engine::stability::StabilitySettings;
 use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
 
@@ -42,6 +43,10 @@ pub struct Scenario {
     #[serde(default)]
     pub rank_by: RankBy,
     pub baseline: Pinned,
+    /// The rank-stability settings (draws, spread, seed): the same scenario gives the same
+    /// draws in the app and the CLI. Older scenario files without them get the defaults.
+    #[serde(default)]
+    pub stability: StabilitySettings,
     /// The area columns the formulas read (id, population, indicators), for a clear message
     /// when the loaded data lacks some.
     pub expects_columns: Vec<String>,
@@ -60,7 +65,7 @@ impl Scenario {
                 }
             }
         }
-        Scenario { scenario_version: SCENARIO_VERSION, formula, allocation, rank_by, baseline, expects_columns: columns }
+        Scenario { scenario_version: SCENARIO_VERSION, formula, allocation, rank_by, baseline, stability: StabilitySettings::default(), expects_columns: columns }
     }
 
     /// Pretty JSON.

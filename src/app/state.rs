@@ -12,6 +12,7 @@ use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, Scho
 use crate::engine::demo::DemoDistrict;
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
+use crate::engine::stability::StabilitySettings;
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
@@ -92,6 +93,8 @@ pub struct AppState {
     pub current: Computed,
     pub baseline: Computed,
     pub comparison: Rc<Comparison>,
+    /// Settings of the rank-stability analysis (part of a scenario).
+    pub stability: StabilitySettings,
     /// The last change that could not be applied, in words.
     pub error: Option<String>,
 }
@@ -116,6 +119,8 @@ pub enum Action {
     SetBaseline,
     /// Go back to the baseline's formula and allocation.
     RevertToBaseline,
+    /// New rank-stability settings (checked when the analysis runs).
+    SetStability(StabilitySettings),
     DismissError,
 }
 
@@ -142,7 +147,7 @@ impl AppState {
         let allocation = AllocationSettings::default();
         let current = Computed::compute(&data, formula, allocation, rank_by, None)?;
         let comparison = Rc::new(compare(&current.evaluation, &current.evaluation)?);
-        Ok(AppState { data, preset, rank_by, baseline: current.clone(), current, comparison, error: None })
+        Ok(AppState { data, preset, rank_by, baseline: current.clone(), current, comparison, stability: StabilitySettings::default(), error: None })
     }
 
     /// Applies an action. Never fails: a rejected change keeps the old state and sets `error`.
@@ -228,6 +233,7 @@ impl AppState {
                 allocation = self.baseline.allocation.clone();
             }
             Action::DismissError => return Ok(AppState { error: None, ..self.clone() }),
+            Action::SetStability(stability) => return Ok(AppState { stability, ..self.clone() }),
         }
         if preset.is_none() && self.preset.is_some() && formula == self.current.formula {
             preset = self.preset; // allocation-only changes keep the preset name
@@ -245,13 +251,13 @@ impl AppState {
             )?
         };
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
-        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, error: None })
+        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: self.stability, error: None })
     }
 
     /// The current screen as a scenario (formulas and settings, never data).
     pub fn to_scenario(&self) -> Scenario {
         let baseline = Pinned { formula: self.baseline.formula.clone(), allocation: self.baseline.allocation.clone() };
-        Scenario::new(self.current.formula.clone(), self.current.allocation.clone(), self.rank_by, baseline)
+        Scenario { stability: self.stability, ..Scenario::new(self.current.formula.clone(), self.current.allocation.clone(), self.rank_by, baseline) }
     }
 
     /// This data with a scenario's formulas and settings.
@@ -280,7 +286,7 @@ impl AppState {
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
         let table = self.data.dataset.areas.table();
         let preset = Preset::ALL.into_iter().find(|p| p.formula_for(table).as_ref() == Some(&current.formula));
-        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, error: None })
+        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: scenario.stability, error: None })
     }
 
     /// How many areas (and schools) sit on a knife edge between two tiers, in words.
@@ -412,8 +418,10 @@ mod tests {
             .apply(Action::SetBaseline)
             .apply(Action::SetWeight(0, 5.0))
             .apply(Action::SetAllocationMethod(AllocationMethod::RankAndServe))
-            .apply(Action::SetRankBy(RankBy::MeanScore));
+            .apply(Action::SetRankBy(RankBy::MeanScore))
+            .apply(Action::SetStability(StabilitySettings { draws: 250, spread: 0.4, seed: 99 }));
         let restored = demo().with_scenario(&s.to_scenario()).unwrap();
+        assert_eq!(restored.stability, StabilitySettings { draws: 250, spread: 0.4, seed: 99 });
         assert_eq!(restored.current.formula, s.current.formula);
         assert_eq!(restored.current.allocation, s.current.allocation);
         assert_eq!(restored.baseline.formula, s.baseline.formula);

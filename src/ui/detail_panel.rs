@@ -75,6 +75,15 @@ pub fn DetailPanel() -> Html {
                 { if is_school { format!("Mean score {score}") } else { format!("Score {score}") } }
                 { d.tier.map(|t| format!(" · tier {t}")).unwrap_or_default() }
                 { d.rank.map(|r| format!(" · rank {r}")).unwrap_or_default() }
+                { match (d.baseline_rank, d.rank) {
+                    (Some(b), Some(r)) if b != r => format!(" (baseline rank {b})"),
+                    (Some(_), Some(_)) => " (as in the baseline)".to_string(),
+                    _ => String::new(),
+                } }
+                { match (d.baseline_tier, d.tier) {
+                    (Some(b), Some(t)) if b != t => format!(" · baseline tier {b}"),
+                    _ => String::new(),
+                } }
                 { d.allocation_change_cents.map(|c| format!(" · allocation {} against the baseline", if c >= 0 { format!("+{}", full_dollars(c)) } else { format!("−{}", full_dollars(-c)) })).unwrap_or_default() }
                 if d.knife_edge {
                     <strong class="edge-mark">{ if is_school { " · on a knife edge: many of its students live near a tier cut" } else { " · on a knife edge: within 1% of a tier cut" } }</strong>

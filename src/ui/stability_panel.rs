@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::controls::NumberField;
 use super::state::use_explorer;
 use crate::app::format::full_dollars;
-use crate::app::state::AppState;
+use crate::app::state::{Action, AppState};
 use crate::engine::stability::{Sensitivity, StabilityResult, StabilityRun, StabilitySettings, one_at_a_time};
 
 /// A finished analysis and what it was computed for.
@@ -130,8 +130,7 @@ enum SortBy {
 
 #[component]
 pub fn StabilityPanel() -> Html {
-    let (handle, _) = use_explorer();
-    let settings = use_state(StabilitySettings::default);
+    let (handle, dispatch) = use_explorer();
     let handles = Handles {
         job: use_mut_ref(|| None::<Job>),
         progress: use_state(|| None),
@@ -141,9 +140,10 @@ pub fn StabilityPanel() -> Html {
     let generation = use_mut_ref(|| 0u32);
     let sort = use_state(|| SortBy::Spread);
     let Ok(app) = &handle.app else { return html! {} };
+    let settings = app.stability;
 
     let on_run = {
-        let (h, app, settings, generation) = (handles.clone(), app.clone(), *settings, generation.clone());
+        let (h, app, generation) = (handles.clone(), app.clone(), generation.clone());
         Callback::from(move |_| {
             h.error.set(None);
             match StabilityRun::new(&app.current.formula, &app.current.evaluation, settings) {
@@ -169,11 +169,11 @@ pub fn StabilityPanel() -> Html {
         })
     };
     let set = |f: fn(&mut StabilitySettings, f64)| {
-        let settings = settings.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |v: f64| {
-            let mut next = *settings;
+            let mut next = settings;
             f(&mut next, v);
-            settings.set(next);
+            dispatch.emit(Action::SetStability(next));
         })
     };
     let running = handles.progress.is_some();
@@ -255,6 +255,27 @@ pub fn StabilityPanel() -> Html {
                             </table>
                         </div>
                     }
+                    <details data-testid="tier-change-areas">
+                        <summary>{ "Neighbourhoods most likely to change tier" }</summary>
+                        <table>
+                            <thead><tr><th scope="col">{ "Area" }</th><th scope="col" class="num">{ "Tier now" }</th><th scope="col" class="num">{ "Share of draws in another tier" }</th></tr></thead>
+                            <tbody>
+                                { for {
+                                    let p = &f.result.area_tier_change;
+                                    let mut order: Vec<usize> = (0..p.len()).filter(|&a| p[a].is_some_and(|x| x > 0.0)).collect();
+                                    order.sort_by(|&a, &b| p[b].unwrap_or(0.0).total_cmp(&p[a].unwrap_or(0.0)).then(a.cmp(&b)));
+                                    order.truncate(30);
+                                    order
+                                }.into_iter().map(|a| html! {
+                                    <tr>
+                                        <th scope="row">{ f.app.current.prepared.ids()[a].to_owned() }</th>
+                                        <td class="num">{ f.app.current.evaluation.areas[a].tier.map(|t| t.to_string()).unwrap_or_default() }</td>
+                                        <td class="num">{ format!("{:.0}%", 100.0 * f.result.area_tier_change[a].unwrap_or(0.0)) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </details>
                     <h3>{ "Which weight matters most" }</h3>
                     <p class="hint">{ "Each weight halved and raised by half, the others unchanged." }</p>
                     <table data-testid="sensitivity-table">

@@ -174,12 +174,13 @@ struct ExplainArgs {
     /// in [1 − spread, 1 + spread]); without it, no stability figures.
     #[arg(long, value_name = "N")]
     draws: Option<u32>,
-    /// How unsure the weights are, as a fraction (0.25 = ±25%).
-    #[arg(long, value_name = "X", default_value_t = StabilitySettings::default().spread)]
-    spread: f64,
-    /// Seed of the draws (the same seed gives the same numbers everywhere).
-    #[arg(long, default_value_t = StabilitySettings::default().seed)]
-    seed: u64,
+    /// How unsure the weights are, as a fraction (0.25 = ±25%) [default: the scenario's, or 0.25].
+    #[arg(long, value_name = "X")]
+    spread: Option<f64>,
+    /// Seed of the draws; the same seed gives the same numbers everywhere [default: the
+    /// scenario's, or 1].
+    #[arg(long)]
+    seed: Option<u64>,
     /// Knife-edge margin: areas within this percent of the score range of a tier cut.
     #[arg(long, value_name = "PERCENT", default_value_t = KNIFE_EDGE_FRACTION * 100.0)]
     knife_edge: f64,
@@ -299,6 +300,7 @@ struct FormulaInput {
     baseline: Option<(Formula, AllocationSettings)>,
     allocation: Option<AllocationSettings>,
     rank_by: Option<RankBy>,
+    stability: Option<StabilitySettings>,
 }
 
 fn read_formula_or_scenario(path: &Path) -> Result<FormulaInput, Failure> {
@@ -306,7 +308,7 @@ fn read_formula_or_scenario(path: &Path) -> Result<FormulaInput, Failure> {
     let is_scenario = serde_json::from_slice::<serde_json::Value>(&bytes).is_ok_and(|v| v.get("scenario_version").is_some());
     if !is_scenario {
         let formula = Formula::from_json(&display_name(path), &bytes)?;
-        return Ok(FormulaInput { formula, baseline: None, allocation: None, rank_by: None });
+        return Ok(FormulaInput { formula, baseline: None, allocation: None, rank_by: None, stability: None });
     }
     let s = Scenario::from_json(&display_name(path), &bytes)?;
     Ok(FormulaInput {
@@ -314,6 +316,7 @@ fn read_formula_or_scenario(path: &Path) -> Result<FormulaInput, Failure> {
         baseline: Some((s.baseline.formula, s.baseline.allocation)),
         allocation: Some(s.allocation),
         rank_by: Some(s.rank_by),
+        stability: Some(s.stability),
     })
 }
 
@@ -505,6 +508,7 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
     let common = &school_args.common;
     let mut input = read_formula_or_scenario(&common.formula)?;
     let scenario_allocation = input.allocation.take();
+    let stability_defaults = input.stability.unwrap_or_default();
     let areas = common.read_areas(None)?;
     let schools = read_schools(school_args, &input.formula, &areas, false)?;
     let allocation = schools.as_ref().map(|_| allocation_settings(school_args, scenario_allocation)).transpose()?;
@@ -525,7 +529,11 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
     };
     let stability = match args.draws {
         Some(draws) => {
-            let settings = StabilitySettings { draws, spread: args.spread, seed: args.seed };
+            let settings = StabilitySettings {
+                draws,
+                spread: args.spread.unwrap_or(stability_defaults.spread),
+                seed: args.seed.unwrap_or(stability_defaults.seed),
+            };
             Some(StabilityRun::new(&formula, &evaluation, settings)?.run(&prepared, &data, rank_by, allocation.as_ref())?)
         }
         None => None,
