@@ -64,6 +64,9 @@ pub fn DetailPanel() -> Html {
     };
     let score = d.score.map_or("–".to_string(), |s| format!("{s:.1}"));
     let positive: f64 = d.lines.iter().map(|l| l.contribution.max(0.0)).sum();
+    // On a 0–100 score the bar's full width is 100 points, so its length is the score; z-scores
+    // have no such scale and fill the bar.
+    let full = if app.current.formula.normalization.is_zero_to_hundred() { positive.max(100.0) } else { positive };
     let is_school = matches!(selected, Selected::School(_));
     html! {
         <section class="panel detail" aria-labelledby="detail-heading" data-testid="detail-panel">
@@ -97,7 +100,7 @@ pub fn DetailPanel() -> Html {
                     { {
                         let mut x = 0.0;
                         d.lines.iter().enumerate().filter(|(_, l)| l.contribution > 0.0).map(|(i, l)| {
-                            let w = 100.0 * l.contribution / positive;
+                            let w = 100.0 * l.contribution / full;
                             let rect = html! { <rect x={format!("{x:.3}")} y="0" width={format!("{w:.3}")} height="22" fill={SEGMENT_FILLS[i % SEGMENT_FILLS.len()]} stroke="#fff" stroke-width="0.3" /> };
                             x += w;
                             rect
