@@ -124,6 +124,16 @@ async fn rank_stability_with_a_seed_matches_the_cli() {
     }
     let sensitivity = js(&client, "return document.querySelectorAll('[data-testid=sensitivity-row]').length;").await;
     assert_eq!(sensitivity, 10);
+    by_testid(&client, "sensitivity-sort-4").await.click().await.unwrap();
+    let dollars: Vec<f64> = serde_json::from_value(
+        js(
+            &client,
+            "return Array.from(document.querySelectorAll('[data-testid=sensitivity-row] td:last-child')).map(td => Number(td.textContent.replace(/[$,]/g, '')));",
+        )
+        .await,
+    )
+    .unwrap();
+    assert!(dollars.windows(2).all(|w| w[0] >= w[1]), "sorted by dollars moved: {dollars:?}");
 
     // A weight change makes the result stale.
     by_testid(&client, "weight-slider-1").await.send_keys(&Key::Right.to_string()).await.unwrap();

@@ -128,6 +128,15 @@ enum SortBy {
     Spread,
 }
 
+/// Orders of the one-at-a-time table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SensitivityOrder {
+    Formula,
+    Schools,
+    Areas,
+    Dollars,
+}
+
 #[component]
 pub fn StabilityPanel() -> Html {
     let (handle, dispatch) = use_explorer();
@@ -139,6 +148,7 @@ pub fn StabilityPanel() -> Html {
     };
     let generation = use_mut_ref(|| 0u32);
     let sort = use_state(|| SortBy::Spread);
+    let sensitivity_order = use_state(|| SensitivityOrder::Formula);
     let Ok(app) = &handle.app else { return html! {} };
     let settings = app.stability;
 
@@ -280,12 +290,33 @@ pub fn StabilityPanel() -> Html {
                     <p class="hint">{ "Each weight halved and raised by half, the others unchanged." }</p>
                     <table data-testid="sensitivity-table">
                         <thead><tr>
-                            <th scope="col">{ "Indicator" }</th><th scope="col" class="num">{ "Weight ×" }</th>
-                            <th scope="col" class="num">{ "Schools moving 5+ places" }</th><th scope="col" class="num">{ "Areas changing tier" }</th>
-                            <th scope="col" class="num">{ "Dollars moved" }</th>
+                            { for [(SensitivityOrder::Formula, "Indicator", ""), (SensitivityOrder::Formula, "Weight ×", "num"),
+                                   (SensitivityOrder::Schools, "Schools moving 5+ places", "num"), (SensitivityOrder::Areas, "Areas changing tier", "num"),
+                                   (SensitivityOrder::Dollars, "Dollars moved", "num")].into_iter().enumerate().map(|(k, (order, label, class))| {
+                                let active = *sensitivity_order == order && (k != 1);
+                                html! {
+                                    <th scope="col" class={class} aria-sort={if active { if order == SensitivityOrder::Formula { "ascending" } else { "descending" } } else { "none" }}>
+                                        if k == 1 { { label } } else {
+                                            <button type="button" class="sort" data-testid={format!("sensitivity-sort-{k}")}
+                                                onclick={let o = sensitivity_order.clone(); move |_| o.set(order)}>
+                                                { label }{ if active && order != SensitivityOrder::Formula { " ↓" } else { "" } }
+                                            </button>
+                                        }
+                                    </th>
+                                }
+                            }) }
                         </tr></thead>
                         <tbody>
-                            { for f.sensitivity.iter().map(|s| html! {
+                            { for {
+                                let mut rows: Vec<&Sensitivity> = f.sensitivity.iter().collect();
+                                match *sensitivity_order {
+                                    SensitivityOrder::Formula => {}
+                                    SensitivityOrder::Schools => rows.sort_by_key(|s| std::cmp::Reverse(s.schools_rank_change_5)),
+                                    SensitivityOrder::Areas => rows.sort_by_key(|s| std::cmp::Reverse(s.areas_tier_change)),
+                                    SensitivityOrder::Dollars => rows.sort_by(|a, b| b.dollars_moved.unwrap_or(0.0).total_cmp(&a.dollars_moved.unwrap_or(0.0))),
+                                }
+                                rows
+                            }.into_iter().map(|s| html! {
                                 <tr data-testid="sensitivity-row">
                                     <th scope="row">{ s.column.clone() }</th>
                                     <td class="num">{ format!("{}", s.factor) }</td>
