@@ -147,8 +147,6 @@ pub fn StabilityPanel() -> Html {
         error: use_state(|| None),
     };
     let generation = use_mut_ref(|| 0u32);
-    let sort = use_state(|| SortBy::Spread);
-    let sensitivity_order = use_state(|| SensitivityOrder::Formula);
     let Ok(app) = &handle.app else { return html! {} };
     let settings = app.stability;
 
@@ -187,7 +185,6 @@ pub fn StabilityPanel() -> Html {
         })
     };
     let running = handles.progress.is_some();
-    let names: Vec<String> = app.data.schools().map(|s| s.names.clone()).unwrap_or_default();
 
     html! {
         <section class="panel stability" aria-labelledby="stability-heading" data-testid="stability-panel">
@@ -216,119 +213,144 @@ pub fn StabilityPanel() -> Html {
                 <p class="error" role="alert">{ e.clone() }</p>
             }
             if let Some(f) = &*handles.finished {
-                <div data-testid="stability-result" data-stale={stale(f, app).to_string()}>
-                    if stale(f, app) {
-                        <p class="stale" role="status" data-testid="stability-stale"><strong>{ "Out of date: " }</strong>{ "the formula changed since these draws ran. Run again to update them." }</p>
-                    }
-                    <p>{ format!("{} draws, weights ± {:.0}%, seed {}.", f.result.settings.draws, f.result.settings.spread * 100.0, f.result.settings.seed) }
-                        { format!(" {} neighbourhoods change tier in at least half of the draws.", f.result.area_tier_change.iter().flatten().filter(|&&p| p >= 0.5).count()) }</p>
-                    if !f.result.schools.is_empty() {
-                        <figure>
-                            { rank_range_chart(&f.result, &names) }
-                            <figcaption>{ format!("One line per school, in current rank order from the top: its rank in 90% of the draws (5th to 95th percentile), the black mark at the median. Left edge: rank 1 (highest need); right edge: rank {}.", f.result.schools.len()) }</figcaption>
-                        </figure>
-                        <div class="buttons">
-                            <button type="button" data-testid="stability-sort-spread" aria-pressed={(*sort == SortBy::Spread).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Spread)}>{ "Least certain first" }</button>
-                            <button type="button" data-testid="stability-sort-rank" aria-pressed={(*sort == SortBy::Rank).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Rank)}>{ "By rank" }</button>
-                        </div>
-                        <div class="table-wrap short">
-                            <table data-testid="stability-table">
-                                <thead><tr>
-                                    <th scope="col">{ "School" }</th><th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Median" }</th>
-                                    <th scope="col" class="num">{ "90% of draws" }</th><th scope="col" class="num">{ "Allocation, 90% of draws" }</th>
-                                </tr></thead>
-                                <tbody>
-                                    { for {
-                                        let mut order: Vec<usize> = (0..f.result.schools.len()).collect();
-                                        match *sort {
-                                            SortBy::Rank => order.sort_by_key(|&s| f.result.schools[s].rank),
-                                            SortBy::Spread => order.sort_by_key(|&s| (std::cmp::Reverse(f.result.schools[s].rank_p95 - f.result.schools[s].rank_p5), f.result.schools[s].rank)),
-                                        }
-                                        order
-                                    }.into_iter().map(|s| {
-                                        let r = &f.result.schools[s];
-                                        html! {
-                                            <tr data-testid="stability-row" data-school-id={app.data.schools().map(|x| x.ids[s].clone()).unwrap_or_default()}
-                                                data-p5={r.rank_p5.to_string()} data-median={r.rank_median.to_string()} data-p95={r.rank_p95.to_string()}>
-                                                <th scope="row">{ names.get(s).cloned().unwrap_or_default() }</th>
-                                                <td class="num">{ r.rank }</td>
-                                                <td class="num">{ r.rank_median }</td>
-                                                <td class="num">{ format!("{}–{}", r.rank_p5, r.rank_p95) }</td>
-                                                <td class="num">{ match (r.allocation_p5, r.allocation_p95) {
-                                                    (Some(lo), Some(hi)) => format!("{} – {}", full_dollars((lo * 100.0).round() as i64), full_dollars((hi * 100.0).round() as i64)),
-                                                    _ => String::new(),
-                                                } }</td>
-                                            </tr>
-                                        }
-                                    }) }
-                                </tbody>
-                            </table>
-                        </div>
-                    }
-                    <details data-testid="tier-change-areas">
-                        <summary>{ "Neighbourhoods most likely to change tier" }</summary>
-                        <table>
-                            <thead><tr><th scope="col">{ "Area" }</th><th scope="col" class="num">{ "Tier now" }</th><th scope="col" class="num">{ "Share of draws in another tier" }</th></tr></thead>
-                            <tbody>
-                                { for {
-                                    let p = &f.result.area_tier_change;
-                                    let mut order: Vec<usize> = (0..p.len()).filter(|&a| p[a].is_some_and(|x| x > 0.0)).collect();
-                                    order.sort_by(|&a, &b| p[b].unwrap_or(0.0).total_cmp(&p[a].unwrap_or(0.0)).then(a.cmp(&b)));
-                                    order.truncate(30);
-                                    order
-                                }.into_iter().map(|a| html! {
-                                    <tr>
-                                        <th scope="row">{ f.app.current.prepared.ids()[a].to_owned() }</th>
-                                        <td class="num">{ f.app.current.evaluation.areas[a].tier.map(|t| t.to_string()).unwrap_or_default() }</td>
-                                        <td class="num">{ format!("{:.0}%", 100.0 * f.result.area_tier_change[a].unwrap_or(0.0)) }</td>
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    </details>
-                    <h3>{ "Which weight matters most" }</h3>
-                    <p class="hint">{ "Each weight halved and raised by half, the others unchanged." }</p>
-                    <table data-testid="sensitivity-table">
+                <StabilityResultView finished={Rc::clone(f)} stale={stale(f, app)} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties)]
+struct ResultProps {
+    finished: Rc<Finished>,
+    stale: bool,
+}
+
+impl PartialEq for ResultProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.finished, &other.finished) && self.stale == other.stale
+    }
+}
+
+/// A finished analysis: its own component, so that a slider step (which changes neither the
+/// result nor, after the first step, its staleness) does not re-render its long tables.
+#[component]
+fn StabilityResultView(props: &ResultProps) -> Html {
+    let sort = use_state(|| SortBy::Spread);
+    let sensitivity_order = use_state(|| SensitivityOrder::Formula);
+    let f = &props.finished;
+    let names: Vec<String> = f.app.data.schools().map(|s| s.names.clone()).unwrap_or_default();
+    html! {
+        <div data-testid="stability-result" data-stale={props.stale.to_string()}>
+            if props.stale {
+                <p class="stale" role="status" data-testid="stability-stale"><strong>{ "Out of date: " }</strong>{ "the formula changed since these draws ran. Run again to update them." }</p>
+            }
+            <p>{ format!("{} draws, weights ± {:.0}%, seed {}.", f.result.settings.draws, f.result.settings.spread * 100.0, f.result.settings.seed) }
+                { format!(" {} neighbourhoods change tier in at least half of the draws.", f.result.area_tier_change.iter().flatten().filter(|&&p| p >= 0.5).count()) }</p>
+            if !f.result.schools.is_empty() {
+                <figure>
+                    { rank_range_chart(&f.result, &names) }
+                    <figcaption>{ format!("One line per school, in current rank order from the top: its rank in 90% of the draws (5th to 95th percentile), the black mark at the median. Left edge: rank 1 (highest need); right edge: rank {}.", f.result.schools.len()) }</figcaption>
+                </figure>
+                <div class="buttons">
+                    <button type="button" data-testid="stability-sort-spread" aria-pressed={(*sort == SortBy::Spread).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Spread)}>{ "Least certain first" }</button>
+                    <button type="button" data-testid="stability-sort-rank" aria-pressed={(*sort == SortBy::Rank).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Rank)}>{ "By rank" }</button>
+                </div>
+                <div class="table-wrap short">
+                    <table data-testid="stability-table">
                         <thead><tr>
-                            { for [(SensitivityOrder::Formula, "Indicator", ""), (SensitivityOrder::Formula, "Weight ×", "num"),
-                                   (SensitivityOrder::Schools, "Schools moving 5+ places", "num"), (SensitivityOrder::Areas, "Areas changing tier", "num"),
-                                   (SensitivityOrder::Dollars, "Dollars moved", "num")].into_iter().enumerate().map(|(k, (order, label, class))| {
-                                let active = *sensitivity_order == order && (k != 1);
-                                html! {
-                                    <th scope="col" class={class} aria-sort={if active { if order == SensitivityOrder::Formula { "ascending" } else { "descending" } } else { "none" }}>
-                                        if k == 1 { { label } } else {
-                                            <button type="button" class="sort" data-testid={format!("sensitivity-sort-{k}")}
-                                                onclick={let o = sensitivity_order.clone(); move |_| o.set(order)}>
-                                                { label }{ if active && order != SensitivityOrder::Formula { " ↓" } else { "" } }
-                                            </button>
-                                        }
-                                    </th>
-                                }
-                            }) }
+                            <th scope="col">{ "School" }</th><th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Median" }</th>
+                            <th scope="col" class="num">{ "90% of draws" }</th><th scope="col" class="num">{ "Allocation, 90% of draws" }</th>
                         </tr></thead>
                         <tbody>
                             { for {
-                                let mut rows: Vec<&Sensitivity> = f.sensitivity.iter().collect();
-                                match *sensitivity_order {
-                                    SensitivityOrder::Formula => {}
-                                    SensitivityOrder::Schools => rows.sort_by_key(|s| std::cmp::Reverse(s.schools_rank_change_5)),
-                                    SensitivityOrder::Areas => rows.sort_by_key(|s| std::cmp::Reverse(s.areas_tier_change)),
-                                    SensitivityOrder::Dollars => rows.sort_by(|a, b| b.dollars_moved.unwrap_or(0.0).total_cmp(&a.dollars_moved.unwrap_or(0.0))),
+                                let mut order: Vec<usize> = (0..f.result.schools.len()).collect();
+                                match *sort {
+                                    SortBy::Rank => order.sort_by_key(|&s| f.result.schools[s].rank),
+                                    SortBy::Spread => order.sort_by_key(|&s| (std::cmp::Reverse(f.result.schools[s].rank_p95 - f.result.schools[s].rank_p5), f.result.schools[s].rank)),
                                 }
-                                rows
-                            }.into_iter().map(|s| html! {
-                                <tr data-testid="sensitivity-row">
-                                    <th scope="row">{ s.column.clone() }</th>
-                                    <td class="num">{ format!("{}", s.factor) }</td>
-                                    <td class="num">{ s.schools_rank_change_5 }</td>
-                                    <td class="num">{ s.areas_tier_change }</td>
-                                    <td class="num">{ s.dollars_moved.map_or("–".into(), |d| full_dollars((d * 100.0).round() as i64)) }</td>
-                                </tr>
+                                order
+                            }.into_iter().map(|s| {
+                                let r = &f.result.schools[s];
+                                html! {
+                                    <tr data-testid="stability-row" data-school-id={f.app.data.schools().map(|x| x.ids[s].clone()).unwrap_or_default()}
+                                        data-p5={r.rank_p5.to_string()} data-median={r.rank_median.to_string()} data-p95={r.rank_p95.to_string()}>
+                                        <th scope="row">{ names.get(s).cloned().unwrap_or_default() }</th>
+                                        <td class="num">{ r.rank }</td>
+                                        <td class="num">{ r.rank_median }</td>
+                                        <td class="num">{ format!("{}–{}", r.rank_p5, r.rank_p95) }</td>
+                                        <td class="num">{ match (r.allocation_p5, r.allocation_p95) {
+                                            (Some(lo), Some(hi)) => format!("{} – {}", full_dollars((lo * 100.0).round() as i64), full_dollars((hi * 100.0).round() as i64)),
+                                            _ => String::new(),
+                                        } }</td>
+                                    </tr>
+                                }
                             }) }
                         </tbody>
                     </table>
                 </div>
             }
-        </section>
+            <details data-testid="tier-change-areas">
+                <summary>{ "Neighbourhoods most likely to change tier" }</summary>
+                <table>
+                    <thead><tr><th scope="col">{ "Area" }</th><th scope="col" class="num">{ "Tier now" }</th><th scope="col" class="num">{ "Share of draws in another tier" }</th></tr></thead>
+                    <tbody>
+                        { for {
+                            let p = &f.result.area_tier_change;
+                            let mut order: Vec<usize> = (0..p.len()).filter(|&a| p[a].is_some_and(|x| x > 0.0)).collect();
+                            order.sort_by(|&a, &b| p[b].unwrap_or(0.0).total_cmp(&p[a].unwrap_or(0.0)).then(a.cmp(&b)));
+                            order.truncate(30);
+                            order
+                        }.into_iter().map(|a| html! {
+                            <tr>
+                                <th scope="row">{ f.app.current.prepared.ids()[a].to_owned() }</th>
+                                <td class="num">{ f.app.current.evaluation.areas[a].tier.map(|t| t.to_string()).unwrap_or_default() }</td>
+                                <td class="num">{ format!("{:.0}%", 100.0 * f.result.area_tier_change[a].unwrap_or(0.0)) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </details>
+            <h3>{ "Which weight matters most" }</h3>
+            <p class="hint">{ "Each weight halved and raised by half, the others unchanged." }</p>
+            <table data-testid="sensitivity-table">
+                <thead><tr>
+                    { for [(SensitivityOrder::Formula, "Indicator", ""), (SensitivityOrder::Formula, "Weight ×", "num"),
+                           (SensitivityOrder::Schools, "Schools moving 5+ places", "num"), (SensitivityOrder::Areas, "Areas changing tier", "num"),
+                           (SensitivityOrder::Dollars, "Dollars moved", "num")].into_iter().enumerate().map(|(k, (order, label, class))| {
+                        let active = *sensitivity_order == order && (k != 1);
+                        html! {
+                            <th scope="col" class={class} aria-sort={if active { if order == SensitivityOrder::Formula { "ascending" } else { "descending" } } else { "none" }}>
+                                if k == 1 { { label } } else {
+                                    <button type="button" class="sort" data-testid={format!("sensitivity-sort-{k}")}
+                                        onclick={let o = sensitivity_order.clone(); move |_| o.set(order)}>
+                                        { label }{ if active && order != SensitivityOrder::Formula { " ↓" } else { "" } }
+                                    </button>
+                                }
+                            </th>
+                        }
+                    }) }
+                </tr></thead>
+                <tbody>
+                    { for {
+                        let mut rows: Vec<&Sensitivity> = f.sensitivity.iter().collect();
+                        match *sensitivity_order {
+                            SensitivityOrder::Formula => {}
+                            SensitivityOrder::Schools => rows.sort_by_key(|s| std::cmp::Reverse(s.schools_rank_change_5)),
+                            SensitivityOrder::Areas => rows.sort_by_key(|s| std::cmp::Reverse(s.areas_tier_change)),
+                            SensitivityOrder::Dollars => rows.sort_by(|a, b| b.dollars_moved.unwrap_or(0.0).total_cmp(&a.dollars_moved.unwrap_or(0.0))),
+                        }
+                        rows
+                    }.into_iter().map(|s| html! {
+                        <tr data-testid="sensitivity-row">
+                            <th scope="row">{ s.column.clone() }</th>
+                            <td class="num">{ format!("{}", s.factor) }</td>
+                            <td class="num">{ s.schools_rank_change_5 }</td>
+                            <td class="num">{ s.areas_tier_change }</td>
+                            <td class="num">{ s.dollars_moved.map_or("–".into(), |d| full_dollars((d * 100.0).round() as i64)) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
