@@ -13,6 +13,7 @@ pub mod dataset;
 pub mod demo;
 pub mod error;
 pub mod explain;
+pub mod fairness;
 pub mod export;
 pub mod formula;
 pub mod model;
