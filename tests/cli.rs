@@ -52,10 +52,10 @@ fn temp_dir(name: &str) -> PathBuf {
 fn help_is_complete_and_shows_examples() {
     let out = ses(&["--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["score", "schools", "explain", "demo", "Examples:", "Exit status"] {
+    for word in ["score", "schools", "explain", "compare", "demo", "Examples:", "Exit status"] {
         assert!(text.contains(word), "--help lacks {word}: {text}");
     }
-    for sub in ["score", "schools", "explain", "demo"] {
+    for sub in ["score", "schools", "explain", "compare", "demo"] {
         let out = ses(&[sub, "--help"]);
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("Example"), "{sub} --help has no example");
@@ -334,4 +334,56 @@ fn explain_with(dir: &Path, formula: &str, extra: &[&str]) -> serde_json::Value 
     let out = Command::new(env!("CARGO_BIN_EXE_ses")).args(&args).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn compare_writes_both_sides_fairness_the_money_moved_and_the_story() {
+    let dir = temp_dir("compare");
+    assert!(ses(&["demo", "--out-dir", dir.to_str().unwrap()]).status.success());
+    let file = |n: &str| dir.join(n).display().to_string();
+    let mut b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("formula.json")).unwrap()).unwrap();
+    b["indicators"][0]["weight"] = serde_json::json!(60);
+    std::fs::write(dir.join("b.json"), b.to_string()).unwrap();
+    let run = |other: &str, extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["compare", "--formula", &file("formula.json")].into_iter().map(String::from).collect::<Vec<_>>();
+        for a in ["--other", other, "--areas", &file("areas.csv"), "--schools", &file("schools.csv"), "--enrollment", &file("enrollment.csv")] {
+            args.push(a.to_string());
+        }
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let out = Command::new(env!("CARGO_BIN_EXE_ses")).args(&args).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let same = run(&file("formula.json"), &[]);
+    assert_eq!(same["dollars_moved"], 0.0);
+    assert!(same["summary"].as_str().unwrap().contains("moves no money"), "{}", same["summary"]);
+    assert_eq!(same["a"], same["b"]);
+    assert!(same["a"].get("title1_violations").is_none(), "only for rank-and-serve");
+    assert!(same["a"]["progressivity_current"].as_f64().unwrap() > 0.0, "the demo has per-pupil funding");
+
+    let doc = run(&file("b.json"), &["--method", "rank-and-serve", "--cutoff", "40"]);
+    let moved = doc["dollars_moved"].as_f64().unwrap();
+    let schools = doc["schools"].as_array().unwrap();
+    assert_eq!(schools.len(), 170);
+    let half_abs: f64 = schools.iter().map(|s| (s["allocation_b"].as_f64().unwrap() - s["allocation_a"].as_f64().unwrap()).abs()).sum::<f64>() / 2.0;
+    assert!((moved - half_abs).abs() < 0.01, "{moved} vs {half_abs}");
+    assert!(doc["summary"].as_str().unwrap().starts_with("Proposal B (Five census factors, equal weights, three tiers) moves $"), "{}", doc["summary"]);
+    assert!(doc["a"]["title1_violations"].is_array());
+    for side in ["a", "b"] {
+        let d = doc[side]["dissimilarity"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&d));
+    }
+    // Without a per-pupil funding column there is no current-funding ratio.
+    let out = ses(&["compare", "--formula", &fixture("formula.json"), "--other", &fixture("income-down.json"), "--areas", &fixture("areas.csv"),
+        "--schools", &fixture("schools.csv"), "--enrollment", &fixture("enrollment.csv")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let small: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(small["a"].get("progressivity_current").is_none());
+}
+
+#[test]
+fn schools_prints_its_fairness_measures_on_stderr() {
+    let out = ses(&fixture_schools_args("formula.json").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("fairness: progressivity ratio"), "{}", stderr(&out));
 }

@@ -11,3 +11,4 @@ pub mod import;
 pub mod presets;
 pub mod scenario;
 pub mod state;
+pub mod story;

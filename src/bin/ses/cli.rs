@@ -12,6 +12,8 @@ use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumn
 use ses_explorer::engine::demo::{DEMO_SEED, DemoDistrict, DemoSize, demo_formula};
 use ses_explorer::engine::explain::{KNIFE_EDGE_FRACTION, area_contributions, by_column, change_by_indicator, drivers, knife_edge, school_contributions};
 use ses_explorer::engine::export::{schools_csv, write_areas_csv};
+use ses_explorer::engine::fairness::{Fairness, Title1Options, dollars_moved, fairness};
+use ses_explorer::app::story::comparison_paragraph;
 use ses_explorer::engine::stability::{StabilityRun, StabilitySettings, one_at_a_time};
 use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
@@ -36,6 +38,13 @@ const EXPLAIN_EXAMPLE: &str = "Example:
       --enrollment enrollment.csv --baseline old.json --draws 1000 --spread 0.25 --seed 7 --out explain.json
 
 Fields that need what was not given (schools, a baseline, --draws) are left out of the JSON.";
+
+const COMPARE_EXAMPLE: &str = "Example:
+  ses compare --formula current.json --other proposal.json --areas areas.csv --schools schools.csv \\
+      --enrollment enrollment.csv --method rank-and-serve --cutoff 40 --title1-fifty-percent-levels High --out compare.json
+
+Either side may be a scenario file saved by the app. Keys whose inputs are missing (no
+per_pupil_funding column, no rank-and-serve allocation) are left out.";
 
 /// SES Explorer: compute socio-economic status (SES) scores, tiers, school profiles and
 /// allocations from a formula file and CSV data.
@@ -67,6 +76,10 @@ enum Command {
     /// knife-edge areas, rank stability under uncertain weights, one-at-a-time sensitivity (JSON).
     #[command(after_help = EXPLAIN_EXAMPLE)]
     Explain(Box<ExplainArgs>),
+    /// Compare two proposals A and B: fairness measures of each, dollars moved, the paragraph
+    /// that leads with the story, and every school's rank, tier-1 share and allocation (JSON).
+    #[command(after_help = COMPARE_EXAMPLE)]
+    Compare(Box<CompareArgs>),
     /// Write the synthetic demo district (the app's default data) as CSV files plus its formula.
     #[command(
         after_help = "Example:\n  ses demo --out-dir demo/ --students\n  ses schools --formula demo/formula.json --areas demo/areas.csv \\\n      --schools demo/schools.csv --enrollment demo/enrollment.csv"
@@ -186,6 +199,18 @@ struct ExplainArgs {
     knife_edge: f64,
 }
 
+#[derive(Args, Debug)]
+struct CompareArgs {
+    #[command(flatten)]
+    schools: SchoolsArgs,
+    /// Proposal B: a formula or scenario file (`--formula` is A).
+    #[arg(long, value_name = "FILE")]
+    other: PathBuf,
+    /// School levels that use 50% instead of 75% in Title I rule 1 (comma-separated, e.g. High).
+    #[arg(long, value_name = "LEVEL,…", value_delimiter = ',')]
+    title1_fifty_percent_levels: Vec<String>,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum Method {
     WeightedPerPupil,
@@ -220,6 +245,7 @@ pub fn main() -> ExitCode {
         Command::Score { common } => score(&common),
         Command::Schools(args) => schools(&args),
         Command::Explain(args) => explain(&args),
+        Command::Compare(args) => compare_proposals(&args),
         Command::Demo { out_dir, students, seed } => demo(&out_dir, students, seed),
     };
     match result {
@@ -488,7 +514,112 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
     let (_, _, evaluation, baseline) = run(&data, common, input, rank_by, Some(&settings))?;
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
     let (schools, _) = data.schools.as_ref().expect("set above");
+    eprintln!("{}", fairness_line(&fairness(&evaluation, schools, Some(settings.method), &Title1Options::default())));
     let text = schools_csv(schools, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
+    write_output(common.out.as_deref(), &text)
+}
+
+/// The fairness measures in one line, for stderr.
+fn fairness_line(f: &Fairness) -> String {
+    let r = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
+    let mut line = format!("fairness: progressivity ratio {} (allocation)", r(f.progressivity_allocation));
+    if f.progressivity_current.is_some() {
+        line.push_str(&format!(", {} (current funding), {} (both)", r(f.progressivity_current), r(f.progressivity_combined)));
+    }
+    line.push_str(&format!(
+        "; dissimilarity {}; {} schools with 90%+ in tier 1, {} with 90%+ in the top tier, {} with no tier-1 student",
+        r(f.dissimilarity),
+        f.schools_90pct_tier1,
+        f.schools_90pct_top_tier,
+        f.schools_without_tier1
+    ));
+    if let Some(v) = &f.title1_violations {
+        line.push_str(&format!("; Title I rules broken: {}", if v.is_empty() { "none".to_string() } else { v.iter().map(|x| x.rule.id()).collect::<Vec<_>>().join(", ") }));
+    }
+    line
+}
+
+/// The fairness measures as JSON, leaving out what could not be computed.
+fn fairness_json(f: &Fairness, schools: &Schools) -> serde_json::Value {
+    use serde_json::json;
+    let mut v = json!({
+        "schools_90pct_tier1": f.schools_90pct_tier1,
+        "schools_90pct_top_tier": f.schools_90pct_top_tier,
+        "schools_without_tier1": f.schools_without_tier1,
+    });
+    for (key, value) in [
+        ("progressivity_allocation", f.progressivity_allocation),
+        ("progressivity_current", f.progressivity_current),
+        ("progressivity_combined", f.progressivity_combined),
+        ("dissimilarity", f.dissimilarity),
+    ] {
+        if let Some(x) = value {
+            v[key] = json!(x);
+        }
+    }
+    if let Some(violations) = &f.title1_violations {
+        v["title1_violations"] = violations
+            .iter()
+            .map(|x| json!({ "rule": x.rule.id(), "schools": x.schools.iter().map(|&s| schools.ids[s].clone()).collect::<Vec<_>>(), "text": x.text }))
+            .collect();
+    }
+    v
+}
+
+fn compare_proposals(args: &CompareArgs) -> Result<(), Failure> {
+    use serde_json::json;
+    let school_args = &args.schools;
+    let common = &school_args.common;
+    let mut a = read_formula_or_scenario(&common.formula)?;
+    let mut b = read_formula_or_scenario(&args.other)?;
+    let settings_a = allocation_settings(school_args, a.allocation.take())?;
+    let settings_b = allocation_settings(school_args, b.allocation.take())?;
+    let areas = common.read_areas(None)?;
+    let schools = read_schools(school_args, &a.formula, &areas, true)?;
+    let data = Dataset { areas, schools };
+    let (rank_a, rank_b) = (rank_by(school_args, &a), rank_by(school_args, &b));
+    let prepared_a = Prepared::new(&data, &a.formula)?;
+    for exclusion in prepared_a.exclusions() {
+        eprintln!("left out: {exclusion}");
+    }
+    eprintln!("{}", summary(data.areas.table(), &prepared_a));
+    let eval_a = prepared_a.evaluate(&data, &a.formula, rank_a, Some(&settings_a))?;
+    let prepared_b = if prepared_a.serves(&b.formula) { prepared_a.clone() } else { Prepared::new(&data, &b.formula)? };
+    let eval_b = prepared_b.evaluate(&data, &b.formula, rank_b, Some(&settings_b))?;
+    let (schools, _) = data.schools.as_ref().expect("compare always has schools");
+    let options = Title1Options { fifty_percent_levels: args.title1_fifty_percent_levels.clone() };
+    let fa = fairness(&eval_a, schools, Some(settings_a.method), &options);
+    let fb = fairness(&eval_b, schools, Some(settings_b.method), &options);
+    let name = |f: &Formula, fallback: &str| if f.name.trim().is_empty() { fallback.to_string() } else { format!("{fallback} ({})", f.name.trim()) };
+    let paragraph = comparison_paragraph(&name(&b.formula, "Proposal B"), &eval_a, &eval_b, &fa, &fb);
+    let dollars = |c: Option<i64>| c.map(|c| c as f64 / 100.0);
+    let rows: Vec<serde_json::Value> = (0..schools.len())
+        .map(|s| {
+            let (x, y) = (&eval_a.schools[s], &eval_b.schools[s]);
+            let mut row = json!({ "id": schools.ids[s], "rank_a": x.rank, "rank_b": y.rank });
+            for (key, value) in [
+                ("tier1_share_a", x.tier_share(1)),
+                ("tier1_share_b", y.tier_share(1)),
+                ("allocation_a", dollars(x.allocation_cents)),
+                ("allocation_b", dollars(y.allocation_cents)),
+            ] {
+                if let Some(v) = value {
+                    row[key] = json!(v);
+                }
+            }
+            row
+        })
+        .collect();
+    let mut doc = json!({
+        "a": fairness_json(&fa, schools),
+        "b": fairness_json(&fb, schools),
+        "summary": paragraph,
+        "schools": rows,
+    });
+    if let Some(d) = dollars_moved(&eval_a, &eval_b) {
+        doc["dollars_moved"] = json!(d);
+    }
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure { code: 1, message: e.to_string() })? + "\n";
     write_output(common.out.as_deref(), &text)
 }
 

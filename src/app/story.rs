@@ -1,0 +1,98 @@
+//! The paragraph that leads with the story when two proposals are compared: how much money
+//! moves, who gains and who loses, whether it moves towards the high-need schools, and which
+//! schools stop or start being served. The app and `ses compare` print the same words.
+
+use crate::app::format::short_dollars;
+use crate::engine::fairness::Fairness;
+use crate::engine::model::Evaluation;
+
+/// A school "mostly in tier 1": more than half of its scored students live in tier-1 areas.
+const MOSTLY_TIER1: f64 = 0.5;
+
+fn ratio(r: Option<f64>) -> String {
+    r.map_or("–".into(), |r| format!("{r:.2}"))
+}
+
+fn schools(n: usize) -> String {
+    if n == 1 { "1 school".into() } else { format!("{n} schools") }
+}
+
+/// "Proposal B moves $1.2M (12% of the pool) between schools: 41 schools gain, 63 lose. …"
+pub fn comparison_paragraph(b_name: &str, a: &Evaluation, b: &Evaluation, fa: &Fairness, fb: &Fairness) -> String {
+    if a.schools.is_empty() || a.schools.len() != b.schools.len() {
+        return format!("{b_name} cannot be compared school by school: there are no schools, or not the same ones.");
+    }
+    let changes: Vec<i64> =
+        a.schools.iter().zip(&b.schools).map(|(x, y)| y.allocation_cents.unwrap_or(0) - x.allocation_cents.unwrap_or(0)).collect();
+    let moved: i64 = changes.iter().map(|c| c.abs()).sum::<i64>() / 2;
+    let gain = changes.iter().filter(|&&c| c > 0).count();
+    let lose = changes.iter().filter(|&&c| c < 0).count();
+    let pool = b.pool_cents.or(a.pool_cents).unwrap_or(0);
+    let mut text = if moved == 0 {
+        format!("{b_name} moves no money between schools.")
+    } else {
+        let share = if pool > 0 { format!(" ({:.0}% of the pool)", 100.0 * moved as f64 / pool as f64) } else { String::new() };
+        format!("{b_name} moves {}{share} between schools: {} gain, {lose} lose.", short_dollars(moved), schools(gain))
+    };
+    // Dollars per pupil at the schools mostly in tier 1 (under either proposal).
+    let high_need: Vec<usize> = (0..a.schools.len())
+        .filter(|&s| [a, b].iter().any(|e| e.schools[s].tier_share(1).is_some_and(|x| x > MOSTLY_TIER1)))
+        .collect();
+    let per_pupil = |e: &Evaluation, s: usize| e.schools[s].allocation_per_pupil().unwrap_or(0.0);
+    if !high_need.is_empty() {
+        let mean: f64 = high_need.iter().map(|&s| per_pupil(b, s) - per_pupil(a, s)).sum::<f64>() / high_need.len() as f64;
+        let how = if mean.abs() < 0.5 {
+            "about the same per pupil on average".to_string()
+        } else if mean > 0.0 {
+            format!("{} more per pupil on average", short_dollars((mean * 100.0).round() as i64))
+        } else {
+            format!("{} less per pupil on average", short_dollars((-mean * 100.0).round() as i64))
+        };
+        text.push_str(&format!(" Schools where most students come from the lowest-SES neighbourhoods get {how}"));
+        match (fa.progressivity_allocation, fb.progressivity_allocation) {
+            (Some(x), Some(y)) if (y - x).abs() >= 0.005 => text.push_str(&format!(
+                "; the progressivity ratio {} from {} to {}.",
+                if y > x { "rises" } else { "falls" },
+                ratio(Some(x)),
+                ratio(Some(y))
+            )),
+            (Some(x), Some(_)) => text.push_str(&format!("; the progressivity ratio stays at {}.", ratio(Some(x)))),
+            _ => text.push('.'),
+        }
+    }
+    let stop = a.schools.iter().zip(&b.schools).filter(|(x, y)| x.served && !y.served).count();
+    let start = a.schools.iter().zip(&b.schools).filter(|(x, y)| !x.served && y.served).count();
+    if stop > 0 {
+        text.push_str(&format!(" {} stop being served.", schools(stop)));
+    }
+    if start > 0 {
+        text.push_str(&format!(" {} start being served.", schools(start)));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::{Action, AppState, LoadedData};
+    use crate::engine::allocation::AllocationMethod;
+    use crate::engine::fairness::{Title1Options, fairness};
+
+    #[test]
+    fn the_paragraph_leads_with_the_money_and_who_gains() {
+        let a = AppState::new(LoadedData::demo().unwrap(), None).unwrap();
+        let b = a.apply(Action::SetWeight(0, 200.0));
+        let schools = a.data.schools().unwrap();
+        let method = Some(AllocationMethod::WeightedPerPupil);
+        let fa = fairness(&a.current.evaluation, schools, method, &Title1Options::default());
+        let fb = fairness(&b.current.evaluation, schools, method, &Title1Options::default());
+        let text = comparison_paragraph("Proposal B", &a.current.evaluation, &b.current.evaluation, &fa, &fb);
+        let moved = b.comparison.cents_moved();
+        assert!(text.starts_with(&format!("Proposal B moves {} (", short_dollars(moved))), "{text}");
+        let gain = b.comparison.school_allocation_change_cents.iter().flatten().filter(|c| **c > 0).count();
+        assert!(text.contains(&format!(": {gain} schools gain")), "{text}");
+        assert!(text.contains("the progressivity ratio"), "{text}");
+        let same = comparison_paragraph("A", &a.current.evaluation, &a.current.evaluation, &fa, &fa);
+        assert!(same.starts_with("A moves no money between schools."), "{same}");
+    }
+}
