@@ -52,10 +52,10 @@ fn temp_dir(name: &str) -> PathBuf {
 fn help_is_complete_and_shows_examples() {
     let out = ses(&["--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["score", "schools", "explain", "compare", "demo", "Examples:", "Exit status"] {
+    for word in ["score", "schools", "explain", "compare", "card", "demo", "Examples:", "Exit status"] {
         assert!(text.contains(word), "--help lacks {word}: {text}");
     }
-    for sub in ["score", "schools", "explain", "compare", "demo"] {
+    for sub in ["score", "schools", "explain", "compare", "card", "demo"] {
         let out = ses(&[sub, "--help"]);
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("Example"), "{sub} --help has no example");
@@ -386,4 +386,21 @@ fn schools_prints_its_fairness_measures_on_stderr() {
     let out = ses(&fixture_schools_args("formula.json").iter().map(String::as_str).collect::<Vec<_>>());
     assert!(out.status.success());
     assert!(stderr(&out).contains("fairness: progressivity ratio"), "{}", stderr(&out));
+}
+
+#[test]
+fn card_states_the_formula_and_fingerprints_the_files() {
+    let out = ses(&["card", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--date", "2026-11-23"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<td>areas.csv</td>"));
+    assert!(html.contains(", 2026-11-23."));
+    let again = ses(&["card", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--date", "2026-11-23"]);
+    assert_eq!(again.stdout, html.as_bytes(), "the same inputs give the same bytes");
+    let demo = ses(&["card", "--formula", &fixture("formula.json"), "--demo", "--date", "2026-11-23"]);
+    assert!(String::from_utf8_lossy(&demo.stdout).contains("synthetic demo district"));
+    let bad = ses(&["card", "--formula", &fixture("formula.json"), "--date", "23/11/2026"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
 }

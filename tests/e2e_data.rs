@@ -417,3 +417,42 @@ async fn a_workbook_and_excel_unicode_text_give_the_same_tiers_as_the_csv() {
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_formula_card_from_the_app_is_byte_for_byte_the_cli_card_with_the_files_sha256() {
+    use sha2::{Digest, Sha256};
+    let dir = scratch("card");
+    ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
+    let downloads = scratch("card-downloads");
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
+    open_app(&client, &server.base).await;
+    let files = [dir.join("areas.csv"), dir.join("schools.csv"), dir.join("enrollment.csv")];
+    choose_files(&client, "file-input", &[&files[0], &files[1], &files[2]]).await;
+    until(&client, "three mapping forms", "return !!document.querySelector('[data-testid=mapping-2]');").await;
+    use_files(&client, "enrollment.csv").await;
+    by_testid(&client, "weight-slider-0").await.send_keys(&Key::Right.to_string()).await.unwrap();
+    by_testid(&client, "export-scenario").await.click().await.unwrap();
+    let scenario = downloaded(&downloads, "-scenario-20").await;
+    by_testid(&client, "download-card").await.click().await.unwrap();
+    let card_path = downloaded(&downloads, "-formula-card-20").await;
+    let card = std::fs::read_to_string(&card_path).unwrap();
+    js(&client, "document.querySelector('[data-testid=card-panel]').scrollIntoView(); document.querySelector('[data-testid=card-panel] details').open = true; return true;").await;
+    screenshot(&client, GROUP, "50-formula-card").await;
+
+    for f in &files {
+        let sha: String = Sha256::digest(std::fs::read(f).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
+        let name = f.file_name().unwrap().to_str().unwrap();
+        assert!(card.contains(&format!("<td>{name}</td>")) && card.contains(&sha), "the card names {name} with its SHA-256 {sha}");
+    }
+    // The date the app wrote, then the CLI with the same scenario, files and date.
+    let date_at = card.find("SES Explorer ").unwrap();
+    let date = card[date_at..].split(", ").nth(1).unwrap()[..10].to_string();
+    let out = ses(&[
+        "card", "--formula", scenario.to_str().unwrap(), "--areas", files[0].to_str().unwrap(), "--schools", files[1].to_str().unwrap(),
+        "--enrollment", files[2].to_str().unwrap(), "--date", &date,
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), card, "the app's card and the CLI's are the same bytes");
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

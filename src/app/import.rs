@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::card::{Fingerprint, Provenance};
 use crate::app::state::LoadedData;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
@@ -86,6 +87,8 @@ pub struct FileMapping {
 pub struct PendingFile {
     pub table: Table,
     pub mapping: FileMapping,
+    /// Name, rows and SHA-256 of the bytes read, for the formula card.
+    pub fingerprint: Fingerprint,
 }
 
 fn lower(s: &str) -> String {
@@ -236,7 +239,8 @@ impl PendingFile {
         };
         let fits = |m: &FileMapping| table.has_column(&m.areas.id) && m.areas.indicators.iter().all(|i| table.has_column(&i.column));
         let mapping = remembered.filter(fits).unwrap_or(guessed);
-        Ok(PendingFile { table, mapping })
+        let fingerprint = Fingerprint::of(name, bytes, table.len());
+        Ok(PendingFile { table, mapping, fingerprint })
     }
 
     pub fn name(&self) -> &str {
@@ -307,7 +311,8 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
         }
     };
     let label = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(PendingFile::name).collect::<Vec<_>>().join(", ");
-    Ok(Imported { data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false }, formula })
+    let used: Vec<Fingerprint> = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(|f| f.fingerprint.clone()).collect();
+    Ok(Imported { data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false, provenance: Provenance::Files(used) }, formula })
 }
 
 #[cfg(test)]

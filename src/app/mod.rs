@@ -4,6 +4,7 @@
 //! ([`detail`]), the backend-generic charts
 //! ([`charts`]) and numbers as people read them ([`format`]). `ui` renders it in the browser.
 
+pub mod card;
 pub mod charts;
 pub mod detail;
 pub mod format;

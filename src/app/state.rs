@@ -9,7 +9,8 @@ use std::rc::Rc;
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::compare::{Comparison, compare};
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
-use crate::engine::demo::DemoDistrict;
+use crate::app::card::Provenance;
+use crate::engine::demo::{DEMO_SEED, DemoDistrict};
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
 use crate::engine::stability::StabilitySettings;
@@ -28,6 +29,8 @@ pub struct LoadedData {
     pub label: String,
     /// True for generated data; the app says "synthetic" next to it.
     pub synthetic: bool,
+    /// The files it came from (or the demo's seed), for the formula card.
+    pub provenance: Provenance,
 }
 
 impl LoadedData {
@@ -44,6 +47,7 @@ impl LoadedData {
             dataset: Dataset { areas, schools: Some((schools, enrollment)) },
             label: "Synthetic demo district".into(),
             synthetic: true,
+            provenance: Provenance::Demo { seed: DEMO_SEED },
         })
     }
 

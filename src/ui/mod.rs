@@ -5,6 +5,7 @@ mod allocation_panel;
 mod baseline_panel;
 mod browser;
 mod canvas_backend;
+mod card_panel;
 mod charts_panel;
 mod controls;
 mod data_panel;
@@ -22,6 +23,7 @@ use yew::prelude::*;
 
 use allocation_panel::AllocationPanel;
 use baseline_panel::{BaselineBar, ErrorBanner};
+use card_panel::CardPanel;
 use charts_panel::ChartsPanel;
 use data_panel::DataPanel;
 use detail_panel::{DetailPanel, Selection};
@@ -103,6 +105,7 @@ pub fn App() -> Html {
                         <AllocationPanel />
                         <DataPanel />
                         <ScenarioPanel {on_print} />
+                        <CardPanel />
                     </div>
                     <div class="results">
                         <DetailPanel />

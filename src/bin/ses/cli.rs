@@ -13,6 +13,7 @@ use ses_explorer::engine::demo::{DEMO_SEED, DemoDistrict, DemoSize, demo_formula
 use ses_explorer::engine::explain::{KNIFE_EDGE_FRACTION, area_contributions, by_column, change_by_indicator, drivers, knife_edge, school_contributions};
 use ses_explorer::engine::export::{schools_csv, write_areas_csv};
 use ses_explorer::engine::fairness::{Fairness, Title1Options, dollars_moved, fairness};
+use ses_explorer::app::card::{Fingerprint, Provenance, card_html, date_from_unix_seconds};
 use ses_explorer::app::story::comparison_paragraph;
 use ses_explorer::engine::stability::{StabilityRun, StabilitySettings, one_at_a_time};
 use ses_explorer::engine::formula::Formula;
@@ -38,6 +39,14 @@ const EXPLAIN_EXAMPLE: &str = "Example:
       --enrollment enrollment.csv --baseline old.json --draws 1000 --spread 0.25 --seed 7 --out explain.json
 
 Fields that need what was not given (schools, a baseline, --draws) are left out of the JSON.";
+
+const CARD_EXAMPLE: &str = "Examples:
+  ses card --formula scenario.json --areas areas.csv --schools schools.csv --enrollment enrollment.csv \\
+      --date 2026-11-23 --out card.html
+  ses card --formula formula.json --demo --out card.html
+
+With the scenario file the app saved, the same files (in the order the app loaded them) and
+the same date, the card is byte for byte the one the app exports.";
 
 const COMPARE_EXAMPLE: &str = "Example:
   ses compare --formula current.json --other proposal.json --areas areas.csv --schools schools.csv \\
@@ -80,6 +89,10 @@ enum Command {
     /// that leads with the story, and every school's rank, tier-1 share and allocation (JSON).
     #[command(after_help = COMPARE_EXAMPLE)]
     Compare(Box<CompareArgs>),
+    /// Write the formula card: the formula in plain language, as math and as parameters, with
+    /// the data's fingerprint (one standalone HTML page, the same bytes as the app's).
+    #[command(after_help = CARD_EXAMPLE)]
+    Card(Box<CardArgs>),
     /// Write the synthetic demo district (the app's default data) as CSV files plus its formula.
     #[command(
         after_help = "Example:\n  ses demo --out-dir demo/ --students\n  ses schools --formula demo/formula.json --areas demo/areas.csv \\\n      --schools demo/schools.csv --enrollment demo/enrollment.csv"
@@ -200,6 +213,34 @@ struct ExplainArgs {
 }
 
 #[derive(Args, Debug)]
+struct CardArgs {
+    /// Formula file, or a scenario file (its allocation and ranking are then stated too).
+    #[arg(long, value_name = "FILE")]
+    formula: PathBuf,
+    /// Data files to fingerprint, in the order they were loaded.
+    #[arg(long, value_name = "FILE")]
+    areas: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    schools: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    enrollment: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    students: Option<PathBuf>,
+    /// The data is the synthetic demo district (seed: --seed).
+    #[arg(long, conflicts_with_all = ["areas", "schools", "enrollment", "students"])]
+    demo: bool,
+    /// Seed of the demo district.
+    #[arg(long, default_value_t = DEMO_SEED, requires = "demo")]
+    seed: u64,
+    /// The date on the card [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Write the card here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 struct CompareArgs {
     #[command(flatten)]
     schools: SchoolsArgs,
@@ -246,6 +287,7 @@ pub fn main() -> ExitCode {
         Command::Schools(args) => schools(&args),
         Command::Explain(args) => explain(&args),
         Command::Compare(args) => compare_proposals(&args),
+        Command::Card(args) => card(&args),
         Command::Demo { out_dir, students, seed } => demo(&out_dir, students, seed),
     };
     match result {
@@ -517,6 +559,32 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
     eprintln!("{}", fairness_line(&fairness(&evaluation, schools, Some(settings.method), &Title1Options::default())));
     let text = schools_csv(schools, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
     write_output(common.out.as_deref(), &text)
+}
+
+fn card(args: &CardArgs) -> Result<(), Failure> {
+    let input = read_formula_or_scenario(&args.formula)?;
+    let provenance = if args.demo {
+        Provenance::Demo { seed: args.seed }
+    } else {
+        let mut files = Vec::new();
+        for path in [&args.areas, &args.schools, &args.enrollment, &args.students].into_iter().flatten() {
+            let bytes = read(path)?;
+            let name = path.file_name().map_or_else(|| display_name(path), |n| n.to_string_lossy().into_owned());
+            let rows = Table::parse(&display_name(path), &bytes)?.len();
+            files.push(Fingerprint::of(&name, &bytes, rows));
+        }
+        if files.is_empty() { Provenance::None } else { Provenance::Files(files) }
+    };
+    let date = match &args.date {
+        Some(d) if d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-' && d.bytes().filter(u8::is_ascii_digit).count() == 8 => d.clone(),
+        Some(d) => return Err(Failure { code: 2, message: format!("--date {d:?} is not a date written as YYYY-MM-DD") }),
+        None => {
+            let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+            date_from_unix_seconds(seconds)
+        }
+    };
+    let html = card_html(&input.formula, &input.allocation.unwrap_or_default(), input.rank_by.unwrap_or_default(), &provenance, &date);
+    write_output(args.out.as_deref(), &html)
 }
 
 /// The fairness measures in one line, for stderr.

@@ -1,0 +1,45 @@
+//! The formula card: the current formula in plain language, and the whole card (with the
+//! data's fingerprint) as one HTML file to download, print or publish.
+
+use yew::prelude::*;
+
+use super::browser::{download, slug, today};
+use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use crate::app::card::{Provenance, card_html, plain_language};
+
+#[component]
+pub fn CardPanel() -> Html {
+    let (handle, _) = use_explorer();
+    let ui = use_ui_dispatch();
+    let Ok(app) = &handle.app else { return html! {} };
+    let words = plain_language(&app.current.formula, &app.current.allocation, app.rank_by);
+    let on_download = {
+        let (app, ui) = (app.clone(), ui.clone());
+        Callback::from(move |_| {
+            let date = today();
+            let html = card_html(&app.current.formula, &app.current.allocation, app.rank_by, &app.data.provenance, &date);
+            let name = format!("{}-formula-card-{date}.html", slug(&app.current.formula.name));
+            if let Err(e) = download(&name, "text/html", html.as_bytes()) {
+                ui.emit(UiAction::Notify(Notice { problem: true, text: format!("The formula card was not saved: {e}") }));
+            }
+        })
+    };
+    let data = match &app.data.provenance {
+        Provenance::Demo { seed } => format!("Data: the synthetic demo district, seed {seed}."),
+        Provenance::Files(files) => format!("Data: {} (each file's rows and SHA-256 are on the card).", files.iter().map(|f| f.file.as_str()).collect::<Vec<_>>().join(", ")),
+        Provenance::None => String::new(),
+    };
+    html! {
+        <section class="panel card" aria-labelledby="card-heading" data-testid="card-panel">
+            <h2 id="card-heading">{ "Formula card" }</h2>
+            <details>
+                <summary>{ "The current formula in plain words" }</summary>
+                { for words.into_iter().map(|p| html! { <p data-testid="card-words">{ p }</p> }) }
+            </details>
+            <p class="hint">{ data }</p>
+            <div class="buttons">
+                <button type="button" data-testid="download-card" onclick={on_download}>{ "Download the formula card (HTML)" }</button>
+            </div>
+        </section>
+    }
+}
