@@ -456,3 +456,51 @@ async fn the_formula_card_from_the_app_is_byte_for_byte_the_cli_card_with_the_fi
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn comparing_the_baseline_with_the_current_formula_leads_with_the_story_and_matches_the_cli() {
+    let dir = scratch("compare");
+    ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
+    let downloads = scratch("compare-downloads");
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
+    open_app(&client, &server.base).await;
+    let slider = by_testid(&client, "weight-slider-0").await;
+    for _ in 0..20 {
+        slider.send_keys(&Key::Right.to_string()).await.unwrap();
+    }
+    until(&client, "the weight applied", "return document.querySelector('[data-testid=weight-slider-0]').value === '40';").await;
+    by_testid(&client, "export-scenario").await.click().await.unwrap();
+    let scenario = downloaded(&downloads, "-scenario-20").await;
+
+    by_testid(&client, "compare-toggle").await.click().await.unwrap();
+    until(&client, "the comparison", "return !!document.querySelector('[data-testid=compare-summary]');").await;
+    let summary = by_testid(&client, "compare-summary").await.text().await.unwrap();
+    assert!(summary.starts_with("B (The current formula) moves $"), "{summary}");
+    let changes: Vec<i64> = serde_json::from_value(
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=compare-row]')).map(r => Number(r.dataset.change));").await,
+    )
+    .unwrap();
+    assert_eq!(changes.len(), 170);
+    assert!(changes.windows(2).all(|w| w[0].abs() >= w[1].abs()), "largest changes first");
+    let moved_cents: i64 = changes.iter().map(|c| c.abs()).sum::<i64>() / 2;
+    js(&client, "document.querySelector('[data-testid=compare-panel]').scrollIntoView(); return true;").await;
+    screenshot(&client, GROUP, "60-compare").await;
+
+    let f = |n: &str| dir.join(n).display().to_string();
+    let out = ses(&[
+        "compare", "--formula", &f("formula.json"), "--other", scenario.to_str().unwrap(), "--areas", &f("areas.csv"), "--schools",
+        &f("schools.csv"), "--enrollment", &f("enrollment.csv"),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((doc["dollars_moved"].as_f64().unwrap() * 100.0).round() as i64, moved_cents, "the app and the CLI move the same dollars");
+    let cli_ratio = format!("{:.2}", doc["b"]["progressivity_allocation"].as_f64().unwrap());
+    let app_ratio = js(&client, "return document.querySelector('[data-testid=fairness-table] tbody tr td:nth-child(3)').textContent;").await;
+    assert_eq!(app_ratio, cli_ratio.as_str(), "the same progressivity ratio for B");
+
+    // B = the baseline too: nothing moves.
+    by_testid(&client, "compare-b").await.select_by_value("baseline").await.unwrap();
+    until(&client, "no money moved", "return document.querySelector('[data-testid=compare-summary]').textContent.includes('moves no money');").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

@@ -10,6 +10,7 @@ pub mod detail;
 pub mod format;
 pub mod import;
 pub mod presets;
+pub mod proposals;
 pub mod scenario;
 pub mod state;
 pub mod story;

@@ -7,6 +7,7 @@ mod browser;
 mod canvas_backend;
 mod card_panel;
 mod charts_panel;
+mod compare_panel;
 mod controls;
 mod data_panel;
 mod detail_panel;
@@ -25,6 +26,7 @@ use allocation_panel::AllocationPanel;
 use baseline_panel::{BaselineBar, ErrorBanner};
 use card_panel::CardPanel;
 use charts_panel::ChartsPanel;
+use compare_panel::ComparePanel;
 use data_panel::DataPanel;
 use detail_panel::{DetailPanel, Selection};
 use explain_panel::ExplainPanel;
@@ -111,6 +113,7 @@ pub fn App() -> Html {
                         <DetailPanel />
                         <RankingTable />
                         <ExplainPanel />
+                        <ComparePanel />
                         <StabilityPanel />
                         <ChartsPanel />
                     </div>

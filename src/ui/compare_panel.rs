@@ -1,0 +1,264 @@
+//! "Compare two proposals": pick A and B (the baseline, the current formula, a saved
+//! scenario); see each one's fairness measures, the paragraph that leads with the story, the
+//! funding-vs-need chart and every school under A and B, largest changes first. Computed only
+//! while the comparison is open.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::browser::{download, storage_entries, today};
+use super::controls::Select;
+use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use crate::app::format::full_dollars;
+use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs};
+use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
+use crate::app::story::comparison_paragraph;
+use crate::engine::fairness::{Fairness, Title1Options, dollars_moved, fairness};
+use crate::engine::model::Evaluation;
+
+fn pick_id(p: &Pick) -> String {
+    match p {
+        Pick::Baseline => "baseline".into(),
+        Pick::Current => "current".into(),
+        Pick::Saved(name) => format!("saved:{name}"),
+    }
+}
+
+fn pick_from(id: &str) -> Pick {
+    match id {
+        "baseline" => Pick::Baseline,
+        "current" => Pick::Current,
+        other => Pick::Saved(other.strip_prefix("saved:").unwrap_or(other).to_string()),
+    }
+}
+
+fn ratio(r: Option<f64>) -> String {
+    r.map_or("–".into(), |r| format!("{r:.2}"))
+}
+
+/// Dollars per pupil against tier-1 share, one mark per school: A as hollow circles, B as
+/// filled squares, B's district average as a dashed line. Each B mark is named on hover and
+/// on keyboard focus.
+fn need_chart(a: &Evaluation, b: &Evaluation, names: &[String]) -> Html {
+    let per_pupil = |e: &Evaluation, s: usize| e.schools[s].allocation_per_pupil();
+    let max = (0..a.schools.len()).flat_map(|s| [per_pupil(a, s), per_pupil(b, s)]).flatten().fold(0.0f64, f64::max).max(1.0);
+    let (w, h, left, bottom) = (600.0, 320.0, 60.0, 36.0);
+    let x = |share: f64| left + share * (w - left - 10.0);
+    let y = |dollars: f64| (h - bottom) - dollars / max * (h - bottom - 10.0);
+    let total_cents: i64 = b.schools.iter().filter_map(|s| s.allocation_cents).sum();
+    let total_students: f64 = b.schools.iter().map(|s| s.students()).sum();
+    let average = if total_students > 0.0 { total_cents as f64 / 100.0 / total_students } else { 0.0 };
+    html! {
+        <svg class="need-chart" viewBox={format!("0 0 {w} {h}")} width="100%" role="group" data-testid="need-chart"
+            aria-label={format!("Dollars per pupil against share of tier-1 students: A as circles, B as squares; B's district average is ${average:.0} per pupil.")}>
+            <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={(h - bottom).to_string()} y2={(h - bottom).to_string()} stroke="#333" />
+            <line x1={left.to_string()} x2={left.to_string()} y1="10" y2={(h - bottom).to_string()} stroke="#333" />
+            <text x={((w + left) / 2.0).to_string()} y={(h - 6.0).to_string()} text-anchor="middle" font-size="13">{ "Share of students in tier 1 (0% → 100%)" }</text>
+            <text x="14" y={(h / 2.0).to_string()} font-size="13" transform={format!("rotate(-90 14 {})", h / 2.0)} text-anchor="middle">{ "Dollars per pupil" }</text>
+            <text x={(left - 6.0).to_string()} y="18" text-anchor="end" font-size="11">{ format!("${max:.0}") }</text>
+            <text x={(left - 6.0).to_string()} y={(h - bottom).to_string()} text-anchor="end" font-size="11">{ "$0" }</text>
+            <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={format!("{:.1}", y(average))} y2={format!("{:.1}", y(average))} stroke="#0072b2" stroke-dasharray="6 4" />
+            { for (0..a.schools.len()).filter_map(|s| {
+                let share = a.schools[s].tier_share(1)?;
+                let d = per_pupil(a, s)?;
+                Some(html! { <circle cx={format!("{:.1}", x(share))} cy={format!("{:.1}", y(d))} r="3.5" fill="none" stroke="#d55e00" /> })
+            }) }
+            { for (0..b.schools.len()).filter_map(|s| {
+                let share = b.schools[s].tier_share(1)?;
+                let d = per_pupil(b, s)?;
+                let label = format!("{}: {:.0}% tier 1, ${d:.0} per pupil under B", names.get(s).cloned().unwrap_or_default(), 100.0 * share);
+                Some(html! {
+                    <rect x={format!("{:.1}", x(share) - 2.5)} y={format!("{:.1}", y(d) - 2.5)} width="5" height="5" fill="#0072b2" tabindex="0" aria-label={label.clone()}>
+                        <title>{ label }</title>
+                    </rect>
+                })
+            }) }
+        </svg>
+    }
+}
+
+fn fairness_rows(fa: &Fairness, fb: &Fairness) -> Html {
+    let rows: Vec<(&str, String, String)> = vec![
+        ("Progressivity ratio, allocation", ratio(fa.progressivity_allocation), ratio(fb.progressivity_allocation)),
+        ("Progressivity ratio, current funding", ratio(fa.progressivity_current), ratio(fb.progressivity_current)),
+        ("Progressivity ratio, both", ratio(fa.progressivity_combined), ratio(fb.progressivity_combined)),
+        ("Dissimilarity (0 even, 1 separated)", ratio(fa.dissimilarity), ratio(fb.dissimilarity)),
+        ("Schools with 90%+ in tier 1", fa.schools_90pct_tier1.to_string(), fb.schools_90pct_tier1.to_string()),
+        ("Schools with 90%+ in the top tier", fa.schools_90pct_top_tier.to_string(), fb.schools_90pct_top_tier.to_string()),
+        ("Schools with no tier-1 student", fa.schools_without_tier1.to_string(), fb.schools_without_tier1.to_string()),
+        (
+            "Title I rules broken",
+            fa.title1_violations.as_ref().map_or("– (not rank and serve)".into(), |v| v.len().to_string()),
+            fb.title1_violations.as_ref().map_or("– (not rank and serve)".into(), |v| v.len().to_string()),
+        ),
+    ];
+    html! {
+        <table class="fairness" data-testid="fairness-table">
+            <thead><tr><th scope="col">{ "Measure" }</th><th scope="col" class="num">{ "A" }</th><th scope="col" class="num">{ "B" }</th></tr></thead>
+            <tbody>
+                { for rows.into_iter().map(|(name, a, b)| html! {
+                    <tr><th scope="row">{ name }</th><td class="num">{ a }</td><td class="num">{ b }</td></tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// Everything the open comparison shows.
+struct Compared {
+    a_name: String,
+    b_name: String,
+    a: Rc<Evaluation>,
+    b: Rc<Evaluation>,
+    fa: Fairness,
+    fb: Fairness,
+    paragraph: String,
+    pairs: Vec<SchoolPair>,
+    moved: Option<f64>,
+}
+
+#[component]
+pub fn ComparePanel() -> Html {
+    let (handle, _) = use_explorer();
+    let ui = use_ui_dispatch();
+    let open = use_state(|| false);
+    let pick_a = use_state(|| Pick::Baseline);
+    let pick_b = use_state(|| Pick::Current);
+    let fifty = use_state(Vec::<String>::new);
+    let Ok(app) = &handle.app else { return html! {} };
+    let Some(schools) = app.data.schools() else { return html! {} };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let header = html! {
+        <>
+            <h2 id="compare-heading">{ "Compare two proposals" }</h2>
+            <p class="hint">{ "Who gains, who loses, and does the money follow need? Pick A and B from the baseline, the current formula and your saved scenarios." }</p>
+            <div class="buttons">
+                <button type="button" data-testid="compare-toggle" aria-expanded={open.to_string()} onclick={toggle}>
+                    { if *open { "Hide the comparison" } else { "Compare" } }
+                </button>
+            </div>
+        </>
+    };
+    if !*open {
+        return html! { <section class="panel compare" aria-labelledby="compare-heading" data-testid="compare-panel">{ header }</section> };
+    }
+    let saved: Vec<(String, Scenario)> = storage_entries(STORAGE_PREFIX)
+        .into_iter()
+        .filter_map(|(k, v)| SavedScenario::from_storage(&k, &v).ok())
+        .map(|s| (s.name, s.scenario))
+        .collect();
+    let mut options = vec![("baseline".to_string(), "The baseline".to_string(), true), ("current".to_string(), "The current formula".to_string(), true)];
+    options.extend(saved.iter().map(|(n, _)| (format!("saved:{n}"), format!("Saved: {n}"), true)));
+    let mut levels: Vec<String> = schools.levels.iter().filter(|l| !l.is_empty()).cloned().collect();
+    levels.sort();
+    levels.dedup();
+    let compared: Result<Compared, String> = (|| {
+        let a = proposal(app, &pick_a, &saved)?;
+        let b = proposal(app, &pick_b, &saved)?;
+        let options = Title1Options { fifty_percent_levels: (*fifty).clone() };
+        let fa = fairness(&a.evaluation, schools, Some(a.method), &options);
+        let fb = fairness(&b.evaluation, schools, Some(b.method), &options);
+        let paragraph = comparison_paragraph(&format!("B ({})", b.name), &a.evaluation, &b.evaluation, &fa, &fb);
+        Ok(Compared {
+            pairs: school_pairs(&a.evaluation, &b.evaluation),
+            moved: dollars_moved(&a.evaluation, &b.evaluation),
+            a_name: a.name,
+            b_name: b.name,
+            a: a.evaluation,
+            b: b.evaluation,
+            fa,
+            fb,
+            paragraph,
+        })
+    })();
+    let on_a = {
+        let pick_a = pick_a.clone();
+        Callback::from(move |v: String| pick_a.set(pick_from(&v)))
+    };
+    let on_b = {
+        let pick_b = pick_b.clone();
+        Callback::from(move |v: String| pick_b.set(pick_from(&v)))
+    };
+    html! {
+        <section class="panel compare" aria-labelledby="compare-heading" data-testid="compare-panel">
+            { header }
+            <div class="fields">
+                <Select id="compare-a" label="A" testid="compare-a" options={options.clone()} selected={pick_id(&pick_a)} onchange={on_a} />
+                <Select id="compare-b" label="B" testid="compare-b" options={options} selected={pick_id(&pick_b)} onchange={on_b} />
+            </div>
+            if !levels.is_empty() {
+                <fieldset class="levels">
+                    <legend>{ "Title I: levels served from 50% instead of 75%" }</legend>
+                    { for levels.iter().enumerate().map(|(i, level)| {
+                        let checked = fifty.contains(level);
+                        let onchange = {
+                            let (fifty, level) = (fifty.clone(), level.clone());
+                            Callback::from(move |_| {
+                                let mut next = (*fifty).clone();
+                                if let Some(p) = next.iter().position(|l| l == &level) { next.remove(p); } else { next.push(level.clone()); }
+                                fifty.set(next);
+                            })
+                        };
+                        html! {
+                            <label class="check"><input type="checkbox" id={format!("fifty-{i}")} checked={checked} {onchange} />{ level.clone() }</label>
+                        }
+                    }) }
+                </fieldset>
+            }
+            { match compared {
+                Err(e) => html! { <p class="error" role="alert">{ e }</p> },
+                Ok(c) => {
+                    let csv = {
+                        let (pairs, ids, names, ui) = (c.pairs.clone(), schools.ids.clone(), schools.names.clone(), ui.clone());
+                        Callback::from(move |_| {
+                            if let Err(e) = download(&format!("comparison-{}.csv", today()), "text/csv", pairs_csv(&pairs, &ids, &names).as_bytes()) {
+                                ui.emit(UiAction::Notify(Notice { problem: true, text: format!("The comparison was not saved: {e}") }));
+                            }
+                        })
+                    };
+                    html! {
+                        <>
+                            <p class="story" data-testid="compare-summary">{ c.paragraph.clone() }</p>
+                            <p class="hint">{ format!("A: {}. B: {}.", c.a_name, c.b_name) }
+                                { c.moved.map(|m| format!(" Dollars moved: {}.", full_dollars((m * 100.0).round() as i64))).unwrap_or_default() }</p>
+                            { fairness_rows(&c.fa, &c.fb) }
+                            { for [(&c.fa, "A"), (&c.fb, "B")].into_iter().flat_map(|(f, side)| f.title1_violations.iter().flatten().map(move |v| html! {
+                                <p class="violation" data-testid="title1-violation"><strong>{ format!("{side}, Title I: ") }</strong>{ v.text.clone() }</p>
+                            })) }
+                            <figure>
+                                { need_chart(&c.a, &c.b, &schools.names) }
+                                <figcaption>{ "Each school's dollars per pupil from the allocation against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. Focus or hover a square for its name." }</figcaption>
+                            </figure>
+                            <div class="buttons"><button type="button" data-testid="compare-csv" onclick={csv}>{ "Download the table (CSV)" }</button></div>
+                            <div class="table-wrap short">
+                                <table data-testid="compare-table">
+                                    <thead><tr>
+                                        <th scope="col">{ "School" }</th><th scope="col" class="num">{ "Rank A" }</th><th scope="col" class="num">{ "Rank B" }</th>
+                                        <th scope="col" class="num">{ "Tier 1, A" }</th><th scope="col" class="num">{ "Tier 1, B" }</th>
+                                        <th scope="col" class="num">{ "Allocation A" }</th><th scope="col" class="num">{ "Allocation B" }</th><th scope="col" class="num">{ "Change" }</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        { for c.pairs.iter().map(|r| html! {
+                                            <tr data-testid="compare-row" data-school-id={schools.ids[r.school].clone()} data-change={r.change_cents().to_string()}>
+                                                <th scope="row">{ schools.names[r.school].clone() }</th>
+                                                <td class="num">{ r.rank_a }</td><td class="num">{ r.rank_b }</td>
+                                                <td class="num">{ r.tier1_a.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s)) }</td>
+                                                <td class="num">{ r.tier1_b.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s)) }</td>
+                                                <td class="num">{ full_dollars(r.cents_a) }</td><td class="num">{ full_dollars(r.cents_b) }</td>
+                                                <td class="num">{ if r.change_cents() > 0 { format!("+{}", full_dollars(r.change_cents())) } else { full_dollars(r.change_cents()) } }</td>
+                                            </tr>
+                                        }) }
+                                    </tbody>
+                                </table>
+                            </div>
+                        </>
+                    }
+                }
+            } }
+        </section>
+    }
+}
