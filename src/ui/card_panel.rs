@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::browser::{download, slug, today};
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
-use crate::app::card::{Provenance, card_html, plain_language};
+use crate::app::card::{Provenance, card_html, parameters, plain_language};
 
 #[component]
 pub fn CardPanel() -> Html {
@@ -35,6 +35,15 @@ pub fn CardPanel() -> Html {
             <details>
                 <summary>{ "The current formula in plain words" }</summary>
                 { for words.into_iter().map(|p| html! { <p data-testid="card-words">{ p }</p> }) }
+                <p class="math">{ "As math: S(a) = Σ wᵢ · nᵢ(a) / Σ wᵢ, where nᵢ(a) is neighbourhood a's normalised value on indicator i and wᵢ its weight." }</p>
+                <table class="parameters" data-testid="card-parameters">
+                    <caption>{ "Parameters" }</caption>
+                    <tbody>
+                        { for parameters(&app.current.formula, &app.current.allocation, app.rank_by).into_iter().map(|(k, v)| html! {
+                            <tr><th scope="row">{ k }</th><td>{ v }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
             </details>
             <p class="hint">{ data }</p>
             <div class="buttons">
