@@ -284,6 +284,9 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     by_testid(&client, "printable").await.click().await.unwrap();
     until(&client, "the printable ranking", "return document.querySelectorAll('[data-testid=print-row]').length === 170;").await;
     screenshot(&client, GROUP, "31-printable").await;
+    let story = js(&client, "return document.querySelector('[data-testid=print-story] p').textContent;").await;
+    assert!(story.as_str().unwrap().starts_with("The current formula moves"), "the printable page leads with the story: {story}");
+    assert_eq!(js(&client, "return !!document.querySelector('[data-testid=print-story] [data-testid=need-chart]');").await, true);
     by_testid(&client, "print-back").await.click().await.unwrap();
     until(&client, "the explorer", "return !!document.querySelector('[data-testid=ranking-table]');").await;
 

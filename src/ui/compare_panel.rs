@@ -40,7 +40,7 @@ fn ratio(r: Option<f64>) -> String {
 /// Dollars per pupil against tier-1 share, one mark per school: A as hollow circles, B as
 /// filled squares, B's district average as a dashed line. Each B mark is named on hover and
 /// on keyboard focus.
-fn need_chart(a: &Evaluation, b: &Evaluation, names: &[String]) -> Html {
+pub(super) fn need_chart(a: &Evaluation, b: &Evaluation, names: &[String]) -> Html {
     let per_pupil = |e: &Evaluation, s: usize| e.schools[s].allocation_per_pupil();
     let max = (0..a.schools.len()).flat_map(|s| [per_pupil(a, s), per_pupil(b, s)]).flatten().fold(0.0f64, f64::max).max(1.0);
     let (w, h, left, bottom) = (600.0, 320.0, 60.0, 36.0);
@@ -105,6 +105,24 @@ fn fairness_rows(fa: &Fairness, fb: &Fairness) -> Html {
     }
 }
 
+/// Orders of the school table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Change,
+    RankA,
+    RankB,
+    Tier1B,
+}
+
+fn sort_pairs(pairs: &mut [SchoolPair], order: Order) {
+    match order {
+        Order::Change => {}
+        Order::RankA => pairs.sort_by_key(|r| r.rank_a),
+        Order::RankB => pairs.sort_by_key(|r| r.rank_b),
+        Order::Tier1B => pairs.sort_by(|a, b| b.tier1_b.unwrap_or(-1.0).total_cmp(&a.tier1_b.unwrap_or(-1.0)).then(a.rank_b.cmp(&b.rank_b))),
+    }
+}
+
 /// Everything the open comparison shows.
 struct Compared {
     a_name: String,
@@ -118,6 +136,19 @@ struct Compared {
     moved: Option<f64>,
 }
 
+fn sort_header(state: &UseStateHandle<Order>, order: Order, label: &'static str) -> Html {
+    let active = **state == order;
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_| state.set(order))
+    };
+    html! {
+        <th scope="col" class="num" aria-sort={if !active { "none" } else if order == Order::Tier1B || order == Order::Change { "descending" } else { "ascending" }}>
+            <button type="button" class="sort" {onclick}>{ label }{ if active { if order == Order::Tier1B || order == Order::Change { " ↓" } else { " ↑" } } else { "" } }</button>
+        </th>
+    }
+}
+
 #[component]
 pub fn ComparePanel() -> Html {
     let (handle, _) = use_explorer();
@@ -126,6 +157,7 @@ pub fn ComparePanel() -> Html {
     let pick_a = use_state(|| Pick::Baseline);
     let pick_b = use_state(|| Pick::Current);
     let fifty = use_state(Vec::<String>::new);
+    let order = use_state(|| Order::Change);
     let Ok(app) = &handle.app else { return html! {} };
     let Some(schools) = app.data.schools() else { return html! {} };
     let toggle = {
@@ -237,12 +269,15 @@ pub fn ComparePanel() -> Html {
                             <div class="table-wrap short">
                                 <table data-testid="compare-table">
                                     <thead><tr>
-                                        <th scope="col">{ "School" }</th><th scope="col" class="num">{ "Rank A" }</th><th scope="col" class="num">{ "Rank B" }</th>
-                                        <th scope="col" class="num">{ "Tier 1, A" }</th><th scope="col" class="num">{ "Tier 1, B" }</th>
-                                        <th scope="col" class="num">{ "Allocation A" }</th><th scope="col" class="num">{ "Allocation B" }</th><th scope="col" class="num">{ "Change" }</th>
+                                        <th scope="col">{ "School" }</th>
+                                        { for [(Order::RankA, "Rank A"), (Order::RankB, "Rank B")].into_iter().map(|(o, label)| sort_header(&order, o, label)) }
+                                        <th scope="col" class="num">{ "Tier 1, A" }</th>
+                                        { sort_header(&order, Order::Tier1B, "Tier 1, B") }
+                                        <th scope="col" class="num">{ "Allocation A" }</th><th scope="col" class="num">{ "Allocation B" }</th>
+                                        { sort_header(&order, Order::Change, "Change") }
                                     </tr></thead>
                                     <tbody>
-                                        { for c.pairs.iter().map(|r| html! {
+                                        { for { let mut p = c.pairs.clone(); sort_pairs(&mut p, *order); p }.iter().map(|r| html! {
                                             <tr data-testid="compare-row" data-school-id={schools.ids[r.school].clone()} data-change={r.change_cents().to_string()}>
                                                 <th scope="row">{ schools.names[r.school].clone() }</th>
                                                 <td class="num">{ r.rank_a }</td><td class="num">{ r.rank_b }</td>

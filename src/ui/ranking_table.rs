@@ -10,6 +10,8 @@ use crate::app::detail::Selected;
 use crate::app::state::AppState;
 use crate::app::charts::tier_colour_hex;
 use crate::app::format::{full_dollars, thousands};
+use crate::app::story::comparison_paragraph;
+use crate::engine::fairness::{Title1Options, fairness};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortKey {
@@ -451,6 +453,24 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
             </div>
             <h1>{ format!("{what} ranking: {title}") }</h1>
             <p>{ format!("{} · {} · {}", app.data.label, super::browser::today(), app.summary()) }</p>
+            if let Some(schools) = app.data.schools() {
+                { {
+                    // The story against the baseline, first: does the money follow need?
+                    let options = Title1Options::default();
+                    let fa = fairness(&app.baseline.evaluation, schools, Some(app.baseline.allocation.method), &options);
+                    let fb = fairness(&app.current.evaluation, schools, Some(app.current.allocation.method), &options);
+                    html! {
+                        <section data-testid="print-story">
+                            <h2>{ "Against the baseline" }</h2>
+                            <p>{ comparison_paragraph("The current formula", &app.baseline.evaluation, &app.current.evaluation, &fa, &fb) }</p>
+                            <figure>
+                                { super::compare_panel::need_chart(&app.baseline.evaluation, &app.current.evaluation, &schools.names) }
+                                <figcaption>{ "Dollars per pupil from the allocation against each school's share of tier-1 students: the baseline as hollow circles, the current formula as filled squares; the dashed line is the current district average." }</figcaption>
+                            </figure>
+                        </section>
+                    }
+                } }
+            }
             { table }
         </section>
     }
