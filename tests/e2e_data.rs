@@ -501,6 +501,10 @@ async fn comparing_the_baseline_with_the_current_formula_leads_with_the_story_an
     let app_ratio = js(&client, "return document.querySelector('[data-testid=fairness-table] tbody tr td:nth-child(3)').textContent;").await;
     assert_eq!(app_ratio, cli_ratio.as_str(), "the same progressivity ratio for B");
 
+    // Current funding plus the allocation on the chart.
+    by_testid(&client, "compare-with-funding").await.click().await.unwrap();
+    until(&client, "the chart with funding", "return document.querySelector('[data-testid=compare-panel] figcaption').textContent.includes('current funding plus the allocation');").await;
+
     // B = the baseline too: nothing moves.
     by_testid(&client, "compare-b").await.select_by_value("baseline").await.unwrap();
     until(&client, "no money moved", "return document.querySelector('[data-testid=compare-summary]').textContent.includes('moves no money');").await;

@@ -144,7 +144,15 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
     let enabled: Vec<usize> = (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect();
     let shares = formula.weight_shares();
     let weighted = Weighted::new(prepared);
-    let scores: Vec<f64> = (0..n).map(|p| position_contributions(prepared, formula, p).iter().sum()).collect();
+    // Scores column by column, summed in the same order as the contributions are.
+    let mut scores = vec![0.0; n];
+    for (i, &share) in shares.iter().enumerate() {
+        if share > 0.0 {
+            for (s, v) in scores.iter_mut().zip(prepared.normalized_column(i)) {
+                *s += share * v;
+            }
+        }
+    }
     let score_mean = weighted.mean(&scores);
     let score_variance = weighted.covariance(&scores, score_mean, &scores, score_mean);
     let constant_score = is_constant(score_variance, score_mean, &scores);

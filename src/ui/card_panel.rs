@@ -11,8 +11,10 @@ use crate::app::card::{Provenance, card_html, parameters, plain_language};
 pub fn CardPanel() -> Html {
     let (handle, _) = use_explorer();
     let ui = use_ui_dispatch();
+    // The words are built only while shown, so a slider step does not rewrite hidden text.
+    let open = use_state(|| false);
     let Ok(app) = &handle.app else { return html! {} };
-    let words = plain_language(&app.current.formula, &app.current.allocation, app.rank_by);
+    let words = if *open { plain_language(&app.current.formula, &app.current.allocation, app.rank_by) } else { Vec::new() };
     let on_download = {
         let (app, ui) = (app.clone(), ui.clone());
         Callback::from(move |_| {
@@ -32,10 +34,14 @@ pub fn CardPanel() -> Html {
     html! {
         <section class="panel card" aria-labelledby="card-heading" data-testid="card-panel">
             <h2 id="card-heading">{ "Formula card" }</h2>
-            <details>
+            <details open={*open} ontoggle={let open = open.clone(); move |e: Event| {
+                    let shown = e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open();
+                    if shown != *open { open.set(shown); }
+                }}>
                 <summary>{ "The current formula in plain words" }</summary>
                 { for words.into_iter().map(|p| html! { <p data-testid="card-words">{ p }</p> }) }
                 <p class="math">{ "As math: S(a) = Σ wᵢ · nᵢ(a) / Σ wᵢ, where nᵢ(a) is neighbourhood a's normalised value on indicator i and wᵢ its weight." }</p>
+                if *open {
                 <table class="parameters" data-testid="card-parameters">
                     <caption>{ "Parameters" }</caption>
                     <tbody>
@@ -44,6 +50,7 @@ pub fn CardPanel() -> Html {
                         }) }
                     </tbody>
                 </table>
+                }
             </details>
             <p class="hint">{ data }</p>
             <div class="buttons">

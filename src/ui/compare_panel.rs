@@ -41,14 +41,27 @@ fn ratio(r: Option<f64>) -> String {
 /// filled squares, B's district average as a dashed line. Each B mark is named on hover and
 /// on keyboard focus.
 pub(super) fn need_chart(a: &Evaluation, b: &Evaluation, names: &[String]) -> Html {
-    let per_pupil = |e: &Evaluation, s: usize| e.schools[s].allocation_per_pupil();
+    need_chart_with(a, b, names, None)
+}
+
+/// [`need_chart`], adding each school's current per-pupil funding when `funding` is given.
+pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], funding: Option<&[Option<f64>]>) -> Html {
+    let per_pupil = |e: &Evaluation, s: usize| {
+        let allocation = e.schools[s].allocation_per_pupil()?;
+        match funding {
+            Some(f) => f.get(s).copied().flatten().map(|c| c + allocation),
+            None => Some(allocation),
+        }
+    };
     let max = (0..a.schools.len()).flat_map(|s| [per_pupil(a, s), per_pupil(b, s)]).flatten().fold(0.0f64, f64::max).max(1.0);
     let (w, h, left, bottom) = (600.0, 320.0, 60.0, 36.0);
     let x = |share: f64| left + share * (w - left - 10.0);
     let y = |dollars: f64| (h - bottom) - dollars / max * (h - bottom - 10.0);
-    let total_cents: i64 = b.schools.iter().filter_map(|s| s.allocation_cents).sum();
-    let total_students: f64 = b.schools.iter().map(|s| s.students()).sum();
-    let average = if total_students > 0.0 { total_cents as f64 / 100.0 / total_students } else { 0.0 };
+    // B's district average: dollars over students, among the schools drawn.
+    let (dollars, students) = (0..b.schools.len())
+        .filter_map(|s| Some((per_pupil(b, s)? * b.schools[s].students(), b.schools[s].students())))
+        .fold((0.0, 0.0), |(d, n), (x, m)| (d + x, n + m));
+    let average = if students > 0.0 { dollars / students } else { 0.0 };
     html! {
         <svg class="need-chart" viewBox={format!("0 0 {w} {h}")} width="100%" role="group" data-testid="need-chart"
             aria-label={format!("Dollars per pupil against share of tier-1 students: A as circles, B as squares; B's district average is ${average:.0} per pupil.")}>
@@ -158,6 +171,7 @@ pub fn ComparePanel() -> Html {
     let pick_b = use_state(|| Pick::Current);
     let fifty = use_state(Vec::<String>::new);
     let order = use_state(|| Order::Change);
+    let with_funding = use_state(|| false);
     let Ok(app) = &handle.app else { return html! {} };
     let Some(schools) = app.data.schools() else { return html! {} };
     let toggle = {
@@ -261,10 +275,23 @@ pub fn ComparePanel() -> Html {
                             { for [(&c.fa, "A"), (&c.fb, "B")].into_iter().flat_map(|(f, side)| f.title1_violations.iter().flatten().map(move |v| html! {
                                 <p class="violation" data-testid="title1-violation"><strong>{ format!("{side}, Title I: ") }</strong>{ v.text.clone() }</p>
                             })) }
-                            <figure>
-                                { need_chart(&c.a, &c.b, &schools.names) }
-                                <figcaption>{ "Each school's dollars per pupil from the allocation against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. Focus or hover a square for its name." }</figcaption>
-                            </figure>
+                            if let Some(funding) = &schools.per_pupil_funding {
+                                <label class="check">
+                                    <input type="checkbox" data-testid="compare-with-funding" checked={*with_funding}
+                                        onchange={let w = with_funding.clone(); move |_| w.set(!*w)} />
+                                    { "Add each school's current per-pupil funding to the allocation" }
+                                </label>
+                                <figure>
+                                    { need_chart_with(&c.a, &c.b, &schools.names, with_funding.then_some(funding.as_slice())) }
+                                    <figcaption>{ format!("Each school's dollars per pupil ({}) against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. Focus or hover a square for its name.",
+                                        if *with_funding { "current funding plus the allocation" } else { "the allocation alone" }) }</figcaption>
+                                </figure>
+                            } else {
+                                <figure>
+                                    { need_chart(&c.a, &c.b, &schools.names) }
+                                    <figcaption>{ "Each school's dollars per pupil from the allocation against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. Focus or hover a square for its name." }</figcaption>
+                                </figure>
+                            }
                             <div class="buttons"><button type="button" data-testid="compare-csv" onclick={csv}>{ "Download the table (CSV)" }</button></div>
                             <div class="table-wrap short">
                                 <table data-testid="compare-table">
