@@ -10,6 +10,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::controls::NumberField;
+use super::perf;
 use super::state::use_explorer;
 use crate::app::format::full_dollars;
 use crate::app::state::{Action, AppState};
@@ -77,7 +78,11 @@ fn tick(h: Handles, generation: u32) {
             let app = job.app;
             let allocation = app.data.dataset.schools.is_some().then_some(&app.current.allocation);
             match one_at_a_time(&app.current.prepared, &app.data.dataset, &app.current.formula, app.rank_by, allocation, &app.current.evaluation) {
-                Ok(sensitivity) => h.finished.set(Some(Rc::new(Finished { result: job.run.result(), sensitivity, app }))),
+                Ok(sensitivity) => {
+                    perf::measure("ses:stability", "ses:stability-start");
+                    perf::clear_mark("ses:stability-start");
+                    h.finished.set(Some(Rc::new(Finished { result: job.run.result(), sensitivity, app })))
+                }
                 Err(e) => h.error.set(Some(e.to_string())),
             }
             h.progress.set(None);
@@ -162,6 +167,7 @@ pub fn StabilityPanel() -> Html {
                         *g
                     };
                     *h.job.borrow_mut() = Some(Job { generation: g, run, app: app.clone() });
+                    perf::mark("ses:stability-start");
                     h.progress.set(Some((0, settings.draws)));
                     tick(h.clone(), g);
                 }
