@@ -4,7 +4,7 @@
 //! students come from. Built from the engine's explanations ([`crate::engine::explain`]).
 
 use crate::app::presets::indicator_label;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Computed};
 use crate::engine::explain::{area_contributions, by_column, change_by_indicator, school_contributions};
 
 /// What is selected in the tables.
@@ -96,6 +96,37 @@ fn story(app: &AppState, rank_change: Option<i64>, lines: &[IndicatorLine], whos
     format!("{moved}: {cause} {verb} {whose} by {:.1} points.", biggest.change.abs())
 }
 
+/// One line per enabled indicator: its contribution now (from `contributions` of a result;
+/// zeros when the school or area has none), its change against the baseline, and the raw and
+/// normalised values `values(indicator, column)` gives (areas only).
+fn indicator_lines(
+    now: &Computed,
+    base: &Computed,
+    contributions: impl Fn(&Computed) -> Option<Vec<f64>>,
+    values: impl Fn(usize, &str) -> (Option<String>, Option<f64>),
+) -> Vec<IndicatorLine> {
+    let of = |c: &Computed| contributions(c).unwrap_or_else(|| vec![0.0; c.formula.indicators.len()]);
+    let (current, baseline) = (of(now), of(base));
+    let changes = change_by_indicator(&by_column(&now.formula, &current), &by_column(&base.formula, &baseline));
+    now.formula
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, ind)| ind.enabled)
+        .map(|(i, ind)| {
+            let (raw, normalized) = values(i, &ind.column);
+            IndicatorLine {
+                column: ind.column.trim().to_string(),
+                label: indicator_label(ind.column.trim()),
+                raw,
+                normalized,
+                contribution: current[i],
+                change: changes.iter().find(|(c, _)| c == &ind.column).map_or(0.0, |(_, v)| *v),
+            }
+        })
+        .collect()
+}
+
 /// The detail of a school or area; `None` for an index out of range.
 pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
     let (now, base) = (&app.current, &app.baseline);
@@ -104,24 +135,10 @@ pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
             let outcome = now.evaluation.areas.get(a)?;
             let before = base.evaluation.areas.get(a)?;
             let table = app.data.dataset.areas.table();
-            let current = area_contributions(&now.prepared, &now.formula, a).unwrap_or_else(|| vec![0.0; now.formula.indicators.len()]);
-            let baseline = area_contributions(&base.prepared, &base.formula, a).unwrap_or_else(|| vec![0.0; base.formula.indicators.len()]);
-            let changes = change_by_indicator(&by_column(&now.formula, &current), &by_column(&base.formula, &baseline));
-            let lines = now
-                .formula
-                .indicators
-                .iter()
-                .enumerate()
-                .filter(|(_, ind)| ind.enabled)
-                .map(|(i, ind)| IndicatorLine {
-                    column: ind.column.trim().to_string(),
-                    label: indicator_label(ind.column.trim()),
-                    raw: table.cells(&ind.column, "").ok().map(|c| c[a].trim().to_string()),
-                    normalized: now.prepared.normalized_value(i, a),
-                    contribution: current[i],
-                    change: changes.iter().find(|(c, _)| c == &ind.column).map_or(0.0, |(_, v)| *v),
-                })
-                .collect::<Vec<_>>();
+            let contributions = |c: &Computed| area_contributions(&c.prepared, &c.formula, a);
+            let lines = indicator_lines(now, base, contributions, |i, column| {
+                (table.cells(column, "").ok().map(|c| c[a].trim().to_string()), now.prepared.normalized_value(i, a))
+            });
             let rank_change = outcome.rank.zip(before.rank).map(|(n, b)| i64::from(b) - i64::from(n));
             Some(Detail {
                 selected,
@@ -144,25 +161,7 @@ pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
             let schools = app.data.schools()?;
             let outcome = now.evaluation.schools.get(s)?;
             let before = base.evaluation.schools.get(s)?;
-            let k = now.formula.indicators.len();
-            let current = school_contributions(&now.prepared, &now.formula, s).unwrap_or_else(|| vec![0.0; k]);
-            let baseline = school_contributions(&base.prepared, &base.formula, s).unwrap_or_else(|| vec![0.0; base.formula.indicators.len()]);
-            let changes = change_by_indicator(&by_column(&now.formula, &current), &by_column(&base.formula, &baseline));
-            let lines = now
-                .formula
-                .indicators
-                .iter()
-                .enumerate()
-                .filter(|(_, ind)| ind.enabled)
-                .map(|(i, ind)| IndicatorLine {
-                    column: ind.column.trim().to_string(),
-                    label: indicator_label(ind.column.trim()),
-                    raw: None,
-                    normalized: None,
-                    contribution: current[i],
-                    change: changes.iter().find(|(c, _)| c == &ind.column).map_or(0.0, |(_, v)| *v),
-                })
-                .collect::<Vec<_>>();
+            let lines = indicator_lines(now, base, |c: &Computed| school_contributions(&c.prepared, &c.formula, s), |_, _| (None, None));
             let ids = now.prepared.ids();
             let mut sources: Vec<Source> = app
                 .data
