@@ -7,18 +7,12 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 use ses_explorer::engine::allocation::AllocationSettings;
-use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use ses_explorer::engine::dataset::Dataset;
 use ses_explorer::engine::demo::{DemoDistrict, DemoSize, demo_formula};
 use ses_explorer::engine::model::{Prepared, RankBy};
-use ses_explorer::engine::table::Table;
 
 fn load(d: &DemoDistrict) -> Dataset {
-    let areas = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
-    let schools = Schools::parse("schools.csv", d.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
-    let ids = areas.table().id_column("area_id", "").unwrap();
-    let table = Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap();
-    let enrollment = Enrollment::from_counts(&table, &EnrollmentColumns::default(), &ids, &schools).unwrap();
-    Dataset { areas, schools: Some((schools, enrollment)) }
+    d.dataset().unwrap()
 }
 
 fn bench(c: &mut Criterion) {

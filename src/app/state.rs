@@ -8,14 +8,13 @@ use std::rc::Rc;
 
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::compare::{Comparison, compare};
-use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use crate::engine::dataset::{Dataset, Schools};
 use crate::app::card::Provenance;
 use crate::engine::demo::{DEMO_SEED, DemoDistrict};
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
 use crate::engine::stability::StabilitySettings;
 use crate::engine::model::{Evaluation, Prepared, RankBy};
-use crate::engine::table::Table;
 use crate::engine::{EngineError, Result};
 use crate::app::format::short_dollars;
 use crate::app::presets::Preset;
@@ -37,14 +36,8 @@ impl LoadedData {
     /// The synthetic demo district the app opens on, parsed from the same CSV text the CLI
     /// writes with `ses demo`.
     pub fn demo() -> Result<LoadedData> {
-        let demo = DemoDistrict::default_district();
-        let areas = Areas::parse("areas.csv", demo.areas_csv.as_bytes())?;
-        let schools = Schools::parse("schools.csv", demo.schools_csv.as_bytes(), &SchoolColumns::default())?;
-        let ids = areas.table().id_column("area_id", "the area id")?;
-        let table = Table::parse("enrollment.csv", demo.enrollment_csv.as_bytes())?;
-        let enrollment = Enrollment::from_counts(&table, &EnrollmentColumns::default(), &ids, &schools)?;
         Ok(LoadedData {
-            dataset: Dataset { areas, schools: Some((schools, enrollment)) },
+            dataset: DemoDistrict::default_district().dataset()?,
             label: "Synthetic demo district".into(),
             synthetic: true,
             provenance: Provenance::Demo { seed: DEMO_SEED },

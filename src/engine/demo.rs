@@ -12,7 +12,10 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use super::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use super::error::Result;
 use super::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+use super::table::Table;
 
 /// The seed of the demo district the app opens on.
 pub const DEMO_SEED: u64 = 2026;
@@ -343,6 +346,19 @@ impl DemoDistrict {
             enrollment_csv.push_str(&format!("{},{},{c}\n", area_ids[a as usize], school_ids[s as usize]));
         }
         DemoDistrict { areas_csv, schools_csv, enrollment_csv, counts, area_ids, school_ids }
+    }
+
+    /// The three files read as the app and the CLI read them.
+    ///
+    /// # Errors
+    /// None for generated files; the reader's errors otherwise.
+    pub fn dataset(&self) -> Result<Dataset> {
+        let areas = Areas::parse("areas.csv", self.areas_csv.as_bytes())?;
+        let schools = Schools::parse("schools.csv", self.schools_csv.as_bytes(), &SchoolColumns::default())?;
+        let ids = areas.table().id_column("area_id", "the area id")?;
+        let table = Table::parse("enrollment.csv", self.enrollment_csv.as_bytes())?;
+        let enrollment = Enrollment::from_counts(&table, &EnrollmentColumns::default(), &ids, &schools)?;
+        Ok(Dataset { areas, schools: Some((schools, enrollment)) })
     }
 
     /// The app's demo district.

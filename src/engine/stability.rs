@@ -301,17 +301,9 @@ mod tests {
     use super::*;
     use crate::engine::allocation::AllocationMethod;
     use crate::engine::demo::{DemoDistrict, demo_formula};
-    use crate::engine::dataset::{Areas, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
-    use crate::engine::table::Table;
 
     fn demo() -> Dataset {
-        let d = DemoDistrict::default_district();
-        let areas = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
-        let schools = Schools::parse("schools.csv", d.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
-        let ids = areas.table().id_column("area_id", "").unwrap();
-        let table = Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap();
-        let enrollment = Enrollment::from_counts(&table, &EnrollmentColumns::default(), &ids, &schools).unwrap();
-        Dataset { areas, schools: Some((schools, enrollment)) }
+        DemoDistrict::default_district().dataset().unwrap()
     }
 
     #[test]
