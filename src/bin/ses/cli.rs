@@ -402,36 +402,50 @@ fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
     }
 }
 
-/// Evaluates the formula and, when asked, the baseline on the same data. A `--baseline` file
-/// is evaluated with the current allocation; a scenario's baseline with its own.
-fn run(
-    data: &Dataset,
-    common: &Common,
-    input: FormulaInput,
-    rank_by: RankBy,
-    allocation: Option<&AllocationSettings>,
-) -> Result<(Prepared, Formula, Evaluation, Option<Evaluation>), Failure> {
-    let formula = input.formula;
-    let prepared = Prepared::new(data, &formula)?;
-    phase("prepare");
+/// Lists on stderr the rows left out, the notes on how values were read, and the summary line.
+fn report(data: &Dataset, prepared: &Prepared) {
     for exclusion in prepared.exclusions() {
         eprintln!("left out: {exclusion}");
     }
     for note in prepared.notes() {
         eprintln!("note: {note}");
     }
-    eprintln!("{}", summary(data.areas.table(), &prepared));
+    eprintln!("{}", summary(data.areas.table(), prepared));
+}
+
+/// A baseline's formula, preparation and result.
+struct Baseline {
+    prepared: Prepared,
+    formula: Formula,
+    evaluation: Evaluation,
+}
+
+/// Evaluates the formula and, when asked, the baseline on the same data. A `--baseline` file
+/// (read by the caller, once) is evaluated with the current allocation; a scenario's baseline
+/// with its own.
+fn run(
+    data: &Dataset,
+    baseline_file: Option<Formula>,
+    input: FormulaInput,
+    rank_by: RankBy,
+    allocation: Option<&AllocationSettings>,
+) -> Result<(Prepared, Formula, Evaluation, Option<Baseline>), Failure> {
+    let formula = input.formula;
+    let prepared = Prepared::new(data, &formula)?;
+    phase("prepare");
+    report(data, &prepared);
     let evaluation = prepared.evaluate(data, &formula, rank_by, allocation)?;
     phase("evaluate");
-    let baseline = match (&common.baseline, input.baseline) {
-        (Some(path), _) => Some((read_formula(path)?, allocation.cloned())),
+    let baseline = match (baseline_file, input.baseline) {
+        (Some(f), _) => Some((f, allocation.cloned())),
         (None, Some((f, a))) => Some((f, allocation.map(|_| a))),
         (None, None) => None,
     };
     let baseline = match baseline {
         Some((b, a)) => {
             let bp = if prepared.serves(&b) { prepared.clone() } else { Prepared::new(data, &b)? };
-            Some(bp.evaluate(data, &b, rank_by, a.as_ref())?)
+            let evaluation = bp.evaluate(data, &b, rank_by, a.as_ref())?;
+            Some(Baseline { prepared: bp, formula: b, evaluation })
         }
         None => None,
     };
@@ -446,7 +460,8 @@ fn score(common: &Common) -> Result<(), Failure> {
     columns.extend(baseline_file.iter().flat_map(formula_columns));
     let data = Dataset::areas_only(common.read_areas(Some(columns))?);
     phase("read");
-    let (prepared, formula, evaluation, baseline) = run(&data, common, input, RankBy::Tier1Share, None)?;
+    let (prepared, formula, evaluation, baseline) = run(&data, baseline_file, input, RankBy::Tier1Share, None)?;
+    let baseline = baseline.map(|b| b.evaluation);
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
     let write = |out: &mut dyn std::io::Write| {
         write_areas_csv(&mut *out, &prepared, &formula, &evaluation, baseline.as_ref().zip(comparison.as_ref()))?;
@@ -553,7 +568,9 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
     let schools = read_schools(args, &input.formula, &areas, true)?;
     let data = Dataset { areas, schools };
     let rank_by = rank_by(args, &input);
-    let (_, _, evaluation, baseline) = run(&data, common, input, rank_by, Some(&settings))?;
+    let baseline_file = common.baseline.as_deref().map(read_formula).transpose()?;
+    let (_, _, evaluation, baseline) = run(&data, baseline_file, input, rank_by, Some(&settings))?;
+    let baseline = baseline.map(|b| b.evaluation);
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
     let (schools, _) = data.schools.as_ref().expect("set above");
     eprintln!("{}", fairness_line(&fairness(&evaluation, schools, Some(settings.method), &Title1Options::default())));
@@ -647,10 +664,7 @@ fn compare_proposals(args: &CompareArgs) -> Result<(), Failure> {
     let data = Dataset { areas, schools };
     let (rank_a, rank_b) = (rank_by(school_args, &a), rank_by(school_args, &b));
     let prepared_a = Prepared::new(&data, &a.formula)?;
-    for exclusion in prepared_a.exclusions() {
-        eprintln!("left out: {exclusion}");
-    }
-    eprintln!("{}", summary(data.areas.table(), &prepared_a));
+    report(&data, &prepared_a);
     let eval_a = prepared_a.evaluate(&data, &a.formula, rank_a, Some(&settings_a))?;
     let prepared_b = if prepared_a.serves(&b.formula) { prepared_a.clone() } else { Prepared::new(&data, &b.formula)? };
     let eval_b = prepared_b.evaluate(&data, &b.formula, rank_b, Some(&settings_b))?;
@@ -713,19 +727,8 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
     let allocation = schools.as_ref().map(|_| allocation_settings(school_args, scenario_allocation)).transpose()?;
     let data = Dataset { areas, schools };
     let rank_by = rank_by(school_args, &input);
-    let baseline_formula = match (&common.baseline, &input.baseline) {
-        (Some(path), _) => Some(read_formula(path)?),
-        (None, Some((f, _))) => Some(f.clone()),
-        (None, None) => None,
-    };
-    let (prepared, formula, evaluation, baseline) = run(&data, common, input, rank_by, allocation.as_ref())?;
-    let baseline = match (baseline_formula, baseline) {
-        (Some(f), Some(e)) => {
-            let p = if prepared.serves(&f) { prepared.clone() } else { Prepared::new(&data, &f)? };
-            Some((p, f, e))
-        }
-        _ => None,
-    };
+    let baseline_file = common.baseline.as_deref().map(read_formula).transpose()?;
+    let (prepared, formula, evaluation, baseline) = run(&data, baseline_file, input, rank_by, allocation.as_ref())?;
     let stability = match args.draws {
         Some(draws) => {
             let settings = StabilitySettings {
@@ -782,10 +785,10 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
                         school["allocation_p95"] = json!(hi);
                     }
                 }
-                if let Some((bp, bf, be)) = &baseline {
-                    school["baseline_rank"] = json!(be.schools[s].rank);
-                    if let (Some(now), Some(before)) = (&contributions, school_contributions(bp, bf, s)) {
-                        let change = change_by_indicator(&by_column(&formula, now), &by_column(bf, &before));
+                if let Some(b) = &baseline {
+                    school["baseline_rank"] = json!(b.evaluation.schools[s].rank);
+                    if let (Some(now), Some(before)) = (&contributions, school_contributions(&b.prepared, &b.formula, s)) {
+                        let change = change_by_indicator(&by_column(&formula, now), &by_column(&b.formula, &before));
                         school["change_by_indicator"] =
                             change.into_iter().map(|(c, v)| (c.trim().to_string(), json!(v))).collect::<serde_json::Map<_, _>>().into();
                     }
