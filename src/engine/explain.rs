@@ -14,12 +14,12 @@ use super::model::{Evaluation, Prepared};
 /// `None` when the area is left out.
 pub fn area_contributions(prepared: &Prepared, formula: &Formula, area: usize) -> Option<Vec<f64>> {
     let p = prepared.position_of(area)?;
-    Some(position_contributions(prepared, formula, p))
+    Some(position_contributions(prepared, &formula.weight_shares(), p))
 }
 
-fn position_contributions(prepared: &Prepared, formula: &Formula, p: usize) -> Vec<f64> {
-    let shares = formula.weight_shares();
-    (0..formula.indicators.len())
+/// cᵢ at scored position `p`, given the weight shares wᵢ/W.
+fn position_contributions(prepared: &Prepared, shares: &[f64], p: usize) -> Vec<f64> {
+    (0..shares.len())
         .map(|i| match prepared.normalized_column(i).get(p) {
             Some(v) if shares[i] > 0.0 => shares[i] * v,
             _ => 0.0,
@@ -31,11 +31,12 @@ fn position_contributions(prepared: &Prepared, formula: &Formula, p: usize) -> V
 /// students from scored areas, in formula order; they add up to its mean score. `None` for a
 /// school with no student from a scored area.
 pub fn school_contributions(prepared: &Prepared, formula: &Formula, school: usize) -> Option<Vec<f64>> {
-    let mut sums = vec![0.0; formula.indicators.len()];
+    let shares = formula.weight_shares();
+    let mut sums = vec![0.0; shares.len()];
     let mut students = 0.0;
     for (p, n) in prepared.school_sources(school) {
         let Some(p) = p else { continue };
-        for (sum, c) in sums.iter_mut().zip(position_contributions(prepared, formula, p)) {
+        for (sum, c) in sums.iter_mut().zip(position_contributions(prepared, &shares, p)) {
             *sum += n * c;
         }
         students += n;
