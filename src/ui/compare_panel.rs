@@ -172,6 +172,32 @@ pub fn ComparePanel() -> Html {
     let fifty = use_state(Vec::<String>::new);
     let order = use_state(|| Order::Change);
     let with_funding = use_state(|| false);
+    // Saved scenarios are read from storage when the comparison opens, not on every render.
+    let saved = use_memo(*open, |open| {
+        if !*open {
+            return Vec::new();
+        }
+        storage_entries(STORAGE_PREFIX)
+            .into_iter()
+            .filter_map(|(k, v)| SavedScenario::from_storage(&k, &v).ok())
+            .map(|s| (s.name, s.scenario))
+            .collect::<Vec<(String, Scenario)>>()
+    });
+    // Each side is worked out again only when what it shows changed: a saved scenario (which
+    // needs its own preparation) not on a slider step, the current formula on every one.
+    let side = |pick: &Pick| {
+        let key = handle.app.as_ref().ok().map(|app| match pick {
+            Pick::Baseline => Rc::as_ptr(&app.baseline.evaluation) as usize,
+            Pick::Current => Rc::as_ptr(&app.current.evaluation) as usize,
+            Pick::Saved(_) => Rc::as_ptr(&app.data) as usize,
+        });
+        let (app, saved, owned) = (handle.app.clone(), Rc::clone(&saved), pick.clone());
+        ((pick.clone(), key, Rc::as_ptr(&saved) as usize), move || app.and_then(|app| proposal(&app, &owned, &saved)))
+    };
+    let (key_a, work_a) = side(&pick_a);
+    let side_a = use_memo(key_a, move |_| work_a());
+    let (key_b, work_b) = side(&pick_b);
+    let side_b = use_memo(key_b, move |_| work_b());
     let Ok(app) = &handle.app else { return html! {} };
     let Some(schools) = app.data.schools() else { return html! {} };
     let toggle = {
@@ -192,19 +218,14 @@ pub fn ComparePanel() -> Html {
     if !*open {
         return html! { <section class="panel compare" aria-labelledby="compare-heading" data-testid="compare-panel">{ header }</section> };
     }
-    let saved: Vec<(String, Scenario)> = storage_entries(STORAGE_PREFIX)
-        .into_iter()
-        .filter_map(|(k, v)| SavedScenario::from_storage(&k, &v).ok())
-        .map(|s| (s.name, s.scenario))
-        .collect();
     let mut options = vec![("baseline".to_string(), "The baseline".to_string(), true), ("current".to_string(), "The current formula".to_string(), true)];
     options.extend(saved.iter().map(|(n, _)| (format!("saved:{n}"), format!("Saved: {n}"), true)));
     let mut levels: Vec<String> = schools.levels.iter().filter(|l| !l.is_empty()).cloned().collect();
     levels.sort();
     levels.dedup();
     let compared: Result<Compared, String> = (|| {
-        let a = proposal(app, &pick_a, &saved)?;
-        let b = proposal(app, &pick_b, &saved)?;
+        let a = (*side_a).clone()?;
+        let b = (*side_b).clone()?;
         let options = Title1Options { fifty_percent_levels: (*fifty).clone() };
         let fa = fairness(&a.evaluation, schools, Some(a.method), &options);
         let fb = fairness(&b.evaluation, schools, Some(b.method), &options);
