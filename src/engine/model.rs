@@ -324,15 +324,11 @@ impl Prepared {
     /// Where school `school`'s students live: (scored position, or `None` for an area left
     /// out; students), in area order. Empty without schools.
     pub fn school_sources(&self, school: usize) -> impl Iterator<Item = (Option<usize>, f64)> + '_ {
-        let range = self
-            .links
-            .as_ref()
-            .filter(|l| school + 1 < l.start.len())
-            .map_or(0..0, |l| l.start[school] as usize..l.start[school + 1] as usize);
-        range.map(move |k| {
-            let links = self.links.as_ref().expect("a non-empty range has links");
-            let p = links.position[k];
-            ((p != NOT_SCORED).then_some(p as usize), links.students[k])
+        self.links.iter().filter(move |l| school + 1 < l.start.len()).flat_map(move |l| {
+            (l.start[school] as usize..l.start[school + 1] as usize).map(move |k| {
+                let p = l.position[k];
+                ((p != NOT_SCORED).then_some(p as usize), l.students[k])
+            })
         })
     }
 
