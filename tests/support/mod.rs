@@ -348,10 +348,18 @@ pub async fn downloaded(dir: &Path, part: &str) -> PathBuf {
                 name.contains(part) && !name.ends_with(".crdownload") && !name.ends_with(".tmp")
             })
         });
+        // Chrome may show the final name before the bytes are in it: a download is
+        // done when it is non-empty and its size held still between two looks.
         if let Some(path) = found {
-            return path;
+            let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            if size > 0 {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                if std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) == size {
+                    return path;
+                }
+            }
         }
-        assert!(Instant::now() < deadline, "no download named like {part} in {}", dir.display());
+        assert!(Instant::now() < deadline, "no finished download named like {part} in {}", dir.display());
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
