@@ -52,6 +52,10 @@ pub struct DemoDistrict {
     counts: Vec<(u32, u32, u32)>,
     area_ids: Vec<String>,
     school_ids: Vec<String>,
+    /// Where each area's centre is, in km from the city's south-west corner.
+    centres: Vec<(f64, f64)>,
+    /// The city's size in km.
+    extent: (f64, f64),
 }
 
 /// Column names of the demo's indicators, with their directions and labels.
@@ -213,6 +217,47 @@ fn split_count(total: u32, shares: &[f64]) -> Vec<u32> {
     parts
 }
 
+/// The Voronoi cell of every point within `[0, width] × [0, height]`: the rectangle cut by the
+/// perpendicular bisector with each nearer neighbour, nearest first, stopping once a neighbour
+/// is too far to cut what is left. Arithmetic only, so every machine gets the same cells.
+fn voronoi_cells(points: &[(f64, f64)], width: f64, height: f64) -> Vec<Vec<(f64, f64)>> {
+    let distance2 = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1);
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| {
+            let mut cell = vec![(0.0, 0.0), (width, 0.0), (width, height), (0.0, height)];
+            let mut others: Vec<(f64, usize)> = points.iter().enumerate().filter(|&(j, _)| j != i).map(|(j, &q)| (distance2(p, q), j)).collect();
+            others.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            for (d2, j) in others {
+                let reach2 = cell.iter().map(|&v| distance2(p, v)).fold(0.0, f64::max);
+                if d2 >= 4.0 * reach2 {
+                    break; // the bisector lies beyond every corner of the cell
+                }
+                let q = points[j];
+                let (nx, ny) = (q.0 - p.0, q.1 - p.1);
+                let limit = (nx * (p.0 + q.0) + ny * (p.1 + q.1)) / 2.0;
+                // Keep the side of the bisector nearer p: n·v <= n·midpoint (Sutherland–Hodgman).
+                let inside = |v: (f64, f64)| nx * v.0 + ny * v.1 - limit;
+                let mut clipped = Vec::with_capacity(cell.len() + 1);
+                for k in 0..cell.len() {
+                    let (a, b) = (cell[k], cell[(k + 1) % cell.len()]);
+                    let (fa, fb) = (inside(a), inside(b));
+                    if fa <= 0.0 {
+                        clipped.push(a);
+                    }
+                    if (fa < 0.0 && fb > 0.0) || (fa > 0.0 && fb < 0.0) {
+                        let t = fa / (fa - fb);
+                        clipped.push((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)));
+                    }
+                }
+                cell = clipped;
+            }
+            cell
+        })
+        .collect()
+}
+
 impl DemoDistrict {
     /// Generates a district. The same seed and size give the same bytes on every machine.
     pub fn generate(seed: u64, size: DemoSize) -> DemoDistrict {
@@ -345,7 +390,32 @@ impl DemoDistrict {
         for &(a, s, c) in &counts {
             enrollment_csv.push_str(&format!("{},{},{c}\n", area_ids[a as usize], school_ids[s as usize]));
         }
-        DemoDistrict { areas_csv, schools_csv, enrollment_csv, counts, area_ids, school_ids }
+        DemoDistrict { areas_csv, schools_csv, enrollment_csv, counts, area_ids, school_ids, centres: points, extent: (width, height) }
+    }
+
+    /// The areas' boundaries as GeoJSON (`areas.geojson`): the Voronoi cells of their centres
+    /// within the city's rectangle, placed around longitude 0, latitude 0 so no one mistakes
+    /// them for a real place. Each feature's `area_id` property is the area's id.
+    pub fn areas_geojson(&self) -> String {
+        let (width, height) = self.extent;
+        let cells = voronoi_cells(&self.centres, width, height);
+        let mut out = String::from("{\"type\":\"FeatureCollection\",\"name\":\"Synthetic demo district (not a real place)\",\"features\":[\n");
+        for (i, cell) in cells.iter().enumerate() {
+            let ring: Vec<String> = cell
+                .iter()
+                .chain(cell.first())
+                // About 111.3 km to a degree of longitude at the equator and 110.6 km to a degree of latitude.
+                .map(|&(x, y)| format!("[{:.6},{:.6}]", (x - width / 2.0) / 111.32, (y - height / 2.0) / 110.57))
+                .collect();
+            out.push_str(&format!(
+                "{{\"type\":\"Feature\",\"properties\":{{\"area_id\":\"{}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[{}]]}}}}{}\n",
+                self.area_ids[i],
+                ring.join(","),
+                if i + 1 < cells.len() { "," } else { "" }
+            ));
+        }
+        out.push_str("]}\n");
+        out
     }
 
     /// The three files read as the app and the CLI read them.
@@ -424,6 +494,25 @@ mod tests {
     fn the_demo_district_bytes_are_pinned() {
         // The same constant is checked in the browser (tests/web.rs): both builds agree.
         assert_eq!(DemoDistrict::default_district().fingerprint(), DEMO_FINGERPRINT);
+    }
+
+    #[test]
+    fn the_demo_boundaries_tile_the_city_one_cell_per_area_around_its_centre() {
+        let d = DemoDistrict::default_district();
+        let cells = voronoi_cells(&d.centres, d.extent.0, d.extent.1);
+        assert_eq!(cells.len(), 600);
+        let area = |c: &[(f64, f64)]| c.iter().zip(c.iter().cycle().skip(1)).map(|(a, b)| a.0 * b.1 - b.0 * a.1).sum::<f64>() / 2.0;
+        let total: f64 = cells.iter().map(|c| area(c)).sum();
+        assert!((total - 30.0 * 24.0).abs() < 1e-6, "the cells cover the city exactly once: {total}");
+        for (cell, &(x, y)) in cells.iter().zip(&d.centres) {
+            assert!(area(cell) > 0.0);
+            // Inside a convex cell: on the same side of every edge.
+            assert!(cell.iter().zip(cell.iter().cycle().skip(1)).all(|(a, b)| (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0) >= -1e-9));
+        }
+        let geometry = crate::engine::geometry::Boundaries::parse("areas.geojson", d.areas_geojson().as_bytes()).unwrap();
+        assert_eq!(geometry.guess_id_property(d.area_ids.iter().map(String::as_str)).as_deref(), Some("area_id"));
+        assert!(geometry.link("area_id", d.area_ids.iter().map(String::as_str)).features_without_data.is_empty());
+        assert_eq!(d.areas_geojson(), DemoDistrict::default_district().areas_geojson());
     }
 
     #[test]

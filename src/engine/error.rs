@@ -54,6 +54,10 @@ pub enum EngineError {
     #[error("{0}")]
     InvalidSettings(String),
 
+    /// A boundaries (GeoJSON) file cannot be drawn; `message` names the feature when it is one.
+    #[error("{file}: {message}")]
+    InvalidGeometry { file: String, message: String },
+
     /// No row could be scored (every row misses an indicator, or the file has none).
     #[error("{file}: no row can be scored: every row is missing at least one indicator value")]
     NothingToScore { file: String },

@@ -16,6 +16,7 @@ pub mod explain;
 pub mod fairness;
 pub mod export;
 pub mod formula;
+pub mod geometry;
 pub mod model;
 pub mod normalize;
 pub mod number;
