@@ -312,7 +312,7 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
     };
     let label = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(PendingFile::name).collect::<Vec<_>>().join(", ");
     let used: Vec<Fingerprint> = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(|f| f.fingerprint.clone()).collect();
-    Ok(Imported { data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false, provenance: Provenance::Files(used) }, formula })
+    Ok(Imported { data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false, provenance: Provenance::Files(used), map: None }, formula })
 }
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
 //! The app's logic that is not web-specific, as plain Rust tested natively: its state and
 //! actions ([`state`]), the starting formulas ([`presets`]), importing a district's files
 //! ([`import`]), scenario files and share links ([`scenario`]), what the detail panel shows
-//! ([`detail`]), the backend-generic charts
-//! ([`charts`]) and numbers as people read them ([`format`]). `ui` renders it in the browser.
+//! ([`detail`]), the backend-generic charts ([`charts`]), the map of the areas ([`map`],
+//! written as labelled SVG by [`map_svg`]) and numbers as people read them ([`format`]). `ui`
+//! renders it in the browser.
 
 pub mod card;
 pub mod charts;
 pub mod detail;
 pub mod format;
 pub mod import;
+pub mod map;
+pub mod map_svg;
 pub mod presets;
 pub mod proposals;
 pub mod scenario;

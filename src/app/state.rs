@@ -10,6 +10,9 @@ use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::compare::{Comparison, compare};
 use crate::engine::dataset::{Dataset, Schools};
 use crate::app::card::Provenance;
+use crate::app::map::AreaMap;
+use crate::engine::geometry::Boundaries;
+use crate::engine::table::TextColumn;
 use crate::engine::demo::{DEMO_SEED, DemoDistrict};
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
@@ -30,18 +33,34 @@ pub struct LoadedData {
     pub synthetic: bool,
     /// The files it came from (or the demo's seed), for the formula card.
     pub provenance: Provenance,
+    /// The areas' boundaries matched to this data, when there are any.
+    pub map: Option<Rc<AreaMap>>,
 }
 
 impl LoadedData {
     /// The synthetic demo district the app opens on, parsed from the same CSV text the CLI
     /// writes with `ses demo`.
     pub fn demo() -> Result<LoadedData> {
+        let district = DemoDistrict::default_district();
+        let dataset = district.dataset()?;
+        let boundaries = Boundaries::parse("areas.geojson", district.areas_geojson().as_bytes())?;
+        let map = AreaMap::new(boundaries, Some("area_id"), &dataset.areas.table().id_column("area_id", "the area id")?)?;
         Ok(LoadedData {
-            dataset: DemoDistrict::default_district().dataset()?,
+            dataset,
             label: "Synthetic demo district".into(),
             synthetic: true,
             provenance: Provenance::Demo { seed: DEMO_SEED },
+            map: Some(Rc::new(map)),
         })
+    }
+
+    /// This data with `boundaries` matched to its areas by `id_property` (guessed when `None`).
+    ///
+    /// # Errors
+    /// See [`AreaMap::new`].
+    pub fn with_boundaries(&self, boundaries: Boundaries, id_property: Option<&str>, ids: &TextColumn) -> Result<LoadedData> {
+        let map = AreaMap::new(boundaries, id_property, ids)?;
+        Ok(LoadedData { map: Some(Rc::new(map)), ..self.clone() })
     }
 
     pub fn schools(&self) -> Option<&Schools> {
@@ -249,6 +268,16 @@ impl AppState {
         };
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
         Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: self.stability, error: None })
+    }
+
+    /// The same formulas on the same data, now with boundaries for the map (matched to the
+    /// data's area ids by `id_property`, guessed when `None`).
+    ///
+    /// # Errors
+    /// The boundaries do not match the data (see [`AreaMap::new`]).
+    pub fn with_boundaries(&self, boundaries: Boundaries, id_property: Option<&str>) -> Result<AppState> {
+        let data = self.data.with_boundaries(boundaries, id_property, self.current.prepared.ids())?;
+        Ok(AppState { data: Rc::new(data), ..self.clone() })
     }
 
     /// The current screen as a scenario (formulas and settings, never data).

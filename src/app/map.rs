@@ -1,0 +1,539 @@
+//! The map of the areas: boundaries matched to the data and projected once per load
+//! ([`AreaMap`]), the colouring of each area for the current result ([`MapFill`], cheap, redone
+//! on every weight change), and the drawing of a finished map with its title and legend
+//! ([`draw_map`]), generic over the plotters backend: the app's PNG export draws it on a canvas,
+//! and the app's SVG export and `ses map` draw it with [`crate::app::map_svg::TaggedSvg`].
+//!
+//! Colour is never the only cue: every class has a name and a count in the legend, areas
+//! without data are hatched, and areas that changed tier carry stripes.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::app::charts::{tier_colour, tier_name};
+use crate::app::format::thousands;
+use crate::engine::compare::Comparison;
+use crate::engine::geometry::{Boundaries, Links, ProjectedMap};
+use crate::engine::model::{Evaluation, Prepared};
+use crate::engine::table::{Table, TextColumn};
+use crate::engine::{EngineError, Result};
+
+/// Width of the projected map in pixels; its height follows the area's proportions.
+pub const MAP_WIDTH: f64 = 900.0;
+const MAP_MARGIN: f64 = 12.0;
+/// Room above the map for the title and to its right for the legend, in drawn exports.
+const TITLE_HEIGHT: i32 = 48;
+const LEGEND_WIDTH: i32 = 300;
+
+/// Boundaries matched to the data's areas and projected: what changes only with the files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaMap {
+    pub boundaries: Boundaries,
+    pub links: Links,
+    pub projected: ProjectedMap,
+    /// SVG path data of each feature (computed once, so a weight change only refills).
+    pub paths: Vec<String>,
+    /// Features' ids (the id property's value, or "feature N").
+    pub labels: Vec<String>,
+}
+
+impl AreaMap {
+    /// Matches `boundaries` to the areas `ids` by `id_property` (guessed when `None`) and
+    /// projects them.
+    ///
+    /// # Errors
+    /// The property is not in the file, or (when guessing) no property's values match any id.
+    pub fn new(boundaries: Boundaries, id_property: Option<&str>, ids: &TextColumn) -> Result<AreaMap> {
+        let property = match id_property {
+            Some(p) if boundaries.property_names.iter().any(|n| n == p) => p.to_string(),
+            Some(p) => {
+                return Err(EngineError::InvalidGeometry {
+                    file: boundaries.file.clone(),
+                    message: format!("the features have no property \"{p}\"; their properties are: {}", boundaries.property_names.join(", ")),
+                });
+            }
+            None => boundaries.guess_id_property(ids.iter()).ok_or_else(|| EngineError::InvalidGeometry {
+                file: boundaries.file.clone(),
+                message: format!(
+                    "no property of the features ({}) holds the data's area ids (such as \"{}\"); choose the property that does",
+                    if boundaries.property_names.is_empty() { "there are none".to_string() } else { boundaries.property_names.join(", ") },
+                    if ids.is_empty() { "" } else { ids.get(0) }
+                ),
+            })?,
+        };
+        let links = boundaries.link(&property, ids.iter());
+        let projected = boundaries.project(MAP_WIDTH, map_height(&boundaries), MAP_MARGIN);
+        let paths = projected.features.iter().map(|f| f.svg_path()).collect();
+        let labels = boundaries
+            .features
+            .iter()
+            .map(|f| f.property(&property).map_or_else(|| format!("feature {}", f.feature), str::to_string))
+            .collect();
+        Ok(AreaMap { boundaries, links, projected, paths, labels })
+    }
+
+    pub fn height(&self) -> f64 {
+        self.projected.height
+    }
+
+    /// What the person should know about the match, in words (shown under the map and by the
+    /// CLI on stderr).
+    pub fn report(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let listed = |items: &mut dyn Iterator<Item = String>, n: usize| {
+            let shown: Vec<String> = items.take(8).collect();
+            format!("{}{}", shown.join(", "), if n > shown.len() { format!(" and {} more", n - shown.len()) } else { String::new() })
+        };
+        let without = &self.links.features_without_data;
+        if !without.is_empty() {
+            lines.push(format!(
+                "{} {} no data: shown hatched ({})",
+                without.len(),
+                if without.len() == 1 { "boundary has" } else { "boundaries have" },
+                listed(&mut without.iter().map(|&f| self.labels[f].clone()), without.len())
+            ));
+        }
+        for left in &self.boundaries.left_out {
+            lines.push(format!("{}: feature {} is not drawn: {}", self.boundaries.file, left.feature, left.reason));
+        }
+        lines
+    }
+
+    /// Data rows without a boundary, in words (needs the ids to name them).
+    pub fn missing_boundaries(&self, ids: &TextColumn) -> Option<String> {
+        let missing = &self.links.areas_without_boundary;
+        if missing.is_empty() {
+            return None;
+        }
+        let shown: Vec<&str> = missing.iter().take(8).map(|&a| ids.get(a)).collect();
+        Some(format!(
+            "{} {} of the data {} no boundary, so {} not on the map ({}{})",
+            missing.len(),
+            if missing.len() == 1 { "area" } else { "areas" },
+            if missing.len() == 1 { "has" } else { "have" },
+            if missing.len() == 1 { "it is" } else { "they are" },
+            shown.join(", "),
+            if missing.len() > 8 { format!(" and {} more", missing.len() - 8) } else { String::new() }
+        ))
+    }
+}
+
+/// The projected height for a map `MAP_WIDTH` wide, from the boundaries' proportions, kept
+/// between half and one and a quarter of the width.
+fn map_height(boundaries: &Boundaries) -> f64 {
+    let probe = boundaries.project(1000.0, 1000.0, 0.0);
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for f in &probe.features {
+        x0 = x0.min(f.bounds[0]);
+        y0 = y0.min(f.bounds[1]);
+        x1 = x1.max(f.bounds[2]);
+        y1 = y1.max(f.bounds[3]);
+    }
+    let aspect = f64::from((y1 - y0) / (x1 - x0).max(1e-6));
+    ((MAP_WIDTH - 2.0 * MAP_MARGIN) * aspect + 2.0 * MAP_MARGIN).clamp(MAP_WIDTH * 0.5, MAP_WIDTH * 1.25).round()
+}
+
+/// What the areas are coloured by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MapColour {
+    Tier,
+    Score,
+    /// Tier now minus tier under the baseline.
+    Change,
+    /// A column of the areas file, by its raw values.
+    Column(String),
+}
+
+impl MapColour {
+    /// Reads `tier`, `score`, `change` or a column name (as `ses map --color` takes it).
+    pub fn parse(text: &str) -> MapColour {
+        match text {
+            "tier" => MapColour::Tier,
+            "score" => MapColour::Score,
+            "change" => MapColour::Change,
+            column => MapColour::Column(column.to_string()),
+        }
+    }
+
+    pub fn id(&self) -> String {
+        match self {
+            MapColour::Tier => "tier".into(),
+            MapColour::Score => "score".into(),
+            MapColour::Change => "change".into(),
+            MapColour::Column(c) => c.clone(),
+        }
+    }
+}
+
+/// How a class is marked besides its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marking {
+    Plain,
+    /// Diagonal stripes: the area changed tier.
+    Striped,
+}
+
+/// One class of the legend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapClass {
+    pub label: String,
+    pub colour: RGBColor,
+    pub marking: Marking,
+    /// Features in this class.
+    pub count: usize,
+}
+
+impl MapClass {
+    pub fn colour_hex(&self) -> String {
+        let RGBColor(r, g, b) = self.colour;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+/// The colour of every feature for one result: redone on each weight change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapFill {
+    pub title: String,
+    pub classes: Vec<MapClass>,
+    /// Per feature: its class, or `None` for no data (hatched).
+    pub class_of: Vec<Option<u8>>,
+    /// Per feature: its tier now, for `data-tier` and for what focus announces.
+    pub tier_of: Vec<Option<u8>>,
+    /// Features without data.
+    pub no_data: usize,
+}
+
+/// Colour of "no data" areas (under their hatching).
+pub const NO_DATA_COLOUR: RGBColor = RGBColor(238, 238, 238);
+const HATCH_COLOUR: RGBColor = RGBColor(120, 120, 120);
+
+/// Viridis in five steps: ordered light to dark, readable by colour-blind eyes and in grey.
+const SEQUENTIAL: [RGBColor; 5] =
+    [RGBColor(253, 231, 37), RGBColor(94, 201, 98), RGBColor(33, 145, 140), RGBColor(59, 82, 139), RGBColor(68, 1, 84)];
+
+/// Tier change classes: down two or more, down one, none, up one, up two or more.
+const CHANGE_COLOURS: [RGBColor; 5] =
+    [RGBColor(179, 88, 6), RGBColor(241, 163, 64), RGBColor(247, 247, 247), RGBColor(153, 142, 195), RGBColor(84, 39, 136)];
+
+/// What a fill needs to know about the result.
+pub struct FillInput<'a> {
+    pub prepared: &'a Prepared,
+    pub evaluation: &'a Evaluation,
+    pub comparison: &'a Comparison,
+    /// The areas table, for colouring by a column.
+    pub table: &'a Table,
+}
+
+/// Five equal-width classes between the lowest and highest value, labelled with their ranges.
+fn equal_classes(values: &[Option<f64>], format: impl Fn(f64) -> String) -> (Vec<MapClass>, Vec<Option<u8>>) {
+    let present = values.iter().flatten();
+    let (low, high) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+    let span = if high > low { high - low } else { 1.0 };
+    let class_of: Vec<Option<u8>> = values.iter().map(|v| v.map(|v| (((v - low) / span * 5.0).floor() as i64).clamp(0, 4) as u8)).collect();
+    let classes = (0..5)
+        .map(|k| {
+            let (a, b) = (low + span * f64::from(k) / 5.0, low + span * f64::from(k + 1) / 5.0);
+            MapClass {
+                label: format!("{} to {}", format(a), format(b)),
+                colour: SEQUENTIAL[k as usize],
+                marking: Marking::Plain,
+                count: class_of.iter().filter(|c| **c == Some(k as u8)).count(),
+            }
+        })
+        .collect();
+    (classes, class_of)
+}
+
+/// Colours every feature by `colour` for one result.
+///
+/// # Errors
+/// Colouring by a column the areas file does not have, or that is not numeric.
+pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapFill> {
+    let area_of = &map.links.area_of;
+    let areas = &input.evaluation.areas;
+    let tier_of: Vec<Option<u8>> = area_of.iter().map(|a| a.and_then(|a| areas.get(a)?.tier)).collect();
+    let tier_count = input.evaluation.tier_count;
+    let (title, classes, class_of) = match colour {
+        MapColour::Tier => {
+            let class_of: Vec<Option<u8>> = tier_of.iter().map(|t| t.map(|t| t - 1)).collect();
+            let classes = (1..=tier_count)
+                .map(|t| MapClass {
+                    label: tier_name(t, tier_count),
+                    colour: tier_colour(t),
+                    marking: Marking::Plain,
+                    count: tier_of.iter().filter(|x| **x == Some(t)).count(),
+                })
+                .collect();
+            ("Tier of each area".to_string(), classes, class_of)
+        }
+        MapColour::Score => {
+            let values: Vec<Option<f64>> = area_of.iter().map(|a| a.and_then(|a| areas.get(a)?.score)).collect();
+            let (classes, class_of) = equal_classes(&values, |v| format!("{v:.1}"));
+            ("Score of each area".to_string(), classes, class_of)
+        }
+        MapColour::Change => {
+            let changes: Vec<Option<i32>> = area_of.iter().map(|a| a.and_then(|a| *input.comparison.area_tier_change.get(a)?)).collect();
+            let labels = ["Down 2 or more tiers", "Down 1 tier", "Same tier", "Up 1 tier", "Up 2 or more tiers"];
+            let class_of: Vec<Option<u8>> = changes.iter().map(|c| c.map(|c| (c.clamp(-2, 2) + 2) as u8)).collect();
+            let classes = labels
+                .iter()
+                .enumerate()
+                .map(|(k, label)| MapClass {
+                    label: (*label).to_string(),
+                    colour: CHANGE_COLOURS[k],
+                    marking: if k == 2 { Marking::Plain } else { Marking::Striped },
+                    count: class_of.iter().filter(|c| **c == Some(k as u8)).count(),
+                })
+                .collect();
+            ("Change of tier against the baseline".to_string(), classes, class_of)
+        }
+        MapColour::Column(column) => {
+            let values = input.table.numeric_column(column, "the column the map is coloured by")?;
+            let on_map: Vec<Option<f64>> = area_of.iter().map(|a| a.and_then(|a| *values.get(a)?)).collect();
+            let (classes, class_of) = equal_classes(&on_map, |v| if v.abs() >= 1000.0 { thousands(v) } else { format!("{v:.1}") });
+            (format!("{column} of each area"), classes, class_of)
+        }
+    };
+    let no_data = class_of.iter().filter(|c| c.is_none()).count();
+    Ok(MapFill { title, classes, class_of, tier_of, no_data })
+}
+
+impl MapFill {
+    /// Fill colour and marking of feature `f`; `None` for no data.
+    pub fn class(&self, f: usize) -> Option<&MapClass> {
+        self.class_of.get(f).copied().flatten().and_then(|c| self.classes.get(usize::from(c)))
+    }
+
+    /// The legend in words, with counts (for the screen-reader text and the CLI).
+    pub fn legend_text(&self) -> String {
+        let mut parts: Vec<String> = self.classes.iter().map(|c| format!("{}: {}", c.label, c.count)).collect();
+        if self.no_data > 0 {
+            parts.push(format!("no data (hatched): {}", self.no_data));
+        }
+        format!("{}. {}.", self.title, parts.join("; "))
+    }
+}
+
+/// What a tagging backend learns about the shape drawn next: the feature's id and tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureTag {
+    pub id: String,
+    pub tier: Option<u8>,
+}
+
+/// End points of diagonal hatch lines (`x + y = c`, every `spacing` pixels) inside the rings,
+/// by the even-odd rule so holes stay clear.
+pub fn hatch_segments(rings: &[Vec<[f32; 2]>], spacing: f32) -> Vec<([f32; 2], [f32; 2])> {
+    let (mut low, mut high) = (f32::INFINITY, f32::NEG_INFINITY);
+    for p in rings.iter().flatten() {
+        low = low.min(p[0] + p[1]);
+        high = high.max(p[0] + p[1]);
+    }
+    let mut segments = Vec::new();
+    let mut c = (low / spacing).ceil() * spacing;
+    let mut crossings: Vec<f32> = Vec::new();
+    while c <= high {
+        crossings.clear();
+        for ring in rings {
+            for (i, a) in ring.iter().enumerate() {
+                let b = ring[(i + 1) % ring.len()];
+                let (fa, fb) = (a[0] + a[1] - c, b[0] + b[1] - c);
+                if (fa < 0.0) != (fb < 0.0) {
+                    let t = fa / (fa - fb);
+                    crossings.push(a[0] + t * (b[0] - a[0]));
+                }
+            }
+        }
+        crossings.sort_by(f32::total_cmp);
+        for pair in crossings.chunks_exact(2) {
+            segments.push(([pair[0], c - pair[0]], [pair[1], c - pair[1]]));
+        }
+        c += spacing;
+    }
+    segments
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("map drawing failed: {e:?}")
+}
+
+/// The size of a drawn map with its title and legend.
+pub fn drawn_size(map: &AreaMap) -> (u32, u32) {
+    (MAP_WIDTH as u32 + LEGEND_WIDTH as u32, (map.height() as i32 + TITLE_HEIGHT).max(TITLE_HEIGHT + 360) as u32)
+}
+
+/// A point of the projected map on the drawing, below the title.
+fn at(p: [f32; 2]) -> (i32, i32) {
+    (p[0].round() as i32, p[1].round() as i32 + TITLE_HEIGHT)
+}
+
+/// One point sequence per feature for a plotters polygon: every ring joined to the first
+/// point by a line walked there and back, so each feature is a single shape (one `<path>` in
+/// SVG) whose joins enclose nothing, and holes (wound the other way) stay empty.
+fn feature_outline(rings: &[Vec<[f32; 2]>]) -> Vec<(i32, i32)> {
+    let mut points = Vec::with_capacity(rings.iter().map(|r| r.len() + 2).sum());
+    let Some(anchor) = rings.first().and_then(|r| r.first()).map(|p| at(*p)) else { return points };
+    for ring in rings {
+        points.extend(ring.iter().map(|p| at(*p)));
+        if let Some(first) = ring.first() {
+            points.push(at(*first));
+        }
+        points.push(anchor);
+    }
+    points.dedup();
+    points
+}
+
+/// Draws the map with its title and legend. `tag` is told which feature the next filled
+/// shape is (and `None` after it), so a tagging backend can label its shapes.
+///
+/// # Errors
+/// The backend failed.
+pub fn draw_map<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    map: &AreaMap,
+    fill: &MapFill,
+    subtitle: &str,
+    tag: &mut dyn FnMut(Option<FeatureTag>),
+) -> std::result::Result<(), String> {
+    const FONT: &str = "sans-serif";
+    root.fill(&WHITE).map_err(err)?;
+    root.draw(&Text::new(fill.title.clone(), (12, 8), (FONT, 22).into_font().color(&BLACK))).map_err(err)?;
+    root.draw(&Text::new(subtitle.to_string(), (12, 32), (FONT, 13).into_font().color(&RGBColor(60, 60, 60)))).map_err(err)?;
+    let outline_style = ShapeStyle { color: WHITE.to_rgba(), filled: false, stroke_width: 1 };
+    for (f, feature) in map.projected.features.iter().enumerate() {
+        let class = fill.class(f);
+        let colour = class.map_or(NO_DATA_COLOUR, |c| c.colour);
+        tag(Some(FeatureTag { id: map.labels[f].clone(), tier: fill.tier_of[f] }));
+        root.draw(&Polygon::new(feature_outline(&feature.rings), colour.filled())).map_err(err)?;
+        tag(None);
+        let marking = match class {
+            None => Some(HATCH_COLOUR),
+            Some(c) if c.marking == Marking::Striped => Some(BLACK),
+            Some(_) => None,
+        };
+        if let Some(ink) = marking {
+            for (a, b) in hatch_segments(&feature.rings, if class.is_none() { 5.0 } else { 7.0 }) {
+                root.draw(&PathElement::new(vec![at(a), at(b)], ink.mix(0.7).stroke_width(1))).map_err(err)?;
+            }
+        }
+        for ring in &feature.rings {
+            let mut line: Vec<(i32, i32)> = ring.iter().map(|p| at(*p)).collect();
+            line.extend(ring.first().map(|p| at(*p)));
+            root.draw(&PathElement::new(line, outline_style)).map_err(err)?;
+        }
+    }
+    // The legend: each class's colour, marking, name and count.
+    let x0 = MAP_WIDTH as i32 + 16;
+    let mut y = TITLE_HEIGHT + 8;
+    let font = (FONT, 15).into_font().color(&BLACK);
+    let swatch = |y: i32, colour: RGBColor, ink: Option<RGBColor>| -> std::result::Result<(), String> {
+        root.draw(&Rectangle::new([(x0, y), (x0 + 28, y + 18)], colour.filled())).map_err(err)?;
+        root.draw(&Rectangle::new([(x0, y), (x0 + 28, y + 18)], BLACK.stroke_width(1))).map_err(err)?;
+        if let Some(ink) = ink {
+            let square = vec![[x0 as f32, (y - TITLE_HEIGHT) as f32], [(x0 + 28) as f32, (y - TITLE_HEIGHT) as f32], [(x0 + 28) as f32, (y + 18 - TITLE_HEIGHT) as f32], [x0 as f32, (y + 18 - TITLE_HEIGHT) as f32]];
+            for (a, b) in hatch_segments(&[square], 5.0) {
+                root.draw(&PathElement::new(vec![at(a), at(b)], ink.mix(0.7).stroke_width(1))).map_err(err)?;
+            }
+        }
+        Ok(())
+    };
+    for class in &fill.classes {
+        swatch(y, class.colour, (class.marking == Marking::Striped).then_some(BLACK))?;
+        root.draw(&Text::new(format!("{} ({})", class.label, class.count), (x0 + 36, y + 1), font.clone())).map_err(err)?;
+        y += 26;
+    }
+    if fill.no_data > 0 {
+        swatch(y, NO_DATA_COLOUR, Some(HATCH_COLOUR))?;
+        root.draw(&Text::new(format!("No data ({})", fill.no_data), (x0 + 36, y + 1), font.clone())).map_err(err)?;
+    }
+    root.present().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::map_svg::TaggedSvg;
+    use crate::app::state::{Action, AppState, LoadedData};
+
+    fn demo_state() -> AppState {
+        AppState::new(LoadedData::demo().unwrap(), None).unwrap()
+    }
+
+    fn fill_of(state: &AppState, colour: &MapColour) -> MapFill {
+        let map = state.data.map.as_ref().unwrap();
+        let input = FillInput {
+            prepared: &state.current.prepared,
+            evaluation: &state.current.evaluation,
+            comparison: &state.comparison,
+            table: state.data.dataset.areas.table(),
+        };
+        fill(map, colour, &input).unwrap()
+    }
+
+    #[test]
+    fn the_demo_map_colours_every_area_by_its_tier() {
+        let state = demo_state();
+        let map = state.data.map.as_ref().unwrap();
+        assert_eq!(map.links.property, "area_id");
+        assert!(map.report().is_empty());
+        let fill = fill_of(&state, &MapColour::Tier);
+        assert_eq!(fill.no_data, 0);
+        assert_eq!(fill.classes.iter().map(|c| c.count).sum::<usize>(), 600);
+        for (f, tier) in fill.tier_of.iter().enumerate() {
+            let area = map.links.area_of[f].unwrap();
+            assert_eq!(*tier, state.current.evaluation.areas[area].tier);
+        }
+        assert!(fill.legend_text().starts_with("Tier of each area. Tier 1 (lowest SES): "));
+    }
+
+    #[test]
+    fn a_weight_change_recolours_the_change_map_with_stripes_for_areas_that_moved() {
+        let state = demo_state().apply(Action::SetWeight(0, 100.0));
+        let change = fill_of(&state, &MapColour::Change);
+        let moved = state.comparison.areas_changing_tier();
+        assert!(moved > 0);
+        let striped: usize = change.classes.iter().filter(|c| c.marking == Marking::Striped).map(|c| c.count).sum();
+        assert_eq!(striped, moved);
+        let score = fill_of(&state, &MapColour::Score);
+        assert_eq!(score.classes.len(), 5);
+        assert_eq!(score.classes.iter().map(|c| c.count).sum::<usize>(), 600);
+        let income = fill_of(&state, &MapColour::Column("median_household_income".into()));
+        assert!(income.classes[0].label.contains(','), "thousands separators: {}", income.classes[0].label);
+        let map = state.data.map.as_ref().unwrap();
+        let input = FillInput {
+            prepared: &state.current.prepared,
+            evaluation: &state.current.evaluation,
+            comparison: &state.comparison,
+            table: state.data.dataset.areas.table(),
+        };
+        assert!(fill(map, &MapColour::Column("nope".into()), &input).unwrap_err().to_string().contains("no column \"nope\""));
+    }
+
+    #[test]
+    fn hatching_stays_inside_the_shape_and_out_of_its_hole() {
+        let square = vec![[0.0, 0.0], [100.0, 0.0], [100.0, 100.0], [0.0, 100.0]];
+        let hole = vec![[40.0, 40.0], [40.0, 60.0], [60.0, 60.0], [60.0, 40.0]];
+        let segments = hatch_segments(&[square, hole], 10.0);
+        assert!(!segments.is_empty());
+        for (a, b) in &segments {
+            for p in [a, b] {
+                assert!((-0.01..=100.01).contains(&p[0]) && (-0.01..=100.01).contains(&p[1]));
+            }
+            let mid = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+            assert!(!(40.5..59.5).contains(&mid[0]) || !(40.5..59.5).contains(&mid[1]), "a segment crosses the hole: {a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn the_drawn_map_has_one_tagged_path_per_feature_and_a_legend() {
+        let state = demo_state();
+        let map = state.data.map.as_ref().unwrap();
+        let fill = fill_of(&state, &MapColour::Tier);
+        let svg = TaggedSvg::render(drawn_size(map), |root, tag| draw_map(root, map, &fill, "Synthetic demo district", tag)).unwrap();
+        assert_eq!(svg.matches("<path ").count(), 600);
+        assert_eq!(svg.matches("data-tier=\"1\"").count(), fill.classes[0].count);
+        assert!(svg.contains("data-id=\"BG00001\""));
+        assert!(svg.contains(">Tier 1 (lowest SES) ("), "legend with counts");
+    }
+}
