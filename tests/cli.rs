@@ -52,10 +52,10 @@ fn temp_dir(name: &str) -> PathBuf {
 fn help_is_complete_and_shows_examples() {
     let out = ses(&["--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["score", "schools", "explain", "compare", "card", "demo", "Examples:", "Exit status"] {
+    for word in ["score", "schools", "explain", "compare", "card", "map", "demo", "Examples:", "Exit status"] {
         assert!(text.contains(word), "--help lacks {word}: {text}");
     }
-    for sub in ["score", "schools", "explain", "compare", "card", "demo"] {
+    for sub in ["score", "schools", "explain", "compare", "card", "map", "demo"] {
         let out = ses(&[sub, "--help"]);
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("Example"), "{sub} --help has no example");
@@ -403,4 +403,67 @@ fn card_states_the_formula_and_fingerprints_the_files() {
     let bad = ses(&["card", "--formula", &fixture("formula.json"), "--date", "23/11/2026"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
+}
+
+/// `(data-id, data-tier)` of every area path of a map SVG, in drawing order.
+fn svg_area_tiers(svg: &str) -> Vec<(String, String)> {
+    svg.lines()
+        .filter(|l| l.starts_with("<path "))
+        .map(|l| {
+            let attr = |name: &str| {
+                let start = l.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("no {name} in {l}")) + name.len() + 3;
+                l[start..start + l[start..].find('"').unwrap()].to_string()
+            };
+            (attr("data-id"), attr("data-tier"))
+        })
+        .collect()
+}
+
+#[test]
+fn map_draws_every_demo_boundary_with_the_tier_ses_score_gives() {
+    let dir = temp_dir("map");
+    let d = dir.to_str().unwrap();
+    assert!(ses(&["demo", "--out-dir", d]).status.success());
+    let file = |n: &str| dir.join(n).display().to_string();
+    let scored = stdout_table(&ses(&["score", "--formula", &file("formula.json"), "--areas", &file("areas.csv")]));
+    let tiers: std::collections::HashMap<String, String> =
+        scored.text_column("id", "").unwrap().into_iter().zip(scored.text_column("tier", "").unwrap()).collect();
+    let base = ["map", "--formula", &file("formula.json"), "--areas", &file("areas.csv"), "--geometry", &file("areas.geojson")];
+    let out = ses(&base);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = String::from_utf8(out.stdout.clone()).unwrap();
+    let paths = svg_area_tiers(&svg);
+    assert_eq!(paths.len(), 600);
+    for (id, tier) in &paths {
+        assert_eq!(&tiers[id], tier, "area {id}");
+    }
+    assert!(stderr(&out).contains("Tier of each area. Tier 1 (lowest SES): "), "{}", stderr(&out));
+    assert!(svg.contains("Tier 1 (lowest SES) ("), "the legend is in the picture");
+
+    // Against a baseline that weighs income alone, some areas change tier: they are striped.
+    let formula = std::fs::read_to_string(file("formula.json")).unwrap();
+    let mut income_only: serde_json::Value = serde_json::from_str(&formula).unwrap();
+    for (i, ind) in income_only["indicators"].as_array_mut().unwrap().iter_mut().enumerate() {
+        ind["weight"] = serde_json::json!(if i == 0 { 100.0 } else { 0.0 });
+    }
+    std::fs::write(dir.join("income.json"), income_only.to_string()).unwrap();
+    let out = ses(&[&base[..], &["--baseline", &file("income.json"), "--color", "change", "--out", &file("change.svg")]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let change = std::fs::read_to_string(dir.join("change.svg")).unwrap();
+    assert!(change.contains(">Change of tier against the baseline</text>"));
+    assert!(change.contains("<polyline") && change.contains(">Same tier ("));
+    let column = ses(&[&base[..], &["--colour", "median_household_income"]].concat());
+    assert!(String::from_utf8_lossy(&column.stdout).contains(">median_household_income of each area</text>"));
+
+    // Wrong inputs are refused in words.
+    let no_baseline = ses(&[&base[..], &["--color", "change"]].concat());
+    assert_eq!(no_baseline.status.code(), Some(2));
+    assert!(stderr(&no_baseline).contains("--color change needs a baseline"));
+    let wrong_property = ses(&[&base[..], &["--id-property", "GEOID"]].concat());
+    assert_eq!(wrong_property.status.code(), Some(2));
+    assert!(stderr(&wrong_property).contains("the features have no property \"GEOID\"; their properties are: area_id"), "{}", stderr(&wrong_property));
+    std::fs::write(dir.join("utm.geojson"), r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"area_id":"BG00001"},"geometry":{"type":"Polygon","coordinates":[[[443000,4640000],[444000,4640000],[444000,4641000],[443000,4640000]]]}}]}"#).unwrap();
+    let projected = ses(&["map", "--formula", &file("formula.json"), "--areas", &file("areas.csv"), "--geometry", &file("utm.geojson")]);
+    assert_eq!(projected.status.code(), Some(2));
+    assert!(stderr(&projected).contains("utm.geojson: feature 1: [443000,4640000] is not a longitude and latitude in degrees"), "{}", stderr(&projected));
 }

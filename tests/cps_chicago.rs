@@ -87,3 +87,51 @@ fn cli_score_writes_the_published_tier_of_every_tract() {
         assert_eq!(ranks, (1..=ids.len() as u32).collect::<Vec<_>>(), "ranks are 1..n without gaps");
     }
 }
+
+#[test]
+fn cli_map_draws_every_tract_with_its_published_tier_and_hatches_the_three_without_data() {
+    let geometry = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cps/chicago-tracts-2010.geojson");
+    let Some(areas) = cps_files().into_iter().find(|p| p.ends_with("cps-tracts-fy2015.csv")) else { return };
+    if !geometry.exists() {
+        eprintln!("SKIPPED: no {}", geometry.display());
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_ses"))
+        .args(["map", "--formula", FORMULA, "--areas"])
+        .arg(&areas)
+        .arg("--geometry")
+        .arg(&geometry)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("note: 3 boundaries have no data: shown hatched (3817, 8357, 9801)"), "{stderr}");
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let paths: Vec<(String, String)> = svg
+        .lines()
+        .filter(|l| l.starts_with("<path "))
+        .map(|l| {
+            let attr = |name: &str| {
+                let start = l.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                l[start..start + l[start..].find('"').unwrap()].to_string()
+            };
+            (attr("data-id"), attr("data-tier"))
+        })
+        .collect();
+    assert_eq!(paths.len(), 799, "one path per feature");
+    let published = Table::parse("published", &std::fs::read(&areas).unwrap()).unwrap();
+    let expected: HashMap<String, String> =
+        published.text_column("TRACT", "").unwrap().into_iter().zip(published.text_column("6-Factor Socioeconomic Tier", "").unwrap()).collect();
+    let mut without_data = Vec::new();
+    for (id, tier) in &paths {
+        match expected.get(id) {
+            Some(t) => assert_eq!(t, tier, "tract {id}"),
+            None => {
+                assert_eq!(tier, "", "tract {id} has no data and no tier");
+                without_data.push(id.as_str());
+            }
+        }
+    }
+    assert_eq!(without_data, ["3817", "8357", "9801"]);
+    assert!(svg.contains(">No data (3)</text>"), "the legend counts the hatched tracts");
+}

@@ -20,7 +20,10 @@ use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
 use ses_explorer::engine::source::{ReadOptions, parse_delimiter};
 use ses_explorer::engine::table::Table;
+use ses_explorer::app::map::{AreaMap, FillInput, MapColour, draw_map, drawn_size, fill as map_fill};
+use ses_explorer::app::map_svg::TaggedSvg;
 use ses_explorer::app::scenario::Scenario;
+use ses_explorer::engine::geometry::Boundaries;
 
 const SCORE_EXAMPLE: &str = "Example:
   ses score --formula chicago.json --areas cps-tracts-fy2015.csv --out tiers.csv";
@@ -54,6 +57,15 @@ const COMPARE_EXAMPLE: &str = "Example:
 
 Either side may be a scenario file saved by the app. Keys whose inputs are missing (no
 per_pupil_funding column, no rank-and-serve allocation) are left out.";
+
+const MAP_EXAMPLE: &str = "Examples:
+  ses map --formula chicago.json --areas cps-tracts-fy2015.csv --geometry chicago-tracts-2010.geojson \\
+      --id-property TRACT --out tiers.svg
+  ses map --formula proposal.json --baseline current.json --areas areas.csv --geometry areas.geojson \\
+      --color change --out change.svg
+
+--color is tier (default), score, change (needs a baseline) or the name of a column of the areas
+file. Boundaries without data are hatched and listed on stderr.";
 
 /// SES Explorer: compute socio-economic status (SES) scores, tiers, school profiles and
 /// allocations from a formula file and CSV data.
@@ -93,12 +105,16 @@ enum Command {
     /// the data's fingerprint (one standalone HTML page, the same bytes as the app's).
     #[command(after_help = CARD_EXAMPLE)]
     Card(Box<CardArgs>),
+    /// Draw the map of the areas as SVG: one `<path data-id data-tier>` per boundary, filled by
+    /// tier, score, change of tier or a column, with the legend (the same drawing as the app's).
+    #[command(after_help = MAP_EXAMPLE)]
+    Map(Box<MapArgs>),
     /// Write the synthetic demo district (the app's default data) as CSV files plus its formula.
     #[command(
         after_help = "Example:\n  ses demo --out-dir demo/ --students\n  ses schools --formula demo/formula.json --areas demo/areas.csv \\\n      --schools demo/schools.csv --enrollment demo/enrollment.csv"
     )]
     Demo {
-        /// Folder to write areas.csv, schools.csv, enrollment.csv and formula.json into.
+        /// Folder to write areas.csv, schools.csv, enrollment.csv, formula.json and areas.geojson into.
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
         /// Also write students.csv, one row per student (about 180,000 rows).
@@ -213,6 +229,23 @@ struct ExplainArgs {
 }
 
 #[derive(Args, Debug)]
+struct MapArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Boundaries of the areas: a GeoJSON FeatureCollection of Polygon/MultiPolygon features in
+    /// WGS 84 longitude/latitude (as census boundary files come).
+    #[arg(long, value_name = "FILE")]
+    geometry: PathBuf,
+    /// The feature property that holds the area id [default: the one whose values match the
+    /// most ids].
+    #[arg(long, value_name = "NAME")]
+    id_property: Option<String>,
+    /// What fills each area: tier, score, change (against --baseline) or a column of the areas file.
+    #[arg(long, visible_alias = "colour", value_name = "tier|score|change|COLUMN", default_value = "tier")]
+    color: String,
+}
+
+#[derive(Args, Debug)]
 struct CardArgs {
     /// Formula file, or a scenario file (its allocation and ranking are then stated too).
     #[arg(long, value_name = "FILE")]
@@ -288,6 +321,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain(&args),
         Command::Compare(args) => compare_proposals(&args),
         Command::Card(args) => card(&args),
+        Command::Map(args) => map(&args),
         Command::Demo { out_dir, students, seed } => demo(&out_dir, students, seed),
     };
     match result {
@@ -846,6 +880,43 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
     write_output(common.out.as_deref(), &text)
 }
 
+fn map(args: &MapArgs) -> Result<(), Failure> {
+    let common = &args.common;
+    let colour = MapColour::parse(&args.color);
+    let input = read_formula_or_scenario(&common.formula)?;
+    let baseline_file = common.baseline.as_deref().map(read_formula).transpose()?;
+    if colour == MapColour::Change && baseline_file.is_none() && input.baseline.is_none() {
+        return Err(Failure { code: 2, message: "--color change needs a baseline: give --baseline FILE, or a scenario file as --formula".into() });
+    }
+    let mut columns: Vec<String> = formula_columns(&input.formula).collect();
+    columns.extend(input.baseline.iter().flat_map(|(f, _)| formula_columns(f)));
+    columns.extend(baseline_file.iter().flat_map(formula_columns));
+    if let MapColour::Column(c) = &colour {
+        columns.push(c.clone());
+    }
+    let data = Dataset::areas_only(common.read_areas(Some(columns))?);
+    phase("read");
+    let (prepared, _, evaluation, baseline) = run(&data, baseline_file, input, RankBy::Tier1Share, None)?;
+    let baseline = baseline.map(|b| b.evaluation);
+    let comparison = compare(baseline.as_ref().unwrap_or(&evaluation), &evaluation)?;
+    let boundaries = Boundaries::parse(&display_name(&args.geometry), &read(&args.geometry)?)?;
+    phase("read boundaries");
+    let area_map = AreaMap::new(boundaries, args.id_property.as_deref(), prepared.ids())?;
+    for line in area_map.report() {
+        eprintln!("note: {line}");
+    }
+    if let Some(line) = area_map.missing_boundaries(prepared.ids()) {
+        eprintln!("note: {line}");
+    }
+    let input = FillInput { prepared: &prepared, evaluation: &evaluation, comparison: &comparison, table: data.areas.table() };
+    let fill = map_fill(&area_map, &colour, &input)?;
+    eprintln!("{}", fill.legend_text());
+    let subtitle = format!("{} · {}", display_name(&common.areas), display_name(&args.geometry));
+    let svg = TaggedSvg::render(drawn_size(&area_map), |root, tag| draw_map(root, &area_map, &fill, &subtitle, tag))?;
+    phase("draw");
+    write_output(common.out.as_deref(), &svg)
+}
+
 fn demo(dir: &Path, students: bool, seed: u64) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure { code: 1, message: format!("{}: cannot create the folder: {e}", dir.display()) })?;
     let district = DemoDistrict::generate(seed, DemoSize::DISTRICT);
@@ -854,6 +925,7 @@ fn demo(dir: &Path, students: bool, seed: u64) -> Result<(), Failure> {
         ("schools.csv", district.schools_csv.clone()),
         ("enrollment.csv", district.enrollment_csv.clone()),
         ("formula.json", demo_formula().to_json() + "\n"),
+        ("areas.geojson", district.areas_geojson()),
     ];
     if students {
         files.push(("students.csv", district.students_csv()));
