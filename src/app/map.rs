@@ -99,6 +99,50 @@ impl AreaMap {
         lines
     }
 
+    /// One paragraph on the match, for the notice after loading boundaries.
+    pub fn summary(&self, ids: &TextColumn) -> String {
+        let matched = self.links.area_of.iter().filter(|a| a.is_some()).count();
+        let mut text = format!(
+            "Map: {} boundaries from {} ({} matched to the data's areas by \"{}\").",
+            self.boundaries.features.len(),
+            self.boundaries.file,
+            matched,
+            self.links.property
+        );
+        for line in self.report().into_iter().chain(self.missing_boundaries(ids)) {
+            text.push(' ');
+            text.push_str(&line);
+            text.push('.');
+        }
+        text
+    }
+
+    /// The feature nearest to `from` in a direction (arrow keys): among features whose centre
+    /// lies ahead, the one with the least squared distance over the distance ahead.
+    pub fn neighbour(&self, from: usize, direction: Direction) -> Option<usize> {
+        let features = &self.projected.features;
+        let origin = features.get(from)?.centre;
+        let (ux, uy) = match direction {
+            Direction::Left => (-1.0, 0.0),
+            Direction::Right => (1.0, 0.0),
+            Direction::Up => (0.0, -1.0),
+            Direction::Down => (0.0, 1.0),
+        };
+        features
+            .iter()
+            .enumerate()
+            .filter(|(f, _)| *f != from)
+            .filter_map(|(f, feature)| {
+                let (dx, dy) = (feature.centre[0] - origin[0], feature.centre[1] - origin[1]);
+                let along = dx * ux + dy * uy;
+                // Anywhere ahead, preferring areas close and in line: distance squared over the
+                // distance ahead (a point straight ahead counts its distance, one off to the side more).
+                (along > 0.0).then_some(((dx * dx + dy * dy) / along, f))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, f)| f)
+    }
+
     /// Data rows without a boundary, in words (needs the ids to name them).
     pub fn missing_boundaries(&self, ids: &TextColumn) -> Option<String> {
         let missing = &self.links.areas_without_boundary;
@@ -131,6 +175,15 @@ fn map_height(boundaries: &Boundaries) -> f64 {
     }
     let aspect = f64::from((y1 - y0) / (x1 - x0).max(1e-6));
     ((MAP_WIDTH - 2.0 * MAP_MARGIN) * aspect + 2.0 * MAP_MARGIN).clamp(MAP_WIDTH * 0.5, MAP_WIDTH * 1.25).round()
+}
+
+/// A direction on the map, for moving between areas by keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
 }
 
 /// What the areas are coloured by.
@@ -201,6 +254,8 @@ pub struct MapFill {
     pub tier_of: Vec<Option<u8>>,
     /// Features without data.
     pub no_data: usize,
+    /// Per feature: striped because its tier differs from the baseline's (tier and change maps).
+    pub striped: Vec<bool>,
 }
 
 /// Colour of "no data" areas (under their hatching).
@@ -295,7 +350,13 @@ pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapF
         }
     };
     let no_data = class_of.iter().filter(|c| c.is_none()).count();
-    Ok(MapFill { title, classes, class_of, tier_of, no_data })
+    let striped = match colour {
+        MapColour::Tier | MapColour::Change => {
+            area_of.iter().map(|a| a.and_then(|a| *input.comparison.area_tier_change.get(a)?).is_some_and(|c| c != 0)).collect()
+        }
+        _ => vec![false; area_of.len()],
+    };
+    Ok(MapFill { title, classes, class_of, tier_of, no_data, striped })
 }
 
 impl MapFill {
@@ -304,11 +365,20 @@ impl MapFill {
         self.class_of.get(f).copied().flatten().and_then(|c| self.classes.get(usize::from(c)))
     }
 
+    /// Features striped for a change of tier.
+    pub fn changed_count(&self) -> usize {
+        self.striped.iter().filter(|s| **s).count()
+    }
+
     /// The legend in words, with counts (for the screen-reader text and the CLI).
     pub fn legend_text(&self) -> String {
         let mut parts: Vec<String> = self.classes.iter().map(|c| format!("{}: {}", c.label, c.count)).collect();
         if self.no_data > 0 {
             parts.push(format!("no data (hatched): {}", self.no_data));
+        }
+        let changed = self.changed_count();
+        if changed > 0 && self.title.starts_with("Tier") {
+            parts.push(format!("striped: tier changed against the baseline: {changed}"));
         }
         format!("{}. {}.", self.title, parts.join("; "))
     }
@@ -409,7 +479,7 @@ pub fn draw_map<DB: DrawingBackend>(
         tag(None);
         let marking = match class {
             None => Some(HATCH_COLOUR),
-            Some(c) if c.marking == Marking::Striped => Some(BLACK),
+            Some(_) if fill.striped[f] => Some(BLACK),
             Some(_) => None,
         };
         if let Some(ink) = marking {
@@ -446,6 +516,11 @@ pub fn draw_map<DB: DrawingBackend>(
     if fill.no_data > 0 {
         swatch(y, NO_DATA_COLOUR, Some(HATCH_COLOUR))?;
         root.draw(&Text::new(format!("No data ({})", fill.no_data), (x0 + 36, y + 1), font.clone())).map_err(err)?;
+        y += 26;
+    }
+    if fill.title.starts_with("Tier") && fill.changed_count() > 0 {
+        swatch(y, WHITE, Some(BLACK))?;
+        root.draw(&Text::new(format!("Striped: tier changed ({})", fill.changed_count()), (x0 + 36, y + 1), font.clone())).map_err(err)?;
     }
     root.present().map_err(err)
 }
@@ -495,6 +570,10 @@ mod tests {
         assert!(moved > 0);
         let striped: usize = change.classes.iter().filter(|c| c.marking == Marking::Striped).map(|c| c.count).sum();
         assert_eq!(striped, moved);
+        assert_eq!(change.changed_count(), moved);
+        let tiers = fill_of(&state, &MapColour::Tier);
+        assert_eq!(tiers.changed_count(), moved, "the tier map stripes the areas that changed tier");
+        assert!(tiers.legend_text().ends_with(&format!("striped: tier changed against the baseline: {moved}.")));
         let score = fill_of(&state, &MapColour::Score);
         assert_eq!(score.classes.len(), 5);
         assert_eq!(score.classes.iter().map(|c| c.count).sum::<usize>(), 600);
@@ -508,6 +587,31 @@ mod tests {
             table: state.data.dataset.areas.table(),
         };
         assert!(fill(map, &MapColour::Column("nope".into()), &input).unwrap_err().to_string().contains("no column \"nope\""));
+    }
+
+    #[test]
+    fn arrow_keys_reach_the_nearest_area_in_their_direction_and_every_area_is_reachable() {
+        let state = demo_state();
+        let map = state.data.map.as_ref().unwrap();
+        let start = 0;
+        let right = map.neighbour(start, Direction::Right).unwrap();
+        assert!(map.projected.features[right].centre[0] > map.projected.features[start].centre[0]);
+        // Walking in all four directions from one area reaches all of them.
+        let mut seen = vec![false; map.paths.len()];
+        let mut queue = vec![start];
+        seen[start] = true;
+        while let Some(f) = queue.pop() {
+            for d in [Direction::Left, Direction::Right, Direction::Up, Direction::Down] {
+                if let Some(n) = map.neighbour(f, d) {
+                    if !seen[n] {
+                        seen[n] = true;
+                        queue.push(n);
+                    }
+                }
+            }
+        }
+        assert!(seen.iter().all(|s| *s), "{} areas cannot be reached by arrows", seen.iter().filter(|s| !**s).count());
+        assert!(map.summary(state.current.prepared.ids()).starts_with("Map: 600 boundaries from areas.geojson (600 matched to the data's areas by \"area_id\")."));
     }
 
     #[test]

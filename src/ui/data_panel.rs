@@ -9,9 +9,10 @@ use yew::prelude::*;
 
 use super::browser::{read_file, storage};
 use super::controls::{Select, checked};
-use super::state::{UiAction, use_explorer, use_ui_dispatch};
+use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::state::AppState;
 use crate::engine::formula::Direction;
+use crate::engine::geometry::Boundaries;
 use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key};
 
 /// The panel's own state: files being read, files waiting for confirmation, problems.
@@ -21,6 +22,8 @@ struct ImportState {
     reading: Vec<(String, f64, f64)>,
     files: Vec<PendingFile>,
     errors: Vec<String>,
+    /// Boundaries for the map, chosen with the data files.
+    boundaries: Option<Boundaries>,
     /// File names in the order chosen: files finish reading in any order, but are listed in
     /// this one.
     order: Vec<String>,
@@ -36,6 +39,7 @@ enum ImportAction {
     Started(String),
     Progress(String, f64, f64),
     Read(String, Result<PendingFile, String>),
+    ReadBoundaries(String, Result<Boundaries, String>),
     Edit(usize, MappingEdit),
     Failed(String),
     Clear,
@@ -70,6 +74,13 @@ impl Reducible for ImportState {
                     Err(e) => next.errors.push(e),
                 }
             }
+            ImportAction::ReadBoundaries(name, result) => {
+                next.reading.retain(|r| r.0 != name);
+                match result {
+                    Ok(b) => next.boundaries = Some(b),
+                    Err(e) => next.errors.push(e),
+                }
+            }
             ImportAction::Edit(i, edit) => {
                 if let Some(f) = next.files.get_mut(i) {
                     edit(&mut f.mapping);
@@ -93,6 +104,18 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>) {
         import.dispatch(ImportAction::Started(name.clone()));
         let (progress, done) = (import.clone(), import.clone());
         let (progress_name, done_name) = (name.clone(), name);
+        let lower = done_name.to_lowercase();
+        if lower.ends_with(".geojson") || lower.ends_with(".json") {
+            read_file(
+                file,
+                move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
+                move |bytes| {
+                    let result = bytes.and_then(|b| Boundaries::parse(&done_name, &b).map_err(|e| e.to_string()));
+                    done.dispatch(ImportAction::ReadBoundaries(done_name.clone(), result));
+                },
+            );
+            continue;
+        }
         read_file(
             file,
             move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
@@ -149,7 +172,24 @@ pub fn DataPanel() -> Html {
         let (import, ui) = (import.clone(), ui.clone());
         Callback::from(move |_| {
             let files = import.files.clone();
+            if files.is_empty() {
+                // Boundaries alone: they go with the data already shown.
+                if let Some(b) = import.boundaries.clone() {
+                    import.dispatch(ImportAction::Clear);
+                    ui.emit(UiAction::SetBoundaries { boundaries: Box::new(b), id_property: None });
+                }
+                return;
+            }
             let result = build(&files).and_then(|imported| AppState::new(imported.data, Some(imported.formula)));
+            // Boundaries that do not match the data do not stop the data from loading.
+            let mut map_problem = None;
+            let result = result.map(|state| match import.boundaries.clone() {
+                Some(b) => state.with_boundaries(b, None).unwrap_or_else(|e| {
+                    map_problem = Some(e.to_string());
+                    state
+                }),
+                None => state,
+            });
             match result {
                 Ok(state) => {
                     if let Some(s) = storage() {
@@ -161,6 +201,9 @@ pub fn DataPanel() -> Html {
                     }
                     import.dispatch(ImportAction::Clear);
                     ui.emit(UiAction::Load(Box::new(state)));
+                    if let Some(problem) = map_problem {
+                        ui.emit(UiAction::Notify(Notice { problem: true, text: format!("The data is loaded, but the boundaries cannot be drawn with it: {problem}.") }));
+                    }
                 }
                 Err(e) => import.dispatch(ImportAction::Failed(e.to_string())),
             }
@@ -180,9 +223,9 @@ pub fn DataPanel() -> Html {
                 { "Files you load stay in this tab's memory: nothing is uploaded, and nothing is saved unless you save a scenario (formulas only, never data)." }
             </p>
             <div class="dropzone" ondragover={on_drag_over} ondrop={on_drop} data-testid="dropzone">
-                <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,text/tab-separated-values" data-testid="file-input" onchange={on_pick} />
+                <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.geojson,.json,text/csv,text/tab-separated-values,application/geo+json" data-testid="file-input" onchange={on_pick} />
                 <label for="file-input">{ "Choose files" }</label>
-                <span class="hint">{ "or drop them here (CSV, tab-separated text or a workbook): areas, and optionally schools with enrollment or a student file." }</span>
+                <span class="hint">{ "or drop them here (CSV, tab-separated text or a workbook): areas, and optionally schools with enrollment or a student file, and the areas' boundaries (GeoJSON) for the map." }</span>
             </div>
             { for import.reading.iter().map(|(name, loaded, total)| html! {
                 <div class="progress" data-testid="read-progress">
@@ -200,7 +243,13 @@ pub fn DataPanel() -> Html {
                 </div>
             }
             { for import.files.iter().enumerate().map(|(i, file)| html! { <FileMappingForm file={file.clone()} index={i} on_edit={Callback::from(edit(i))} /> }) }
-            if !import.files.is_empty() {
+            if let Some(b) = &import.boundaries {
+                <p class="file-read" data-testid="boundaries-read">
+                    { format!("{}: {} boundaries for the map ({} vertices){}", b.file, b.features.len(), b.vertex_count,
+                        if b.left_out.is_empty() { String::new() } else { format!("; {} features without an area are left out", b.left_out.len()) }) }
+                </p>
+            }
+            if !import.files.is_empty() || import.boundaries.is_some() {
                 <div class="buttons">
                     <button type="button" data-testid="use-files" onclick={on_use}>{ "Use these files" }</button>
                     <button type="button" onclick={let import = import.clone(); move |_| import.dispatch(ImportAction::Clear)}>{ "Cancel" }</button>

@@ -13,6 +13,7 @@ mod data_panel;
 mod detail_panel;
 mod explain_panel;
 mod formula_panel;
+mod map_panel;
 pub mod perf;
 mod ranking_table;
 mod scenario_panel;
@@ -31,6 +32,7 @@ use data_panel::DataPanel;
 use detail_panel::{DetailPanel, Selection};
 use explain_panel::ExplainPanel;
 use formula_panel::FormulaPanel;
+use map_panel::MapPanel;
 use ranking_table::PrintableRanking;
 use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
@@ -112,6 +114,7 @@ pub fn App() -> Html {
                     <div class="results">
                         <DetailPanel />
                         <RankingTable />
+                        <MapPanel />
                         <ExplainPanel />
                         <ComparePanel />
                         <StabilityPanel />

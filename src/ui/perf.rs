@@ -3,6 +3,7 @@
 //!
 //! Names: `ses:input` (a control changed), `ses:recompute` (engine time for the change),
 //! `ses:render` (input to the app's DOM update), `ses:charts` (drawing the three charts),
+//! `ses:map` (refilling the map's areas),
 //! `ses:frame` (input to the next animation frame: everything the person waits for).
 
 fn performance() -> Option<web_sys::Performance> {

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::perf;
 use crate::app::state::{Action, AppState, LoadedData};
 use crate::app::scenario::Scenario;
+use crate::engine::geometry::Boundaries;
 
 /// A message for the person, shown until dismissed.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +38,11 @@ pub enum UiAction {
     OpenScenario {
         scenario: Box<Scenario>,
         source: String,
+    },
+    /// Boundaries for the map, matched to the data by a property (guessed when `None`).
+    SetBoundaries {
+        boundaries: Box<Boundaries>,
+        id_property: Option<String>,
     },
     /// Drop imported data from memory and go back to the demo district.
     ForgetData,
@@ -90,6 +96,10 @@ impl Reducible for Explorer {
                     text.push_str(&format!("; {excluded} rows are not scored for missing values (listed under Your data)"));
                 }
                 text.push('.');
+                if let Some(map) = loaded.data.map.as_ref().filter(|_| !loaded.data.synthetic) {
+                    text.push(' ');
+                    text.push_str(&map.summary(loaded.current.prepared.ids()));
+                }
                 // A shared scenario that waited for this data is applied now if it fits.
                 match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
                     Some(Ok(restored)) => self.with(restored, None, info(format!("{text} The shared scenario is applied."))),
@@ -104,6 +114,13 @@ impl Reducible for Explorer {
                     Some(*scenario),
                     problem(format!("The scenario from {source} cannot be shown yet: {e}. Load data that has these columns (under Your data), or carry on with the data shown.")),
                 ),
+            },
+            UiAction::SetBoundaries { boundaries, id_property } => match app.with_boundaries(*boundaries, id_property.as_deref()) {
+                Ok(next) => {
+                    let text = next.data.map.as_ref().map(|m| m.summary(next.current.prepared.ids())).unwrap_or_default();
+                    self.with(next, self.pending.clone(), info(text))
+                }
+                Err(e) => self.with(app.clone(), self.pending.clone(), problem(format!("{e}. The map and data you had are unchanged."))),
             },
             UiAction::ForgetData => {
                 let fresh = Explorer::demo();

@@ -1,0 +1,213 @@
+//! Real-browser end-to-end tests of the map: Chicago's tracts imported with their boundaries
+//! (the three without data hatched), the fills after a weight change, the tier shown on focus
+//! against the table's, moving between areas by keyboard, zoom, and the PNG and SVG exports.
+//! Screenshots go to `test-artifacts/e2e-map/`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::collections::HashMap;
+
+use fantoccini::Client;
+use fantoccini::key::Key;
+use support::*;
+
+const GROUP: &str = "e2e-map";
+
+/// `[data-id, data-tier, fill]` of every area path of the map.
+async fn map_paths(client: &Client) -> Vec<[String; 3]> {
+    serde_json::from_value(
+        js(
+            client,
+            "return Array.from(document.querySelectorAll('[data-testid=map] path[data-feature]')).map(p => [p.dataset.id, p.dataset.tier, p.getAttribute('fill')]);",
+        )
+        .await,
+    )
+    .unwrap()
+}
+
+async fn move_income_slider(client: &Client, steps: usize, expected: &str) {
+    let slider = by_testid(client, "weight-slider-0").await;
+    for _ in 0..steps {
+        slider.send_keys(&Key::Right.to_string()).await.unwrap();
+    }
+    until(client, "the slider moved", &format!("return document.querySelector('[data-testid=weight-slider-0]').value === '{expected}';")).await;
+}
+
+#[tokio::test]
+async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table() {
+    let cps = root().join("../shared/data/cps/cps-tracts-fy2015.csv");
+    let geometry = root().join("../shared/data/cps/chicago-tracts-2010.geojson");
+    if !cps.exists() || !geometry.exists() {
+        eprintln!("SKIPPED: the shared Chicago data is not beside this checkout");
+        return;
+    }
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the demo map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
+
+    // The data and its boundaries chosen together, as a district would.
+    choose_files(&client, "file-input", &[&cps, &geometry]).await;
+    until(&client, "the mapping form and the boundaries", "return !!document.querySelector('[data-testid=mapping-0]') && !!document.querySelector('[data-testid=boundaries-read]');").await;
+    let read = by_testid(&client, "boundaries-read").await.text().await.unwrap();
+    assert!(read.starts_with("chicago-tracts-2010.geojson: 799 boundaries for the map (95956 vertices)"), "{read}");
+    // Chicago's six factors, without the raw education counts behind one of them.
+    for (k, label) in serde_json::from_value::<Vec<String>>(
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=mapping-0] label[for^=\"map-0-use-\"]')).map(l => l.textContent);").await,
+    )
+    .unwrap()
+    .iter()
+    .enumerate()
+    {
+        if ["Less Than High School", "High School", "Some College", "College Graduate", "Graduate School"].contains(&label.as_str()) {
+            by_testid(&client, &format!("use-0-{k}")).await.send_keys(" ").await.unwrap();
+        }
+    }
+    by_testid(&client, "use-files").await.click().await.unwrap();
+    until(&client, "Chicago's map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 799;").await;
+    let notice = by_testid(&client, "notice").await.text().await.unwrap();
+    assert!(notice.contains("Map: 799 boundaries from chicago-tracts-2010.geojson (796 matched to the data's areas by \"TRACT\")."), "{notice}");
+    assert!(notice.contains("3 boundaries have no data: shown hatched (3817, 8357, 9801)"), "{notice}");
+    by_testid(&client, "preset").await.select_by_value("chicago").await.unwrap();
+    until(&client, "Chicago's four tiers", "return document.querySelector('[data-testid=tier-count]').value === '4';").await;
+    js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView(); return true;").await;
+    screenshot(&client, GROUP, "01-chicago-tiers").await;
+
+    // Every tract's tier on the map is the published one (`ses score` reproduces it); the
+    // three without data are hatched and have no tier.
+    let cli = ses(&["score", "--formula", root().join("assets/formulas/chicago-6-factor.json").to_str().unwrap(), "--areas", cps.to_str().unwrap()]);
+    let cli = ses_explorer::engine::table::Table::parse("stdout", &cli.stdout).unwrap();
+    let published: HashMap<String, String> = cli.text_column("id", "").unwrap().into_iter().zip(cli.text_column("tier", "").unwrap()).collect();
+    let before = map_paths(&client).await;
+    let mut hatched = Vec::new();
+    for [id, tier, fill] in &before {
+        match published.get(id) {
+            Some(t) => assert_eq!(t, tier, "tract {id}"),
+            None => {
+                assert_eq!((tier.as_str(), fill.as_str()), ("", "url(#map-no-data)"), "tract {id}");
+                hatched.push(id.clone());
+            }
+        }
+    }
+    assert_eq!(hatched, ["3817", "8357", "9801"]);
+    let legend = by_testid(&client, "map-legend-no-data").await.text().await.unwrap();
+    assert!(legend.contains("No data (3)"), "{legend}");
+
+    // A weight change refills the map: the same shapes, some areas with another tier.
+    js(&client, "performance.clearMeasures(); return true;").await;
+    move_income_slider(&client, 10, &serde_json::from_value::<String>(js(&client, "return String(Number(document.querySelector('[data-testid=weight-slider-0]').value) + 10);").await).unwrap()).await;
+    until(&client, "the map refilled", "return Array.from(document.querySelectorAll('[data-testid=map] path[data-feature]')).some(p => p.getAttribute('fill').startsWith('url(#map-stripes'));").await;
+    let after = map_paths(&client).await;
+    eprintln!(
+        "Chicago map, 10 slider steps: ses:map {:?} ms; ses:frame {:?} ms",
+        measures(&client, "ses:map").await,
+        measures(&client, "ses:frame").await
+    );
+    let changed = before.iter().zip(&after).filter(|(b, a)| b[1] != a[1]).count();
+    assert!(changed > 0, "some tracts change tier");
+    assert!(after.iter().zip(&before).all(|(a, b)| a[0] == b[0]), "the same features in the same order");
+    let table: HashMap<String, String> = table_rows(&client, "area-row", &["areaId", "tier"]).await.into_iter().map(|r| (r[0].clone(), r[1].clone())).collect();
+    for [id, tier, _] in &after {
+        if let Some(t) = table.get(id) {
+            assert_eq!(t, tier, "tract {id}: the map and the table agree after the change");
+        }
+    }
+    js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView(); return true;").await;
+    screenshot(&client, GROUP, "02-chicago-after-a-weight-change").await;
+
+    // Keyboard: Tab from the map to an area shows its tier; arrows move between areas.
+    js(&client, "document.querySelector('[data-testid=map]').focus(); return true;").await;
+    client.active_element().await.unwrap().send_keys(&Key::Tab.to_string()).await.unwrap();
+    let first = js(&client, "return document.activeElement.dataset.id || null;").await;
+    let first = first.as_str().expect("Tab moves into the areas").to_string();
+    until(&client, "the area's facts", "return !!document.querySelector('[data-testid=map-info-facts]');").await;
+    let facts = by_testid(&client, "map-info-facts").await.text().await.unwrap();
+    let tier_in_table = table.get(&first).cloned().unwrap_or_default();
+    if tier_in_table.is_empty() {
+        assert!(facts.contains("no data"), "{facts}");
+    } else {
+        assert!(facts.starts_with(&format!("{first} · tier {tier_in_table}")), "focus shows the table's tier: {facts} vs {tier_in_table}");
+    }
+    client.active_element().await.unwrap().send_keys(&Key::Right.to_string()).await.unwrap();
+    let second = js(&client, "return document.activeElement.dataset.id || null;").await;
+    assert!(second.as_str().is_some_and(|s| s != first), "the right arrow moves to another area");
+    let second = second.as_str().unwrap().to_string();
+    until(&client, "the facts of the next area", &format!("return document.querySelector('[data-testid=map-info-facts]').textContent.startsWith('{second} ');")).await;
+    let tabindexes = js(&client, "return Array.from(document.querySelectorAll('[data-testid=map] path[tabindex=\"0\"]')).map(p => p.dataset.id);").await;
+    assert_eq!(tabindexes, serde_json::json!([second]), "one area at a time is in the Tab order");
+    screenshot(&client, GROUP, "03-keyboard-focus-on-an-area").await;
+    client.active_element().await.unwrap().send_keys(&Key::Enter.to_string()).await.unwrap();
+    until(&client, "the area's detail", &format!("return (document.querySelector('#detail-heading') || {{}}).textContent === 'Area {second}';")).await;
+    screenshot(&client, GROUP, "04-enter-opens-the-detail").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.len() >= 24 && &bytes[..8] == b"\x89PNG\r\n\x1a\n", "a PNG");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+#[tokio::test]
+async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file() {
+    let downloads = scratch("map-downloads");
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the demo map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
+
+    // Slider steps with the map on screen: how long the map's own update takes.
+    js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView(); performance.clearMeasures(); return true;").await;
+    move_income_slider(&client, 15, "35").await;
+    let map_ms = measures(&client, "ses:map").await;
+    let frame_ms = measures(&client, "ses:frame").await;
+    eprintln!("demo map, 15 slider steps: ses:map {map_ms:?} ms; ses:frame {frame_ms:?} ms");
+    assert!(!map_ms.is_empty(), "the map updated with the slider");
+
+    // Colour by change of tier: the legend names the classes with counts, changed areas striped.
+    by_testid(&client, "map-colour").await.select_by_value("change").await.unwrap();
+    until(&client, "the change legend", "return document.querySelector('[data-testid=map-legend]').textContent.includes('Same tier');").await;
+    let striped = js(&client, "return document.querySelectorAll('[data-testid=map] path[fill^=\"url(#map-stripes\"]').length;").await;
+    assert!(striped.as_u64().unwrap() > 0);
+    screenshot(&client, GROUP, "10-demo-change-of-tier").await;
+
+    // Zoom by keyboard on the map, then back to the whole map.
+    js(&client, "document.querySelector('[data-testid=map]').focus(); return true;").await;
+    client.active_element().await.unwrap().send_keys("+").await.unwrap();
+    until(&client, "zoomed in", "return document.querySelector('[data-testid=map]').dataset.zoom === '1.50';").await;
+    client.active_element().await.unwrap().send_keys(&Key::Left.to_string()).await.unwrap();
+    let view_box = js(&client, "return document.querySelector('[data-testid=map]').getAttribute('viewBox');").await;
+    assert!(view_box.as_str().unwrap().starts_with("60.0 "), "panned left: {view_box}");
+    screenshot(&client, GROUP, "11-demo-zoomed").await;
+    client.active_element().await.unwrap().send_keys("0").await.unwrap();
+    until(&client, "the whole map", "return document.querySelector('[data-testid=map]').dataset.zoom === '1.00';").await;
+
+    // Exports: the SVG has one labelled path per area, the PNG the drawn size.
+    by_testid(&client, "map-svg").await.click().await.unwrap();
+    let svg = std::fs::read_to_string(downloaded(&downloads, "-map-20").await).unwrap();
+    assert_eq!(svg.matches("<path ").count(), 600);
+    assert_eq!(svg.matches(" data-tier=\"").count(), 600);
+    assert!(svg.contains(">Change of tier against the baseline</text>"));
+    for entry in std::fs::read_dir(&downloads).unwrap().flatten() {
+        std::fs::remove_file(entry.path()).unwrap();
+    }
+    by_testid(&client, "map-png").await.click().await.unwrap();
+    let png = std::fs::read(downloaded(&downloads, "-map-20").await).unwrap();
+    let svg_size: Vec<u32> = ["width", "height"].iter().map(|a| {
+        let start = svg.find(&format!(" {a}=\"")).unwrap() + a.len() + 3;
+        svg[start..start + svg[start..].find('"').unwrap()].parse().unwrap()
+    }).collect();
+    assert_eq!(png_size(&png), (svg_size[0], svg_size[1]), "the PNG and the SVG are the same drawing");
+
+    // A file that is not boundaries is refused in words; the map stays.
+    let bad = scratch("bad-boundaries").join("not-a-map.geojson");
+    std::fs::write(&bad, "{\"type\": \"Topology\"}").unwrap();
+    choose_files(&client, "boundaries-input", &[&bad]).await;
+    until(&client, "the refusal", "const n = document.querySelector('[data-testid=notice]'); return !!n && n.textContent.includes('not-a-map.geojson');").await;
+    let notice = by_testid(&client, "notice").await.text().await.unwrap();
+    assert!(notice.contains("is not GeoJSON") && notice.contains("The map and data you had are unchanged"), "{notice}");
+    assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=map] path[data-feature]').length;").await, 600);
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
