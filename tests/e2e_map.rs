@@ -200,6 +200,16 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     }).collect();
     assert_eq!(png_size(&png), (svg_size[0], svg_size[1]), "the PNG and the SVG are the same drawing");
 
+    // Schools are points; the printable page includes the map.
+    assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=map] .map-schools circle').length;").await, 170);
+    by_testid(&client, "printable").await.click().await.unwrap();
+    until(&client, "the printable map", "return !!document.querySelector('[data-testid=print-map] svg');").await;
+    assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=print-map] path[data-tier]').length;").await, 600);
+    js(&client, "document.querySelector('[data-testid=print-map]').scrollIntoView(); return true;").await;
+    screenshot(&client, GROUP, "12-printable-map").await;
+    by_testid(&client, "print-back").await.click().await.unwrap();
+    until(&client, "the explorer", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
+
     // A file that is not boundaries is refused in words; the map stays.
     let bad = scratch("bad-boundaries").join("not-a-map.geojson");
     std::fs::write(&bad, "{\"type\": \"Topology\"}").unwrap();

@@ -12,7 +12,10 @@ use plotters::prelude::*;
 
 use crate::app::charts::{tier_colour, tier_name};
 use crate::app::format::thousands;
+use crate::app::map_svg::TaggedSvg;
+use crate::app::state::AppState;
 use crate::engine::compare::Comparison;
+use crate::engine::dataset::Schools;
 use crate::engine::geometry::{Boundaries, Links, ProjectedMap};
 use crate::engine::model::{Evaluation, Prepared};
 use crate::engine::table::{Table, TextColumn};
@@ -35,6 +38,17 @@ pub struct AreaMap {
     pub paths: Vec<String>,
     /// Features' ids (the id property's value, or "feature N").
     pub labels: Vec<String>,
+    /// Schools with a location, placed on the map.
+    pub schools: Vec<SchoolPoint>,
+}
+
+/// A school drawn as a point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolPoint {
+    /// The school's index in the schools file.
+    pub school: usize,
+    pub name: String,
+    pub at: [f32; 2],
 }
 
 impl AreaMap {
@@ -43,7 +57,7 @@ impl AreaMap {
     ///
     /// # Errors
     /// The property is not in the file, or (when guessing) no property's values match any id.
-    pub fn new(boundaries: Boundaries, id_property: Option<&str>, ids: &TextColumn) -> Result<AreaMap> {
+    pub fn new(boundaries: Boundaries, id_property: Option<&str>, ids: &TextColumn, schools: Option<&Schools>) -> Result<AreaMap> {
         let property = match id_property {
             Some(p) if boundaries.property_names.iter().any(|n| n == p) => p.to_string(),
             Some(p) => {
@@ -69,7 +83,16 @@ impl AreaMap {
             .iter()
             .map(|f| f.property(&property).map_or_else(|| format!("feature {}", f.feature), str::to_string))
             .collect();
-        Ok(AreaMap { boundaries, links, projected, paths, labels })
+        let schools = schools
+            .and_then(|s| Some((s, s.locations.as_ref()?)))
+            .map(|(s, at)| {
+                at.iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| Some(SchoolPoint { school: i, name: s.names[i].clone(), at: projected.projection.point(p.as_ref()?) }))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(AreaMap { boundaries, links, projected, paths, labels, schools })
     }
 
     pub fn height(&self) -> f64 {
@@ -493,6 +516,10 @@ pub fn draw_map<DB: DrawingBackend>(
             root.draw(&PathElement::new(line, outline_style)).map_err(err)?;
         }
     }
+    for school in &map.schools {
+        root.draw(&Circle::new(at(school.at), 4, BLACK.filled())).map_err(err)?;
+        root.draw(&Circle::new(at(school.at), 4, WHITE.stroke_width(1))).map_err(err)?;
+    }
     // The legend: each class's colour, marking, name and count.
     let x0 = MAP_WIDTH as i32 + 16;
     let mut y = TITLE_HEIGHT + 8;
@@ -521,15 +548,34 @@ pub fn draw_map<DB: DrawingBackend>(
     if fill.title.starts_with("Tier") && fill.changed_count() > 0 {
         swatch(y, WHITE, Some(BLACK))?;
         root.draw(&Text::new(format!("Striped: tier changed ({})", fill.changed_count()), (x0 + 36, y + 1), font.clone())).map_err(err)?;
+        y += 26;
+    }
+    if !map.schools.is_empty() {
+        root.draw(&Circle::new((x0 + 14, y + 9), 4, BLACK.filled())).map_err(err)?;
+        root.draw(&Text::new(format!("School ({})", map.schools.len()), (x0 + 36, y + 1), font)).map_err(err)?;
     }
     root.present().map_err(err)
+}
+
+/// The current result's map as labelled SVG (title, legend, one `<path>` per boundary), as the
+/// app exports it and the printable page shows it; `None` without boundaries.
+pub fn map_svg(app: &AppState, colour: &MapColour) -> Option<std::result::Result<String, String>> {
+    let map = app.data.map.as_ref()?;
+    let input = FillInput {
+        prepared: &app.current.prepared,
+        evaluation: &app.current.evaluation,
+        comparison: &app.comparison,
+        table: app.data.dataset.areas.table(),
+    };
+    Some(fill(map, colour, &input).map_err(|e| e.to_string()).and_then(|fill| {
+        TaggedSvg::render(drawn_size(map), |root, tag| draw_map(root, map, &fill, &app.data.label, tag))
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::map_svg::TaggedSvg;
-    use crate::app::state::{Action, AppState, LoadedData};
+    use crate::app::state::{Action, LoadedData};
 
     fn demo_state() -> AppState {
         AppState::new(LoadedData::demo().unwrap(), None).unwrap()
@@ -560,6 +606,10 @@ mod tests {
             assert_eq!(*tier, state.current.evaluation.areas[area].tier);
         }
         assert!(fill.legend_text().starts_with("Tier of each area. Tier 1 (lowest SES): "));
+        // Each demo school stands at the centre of an area, so inside that area's bounds.
+        assert_eq!(map.schools.len(), 170);
+        let (w, h) = (MAP_WIDTH as f32, map.height() as f32);
+        assert!(map.schools.iter().all(|s| (0.0..=w).contains(&s.at[0]) && (0.0..=h).contains(&s.at[1])));
     }
 
     #[test]
@@ -639,5 +689,7 @@ mod tests {
         assert_eq!(svg.matches("data-tier=\"1\"").count(), fill.classes[0].count);
         assert!(svg.contains("data-id=\"BG00001\""));
         assert!(svg.contains(">Tier 1 (lowest SES) ("), "legend with counts");
+        assert!(svg.contains(">School (170)</text>"), "the schools are points");
+        assert_eq!(map_svg(&state, &MapColour::Tier).unwrap().unwrap(), svg, "the app's export is this drawing");
     }
 }

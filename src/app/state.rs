@@ -44,7 +44,8 @@ impl LoadedData {
         let district = DemoDistrict::default_district();
         let dataset = district.dataset()?;
         let boundaries = Boundaries::parse("areas.geojson", district.areas_geojson().as_bytes())?;
-        let map = AreaMap::new(boundaries, Some("area_id"), &dataset.areas.table().id_column("area_id", "the area id")?)?;
+        let ids = dataset.areas.table().id_column("area_id", "the area id")?;
+        let map = AreaMap::new(boundaries, Some("area_id"), &ids, dataset.schools.as_ref().map(|(s, _)| s))?;
         Ok(LoadedData {
             dataset,
             label: "Synthetic demo district".into(),
@@ -59,7 +60,7 @@ impl LoadedData {
     /// # Errors
     /// See [`AreaMap::new`].
     pub fn with_boundaries(&self, boundaries: Boundaries, id_property: Option<&str>, ids: &TextColumn) -> Result<LoadedData> {
-        let map = AreaMap::new(boundaries, id_property, ids)?;
+        let map = AreaMap::new(boundaries, id_property, ids, self.schools())?;
         Ok(LoadedData { map: Some(Rc::new(map)), ..self.clone() })
     }
 

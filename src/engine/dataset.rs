@@ -79,6 +79,45 @@ pub struct Schools {
     pub enrollment: Option<Vec<f64>>,
     /// Current per-pupil funding in dollars, when the file has it (missing cells stay `None`).
     pub per_pupil_funding: Option<Vec<Option<f64>>>,
+    /// `[longitude, latitude]` in degrees, when the file has `latitude` and `longitude`
+    /// columns (for the map; a school with a blank cell is not drawn).
+    pub locations: Option<Vec<Option<[f64; 2]>>>,
+}
+
+/// The first header that is one of `names`, ignoring case.
+fn column_named<'a>(table: &'a Table, names: &[&str]) -> Option<&'a String> {
+    table.headers().iter().find(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+}
+
+/// School locations from `latitude`/`longitude` columns (also `lat`, `lon`, `lng`, `long`).
+///
+/// # Errors
+/// A coordinate that is present but not a number, or outside ±90° / ±180°.
+fn school_locations(table: &Table) -> Result<Option<Vec<Option<[f64; 2]>>>> {
+    let (Some(lat_name), Some(lon_name)) =
+        (column_named(table, &["latitude", "lat"]), column_named(table, &["longitude", "lon", "lng", "long"]))
+    else {
+        return Ok(None);
+    };
+    let lat = table.numeric_column(lat_name, "the school's latitude")?;
+    let lon = table.numeric_column(lon_name, "the school's longitude")?;
+    let mut out = Vec::with_capacity(lat.len());
+    for (i, (la, lo)) in lat.iter().zip(&lon).enumerate() {
+        let check = |v: Option<f64>, limit: f64, column: &str| match v {
+            Some(x) if x.abs() > limit => Err(EngineError::InvalidValue {
+                file: table.file().into(),
+                row: table.row_number(i),
+                column: column.to_string(),
+                value: x.to_string(),
+                expected: format!("degrees between -{limit} and {limit} (WGS 84)"),
+            }),
+            _ => Ok(()),
+        };
+        check(*la, 90.0, lat_name)?;
+        check(*lo, 180.0, lon_name)?;
+        out.push(la.zip(*lo).map(|(la, lo)| [lo, la]));
+    }
+    Ok(Some(out))
 }
 
 impl Schools {
@@ -109,7 +148,8 @@ impl Schools {
         } else {
             None
         };
-        Ok(Schools { file: table.file().into(), ids, names, levels, enrollment, per_pupil_funding })
+        let locations = school_locations(table)?;
+        Ok(Schools { file: table.file().into(), ids, names, levels, enrollment, per_pupil_funding, locations })
     }
 
     /// Parses a schools CSV file.
@@ -289,6 +329,17 @@ mod tests {
 
     fn area_ids() -> TextColumn {
         ["1", "2"].into_iter().map(String::from).collect()
+    }
+
+    #[test]
+    fn school_locations_are_read_from_latitude_and_longitude_columns() {
+        let t = Table::parse("s.csv", b"school_id,Latitude,LON\nA,41.88,-87.63\nB,,\n").unwrap();
+        let s = Schools::from_table(&t, &SchoolColumns::default()).unwrap();
+        assert_eq!(s.locations, Some(vec![Some([-87.63, 41.88]), None]));
+        let t = Table::parse("s.csv", b"school_id,latitude,longitude\nA,4641000,443000\n").unwrap();
+        let e = Schools::from_table(&t, &SchoolColumns::default()).unwrap_err().to_string();
+        assert_eq!(e, "s.csv: row 2, column \"latitude\": \"4641000\" is not valid; expected degrees between -90 and 90 (WGS 84)");
+        assert_eq!(schools().locations, None);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub const DEMO_SEED: u64 = 2026;
 
 /// [`DemoDistrict::fingerprint`] of the default district. A change to the generator changes
 /// this on purpose; a change on one platform only would be a bug.
-pub const DEMO_FINGERPRINT: u64 = 13_819_043_861_302_541_801;
+pub const DEMO_FINGERPRINT: u64 = 14_101_831_371_950_415_161;
 
 /// How big a district to generate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,7 +44,7 @@ pub struct DemoDistrict {
     /// `area_id, median_household_income, pct_bachelors_or_higher, pct_owner_occupied,
     /// pct_single_parent, pct_other_language, school_age_children, x_km, y_km`
     pub areas_csv: String,
-    /// `school_id, name, level, magnet, enrollment, per_pupil_funding`
+    /// `school_id, name, level, magnet, enrollment, per_pupil_funding, latitude, longitude`
     pub schools_csv: String,
     /// `area_id, school_id, students` (area×school counts)
     pub enrollment_csv: String,
@@ -217,6 +217,13 @@ fn split_count(total: u32, shares: &[f64]) -> Vec<u32> {
     parts
 }
 
+/// A point of the city (km from its south-west corner) as `[longitude, latitude]`, the
+/// city's centre at longitude 0, latitude 0: about 111.3 km to a degree of longitude at the
+/// equator and 110.6 km to a degree of latitude.
+fn lon_lat((x, y): (f64, f64), (width, height): (f64, f64)) -> [f64; 2] {
+    [(x - width / 2.0) / 111.32, (y - height / 2.0) / 110.57]
+}
+
 /// The Voronoi cell of every point within `[0, width] × [0, height]`: the rectangle cut by the
 /// perpendicular bisector with each nearer neighbour, nearest first, stopping once a neighbour
 /// is too far to cut what is left. Arithmetic only, so every machine gets the same cells.
@@ -374,10 +381,11 @@ impl DemoDistrict {
         }
         counts.sort_by_key(|&(a, s, _)| (s, a));
 
-        let mut schools_csv = String::from("school_id,name,level,magnet,enrollment,per_pupil_funding\n");
+        let mut schools_csv = String::from("school_id,name,level,magnet,enrollment,per_pupil_funding,latitude,longitude\n");
         for (j, s) in schools.iter().enumerate() {
+            let [lon, lat] = lon_lat(s.at, (width, height));
             schools_csv.push_str(&format!(
-                "{},{},{},{},{},{:.0}\n",
+                "{},{},{},{},{},{:.0},{lat:.6},{lon:.6}\n",
                 s.id,
                 s.name,
                 LEVELS[s.level].0,
@@ -404,8 +412,10 @@ impl DemoDistrict {
             let ring: Vec<String> = cell
                 .iter()
                 .chain(cell.first())
-                // About 111.3 km to a degree of longitude at the equator and 110.6 km to a degree of latitude.
-                .map(|&(x, y)| format!("[{:.6},{:.6}]", (x - width / 2.0) / 111.32, (y - height / 2.0) / 110.57))
+                .map(|&p| {
+                    let [lon, lat] = lon_lat(p, (width, height));
+                    format!("[{lon:.6},{lat:.6}]")
+                })
                 .collect();
             out.push_str(&format!(
                 "{{\"type\":\"Feature\",\"properties\":{{\"area_id\":\"{}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[{}]]}}}}{}\n",

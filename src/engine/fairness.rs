@@ -249,6 +249,7 @@ mod tests {
             levels: (0..n).map(|i| levels.get(i).unwrap_or(&"Elementary").to_string()).collect(),
             enrollment: None,
             per_pupil_funding: None,
+            locations: None,
         }
     }
 

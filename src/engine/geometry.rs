@@ -15,9 +15,9 @@ use serde_json::Value;
 
 use super::error::{EngineError, Result};
 
-/// The most vertices a boundaries file may have: about twenty times Chicago's census tracts.
+/// The most vertices a boundaries file may have: about ten times Chicago's census tracts.
 /// Beyond this the map would not repaint within a frame; simplify the file first.
-pub const MAX_VERTICES: usize = 2_000_000;
+pub const MAX_VERTICES: usize = 1_000_000;
 
 /// A point as `[longitude, latitude]` in degrees.
 pub type LonLat = [f64; 2];
@@ -204,6 +204,16 @@ impl Boundaries {
     /// to draw are not errors: they are listed in [`Boundaries::left_out`].
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Boundaries> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        // Every position opens a bracket: a file with far more brackets than the map can draw
+        // is refused before it is parsed, so a huge file costs one pass over its bytes.
+        let brackets = bytes.iter().filter(|&&b| b == b'[').count();
+        if brackets > MAX_VERTICES + MAX_VERTICES / 2 {
+            return Err(geometry_error(
+                file,
+                None,
+                format!("has more than {MAX_VERTICES} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)"),
+            ));
+        }
         let root: Value = serde_json::from_slice(bytes)
             .map_err(|e| geometry_error(file, None, format!("is not GeoJSON: {e} (expected a FeatureCollection of Polygon and MultiPolygon features)")))?;
         let single;
@@ -367,6 +377,29 @@ pub struct ProjectedMap {
     pub width: f64,
     pub height: f64,
     pub features: Vec<ProjectedFeature>,
+    /// The projection the features were drawn with, for placing other points (schools).
+    pub projection: Projection,
+}
+
+/// Lambert cylindrical equal-area with its standard parallel at the map's middle latitude,
+/// scaled and shifted to the map's box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    cos_parallel: f64,
+    x0: f64,
+    y1: f64,
+    scale: f64,
+    offset_x: f64,
+    offset_y: f64,
+}
+
+impl Projection {
+    /// Where a `[longitude, latitude]` falls on the map, in pixels (y down).
+    pub fn point(&self, p: &LonLat) -> [f32; 2] {
+        let x = p[0] * DEGREES * self.cos_parallel;
+        let y = series_sin(p[1] * DEGREES) / self.cos_parallel;
+        [((x - self.x0) * self.scale + self.offset_x) as f32, ((self.y1 - y) * self.scale + self.offset_y) as f32]
+    }
 }
 
 fn signed_area(ring: &[[f32; 2]]) -> f64 {
@@ -393,16 +426,13 @@ impl Boundaries {
         }
         let parallel = (lat0 + lat1) / 2.0 * DEGREES;
         let cos_parallel = series_cos(parallel).max(1e-6);
-        let plane = |p: &LonLat| (p[0] * DEGREES * cos_parallel, series_sin(p[1] * DEGREES) / cos_parallel);
         let (x0, x1) = (lon0 * DEGREES * cos_parallel, lon1 * DEGREES * cos_parallel);
         let (y0, y1) = (series_sin(lat0 * DEGREES) / cos_parallel, series_sin(lat1 * DEGREES) / cos_parallel);
         let (span_x, span_y) = ((x1 - x0).max(1e-12), (y1 - y0).max(1e-12));
         let scale = ((width - 2.0 * margin) / span_x).min((height - 2.0 * margin) / span_y).max(0.0);
         let (offset_x, offset_y) = ((width - span_x * scale) / 2.0, (height - span_y * scale) / 2.0);
-        let to_screen = |p: &LonLat| {
-            let (x, y) = plane(p);
-            [((x - x0) * scale + offset_x) as f32, ((y1 - y) * scale + offset_y) as f32]
-        };
+        let projection = Projection { cos_parallel, x0, y1, scale, offset_x, offset_y };
+        let to_screen = |p: &LonLat| projection.point(p);
         let features = self
             .features
             .iter()
@@ -439,7 +469,7 @@ impl Boundaries {
                 ProjectedFeature { rings, centre, bounds }
             })
             .collect();
-        ProjectedMap { width, height, features }
+        ProjectedMap { width, height, features, projection }
     }
 }
 
@@ -561,7 +591,11 @@ mod tests {
         let ring: Vec<String> = (0..MAX_VERTICES + 1).map(|i| format!("[{},{}]", (i % 1000) as f64 / 1000.0, (i / 1000) as f64 / 10_000.0)).collect();
         let text = format!(r#"{{"type":"Polygon","coordinates":[[{}]]}}"#, ring.join(","));
         let e = Boundaries::parse("big.geojson", text.as_bytes()).unwrap_err().to_string();
-        assert!(e.contains("more than 2000000 vertices"), "{e}");
+        assert!(e.contains("more than 1000000 vertices"), "{e}");
+        // Far beyond the limit, the file is refused before it is parsed.
+        let brackets = "[".repeat(MAX_VERTICES * 2);
+        let e = Boundaries::parse("huge.geojson", brackets.as_bytes()).unwrap_err().to_string();
+        assert!(e.starts_with("huge.geojson: has more than 1000000 vertices"), "{e}");
     }
 
     #[test]

@@ -24,8 +24,7 @@ use super::perf;
 use super::detail_panel::use_selection;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::detail::{Selected, detail};
-use crate::app::map::{AreaMap, Direction, FillInput, MapColour, MapFill, Marking, NO_DATA_COLOUR, draw_map, drawn_size, fill};
-use crate::app::map_svg::TaggedSvg;
+use crate::app::map::{AreaMap, Direction, FillInput, MapColour, MapFill, Marking, NO_DATA_COLOUR, draw_map, drawn_size, fill, map_svg};
 use crate::app::presets::indicator_label;
 use crate::app::state::AppState;
 use crate::engine::geometry::Boundaries;
@@ -480,10 +479,11 @@ pub fn MapPanel() -> Html {
         })
     };
     let on_svg = {
-        let (map, fill, ui, subtitle) = (map.clone(), fill.clone(), ui.clone(), subtitle.clone());
+        let (app, colour, ui, subtitle) = (app.clone(), (*colour).clone(), ui.clone(), subtitle.clone());
         Callback::from(move |_| {
             let name = format!("{}-map-{}.svg", slug(&subtitle), today());
-            let result = TaggedSvg::render(drawn_size(&map), |root, tag| draw_map(root, &map, &fill, &subtitle, tag))
+            let result = map_svg(&app, &colour)
+                .unwrap_or_else(|| Err("there is no map to save".into()))
                 .and_then(|svg| download(&name, "image/svg+xml", svg.as_bytes()));
             if let Err(e) = result {
                 ui.emit(UiAction::Notify(Notice { problem: true, text: e }));
@@ -536,6 +536,17 @@ pub fn MapPanel() -> Html {
                     {onkeydown} {onfocusin} {onmouseover} {onclick} {ondblclick} {onpointerdown} {onpointermove} {onpointerup}>
                     { patterns(&fill) }
                     <MapAreas map={map.clone()} roving={*roving} outlined={outlined.clone()} />
+                    if !map.schools.is_empty() {
+                        <g class="map-schools" aria-hidden="true">
+                            { for map.schools.iter().map(|s| {
+                                let chosen = *selection == Some(Selected::School(s.school));
+                                html! {
+                                    <circle cx={format!("{:.1}", s.at[0])} cy={format!("{:.1}", s.at[1])} r={format!("{:.2}", if chosen { 7.0 } else { 3.5 } / current.zoom)}
+                                        class={chosen.then_some(AttrValue::Static("chosen"))}><title>{ s.name.clone() }</title></circle>
+                                }
+                            }) }
+                        </g>
+                    }
                 </svg>
                 <div class="map-side">
                     <h3>{ fill.title.clone() }</h3>
@@ -555,6 +566,14 @@ pub fn MapPanel() -> Html {
                                     <rect width="18" height="14" fill="url(#map-no-data)" stroke="#000" />
                                 </svg>
                                 { " No data " }<span class="count">{ format!("({})", fill.no_data) }</span>
+                            </li>
+                        }
+                        if !map.schools.is_empty() {
+                            <li>
+                                <svg class="swatch" width="18" height="14" viewBox="0 0 18 14" aria-hidden="true" focusable="false">
+                                    <circle cx="9" cy="7" r="4" fill="#000" stroke="#fff" />
+                                </svg>
+                                { " School " }<span class="count">{ format!("({})", map.schools.len()) }</span>
                             </li>
                         }
                         if fill.title.starts_with("Tier") && fill.changed_count() > 0 {

@@ -7,6 +7,7 @@ use super::controls::Select;
 use super::detail_panel::use_selection;
 use super::state::use_explorer;
 use crate::app::detail::Selected;
+use crate::app::map::{MapColour, map_svg};
 use crate::app::state::AppState;
 use crate::app::charts::tier_colour_hex;
 use crate::app::format::{full_dollars, thousands};
@@ -470,6 +471,12 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                         </section>
                     }
                 } }
+            }
+            if let Some(Ok(svg)) = map_svg(app, &MapColour::Tier) {
+                <figure class="print-map" data-testid="print-map">
+                    { Html::from_html_unchecked(AttrValue::from(svg)) }
+                    <figcaption>{ "The tier of each area under the current formula; hatched areas have no data, striped ones changed tier against the baseline." }</figcaption>
+                </figure>
             }
             { table }
         </section>

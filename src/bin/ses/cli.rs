@@ -901,7 +901,7 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
     let comparison = compare(baseline.as_ref().unwrap_or(&evaluation), &evaluation)?;
     let boundaries = Boundaries::parse(&display_name(&args.geometry), &read(&args.geometry)?)?;
     phase("read boundaries");
-    let area_map = AreaMap::new(boundaries, args.id_property.as_deref(), prepared.ids())?;
+    let area_map = AreaMap::new(boundaries, args.id_property.as_deref(), prepared.ids(), None)?;
     for line in area_map.report() {
         eprintln!("note: {line}");
     }
