@@ -652,11 +652,9 @@ mod tests {
         seen[start] = true;
         while let Some(f) = queue.pop() {
             for d in [Direction::Left, Direction::Right, Direction::Up, Direction::Down] {
-                if let Some(n) = map.neighbour(f, d) {
-                    if !seen[n] {
-                        seen[n] = true;
-                        queue.push(n);
-                    }
+                if let Some(n) = map.neighbour(f, d).filter(|n| !seen[*n]) {
+                    seen[n] = true;
+                    queue.push(n);
                 }
             }
         }

@@ -498,7 +498,7 @@ fn push_decimal(out: &mut String, v: f32) {
     }
     let t = tenths.unsigned_abs();
     out.push_str(itoa::Buffer::new().format(t / 10));
-    if t % 10 != 0 {
+    if !t.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (t % 10) as u8));
     }
