@@ -135,3 +135,35 @@ fn cli_map_draws_every_tract_with_its_published_tier_and_hatches_the_three_witho
     assert_eq!(without_data, ["3817", "8357", "9801"]);
     assert!(svg.contains(">No data (3)</text>"), "the legend counts the hatched tracts");
 }
+
+#[test]
+fn every_chicago_tract_on_the_map_is_reachable_by_arrow_keys() {
+    use ses_explorer::app::map::{AreaMap, Direction};
+    use ses_explorer::engine::geometry::Boundaries;
+    let geometry = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cps/chicago-tracts-2010.geojson");
+    let Some(areas) = cps_files().into_iter().find(|p| p.ends_with("cps-tracts-fy2015.csv")) else { return };
+    let Ok(bytes) = std::fs::read(&geometry) else {
+        eprintln!("SKIPPED: no {}", geometry.display());
+        return;
+    };
+    let boundaries = Boundaries::parse("chicago-tracts-2010.geojson", &bytes).unwrap();
+    assert_eq!((boundaries.features.len(), boundaries.vertex_count), (799, 95_956));
+    let table = Table::parse("cps", &std::fs::read(&areas).unwrap()).unwrap();
+    let ids = table.id_column("TRACT", "").unwrap();
+    let map = AreaMap::new(boundaries, None, &ids, None).unwrap();
+    assert_eq!(map.links.property, "TRACT", "the id property is found from the data's ids");
+    assert_eq!(map.links.features_without_data.len(), 3);
+    assert!(map.links.areas_without_boundary.is_empty());
+    let mut seen = vec![false; map.paths.len()];
+    let mut queue = vec![0];
+    seen[0] = true;
+    while let Some(f) = queue.pop() {
+        for d in [Direction::Left, Direction::Right, Direction::Up, Direction::Down] {
+            if let Some(n) = map.neighbour(f, d).filter(|n| !seen[*n]) {
+                seen[n] = true;
+                queue.push(n);
+            }
+        }
+    }
+    assert_eq!(seen.iter().filter(|s| !**s).count(), 0, "tracts that arrows never reach");
+}

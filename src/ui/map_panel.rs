@@ -115,13 +115,11 @@ struct AreasProps {
     map: Rc<AreaMap>,
     /// The one area reachable by Tab.
     roving: usize,
-    /// Features outlined: the selected area, or the areas a selected school draws from.
-    outlined: Rc<HashSet<usize>>,
 }
 
 impl PartialEq for AreasProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.map, &other.map) && self.roving == other.roving && Rc::ptr_eq(&self.outlined, &other.outlined)
+        Rc::ptr_eq(&self.map, &other.map) && self.roving == other.roving
     }
 }
 
@@ -149,7 +147,6 @@ fn MapAreas(props: &AreasProps) -> Html {
         <g class="map-areas">
             { for fixed.iter().enumerate().map(|(f, (d, feature, id, name))| html! {
                 <path d={d.clone()} data-feature={feature.clone()} data-id={id.clone()}
-                    class={props.outlined.contains(&f).then_some(AttrValue::Static("outlined"))}
                     tabindex={if f == props.roving { "0" } else { "-1" }} role="img" aria-label={name.clone()}
                     aria-describedby="map-info" />
             }) }
@@ -535,7 +532,16 @@ pub fn MapPanel() -> Html {
                     data-testid="map" data-zoom={format!("{:.2}", current.zoom)}
                     {onkeydown} {onfocusin} {onmouseover} {onclick} {ondblclick} {onpointerdown} {onpointermove} {onpointerup}>
                     { patterns(&fill) }
-                    <MapAreas map={map.clone()} roving={*roving} outlined={outlined.clone()} />
+                    <MapAreas map={map.clone()} roving={*roving} />
+                    // Outlines on top of every area, so no neighbour covers them: the selected
+                    // area or a selected school's areas, and the area pointed at or focused.
+                    <g class="map-overlay" aria-hidden="true">
+                        { for outlined.iter().map(|&f| html! { <path class="outlined" d={map.paths[f].clone()} /> }) }
+                        if let Some(f) = *shown {
+                            <path class="shown-under" d={map.paths[f].clone()} />
+                            <path class="shown" d={map.paths[f].clone()} data-testid="map-shown" />
+                        }
+                    </g>
                     if !map.schools.is_empty() {
                         <g class="map-schools" aria-hidden="true">
                             { for map.schools.iter().map(|s| {

@@ -902,6 +902,7 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
     let boundaries = Boundaries::parse(&display_name(&args.geometry), &read(&args.geometry)?)?;
     phase("read boundaries");
     let area_map = AreaMap::new(boundaries, args.id_property.as_deref(), prepared.ids(), None)?;
+    phase("match and project");
     for line in area_map.report() {
         eprintln!("note: {line}");
     }
@@ -910,6 +911,7 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
     }
     let input = FillInput { prepared: &prepared, evaluation: &evaluation, comparison: &comparison, table: data.areas.table() };
     let fill = map_fill(&area_map, &colour, &input)?;
+    phase("fill");
     eprintln!("{}", fill.legend_text());
     let subtitle = format!("{} · {}", display_name(&common.areas), display_name(&args.geometry));
     let svg = TaggedSvg::render(drawn_size(&area_map), |root, tag| draw_map(root, &area_map, &fill, &subtitle, tag))?;
