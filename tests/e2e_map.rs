@@ -35,6 +35,45 @@ async fn move_income_slider(client: &Client, steps: usize, expected: &str) {
     until(client, "the slider moved", &format!("return document.querySelector('[data-testid=weight-slider-0]').value === '{expected}';")).await;
 }
 
+/// One step of the income slider as a person's arrow key would make it, without scrolling the
+/// page (WebDriver's typing scrolls its target into view); waits until the step is painted.
+async fn slider_step(client: &Client, delta: i32) {
+    let before = measures(client, "ses:frame").await.len();
+    js(client, &format!("const s = document.querySelector('[data-testid=weight-slider-0]'); s.value = String(Number(s.value) + ({delta})); s.dispatchEvent(new Event('input', {{bubbles: true}})); return true;")).await;
+    until(client, "the step painted", &format!("return performance.getEntriesByName('ses:frame', 'measure').length > {before};")).await;
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() { f64::NAN } else { v[v.len() / 2] }
+}
+
+/// What the map adds to a slider step: the same steps with the map scrolled away and on
+/// screen, medians of `ses:frame` (input to painted) and of `ses:map` (refilling the areas).
+async fn map_cost(client: &Client, what: &str) -> serde_json::Value {
+    let mut result = serde_json::Map::new();
+    for (label, script) in [
+        ("map_off_screen", "window.scrollTo(0, 0); return true;"),
+        ("map_on_screen", "document.querySelector('[data-testid=map]').scrollIntoView(); return true;"),
+    ] {
+        js(client, script).await;
+        js(client, "performance.clearMeasures(); return true;").await;
+        for i in 0..20 {
+            slider_step(client, if i % 2 == 0 { 3 } else { -2 }).await;
+        }
+        let frame = measures(client, "ses:frame").await;
+        let map = measures(client, "ses:map").await;
+        result.insert(label.into(), serde_json::json!({ "frame_median_ms": median(&frame), "map_median_ms": median(&map), "frame_ms": frame, "map_ms": map }));
+    }
+    let report = serde_json::json!({ what: result });
+    eprintln!("{what}: {report}");
+    let dir = root().join("test-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("map-perf-{what}.json")), serde_json::to_string_pretty(&report).unwrap()).unwrap();
+    report
+}
+
 #[tokio::test]
 async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table() {
     let cps = root().join("../shared/data/cps/cps-tracts-fy2015.csv");
@@ -69,6 +108,11 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     let notice = by_testid(&client, "notice").await.text().await.unwrap();
     assert!(notice.contains("Map: 799 boundaries from chicago-tracts-2010.geojson (796 matched to the data's areas by \"TRACT\")."), "{notice}");
     assert!(notice.contains("3 boundaries have no data: shown hatched (3817, 8357, 9801)"), "{notice}");
+    eprintln!(
+        "Chicago boundaries: ses:boundaries-read {:?} ms; ses:boundaries-match {:?} ms",
+        measures(&client, "ses:boundaries-read").await,
+        measures(&client, "ses:boundaries-match").await
+    );
     by_testid(&client, "preset").await.select_by_value("chicago").await.unwrap();
     until(&client, "Chicago's four tiers", "return document.querySelector('[data-testid=tier-count]').value === '4';").await;
     js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView(); return true;").await;
@@ -94,16 +138,14 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     let legend = by_testid(&client, "map-legend-no-data").await.text().await.unwrap();
     assert!(legend.contains("No data (3)"), "{legend}");
 
+    // What the map adds to a slider step, on Chicago's 799 tracts (96,000 vertices).
+    map_cost(&client, "chicago").await;
+
     // A weight change refills the map: the same shapes, some areas with another tier.
     js(&client, "performance.clearMeasures(); return true;").await;
     move_income_slider(&client, 10, &serde_json::from_value::<String>(js(&client, "return String(Number(document.querySelector('[data-testid=weight-slider-0]').value) + 10);").await).unwrap()).await;
     until(&client, "the map refilled", "return Array.from(document.querySelectorAll('[data-testid=map] path[data-feature]')).some(p => p.getAttribute('fill').startsWith('url(#map-stripes'));").await;
     let after = map_paths(&client).await;
-    eprintln!(
-        "Chicago map, 10 slider steps: ses:map {:?} ms; ses:frame {:?} ms",
-        measures(&client, "ses:map").await,
-        measures(&client, "ses:frame").await
-    );
     let changed = before.iter().zip(&after).filter(|(b, a)| b[1] != a[1]).count();
     assert!(changed > 0, "some tracts change tier");
     assert!(after.iter().zip(&before).all(|(a, b)| a[0] == b[0]), "the same features in the same order");
@@ -157,13 +199,11 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     client.goto(&server.base).await.unwrap();
     until(&client, "the demo map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
 
-    // Slider steps with the map on screen: how long the map's own update takes.
-    js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView(); performance.clearMeasures(); return true;").await;
-    move_income_slider(&client, 15, "35").await;
-    let map_ms = measures(&client, "ses:map").await;
-    let frame_ms = measures(&client, "ses:frame").await;
-    eprintln!("demo map, 15 slider steps: ses:map {map_ms:?} ms; ses:frame {frame_ms:?} ms");
-    assert!(!map_ms.is_empty(), "the map updated with the slider");
+    // What the map adds to a slider step on the demo district.
+    let cost = map_cost(&client, "demo").await;
+    assert!(cost["demo"]["map_on_screen"]["map_ms"].as_array().is_some_and(|m| !m.is_empty()), "the map updated with the slider");
+    // 20 steps of +3 −2, twice, from 20: at 40; then 15 more by keyboard.
+    move_income_slider(&client, 15, "55").await;
 
     // Colour by change of tier: the legend names the classes with counts, changed areas striped.
     by_testid(&client, "map-colour").await.select_by_value("change").await.unwrap();
@@ -182,6 +222,38 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     screenshot(&client, GROUP, "11-demo-zoomed").await;
     client.active_element().await.unwrap().send_keys("0").await.unwrap();
     until(&client, "the whole map", "return document.querySelector('[data-testid=map]').dataset.zoom === '1.00';").await;
+
+    // Touch: two fingers spreading to twice their distance zoom in twice; one finger then pans.
+    let pointer = |kind: &str, id: u32, x: u32, y: u32| {
+        format!("m.dispatchEvent(new PointerEvent('{kind}', {{pointerId: {id}, clientX: r.left + {x}, clientY: r.top + {y}, buttons: {}, bubbles: true, pointerType: 'touch'}}));", if kind == "pointerup" { 0 } else { 1 })
+    };
+    let script = [
+        "const m = document.querySelector('[data-testid=map]'); const r = m.getBoundingClientRect();".to_string(),
+        pointer("pointerdown", 1, 200, 200),
+        pointer("pointerdown", 2, 300, 200),
+        pointer("pointermove", 2, 400, 200),
+        "return true;".to_string(),
+    ]
+    .concat();
+    js(&client, &script).await;
+    until(&client, "pinched to twice", "return document.querySelector('[data-testid=map]').dataset.zoom === '2.00';").await;
+    let script = [
+        "const m = document.querySelector('[data-testid=map]'); const r = m.getBoundingClientRect();".to_string(),
+        pointer("pointerup", 2, 400, 200),
+        pointer("pointerup", 1, 200, 200),
+        pointer("pointerdown", 3, 300, 300),
+        pointer("pointermove", 3, 200, 300),
+        pointer("pointerup", 3, 200, 300),
+        "return true;".to_string(),
+    ]
+    .concat();
+    let before = js(&client, "return document.querySelector('[data-testid=map]').getAttribute('viewBox');").await;
+    js(&client, &script).await;
+    until(&client, "panned by the finger", &format!("return document.querySelector('[data-testid=map]').getAttribute('viewBox') !== {before};")).await;
+    let after = js(&client, "return document.querySelector('[data-testid=map]').getAttribute('viewBox');").await;
+    let x = |v: &serde_json::Value| v.as_str().unwrap().split(' ').next().unwrap().parse::<f64>().unwrap();
+    assert!(x(&after) > x(&before), "dragging left shows what is to the right: {before} → {after}");
+    by_testid(&client, "map-reset").await.click().await.unwrap();
 
     // Exports: the SVG has one labelled path per area, the PNG the drawn size.
     by_testid(&client, "map-svg").await.click().await.unwrap();

@@ -8,6 +8,7 @@ use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
 use super::browser::{read_file, storage};
+use super::perf;
 use super::controls::{Select, checked};
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::state::AppState;
@@ -110,7 +111,9 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>) {
                 file,
                 move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
                 move |bytes| {
-                    let result = bytes.and_then(|b| Boundaries::parse(&done_name, &b).map_err(|e| e.to_string()));
+                    let result = bytes.and_then(|b| {
+                        perf::timed("ses:boundaries-read", || Boundaries::parse(&done_name, &b)).map_err(|e| e.to_string())
+                    });
                     done.dispatch(ImportAction::ReadBoundaries(done_name.clone(), result));
                 },
             );
@@ -184,7 +187,7 @@ pub fn DataPanel() -> Html {
             // Boundaries that do not match the data do not stop the data from loading.
             let mut map_problem = None;
             let result = result.map(|state| match import.boundaries.clone() {
-                Some(b) => state.with_boundaries(b, None).unwrap_or_else(|e| {
+                Some(b) => perf::timed("ses:boundaries-match", || state.with_boundaries(b, None)).unwrap_or_else(|e| {
                     map_problem = Some(e.to_string());
                     state
                 }),

@@ -6,7 +6,7 @@
 //!
 //! Keyboard: Tab reaches the map (arrows pan, + and − zoom, 0 resets) and then one area (arrows
 //! move to the nearest area in that direction, Enter shows its detail). Mouse and touch: drag
-//! to pan, wheel or double-click to zoom. Focus or hover shows the area's id, tier, score and
+//! to pan, wheel, double-click or pinch to zoom. Focus or hover shows the area's id, tier, score and
 //! contributions; selecting a school outlines the areas its students come from.
 
 use std::collections::HashSet;
@@ -59,6 +59,27 @@ impl View {
     /// Keeps the centre on the map.
     fn clamped(self, map: &AreaMap) -> View {
         View { cx: self.cx.clamp(0.0, crate::app::map::MAP_WIDTH), cy: self.cy.clamp(0.0, map.height()), ..self }
+    }
+}
+
+/// A drag (one pointer) or pinch (two) on the map: the pointers down, the view when the
+/// gesture (re)started, and the fingers' spread then.
+#[derive(Clone)]
+struct Gesture {
+    /// (pointer id, client x, client y) where each went down.
+    pointers: Vec<(i32, f64, f64)>,
+    start: View,
+    spread: f64,
+    /// Moved beyond a click.
+    moved: bool,
+}
+
+impl Gesture {
+    fn spread_now(&self) -> f64 {
+        match self.pointers.as_slice() {
+            [a, b, ..] => ((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt(),
+            _ => 0.0,
+        }
     }
 }
 
@@ -225,7 +246,7 @@ fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>) {
     input.set_value("");
     let name = file.name();
     read_file(file, |_, _| {}, move |bytes| {
-        match bytes.and_then(|b| Boundaries::parse(&name, &b).map_err(|e| e.to_string())) {
+        match bytes.and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(|e| e.to_string())) {
             Ok(b) => ui.emit(UiAction::SetBoundaries { boundaries: Box::new(b), id_property: None }),
             Err(e) => ui.emit(UiAction::Notify(Notice { problem: true, text: format!("{e}. The map and data you had are unchanged.") })),
         }
@@ -242,7 +263,7 @@ pub fn MapPanel() -> Html {
     let roving = use_state(|| 0usize);
     let shown = use_state(|| None::<usize>);
     let svg_ref = use_node_ref();
-    let drag = use_mut_ref(|| None::<(i32, f64, f64, View, bool)>);
+    let drag = use_mut_ref(|| None::<Gesture>);
     let app = handle.app.as_ref().ok();
     let map = app.and_then(|a| a.data.map.clone());
     let key = app.zip(map.clone()).map(|(app, map)| FillKey { app: app.clone(), map, colour: (*colour).clone() });
@@ -414,7 +435,7 @@ pub fn MapPanel() -> Html {
     let onclick = {
         let (map, selection, drag) = (map.clone(), selection.clone(), drag.clone());
         Callback::from(move |e: MouseEvent| {
-            let dragged = drag.borrow().as_ref().is_some_and(|d| d.4);
+            let dragged = drag.borrow().as_ref().is_some_and(|g| g.moved);
             if dragged {
                 return;
             }
@@ -430,37 +451,61 @@ pub fn MapPanel() -> Html {
     let onpointerdown = {
         let drag = drag.clone();
         Callback::from(move |e: PointerEvent| {
-            *drag.borrow_mut() = Some((e.pointer_id(), f64::from(e.client_x()), f64::from(e.client_y()), current, false));
+            let mut gesture = drag.borrow_mut();
+            let g = gesture.get_or_insert_with(|| Gesture { pointers: Vec::new(), start: current, spread: 0.0, moved: false });
+            g.pointers.retain(|p| p.0 != e.pointer_id());
+            g.pointers.push((e.pointer_id(), f64::from(e.client_x()), f64::from(e.client_y())));
+            // Each change in the number of fingers starts the gesture afresh from this view.
+            g.start = current;
+            g.spread = g.spread_now();
         })
     };
     let onpointermove = {
         let (drag, svg_ref, map, set_view) = (drag.clone(), svg_ref.clone(), map.clone(), set_view.clone());
         Callback::from(move |e: PointerEvent| {
-            let mut drag = drag.borrow_mut();
-            let Some((id, x0, y0, start, moved)) = drag.as_mut() else { return };
-            if *id != e.pointer_id() || e.buttons() == 0 {
+            let mut gesture = drag.borrow_mut();
+            let Some(g) = gesture.as_mut() else { return };
+            if e.buttons() == 0 {
                 return;
             }
-            let (dx, dy) = (f64::from(e.client_x()) - *x0, f64::from(e.client_y()) - *y0);
-            if !*moved && dx.abs() + dy.abs() < 4.0 {
+            let Some(i) = g.pointers.iter().position(|p| p.0 == e.pointer_id()) else { return };
+            let (_, x0, y0) = g.pointers[i];
+            if g.pointers.len() >= 2 {
+                // Two fingers: pinch to zoom.
+                let mut now = g.pointers.clone();
+                now[i] = (e.pointer_id(), f64::from(e.client_x()), f64::from(e.client_y()));
+                let spread = Gesture { pointers: now, ..g.clone() }.spread_now();
+                if g.spread > 0.0 && spread > 0.0 {
+                    g.moved = true;
+                    set_view(g.start.zoomed(spread / g.spread, &map));
+                }
+                return;
+            }
+            let (dx, dy) = (f64::from(e.client_x()) - x0, f64::from(e.client_y()) - y0);
+            if !g.moved && dx.abs() + dy.abs() < 4.0 {
                 return; // a click, not a drag
             }
-            *moved = true;
+            g.moved = true;
             let width = svg_ref.cast::<Element>().map_or(1.0, |s| f64::from(s.client_width()).max(1.0));
-            let scale = crate::app::map::MAP_WIDTH / start.zoom / width;
-            set_view(start.panned(-dx * scale, -dy * scale, &map));
+            let scale = crate::app::map::MAP_WIDTH / g.start.zoom / width;
+            set_view(g.start.panned(-dx * scale, -dy * scale, &map));
         })
     };
     let onpointerup = {
         let drag = drag.clone();
-        Callback::from(move |_: PointerEvent| {
+        Callback::from(move |e: PointerEvent| {
+            let mut gesture = drag.borrow_mut();
+            let Some(g) = gesture.as_mut() else { return };
+            g.pointers.retain(|p| p.0 != e.pointer_id());
+            if !g.pointers.is_empty() {
+                return;
+            }
             // Keep a finished drag for the click that follows it, then forget it.
-            let moved = drag.borrow().as_ref().is_some_and(|d| d.4);
-            if !moved {
-                *drag.borrow_mut() = None;
-            } else {
+            if g.moved {
                 let drag = drag.clone();
                 gloo::timers::callback::Timeout::new(0, move || *drag.borrow_mut() = None).forget();
+            } else {
+                *gesture = None;
             }
         })
     };
@@ -507,7 +552,7 @@ pub fn MapPanel() -> Html {
         })
     });
     let report = map.report().into_iter().chain(map.missing_boundaries(app.current.prepared.ids()));
-    let grabbing = drag.borrow().as_ref().is_some_and(|d| d.4);
+    let grabbing = drag.borrow().as_ref().is_some_and(|g| g.moved);
 
     html! {
         <section class="panel map-panel" aria-labelledby="map-heading" data-testid="map-panel">
@@ -530,7 +575,7 @@ pub fn MapPanel() -> Html {
                     viewBox={current.view_box(&map)} preserveAspectRatio="xMidYMid meet" tabindex="0" role="group"
                     aria-label={format!("{}. Arrows pan, + and − zoom; Tab moves into the areas, where arrows go to the next area and Enter shows its detail.", fill.legend_text())}
                     data-testid="map" data-zoom={format!("{:.2}", current.zoom)}
-                    {onkeydown} {onfocusin} {onmouseover} {onclick} {ondblclick} {onpointerdown} {onpointermove} {onpointerup}>
+                    {onkeydown} {onfocusin} {onmouseover} {onclick} {ondblclick} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
                     { patterns(&fill) }
                     <MapAreas map={map.clone()} roving={*roving} />
                     // Outlines on top of every area, so no neighbour covers them: the selected

@@ -3,7 +3,8 @@
 //!
 //! Names: `ses:input` (a control changed), `ses:recompute` (engine time for the change),
 //! `ses:render` (input to the app's DOM update), `ses:charts` (drawing the three charts),
-//! `ses:map` (refilling the map's areas),
+//! `ses:map` (refilling the map's areas), `ses:boundaries-read` (parsing a GeoJSON file),
+//! `ses:boundaries-match` (matching and projecting it),
 //! `ses:frame` (input to the next animation frame: everything the person waits for).
 
 fn performance() -> Option<web_sys::Performance> {
@@ -36,6 +37,16 @@ pub fn clear_mark(name: &str) {
     if let Some(p) = performance() {
         p.clear_marks_with_mark_name(name);
     }
+}
+
+/// Runs `work` between two marks and records it as measure `name`.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let start = format!("{name}-start");
+    mark(&start);
+    let out = work();
+    measure(name, &start);
+    clear_mark(&start);
+    out
 }
 
 /// Call when a control changes, before dispatching: starts the input-to-frame measurement.

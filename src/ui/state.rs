@@ -115,7 +115,9 @@ impl Reducible for Explorer {
                     problem(format!("The scenario from {source} cannot be shown yet: {e}. Load data that has these columns (under Your data), or carry on with the data shown.")),
                 ),
             },
-            UiAction::SetBoundaries { boundaries, id_property } => match app.with_boundaries(*boundaries, id_property.as_deref()) {
+            UiAction::SetBoundaries { boundaries, id_property } => match perf::timed("ses:boundaries-match", || {
+                app.with_boundaries(*boundaries, id_property.as_deref())
+            }) {
                 Ok(next) => {
                     let text = next.data.map.as_ref().map(|m| m.summary(next.current.prepared.ids())).unwrap_or_default();
                     self.with(next, self.pending.clone(), info(text))
