@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing SES Explorer needs, skipping whatever is already there:
-# the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt (binaryen from npm) and Debian's
-# Chromium with its driver. Everything comes from package registries; nothing is downloaded
+# the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt (binaryen from npm), axe-core (npm, for
+# the browser tests' accessibility audit) and Debian's Chromium with its driver. Everything comes from package registries; nothing is downloaded
 # at build time (Trunk runs offline, see Trunk.toml).
 #
 # Usage: scripts/install-tools.sh [--no-browser]
@@ -10,6 +10,7 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pin in Cargo.toml
 BINARYEN_VERSION=132
+AXE_VERSION=4.14.1             # axe-core, injected by the browser tests' accessibility audit
 TOOLS_DIR="${SES_TOOLS_DIR:-$HOME/.cache/ses-explorer/tools}"
 
 want_browser=1
@@ -40,6 +41,12 @@ if [ "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{pr
   log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $TOOLS_DIR"
   mkdir -p "$TOOLS_DIR"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ "$want_browser" = 1 ] && ! grep -qs "\"version\": \"$AXE_VERSION\"" "$TOOLS_DIR/node_modules/axe-core/package.json"; then
+  log "installing axe-core $AXE_VERSION (npm) into $TOOLS_DIR, for the accessibility audit"
+  mkdir -p "$TOOLS_DIR"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "axe-core@$AXE_VERSION"
 fi
 
 if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then

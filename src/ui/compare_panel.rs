@@ -314,7 +314,7 @@ pub fn ComparePanel() -> Html {
                                 </figure>
                             }
                             <div class="buttons"><button type="button" data-testid="compare-csv" onclick={csv}>{ "Download the table (CSV)" }</button></div>
-                            <div class="table-wrap short">
+                            <div class="table-wrap short" tabindex="0" role="region" aria-label="Schools under A and B; scroll to see them all">
                                 <table data-testid="compare-table">
                                     <thead><tr>
                                         <th scope="col">{ "School" }</th>

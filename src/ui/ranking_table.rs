@@ -94,7 +94,7 @@ fn rank_change(change: i64) -> Html {
         _ => ("same", "–", "no change".to_string()),
     };
     let shown = if change == 0 { symbol.to_string() } else { format!("{symbol} {}", change.abs()) };
-    html! { <span class={classes!("change", class)} aria-label={words}><span aria-hidden="true">{ shown }</span></span> }
+    html! { <span class={classes!("change", class)}><span aria-hidden="true">{ shown }</span><span class="visually-hidden">{ words }</span></span> }
 }
 
 fn money_change(cents: Option<i64>) -> Html {
@@ -113,7 +113,7 @@ fn tier_mix(shares: &[f64]) -> Html {
     let mut x = 0.0;
     let words = shares.iter().enumerate().map(|(t, s)| format!("tier {} {:.0} percent", t + 1, s * 100.0)).collect::<Vec<_>>().join(", ");
     html! {
-        <span class="mix" aria-label={words}>
+        <span class="mix" role="img" aria-label={words}>
             <svg width="90" height="14" viewBox="0 0 100 14" aria-hidden="true" focusable="false">
                 { for shares.iter().enumerate().map(|(t, s)| {
                     let w = s * 100.0;

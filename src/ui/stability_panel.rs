@@ -261,7 +261,7 @@ fn StabilityResultView(props: &ResultProps) -> Html {
                     <button type="button" data-testid="stability-sort-spread" aria-pressed={(*sort == SortBy::Spread).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Spread)}>{ "Least certain first" }</button>
                     <button type="button" data-testid="stability-sort-rank" aria-pressed={(*sort == SortBy::Rank).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Rank)}>{ "By rank" }</button>
                 </div>
-                <div class="table-wrap short">
+                <div class="table-wrap short" tabindex="0" role="region" aria-label="Rank ranges of every school; scroll to see them all">
                     <table data-testid="stability-table">
                         <thead><tr>
                             <th scope="col">{ "School" }</th><th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Median" }</th>

@@ -406,3 +406,61 @@ pub async fn assert_clean_log(driver: &Driver, client: &Client) {
         log.iter().filter(|l| l.starts_with("SEVERE") || l.contains("Content Security Policy") || l.contains("panicked")).collect();
     assert!(bad.is_empty(), "browser log: {bad:#?}");
 }
+
+/// One rule that axe-core found broken: its id, impact, how many elements, and a few of them.
+#[derive(Debug)]
+pub struct AxeViolation {
+    pub rule: String,
+    pub impact: String,
+    pub count: usize,
+    pub help: String,
+    pub examples: Vec<String>,
+}
+
+/// The axe-core script installed by `scripts/install-tools.sh`; `None` (after saying so) when
+/// it is missing and the browser tests are not required.
+fn axe_source() -> Option<String> {
+    let dir = std::env::var_os("SES_TOOLS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/ses-explorer/tools"));
+    let path = dir.join("node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(_) if std::env::var_os("SES_REQUIRE_E2E").is_some() => panic!("{} is missing (scripts/install-tools.sh)", path.display()),
+        Err(_) => {
+            eprintln!("SKIPPED: the accessibility audit needs {} (scripts/install-tools.sh)", path.display());
+            None
+        }
+    }
+}
+
+/// Runs axe-core on the page as it is now (WCAG 2.x A and AA rules and best practices) and
+/// returns the violations; `None` when axe-core is not installed.
+pub async fn axe_audit(client: &Client) -> Option<Vec<AxeViolation>> {
+    let source = axe_source()?;
+    // WebDriver's scripts are not subject to the page's Content-Security-Policy.
+    client.execute(&format!("{source}\nreturn true;"), vec![]).await.expect("axe-core loads");
+    let result = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+               .then(r => done(r.violations.map(v => [v.id, v.impact || '', v.nodes.length, v.help, v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').split('\\n').slice(0, 2).join(' '))])))
+               .catch(e => done([['axe-error', 'critical', 1, String(e), []]]));",
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    let rows: Vec<(String, String, usize, String, Vec<String>)> = serde_json::from_value(result).expect("axe's answer");
+    Some(rows.into_iter().map(|(rule, impact, count, help, examples)| AxeViolation { rule, impact, count, help, examples }).collect())
+}
+
+/// Audits the page and fails on any serious or critical violation, naming each; lesser ones
+/// are printed.
+pub async fn assert_accessible(client: &Client, view: &str) {
+    let Some(violations) = axe_audit(client).await else { return };
+    for v in &violations {
+        eprintln!("axe on {view}: {} ({}) ×{}: {} {:?}", v.rule, v.impact, v.count, v.help, v.examples);
+    }
+    let serious: Vec<&AxeViolation> = violations.iter().filter(|v| v.impact == "serious" || v.impact == "critical").collect();
+    assert!(serious.is_empty(), "axe-core finds serious or critical violations on {view}: {serious:#?}");
+}
