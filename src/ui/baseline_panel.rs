@@ -1,5 +1,6 @@
 //! Baseline controls and the one-line summary of what changed against the baseline.
 
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::state::use_explorer;
@@ -8,23 +9,40 @@ use crate::app::state::Action;
 #[component]
 pub fn BaselineBar() -> Html {
     let (handle, dispatch) = use_explorer();
+    let summary = handle.app.as_ref().map(|a| a.summary()).unwrap_or_default();
+    // What a screen reader hears: the summary once the person pauses (0.8 s without a new
+    // change), not on every step of a slider held down.
+    let announced = use_state(String::new);
+    {
+        let announced = announced.clone();
+        use_effect_with(summary.clone(), move |summary| {
+            let summary = summary.clone();
+            let timer = Timeout::new(800, move || announced.set(summary));
+            move || drop(timer)
+        });
+    }
     let Ok(app) = &handle.app else { return html! {} };
     let same = app.baseline.formula == app.current.formula && app.baseline.allocation == app.current.allocation;
     let baseline_name =
         if app.baseline.formula.name.is_empty() { "the formula at load".to_string() } else { app.baseline.formula.name.clone() };
     html! {
         <section class="baseline" aria-label="Baseline">
-            <p class="summary" data-testid="summary" aria-live="polite">{ app.summary() }</p>
+            <p class="summary" data-testid="summary">{ summary }</p>
+            <p class="visually-hidden" aria-live="polite" data-testid="summary-announced">{ (*announced).clone() }</p>
             <p class="knife-edge-summary" data-testid="knife-edge-summary">{ "≈ edge: " }{ app.knife_edge_summary() }{ "." }</p>
             <p class="baseline-note">
                 { "Changes are shown against the baseline: " }<strong>{ baseline_name }</strong>
                 { if same { " (unchanged)." } else { " (edited since)." } }
             </p>
             <div class="buttons">
-                <button type="button" data-testid="set-baseline" onclick={dispatch.reform(|_| Action::SetBaseline)} disabled={same}>
+                // aria-disabled, not disabled: a button that disables itself when pressed would
+                // drop the keyboard focus to the top of the page.
+                <button type="button" data-testid="set-baseline" aria-disabled={same.to_string()}
+                    onclick={let d = dispatch.clone(); move |_| if !same { d.emit(Action::SetBaseline) }}>
                     { "Set current as baseline" }
                 </button>
-                <button type="button" data-testid="revert-baseline" onclick={dispatch.reform(|_| Action::RevertToBaseline)} disabled={same}>
+                <button type="button" data-testid="revert-baseline" aria-disabled={same.to_string()}
+                    onclick={let d = dispatch.clone(); move |_| if !same { d.emit(Action::RevertToBaseline) }}>
                     { "Back to baseline" }
                 </button>
             </div>

@@ -1,6 +1,7 @@
 //! The ranking table: schools (or areas, when no schools are loaded) with rank, rank change,
 //! tier mix, mean score and allocation. Sortable by any column, filterable by level and name.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::controls::Select;
@@ -196,7 +197,45 @@ fn use_rows_in_view() -> RowsInView {
         });
     }
     let onscroll = Callback::from(move |e: Event| update(&e.target_unchecked_into::<web_sys::Element>()));
+    use_keep_row_focus(&wrap);
     RowsInView { window, wrap, onscroll }
+}
+
+/// Keeps the keyboard focus on its row when scrolling re-renders the rows in view: a person
+/// tabbing down the table makes the browser scroll, which changes the rows rendered, and a
+/// focused button whose node is replaced or moved would drop the focus to the top of the page.
+/// The focused row's key is noted before each render and the focus put back after it, only if
+/// this render lost it.
+#[hook]
+fn use_keep_row_focus(wrap: &NodeRef) {
+    let focused = use_mut_ref(|| None::<String>);
+    let active_row = |wrap: &NodeRef| -> Option<String> {
+        let wrap = wrap.cast::<web_sys::Element>()?;
+        let active = web_sys::window()?.document()?.active_element()?;
+        if !wrap.contains(Some(&active)) {
+            return None;
+        }
+        active.closest("tr[data-row-key]").ok()??.get_attribute("data-row-key")
+    };
+    *focused.borrow_mut() = active_row(wrap);
+    let wrap = wrap.clone();
+    use_effect(move || {
+        let Some(key) = focused.borrow_mut().take() else { return };
+        let document = web_sys::window().and_then(|w| w.document());
+        let lost = document.as_ref().and_then(|d| d.active_element()).is_none_or(|a| a.tag_name() == "BODY");
+        if !lost {
+            return;
+        }
+        let button = wrap
+            .cast::<web_sys::Element>()
+            .and_then(|w| w.query_selector(&format!("tr[data-row-key=\"{key}\"] button")).ok().flatten())
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(button) = button {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = button.focus_with_options(&options);
+        }
+    });
 }
 
 /// An empty row standing in for `rows` rows that are not rendered.
@@ -290,7 +329,7 @@ pub fn RankingTable() -> Html {
                     <tbody>
                         { spacer(first, 9) }
                         { for rows.iter().enumerate().skip(first).take(count).map(|(position, r)| html! {
-                            <tr key={r.index} data-testid="school-row" data-school-id={r.id.clone()} data-rank={r.rank.to_string()}
+                            <tr key={r.index} data-testid="school-row" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()}
                                 data-mix={r.shares.iter().map(|s| format!("{s:.4}")).collect::<Vec<_>>().join("/")}
                                 aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                 <td class="num">{ r.rank }</td>
@@ -353,7 +392,7 @@ fn AreaTable() -> Html {
                             let a = &eval.areas[i];
                             let tier_change = app.comparison.area_tier_change[i].unwrap_or(0);
                             html! {
-                                <tr key={i} data-testid="area-row" data-area-id={ids[i].to_owned()} data-tier={a.tier.map(|t| t.to_string())}
+                                <tr key={i} data-testid="area-row" data-area-id={ids[i].to_owned()} data-row-key={i.to_string()} data-tier={a.tier.map(|t| t.to_string())}
                                     aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                     <td class="num">{ a.rank.unwrap_or(0) }</td>
                                     <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
