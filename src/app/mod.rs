@@ -17,3 +17,4 @@ pub mod proposals;
 pub mod scenario;
 pub mod state;
 pub mod story;
+pub mod workshop;

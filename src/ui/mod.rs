@@ -19,6 +19,7 @@ mod ranking_table;
 mod scenario_panel;
 mod stability_panel;
 pub mod state;
+mod workshop_panel;
 
 use gloo::render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
@@ -38,6 +39,7 @@ use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
 use stability_panel::StabilityPanel;
 use state::{Explorer, ExplorerHandle, Notice, UiAction};
+use workshop_panel::WorkshopPanel;
 
 use crate::app::scenario::Scenario;
 
@@ -118,6 +120,7 @@ pub fn App() -> Html {
                         <ExplainPanel />
                         <ComparePanel />
                         <StabilityPanel />
+                        <WorkshopPanel />
                         <ChartsPanel />
                     </div>
                 </div>

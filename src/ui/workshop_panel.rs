@@ -1,0 +1,138 @@
+//! The workshop: this formula's code for handing in, and the presenter's round-up of many
+//! codes or share links ([`crate::app::workshop`]): the spread of each weight, the ranking under
+//! the median weights, and where the submissions agree and disagree. Nothing is sent anywhere:
+//! the codes are read aloud or pasted.
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::state::use_explorer;
+use crate::app::presets::indicator_label;
+use crate::app::state::{Action, AppState};
+use crate::app::workshop::{Agreement, RoundUp, WeightSpread, weight_code};
+
+/// Name of school (or area) `i`.
+fn name_of(app: &AppState, schools: bool, i: usize) -> String {
+    match app.data.schools() {
+        Some(s) if schools => s.names.get(i).cloned().unwrap_or_default(),
+        _ => app.current.prepared.ids().get(i).to_string(),
+    }
+}
+
+/// One indicator's weights as a strip: every submission a dot, the middle half a box, the
+/// median a bar; the numbers are in the table beside it.
+fn strip(spread: &WeightSpread, top: f64) -> Html {
+    let x = |v: f64| 4.0 + 292.0 * v / top.max(1.0);
+    html! {
+        <svg class="strip" width="300" height="24" viewBox="0 0 300 24" aria-hidden="true" focusable="false">
+            <line x1="4" y1="12" x2="296" y2="12" stroke="#8a93a3" />
+            <rect x={format!("{:.1}", x(spread.lower_quartile))} y="5" width={format!("{:.1}", (x(spread.upper_quartile) - x(spread.lower_quartile)).max(1.0))} height="14" fill="#56b4e9" fill-opacity="0.5" stroke="#0072b2" />
+            { for spread.values.iter().map(|v| html! { <circle cx={format!("{:.1}", x(*v))} cy="12" r="2.5" fill="#1d2330" fill-opacity="0.6" /> }) }
+            <line x1={format!("{:.1}", x(spread.median))} y1="2" x2={format!("{:.1}", x(spread.median))} y2="22" stroke="#d55e00" stroke-width="3" />
+        </svg>
+    }
+}
+
+fn agreement_list(app: &AppState, r: &RoundUp, list: &[Agreement], testid: &'static str, empty: &str) -> Html {
+    if list.is_empty() {
+        return html! { <p class="hint" data-testid={testid}>{ empty.to_string() }</p> };
+    }
+    html! {
+        <ol data-testid={testid}>
+            { for list.iter().map(|a| html! {
+                <li data-index={a.index.to_string()}>
+                    { format!("{}: in {:.0}% of the top tens; ranks {}–{}; {} under the median weights",
+                        name_of(app, r.schools, a.index), a.top_ten_share * 100.0, a.best_rank, a.worst_rank, a.median_rank) }
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+#[component]
+pub fn WorkshopPanel() -> Html {
+    let (handle, dispatch) = use_explorer();
+    let input = use_node_ref();
+    let result = use_state(|| None::<Result<Rc<RoundUp>, String>>);
+    let Ok(app) = &handle.app else { return html! {} };
+    let code = weight_code(&app.current.formula);
+    let on_round_up = {
+        let (input, result, app) = (input.clone(), result.clone(), app.clone());
+        Callback::from(move |_| {
+            let text = input.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
+            let r = RoundUp::new(&text, &app.current.formula, &app.data.dataset, &app.current.prepared, app.rank_by);
+            result.set(Some(r.map(Rc::new).map_err(|e| e.to_string())));
+        })
+    };
+    let body = match result.as_ref() {
+        None => html! {},
+        Some(Err(e)) => html! { <p class="error" role="alert" data-testid="roundup-error">{ e.clone() }</p> },
+        Some(Ok(r)) => {
+            let top = r.spreads.iter().map(|s| s.max).fold(0.0, f64::max);
+            let use_median = {
+                let (dispatch, weights) = (dispatch.clone(), r.median_formula.indicators.iter().map(|i| i.weight).collect::<Vec<_>>());
+                Callback::from(move |_| {
+                    for (i, w) in weights.iter().enumerate() {
+                        dispatch.emit(Action::SetEnabled(i, true));
+                        dispatch.emit(Action::SetWeight(i, *w));
+                    }
+                })
+            };
+            let what = if r.schools { "schools" } else { "areas" };
+            html! {
+                <div data-testid="roundup-result" role="status">
+                    <p data-testid="roundup-count"><strong>{ format!("{} submissions", r.submissions.len()) }</strong>
+                        { if r.rejected.is_empty() { String::new() } else { format!("; {} could not be used (listed below)", r.rejected.len()) } }</p>
+                    <h3>{ "How the weights spread" }</h3>
+                    <table class="spreads" data-testid="roundup-spreads">
+                        <caption class="hint">{ "Each submission is a dot; the box holds the middle half; the bar is the median." }</caption>
+                        <thead><tr><th scope="col">{ "Indicator" }</th><th scope="col">{ "Spread" }</th>
+                            <th scope="col" class="num">{ "Median" }</th><th scope="col" class="num">{ "Middle half" }</th><th scope="col" class="num">{ "Range" }</th></tr></thead>
+                        <tbody>
+                            { for r.spreads.iter().map(|s| html! {
+                                <tr data-testid="roundup-spread">
+                                    <th scope="row">{ indicator_label(&s.column) }</th>
+                                    <td>{ strip(s, top) }</td>
+                                    <td class="num">{ format!("{:.0}", s.median) }</td>
+                                    <td class="num">{ format!("{:.0}–{:.0}", s.lower_quartile, s.upper_quartile) }</td>
+                                    <td class="num">{ format!("{:.0}–{:.0}", s.min, s.max) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                    <h3>{ format!("The ten {what} of highest need under the median weights") }</h3>
+                    <ol data-testid="roundup-median-ranking">
+                        { for r.median_ranking.iter().take(10).map(|(i, rank)| html! { <li value={rank.to_string()}>{ name_of(app, r.schools, *i) }</li> }) }
+                    </ol>
+                    <div class="buttons"><button type="button" data-testid="roundup-use-median" onclick={use_median}>{ "Use the median weights" }</button></div>
+                    <h3>{ format!("Every submission (or at least 80%) puts these {what} in its top ten") }</h3>
+                    { agreement_list(app, r, &r.consensus, "roundup-consensus", "No school is in at least 80% of the top tens.") }
+                    <h3>{ "Where the submissions disagree most" }</h3>
+                    { agreement_list(app, r, &r.disagreements, "roundup-disagreements", "The submissions agree on every top-ten school.") }
+                    if !r.rejected.is_empty() {
+                        <h3>{ "Could not be used" }</h3>
+                        <ul data-testid="roundup-rejected">
+                            { for r.rejected.iter().map(|x| html! { <li><code>{ x.text.clone() }</code>{ format!(": {}", x.reason) }</li> }) }
+                        </ul>
+                    }
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="panel workshop" aria-labelledby="workshop-heading" data-testid="workshop-panel">
+            <h2 id="workshop-heading">{ "Workshop" }</h2>
+            <p>{ "Your weighting as a code to read aloud or type: " }<strong class="code" data-testid="workshop-code">{ code }</strong></p>
+            <p class="hint">{ "The last character is a check, so a typo is caught. A share link works as well." }</p>
+            <details>
+                <summary>{ "Round up a workshop" }</summary>
+                <label for="roundup-input">{ "Paste the participants' codes or share links (one per line, or separated by spaces)" }</label>
+                <textarea id="roundup-input" ref={input} rows="6" data-testid="roundup-input" />
+                <div class="buttons"><button type="button" data-testid="roundup-run" onclick={on_round_up}>{ "Round up" }</button></div>
+                { body }
+            </details>
+        </section>
+    }
+}
