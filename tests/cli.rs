@@ -149,10 +149,31 @@ fn demo_files_round_trip_and_student_file_matches_counts() {
     let file = |n: &str| dir.join(n).display().to_string();
     let common = ["schools", "--formula", &file("formula.json"), "--areas", &file("areas.csv"), "--schools", &file("schools.csv")];
     let by_counts = ses(&[&common[..], &["--enrollment", &file("enrollment.csv")]].concat());
-    let by_students = ses(&[&common[..], &["--students", &file("students.csv")]].concat());
+    let by_students = ses(&[&common[..], &["--students", &file("students.csv"), "--suppress-below", "0"]].concat());
     let t = stdout_table(&by_counts);
     assert_eq!(t.len(), 170);
     assert_eq!(by_counts.stdout, by_students.stdout, "student-level data gives the same profiles");
+    // Counts from student-level data below the threshold are hidden (by default below 10; the
+    // demo's schools are large, so a higher threshold shows the rule at work), and so is what
+    // would give them back.
+    let default = ses(&[&common[..], &["--students", &file("students.csv")]].concat());
+    assert_eq!(default.stdout, by_students.stdout, "the demo has no count below 10");
+    let hidden = stdout_table(&ses(&[&common[..], &["--students", &file("students.csv"), "--suppress-below", "150"]].concat()));
+    let tiers = ["tier_1_students", "tier_2_students", "tier_3_students", "students", "unscored_students"];
+    let mut suppressed = 0;
+    for column in tiers {
+        for v in hidden.text_column(column, "").unwrap() {
+            if v == "<150" {
+                suppressed += 1;
+            } else {
+                let n: f64 = v.parse().unwrap();
+                assert!(n == 0.0 || n >= 150.0, "{column}: {n} is a small count");
+            }
+        }
+    }
+    assert!(suppressed > 0, "the demo has small counts to hide");
+    let (shares, counts) = (hidden.text_column("tier_1_share", "").unwrap(), hidden.text_column("tier_1_students", "").unwrap());
+    assert!(shares.iter().zip(&counts).all(|(s, c)| c != "<150" || s.is_empty()), "a hidden count's share is blank");
     let cents: i64 = t.text_column("allocation", "").unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
     assert_eq!(cents, 1_000_000_000, "the default $10M pool, to the cent");
 }

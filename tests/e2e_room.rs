@@ -82,3 +82,77 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn counts_from_student_level_data_below_the_threshold_never_leave_the_screen() {
+    let downloads = scratch("room-downloads");
+    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the app", "return !!document.querySelector('[data-testid=file-input]');").await;
+    let demo = scratch("room-demo");
+    ses(&["demo", "--out-dir", demo.to_str().unwrap(), "--students"]);
+    choose_files(&client, "file-input", &[&demo.join("areas.csv"), &demo.join("schools.csv"), &demo.join("students.csv")]).await;
+    until(&client, "three mapping forms", "return !!document.querySelector('[data-testid=mapping-2]');").await;
+    by_testid(&client, "use-files").await.click().await.unwrap();
+    until(&client, "the student file in use", "return !!document.querySelector('[data-testid=suppress-below]');").await;
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=suppress-below]').value;").await, "10", "on by default");
+    // The demo's schools are large: a threshold of 150 shows the rule at work.
+    js(&client, "const i = document.querySelector('[data-testid=suppress-below]'); i.value = '150'; i.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
+    until(&client, "the threshold set", "return document.querySelector('[data-testid=suppress-below]').value === '150';").await;
+
+    // The schools export: every count is 0, at least 150, or "<150"; hidden counts' shares are blank.
+    by_testid(&client, "export-schools-csv").await.click().await.unwrap();
+    let csv = std::fs::read(downloaded(&downloads, "-schools-20").await).unwrap();
+    let table = ses_explorer::engine::table::Table::parse("export", &csv).unwrap();
+    let mut hidden = 0;
+    for column in ["students", "unscored_students", "tier_1_students", "tier_2_students", "tier_3_students"] {
+        for v in table.text_column(column, "").unwrap() {
+            if v == "<150" {
+                hidden += 1;
+            } else {
+                let n: f64 = v.parse().unwrap();
+                assert!(n == 0.0 || n >= 150.0, "{column}: the export holds the small count {n}");
+            }
+        }
+    }
+    assert!(hidden > 0);
+    for t in 1..=3 {
+        let (counts, shares) = (table.text_column(&format!("tier_{t}_students"), "").unwrap(), table.text_column(&format!("tier_{t}_share"), "").unwrap());
+        assert!(counts.iter().zip(&shares).all(|(c, s)| c != "<150" || s.is_empty()), "tier {t}: a hidden count's share is blank");
+    }
+
+    // The comparison export blanks the tier-1 shares that would give a hidden count back.
+    by_testid(&client, "compare-toggle").await.click().await.unwrap();
+    until(&client, "the comparison", "return !!document.querySelector('[data-testid=compare-csv]');").await;
+    by_testid(&client, "compare-csv").await.click().await.unwrap();
+    let compared = ses_explorer::engine::table::Table::parse("compare", &std::fs::read(downloaded(&downloads, "comparison-20").await).unwrap()).unwrap();
+    let hidden_tier1: std::collections::HashSet<String> = table
+        .text_column("school_id", "")
+        .unwrap()
+        .into_iter()
+        .zip(table.text_column("tier_1_students", "").unwrap())
+        .filter(|(_, c)| c == "<150")
+        .map(|(id, _)| id)
+        .collect();
+    for (id, share) in compared.text_column("school_id", "").unwrap().iter().zip(compared.text_column("tier1_share_b", "").unwrap()) {
+        if hidden_tier1.contains(id) {
+            assert!(share.is_empty(), "school {id}: the comparison gives back a hidden tier-1 count");
+        }
+    }
+
+    // The printable page shows "<150" and no small count.
+    by_testid(&client, "printable").await.click().await.unwrap();
+    until(&client, "the printable ranking", "return document.querySelectorAll('[data-testid=print-row]').length === 170;").await;
+    let students: Vec<String> = serde_json::from_value(js(&client, "return Array.from(document.querySelectorAll('[data-testid=print-students]')).map(c => c.textContent);").await).unwrap();
+    for s in &students {
+        if s != "<150" {
+            let n: f64 = s.replace(',', "").parse().unwrap();
+            assert!(n >= 150.0, "the printable page shows {n} students");
+        }
+    }
+    let mixes: Vec<String> = serde_json::from_value(js(&client, "return Array.from(document.querySelectorAll('[data-testid=print-mix]')).map(c => c.textContent);").await).unwrap();
+    assert!(mixes.iter().any(|m| m.contains('–')), "hidden shares are shown as –");
+    screenshot(&client, GROUP, "10-printable-with-small-counts-hidden").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

@@ -2,6 +2,7 @@
 //! saved scenarios), each one's result on the loaded data, and the table of schools under A
 //! and B, largest changes first, with its CSV export.
 
+use crate::engine::privacy::school_cells;
 use std::rc::Rc;
 
 use crate::app::scenario::Scenario;
@@ -92,6 +93,19 @@ pub fn school_pairs(a: &Evaluation, b: &Evaluation) -> Vec<SchoolPair> {
 
 /// The table as CSV (one row per school, in the order given); text that a spreadsheet would
 /// run as a formula is neutralised, as in every export.
+/// Blanks each tier-1 share that would reveal a count of students below `threshold`
+/// ([`crate::engine::privacy`]), for data counted from one row per student.
+pub fn suppress_small_shares(rows: &mut [SchoolPair], a: &Evaluation, b: &Evaluation, threshold: u32) {
+    for r in rows {
+        if school_cells(&a.schools[r.school], threshold).shares.first().copied().flatten().is_none() {
+            r.tier1_a = None;
+        }
+        if school_cells(&b.schools[r.school], threshold).shares.first().copied().flatten().is_none() {
+            r.tier1_b = None;
+        }
+    }
+}
+
 pub fn pairs_csv(rows: &[SchoolPair], ids: &[String], names: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let share = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));

@@ -16,6 +16,7 @@ use crate::engine::table::TextColumn;
 use crate::engine::demo::{DEMO_SEED, DemoDistrict};
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
+use crate::engine::privacy::DEFAULT_THRESHOLD;
 use crate::engine::stability::StabilitySettings;
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::{EngineError, Result};
@@ -112,6 +113,9 @@ pub struct AppState {
     pub comparison: Rc<Comparison>,
     /// Settings of the rank-stability analysis (part of a scenario).
     pub stability: StabilitySettings,
+    /// Counts of students below this are hidden in exports and printouts when they come from
+    /// student-level data (0: never hidden).
+    pub suppress_below: u32,
     /// The last change that could not be applied, in words.
     pub error: Option<String>,
 }
@@ -138,6 +142,8 @@ pub enum Action {
     RevertToBaseline,
     /// New rank-stability settings (checked when the analysis runs).
     SetStability(StabilitySettings),
+    /// Hide counts of students below this in exports and printouts (0: never).
+    SetSuppression(u32),
     DismissError,
 }
 
@@ -164,7 +170,7 @@ impl AppState {
         let allocation = AllocationSettings::default();
         let current = Computed::compute(&data, formula, allocation, rank_by, None)?;
         let comparison = Rc::new(compare(&current.evaluation, &current.evaluation)?);
-        Ok(AppState { data, preset, rank_by, baseline: current.clone(), current, comparison, stability: StabilitySettings::default(), error: None })
+        Ok(AppState { data, preset, rank_by, baseline: current.clone(), current, comparison, stability: StabilitySettings::default(), suppress_below: DEFAULT_THRESHOLD, error: None })
     }
 
     /// Applies an action. Never fails: a rejected change keeps the old state and sets `error`.
@@ -251,6 +257,7 @@ impl AppState {
             }
             Action::DismissError => return Ok(AppState { error: None, ..self.clone() }),
             Action::SetStability(stability) => return Ok(AppState { stability, ..self.clone() }),
+            Action::SetSuppression(suppress_below) => return Ok(AppState { suppress_below, ..self.clone() }),
         }
         if preset.is_none() && self.preset.is_some() && formula == self.current.formula {
             preset = self.preset; // allocation-only changes keep the preset name
@@ -268,7 +275,7 @@ impl AppState {
             )?
         };
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
-        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: self.stability, error: None })
+        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: self.stability, suppress_below: self.suppress_below, error: None })
     }
 
     /// The same formulas on the same data, now with boundaries for the map (matched to the
@@ -279,6 +286,13 @@ impl AppState {
     pub fn with_boundaries(&self, boundaries: Boundaries, id_property: Option<&str>) -> Result<AppState> {
         let data = self.data.with_boundaries(boundaries, id_property, self.current.prepared.ids())?;
         Ok(AppState { data: Rc::new(data), ..self.clone() })
+    }
+
+    /// The threshold below which counts are hidden in what leaves the screen (exports, the
+    /// printable page), when the school counts come from student-level data.
+    pub fn suppression(&self) -> Option<u32> {
+        let student_level = self.data.dataset.schools.as_ref().is_some_and(|(_, e)| e.student_level);
+        (student_level && self.suppress_below > 0).then_some(self.suppress_below)
     }
 
     /// The current screen as a scenario (formulas and settings, never data).
@@ -313,7 +327,7 @@ impl AppState {
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
         let table = self.data.dataset.areas.table();
         let preset = Preset::ALL.into_iter().find(|p| p.formula_for(table).as_ref() == Some(&current.formula));
-        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: scenario.stability, error: None })
+        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: scenario.stability, suppress_below: self.suppress_below, error: None })
     }
 
     /// How many areas (and schools) sit on a knife edge between two tiers, in words.

@@ -201,6 +201,9 @@ pub struct EnrollmentEntry {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Enrollment {
     pub entries: Vec<EnrollmentEntry>,
+    /// True when counted from one row per student: public outputs then hide small counts
+    /// ([`crate::engine::privacy`]).
+    pub student_level: bool,
 }
 
 /// Maps ids to row indices for resolving references between files.
@@ -253,7 +256,7 @@ impl Enrollment {
             });
             *slot += 1.0;
         }
-        Ok(Enrollment::from_pairs(order, &totals))
+        Ok(Enrollment { student_level: true, ..Enrollment::from_pairs(order, &totals) })
     }
 
     /// Each area is its own school (indicators given per school): one entry per area with the
@@ -265,13 +268,17 @@ impl Enrollment {
                 .enumerate()
                 .map(|(i, &p)| EnrollmentEntry { area: i as u32, school: i as u32, students: p })
                 .collect(),
+            student_level: false,
         }
     }
 
     /// Entries sorted by (school, area) so results never depend on file order or hashing.
     fn from_pairs(mut order: Vec<(u32, u32)>, totals: &HashMap<(u32, u32), f64>) -> Enrollment {
         order.sort_by_key(|&(a, s)| (s, a));
-        Enrollment { entries: order.into_iter().map(|k| EnrollmentEntry { area: k.0, school: k.1, students: totals[&k] }).collect() }
+        Enrollment {
+            entries: order.into_iter().map(|k| EnrollmentEntry { area: k.0, school: k.1, students: totals[&k] }).collect(),
+            student_level: false,
+        }
     }
 
     /// Total students.

@@ -338,7 +338,7 @@ mod tests {
             EnrollmentEntry { area: 1, school: 0, students: 3.0 },
             EnrollmentEntry { area: 3, school: 1, students: 2.0 },
         ];
-        let d = Dataset { areas: d.areas, schools: Some((schools, Enrollment { entries })) };
+        let d = Dataset { areas: d.areas, schools: Some((schools, Enrollment { entries, student_level: false })) };
         let f = formula(TWO);
         let prepared = Prepared::new(&d, &f).unwrap();
         let e = prepared.evaluate(&d, &f, RankBy::default(), None).unwrap();

@@ -5,6 +5,7 @@
 //! never runs anything. Numbers are written with fixed decimals so every machine writes the
 //! same bytes.
 
+use super::privacy::{hidden, school_cells};
 use std::borrow::Cow;
 
 use super::compare::Comparison;
@@ -146,7 +147,10 @@ pub fn push_fixed(out: &mut Vec<u8>, value: Option<f64>, decimals: u32) {
 
 /// One row per school, in rank order: rank, ids, students by tier, shares, mean score, and the
 /// allocation (with a baseline: its rank, allocation and the changes).
-pub fn schools_csv(schools: &Schools, eval: &Evaluation, baseline: Option<(&Evaluation, &Comparison)>) -> String {
+///
+/// With `suppress_below`, counts of students below it are written as `<N` and shares that
+/// would give them back are left blank ([`crate::engine::privacy`]).
+pub fn schools_csv(schools: &Schools, eval: &Evaluation, baseline: Option<(&Evaluation, &Comparison)>, suppress_below: Option<u32>) -> String {
     let mut w = writer();
     let k = eval.tier_count;
     let mut header: Vec<String> = ["rank", "school_id", "name", "level", "students", "unscored_students"].map(String::from).into();
@@ -164,14 +168,29 @@ pub fn schools_csv(schools: &Schools, eval: &Evaluation, baseline: Option<(&Eval
             spreadsheet_safe(&schools.ids[i]).into_owned(),
             spreadsheet_safe(&schools.names[i]).into_owned(),
             spreadsheet_safe(&schools.levels[i]).into_owned(),
-            s.students().to_string(),
-            s.unscored_students.to_string(),
         ];
-        row.extend(s.students_by_tier.iter().map(|n| n.to_string()));
-        row.extend((1..=k).map(|t| fixed(s.tier_share(t), 6)));
-        row.push(fixed(s.mean_score, 6));
-        row.push(dollars(s.allocation_cents));
-        row.push(fixed(s.allocation_per_pupil(), 2));
+        match suppress_below {
+            Some(threshold) => {
+                let cells = school_cells(s, threshold);
+                let count = |c: Option<f64>| c.map_or_else(|| hidden(threshold), |v| v.to_string());
+                row.push(count(cells.students));
+                row.push(count(cells.unscored));
+                row.extend(cells.tiers.iter().map(|c| count(*c)));
+                row.extend(cells.shares.iter().map(|sh| fixed(*sh, 6)));
+                row.push(fixed(s.mean_score, 6));
+                row.push(dollars(s.allocation_cents));
+                row.push(fixed(s.allocation_per_pupil().filter(|_| cells.per_pupil), 2));
+            }
+            None => {
+                row.push(s.students().to_string());
+                row.push(s.unscored_students.to_string());
+                row.extend(s.students_by_tier.iter().map(|n| n.to_string()));
+                row.extend((1..=k).map(|t| fixed(s.tier_share(t), 6)));
+                row.push(fixed(s.mean_score, 6));
+                row.push(dollars(s.allocation_cents));
+                row.push(fixed(s.allocation_per_pupil(), 2));
+            }
+        }
         row.push(fixed(schools.per_pupil_funding.as_ref().and_then(|f| f[i]), 2));
         if let Some((b, c)) = baseline {
             row.extend([

@@ -21,6 +21,7 @@ pub mod model;
 pub mod normalize;
 pub mod number;
 pub mod parallel;
+pub mod privacy;
 pub mod sort;
 pub mod stability;
 pub mod source;

@@ -11,7 +11,7 @@ use super::browser::{download, storage_entries, today};
 use super::controls::Select;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::format::full_dollars;
-use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs};
+use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs, suppress_small_shares};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::app::story::comparison_paragraph;
 use crate::engine::fairness::{Fairness, Title1Options, dollars_moved, fairness};
@@ -223,6 +223,7 @@ pub fn ComparePanel() -> Html {
     let mut levels: Vec<String> = schools.levels.iter().filter(|l| !l.is_empty()).cloned().collect();
     levels.sort();
     levels.dedup();
+    let suppression = app.suppression();
     let compared: Result<Compared, String> = (|| {
         let a = (*side_a).clone()?;
         let b = (*side_b).clone()?;
@@ -230,8 +231,12 @@ pub fn ComparePanel() -> Html {
         let fa = fairness(&a.evaluation, schools, Some(a.method), &options);
         let fb = fairness(&b.evaluation, schools, Some(b.method), &options);
         let paragraph = comparison_paragraph(&format!("B ({})", b.name), &a.evaluation, &b.evaluation, &fa, &fb);
+        let mut pairs = school_pairs(&a.evaluation, &b.evaluation);
+        if let Some(threshold) = suppression {
+            suppress_small_shares(&mut pairs, &a.evaluation, &b.evaluation, threshold);
+        }
         Ok(Compared {
-            pairs: school_pairs(&a.evaluation, &b.evaluation),
+            pairs,
             moved: dollars_moved(&a.evaluation, &b.evaluation),
             a_name: a.name,
             b_name: b.name,

@@ -9,9 +9,9 @@ use yew::prelude::*;
 
 use super::browser::{read_file, storage};
 use super::perf;
-use super::controls::{Select, checked};
+use super::controls::{NumberField, Select, checked};
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
-use crate::app::state::AppState;
+use crate::app::state::{Action, AppState};
 use crate::engine::formula::Direction;
 use crate::engine::geometry::Boundaries;
 use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key};
@@ -146,7 +146,7 @@ fn column_options(file: &PendingFile, none: Option<&str>) -> Vec<(String, String
 
 #[component]
 pub fn DataPanel() -> Html {
-    let (handle, _) = use_explorer();
+    let (handle, dispatch) = use_explorer();
     let ui = use_ui_dispatch();
     let import = use_reducer(ImportState::default);
     let Ok(app) = &handle.app else { return html! {} };
@@ -271,6 +271,12 @@ pub fn DataPanel() -> Html {
                 <ul class="read-notes" data-testid="read-notes">
                     { for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                 </ul>
+            }
+            if app.data.dataset.schools.as_ref().is_some_and(|(_, e)| e.student_level) {
+                <NumberField id="suppress-below" label="Hide counts of students below" testid="suppress-below"
+                    value={f64::from(app.suppress_below)} min={0.0} max={1000.0} step="1"
+                    oninput={dispatch.reform(|v: f64| Action::SetSuppression(v.round().clamp(0.0, 1000.0) as u32))}
+                    hint={AttrValue::from("The school counts come from one row per student: exports and the printable page show a smaller count as \"<N\", and leave out the shares that would give it back, so no student can be singled out. 0 shows every count.")} />
             }
             if !app.data.synthetic {
                 <div class="buttons">

@@ -9,6 +9,7 @@ use super::detail_panel::use_selection;
 use super::state::use_explorer;
 use crate::app::detail::Selected;
 use crate::app::map::{MapColour, map_svg};
+use crate::engine::privacy::{hidden, school_cells};
 use crate::app::state::AppState;
 use crate::app::charts::tier_colour_hex;
 use crate::app::format::{full_dollars, thousands};
@@ -468,18 +469,32 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                     <th scope="col" class="num">{ "Mean score" }</th><th scope="col" class="num">{ "Allocation" }</th><th scope="col" class="num">{ "Change" }</th>
                 </tr></thead>
                 <tbody>
-                    { for rows.iter().map(|r| html! {
+                    { for rows.iter().map(|r| {
+                        // Student-level data: small counts, and the shares that would give
+                        // them back, are hidden on the printable page.
+                        let (students, shares) = match app.suppression() {
+                            Some(t) => {
+                                let cells = school_cells(&app.current.evaluation.schools[r.index], t);
+                                (
+                                    cells.students.map_or_else(|| hidden(t), thousands),
+                                    cells.shares.iter().map(|s| s.map_or("–".to_string(), |s| format!("{:.0}", s * 100.0))).collect::<Vec<_>>().join(" / "),
+                                )
+                            }
+                            None => (thousands(r.students), r.shares.iter().map(|s| format!("{:.0}", s * 100.0)).collect::<Vec<_>>().join(" / ")),
+                        };
+                        html! {
                         <tr data-testid="print-row">
                             <td class="num">{ r.rank }</td>
                             <td class="num">{ rank_change(r.change) }</td>
                             <th scope="row">{ r.name.clone() }</th>
                             <td>{ r.level.clone() }</td>
-                            <td class="num">{ thousands(r.students) }</td>
-                            <td>{ r.shares.iter().map(|s| format!("{:.0}", s * 100.0)).collect::<Vec<_>>().join(" / ") }</td>
+                            <td class="num" data-testid="print-students">{ students }</td>
+                            <td data-testid="print-mix">{ shares }</td>
                             <td class="num">{ r.mean.map_or("–".into(), |m| format!("{m:.1}")) }</td>
                             <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
                             <td class="num">{ money_change(r.cents_change) }</td>
                         </tr>
+                        }
                     }) }
                 </tbody>
             </table>

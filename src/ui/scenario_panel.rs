@@ -45,7 +45,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             let comparison = compare(&app.baseline.evaluation, &app.current.evaluation).ok();
             let baseline = comparison.as_ref().map(|c| (&*app.baseline.evaluation, c));
             let (text, what) = match (schools, app.data.schools()) {
-                (true, Some(s)) => (schools_csv(s, &app.current.evaluation, baseline), "schools"),
+                (true, Some(s)) => (schools_csv(s, &app.current.evaluation, baseline, app.suppression()), "schools"),
                 _ => (areas_csv(&app.current.prepared, &app.current.formula, &app.current.evaluation, baseline), "areas"),
             };
             if let Err(e) = download(&format!("{stem}-{what}-{date}.csv"), "text/csv", text.as_bytes()) {

@@ -24,6 +24,7 @@ use ses_explorer::app::map::{AreaMap, FillInput, MapColour, draw_map, drawn_size
 use ses_explorer::app::map_svg::TaggedSvg;
 use ses_explorer::app::scenario::Scenario;
 use ses_explorer::engine::geometry::Boundaries;
+use ses_explorer::engine::privacy::DEFAULT_THRESHOLD;
 
 const SCORE_EXAMPLE: &str = "Example:
   ses score --formula chicago.json --areas cps-tracts-fy2015.csv --out tiers.csv";
@@ -206,6 +207,10 @@ struct SchoolsArgs {
     /// Student id column in the student file.
     #[arg(long, default_value = "student_id")]
     student_id_column: String,
+    /// With --students: write counts of students below N as "<N" and leave blank the shares
+    /// that would give them back, as the app's exports do (0: write every count).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_THRESHOLD)]
+    suppress_below: u32,
 }
 
 #[derive(Args, Debug)]
@@ -608,7 +613,8 @@ fn schools(args: &SchoolsArgs) -> Result<(), Failure> {
     let comparison = baseline.as_ref().map(|b| compare(b, &evaluation)).transpose()?;
     let (schools, _) = data.schools.as_ref().expect("set above");
     eprintln!("{}", fairness_line(&fairness(&evaluation, schools, Some(settings.method), &Title1Options::default())));
-    let text = schools_csv(schools, &evaluation, baseline.as_ref().zip(comparison.as_ref()));
+    let suppress = data.schools.as_ref().is_some_and(|(_, e)| e.student_level) && args.suppress_below > 0;
+    let text = schools_csv(schools, &evaluation, baseline.as_ref().zip(comparison.as_ref()), suppress.then_some(args.suppress_below));
     write_output(common.out.as_deref(), &text)
 }
 
