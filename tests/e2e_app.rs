@@ -157,16 +157,25 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
         until(&client, &format!("{value}: allocated equals the pool"), totals_match).await;
         screenshot(&client, "e2e", &format!("11-method-{value}")).await;
     }
+    // A 1366×768 laptop: every column of the ranking, the allocation and its change included,
+    // is visible without sideways scrolling.
+    client.set_window_size(1366, 768).await.unwrap();
+    until(&client, "the laptop layout", "return document.documentElement.clientWidth <= 1366;").await;
+    let fits = js(&client, "const w = document.querySelector('[data-testid=ranking-scroll]'); return [w.scrollWidth, w.clientWidth];").await;
+    let (scroll, client_width): (u32, u32) = serde_json::from_value(fits).unwrap();
+    js(&client, "document.querySelector('[data-testid=ranking-scroll]').scrollIntoView(); return true;").await;
+    screenshot(&client, "e2e", "12-laptop-1366").await;
+    assert!(scroll <= client_width, "the ranking needs {scroll} px in {client_width} px at 1366×768");
     // Phone width: nothing but the table scrolls sideways.
     client.set_window_size(390, 844).await.unwrap();
     until(&client, "the phone layout", "return document.documentElement.clientWidth <= 400;").await;
     let fits = js(&client, "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;").await;
     let wide = js(&client, "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap')).slice(0, 12).map(e => e.tagName + '.' + e.className + '#' + (e.dataset.testid || '') + ' ' + Math.round(e.getBoundingClientRect().right));").await;
 
-    screenshot(&client, "e2e", "12-phone-390").await;
+    screenshot(&client, "e2e", "13-phone-390").await;
     assert_eq!(fits, serde_json::Value::Bool(true), "the page fits a 390-px screen without sideways scrolling; elements wider than it: {wide}");
     client.set_window_size(1920, 1080).await.unwrap();
-    screenshot(&client, "e2e", "13-1920x1080").await;
+    screenshot(&client, "e2e", "14-1920x1080").await;
     // Every request was for a file of the built app on this server.
     for r in server.requests() {
         assert!(r.method == "GET" && r.served, "unexpected request {r:?}");

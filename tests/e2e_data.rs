@@ -39,8 +39,8 @@ async fn open_app(client: &Client, url: &str) {
     .await;
 }
 
-/// Unticks the indicators of the areas mapping whose column is in `columns`.
-async fn untick(client: &Client, file: usize, columns: &[&str]) {
+/// Whether each indicator of the areas mapping whose column is in `columns` is ticked.
+async fn ticked(client: &Client, file: usize, columns: &[&str]) -> Vec<bool> {
     let labels: Vec<String> = serde_json::from_value(
         js(
             client,
@@ -51,11 +51,13 @@ async fn untick(client: &Client, file: usize, columns: &[&str]) {
         .await,
     )
     .unwrap();
+    let mut out = Vec::new();
     for (k, label) in labels.iter().enumerate() {
         if columns.contains(&label.as_str()) {
-            by_testid(client, &format!("use-{file}-{k}")).await.send_keys(" ").await.unwrap();
+            out.push(js(client, &format!("return document.querySelector('[data-testid=use-{file}-{k}]').checked;")).await == true);
         }
     }
+    out
 }
 
 async fn use_files(client: &Client, label_part: &str) {
@@ -82,7 +84,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     assert_eq!(role, "areas");
     let population = js(&client, "return document.querySelector('[data-testid=population-0]').value;").await;
     assert_eq!(population, "Number of School Age Children");
-    untick(&client, 0, &EDUCATION_COUNTS).await;
+    assert_eq!(ticked(&client, 0, &EDUCATION_COUNTS).await, [false; 5], "raw counts are not pre-selected as indicators");
     screenshot(&client, GROUP, "01-cps-mapping").await;
     use_files(&client, "cps-tracts-fy2015.csv").await;
     by_testid(&client, "preset").await.select_by_value("chicago").await.unwrap();

@@ -91,18 +91,9 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     until(&client, "the mapping form and the boundaries", "return !!document.querySelector('[data-testid=mapping-0]') && !!document.querySelector('[data-testid=boundaries-read]');").await;
     let read = by_testid(&client, "boundaries-read").await.text().await.unwrap();
     assert!(read.starts_with("chicago-tracts-2010.geojson: 799 boundaries for the map (95956 vertices)"), "{read}");
-    // Chicago's six factors, without the raw education counts behind one of them.
-    for (k, label) in serde_json::from_value::<Vec<String>>(
-        js(&client, "return Array.from(document.querySelectorAll('[data-testid=mapping-0] label[for^=\"map-0-use-\"]')).map(l => l.textContent);").await,
-    )
-    .unwrap()
-    .iter()
-    .enumerate()
-    {
-        if ["Less Than High School", "High School", "Some College", "College Graduate", "Graduate School"].contains(&label.as_str()) {
-            by_testid(&client, &format!("use-0-{k}")).await.send_keys(" ").await.unwrap();
-        }
-    }
+    // The raw education counts behind the attainment score are not pre-selected.
+    let ticked: Vec<bool> = serde_json::from_value(js(&client, "return Array.from(document.querySelectorAll('[data-testid=mapping-0] input[type=checkbox][data-testid^=use-0-]')).map(c => c.checked);").await).unwrap();
+    assert_eq!(ticked.iter().filter(|t| **t).count(), 6, "Chicago's six factors, ticked: {ticked:?}");
     by_testid(&client, "use-files").await.click().await.unwrap();
     until(&client, "Chicago's map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 799;").await;
     let notice = by_testid(&client, "notice").await.text().await.unwrap();

@@ -142,6 +142,32 @@ pub fn guess_direction(column: &str) -> Direction {
 /// Words that mark a column as published output rather than an input indicator.
 const NOT_INDICATOR_WORDS: [&str; 6] = ["cumulative", "tier", "rank", "socioeconomic score", "x_km", "y_km"];
 
+/// Words that say a column is a rate, a level or a score rather than a head count.
+const RATE_WORDS: [&str; 16] =
+    ["%", "pct", "percent", "rate", "share", "ratio", "median", "mean", "average", "avg", "score", "index", "per ", "income", "value", "proportion"];
+
+/// Whether a column holds raw head counts (whole numbers, some above one, and a name without
+/// rate words), such as a Census table's "Graduate School" (adults with a graduate degree): a
+/// count measures the area's size as much as its status, so it is not offered as an indicator
+/// by default when the file has a population column (a score built from such counts usually
+/// sits beside them).
+fn looks_like_count(table: &Table, column: &str) -> bool {
+    let name = lower(column);
+    if RATE_WORDS.iter().any(|w| name.contains(w)) {
+        return false;
+    }
+    let Ok(values) = table.text_column(column, "") else { return false };
+    let mut above_one = false;
+    for v in values.iter().take(2000) {
+        match parse_cell_with(v, table.number_style()) {
+            Some(Cell::Number(x)) if x >= 0.0 && x.fract() == 0.0 => above_one |= x > 1.0,
+            Some(Cell::Missing) => {}
+            _ => return false,
+        }
+    }
+    above_one
+}
+
 fn guess_area_mapping(table: &Table) -> AreaMapping {
     let headers = table.headers();
     let id = find(headers, &["geoid", "tract", "block", "area", "_id", " id"])
@@ -157,7 +183,7 @@ fn guess_area_mapping(table: &Table) -> AreaMapping {
         .map(|h| IndicatorChoice {
             column: h.clone(),
             direction: guess_direction(h),
-            included: !NOT_INDICATOR_WORDS.iter().any(|w| lower(h).contains(w)),
+            included: !NOT_INDICATOR_WORDS.iter().any(|w| lower(h).contains(w)) && !(population.is_some() && looks_like_count(table, h)),
         })
         .collect();
     AreaMapping { id, population, indicators }
@@ -385,6 +411,32 @@ mod tests {
                 ("6-Factor Socioeconomic Tier", Direction::Advantage, false),
             ]
         );
+    }
+
+    #[test]
+    fn raw_count_columns_are_not_preselected_next_to_the_score_built_from_them() {
+        let Ok(bytes) = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/cps/cps-tracts-fy2015.csv")) else {
+            eprintln!("SKIPPED: the shared CPS data is not beside this checkout");
+            return;
+        };
+        let f = PendingFile::read("cps-tracts-fy2015.csv", &bytes, None).unwrap();
+        let included: Vec<&str> = f.mapping.areas.indicators.iter().filter(|i| i.included).map(|i| i.column.as_str()).collect();
+        // Exactly Chicago's six factors: the five education counts behind the attainment score,
+        // the published percentiles and the published score and tier are left out.
+        assert_eq!(
+            included,
+            [
+                "Estimated Median Family Income",
+                "Educational Attainment Score",
+                "% of Single Parent Households",
+                "% of Owner Occupied Homes",
+                "% of Population Speaking a Language Other than English",
+                "Weighted Average ISAT Performance at Attendance Area Schools",
+            ]
+        );
+        for count in ["Less Than High School", "High School", "Some College", "College Graduate", "Graduate School"] {
+            assert!(f.mapping.areas.indicators.iter().any(|i| i.column == count && !i.included), "{count} is offered, unticked");
+        }
     }
 
     #[test]
