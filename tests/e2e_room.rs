@@ -156,3 +156,92 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+/// Presses a key on the page, wherever the focus is.
+async fn press(client: &fantoccini::Client, key: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let value = key.chars().next().unwrap();
+    let actions = KeyActions::new("keyboard".into()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
+    client.perform_actions(actions).await.unwrap();
+}
+
+/// Saves the current screen under `name` in this browser.
+async fn save_as(client: &fantoccini::Client, name: &str) {
+    js(client, "document.querySelector('[data-testid=save-name]').value = ''; return true;").await;
+    by_testid(client, "save-name").await.send_keys(name).await.unwrap();
+    by_testid(client, "save-scenario").await.click().await.unwrap();
+    until(client, "the saved entry", &format!("return !!document.querySelector('[data-testid=saved-entry][data-name=\"{name}\"]');")).await;
+}
+
+#[tokio::test]
+async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_a_qr_of_the_link() {
+    use fantoccini::key::Key;
+    let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the demo", "return !!document.querySelector('[data-testid=school-row]');").await;
+    let set_weight = |w: u32| format!("const s = document.querySelector('[data-testid=weight-slider-0]'); s.value = '{w}'; s.dispatchEvent(new Event('input', {{bubbles: true}})); return true;");
+    js(&client, &set_weight(60)).await;
+    until(&client, "60", "return document.querySelector('[data-testid=weight-slider-0]').value === '60';").await;
+    save_as(&client, "Income first").await;
+    js(&client, &set_weight(5)).await;
+    until(&client, "5", "return document.querySelector('[data-testid=weight-slider-0]').value === '5';").await;
+    save_as(&client, "Income last").await;
+
+    by_testid(&client, "presenter-open").await.click().await.unwrap();
+    until(&client, "presenter mode", "return !!document.querySelector('[data-testid=presenter]');").await;
+    // Nothing under 24 px at 1920×1080.
+    let small: Vec<String> = serde_json::from_value(js(&client, "
+        const out = [];
+        for (const e of document.querySelectorAll('[data-testid=presenter] *')) {
+          if (e.closest('svg')) continue;
+          const text = Array.from(e.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join('');
+          if (!text || e.getClientRects().length === 0 || e.closest('.visually-hidden')) continue;
+          const size = parseFloat(getComputedStyle(e).fontSize);
+          if (size < 24) out.push(e.tagName + ' ' + size + 'px: ' + text.slice(0, 40));
+        }
+        return out;").await).unwrap();
+    assert!(small.is_empty(), "text under 24 px in presenter mode: {small:?}");
+    assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=presenter-row]').length;").await, 10, "the top and bottom five");
+    screenshot(&client, GROUP, "20-presenter").await;
+    assert_accessible(&client, "presenter mode").await;
+
+    // A clicker's "next": the saved scenarios in turn.
+    press(&client, &Key::PageDown.to_string()).await;
+    until(&client, "the first saved scenario", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 1 of 2');").await;
+    press(&client, &Key::Right.to_string()).await;
+    until(&client, "the second", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 2 of 2: Income last');").await;
+    press(&client, &Key::Left.to_string()).await;
+    until(&client, "back to the first", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 1 of 2: Income first');").await;
+    // B: the baseline and back; 2 and 1: the charts.
+    press(&client, "b").await;
+    until(&client, "the baseline", "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the baseline');").await;
+    press(&client, "b").await;
+    until(&client, "the scenario", "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the scenario');").await;
+    press(&client, "2").await;
+    until(&client, "the need chart", "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Funding against need');").await;
+    screenshot(&client, GROUP, "21-presenter-need-chart").await;
+    press(&client, "1").await;
+    until(&client, "the map", "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Map of the tiers');").await;
+
+    // The QR code reads back as the share link of what is shown: "Income first".
+    let (size, path): (usize, String) = serde_json::from_value(js(&client, "const s = document.querySelector('[data-testid=presenter-qr] svg'); return [Number(s.dataset.modules), s.querySelector('path').getAttribute('d')];").await).unwrap();
+    let mut dark = vec![false; size * size];
+    for module in path.split('M').filter(|m| !m.is_empty()) {
+        let xy: Vec<usize> = module.trim_end_matches("h1v1h-1z").split(' ').map(|v| v.parse().unwrap()).collect();
+        dark[xy[1] * size + xy[0]] = true;
+    }
+    let scale = 4;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| if dark[(y / scale) * size + x / scale] { 0 } else { 255 });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    let (_, text) = grids[0].decode().unwrap();
+    let page: String = serde_json::from_value(js(&client, "return location.origin + location.pathname;").await).unwrap();
+    assert!(text.starts_with(&format!("{page}#scenario=")), "{text}");
+    let scenario = ses_explorer::app::scenario::Scenario::from_fragment(&text[page.len()..]).unwrap().unwrap();
+    assert_eq!(scenario.formula.indicators[0].weight, 60.0, "the link opens the scenario on screen");
+
+    press(&client, &Key::Escape.to_string()).await;
+    until(&client, "the explorer", "return !document.querySelector('[data-testid=presenter]') && !!document.querySelector('[data-testid=ranking-table]');").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

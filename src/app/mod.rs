@@ -12,6 +12,7 @@ pub mod format;
 pub mod import;
 pub mod map;
 pub mod map_svg;
+pub mod presenter;
 pub mod presets;
 pub mod proposals;
 pub mod scenario;

@@ -15,6 +15,7 @@ mod explain_panel;
 mod formula_panel;
 mod map_panel;
 pub mod perf;
+mod presenter;
 mod ranking_table;
 mod scenario_panel;
 mod stability_panel;
@@ -33,6 +34,7 @@ use data_panel::DataPanel;
 use detail_panel::{DetailPanel, Selection};
 use explain_panel::ExplainPanel;
 use formula_panel::FormulaPanel;
+use presenter::PresenterView;
 use map_panel::MapPanel;
 use ranking_table::PrintableRanking;
 use ranking_table::RankingTable;
@@ -49,6 +51,7 @@ pub fn App() -> Html {
     let explorer = use_reducer(Explorer::demo);
     let selection: Selection = use_state(|| None);
     let printable = use_state(|| false);
+    let presenting = use_state(|| false);
     let frame = use_mut_ref(|| None::<AnimationFrame>);
     // After each render caused by an input: how long until the DOM was updated, and until the
     // next frame (which includes the charts drawn in their effects).
@@ -88,6 +91,7 @@ pub fn App() -> Html {
         Err(message) => html! {
             <div class="error" role="alert"><p>{ "SES Explorer could not start: " }{ message.clone() }</p></div>
         },
+        Ok(_) if *presenting => html! { <PresenterView on_leave={let p = presenting.clone(); Callback::from(move |()| p.set(false))} /> },
         Ok(_) if *printable => html! { <PrintableRanking on_back={let p = printable.clone(); Callback::from(move |()| p.set(false))} /> },
         Ok(app) => html! {
             <>
@@ -101,6 +105,8 @@ pub fn App() -> Html {
                         { format!(" · {} areas", app.data.dataset.areas.len()) }
                         { app.data.schools().map(|s| format!(" · {} schools", s.len())).unwrap_or_default() }
                     </p>
+                    <button type="button" class="presenter-open" data-testid="presenter-open"
+                        onclick={let p = presenting.clone(); move |_| p.set(true)}>{ "Presenter mode" }</button>
                 </header>
                 <NoticeBanner />
                 <ErrorBanner />

@@ -1,0 +1,157 @@
+//! What the presenter's screen shows and how its keys work, as plain Rust: the schools at the
+//! top and bottom of the ranking with their changes, the keys of a board meeting (and of a
+//! presentation clicker, which sends arrow and Page keys), and the share link as a QR code so
+//! the room can open the same scenario on their phones (formula and settings only, never data).
+
+use qrcode::{EcLevel, QrCode};
+
+use crate::app::state::AppState;
+use crate::engine::model::Evaluation;
+
+/// What a key does in presenter mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresenterKey {
+    /// The next saved scenario (→, Page Down, a clicker's "next").
+    Next,
+    /// The previous saved scenario (←, Page Up).
+    Previous,
+    /// Show the baseline instead of the scenario, or back (B).
+    ToggleBaseline,
+    /// Show chart n (1–9, counted from 0 here).
+    Chart(usize),
+    /// Full screen on or off (F).
+    FullScreen,
+    /// Leave presenter mode (Esc).
+    Leave,
+}
+
+/// The action of a key (`KeyboardEvent.key`), if it has one.
+pub fn key_action(key: &str) -> Option<PresenterKey> {
+    Some(match key {
+        "ArrowRight" | "PageDown" | "ArrowDown" | " " => PresenterKey::Next,
+        "ArrowLeft" | "PageUp" | "ArrowUp" => PresenterKey::Previous,
+        "b" | "B" => PresenterKey::ToggleBaseline,
+        "f" | "F" => PresenterKey::FullScreen,
+        "Escape" => PresenterKey::Leave,
+        k if k.len() == 1 && ('1'..='9').contains(&k.chars().next()?) => PresenterKey::Chart(usize::from(k.as_bytes()[0] - b'1')),
+        _ => return None,
+    })
+}
+
+/// One line of the presenter's ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankLine {
+    pub rank: u32,
+    pub name: String,
+    /// Places moved against the other side (positive = up, towards higher need).
+    pub change: i64,
+    pub tier1_share: Option<f64>,
+    /// Cents of allocation gained against the other side.
+    pub cents_change: Option<i64>,
+}
+
+/// The `n` schools (or areas, without schools) of highest need and of lowest need in `shown`,
+/// with their change against `other`.
+pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n: usize) -> (Vec<RankLine>, Vec<RankLine>) {
+    let lines: Vec<RankLine> = match app.data.schools() {
+        Some(schools) => {
+            let mut order: Vec<usize> = (0..shown.schools.len()).collect();
+            order.sort_by_key(|&i| shown.schools[i].rank);
+            order
+                .into_iter()
+                .map(|i| {
+                    let (s, o) = (&shown.schools[i], &other.schools[i]);
+                    RankLine {
+                        rank: s.rank,
+                        name: schools.names[i].clone(),
+                        change: i64::from(o.rank) - i64::from(s.rank),
+                        tier1_share: s.tier_share(1),
+                        cents_change: s.allocation_cents.zip(o.allocation_cents).map(|(a, b)| a - b),
+                    }
+                })
+                .collect()
+        }
+        None => {
+            let ids = app.current.prepared.ids();
+            shown
+                .area_order()
+                .into_iter()
+                .map(|i| RankLine {
+                    rank: shown.areas[i].rank.unwrap_or(0),
+                    name: ids.get(i).to_string(),
+                    change: match (other.areas[i].rank, shown.areas[i].rank) {
+                        (Some(o), Some(s)) => i64::from(o) - i64::from(s),
+                        _ => 0,
+                    },
+                    tier1_share: None,
+                    cents_change: None,
+                })
+                .collect()
+        }
+    };
+    let top = lines.iter().take(n).cloned().collect();
+    let bottom = lines.iter().rev().take(n).rev().cloned().collect();
+    (top, bottom)
+}
+
+/// The QR code of `text` as SVG: dark modules as one path in a `size × size` grid that
+/// includes a four-module quiet zone.
+///
+/// # Errors
+/// The text is too long for a QR code (about 2,900 bytes).
+pub fn qr_svg(text: &str) -> Result<String, String> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L)
+        .map_err(|e| format!("the share link is too long for a QR code ({e})"))?;
+    let width = code.width();
+    let size = width + 8;
+    let colors = code.to_colors();
+    let mut d = String::with_capacity(width * width * 6);
+    for y in 0..width {
+        for x in 0..width {
+            if colors[y * width + x] == qrcode::Color::Dark {
+                d.push_str(&format!("M{} {}h1v1h-1z", x + 4, y + 4));
+            }
+        }
+    }
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" data-modules=\"{size}\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{d}\" fill=\"#000\"/></svg>"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::{Action, LoadedData};
+
+    #[test]
+    fn keys_of_a_board_meeting_and_a_clicker() {
+        assert_eq!(key_action("PageDown"), Some(PresenterKey::Next));
+        assert_eq!(key_action("ArrowLeft"), Some(PresenterKey::Previous));
+        assert_eq!(key_action("b"), Some(PresenterKey::ToggleBaseline));
+        assert_eq!(key_action("3"), Some(PresenterKey::Chart(2)));
+        assert_eq!(key_action("0"), None);
+        assert_eq!(key_action("Escape"), Some(PresenterKey::Leave));
+        assert_eq!(key_action("F"), Some(PresenterKey::FullScreen));
+    }
+
+    #[test]
+    fn the_top_and_bottom_schools_with_their_changes() {
+        let app = AppState::new(LoadedData::demo().unwrap(), None).unwrap().apply(Action::SetWeight(0, 100.0));
+        let (top, bottom) = top_and_bottom(&app, &app.current.evaluation, &app.baseline.evaluation, 5);
+        assert_eq!(top.iter().map(|l| l.rank).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert_eq!(bottom.iter().map(|l| l.rank).collect::<Vec<_>>(), [166, 167, 168, 169, 170]);
+        let changes = &app.comparison.school_rank_change;
+        let i = app.current.evaluation.schools.iter().position(|s| s.rank == 1).unwrap();
+        assert_eq!(top[0].change, changes[i]);
+        assert_eq!(top[0].name, app.data.schools().unwrap().names[i]);
+    }
+
+    #[test]
+    fn a_share_link_fits_in_a_qr_code() {
+        let app = AppState::new(LoadedData::demo().unwrap(), None).unwrap();
+        let link = format!("https://schools.example.org/ses/{}", app.to_scenario().to_fragment());
+        let svg = qr_svg(&link).unwrap();
+        assert!(svg.contains("data-modules=\"") && svg.contains("h1v1h-1z"));
+        assert!(qr_svg(&"x".repeat(5000)).unwrap_err().starts_with("the share link is too long"));
+    }
+}

@@ -1,0 +1,212 @@
+//! Presenter mode: one big, high-contrast screen for a board meeting — the summary sentence, the
+//! schools at the top and bottom of the ranking with their changes, the fairness figures, one
+//! chart at a time, and a QR code of the share link. Keys (and a clicker's arrow and Page keys):
+//! ←/→ step through saved scenarios, B shows the baseline, 1–9 pick a chart, F full screen,
+//! Esc leaves. What each key does is [`crate::app::presenter::key_action`].
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::browser::storage_entries;
+use super::compare_panel::need_chart;
+use super::state::{UiAction, use_explorer, use_ui_dispatch};
+use crate::app::format::{full_dollars, short_dollars};
+use crate::app::map::{FillInput, MapColour, fill, map_svg};
+use crate::app::presenter::{PresenterKey, RankLine, key_action, qr_svg, top_and_bottom};
+use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
+use crate::engine::fairness::{Title1Options, fairness};
+
+#[derive(Properties, PartialEq)]
+pub struct PresenterProps {
+    pub on_leave: Callback<()>,
+}
+
+fn ranking_rows(lines: &[RankLine]) -> Html {
+    html! {
+        { for lines.iter().map(|l| html! {
+            <tr data-testid="presenter-row">
+                <td class="num">{ l.rank }</td>
+                <th scope="row">{ l.name.clone() }</th>
+                <td class="num">{ match l.change {
+                    0 => html! { <span class="change same">{ "–" }</span> },
+                    c if c > 0 => html! { <span class="change up">{ format!("▲ {c}") }<span class="visually-hidden">{ " up" }</span></span> },
+                    c => html! { <span class="change down">{ format!("▼ {}", -c) }<span class="visually-hidden">{ " down" }</span></span> },
+                } }</td>
+                <td class="num">{ l.tier1_share.map_or(String::new(), |s| format!("{:.0}%", s * 100.0)) }</td>
+                <td class="num">{ l.cents_change.map_or(String::new(), |c| if c == 0 { "–".into() } else if c > 0 { format!("+{}", full_dollars(c)) } else { format!("−{}", full_dollars(-c)) }) }</td>
+            </tr>
+        }) }
+    }
+}
+
+fn fullscreen(on: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if on {
+        if let Some(root) = document.document_element() {
+            let _ = root.request_fullscreen();
+        }
+    } else if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    }
+}
+
+#[component]
+pub fn PresenterView(props: &PresenterProps) -> Html {
+    let (handle, _) = use_explorer();
+    let ui = use_ui_dispatch();
+    let chart = use_state(|| 0usize);
+    let show_baseline = use_state(|| false);
+    let saved = use_memo((), |_| {
+        storage_entries(STORAGE_PREFIX).into_iter().filter_map(|(k, v)| SavedScenario::from_storage(&k, &v).ok()).collect::<Vec<_>>()
+    });
+    let position = use_state(|| None::<usize>);
+    let charts: Vec<&'static str> = {
+        let mut c = Vec::new();
+        if handle.app.as_ref().is_ok_and(|a| a.data.map.is_some()) {
+            c.push("Map of the tiers");
+        }
+        if handle.app.as_ref().is_ok_and(|a| a.data.schools().is_some()) {
+            c.push("Funding against need");
+        }
+        c
+    };
+    {
+        // Keys anywhere on the page while presenting (a clicker sends them to the document).
+        let (chart, show_baseline, saved, position, ui, on_leave) =
+            (chart.clone(), show_baseline.clone(), saved.clone(), position.clone(), ui.clone(), props.on_leave.clone());
+        let chart_count = charts.len();
+        use_effect_with((*position, *chart, *show_baseline, chart_count), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+                EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    let Some(action) = key_action(&e.key()) else { return };
+                    e.prevent_default();
+                    match action {
+                        PresenterKey::Next | PresenterKey::Previous if !saved.is_empty() => {
+                            let n = saved.len();
+                            let next = match (*position, action) {
+                                (None, PresenterKey::Next) => 0,
+                                (None, _) => n - 1,
+                                (Some(p), PresenterKey::Next) => (p + 1) % n,
+                                (Some(p), _) => (p + n - 1) % n,
+                            };
+                            position.set(Some(next));
+                            show_baseline.set(false);
+                            ui.emit(UiAction::OpenScenario { scenario: Box::new(saved[next].scenario.clone()), source: format!("\"{}\"", saved[next].name) });
+                        }
+                        PresenterKey::Next | PresenterKey::Previous => {}
+                        PresenterKey::ToggleBaseline => show_baseline.set(!*show_baseline),
+                        PresenterKey::Chart(k) if k < chart_count => chart.set(k),
+                        PresenterKey::Chart(_) => {}
+                        PresenterKey::FullScreen => {
+                            let on = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.fullscreen_element().is_none());
+                            fullscreen(on);
+                        }
+                        PresenterKey::Leave => {
+                            fullscreen(false);
+                            on_leave.emit(());
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let Ok(app) = &handle.app else { return html! {} };
+    let (shown, other) = if *show_baseline { (&app.baseline, &app.current) } else { (&app.current, &app.baseline) };
+    let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
+    let title = if shown.formula.name.is_empty() { "Custom formula".to_string() } else { shown.formula.name.clone() };
+    let link = {
+        let location = web_sys::window().map(|w| w.location());
+        let base = location.as_ref().map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default();
+        format!("{base}{}", app.to_scenario().to_fragment())
+    };
+    let qr = qr_svg(&link);
+    let fair = app.data.schools().map(|s| fairness(&shown.evaluation, s, Some(shown.allocation.method), &Title1Options::default()));
+    let chart_view = match charts.get(*chart).copied() {
+        Some("Map of the tiers") => {
+            // The drawing's own legend is small on a projector: the classes again, in large type.
+            let legend = app.data.map.as_ref().and_then(|m| {
+                let input = FillInput {
+                    prepared: &app.current.prepared,
+                    evaluation: &app.current.evaluation,
+                    comparison: &app.comparison,
+                    table: app.data.dataset.areas.table(),
+                };
+                fill(m, &MapColour::Tier, &input).ok()
+            });
+            html! {
+                <>
+                    { map_svg(app, &MapColour::Tier).and_then(Result::ok).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
+                    if let Some(legend) = legend {
+                        <ul class="presenter-legend">
+                            { for legend.classes.iter().map(|c| html! {
+                                <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><rect width="10" height="10" fill={c.colour_hex()} stroke="#000" /></svg>
+                                    { format!(" {} ({})", c.label, c.count) }</li>
+                            }) }
+                        </ul>
+                    }
+                </>
+            }
+        }
+        Some(_) => match app.data.schools() {
+            Some(s) => need_chart(&other.evaluation, &shown.evaluation, &s.names),
+            None => html! {},
+        },
+        None => html! {},
+    };
+    let what = if app.data.schools().is_some() { "schools" } else { "areas" };
+    html! {
+        <section class="presenter" data-testid="presenter" aria-label="Presenter mode">
+            <header class="presenter-head">
+                <h1 data-testid="presenter-title">{ title }</h1>
+                <p class="presenter-which" data-testid="presenter-showing">
+                    { if *show_baseline { "Showing the baseline (B: back to the scenario)".to_string() } else { "Showing the scenario (B: the baseline)".to_string() } }
+                    { position.map(|p| format!(" · saved scenario {} of {}: {}", p + 1, saved.len(), saved[p].name)).unwrap_or_default() }
+                </p>
+                <button type="button" data-testid="presenter-leave" onclick={props.on_leave.reform(|_| { fullscreen(false); })}>{ "Leave (Esc)" }</button>
+            </header>
+            <p class="presenter-summary" data-testid="presenter-summary">{ if *show_baseline { "The baseline, as it stands.".to_string() } else { app.summary() } }</p>
+            <div class="presenter-body">
+                <div class="presenter-ranking">
+                    <table>
+                        <colgroup><col class="p-rank" /><col /><col class="p-moved" /><col class="p-share" /><col class="p-money" /></colgroup>
+                        <caption>{ format!("The five {what} of highest and of lowest need") }</caption>
+                        <thead><tr><th scope="col" class="num">{ "Rank" }</th><th scope="col">{ "Name" }</th><th scope="col" class="num">{ "Moved" }</th>
+                            <th scope="col" class="num">{ "Tier 1" }</th><th scope="col" class="num">{ "Money" }</th></tr></thead>
+                        <tbody>
+                            { ranking_rows(&top) }
+                            <tr class="gap" aria-hidden="true"><td colspan="5">{ "⋮" }</td></tr>
+                            { ranking_rows(&bottom) }
+                        </tbody>
+                    </table>
+                    if let Some(f) = fair {
+                        <ul class="presenter-fairness" data-testid="presenter-fairness">
+                            <li>{ format!("Money follows need: tier-1 students' schools get {} the average of the others", f.progressivity_allocation.map_or("–".into(), |r| format!("{r:.2}×"))) }</li>
+                            <li>{ format!("Separation of tier-1 students across schools: {}", f.dissimilarity.map_or("–".into(), |d| format!("{:.0}%", d * 100.0))) }</li>
+                            <li>{ format!("{} schools have 90% or more of their students in tier 1", f.schools_90pct_tier1) }</li>
+                            <li>{ format!("Moved against the other side: {}", short_dollars(app.comparison.cents_moved())) }</li>
+                        </ul>
+                    }
+                </div>
+                <div class="presenter-chart">
+                    if !charts.is_empty() {
+                        <p class="presenter-chart-name" data-testid="presenter-chart">{ format!("{} ({} of {}; keys 1–{})", charts[(*chart).min(charts.len() - 1)], (*chart).min(charts.len() - 1) + 1, charts.len(), charts.len()) }</p>
+                    }
+                    { chart_view }
+                </div>
+                <figure class="presenter-qr">
+                    { match &qr {
+                        Ok(svg) => html! { <div data-testid="presenter-qr" role="img" aria-label="QR code of the share link">{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div> },
+                        Err(e) => html! { <p>{ e.clone() }</p> },
+                    } }
+                    <figcaption>{ "Scan to open this scenario: the formula and settings, never the data." }</figcaption>
+                </figure>
+            </div>
+        </section>
+    }
+}
