@@ -33,8 +33,12 @@ const FORMULA: &str = r#"{"version":1,"id_column":"tract","population_column":"k
                 {"column":"single_parent_pct","direction":"disadvantage","weight":1}],
   "tiers":{"count":2,"method":"equal_population"}}"#;
 
+/// A fresh folder for one call: tests run in parallel and several write the reference data,
+/// so each call gets its own (a shared one was emptied under another test's feet).
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ses-readers-{}-{name}", std::process::id()));
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("ses-readers-{}-{name}-{call}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
