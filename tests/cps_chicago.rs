@@ -138,7 +138,7 @@ fn cli_map_draws_every_tract_with_its_published_tier_and_hatches_the_three_witho
 
 #[test]
 fn every_chicago_tract_on_the_map_is_reachable_by_arrow_keys() {
-    use ses_explorer::app::map::{AreaMap, Direction};
+    use ses_explorer::app::map::AreaMap;
     use ses_explorer::engine::geometry::Boundaries;
     let geometry = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cps/chicago-tracts-2010.geojson");
     let Some(areas) = cps_files().into_iter().find(|p| p.ends_with("cps-tracts-fy2015.csv")) else { return };
@@ -154,16 +154,6 @@ fn every_chicago_tract_on_the_map_is_reachable_by_arrow_keys() {
     assert_eq!(map.links.property, "TRACT", "the id property is found from the data's ids");
     assert_eq!(map.links.features_without_data.len(), 3);
     assert!(map.links.areas_without_boundary.is_empty());
-    let mut seen = vec![false; map.paths.len()];
-    let mut queue = vec![0];
-    seen[0] = true;
-    while let Some(f) = queue.pop() {
-        for d in [Direction::Left, Direction::Right, Direction::Up, Direction::Down] {
-            if let Some(n) = map.neighbour(f, d).filter(|n| !seen[*n]) {
-                seen[n] = true;
-                queue.push(n);
-            }
-        }
-    }
+    let seen = map.reachable_by_arrows(0);
     assert_eq!(seen.iter().filter(|s| !**s).count(), 0, "tracts that arrows never reach");
 }

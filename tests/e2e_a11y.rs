@@ -120,14 +120,6 @@ async fn tab_towards(client: &fantoccini::Client, testid: &str, limit: usize, ba
     panic!("{testid} was not reached in {limit} presses of Tab");
 }
 
-/// Presses a key as the keyboard does, wherever the focus is (typing into an element would
-/// treat a file input's keys as a file name).
-async fn press(client: &fantoccini::Client, key: fantoccini::key::Key) {
-    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    let value: char = key.into();
-    let actions = KeyActions::new("keyboard".into()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
-    client.perform_actions(actions).await.unwrap();
-}
 
 #[tokio::test]
 async fn the_main_tasks_work_by_keyboard_alone_with_focus_always_visible() {

@@ -226,13 +226,6 @@ async fn student_level_data_gives_the_same_school_profiles_as_counts() {
     client.close().await.unwrap();
 }
 
-fn png_size(bytes: &[u8]) -> (u32, u32) {
-    assert!(bytes.len() >= 24, "a PNG of {} bytes is too short for its header", bytes.len());
-    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG signature");
-    assert_eq!(&bytes[12..16], b"IHDR");
-    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-    (be(&bytes[16..20]), be(&bytes[20..24]))
-}
 
 async fn income_slider(client: &Client) -> String {
     js(client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await.as_str().unwrap().to_string()

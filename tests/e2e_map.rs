@@ -177,11 +177,6 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     client.close().await.unwrap();
 }
 
-fn png_size(bytes: &[u8]) -> (u32, u32) {
-    assert!(bytes.len() >= 24 && &bytes[..8] == b"\x89PNG\r\n\x1a\n", "a PNG");
-    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-    (be(&bytes[16..20]), be(&bytes[20..24]))
-}
 
 #[tokio::test]
 async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file() {

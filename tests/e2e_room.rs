@@ -157,13 +157,6 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     client.close().await.unwrap();
 }
 
-/// Presses a key on the page, wherever the focus is.
-async fn press(client: &fantoccini::Client, key: &str) {
-    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    let value = key.chars().next().unwrap();
-    let actions = KeyActions::new("keyboard".into()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
-    client.perform_actions(actions).await.unwrap();
-}
 
 /// Saves the current screen under `name` in this browser.
 async fn save_as(client: &fantoccini::Client, name: &str) {
@@ -206,21 +199,21 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     assert_accessible(&client, "presenter mode").await;
 
     // A clicker's "next": the saved scenarios in turn.
-    press(&client, &Key::PageDown.to_string()).await;
+    press(&client, Key::PageDown).await;
     until(&client, "the first saved scenario", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 1 of 2');").await;
-    press(&client, &Key::Right.to_string()).await;
+    press(&client, Key::Right).await;
     until(&client, "the second", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 2 of 2: Income last');").await;
-    press(&client, &Key::Left.to_string()).await;
+    press(&client, Key::Left).await;
     until(&client, "back to the first", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 1 of 2: Income first');").await;
     // B: the baseline and back; 2 and 1: the charts.
-    press(&client, "b").await;
+    press(&client, 'b').await;
     until(&client, "the baseline", "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the baseline');").await;
-    press(&client, "b").await;
+    press(&client, 'b').await;
     until(&client, "the scenario", "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the scenario');").await;
-    press(&client, "2").await;
+    press(&client, '2').await;
     until(&client, "the need chart", "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Funding against need');").await;
     screenshot(&client, GROUP, "21-presenter-need-chart").await;
-    press(&client, "1").await;
+    press(&client, '1').await;
     until(&client, "the map", "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Map of the tiers');").await;
 
     // The QR code reads back as the share link of what is shown: "Income first".
@@ -240,7 +233,7 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     let scenario = ses_explorer::app::scenario::Scenario::from_fragment(&text[page.len()..]).unwrap().unwrap();
     assert_eq!(scenario.formula.indicators[0].weight, 60.0, "the link opens the scenario on screen");
 
-    press(&client, &Key::Escape.to_string()).await;
+    press(&client, Key::Escape).await;
     until(&client, "the explorer", "return !document.querySelector('[data-testid=presenter]') && !!document.querySelector('[data-testid=ranking-table]');").await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();

@@ -26,10 +26,15 @@ pub fn tier_colour(t: u8) -> RGBColor {
     TIER_COLOURS[(usize::from(t.max(1)) - 1) % TIER_COLOURS.len()]
 }
 
+/// Hex form of a colour (`#rrggbb`), for HTML and SVG.
+pub fn hex(c: RGBColor) -> String {
+    let RGBColor(r, g, b) = c;
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 /// Hex form of a tier colour, for HTML.
 pub fn tier_colour_hex(t: u8) -> String {
-    let RGBColor(r, g, b) = tier_colour(t);
-    format!("#{r:02x}{g:02x}{b:02x}")
+    hex(tier_colour(t))
 }
 
 const FONT: &str = "sans-serif";

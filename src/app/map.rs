@@ -10,14 +10,14 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::app::charts::{tier_colour, tier_name};
+use crate::app::charts::{hex, tier_colour, tier_name};
 use crate::app::format::thousands;
 use crate::app::map_svg::TaggedSvg;
 use crate::app::state::AppState;
 use crate::engine::compare::Comparison;
 use crate::engine::dataset::Schools;
 use crate::engine::geometry::{Boundaries, Links, ProjectedMap};
-use crate::engine::model::{Evaluation, Prepared};
+use crate::engine::model::Evaluation;
 use crate::engine::table::{Table, TextColumn};
 use crate::engine::{EngineError, Result};
 
@@ -166,6 +166,22 @@ impl AreaMap {
             .map(|(_, f)| f)
     }
 
+    /// Which features a keyboard user reaches from `from` with the arrow keys alone.
+    pub fn reachable_by_arrows(&self, from: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.projected.features.len()];
+        let mut queue = vec![from];
+        seen[from] = true;
+        while let Some(f) = queue.pop() {
+            for d in [Direction::Left, Direction::Right, Direction::Up, Direction::Down] {
+                if let Some(n) = self.neighbour(f, d).filter(|n| !seen[*n]) {
+                    seen[n] = true;
+                    queue.push(n);
+                }
+            }
+        }
+        seen
+    }
+
     /// Data rows without a boundary, in words (needs the ids to name them).
     pub fn missing_boundaries(&self, ids: &TextColumn) -> Option<String> {
         let missing = &self.links.areas_without_boundary;
@@ -261,8 +277,7 @@ pub struct MapClass {
 
 impl MapClass {
     pub fn colour_hex(&self) -> String {
-        let RGBColor(r, g, b) = self.colour;
-        format!("#{r:02x}{g:02x}{b:02x}")
+        hex(self.colour)
     }
 }
 
@@ -295,11 +310,17 @@ const CHANGE_COLOURS: [RGBColor; 5] =
 
 /// What a fill needs to know about the result.
 pub struct FillInput<'a> {
-    pub prepared: &'a Prepared,
     pub evaluation: &'a Evaluation,
     pub comparison: &'a Comparison,
     /// The areas table, for colouring by a column.
     pub table: &'a Table,
+}
+
+impl<'a> FillInput<'a> {
+    /// The app's current result, compared with its baseline.
+    pub fn current(app: &'a AppState) -> FillInput<'a> {
+        FillInput { evaluation: &app.current.evaluation, comparison: &app.comparison, table: app.data.dataset.areas.table() }
+    }
 }
 
 /// Five equal-width classes between the lowest and highest value, labelled with their ranges.
@@ -561,15 +582,15 @@ pub fn draw_map<DB: DrawingBackend>(
 /// app exports it and the printable page shows it; `None` without boundaries.
 pub fn map_svg(app: &AppState, colour: &MapColour) -> Option<std::result::Result<String, String>> {
     let map = app.data.map.as_ref()?;
-    let input = FillInput {
-        prepared: &app.current.prepared,
-        evaluation: &app.current.evaluation,
-        comparison: &app.comparison,
-        table: app.data.dataset.areas.table(),
-    };
-    Some(fill(map, colour, &input).map_err(|e| e.to_string()).and_then(|fill| {
-        TaggedSvg::render(drawn_size(map), |root, tag| draw_map(root, map, &fill, &app.data.label, tag))
-    }))
+    Some(fill(map, colour, &FillInput::current(app)).map_err(|e| e.to_string()).and_then(|fill| svg(map, &fill, &app.data.label)))
+}
+
+/// A coloured map drawn as labelled SVG (what `ses map` writes and the app exports).
+///
+/// # Errors
+/// The drawing failed.
+pub fn svg(map: &AreaMap, fill: &MapFill, subtitle: &str) -> std::result::Result<String, String> {
+    TaggedSvg::render(drawn_size(map), |root, tag| draw_map(root, map, fill, subtitle, tag))
 }
 
 #[cfg(test)]
@@ -582,14 +603,7 @@ mod tests {
     }
 
     fn fill_of(state: &AppState, colour: &MapColour) -> MapFill {
-        let map = state.data.map.as_ref().unwrap();
-        let input = FillInput {
-            prepared: &state.current.prepared,
-            evaluation: &state.current.evaluation,
-            comparison: &state.comparison,
-            table: state.data.dataset.areas.table(),
-        };
-        fill(map, colour, &input).unwrap()
+        fill(state.data.map.as_ref().unwrap(), colour, &FillInput::current(state)).unwrap()
     }
 
     #[test]
@@ -630,13 +644,7 @@ mod tests {
         let income = fill_of(&state, &MapColour::Column("median_household_income".into()));
         assert!(income.classes[0].label.contains(','), "thousands separators: {}", income.classes[0].label);
         let map = state.data.map.as_ref().unwrap();
-        let input = FillInput {
-            prepared: &state.current.prepared,
-            evaluation: &state.current.evaluation,
-            comparison: &state.comparison,
-            table: state.data.dataset.areas.table(),
-        };
-        assert!(fill(map, &MapColour::Column("nope".into()), &input).unwrap_err().to_string().contains("no column \"nope\""));
+        assert!(fill(map, &MapColour::Column("nope".into()), &FillInput::current(&state)).unwrap_err().to_string().contains("no column \"nope\""));
     }
 
     #[test]
@@ -647,17 +655,7 @@ mod tests {
         let right = map.neighbour(start, Direction::Right).unwrap();
         assert!(map.projected.features[right].centre[0] > map.projected.features[start].centre[0]);
         // Walking in all four directions from one area reaches all of them.
-        let mut seen = vec![false; map.paths.len()];
-        let mut queue = vec![start];
-        seen[start] = true;
-        while let Some(f) = queue.pop() {
-            for d in [Direction::Left, Direction::Right, Direction::Up, Direction::Down] {
-                if let Some(n) = map.neighbour(f, d).filter(|n| !seen[*n]) {
-                    seen[n] = true;
-                    queue.push(n);
-                }
-            }
-        }
+        let seen = map.reachable_by_arrows(start);
         assert!(seen.iter().all(|s| *s), "{} areas cannot be reached by arrows", seen.iter().filter(|s| !**s).count());
         assert!(map.summary(state.current.prepared.ids()).starts_with("Map: 600 boundaries from areas.geojson (600 matched to the data's areas by \"area_id\")."));
     }

@@ -24,6 +24,7 @@ use super::perf;
 use super::detail_panel::use_selection;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::detail::{Selected, detail};
+use crate::app::charts::hex;
 use crate::app::map::{AreaMap, Direction, FillInput, MapColour, MapFill, Marking, NO_DATA_COLOUR, draw_map, drawn_size, fill, map_svg};
 use crate::app::presets::indicator_label;
 use crate::app::state::AppState;
@@ -116,20 +117,9 @@ impl PartialEq for FillKey {
 }
 
 fn fill_for(key: &FillKey) -> Result<Rc<MapFill>, String> {
-    let app = &key.app;
-    let input = FillInput {
-        prepared: &app.current.prepared,
-        evaluation: &app.current.evaluation,
-        comparison: &app.comparison,
-        table: app.data.dataset.areas.table(),
-    };
-    fill(&key.map, &key.colour, &input).map(Rc::new).map_err(|e| e.to_string())
+    fill(&key.map, &key.colour, &FillInput::current(&key.app)).map(Rc::new).map_err(|e| e.to_string())
 }
 
-fn hex(c: RGBColor) -> String {
-    let RGBColor(r, g, b) = c;
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
 
 #[derive(Properties)]
 struct AreasProps {

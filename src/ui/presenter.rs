@@ -12,7 +12,7 @@ use super::browser::storage_entries;
 use super::compare_panel::need_chart;
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
 use crate::app::format::{full_dollars, short_dollars};
-use crate::app::map::{FillInput, MapColour, fill, map_svg};
+use crate::app::map::{FillInput, MapColour, fill, svg};
 use crate::app::presenter::{PresenterKey, RankLine, key_action, qr_svg, top_and_bottom};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
 use crate::engine::fairness::{Title1Options, fairness};
@@ -129,28 +129,22 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let fair = app.data.schools().map(|s| fairness(&shown.evaluation, s, Some(shown.allocation.method), &Title1Options::default()));
     let chart_view = match charts.get(*chart).copied() {
         Some("Map of the tiers") => {
-            // The drawing's own legend is small on a projector: the classes again, in large type.
-            let legend = app.data.map.as_ref().and_then(|m| {
-                let input = FillInput {
-                    prepared: &app.current.prepared,
-                    evaluation: &app.current.evaluation,
-                    comparison: &app.comparison,
-                    table: app.data.dataset.areas.table(),
-                };
-                fill(m, &MapColour::Tier, &input).ok()
-            });
-            html! {
-                <>
-                    { map_svg(app, &MapColour::Tier).and_then(Result::ok).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
-                    if let Some(legend) = legend {
+            // One fill for the drawing and for its legend in large type (the drawing's own
+            // legend is small on a projector).
+            let drawn = app.data.map.as_ref().and_then(|m| fill(m, &MapColour::Tier, &FillInput::current(app)).ok().map(|f| (m, f)));
+            match drawn {
+                Some((m, legend)) => html! {
+                    <>
+                        { svg(m, &legend, &app.data.label).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
                         <ul class="presenter-legend">
                             { for legend.classes.iter().map(|c| html! {
                                 <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><rect width="10" height="10" fill={c.colour_hex()} stroke="#000" /></svg>
                                     { format!(" {} ({})", c.label, c.count) }</li>
                             }) }
                         </ul>
-                    }
-                </>
+                    </>
+                },
+                None => html! {},
             }
         }
         Some(_) => match app.data.schools() {

@@ -464,3 +464,21 @@ pub async fn assert_accessible(client: &Client, view: &str) {
     let serious: Vec<&AxeViolation> = violations.iter().filter(|v| v.impact == "serious" || v.impact == "critical").collect();
     assert!(serious.is_empty(), "axe-core finds serious or critical violations on {view}: {serious:#?}");
 }
+
+/// Presses a key as the keyboard does, wherever the focus is (typing into an element would
+/// treat a file input's keys as a file name). `key` is a character or a `Key` as a char.
+pub async fn press(client: &Client, key: impl Into<char>) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let value: char = key.into();
+    let actions = KeyActions::new("keyboard".into()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
+    client.perform_actions(actions).await.unwrap();
+}
+
+/// Width and height of a PNG file, from its header.
+pub fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.len() >= 24, "a PNG of {} bytes is too short for its header", bytes.len());
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG signature");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}

@@ -20,8 +20,7 @@ use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
 use ses_explorer::engine::source::{ReadOptions, parse_delimiter};
 use ses_explorer::engine::table::Table;
-use ses_explorer::app::map::{AreaMap, FillInput, MapColour, draw_map, drawn_size, fill as map_fill};
-use ses_explorer::app::map_svg::TaggedSvg;
+use ses_explorer::app::map::{AreaMap, FillInput, MapColour, fill as map_fill, svg as map_svg_of};
 use ses_explorer::app::scenario::Scenario;
 use ses_explorer::engine::geometry::Boundaries;
 use ses_explorer::engine::privacy::DEFAULT_THRESHOLD;
@@ -915,12 +914,12 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
     if let Some(line) = area_map.missing_boundaries(prepared.ids()) {
         eprintln!("note: {line}");
     }
-    let input = FillInput { prepared: &prepared, evaluation: &evaluation, comparison: &comparison, table: data.areas.table() };
+    let input = FillInput { evaluation: &evaluation, comparison: &comparison, table: data.areas.table() };
     let fill = map_fill(&area_map, &colour, &input)?;
     phase("fill");
     eprintln!("{}", fill.legend_text());
     let subtitle = format!("{} · {}", display_name(&common.areas), display_name(&args.geometry));
-    let svg = TaggedSvg::render(drawn_size(&area_map), |root, tag| draw_map(root, &area_map, &fill, &subtitle, tag))?;
+    let svg = map_svg_of(&area_map, &fill, &subtitle)?;
     phase("draw");
     write_output(common.out.as_deref(), &svg)
 }
