@@ -194,10 +194,10 @@ fn schools_without_a_schools_file_treat_each_area_as_a_school() {
 
 #[test]
 fn a_scenario_file_from_the_app_gives_the_same_output_as_the_equivalent_flags() {
+    use ses_explorer::app::scenario::{Pinned, Scenario};
     use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
     use ses_explorer::engine::formula::Formula;
     use ses_explorer::engine::model::RankBy;
-    use ses_explorer::app::scenario::{Pinned, Scenario};
     let read = |name: &str| Formula::from_json(name, &std::fs::read(fixture(name)).unwrap()).unwrap();
     let allocation = AllocationSettings { pool: 300.0, method: AllocationMethod::ProportionalToNeed, ..Default::default() };
     let scenario = Scenario::new(
@@ -293,7 +293,17 @@ fn explain_stability_is_seeded_and_the_baseline_change_adds_up() {
     let baseline_doc = {
         let b = dir.join("baseline.json").display().to_string();
         let file = |n: &str| dir.join(n).display().to_string();
-        let out = ses(&["explain", "--formula", &b, "--areas", &file("areas.csv"), "--schools", &file("schools.csv"), "--enrollment", &file("enrollment.csv")]);
+        let out = ses(&[
+            "explain",
+            "--formula",
+            &b,
+            "--areas",
+            &file("areas.csv"),
+            "--schools",
+            &file("schools.csv"),
+            "--enrollment",
+            &file("enrollment.csv"),
+        ]);
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
     for (now, before) in doc["schools"].as_array().unwrap().iter().zip(baseline_doc["schools"].as_array().unwrap()) {
@@ -316,7 +326,8 @@ fn explain_without_schools_explains_the_areas_only() {
     assert!(doc.get("schools").is_none());
     assert!(doc["sensitivity"].as_array().unwrap().iter().all(|s| s.get("dollars_moved").is_none()));
     assert!(!doc["areas"].as_array().unwrap().is_empty());
-    let bad = ses(&["explain", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--draws", "10", "--spread", "1.5"]);
+    let bad =
+        ses(&["explain", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--draws", "10", "--spread", "1.5"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("spread"), "{}", stderr(&bad));
 }
@@ -337,7 +348,12 @@ fn explain_takes_the_seed_and_spread_of_a_scenario_from_the_app() {
     };
     std::fs::write(dir.join("scenario.json"), scenario.to_json()).unwrap();
     let ranges = |doc: &serde_json::Value| -> Vec<(u64, u64, u64)> {
-        doc["schools"].as_array().unwrap().iter().map(|s| (s["rank_p5"].as_u64().unwrap(), s["rank_median"].as_u64().unwrap(), s["rank_p95"].as_u64().unwrap())).collect()
+        doc["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["rank_p5"].as_u64().unwrap(), s["rank_median"].as_u64().unwrap(), s["rank_p95"].as_u64().unwrap()))
+            .collect()
     };
     let scenario_path = dir.join("scenario.json").display().to_string();
     let formula_path = dir.join("formula.json").display().to_string();
@@ -350,7 +366,17 @@ fn explain_takes_the_seed_and_spread_of_a_scenario_from_the_app() {
 
 fn explain_with(dir: &Path, formula: &str, extra: &[&str]) -> serde_json::Value {
     let file = |n: &str| dir.join(n).display().to_string();
-    let mut args = vec!["explain".to_string(), "--formula".into(), formula.to_string(), "--areas".into(), file("areas.csv"), "--schools".into(), file("schools.csv"), "--enrollment".into(), file("enrollment.csv")];
+    let mut args = vec![
+        "explain".to_string(),
+        "--formula".into(),
+        formula.to_string(),
+        "--areas".into(),
+        file("areas.csv"),
+        "--schools".into(),
+        file("schools.csv"),
+        "--enrollment".into(),
+        file("enrollment.csv"),
+    ];
     args.extend(extra.iter().map(|s| s.to_string()));
     let out = Command::new(env!("CARGO_BIN_EXE_ses")).args(&args).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -367,7 +393,9 @@ fn compare_writes_both_sides_fairness_the_money_moved_and_the_story() {
     std::fs::write(dir.join("b.json"), b.to_string()).unwrap();
     let run = |other: &str, extra: &[&str]| -> serde_json::Value {
         let mut args = vec!["compare", "--formula", &file("formula.json")].into_iter().map(String::from).collect::<Vec<_>>();
-        for a in ["--other", other, "--areas", &file("areas.csv"), "--schools", &file("schools.csv"), "--enrollment", &file("enrollment.csv")] {
+        for a in
+            ["--other", other, "--areas", &file("areas.csv"), "--schools", &file("schools.csv"), "--enrollment", &file("enrollment.csv")]
+        {
             args.push(a.to_string());
         }
         args.extend(extra.iter().map(|s| s.to_string()));
@@ -386,17 +414,33 @@ fn compare_writes_both_sides_fairness_the_money_moved_and_the_story() {
     let moved = doc["dollars_moved"].as_f64().unwrap();
     let schools = doc["schools"].as_array().unwrap();
     assert_eq!(schools.len(), 170);
-    let half_abs: f64 = schools.iter().map(|s| (s["allocation_b"].as_f64().unwrap() - s["allocation_a"].as_f64().unwrap()).abs()).sum::<f64>() / 2.0;
+    let half_abs: f64 =
+        schools.iter().map(|s| (s["allocation_b"].as_f64().unwrap() - s["allocation_a"].as_f64().unwrap()).abs()).sum::<f64>() / 2.0;
     assert!((moved - half_abs).abs() < 0.01, "{moved} vs {half_abs}");
-    assert!(doc["summary"].as_str().unwrap().starts_with("Proposal B (Five census factors, equal weights, three tiers) moves $"), "{}", doc["summary"]);
+    assert!(
+        doc["summary"].as_str().unwrap().starts_with("Proposal B (Five census factors, equal weights, three tiers) moves $"),
+        "{}",
+        doc["summary"]
+    );
     assert!(doc["a"]["title1_violations"].is_array());
     for side in ["a", "b"] {
         let d = doc[side]["dissimilarity"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&d));
     }
     // Without a per-pupil funding column there is no current-funding ratio.
-    let out = ses(&["compare", "--formula", &fixture("formula.json"), "--other", &fixture("income-down.json"), "--areas", &fixture("areas.csv"),
-        "--schools", &fixture("schools.csv"), "--enrollment", &fixture("enrollment.csv")]);
+    let out = ses(&[
+        "compare",
+        "--formula",
+        &fixture("formula.json"),
+        "--other",
+        &fixture("income-down.json"),
+        "--areas",
+        &fixture("areas.csv"),
+        "--schools",
+        &fixture("schools.csv"),
+        "--enrollment",
+        &fixture("enrollment.csv"),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let small: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(small["a"].get("progressivity_current").is_none());
@@ -482,9 +526,17 @@ fn map_draws_every_demo_boundary_with_the_tier_ses_score_gives() {
     assert!(stderr(&no_baseline).contains("--color change needs a baseline"));
     let wrong_property = ses(&[&base[..], &["--id-property", "GEOID"]].concat());
     assert_eq!(wrong_property.status.code(), Some(2));
-    assert!(stderr(&wrong_property).contains("the features have no property \"GEOID\"; their properties are: area_id"), "{}", stderr(&wrong_property));
+    assert!(
+        stderr(&wrong_property).contains("the features have no property \"GEOID\"; their properties are: area_id"),
+        "{}",
+        stderr(&wrong_property)
+    );
     std::fs::write(dir.join("utm.geojson"), r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"area_id":"BG00001"},"geometry":{"type":"Polygon","coordinates":[[[443000,4640000],[444000,4640000],[444000,4641000],[443000,4640000]]]}}]}"#).unwrap();
     let projected = ses(&["map", "--formula", &file("formula.json"), "--areas", &file("areas.csv"), "--geometry", &file("utm.geojson")]);
     assert_eq!(projected.status.code(), Some(2));
-    assert!(stderr(&projected).contains("utm.geojson: feature 1: [443000,4640000] is not a longitude and latitude in degrees"), "{}", stderr(&projected));
+    assert!(
+        stderr(&projected).contains("utm.geojson: feature 1: [443000,4640000] is not a longitude and latitude in degrees"),
+        "{}",
+        stderr(&projected)
+    );
 }

@@ -120,8 +120,12 @@ fn cli_map_draws_every_tract_with_its_published_tier_and_hatches_the_three_witho
         .collect();
     assert_eq!(paths.len(), 799, "one path per feature");
     let published = Table::parse("published", &std::fs::read(&areas).unwrap()).unwrap();
-    let expected: HashMap<String, String> =
-        published.text_column("TRACT", "").unwrap().into_iter().zip(published.text_column("6-Factor Socioeconomic Tier", "").unwrap()).collect();
+    let expected: HashMap<String, String> = published
+        .text_column("TRACT", "")
+        .unwrap()
+        .into_iter()
+        .zip(published.text_column("6-Factor Socioeconomic Tier", "").unwrap())
+        .collect();
     let mut without_data = Vec::new();
     for (id, tier) in &paths {
         match expected.get(id) {

@@ -50,7 +50,12 @@ async fn every_view_passes_an_axe_core_audit_without_serious_violations() {
     let demo = scratch("a11y-demo");
     ses(&["demo", "--out-dir", demo.to_str().unwrap()]);
     choose_files(&client, "file-input", &[&demo.join("areas.csv"), &demo.join("areas.geojson")]).await;
-    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]') && !!document.querySelector('[data-testid=boundaries-read]');").await;
+    until(
+        &client,
+        "the mapping form",
+        "return !!document.querySelector('[data-testid=mapping-0]') && !!document.querySelector('[data-testid=boundaries-read]');",
+    )
+    .await;
     screenshot(&client, GROUP, "04-import-mapping").await;
     assert_accessible(&client, "the import mapping").await;
 
@@ -120,7 +125,6 @@ async fn tab_towards(client: &fantoccini::Client, testid: &str, limit: usize, ba
     panic!("{testid} was not reached in {limit} presses of Tab");
 }
 
-
 #[tokio::test]
 async fn the_main_tasks_work_by_keyboard_alone_with_focus_always_visible() {
     use fantoccini::key::Key;
@@ -141,7 +145,8 @@ async fn the_main_tasks_work_by_keyboard_alone_with_focus_always_visible() {
     until(&client, "the weight at 25", "return document.querySelector('[data-testid=weight-slider-0]').value === '25';").await;
     until(&client, "the summary announced", "return window.sesAnnounced.length > 0;").await;
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
-    let announced: Vec<String> = serde_json::from_value(js(&client, "return window.sesAnnounced.filter(t => t.length > 0);").await).unwrap();
+    let announced: Vec<String> =
+        serde_json::from_value(js(&client, "return window.sesAnnounced.filter(t => t.length > 0);").await).unwrap();
     assert_eq!(announced.len(), 1, "one announcement for five quick steps, not five: {announced:?}");
     assert!(announced[0].contains("rank by 5 or more"), "{announced:?}");
     screenshot(&client, GROUP, "10-keyboard-weight").await;
@@ -149,7 +154,12 @@ async fn the_main_tasks_work_by_keyboard_alone_with_focus_always_visible() {
     // Set it as the baseline.
     shift_tab_to(&client, "set-baseline", 40).await;
     press(&client, Key::Enter).await;
-    until(&client, "the baseline set", "return document.querySelector('[data-testid=summary]').textContent.startsWith('0 schools change rank');").await;
+    until(
+        &client,
+        "the baseline set",
+        "return document.querySelector('[data-testid=summary]').textContent.startsWith('0 schools change rank');",
+    )
+    .await;
 
     // Open the first school's detail.
     tab_to(&client, "select-school", 80).await;

@@ -161,7 +161,8 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     // is visible without sideways scrolling.
     client.set_window_size(1366, 768).await.unwrap();
     until(&client, "the laptop layout", "return document.documentElement.clientWidth <= 1366;").await;
-    let fits = js(&client, "const w = document.querySelector('[data-testid=ranking-scroll]'); return [w.scrollWidth, w.clientWidth];").await;
+    let fits =
+        js(&client, "const w = document.querySelector('[data-testid=ranking-scroll]'); return [w.scrollWidth, w.clientWidth];").await;
     let (scroll, client_width): (u32, u32) = serde_json::from_value(fits).unwrap();
     js(&client, "document.querySelector('[data-testid=ranking-scroll]').scrollIntoView(); return true;").await;
     screenshot(&client, "e2e", "12-laptop-1366").await;
@@ -173,7 +174,11 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     let wide = js(&client, "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap')).slice(0, 12).map(e => e.tagName + '.' + e.className + '#' + (e.dataset.testid || '') + ' ' + Math.round(e.getBoundingClientRect().right));").await;
 
     screenshot(&client, "e2e", "13-phone-390").await;
-    assert_eq!(fits, serde_json::Value::Bool(true), "the page fits a 390-px screen without sideways scrolling; elements wider than it: {wide}");
+    assert_eq!(
+        fits,
+        serde_json::Value::Bool(true),
+        "the page fits a 390-px screen without sideways scrolling; elements wider than it: {wide}"
+    );
     client.set_window_size(1920, 1080).await.unwrap();
     screenshot(&client, "e2e", "14-1920x1080").await;
     // Every request was for a file of the built app on this server.

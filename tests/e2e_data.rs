@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use fantoccini::Client;
 use fantoccini::key::Key;
-use ses_explorer::engine::table::Table;
 use ses_explorer::app::scenario::Scenario;
+use ses_explorer::engine::table::Table;
 use support::*;
 
 const GROUP: &str = "e2e-data";
@@ -225,7 +225,6 @@ async fn student_level_data_gives_the_same_school_profiles_as_counts() {
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
-
 
 async fn income_slider(client: &Client) -> String {
     js(client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await.as_str().unwrap().to_string()
@@ -447,8 +446,17 @@ async fn the_formula_card_from_the_app_is_byte_for_byte_the_cli_card_with_the_fi
     let date_at = card.find("SES Explorer ").unwrap();
     let date = card[date_at..].split(", ").nth(1).unwrap()[..10].to_string();
     let out = ses(&[
-        "card", "--formula", scenario.to_str().unwrap(), "--areas", files[0].to_str().unwrap(), "--schools", files[1].to_str().unwrap(),
-        "--enrollment", files[2].to_str().unwrap(), "--date", &date,
+        "card",
+        "--formula",
+        scenario.to_str().unwrap(),
+        "--areas",
+        files[0].to_str().unwrap(),
+        "--schools",
+        files[1].to_str().unwrap(),
+        "--enrollment",
+        files[2].to_str().unwrap(),
+        "--date",
+        &date,
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), card, "the app's card and the CLI's are the same bytes");
@@ -487,14 +495,24 @@ async fn comparing_the_baseline_with_the_current_formula_leads_with_the_story_an
 
     let f = |n: &str| dir.join(n).display().to_string();
     let out = ses(&[
-        "compare", "--formula", &f("formula.json"), "--other", scenario.to_str().unwrap(), "--areas", &f("areas.csv"), "--schools",
-        &f("schools.csv"), "--enrollment", &f("enrollment.csv"),
+        "compare",
+        "--formula",
+        &f("formula.json"),
+        "--other",
+        scenario.to_str().unwrap(),
+        "--areas",
+        &f("areas.csv"),
+        "--schools",
+        &f("schools.csv"),
+        "--enrollment",
+        &f("enrollment.csv"),
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((doc["dollars_moved"].as_f64().unwrap() * 100.0).round() as i64, moved_cents, "the app and the CLI move the same dollars");
     let cli_ratio = format!("{:.2}", doc["b"]["progressivity_allocation"].as_f64().unwrap());
-    let app_ratio = js(&client, "return document.querySelector('[data-testid=fairness-table] tbody tr td:nth-child(3)').textContent;").await;
+    let app_ratio =
+        js(&client, "return document.querySelector('[data-testid=fairness-table] tbody tr td:nth-child(3)').textContent;").await;
     assert_eq!(app_ratio, cli_ratio.as_str(), "the same progressivity ratio for B");
 
     // Current funding plus the allocation on the chart.
@@ -503,7 +521,12 @@ async fn comparing_the_baseline_with_the_current_formula_leads_with_the_story_an
 
     // B = the baseline too: nothing moves.
     by_testid(&client, "compare-b").await.select_by_value("baseline").await.unwrap();
-    until(&client, "no money moved", "return document.querySelector('[data-testid=compare-summary]').textContent.includes('moves no money');").await;
+    until(
+        &client,
+        "no money moved",
+        "return document.querySelector('[data-testid=compare-summary]').textContent.includes('moves no money');",
+    )
+    .await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }

@@ -41,7 +41,8 @@ async fn a_school_opened_by_keyboard_explains_its_score_and_why_it_moved() {
     let facts = by_testid(&client, "detail-facts").await.text().await.unwrap();
     let shown: f64 = facts.trim_start_matches("Mean score ").split(' ').next().unwrap().parse().unwrap();
     let parts: Vec<f64> = serde_json::from_value(
-        js(&client, "return Array.from(document.querySelectorAll('[data-testid=detail-line]')).map(r => Number(r.dataset.contribution));").await,
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=detail-line]')).map(r => Number(r.dataset.contribution));")
+            .await,
     )
     .unwrap();
     assert_eq!(parts.len(), 5);
@@ -92,8 +93,11 @@ async fn rank_stability_with_a_seed_matches_the_cli() {
     until(&client, "the stability result", "return !!document.querySelector('[data-testid=stability-result]');").await;
     let elapsed = started.elapsed();
     let long_tasks: Vec<f64> = serde_json::from_value(js(&client, "return window.__longTasks;").await).unwrap_or_default();
-    let in_page = js(&client, "const m = performance.getEntriesByName('ses:stability'); return m.length ? m[m.length - 1].duration : -1;").await;
-    eprintln!("stability: 1000 draws shown after {elapsed:?} (in the page, Run to result: {in_page} ms); long tasks over 50 ms: {long_tasks:?}");
+    let in_page =
+        js(&client, "const m = performance.getEntriesByName('ses:stability'); return m.length ? m[m.length - 1].duration : -1;").await;
+    eprintln!(
+        "stability: 1000 draws shown after {elapsed:?} (in the page, Run to result: {in_page} ms); long tasks over 50 ms: {long_tasks:?}"
+    );
     js(&client, "document.querySelector('[data-testid=stability-panel]').scrollIntoView(); return true;").await;
     screenshot(&client, GROUP, "03-stability").await;
 
@@ -111,8 +115,21 @@ async fn rank_stability_with_a_seed_matches_the_cli() {
     ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
     let f = |n: &str| dir.join(n).display().to_string();
     let out = ses(&[
-        "explain", "--formula", &f("formula.json"), "--areas", &f("areas.csv"), "--schools", &f("schools.csv"), "--enrollment",
-        &f("enrollment.csv"), "--draws", "1000", "--spread", "0.3", "--seed", "11",
+        "explain",
+        "--formula",
+        &f("formula.json"),
+        "--areas",
+        &f("areas.csv"),
+        "--schools",
+        &f("schools.csv"),
+        "--enrollment",
+        &f("enrollment.csv"),
+        "--draws",
+        "1000",
+        "--spread",
+        "0.3",
+        "--seed",
+        "11",
     ]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for (id, p5, median, p95) in &rows {

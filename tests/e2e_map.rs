@@ -32,7 +32,8 @@ async fn move_income_slider(client: &Client, steps: usize, expected: &str) {
     for _ in 0..steps {
         slider.send_keys(&Key::Right.to_string()).await.unwrap();
     }
-    until(client, "the slider moved", &format!("return document.querySelector('[data-testid=weight-slider-0]').value === '{expected}';")).await;
+    until(client, "the slider moved", &format!("return document.querySelector('[data-testid=weight-slider-0]').value === '{expected}';"))
+        .await;
 }
 
 /// One step of the income slider as a person's arrow key would make it, without scrolling the
@@ -64,7 +65,10 @@ async fn map_cost(client: &Client, what: &str) -> serde_json::Value {
         }
         let frame = measures(client, "ses:frame").await;
         let map = measures(client, "ses:map").await;
-        result.insert(label.into(), serde_json::json!({ "frame_median_ms": median(&frame), "map_median_ms": median(&map), "frame_ms": frame, "map_ms": map }));
+        result.insert(
+            label.into(),
+            serde_json::json!({ "frame_median_ms": median(&frame), "map_median_ms": median(&map), "frame_ms": frame, "map_ms": map }),
+        );
     }
     let report = serde_json::json!({ what: result });
     eprintln!("{what}: {report}");
@@ -88,7 +92,12 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
 
     // The data and its boundaries chosen together, as a district would.
     choose_files(&client, "file-input", &[&cps, &geometry]).await;
-    until(&client, "the mapping form and the boundaries", "return !!document.querySelector('[data-testid=mapping-0]') && !!document.querySelector('[data-testid=boundaries-read]');").await;
+    until(
+        &client,
+        "the mapping form and the boundaries",
+        "return !!document.querySelector('[data-testid=mapping-0]') && !!document.querySelector('[data-testid=boundaries-read]');",
+    )
+    .await;
     let read = by_testid(&client, "boundaries-read").await.text().await.unwrap();
     assert!(read.starts_with("chicago-tracts-2010.geojson: 799 boundaries for the map (95956 vertices)"), "{read}");
     // The raw education counts behind the attainment score are not pre-selected.
@@ -97,7 +106,10 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     by_testid(&client, "use-files").await.click().await.unwrap();
     until(&client, "Chicago's map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 799;").await;
     let notice = by_testid(&client, "notice").await.text().await.unwrap();
-    assert!(notice.contains("Map: 799 boundaries from chicago-tracts-2010.geojson (796 matched to the data's areas by \"TRACT\")."), "{notice}");
+    assert!(
+        notice.contains("Map: 799 boundaries from chicago-tracts-2010.geojson (796 matched to the data's areas by \"TRACT\")."),
+        "{notice}"
+    );
     assert!(notice.contains("3 boundaries have no data: shown hatched (3817, 8357, 9801)"), "{notice}");
     eprintln!(
         "Chicago boundaries: ses:boundaries-read {:?} ms; ses:boundaries-match {:?} ms",
@@ -111,9 +123,16 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
 
     // Every tract's tier on the map is the published one (`ses score` reproduces it); the
     // three without data are hatched and have no tier.
-    let cli = ses(&["score", "--formula", root().join("assets/formulas/chicago-6-factor.json").to_str().unwrap(), "--areas", cps.to_str().unwrap()]);
+    let cli = ses(&[
+        "score",
+        "--formula",
+        root().join("assets/formulas/chicago-6-factor.json").to_str().unwrap(),
+        "--areas",
+        cps.to_str().unwrap(),
+    ]);
     let cli = ses_explorer::engine::table::Table::parse("stdout", &cli.stdout).unwrap();
-    let published: HashMap<String, String> = cli.text_column("id", "").unwrap().into_iter().zip(cli.text_column("tier", "").unwrap()).collect();
+    let published: HashMap<String, String> =
+        cli.text_column("id", "").unwrap().into_iter().zip(cli.text_column("tier", "").unwrap()).collect();
     let before = map_paths(&client).await;
     let mut hatched = Vec::new();
     for [id, tier, fill] in &before {
@@ -134,13 +153,22 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
 
     // A weight change refills the map: the same shapes, some areas with another tier.
     js(&client, "performance.clearMeasures(); return true;").await;
-    move_income_slider(&client, 10, &serde_json::from_value::<String>(js(&client, "return String(Number(document.querySelector('[data-testid=weight-slider-0]').value) + 10);").await).unwrap()).await;
+    move_income_slider(
+        &client,
+        10,
+        &serde_json::from_value::<String>(
+            js(&client, "return String(Number(document.querySelector('[data-testid=weight-slider-0]').value) + 10);").await,
+        )
+        .unwrap(),
+    )
+    .await;
     until(&client, "the map refilled", "return Array.from(document.querySelectorAll('[data-testid=map] path[data-feature]')).some(p => p.getAttribute('fill').startsWith('url(#map-stripes'));").await;
     let after = map_paths(&client).await;
     let changed = before.iter().zip(&after).filter(|(b, a)| b[1] != a[1]).count();
     assert!(changed > 0, "some tracts change tier");
     assert!(after.iter().zip(&before).all(|(a, b)| a[0] == b[0]), "the same features in the same order");
-    let table: HashMap<String, String> = table_rows(&client, "area-row", &["areaId", "tier"]).await.into_iter().map(|r| (r[0].clone(), r[1].clone())).collect();
+    let table: HashMap<String, String> =
+        table_rows(&client, "area-row", &["areaId", "tier"]).await.into_iter().map(|r| (r[0].clone(), r[1].clone())).collect();
     for [id, tier, _] in &after {
         if let Some(t) = table.get(id) {
             assert_eq!(t, tier, "tract {id}: the map and the table agree after the change");
@@ -166,17 +194,27 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     let second = js(&client, "return document.activeElement.dataset.id || null;").await;
     assert!(second.as_str().is_some_and(|s| s != first), "the right arrow moves to another area");
     let second = second.as_str().unwrap().to_string();
-    until(&client, "the facts of the next area", &format!("return document.querySelector('[data-testid=map-info-facts]').textContent.startsWith('{second} ');")).await;
-    let tabindexes = js(&client, "return Array.from(document.querySelectorAll('[data-testid=map] path[tabindex=\"0\"]')).map(p => p.dataset.id);").await;
+    until(
+        &client,
+        "the facts of the next area",
+        &format!("return document.querySelector('[data-testid=map-info-facts]').textContent.startsWith('{second} ');"),
+    )
+    .await;
+    let tabindexes =
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=map] path[tabindex=\"0\"]')).map(p => p.dataset.id);").await;
     assert_eq!(tabindexes, serde_json::json!([second]), "one area at a time is in the Tab order");
     screenshot(&client, GROUP, "03-keyboard-focus-on-an-area").await;
     client.active_element().await.unwrap().send_keys(&Key::Enter.to_string()).await.unwrap();
-    until(&client, "the area's detail", &format!("return (document.querySelector('#detail-heading') || {{}}).textContent === 'Area {second}';")).await;
+    until(
+        &client,
+        "the area's detail",
+        &format!("return (document.querySelector('#detail-heading') || {{}}).textContent === 'Area {second}';"),
+    )
+    .await;
     screenshot(&client, GROUP, "04-enter-opens-the-detail").await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
-
 
 #[tokio::test]
 async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file() {
@@ -193,7 +231,8 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
 
     // Colour by change of tier: the legend names the classes with counts, changed areas striped.
     by_testid(&client, "map-colour").await.select_by_value("change").await.unwrap();
-    until(&client, "the change legend", "return document.querySelector('[data-testid=map-legend]').textContent.includes('Same tier');").await;
+    until(&client, "the change legend", "return document.querySelector('[data-testid=map-legend]').textContent.includes('Same tier');")
+        .await;
     let striped = js(&client, "return document.querySelectorAll('[data-testid=map] path[fill^=\"url(#map-stripes\"]').length;").await;
     assert!(striped.as_u64().unwrap() > 0);
     screenshot(&client, GROUP, "10-demo-change-of-tier").await;
@@ -211,7 +250,10 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
 
     // Touch: two fingers spreading to twice their distance zoom in twice; one finger then pans.
     let pointer = |kind: &str, id: u32, x: u32, y: u32| {
-        format!("m.dispatchEvent(new PointerEvent('{kind}', {{pointerId: {id}, clientX: r.left + {x}, clientY: r.top + {y}, buttons: {}, bubbles: true, pointerType: 'touch'}}));", if kind == "pointerup" { 0 } else { 1 })
+        format!(
+            "m.dispatchEvent(new PointerEvent('{kind}', {{pointerId: {id}, clientX: r.left + {x}, clientY: r.top + {y}, buttons: {}, bubbles: true, pointerType: 'touch'}}));",
+            if kind == "pointerup" { 0 } else { 1 }
+        )
     };
     let script = [
         "const m = document.querySelector('[data-testid=map]'); const r = m.getBoundingClientRect();".to_string(),
@@ -235,7 +277,12 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     .concat();
     let before = js(&client, "return document.querySelector('[data-testid=map]').getAttribute('viewBox');").await;
     js(&client, &script).await;
-    until(&client, "panned by the finger", &format!("return document.querySelector('[data-testid=map]').getAttribute('viewBox') !== {before};")).await;
+    until(
+        &client,
+        "panned by the finger",
+        &format!("return document.querySelector('[data-testid=map]').getAttribute('viewBox') !== {before};"),
+    )
+    .await;
     let after = js(&client, "return document.querySelector('[data-testid=map]').getAttribute('viewBox');").await;
     let x = |v: &serde_json::Value| v.as_str().unwrap().split(' ').next().unwrap().parse::<f64>().unwrap();
     assert!(x(&after) > x(&before), "dragging left shows what is to the right: {before} → {after}");
@@ -252,10 +299,13 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     }
     by_testid(&client, "map-png").await.click().await.unwrap();
     let png = std::fs::read(downloaded(&downloads, "-map-20").await).unwrap();
-    let svg_size: Vec<u32> = ["width", "height"].iter().map(|a| {
-        let start = svg.find(&format!(" {a}=\"")).unwrap() + a.len() + 3;
-        svg[start..start + svg[start..].find('"').unwrap()].parse().unwrap()
-    }).collect();
+    let svg_size: Vec<u32> = ["width", "height"]
+        .iter()
+        .map(|a| {
+            let start = svg.find(&format!(" {a}=\"")).unwrap() + a.len() + 3;
+            svg[start..start + svg[start..].find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
     assert_eq!(png_size(&png), (svg_size[0], svg_size[1]), "the PNG and the SVG are the same drawing");
 
     // Schools are points; the printable page includes the map.
@@ -272,7 +322,12 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     let bad = scratch("bad-boundaries").join("not-a-map.geojson");
     std::fs::write(&bad, "{\"type\": \"Topology\"}").unwrap();
     choose_files(&client, "boundaries-input", &[&bad]).await;
-    until(&client, "the refusal", "const n = document.querySelector('[data-testid=notice]'); return !!n && n.textContent.includes('not-a-map.geojson');").await;
+    until(
+        &client,
+        "the refusal",
+        "const n = document.querySelector('[data-testid=notice]'); return !!n && n.textContent.includes('not-a-map.geojson');",
+    )
+    .await;
     let notice = by_testid(&client, "notice").await.text().await.unwrap();
     assert!(notice.contains("is not GeoJSON") && notice.contains("The map and data you had are unchanged"), "{notice}");
     assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=map] path[data-feature]').length;").await, 600);

@@ -6,7 +6,7 @@
 mod support;
 
 use rand::{Rng, SeedableRng};
-use ses_explorer::app::state::{AppState, LoadedData};
+use ses_explorer::app::state::{Action, AppState, LoadedData};
 use ses_explorer::app::workshop::{RoundUp, weight_code};
 use support::*;
 
@@ -48,7 +48,11 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
     let expected = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by).unwrap();
     assert_eq!((expected.submissions.len(), expected.rejected.len()), (31, 2));
 
-    js(&client, "const d = document.querySelector('[data-testid=workshop-panel] details'); d.open = true; d.scrollIntoView(); return true;").await;
+    js(
+        &client,
+        "const d = document.querySelector('[data-testid=workshop-panel] details'); d.open = true; d.scrollIntoView(); return true;",
+    )
+    .await;
     client
         .execute("document.querySelector('[data-testid=roundup-input]').value = arguments[0]; return true;", vec![serde_json::json!(text)])
         .await
@@ -57,10 +61,20 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
     until(&client, "the round-up", "return !!document.querySelector('[data-testid=roundup-result]');").await;
     let count = by_testid(&client, "roundup-count").await.text().await.unwrap();
     assert_eq!(count, "31 submissions; 2 could not be used (listed below)");
-    let rejected: Vec<String> = serde_json::from_value(js(&client, "return Array.from(document.querySelectorAll('[data-testid=roundup-rejected] li')).map(l => l.textContent);").await).unwrap();
+    let rejected: Vec<String> = serde_json::from_value(
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=roundup-rejected] li')).map(l => l.textContent);").await,
+    )
+    .unwrap();
     assert_eq!(rejected.len(), 2);
     assert!(rejected.iter().all(|r| r.contains("the check character does not match")), "{rejected:?}");
-    let consensus: Vec<usize> = serde_json::from_value(js(&client, "return Array.from(document.querySelectorAll('[data-testid=roundup-consensus] li')).map(l => Number(l.dataset.index));").await).unwrap();
+    let consensus: Vec<usize> = serde_json::from_value(
+        js(
+            &client,
+            "return Array.from(document.querySelectorAll('[data-testid=roundup-consensus] li')).map(l => Number(l.dataset.index));",
+        )
+        .await,
+    )
+    .unwrap();
     assert_eq!(consensus, expected.consensus.iter().map(|a| a.index).collect::<Vec<_>>(), "the same consensus as the engine");
     let first = js(&client, "return document.querySelector('[data-testid=roundup-median-ranking] li').textContent;").await;
     let schools = state.data.schools().unwrap();
@@ -76,7 +90,10 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
     until(
         &client,
         "the median weights applied",
-        &format!("return [0,1,2,3,4].map(i => document.querySelector(`[data-testid=weight-slider-${{i}}]`).value).join(',') === '{}';", medians.join(",")),
+        &format!(
+            "return [0,1,2,3,4].map(i => document.querySelector(`[data-testid=weight-slider-${{i}}]`).value).join(',') === '{}';",
+            medians.join(",")
+        ),
     )
     .await;
     assert_clean_log(&driver, &client).await;
@@ -117,7 +134,8 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     }
     assert!(hidden > 0);
     for t in 1..=3 {
-        let (counts, shares) = (table.text_column(&format!("tier_{t}_students"), "").unwrap(), table.text_column(&format!("tier_{t}_share"), "").unwrap());
+        let (counts, shares) =
+            (table.text_column(&format!("tier_{t}_students"), "").unwrap(), table.text_column(&format!("tier_{t}_share"), "").unwrap());
         assert!(counts.iter().zip(&shares).all(|(c, s)| c != "<150" || s.is_empty()), "tier {t}: a hidden count's share is blank");
     }
 
@@ -125,7 +143,9 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     by_testid(&client, "compare-toggle").await.click().await.unwrap();
     until(&client, "the comparison", "return !!document.querySelector('[data-testid=compare-csv]');").await;
     by_testid(&client, "compare-csv").await.click().await.unwrap();
-    let compared = ses_explorer::engine::table::Table::parse("compare", &std::fs::read(downloaded(&downloads, "comparison-20").await).unwrap()).unwrap();
+    let compared =
+        ses_explorer::engine::table::Table::parse("compare", &std::fs::read(downloaded(&downloads, "comparison-20").await).unwrap())
+            .unwrap();
     let hidden_tier1: std::collections::HashSet<String> = table
         .text_column("school_id", "")
         .unwrap()
@@ -143,20 +163,25 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     // The printable page shows "<150" and no small count.
     by_testid(&client, "printable").await.click().await.unwrap();
     until(&client, "the printable ranking", "return document.querySelectorAll('[data-testid=print-row]').length === 170;").await;
-    let students: Vec<String> = serde_json::from_value(js(&client, "return Array.from(document.querySelectorAll('[data-testid=print-students]')).map(c => c.textContent);").await).unwrap();
+    let students: Vec<String> = serde_json::from_value(
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=print-students]')).map(c => c.textContent);").await,
+    )
+    .unwrap();
     for s in &students {
         if s != "<150" {
             let n: f64 = s.replace(',', "").parse().unwrap();
             assert!(n >= 150.0, "the printable page shows {n} students");
         }
     }
-    let mixes: Vec<String> = serde_json::from_value(js(&client, "return Array.from(document.querySelectorAll('[data-testid=print-mix]')).map(c => c.textContent);").await).unwrap();
+    let mixes: Vec<String> = serde_json::from_value(
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=print-mix]')).map(c => c.textContent);").await,
+    )
+    .unwrap();
     assert!(mixes.iter().any(|m| m.contains('–')), "hidden shares are shown as –");
     screenshot(&client, GROUP, "10-printable-with-small-counts-hidden").await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
-
 
 /// Saves the current screen under `name` in this browser.
 async fn save_as(client: &fantoccini::Client, name: &str) {
@@ -172,7 +197,11 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
     client.goto(&server.base).await.unwrap();
     until(&client, "the demo", "return !!document.querySelector('[data-testid=school-row]');").await;
-    let set_weight = |w: u32| format!("const s = document.querySelector('[data-testid=weight-slider-0]'); s.value = '{w}'; s.dispatchEvent(new Event('input', {{bubbles: true}})); return true;");
+    let set_weight = |w: u32| {
+        format!(
+            "const s = document.querySelector('[data-testid=weight-slider-0]'); s.value = '{w}'; s.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
+        )
+    };
     js(&client, &set_weight(60)).await;
     until(&client, "60", "return document.querySelector('[data-testid=weight-slider-0]').value === '60';").await;
     save_as(&client, "Income first").await;
@@ -183,7 +212,10 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     by_testid(&client, "presenter-open").await.click().await.unwrap();
     until(&client, "presenter mode", "return !!document.querySelector('[data-testid=presenter]');").await;
     // Nothing under 24 px at 1920×1080.
-    let small: Vec<String> = serde_json::from_value(js(&client, "
+    let small: Vec<String> = serde_json::from_value(
+        js(
+            &client,
+            "
         const out = [];
         for (const e of document.querySelectorAll('[data-testid=presenter] *')) {
           if (e.closest('svg')) continue;
@@ -192,7 +224,11 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
           const size = parseFloat(getComputedStyle(e).fontSize);
           if (size < 24) out.push(e.tagName + ' ' + size + 'px: ' + text.slice(0, 40));
         }
-        return out;").await).unwrap();
+        return out;",
+        )
+        .await,
+    )
+    .unwrap();
     assert!(small.is_empty(), "text under 24 px in presenter mode: {small:?}");
     assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=presenter-row]').length;").await, 10, "the top and bottom five");
     screenshot(&client, GROUP, "20-presenter").await;
@@ -200,21 +236,52 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
 
     // A clicker's "next": the saved scenarios in turn.
     press(&client, Key::PageDown).await;
-    until(&client, "the first saved scenario", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 1 of 2');").await;
+    until(
+        &client,
+        "the first saved scenario",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 1 of 2');",
+    )
+    .await;
     press(&client, Key::Right).await;
-    until(&client, "the second", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 2 of 2: Income last');").await;
+    until(
+        &client,
+        "the second",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 2 of 2: Income last');",
+    )
+    .await;
     press(&client, Key::Left).await;
-    until(&client, "back to the first", "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 1 of 2: Income first');").await;
+    until(
+        &client,
+        "back to the first",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.includes('saved scenario 1 of 2: Income first');",
+    )
+    .await;
     // B: the baseline and back; 2 and 1: the charts.
     press(&client, 'b').await;
-    until(&client, "the baseline", "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the baseline');").await;
+    until(
+        &client,
+        "the baseline",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the baseline');",
+    )
+    .await;
     press(&client, 'b').await;
-    until(&client, "the scenario", "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the scenario');").await;
+    until(
+        &client,
+        "the scenario",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the scenario');",
+    )
+    .await;
     press(&client, '2').await;
-    until(&client, "the need chart", "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Funding against need');").await;
+    until(
+        &client,
+        "the need chart",
+        "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Funding against need');",
+    )
+    .await;
     screenshot(&client, GROUP, "21-presenter-need-chart").await;
     press(&client, '1').await;
-    until(&client, "the map", "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Map of the tiers');").await;
+    until(&client, "the map", "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Map of the tiers');")
+        .await;
 
     // The QR code reads back as the share link of what is shown: "Income first".
     let (size, path): (usize, String) = serde_json::from_value(js(&client, "const s = document.querySelector('[data-testid=presenter-qr] svg'); return [Number(s.dataset.modules), s.querySelector('path').getAttribute('d')];").await).unwrap();
@@ -224,7 +291,12 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
         dark[xy[1] * size + xy[0]] = true;
     }
     let scale = 4;
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| if dark[(y / scale) * size + x / scale] { 0 } else { 255 });
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(
+            size * scale,
+            size * scale,
+            |x, y| if dark[(y / scale) * size + x / scale] { 0 } else { 255 },
+        );
     let grids = image.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code");
     let (_, text) = grids[0].decode().unwrap();
@@ -234,7 +306,85 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     assert_eq!(scenario.formula.indicators[0].weight, 60.0, "the link opens the scenario on screen");
 
     press(&client, Key::Escape).await;
-    until(&client, "the explorer", "return !document.querySelector('[data-testid=presenter]') && !!document.querySelector('[data-testid=ranking-table]');").await;
+    until(
+        &client,
+        "the explorer",
+        "return !document.querySelector('[data-testid=presenter]') && !!document.querySelector('[data-testid=ranking-table]');",
+    )
+    .await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
+/// Where an element is on screen: [top, bottom] in CSS pixels.
+async fn rect(client: &fantoccini::Client, selector: &str) -> [f64; 2] {
+    serde_json::from_value(
+        js(client, &format!("const r = document.querySelector('{selector}').getBoundingClientRect(); return [r.top, r.bottom];")).await,
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn on_a_phone_a_weight_moves_with_the_summary_and_the_top_of_the_ranking_in_view() {
+    let Some(Session { turn: _turn, server, driver, client }) = session(390, 844, None).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(
+        &client,
+        "the demo",
+        "return !!document.querySelector('[data-testid=school-row]') && !!document.querySelector('[data-testid=glance-row]');",
+    )
+    .await;
+    let height = js(&client, "return window.innerHeight;").await.as_f64().unwrap();
+    // The last slider of the formula: the person has scrolled down past the others.
+    let last = js(&client, "return document.querySelectorAll('[data-testid^=weight-slider-]').length - 1;").await.as_u64().unwrap();
+    let slider = format!("[data-testid=weight-slider-{last}]");
+    js(&client, &format!("document.querySelector('{slider}').focus(); return true;")).await;
+    let summary_before = by_testid(&client, "summary").await.text().await.unwrap();
+    for _ in 0..12 {
+        press(&client, fantoccini::key::Key::Right).await;
+    }
+    until(
+        &client,
+        "the summary to change",
+        &format!("return document.querySelector('[data-testid=summary]').textContent !== {summary_before:?};"),
+    )
+    .await;
+    screenshot(&client, GROUP, "40-phone-slider-with-summary").await;
+
+    // The summary, the top three and the slider are all on screen, the slider below the
+    // block that stays at the top, not under it.
+    let [sticky_top, sticky_bottom] = rect(&client, "[data-testid=baseline]").await;
+    let [slider_top, slider_bottom] = rect(&client, &slider).await;
+    assert!(js(&client, "return window.scrollY;").await.as_f64().unwrap() > 300.0, "the page has scrolled to the last slider");
+    assert!(sticky_top >= 0.0 && sticky_bottom <= height * 0.4, "the summary block takes {sticky_top}..{sticky_bottom} of {height} px");
+    assert!(
+        slider_top >= sticky_bottom && slider_bottom <= height,
+        "the slider at {slider_top}..{slider_bottom} is in view below {sticky_bottom}"
+    );
+    let [summary_top, _] = rect(&client, "[data-testid=summary]").await;
+    assert!(summary_top >= 0.0);
+    assert!(by_testid(&client, "summary").await.is_displayed().await.unwrap());
+
+    // The top three are the ranking table's first three, with the same moves.
+    let glance: Vec<[String; 2]> = serde_json::from_value(
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=glance-row]')).map(r => [r.querySelector('.glance-name').textContent, r.querySelector('.change .visually-hidden').textContent]);").await,
+    )
+    .unwrap();
+    assert_eq!(glance.len(), 3);
+    let table: Vec<[String; 2]> = serde_json::from_value(
+        js(&client, "return [0, 1, 2].map(p => document.querySelector(`[data-testid=school-row][data-position=\"${p}\"]`)).map(r => [r.querySelector('th').textContent, r.querySelector('.change .visually-hidden').textContent]);").await,
+    )
+    .unwrap();
+    for (g, t) in glance.iter().zip(&table) {
+        assert!(t[0].contains(&g[0]), "glance {g:?} against table row {t:?}");
+        assert_eq!(g[1], t[1]);
+    }
+    // And the engine, given the slider's weight, puts the same schools there.
+    let weight: f64 = js(&client, &format!("return Number(document.querySelector('{slider}').value);")).await.as_f64().unwrap();
+    let engine = AppState::new(LoadedData::demo().unwrap(), None).unwrap().apply(Action::SetWeight(last as usize, weight));
+    let expected: Vec<String> = engine.top_of_ranking(3).into_iter().map(|t| t.name).collect();
+    assert_eq!(glance.iter().map(|g| g[0].clone()).collect::<Vec<_>>(), expected);
+    assert_accessible(&client, "the phone layout with the summary in view").await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }

@@ -15,9 +15,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use ses_explorer::app::import::PendingFile;
 use ses_explorer::engine::source::ReadOptions;
 use ses_explorer::engine::table::Table;
-use ses_explorer::app::import::PendingFile;
 
 /// The reference data: four areas, one missing an income. Each test writes it in a file kind.
 const HEADER: [&str; 5] = ["tract", "name", "kids", "income", "single_parent_pct"];

@@ -108,10 +108,10 @@ fn open_link(fragment: &str) {
 }
 
 fn demo_scenario() -> ses_explorer::app::scenario::Scenario {
+    use ses_explorer::app::scenario::{Pinned, Scenario};
     use ses_explorer::engine::allocation::AllocationSettings;
     use ses_explorer::engine::demo::demo_formula;
     use ses_explorer::engine::model::RankBy;
-    use ses_explorer::app::scenario::{Pinned, Scenario};
     let mut formula = demo_formula();
     formula.indicators[0].weight = 64.0;
     Scenario::new(

@@ -32,7 +32,9 @@ impl Fingerprint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Provenance {
     /// The synthetic demo district, generated with this seed.
-    Demo { seed: u64 },
+    Demo {
+        seed: u64,
+    },
     Files(Vec<Fingerprint>),
     /// Not given (a card of the formula alone).
     None,
@@ -52,9 +54,16 @@ fn normalisation_words(n: Normalization) -> (&'static str, &'static str) {
             "population-weighted percentile",
             "A percentile is the share of all children who live in neighbourhoods with a value at or below this one (at or above, where more means less advantaged).",
         ),
-        Normalization::Percentile => ("percentile", "A percentile is the share of neighbourhoods with a value at or below this one (at or above, where more means less advantaged)."),
-        Normalization::Zscore => ("z-score", "A z-score is the distance from the average neighbourhood in standard deviations, positive for more advantaged."),
-        Normalization::Minmax => ("0–100 position", "A 0–100 position puts the least advantaged neighbourhood at 0 and the most advantaged at 100."),
+        Normalization::Percentile => (
+            "percentile",
+            "A percentile is the share of neighbourhoods with a value at or below this one (at or above, where more means less advantaged).",
+        ),
+        Normalization::Zscore => {
+            ("z-score", "A z-score is the distance from the average neighbourhood in standard deviations, positive for more advantaged.")
+        }
+        Normalization::Minmax => {
+            ("0–100 position", "A 0–100 position puts the least advantaged neighbourhood at 0 and the most advantaged at 100.")
+        }
     }
 }
 

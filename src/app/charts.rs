@@ -5,8 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::engine::model::Evaluation;
 use crate::app::format::thousands;
+use crate::engine::model::Evaluation;
 
 /// Colour-blind-safe tier colours (Okabe–Ito), tier 1 first. Charts always pair them with a
 /// legend in words, and the table with numbers.

@@ -143,8 +143,24 @@ pub fn guess_direction(column: &str) -> Direction {
 const NOT_INDICATOR_WORDS: [&str; 6] = ["cumulative", "tier", "rank", "socioeconomic score", "x_km", "y_km"];
 
 /// Words that say a column is a rate, a level or a score rather than a head count.
-const RATE_WORDS: [&str; 16] =
-    ["%", "pct", "percent", "rate", "share", "ratio", "median", "mean", "average", "avg", "score", "index", "per ", "income", "value", "proportion"];
+const RATE_WORDS: [&str; 16] = [
+    "%",
+    "pct",
+    "percent",
+    "rate",
+    "share",
+    "ratio",
+    "median",
+    "mean",
+    "average",
+    "avg",
+    "score",
+    "index",
+    "per ",
+    "income",
+    "value",
+    "proportion",
+];
 
 /// Whether a column holds raw head counts (whole numbers, some above one, and a name without
 /// rate words), such as a Census table's "Graduate School" (adults with a graduate degree): a
@@ -338,7 +354,10 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
     };
     let label = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(PendingFile::name).collect::<Vec<_>>().join(", ");
     let used: Vec<Fingerprint> = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(|f| f.fingerprint.clone()).collect();
-    Ok(Imported { data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false, provenance: Provenance::Files(used), map: None }, formula })
+    Ok(Imported {
+        data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false, provenance: Provenance::Files(used), map: None },
+        formula,
+    })
 }
 
 #[cfg(test)]

@@ -63,7 +63,10 @@ impl AreaMap {
             Some(p) => {
                 return Err(EngineError::InvalidGeometry {
                     file: boundaries.file.clone(),
-                    message: format!("the features have no property \"{p}\"; their properties are: {}", boundaries.property_names.join(", ")),
+                    message: format!(
+                        "the features have no property \"{p}\"; their properties are: {}",
+                        boundaries.property_names.join(", ")
+                    ),
                 });
             }
             None => boundaries.guess_id_property(ids.iter()).ok_or_else(|| EngineError::InvalidGeometry {
@@ -88,7 +91,9 @@ impl AreaMap {
             .map(|(s, at)| {
                 at.iter()
                     .enumerate()
-                    .filter_map(|(i, p)| Some(SchoolPoint { school: i, name: s.names[i].clone(), at: projected.projection.point(p.as_ref()?) }))
+                    .filter_map(|(i, p)| {
+                        Some(SchoolPoint { school: i, name: s.names[i].clone(), at: projected.projection.point(p.as_ref()?) })
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -549,7 +554,12 @@ pub fn draw_map<DB: DrawingBackend>(
         root.draw(&Rectangle::new([(x0, y), (x0 + 28, y + 18)], colour.filled())).map_err(err)?;
         root.draw(&Rectangle::new([(x0, y), (x0 + 28, y + 18)], BLACK.stroke_width(1))).map_err(err)?;
         if let Some(ink) = ink {
-            let square = vec![[x0 as f32, (y - TITLE_HEIGHT) as f32], [(x0 + 28) as f32, (y - TITLE_HEIGHT) as f32], [(x0 + 28) as f32, (y + 18 - TITLE_HEIGHT) as f32], [x0 as f32, (y + 18 - TITLE_HEIGHT) as f32]];
+            let square = vec![
+                [x0 as f32, (y - TITLE_HEIGHT) as f32],
+                [(x0 + 28) as f32, (y - TITLE_HEIGHT) as f32],
+                [(x0 + 28) as f32, (y + 18 - TITLE_HEIGHT) as f32],
+                [x0 as f32, (y + 18 - TITLE_HEIGHT) as f32],
+            ];
             for (a, b) in hatch_segments(&[square], 5.0) {
                 root.draw(&PathElement::new(vec![at(a), at(b)], ink.mix(0.7).stroke_width(1))).map_err(err)?;
             }
@@ -644,7 +654,12 @@ mod tests {
         let income = fill_of(&state, &MapColour::Column("median_household_income".into()));
         assert!(income.classes[0].label.contains(','), "thousands separators: {}", income.classes[0].label);
         let map = state.data.map.as_ref().unwrap();
-        assert!(fill(map, &MapColour::Column("nope".into()), &FillInput::current(&state)).unwrap_err().to_string().contains("no column \"nope\""));
+        assert!(
+            fill(map, &MapColour::Column("nope".into()), &FillInput::current(&state))
+                .unwrap_err()
+                .to_string()
+                .contains("no column \"nope\"")
+        );
     }
 
     #[test]
@@ -657,7 +672,10 @@ mod tests {
         // Walking in all four directions from one area reaches all of them.
         let seen = map.reachable_by_arrows(start);
         assert!(seen.iter().all(|s| *s), "{} areas cannot be reached by arrows", seen.iter().filter(|s| !**s).count());
-        assert!(map.summary(state.current.prepared.ids()).starts_with("Map: 600 boundaries from areas.geojson (600 matched to the data's areas by \"area_id\")."));
+        assert!(
+            map.summary(state.current.prepared.ids())
+                .starts_with("Map: 600 boundaries from areas.geojson (600 matched to the data's areas by \"area_id\").")
+        );
     }
 
     #[test]

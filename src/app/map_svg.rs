@@ -117,7 +117,11 @@ impl DrawingBackend for TaggedSvg {
 
     fn draw_pixel(&mut self, (x, y): BackendCoord, c: BackendColor) -> Drawn {
         if c.alpha > 0.0 {
-            self.push(&format!("<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" fill=\"{}\"{}/>", colour(c), opacity(c, "fill-opacity")));
+            self.push(&format!(
+                "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" fill=\"{}\"{}/>",
+                colour(c),
+                opacity(c, "fill-opacity")
+            ));
         }
         Ok(())
     }
@@ -180,7 +184,12 @@ impl DrawingBackend for TaggedSvg {
                     tag.tier.map(|t| t.to_string()).unwrap_or_default()
                 ));
             }
-            None => self.push(&format!("<polygon points=\"{}\" fill=\"{}\"{}/>", points_attribute(vertices), colour(c), opacity(c, "fill-opacity"))),
+            None => self.push(&format!(
+                "<polygon points=\"{}\" fill=\"{}\"{}/>",
+                points_attribute(vertices),
+                colour(c),
+                opacity(c, "fill-opacity")
+            )),
         }
         Ok(())
     }

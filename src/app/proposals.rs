@@ -47,7 +47,11 @@ pub fn proposal(app: &AppState, pick: &Pick, saved: &[(String, Scenario)]) -> Re
         Pick::Saved(name) => {
             let (_, scenario) = saved.iter().find(|(n, _)| n == name).ok_or_else(|| format!("there is no saved scenario \"{name}\""))?;
             let state = app.with_scenario(scenario).map_err(|e| format!("the saved scenario \"{name}\" does not fit this data: {e}"))?;
-            Ok(Proposal { name: format!("\"{name}\""), evaluation: Rc::clone(&state.current.evaluation), method: state.current.allocation.method })
+            Ok(Proposal {
+                name: format!("\"{name}\""),
+                evaluation: Rc::clone(&state.current.evaluation),
+                method: state.current.allocation.method,
+            })
         }
     }
 }
@@ -111,7 +115,15 @@ pub fn pairs_csv(rows: &[SchoolPair], ids: &[String], names: &[String]) -> Strin
     let share = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
     let dollars = |c: i64| format!("{}{}.{:02}", if c < 0 { "-" } else { "" }, c.unsigned_abs() / 100, c.unsigned_abs() % 100);
     let _ = w.write_record([
-        "school_id", "name", "rank_a", "rank_b", "tier1_share_a", "tier1_share_b", "allocation_a", "allocation_b", "allocation_change",
+        "school_id",
+        "name",
+        "rank_a",
+        "rank_b",
+        "tier1_share_a",
+        "tier1_share_b",
+        "allocation_a",
+        "allocation_b",
+        "allocation_change",
     ]);
     for r in rows {
         let _ = w.write_record([

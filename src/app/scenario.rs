@@ -65,7 +65,15 @@ impl Scenario {
                 }
             }
         }
-        Scenario { scenario_version: SCENARIO_VERSION, formula, allocation, rank_by, baseline, stability: StabilitySettings::default(), expects_columns: columns }
+        Scenario {
+            scenario_version: SCENARIO_VERSION,
+            formula,
+            allocation,
+            rank_by,
+            baseline,
+            stability: StabilitySettings::default(),
+            expects_columns: columns,
+        }
     }
 
     /// Pretty JSON.

@@ -6,23 +6,23 @@
 
 use std::rc::Rc;
 
+use crate::app::card::Provenance;
+use crate::app::format::short_dollars;
+use crate::app::map::AreaMap;
+use crate::app::presets::Preset;
+use crate::app::scenario::{Pinned, Scenario};
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::compare::{Comparison, compare};
 use crate::engine::dataset::{Dataset, Schools};
-use crate::app::card::Provenance;
-use crate::app::map::AreaMap;
-use crate::engine::geometry::Boundaries;
-use crate::engine::table::TextColumn;
 use crate::engine::demo::{DEMO_SEED, DemoDistrict};
-use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
+use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
+use crate::engine::geometry::Boundaries;
+use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::privacy::DEFAULT_THRESHOLD;
 use crate::engine::stability::StabilitySettings;
-use crate::engine::model::{Evaluation, Prepared, RankBy};
+use crate::engine::table::TextColumn;
 use crate::engine::{EngineError, Result};
-use crate::app::format::short_dollars;
-use crate::app::presets::Preset;
-use crate::app::scenario::{Pinned, Scenario};
 
 /// Loaded data and what to call it.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,7 +170,17 @@ impl AppState {
         let allocation = AllocationSettings::default();
         let current = Computed::compute(&data, formula, allocation, rank_by, None)?;
         let comparison = Rc::new(compare(&current.evaluation, &current.evaluation)?);
-        Ok(AppState { data, preset, rank_by, baseline: current.clone(), current, comparison, stability: StabilitySettings::default(), suppress_below: DEFAULT_THRESHOLD, error: None })
+        Ok(AppState {
+            data,
+            preset,
+            rank_by,
+            baseline: current.clone(),
+            current,
+            comparison,
+            stability: StabilitySettings::default(),
+            suppress_below: DEFAULT_THRESHOLD,
+            error: None,
+        })
     }
 
     /// Applies an action. Never fails: a rejected change keeps the old state and sets `error`.
@@ -275,7 +285,17 @@ impl AppState {
             )?
         };
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
-        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: self.stability, suppress_below: self.suppress_below, error: None })
+        Ok(AppState {
+            data: Rc::clone(&self.data),
+            preset,
+            rank_by,
+            current,
+            baseline,
+            comparison,
+            stability: self.stability,
+            suppress_below: self.suppress_below,
+            error: None,
+        })
     }
 
     /// The same formulas on the same data, now with boundaries for the map (matched to the
@@ -298,7 +318,10 @@ impl AppState {
     /// The current screen as a scenario (formulas and settings, never data).
     pub fn to_scenario(&self) -> Scenario {
         let baseline = Pinned { formula: self.baseline.formula.clone(), allocation: self.baseline.allocation.clone() };
-        Scenario { stability: self.stability, ..Scenario::new(self.current.formula.clone(), self.current.allocation.clone(), self.rank_by, baseline) }
+        Scenario {
+            stability: self.stability,
+            ..Scenario::new(self.current.formula.clone(), self.current.allocation.clone(), self.rank_by, baseline)
+        }
     }
 
     /// This data with a scenario's formulas and settings.
@@ -327,7 +350,17 @@ impl AppState {
         let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
         let table = self.data.dataset.areas.table();
         let preset = Preset::ALL.into_iter().find(|p| p.formula_for(table).as_ref() == Some(&current.formula));
-        Ok(AppState { data: Rc::clone(&self.data), preset, rank_by, current, baseline, comparison, stability: scenario.stability, suppress_below: self.suppress_below, error: None })
+        Ok(AppState {
+            data: Rc::clone(&self.data),
+            preset,
+            rank_by,
+            current,
+            baseline,
+            comparison,
+            stability: scenario.stability,
+            suppress_below: self.suppress_below,
+            error: None,
+        })
     }
 
     /// How many areas (and schools) sit on a knife edge between two tiers, in words.
@@ -349,6 +382,36 @@ impl AppState {
         text
     }
 
+    /// The `n` highest-need schools (or areas, without schools) under the current formula,
+    /// with how far each moved against the baseline: what a phone keeps in view while the
+    /// sliders scroll.
+    pub fn top_of_ranking(&self, n: usize) -> Vec<TopEntry> {
+        let eval = &self.current.evaluation;
+        let mut top: Vec<TopEntry> = match self.data.schools() {
+            Some(schools) => eval
+                .schools
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.rank as usize <= n)
+                .map(|(i, s)| TopEntry { rank: s.rank, name: schools.names[i].clone(), change: self.comparison.school_rank_change[i] })
+                .collect(),
+            None => {
+                let ids = self.current.prepared.ids();
+                eval.areas
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, a)| {
+                        let rank = a.rank.filter(|r| *r as usize <= n)?;
+                        Some(TopEntry { rank, name: ids[i].to_owned(), change: self.comparison.area_rank_change[i].unwrap_or(0) })
+                    })
+                    .collect()
+            }
+        };
+        top.sort_by_key(|t| t.rank);
+        top.truncate(n);
+        top
+    }
+
     /// One sentence on what changed against the baseline, e.g. "12 schools change rank by 5
     /// or more; $1.2M moves; 31 neighbourhoods change tier".
     pub fn summary(&self) -> String {
@@ -366,6 +429,15 @@ impl AppState {
             short_dollars(c.cents_moved())
         )
     }
+}
+
+/// One line of the top of the ranking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopEntry {
+    pub rank: u32,
+    pub name: String,
+    /// Places moved up (positive) or down against the baseline.
+    pub change: i64,
 }
 
 #[cfg(test)]
@@ -395,6 +467,23 @@ mod tests {
         assert!(t.comparison.schools_moving(1) > 0);
         assert!(t.summary().contains("moves"));
         assert_eq!(t.baseline, s.baseline);
+    }
+
+    #[test]
+    fn the_top_of_the_ranking_follows_the_weights_and_says_how_far_each_moved() {
+        let s = demo();
+        let top = s.top_of_ranking(3);
+        assert_eq!(top.iter().map(|t| t.rank).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(top.iter().all(|t| t.change == 0));
+        let t = s.apply(Action::SetWeight(0, 100.0)).apply(Action::SetWeight(2, 0.0));
+        let moved = t.top_of_ranking(3);
+        let schools = t.data.schools().unwrap();
+        for entry in &moved {
+            let i = schools.names.iter().position(|n| *n == entry.name).unwrap();
+            assert_eq!(t.current.evaluation.schools[i].rank, entry.rank);
+            assert_eq!(t.comparison.school_rank_change[i], entry.change);
+        }
+        assert_ne!(moved, top, "a large weight change reorders the top three");
     }
 
     #[test]

@@ -35,9 +35,8 @@ pub fn comparison_paragraph(b_name: &str, a: &Evaluation, b: &Evaluation, fa: &F
         format!("{b_name} moves {}{share} between schools: {} gain, {lose} lose.", short_dollars(moved), schools(gain))
     };
     // Dollars per pupil at the schools mostly in tier 1 (under either proposal).
-    let high_need: Vec<usize> = (0..a.schools.len())
-        .filter(|&s| [a, b].iter().any(|e| e.schools[s].tier_share(1).is_some_and(|x| x > MOSTLY_TIER1)))
-        .collect();
+    let high_need: Vec<usize> =
+        (0..a.schools.len()).filter(|&s| [a, b].iter().any(|e| e.schools[s].tier_share(1).is_some_and(|x| x > MOSTLY_TIER1))).collect();
     let per_pupil = |e: &Evaluation, s: usize| e.schools[s].allocation_per_pupil().unwrap_or(0.0);
     if !high_need.is_empty() {
         let mean: f64 = high_need.iter().map(|&s| per_pupil(b, s) - per_pupil(a, s)).sum::<f64>() / high_need.len() as f64;

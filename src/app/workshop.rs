@@ -9,10 +9,10 @@
 //! code made for another formula.
 
 use crate::app::scenario::{SHARE_PREFIX, Scenario};
+use crate::engine::Result;
+use crate::engine::dataset::Dataset;
 use crate::engine::formula::Formula;
 use crate::engine::model::{Evaluation, Prepared, RankBy};
-use crate::engine::dataset::Dataset;
-use crate::engine::Result;
 
 /// The 37 symbols of the check character.
 const CHECK_SYMBOLS: &[u8; 37] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*";
@@ -200,7 +200,8 @@ impl RoundUp {
         let mut median_formula = with_weights(&medians);
         if median_formula.total_weight() <= 0.0 {
             // Every median zero: fall back to the mean, which some submission made positive.
-            let means: Vec<f64> = (0..medians.len()).map(|k| submissions.iter().map(|s| s[k]).sum::<f64>() / submissions.len() as f64).collect();
+            let means: Vec<f64> =
+                (0..medians.len()).map(|k| submissions.iter().map(|s| s[k]).sum::<f64>() / submissions.len() as f64).collect();
             median_formula = with_weights(&means);
         }
         let median_ranks = ranks(&prepared.evaluate(data, &median_formula, rank_by, None)?);
@@ -225,9 +226,11 @@ impl RoundUp {
         let mut consensus: Vec<Agreement> = agreements.iter().filter(|a| a.top_ten_share >= 0.8).cloned().collect();
         consensus.sort_by(|a, b| b.top_ten_share.total_cmp(&a.top_ten_share).then(a.median_rank.cmp(&b.median_rank)));
         let mut disagreements: Vec<Agreement> = agreements.iter().filter(|a| a.best_rank <= 10 && a.top_ten_share < 0.8).cloned().collect();
-        disagreements.sort_by(|a, b| (b.worst_rank - b.best_rank).cmp(&(a.worst_rank - a.best_rank)).then(a.median_rank.cmp(&b.median_rank)));
+        disagreements
+            .sort_by(|a, b| (b.worst_rank - b.best_rank).cmp(&(a.worst_rank - a.best_rank)).then(a.median_rank.cmp(&b.median_rank)));
         disagreements.truncate(10);
-        let mut median_ranking: Vec<(usize, u32)> = median_ranks.iter().enumerate().filter(|(_, r)| **r > 0).map(|(i, r)| (i, *r)).collect();
+        let mut median_ranking: Vec<(usize, u32)> =
+            median_ranks.iter().enumerate().filter(|(_, r)| **r > 0).map(|(i, r)| (i, *r)).collect();
         median_ranking.sort_by_key(|&(i, r)| (r, i));
         Ok(RoundUp {
             submissions,
@@ -259,7 +262,11 @@ mod tests {
         let code = weight_code(formula);
         assert!(code.starts_with("W-40-20-20-5-20-"), "{code}");
         assert_eq!(read_submission(&code, formula), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]));
-        assert_eq!(read_submission(&format!("  {} ", code.to_lowercase()), formula), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]), "typed in lower case");
+        assert_eq!(
+            read_submission(&format!("  {} ", code.to_lowercase()), formula),
+            Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]),
+            "typed in lower case"
+        );
         // Every single-character typo in the weights, and every swap of two different neighbours, is caught.
         let chars: Vec<char> = code.chars().collect();
         let last_weight = code.len() - 2;
@@ -285,7 +292,10 @@ mod tests {
         // The same numbers for a formula with other columns fail the check.
         let mut other = formula.clone();
         other.indicators[0].column = "Estimated Median Family Income".into();
-        assert_eq!(read_submission(&code, &other).unwrap_err(), "the check character does not match: a typo, or a code made for another formula");
+        assert_eq!(
+            read_submission(&code, &other).unwrap_err(),
+            "the check character does not match: a typo, or a code made for another formula"
+        );
         assert_eq!(read_submission("hello", formula).unwrap_err(), "not a workshop code (W-…) or a share link");
     }
 

@@ -138,10 +138,8 @@ pub fn split_cents(pool_cents: i64, weights: &[f64]) -> Vec<i64> {
     // Schools by the fraction of a cent they lost, largest first (ties: file order). Only the
     // first `left` of them get a cent, so when that is all that is needed, a selection finds
     // them in linear time instead of a full sort (the same schools either way).
-    let mut by_remainder: Vec<(u64, u32)> = (0..weights.len())
-        .filter(|&i| weight(i) > 0.0)
-        .map(|i| (order_key(-(exact[i] - exact[i].floor())), i as u32))
-        .collect();
+    let mut by_remainder: Vec<(u64, u32)> =
+        (0..weights.len()).filter(|&i| weight(i) > 0.0).map(|i| (order_key(-(exact[i] - exact[i].floor())), i as u32)).collect();
     match usize::try_from(left) {
         Ok(n) if n > 0 && n < by_remainder.len() => {
             by_remainder.select_nth_unstable(n - 1);

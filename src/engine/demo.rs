@@ -234,7 +234,8 @@ fn voronoi_cells(points: &[(f64, f64)], width: f64, height: f64) -> Vec<Vec<(f64
         .enumerate()
         .map(|(i, &p)| {
             let mut cell = vec![(0.0, 0.0), (width, 0.0), (width, height), (0.0, height)];
-            let mut others: Vec<(f64, usize)> = points.iter().enumerate().filter(|&(j, _)| j != i).map(|(j, &q)| (distance2(p, q), j)).collect();
+            let mut others: Vec<(f64, usize)> =
+                points.iter().enumerate().filter(|&(j, _)| j != i).map(|(j, &q)| (distance2(p, q), j)).collect();
             others.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             for (d2, j) in others {
                 let reach2 = cell.iter().map(|&v| distance2(p, v)).fold(0.0, f64::max);
@@ -407,7 +408,8 @@ impl DemoDistrict {
     pub fn areas_geojson(&self) -> String {
         let (width, height) = self.extent;
         let cells = voronoi_cells(&self.centres, width, height);
-        let mut out = String::from("{\"type\":\"FeatureCollection\",\"name\":\"Synthetic demo district (not a real place)\",\"features\":[\n");
+        let mut out =
+            String::from("{\"type\":\"FeatureCollection\",\"name\":\"Synthetic demo district (not a real place)\",\"features\":[\n");
         for (i, cell) in cells.iter().enumerate() {
             let ring: Vec<String> = cell
                 .iter()

@@ -275,8 +275,7 @@ pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -
     let filled: Vec<usize> = (0..k).filter(|&t| highest[t].is_finite()).collect();
     let cuts: Vec<f64> = filled.windows(2).map(|w| (highest[w[0]] + lowest[w[1]]) / 2.0).collect();
     let delta = if max >= min { fraction.max(0.0) * (max - min) } else { 0.0 };
-    let areas: Vec<bool> =
-        evaluation.areas.iter().map(|a| a.score.is_some_and(|s| cuts.iter().any(|c| (s - c).abs() <= delta))).collect();
+    let areas: Vec<bool> = evaluation.areas.iter().map(|a| a.score.is_some_and(|s| cuts.iter().any(|c| (s - c).abs() <= delta))).collect();
     let school_shares = (0..evaluation.schools.len())
         .map(|s| {
             let (mut on_edge, mut all) = (0.0, 0.0);
@@ -404,7 +403,11 @@ mod tests {
         let total: f64 = drivers.influences.iter().map(|i| i.effective_share.unwrap()).sum();
         assert!((total - 1.0).abs() < 1e-12);
         assert_eq!(drivers.correlations[0].r, Some(1.0));
-        assert!(drivers.warnings.iter().any(|w| w == "x and y count the same thing twice: their correlation is 1.00."), "{:?}", drivers.warnings);
+        assert!(
+            drivers.warnings.iter().any(|w| w == "x and y count the same thing twice: their correlation is 1.00."),
+            "{:?}",
+            drivers.warnings
+        );
         assert!(drivers.warnings.iter().any(|w| w.starts_with("z pulls against the score")), "{:?}", drivers.warnings);
     }
 

@@ -150,7 +150,12 @@ pub fn push_fixed(out: &mut Vec<u8>, value: Option<f64>, decimals: u32) {
 ///
 /// With `suppress_below`, counts of students below it are written as `<N` and shares that
 /// would give them back are left blank ([`crate::engine::privacy`]).
-pub fn schools_csv(schools: &Schools, eval: &Evaluation, baseline: Option<(&Evaluation, &Comparison)>, suppress_below: Option<u32>) -> String {
+pub fn schools_csv(
+    schools: &Schools,
+    eval: &Evaluation,
+    baseline: Option<(&Evaluation, &Comparison)>,
+    suppress_below: Option<u32>,
+) -> String {
     let mut w = writer();
     let k = eval.tier_count;
     let mut header: Vec<String> = ["rank", "school_id", "name", "level", "students", "unscored_students"].map(String::from).into();

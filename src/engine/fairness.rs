@@ -90,8 +90,7 @@ pub fn dissimilarity(tier1: &[f64], scored: &[f64]) -> Option<f64> {
 
 /// Dollars that move between two allocations of the same schools: ½ Σ |aₛ(A) − aₛ(B)|.
 pub fn dollars_moved(a: &Evaluation, b: &Evaluation) -> Option<f64> {
-    let cents: Option<i64> =
-        a.schools.iter().zip(&b.schools).map(|(x, y)| Some((x.allocation_cents? - y.allocation_cents?).abs())).sum();
+    let cents: Option<i64> = a.schools.iter().zip(&b.schools).map(|(x, y)| Some((x.allocation_cents? - y.allocation_cents?).abs())).sum();
     cents.filter(|_| !a.schools.is_empty() && a.schools.len() == b.schools.len()).map(|c| c as f64 / 200.0)
 }
 
@@ -174,11 +173,8 @@ pub fn title1_violations(evaluation: &Evaluation, schools: &Schools, options: &T
     }
 
     let per_child = |r: &(usize, f64, bool, f64, f64)| if r.4 > 0.0 { r.3 / r.4 } else { 0.0 };
-    let out_of_order: Vec<usize> = served
-        .iter()
-        .filter(|r| served.iter().any(|o| o.1 < r.1 && per_child(o) > per_child(r) + 0.005))
-        .map(|r| r.0)
-        .collect();
+    let out_of_order: Vec<usize> =
+        served.iter().filter(|r| served.iter().any(|o| o.1 < r.1 && per_child(o) > per_child(r) + 0.005)).map(|r| r.0).collect();
     if !out_of_order.is_empty() {
         out.push(Violation {
             rule: Title1Rule::PerChildOrder,
@@ -201,8 +197,7 @@ pub fn fairness(evaluation: &Evaluation, schools: &Schools, method: Option<Alloc
     let scored: Vec<f64> = s.iter().map(|o| o.scored_students()).collect();
     let allocation: Vec<Option<f64>> = s.iter().map(|o| o.allocation_per_pupil()).collect();
     let current: Option<&Vec<Option<f64>>> = schools.per_pupil_funding.as_ref();
-    let combined: Option<Vec<Option<f64>>> =
-        current.map(|c| c.iter().zip(&allocation).map(|(c, a)| Some((*c)? + (*a)?)).collect());
+    let combined: Option<Vec<Option<f64>>> = current.map(|c| c.iter().zip(&allocation).map(|(c, a)| Some((*c)? + (*a)?)).collect());
     let top = usize::from(evaluation.tier_count);
     let share = |o: &super::model::SchoolOutcome, t: usize| o.tier_share(t as u8);
     Fairness {

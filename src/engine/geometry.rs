@@ -88,7 +88,11 @@ impl Reader<'_> {
     fn position(&mut self, feature: usize, value: &Value) -> Result<LonLat> {
         let pair = value.as_array().filter(|a| a.len() >= 2).and_then(|a| Some([a[0].as_f64()?, a[1].as_f64()?]));
         let Some([lon, lat]) = pair else {
-            return Err(geometry_error(self.file, Some(feature), format!("{} is not a position; expected [longitude, latitude]", snippet(value))));
+            return Err(geometry_error(
+                self.file,
+                Some(feature),
+                format!("{} is not a position; expected [longitude, latitude]", snippet(value)),
+            ));
         };
         if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
             return Err(geometry_error(
@@ -105,7 +109,9 @@ impl Reader<'_> {
             return Err(geometry_error(
                 self.file,
                 None,
-                format!("has more than {MAX_VERTICES} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)"),
+                format!(
+                    "has more than {MAX_VERTICES} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)"
+                ),
             ));
         }
         Ok([lon, lat])
@@ -114,7 +120,11 @@ impl Reader<'_> {
     /// A ring without its closing point; `None` when it has fewer than three distinct points.
     fn ring(&mut self, feature: usize, value: &Value) -> Result<Option<Vec<LonLat>>> {
         let Some(items) = value.as_array() else {
-            return Err(geometry_error(self.file, Some(feature), format!("{} is not a ring; expected a list of positions", snippet(value))));
+            return Err(geometry_error(
+                self.file,
+                Some(feature),
+                format!("{} is not a ring; expected a list of positions", snippet(value)),
+            ));
         };
         let mut ring = Vec::with_capacity(items.len());
         for item in items {
@@ -162,7 +172,11 @@ impl Reader<'_> {
                     polygons.extend(self.polygon(feature, coordinates)?);
                 } else {
                     let Some(parts) = coordinates.as_array() else {
-                        return Err(geometry_error(self.file, Some(feature), format!("{} is not a list of polygons", snippet(coordinates))));
+                        return Err(geometry_error(
+                            self.file,
+                            Some(feature),
+                            format!("{} is not a list of polygons", snippet(coordinates)),
+                        ));
                     };
                     for part in parts {
                         polygons.extend(self.polygon(feature, part)?);
@@ -178,7 +192,11 @@ impl Reader<'_> {
             }
             "Point" | "MultiPoint" | "LineString" | "MultiLineString" => return Ok(Err(format!("it is a {kind}, not an area"))),
             other => {
-                return Err(geometry_error(self.file, Some(feature), format!("\"{other}\" is not a GeoJSON geometry type; expected Polygon or MultiPolygon")));
+                return Err(geometry_error(
+                    self.file,
+                    Some(feature),
+                    format!("\"{other}\" is not a GeoJSON geometry type; expected Polygon or MultiPolygon"),
+                ));
             }
         }
         if polygons.is_empty() { Ok(Err("its rings have fewer than three distinct points".into())) } else { Ok(Ok(polygons)) }
@@ -211,11 +229,14 @@ impl Boundaries {
             return Err(geometry_error(
                 file,
                 None,
-                format!("has more than {MAX_VERTICES} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)"),
+                format!(
+                    "has more than {MAX_VERTICES} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)"
+                ),
             ));
         }
-        let root: Value = serde_json::from_slice(bytes)
-            .map_err(|e| geometry_error(file, None, format!("is not GeoJSON: {e} (expected a FeatureCollection of Polygon and MultiPolygon features)")))?;
+        let root: Value = serde_json::from_slice(bytes).map_err(|e| {
+            geometry_error(file, None, format!("is not GeoJSON: {e} (expected a FeatureCollection of Polygon and MultiPolygon features)"))
+        })?;
         let single;
         let features: &[Value] = match root.get("type").and_then(Value::as_str) {
             Some("FeatureCollection") => root
@@ -588,7 +609,8 @@ mod tests {
 
     #[test]
     fn a_huge_file_is_refused_before_it_is_all_read() {
-        let ring: Vec<String> = (0..MAX_VERTICES + 1).map(|i| format!("[{},{}]", (i % 1000) as f64 / 1000.0, (i / 1000) as f64 / 10_000.0)).collect();
+        let ring: Vec<String> =
+            (0..MAX_VERTICES + 1).map(|i| format!("[{},{}]", (i % 1000) as f64 / 1000.0, (i / 1000) as f64 / 10_000.0)).collect();
         let text = format!(r#"{{"type":"Polygon","coordinates":[[{}]]}}"#, ring.join(","));
         let e = Boundaries::parse("big.geojson", text.as_bytes()).unwrap_err().to_string();
         assert!(e.contains("more than 1000000 vertices"), "{e}");

@@ -54,11 +54,7 @@ pub fn school_cells(s: &SchoolOutcome, threshold: u32) -> SchoolCells {
     }
     let scored = s.scored_students();
     let tier_cells: Vec<Option<f64>> = tiers.iter().enumerate().map(|(t, v)| (!total_hidden && !hide[t + 1]).then_some(*v)).collect();
-    let shares = tier_cells
-        .iter()
-        .enumerate()
-        .map(|(t, shown)| shown.and_then(|_| (scored > 0.0).then(|| tiers[t] / scored)))
-        .collect();
+    let shares = tier_cells.iter().enumerate().map(|(t, shown)| shown.and_then(|_| (scored > 0.0).then(|| tiers[t] / scored))).collect();
     SchoolCells {
         students: (!total_hidden).then_some(total),
         unscored: (!total_hidden && !hide[0]).then_some(s.unscored_students),

@@ -224,12 +224,8 @@ impl StabilityRun {
                 }
             })
             .collect();
-        let area_tier_change = self
-            .area_changes
-            .iter()
-            .zip(&self.current_tiers)
-            .map(|(&n, tier)| tier.map(|_| f64::from(n) / f64::from(done)))
-            .collect();
+        let area_tier_change =
+            self.area_changes.iter().zip(&self.current_tiers).map(|(&n, tier)| tier.map(|_| f64::from(n) / f64::from(done))).collect();
         StabilityResult { settings: self.settings, schools, area_tier_change }
     }
 }
@@ -278,12 +274,8 @@ pub fn one_at_a_time(
             let schools_rank_change_5 =
                 current.schools.iter().zip(&scratch.schools).filter(|(a, b)| (i64::from(a.rank) - i64::from(b.rank)).abs() >= 5).count();
             let areas_tier_change = current.areas.iter().zip(&scratch.areas).filter(|(a, b)| a.tier != b.tier).count();
-            let moved: Option<i64> = current
-                .schools
-                .iter()
-                .zip(&scratch.schools)
-                .map(|(a, b)| Some((a.allocation_cents? - b.allocation_cents?).abs()))
-                .sum();
+            let moved: Option<i64> =
+                current.schools.iter().zip(&scratch.schools).map(|(a, b)| Some((a.allocation_cents? - b.allocation_cents?).abs())).sum();
             out.push(Sensitivity {
                 column: ind.column.trim().to_string(),
                 factor,
@@ -391,7 +383,8 @@ mod tests {
         half.indicators[0].weight *= 0.5;
         let e = prepared.evaluate(&data, &half, RankBy::default(), Some(&alloc)).unwrap();
         let areas = current.areas.iter().zip(&e.areas).filter(|(a, b)| a.tier != b.tier).count();
-        let cents: i64 = current.schools.iter().zip(&e.schools).map(|(a, b)| (a.allocation_cents.unwrap() - b.allocation_cents.unwrap()).abs()).sum();
+        let cents: i64 =
+            current.schools.iter().zip(&e.schools).map(|(a, b)| (a.allocation_cents.unwrap() - b.allocation_cents.unwrap()).abs()).sum();
         assert_eq!(rows[0].column, f.indicators[0].column);
         assert_eq!(rows[0].factor, 0.5);
         assert_eq!(rows[0].areas_tier_change, areas);

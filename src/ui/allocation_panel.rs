@@ -5,10 +5,10 @@ use yew::prelude::*;
 
 use super::controls::{NumberField, Select};
 use super::state::use_explorer;
-use crate::app::state::Action;
 use crate::app::charts::tier_name;
-use crate::engine::allocation::AllocationMethod;
 use crate::app::format::full_dollars;
+use crate::app::state::Action;
+use crate::engine::allocation::AllocationMethod;
 
 fn method_id(m: AllocationMethod) -> &'static str {
     match m {

@@ -3,6 +3,7 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::ranking_table::rank_change;
 use super::state::use_explorer;
 use crate::app::state::Action;
 
@@ -25,28 +26,44 @@ pub fn BaselineBar() -> Html {
     let same = app.baseline.formula == app.current.formula && app.baseline.allocation == app.current.allocation;
     let baseline_name =
         if app.baseline.formula.name.is_empty() { "the formula at load".to_string() } else { app.baseline.formula.name.clone() };
+    let top = app.top_of_ranking(3);
     html! {
-        <section class="baseline" aria-label="Baseline">
-            <p class="summary" data-testid="summary">{ summary }</p>
-            <p class="visually-hidden" aria-live="polite" data-testid="summary-announced">{ (*announced).clone() }</p>
-            <p class="knife-edge-summary" data-testid="knife-edge-summary">{ "≈ edge: " }{ app.knife_edge_summary() }{ "." }</p>
-            <p class="baseline-note">
-                { "Changes are shown against the baseline: " }<strong>{ baseline_name }</strong>
-                { if same { " (unchanged)." } else { " (edited since)." } }
-            </p>
-            <div class="buttons">
-                // aria-disabled, not disabled: a button that disables itself when pressed would
-                // drop the keyboard focus to the top of the page.
-                <button type="button" data-testid="set-baseline" aria-disabled={same.to_string()}
-                    onclick={let d = dispatch.clone(); move |_| if !same { d.emit(Action::SetBaseline) }}>
-                    { "Set current as baseline" }
-                </button>
-                <button type="button" data-testid="revert-baseline" aria-disabled={same.to_string()}
-                    onclick={let d = dispatch.clone(); move |_| if !same { d.emit(Action::RevertToBaseline) }}>
-                    { "Back to baseline" }
-                </button>
+        <>
+            // On a phone this block stays at the top of the screen while the sliders scroll
+            // under it (app.css), so a weight's effect is seen without scrolling away from it.
+            <section class="baseline" aria-label="Baseline" data-testid="baseline">
+                <p class="summary" data-testid="summary">{ summary }</p>
+                <p class="visually-hidden" aria-live="polite" data-testid="summary-announced">{ (*announced).clone() }</p>
+                <ol class="glance" aria-label="Top of the ranking" data-testid="glance">
+                    { for top.iter().map(|t| html! {
+                        <li data-testid="glance-row">
+                            <span class="glance-rank">{ t.rank }</span>
+                            <span class="glance-name">{ t.name.clone() }</span>
+                            { rank_change(t.change) }
+                        </li>
+                    }) }
+                </ol>
+                <div class="buttons">
+                    // aria-disabled, not disabled: a button that disables itself when pressed would
+                    // drop the keyboard focus to the top of the page.
+                    <button type="button" data-testid="set-baseline" aria-disabled={same.to_string()}
+                        onclick={let d = dispatch.clone(); move |_| if !same { d.emit(Action::SetBaseline) }}>
+                        { "Set current as baseline" }
+                    </button>
+                    <button type="button" data-testid="revert-baseline" aria-disabled={same.to_string()}
+                        onclick={let d = dispatch.clone(); move |_| if !same { d.emit(Action::RevertToBaseline) }}>
+                        { "Back to baseline" }
+                    </button>
+                </div>
+            </section>
+            <div class="baseline-more">
+                <p class="knife-edge-summary" data-testid="knife-edge-summary">{ "≈ edge: " }{ app.knife_edge_summary() }{ "." }</p>
+                <p class="baseline-note">
+                    { "Changes are shown against the baseline: " }<strong>{ baseline_name }</strong>
+                    { if same { " (unchanged)." } else { " (edited since)." } }
+                </p>
             </div>
-        </section>
+        </>
     }
 }
 

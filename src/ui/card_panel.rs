@@ -28,7 +28,10 @@ pub fn CardPanel() -> Html {
     };
     let data = match &app.data.provenance {
         Provenance::Demo { seed } => format!("Data: the synthetic demo district, seed {seed}."),
-        Provenance::Files(files) => format!("Data: {} (each file's rows and SHA-256 are on the card).", files.iter().map(|f| f.file.as_str()).collect::<Vec<_>>().join(", ")),
+        Provenance::Files(files) => format!(
+            "Data: {} (each file's rows and SHA-256 are on the card).",
+            files.iter().map(|f| f.file.as_str()).collect::<Vec<_>>().join(", ")
+        ),
         Provenance::None => String::new(),
     };
     html! {

@@ -132,7 +132,9 @@ fn sort_pairs(pairs: &mut [SchoolPair], order: Order) {
         Order::Change => {}
         Order::RankA => pairs.sort_by_key(|r| r.rank_a),
         Order::RankB => pairs.sort_by_key(|r| r.rank_b),
-        Order::Tier1B => pairs.sort_by(|a, b| b.tier1_b.unwrap_or(-1.0).total_cmp(&a.tier1_b.unwrap_or(-1.0)).then(a.rank_b.cmp(&b.rank_b))),
+        Order::Tier1B => {
+            pairs.sort_by(|a, b| b.tier1_b.unwrap_or(-1.0).total_cmp(&a.tier1_b.unwrap_or(-1.0)).then(a.rank_b.cmp(&b.rank_b)))
+        }
     }
 }
 
@@ -218,7 +220,8 @@ pub fn ComparePanel() -> Html {
     if !*open {
         return html! { <section class="panel compare" aria-labelledby="compare-heading" data-testid="compare-panel">{ header }</section> };
     }
-    let mut options = vec![("baseline".to_string(), "The baseline".to_string(), true), ("current".to_string(), "The current formula".to_string(), true)];
+    let mut options =
+        vec![("baseline".to_string(), "The baseline".to_string(), true), ("current".to_string(), "The current formula".to_string(), true)];
     options.extend(saved.iter().map(|(n, _)| (format!("saved:{n}"), format!("Saved: {n}"), true)));
     let mut levels: Vec<String> = schools.levels.iter().filter(|l| !l.is_empty()).cloned().collect();
     levels.sort();

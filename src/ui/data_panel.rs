@@ -8,13 +8,13 @@ use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
 use super::browser::{read_file, storage};
-use super::perf;
 use super::controls::{NumberField, Select, checked};
+use super::perf;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key};
 use crate::app::state::{Action, AppState};
 use crate::engine::formula::Direction;
 use crate::engine::geometry::Boundaries;
-use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key};
 
 /// The panel's own state: files being read, files waiting for confirmation, problems.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -111,9 +111,8 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>) {
                 file,
                 move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
                 move |bytes| {
-                    let result = bytes.and_then(|b| {
-                        perf::timed("ses:boundaries-read", || Boundaries::parse(&done_name, &b)).map_err(|e| e.to_string())
-                    });
+                    let result = bytes
+                        .and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&done_name, &b)).map_err(|e| e.to_string()));
                     done.dispatch(ImportAction::ReadBoundaries(done_name.clone(), result));
                 },
             );
@@ -205,7 +204,10 @@ pub fn DataPanel() -> Html {
                     import.dispatch(ImportAction::Clear);
                     ui.emit(UiAction::Load(Box::new(state)));
                     if let Some(problem) = map_problem {
-                        ui.emit(UiAction::Notify(Notice { problem: true, text: format!("The data is loaded, but the boundaries cannot be drawn with it: {problem}.") }));
+                        ui.emit(UiAction::Notify(Notice {
+                            problem: true,
+                            text: format!("The data is loaded, but the boundaries cannot be drawn with it: {problem}."),
+                        }));
                     }
                 }
                 Err(e) => import.dispatch(ImportAction::Failed(e.to_string())),

@@ -17,12 +17,7 @@ fn percent(x: f64) -> String {
 /// Two bars per indicator (nominal, effective) on a shared 0–100% scale, with the numbers
 /// written beside them; a negative effective weight is drawn hatched to the left of zero.
 fn weight_chart(d: &Drivers) -> Html {
-    let max = d
-        .influences
-        .iter()
-        .flat_map(|i| [i.nominal_share, i.effective_share.unwrap_or(0.0).abs()])
-        .fold(0.0f64, f64::max)
-        .max(0.01);
+    let max = d.influences.iter().flat_map(|i| [i.nominal_share, i.effective_share.unwrap_or(0.0).abs()]).fold(0.0f64, f64::max).max(0.01);
     let row_height = 36.0;
     let height = row_height * d.influences.len() as f64 + 4.0;
     html! {

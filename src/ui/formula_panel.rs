@@ -5,9 +5,9 @@ use yew::prelude::*;
 
 use super::controls::{NumberField, Select, checked, format_number, input_number};
 use super::state::use_explorer;
+use crate::app::presets::{Preset, indicator_label};
 use crate::app::state::Action;
 use crate::engine::formula::{Direction, MAX_TIERS, Normalization, TierMethod};
-use crate::app::presets::{Preset, indicator_label};
 
 #[component]
 pub fn FormulaPanel() -> Html {

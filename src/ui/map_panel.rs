@@ -20,11 +20,11 @@ use yew::prelude::*;
 use super::browser::{download, download_url, read_file, slug, today};
 use super::canvas_backend::MeasuredCanvas;
 use super::controls::Select;
-use super::perf;
 use super::detail_panel::use_selection;
+use super::perf;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
-use crate::app::detail::{Selected, detail};
 use crate::app::charts::hex;
+use crate::app::detail::{Selected, detail};
 use crate::app::map::{AreaMap, Direction, FillInput, MapColour, MapFill, Marking, NO_DATA_COLOUR, draw_map, drawn_size, fill, map_svg};
 use crate::app::presets::indicator_label;
 use crate::app::state::AppState;
@@ -119,7 +119,6 @@ impl PartialEq for FillKey {
 fn fill_for(key: &FillKey) -> Result<Rc<MapFill>, String> {
     fill(&key.map, &key.colour, &FillInput::current(&key.app)).map(Rc::new).map_err(|e| e.to_string())
 }
-
 
 #[derive(Properties)]
 struct AreasProps {
@@ -235,12 +234,16 @@ fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>) {
     let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
     input.set_value("");
     let name = file.name();
-    read_file(file, |_, _| {}, move |bytes| {
-        match bytes.and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(|e| e.to_string())) {
+    read_file(
+        file,
+        |_, _| {},
+        move |bytes| match bytes
+            .and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(|e| e.to_string()))
+        {
             Ok(b) => ui.emit(UiAction::SetBoundaries { boundaries: Box::new(b), id_property: None }),
             Err(e) => ui.emit(UiAction::Notify(Notice { problem: true, text: format!("{e}. The map and data you had are unchanged.") })),
-        }
-    });
+        },
+    );
 }
 
 #[component]
@@ -259,18 +262,21 @@ pub fn MapPanel() -> Html {
     let key = app.zip(map.clone()).map(|(app, map)| FillKey { app: app.clone(), map, colour: (*colour).clone() });
     let fill = use_memo(key, |key| key.as_ref().map(fill_for));
     // Outlines: the selected area, or the areas the selected school's students come from.
-    let outlined = use_memo((map.as_ref().map(|m| Rc::as_ptr(m) as usize), *selection, app.map(|a| Rc::as_ptr(&a.current.prepared) as usize)), {
-        let (map, app) = (map.clone(), app.cloned());
-        move |(_, selected, _)| {
-            let (Some(map), Some(app)) = (map, app) else { return HashSet::new() };
-            let areas: HashSet<usize> = match *selected {
-                Some(Selected::Area(a)) => [a].into(),
-                Some(Selected::School(s)) => app.current.prepared.school_sources(s).filter_map(|(a, n)| a.filter(|_| n > 0.0)).collect(),
-                None => HashSet::new(),
-            };
-            map.links.area_of.iter().enumerate().filter(|(_, a)| a.is_some_and(|a| areas.contains(&a))).map(|(f, _)| f).collect()
-        }
-    });
+    let outlined =
+        use_memo((map.as_ref().map(|m| Rc::as_ptr(m) as usize), *selection, app.map(|a| Rc::as_ptr(&a.current.prepared) as usize)), {
+            let (map, app) = (map.clone(), app.cloned());
+            move |(_, selected, _)| {
+                let (Some(map), Some(app)) = (map, app) else { return HashSet::new() };
+                let areas: HashSet<usize> = match *selected {
+                    Some(Selected::Area(a)) => [a].into(),
+                    Some(Selected::School(s)) => {
+                        app.current.prepared.school_sources(s).filter_map(|(a, n)| a.filter(|_| n > 0.0)).collect()
+                    }
+                    None => HashSet::new(),
+                };
+                map.links.area_of.iter().enumerate().filter(|(_, a)| a.is_some_and(|a| areas.contains(&a))).map(|(f, _)| f).collect()
+            }
+        });
     {
         // New boundaries: show the whole map again.
         let view = view.clone();
@@ -352,7 +358,8 @@ pub fn MapPanel() -> Html {
         let colour = colour.clone();
         Callback::from(move |v: String| colour.set(MapColour::parse(&v)))
     };
-    let property_options: Vec<(String, String, bool)> = map.boundaries.property_names.iter().map(|p| (p.clone(), p.clone(), true)).collect();
+    let property_options: Vec<(String, String, bool)> =
+        map.boundaries.property_names.iter().map(|p| (p.clone(), p.clone(), true)).collect();
     let on_property = {
         let (ui, map) = (ui.clone(), map.clone());
         Callback::from(move |p: String| {

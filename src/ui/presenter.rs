@@ -96,7 +96,10 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                             };
                             position.set(Some(next));
                             show_baseline.set(false);
-                            ui.emit(UiAction::OpenScenario { scenario: Box::new(saved[next].scenario.clone()), source: format!("\"{}\"", saved[next].name) });
+                            ui.emit(UiAction::OpenScenario {
+                                scenario: Box::new(saved[next].scenario.clone()),
+                                source: format!("\"{}\"", saved[next].name),
+                            });
                         }
                         PresenterKey::Next | PresenterKey::Previous => {}
                         PresenterKey::ToggleBaseline => show_baseline.set(!*show_baseline),
@@ -122,7 +125,10 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let title = if shown.formula.name.is_empty() { "Custom formula".to_string() } else { shown.formula.name.clone() };
     let link = {
         let location = web_sys::window().map(|w| w.location());
-        let base = location.as_ref().map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default();
+        let base = location
+            .as_ref()
+            .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
+            .unwrap_or_default();
         format!("{base}{}", app.to_scenario().to_fragment())
     };
     let qr = qr_svg(&link);

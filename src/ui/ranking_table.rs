@@ -7,14 +7,14 @@ use yew::prelude::*;
 use super::controls::Select;
 use super::detail_panel::use_selection;
 use super::state::use_explorer;
-use crate::app::detail::Selected;
-use crate::app::map::{MapColour, map_svg};
-use crate::engine::privacy::{hidden, school_cells};
-use crate::app::state::AppState;
 use crate::app::charts::tier_colour_hex;
+use crate::app::detail::Selected;
 use crate::app::format::{full_dollars, thousands};
+use crate::app::map::{MapColour, map_svg};
+use crate::app::state::AppState;
 use crate::app::story::comparison_paragraph;
 use crate::engine::fairness::{Title1Options, fairness};
+use crate::engine::privacy::{hidden, school_cells};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortKey {
@@ -89,7 +89,7 @@ fn compare_rows(a: &SchoolRow, b: &SchoolRow, key: SortKey) -> std::cmp::Orderin
 }
 
 /// "▲ 3" with words for screen readers; never colour alone.
-fn rank_change(change: i64) -> Html {
+pub(super) fn rank_change(change: i64) -> Html {
     let (class, symbol, words) = match change {
         c if c > 0 => ("up", "▲", format!("up {c}")),
         c if c < 0 => ("down", "▼", format!("down {}", -c)),

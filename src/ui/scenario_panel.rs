@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use super::browser::{download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::engine::compare::compare;
 use crate::engine::export::{areas_csv, schools_csv};
-use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioPanelProps {

@@ -77,7 +77,14 @@ fn tick(h: Handles, generation: u32) {
         Timeout::new(0, move || {
             let app = job.app;
             let allocation = app.data.dataset.schools.is_some().then_some(&app.current.allocation);
-            match one_at_a_time(&app.current.prepared, &app.data.dataset, &app.current.formula, app.rank_by, allocation, &app.current.evaluation) {
+            match one_at_a_time(
+                &app.current.prepared,
+                &app.data.dataset,
+                &app.current.formula,
+                app.rank_by,
+                allocation,
+                &app.current.evaluation,
+            ) {
                 Ok(sensitivity) => {
                     perf::measure("ses:stability", "ses:stability-start");
                     perf::clear_mark("ses:stability-start");
@@ -145,12 +152,8 @@ enum SensitivityOrder {
 #[component]
 pub fn StabilityPanel() -> Html {
     let (handle, dispatch) = use_explorer();
-    let handles = Handles {
-        job: use_mut_ref(|| None::<Job>),
-        progress: use_state(|| None),
-        finished: use_state(|| None),
-        error: use_state(|| None),
-    };
+    let handles =
+        Handles { job: use_mut_ref(|| None::<Job>), progress: use_state(|| None), finished: use_state(|| None), error: use_state(|| None) };
     let generation = use_mut_ref(|| 0u32);
     let Ok(app) = &handle.app else { return html! {} };
     let settings = app.stability;

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::perf;
-use crate::app::state::{Action, AppState, LoadedData};
 use crate::app::scenario::Scenario;
+use crate::app::state::{Action, AppState, LoadedData};
 use crate::engine::geometry::Boundaries;
 
 /// A message for the person, shown until dismissed.

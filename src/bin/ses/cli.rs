@@ -6,24 +6,26 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use ses_explorer::app::card::{Fingerprint, Provenance, card_html, date_from_unix_seconds};
+use ses_explorer::app::map::{AreaMap, FillInput, MapColour, fill as map_fill, svg as map_svg_of};
+use ses_explorer::app::scenario::Scenario;
+use ses_explorer::app::story::comparison_paragraph;
 use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings};
 use ses_explorer::engine::compare::compare;
 use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use ses_explorer::engine::demo::{DEMO_SEED, DemoDistrict, DemoSize, demo_formula};
-use ses_explorer::engine::explain::{KNIFE_EDGE_FRACTION, area_contributions, by_column, change_by_indicator, drivers, knife_edge, school_contributions};
+use ses_explorer::engine::explain::{
+    KNIFE_EDGE_FRACTION, area_contributions, by_column, change_by_indicator, drivers, knife_edge, school_contributions,
+};
 use ses_explorer::engine::export::{schools_csv, write_areas_csv};
 use ses_explorer::engine::fairness::{Fairness, Title1Options, dollars_moved, fairness};
-use ses_explorer::app::card::{Fingerprint, Provenance, card_html, date_from_unix_seconds};
-use ses_explorer::app::story::comparison_paragraph;
-use ses_explorer::engine::stability::{StabilityRun, StabilitySettings, one_at_a_time};
 use ses_explorer::engine::formula::Formula;
-use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
-use ses_explorer::engine::source::{ReadOptions, parse_delimiter};
-use ses_explorer::engine::table::Table;
-use ses_explorer::app::map::{AreaMap, FillInput, MapColour, fill as map_fill, svg as map_svg_of};
-use ses_explorer::app::scenario::Scenario;
 use ses_explorer::engine::geometry::Boundaries;
+use ses_explorer::engine::model::{Evaluation, Prepared, RankBy};
 use ses_explorer::engine::privacy::DEFAULT_THRESHOLD;
+use ses_explorer::engine::source::{ReadOptions, parse_delimiter};
+use ses_explorer::engine::stability::{StabilityRun, StabilitySettings, one_at_a_time};
+use ses_explorer::engine::table::Table;
 
 const SCORE_EXAMPLE: &str = "Example:
   ses score --formula chicago.json --areas cps-tracts-fy2015.csv --out tiers.csv";
@@ -544,7 +546,12 @@ fn allocation_settings(args: &SchoolsArgs, from_scenario: Option<AllocationSetti
 
 /// Reads the schools and their enrollment named by the flags. Without `--schools`, each area
 /// is its own school when `areas_as_schools`, and there are no schools otherwise.
-fn read_schools(args: &SchoolsArgs, formula: &Formula, areas: &Areas, areas_as_schools: bool) -> Result<Option<(Schools, Enrollment)>, Failure> {
+fn read_schools(
+    args: &SchoolsArgs,
+    formula: &Formula,
+    areas: &Areas,
+    areas_as_schools: bool,
+) -> Result<Option<(Schools, Enrollment)>, Failure> {
     let school_columns = SchoolColumns {
         id: args.school_id_column.clone(),
         name: args.school_name_column.clone(),
@@ -632,7 +639,11 @@ fn card(args: &CardArgs) -> Result<(), Failure> {
         if files.is_empty() { Provenance::None } else { Provenance::Files(files) }
     };
     let date = match &args.date {
-        Some(d) if d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-' && d.bytes().filter(u8::is_ascii_digit).count() == 8 => d.clone(),
+        Some(d)
+            if d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-' && d.bytes().filter(u8::is_ascii_digit).count() == 8 =>
+        {
+            d.clone()
+        }
         Some(d) => return Err(Failure { code: 2, message: format!("--date {d:?} is not a date written as YYYY-MM-DD") }),
         None => {
             let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
@@ -658,7 +669,10 @@ fn fairness_line(f: &Fairness) -> String {
         f.schools_without_tier1
     ));
     if let Some(v) = &f.title1_violations {
-        line.push_str(&format!("; Title I rules broken: {}", if v.is_empty() { "none".to_string() } else { v.iter().map(|x| x.rule.id()).collect::<Vec<_>>().join(", ") }));
+        line.push_str(&format!(
+            "; Title I rules broken: {}",
+            if v.is_empty() { "none".to_string() } else { v.iter().map(|x| x.rule.id()).collect::<Vec<_>>().join(", ") }
+        ));
     }
     line
 }
@@ -711,7 +725,9 @@ fn compare_proposals(args: &CompareArgs) -> Result<(), Failure> {
     let options = Title1Options { fifty_percent_levels: args.title1_fifty_percent_levels.clone() };
     let fa = fairness(&eval_a, schools, Some(settings_a.method), &options);
     let fb = fairness(&eval_b, schools, Some(settings_b.method), &options);
-    let name = |f: &Formula, fallback: &str| if f.name.trim().is_empty() { fallback.to_string() } else { format!("{fallback} ({})", f.name.trim()) };
+    let name = |f: &Formula, fallback: &str| {
+        if f.name.trim().is_empty() { fallback.to_string() } else { format!("{fallback} ({})", f.name.trim()) }
+    };
     let paragraph = comparison_paragraph(&name(&b.formula, "Proposal B"), &eval_a, &eval_b, &fa, &fb);
     let dollars = |c: Option<i64>| c.map(|c| c as f64 / 100.0);
     let rows: Vec<serde_json::Value> = (0..schools.len())
@@ -891,7 +907,10 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
     let input = read_formula_or_scenario(&common.formula)?;
     let baseline_file = common.baseline.as_deref().map(read_formula).transpose()?;
     if colour == MapColour::Change && baseline_file.is_none() && input.baseline.is_none() {
-        return Err(Failure { code: 2, message: "--color change needs a baseline: give --baseline FILE, or a scenario file as --formula".into() });
+        return Err(Failure {
+            code: 2,
+            message: "--color change needs a baseline: give --baseline FILE, or a scenario file as --formula".into(),
+        });
     }
     let mut columns: Vec<String> = formula_columns(&input.formula).collect();
     columns.extend(input.baseline.iter().flat_map(|(f, _)| formula_columns(f)));
