@@ -161,3 +161,38 @@ fn every_chicago_tract_on_the_map_is_reachable_by_arrow_keys() {
     let seen = map.reachable_by_arrows(0);
     assert_eq!(seen.iter().filter(|s| !**s).count(), 0, "tracts that arrows never reach");
 }
+
+#[test]
+fn importing_a_published_file_offers_chicagos_indicators_in_one_click_and_starts_from_its_formula() {
+    use ses_explorer::app::import::{FileRole, PendingFile, build, known_formulas, sample_values};
+    use ses_explorer::app::presets::Preset;
+    for path in cps_files() {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let mut file = PendingFile::read(&name, &bytes, None).unwrap();
+        assert_eq!(file.mapping.role, FileRole::Areas);
+        // Sample values are the file's own first cells.
+        let table = Table::parse(&name, &bytes).unwrap();
+        let first_income = table.text_column("Estimated Median Family Income", "").unwrap()[0].clone();
+        assert_eq!(sample_values(&file.table, "Estimated Median Family Income", 3)[0], first_income.trim());
+        assert_eq!(sample_values(&file.table, "Estimated Median Family Income", 3).len(), 3);
+
+        let known = known_formulas(&file.table);
+        let (preset, formula) = known.iter().find(|(p, _)| *p == Preset::Chicago).expect("Chicago's columns are in its own file");
+        file.mapping.areas.pick_known(*preset, formula);
+        let ticked: Vec<&str> = file.mapping.areas.indicators.iter().filter(|i| i.included).map(|i| i.column.as_str()).collect();
+        let chicago = Formula::from_json(FORMULA, &std::fs::read(FORMULA).unwrap()).unwrap();
+        assert_eq!(ticked.len(), 6, "{name}: {ticked:?}");
+        assert!(chicago.indicators.iter().all(|i| ticked.contains(&i.column.as_str())));
+        let imported = build(std::slice::from_ref(&file)).unwrap();
+        assert_eq!(imported.preset, Some(Preset::Chicago));
+        assert_eq!(imported.formula.tiers.count, 4, "{name}: the import starts from Chicago's four tiers");
+
+        // Unticking one of them makes it a formula of the person's own, with equal weights.
+        let k = file.mapping.areas.indicators.iter().position(|i| i.included).unwrap();
+        file.mapping.areas.indicators[k].included = false;
+        let own = build(std::slice::from_ref(&file)).unwrap();
+        assert_eq!(own.preset, None);
+        assert_eq!(own.formula.indicators.len(), 5);
+    }
+}

@@ -58,6 +58,8 @@ async fn every_view_passes_an_axe_core_audit_without_serious_violations() {
     .await;
     screenshot(&client, GROUP, "04-import-mapping").await;
     assert_accessible(&client, "the import mapping").await;
+    by_testid(&client, "cancel-files").await.click().await.unwrap();
+    until(&client, "the mapping step to close", "return !document.querySelector('[data-testid=import-step]');").await;
 
     // The printable page.
     by_testid(&client, "printable").await.click().await.unwrap();

@@ -86,9 +86,56 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     assert_eq!(population, "Number of School Age Children");
     assert_eq!(ticked(&client, 0, &EDUCATION_COUNTS).await, [false; 5], "raw counts are not pre-selected as indicators");
     screenshot(&client, GROUP, "01-cps-mapping").await;
+
+    // On a 1366×768 laptop the mapping is a step over the whole page, not a side column: its
+    // 23 long column names each fit on at most two lines, beside their first values.
+    client.set_window_size(1366, 768).await.unwrap();
+    until(&client, "the laptop width", "return document.documentElement.clientWidth <= 1366;").await;
+    let step = js(
+        &client,
+        "const d = document.querySelector('[data-testid=import-step]'); \
+         const labels = Array.from(d.querySelectorAll('label[for^=\"map-0-use-\"]')); \
+         const line = parseFloat(getComputedStyle(labels[0]).lineHeight); \
+         return { modal: d.matches(':modal'), width: d.getBoundingClientRect().width, labels: labels.length, \
+                  tallest: Math.max(...labels.map(l => l.getBoundingClientRect().height)) / line };",
+    )
+    .await;
+    assert_eq!(step["modal"], true, "{step}");
+    assert!(step["width"].as_f64().unwrap() >= 1100.0, "the step is as wide as the screen allows: {step}");
+    assert!(step["tallest"].as_f64().unwrap() <= 2.05, "no column name wraps over more than two lines: {step}");
+    let published = Table::parse("cps", &std::fs::read(&cps).unwrap()).unwrap();
+    let first_incomes = published.text_column("Estimated Median Family Income", "").unwrap()[..3].join(" · ");
+    let shown_samples: Vec<String> = serde_json::from_value(
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=mapping-0] td.samples')).map(t => t.textContent);").await,
+    )
+    .unwrap();
+    assert!(shown_samples.contains(&first_incomes), "the income column shows the file's first values {first_incomes:?}: {shown_samples:?}");
+    // Chicago's six indicators in one click; the import then starts from Chicago's formula.
+    by_testid(&client, "known-chicago-0").await.click().await.unwrap();
+    until(&client, "the Chicago formula picked", "return document.querySelector('[data-testid=starts-from-0]').textContent.includes('Chicago');").await;
+    let chicago: Vec<String> = ses_explorer::app::presets::Preset::Chicago
+        .formula_for(&published)
+        .unwrap()
+        .indicators
+        .into_iter()
+        .map(|i| i.column)
+        .collect();
+    let all_columns: Vec<String> = serde_json::from_value(
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=mapping-0] label[for^=\"map-0-use-\"]')).map(l => l.textContent);").await,
+    )
+    .unwrap();
+    let chicago_refs: Vec<&str> = chicago.iter().map(String::as_str).collect();
+    let all_refs: Vec<&str> = all_columns.iter().map(String::as_str).collect();
+    let ticked_all = ticked(&client, 0, &all_refs).await;
+    let ticked_columns: Vec<&str> = all_refs.iter().zip(&ticked_all).filter(|(_, t)| **t).map(|(c, _)| *c).collect();
+    assert_eq!(ticked_columns.len(), 6, "{ticked_columns:?}");
+    assert!(chicago_refs.iter().all(|c| ticked_columns.contains(c)), "{ticked_columns:?}");
+    screenshot(&client, GROUP, "01b-cps-mapping-step-1366").await;
     use_files(&client, "cps-tracts-fy2015.csv").await;
-    by_testid(&client, "preset").await.select_by_value("chicago").await.unwrap();
     until(&client, "Chicago's four tiers", "return document.querySelector('[data-testid=tier-count]').value === '4';").await;
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=preset]').value;").await, "chicago");
+    assert_eq!(js(&client, "return !!document.querySelector('[data-testid=import-step]');").await, false, "the step closes");
+    client.set_window_size(1600, 1000).await.unwrap();
     screenshot(&client, GROUP, "02-cps-chicago-preset").await;
 
     let rows = table_rows(&client, "area-row", &["areaId", "tier"]).await;
@@ -136,6 +183,12 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     assert!(!notice.contains("Some College"), "unticked columns are not part of the formula: {notice}");
     assert!(by_testid(&client, "drop-pending").await.is_displayed().await.unwrap());
     screenshot(&client, GROUP, "03-link-waits-for-data").await;
+    // Escape leaves the mapping step and changes nothing.
+    choose_files(&client, "file-input", &[&cps]).await;
+    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+    press(&client, fantoccini::key::Key::Escape).await;
+    until(&client, "the step to close", "return !document.querySelector('[data-testid=import-step]');").await;
+    assert!(by_testid(&client, "dataset").await.text().await.unwrap().contains("Synthetic demo district"));
     choose_files(&client, "file-input", &[&cps]).await;
     until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
     use_files(&client, "cps-tracts-fy2015.csv").await;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::app::card::{Fingerprint, Provenance};
+use crate::app::presets::Preset;
 use crate::app::state::LoadedData;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
@@ -71,6 +72,10 @@ pub struct AreaMapping {
     pub population: Option<String>,
     /// Every numeric column other than the id and population, in file order.
     pub indicators: Vec<IndicatorChoice>,
+    /// The known formula whose indicators were picked in one click (its id), if the ticks
+    /// still match it: the import then starts from that formula, tiers and all.
+    #[serde(default)]
+    pub known_formula: Option<String>,
 }
 
 /// A file's role and column mapping, as confirmed by the person; remembered per header.
@@ -202,7 +207,49 @@ fn guess_area_mapping(table: &Table) -> AreaMapping {
             included: !NOT_INDICATOR_WORDS.iter().any(|w| lower(h).contains(w)) && !(population.is_some() && looks_like_count(table, h)),
         })
         .collect();
-    AreaMapping { id, population, indicators }
+    AreaMapping { id, population, indicators, known_formula: None }
+}
+
+/// A few values of a column as the file has them (the first `n` non-blank ones), so a person
+/// can tell "Graduate School" (a head count) from a percentage before ticking it.
+pub fn sample_values(table: &Table, column: &str, n: usize) -> Vec<String> {
+    let Ok(cells) = table.cells(column, "") else { return Vec::new() };
+    cells.iter().map(str::trim).filter(|v| !v.is_empty()).take(n).map(str::to_owned).collect()
+}
+
+/// The bundled formulas whose columns this file has, each as the formula it would start from.
+pub fn known_formulas(table: &Table) -> Vec<(Preset, Formula)> {
+    Preset::ALL.into_iter().filter_map(|p| p.formula_for(table).map(|f| (p, f))).collect()
+}
+
+impl AreaMapping {
+    /// Ticks exactly the indicators of a known formula, with its directions, id and
+    /// population columns, and remembers which formula it was.
+    pub fn pick_known(&mut self, preset: Preset, formula: &Formula) {
+        self.id.clone_from(&formula.id_column);
+        self.population.clone_from(&formula.population_column);
+        for choice in &mut self.indicators {
+            let known = formula.indicators.iter().find(|i| i.column == choice.column);
+            choice.included = known.is_some();
+            if let Some(k) = known {
+                choice.direction = k.direction;
+            }
+        }
+        self.known_formula = Some(preset.id().to_owned());
+    }
+
+    /// The known formula picked in one click, if the columns ticked and their directions are
+    /// still exactly its own.
+    pub fn known(&self, table: &Table) -> Option<(Preset, Formula)> {
+        let preset = Preset::from_id(self.known_formula.as_deref()?)?;
+        let formula = preset.formula_for(table)?;
+        let ticked: Vec<(&str, Direction)> = self.indicators.iter().filter(|i| i.included).map(|i| (i.column.as_str(), i.direction)).collect();
+        let same = ticked.len() == formula.indicators.len()
+            && formula.indicators.iter().all(|k| ticked.contains(&(k.column.as_str(), k.direction)))
+            && self.id == formula.id_column
+            && self.population == formula.population_column;
+        same.then_some((preset, formula))
+    }
 }
 
 fn guess_school_columns(table: &Table) -> SchoolColumns {
@@ -295,6 +342,8 @@ impl PendingFile {
 pub struct Imported {
     pub data: LoadedData,
     pub formula: Formula,
+    /// The known formula it starts from, when its indicators were picked in one click.
+    pub preset: Option<Preset>,
 }
 
 /// Builds data and a starting formula from confirmed files.
@@ -320,7 +369,8 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
     if indicators.is_empty() {
         return Err(EngineError::settings(format!("{}: choose at least one indicator column", areas_file.name())));
     }
-    let formula = Formula {
+    let known = mapping.known(&areas_file.table);
+    let generic = Formula {
         version: 1,
         name: format!("Equal weights on {}", areas_file.name()),
         id_column: mapping.id.clone(),
@@ -328,6 +378,10 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
         normalization: if mapping.population.is_some() { Normalization::WeightedPercentile } else { Normalization::Percentile },
         indicators,
         tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
+    };
+    let (preset, formula) = match known {
+        Some((preset, formula)) => (Some(preset), formula),
+        None => (None, generic),
     };
     let areas = Areas::new(areas_file.table.clone());
     let schools_file = with_role(FileRole::Schools).next();
@@ -357,6 +411,7 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
     Ok(Imported {
         data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false, provenance: Provenance::Files(used), map: None },
         formula,
+        preset,
     })
 }
 

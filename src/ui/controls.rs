@@ -100,3 +100,42 @@ pub fn format_number(v: f64) -> String {
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct ModalProps {
+    /// Id of the heading that names the dialog.
+    pub labelled_by: AttrValue,
+    pub testid: AttrValue,
+    #[prop_or_default]
+    pub class: Classes,
+    /// Escape, or the person leaving the dialog another way the browser offers.
+    pub on_cancel: Callback<()>,
+    pub children: Html,
+}
+
+/// A modal step over the whole page: the browser's own `<dialog>`, opened with `showModal()`
+/// so the page behind is inert, focus stays inside, and Escape cancels. It opens when mounted
+/// and goes when unmounted: the owner decides by rendering it or not.
+#[component]
+pub fn ModalDialog(props: &ModalProps) -> Html {
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with((), move |_| {
+            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
+                if !d.open() {
+                    // Fails only if the dialog is already open or not in the page; it is neither.
+                    let _ = d.show_modal();
+                }
+            }
+        });
+    }
+    // The browser would close the dialog itself; the owner unmounts it instead, so what is
+    // shown and the app's state never disagree.
+    let oncancel = props.on_cancel.reform(|e: Event| e.prevent_default());
+    html! {
+        <dialog ref={dialog} class={props.class.clone()} aria-labelledby={props.labelled_by.clone()} data-testid={props.testid.clone()} {oncancel}>
+            { props.children.clone() }
+        </dialog>
+    }
+}

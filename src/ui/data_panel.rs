@@ -8,10 +8,10 @@ use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
 use super::browser::{read_file, storage};
-use super::controls::{NumberField, Select, checked};
+use super::controls::{ModalDialog, NumberField, Select, checked};
 use super::perf;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
-use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key};
+use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key, known_formulas, sample_values};
 use crate::app::state::{Action, AppState};
 use crate::engine::formula::Direction;
 use crate::engine::geometry::Boundaries;
@@ -182,7 +182,10 @@ pub fn DataPanel() -> Html {
                 }
                 return;
             }
-            let result = build(&files).and_then(|imported| AppState::new(imported.data, Some(imported.formula)));
+            let result = build(&files).and_then(|imported| {
+                let preset = imported.preset;
+                AppState::new(imported.data, Some(imported.formula)).map(|state| AppState { preset, ..state })
+            });
             // Boundaries that do not match the data do not stop the data from loading.
             let mut map_problem = None;
             let result = result.map(|state| match import.boundaries.clone() {
@@ -218,6 +221,23 @@ pub fn DataPanel() -> Html {
         let import = import.clone();
         move |f: MappingEdit| import.dispatch(ImportAction::Edit(i, f))
     };
+    let on_cancel = {
+        let import = import.clone();
+        Callback::from(move |()| import.dispatch(ImportAction::Clear))
+    };
+    let step_open = !import.files.is_empty() || import.boundaries.is_some();
+    let errors = if import.errors.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <div class="error" role="alert" data-testid="import-errors">
+                <div>
+                    <p>{ "These files were not used; the data and formula you had are unchanged:" }</p>
+                    <ul>{ for import.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+                </div>
+            </div>
+        }
+    };
     let exclusions = app.current.prepared.exclusions();
     let notes = app.current.prepared.notes();
 
@@ -239,26 +259,28 @@ pub fn DataPanel() -> Html {
                     </label>
                 </div>
             }) }
-            if !import.errors.is_empty() {
-                <div class="error" role="alert" data-testid="import-errors">
-                    <div>
-                        <p>{ "These files were not used; the data and formula you had are unchanged:" }</p>
-                        <ul>{ for import.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+            if !step_open {
+                { errors.clone() }
+            }
+            if step_open {
+                // The mapping is a step of its own over the whole page: a file such as
+                // Chicago's has two dozen long column names, which a side column cannot show.
+                <ModalDialog labelled_by="import-step-heading" testid="import-step" class="import-step" on_cancel={on_cancel.clone()}>
+                    <h2 id="import-step-heading">{ "Check what each file holds" }</h2>
+                    <p class="hint">{ "Each file's role and columns are guessed from its header. Tick the columns the formula uses, or pick a known formula's in one click; nothing is used until you say so." }</p>
+                    { errors }
+                    { for import.files.iter().enumerate().map(|(i, file)| html! { <FileMappingForm file={file.clone()} index={i} on_edit={Callback::from(edit(i))} /> }) }
+                    if let Some(b) = &import.boundaries {
+                        <p class="file-read" data-testid="boundaries-read">
+                            { format!("{}: {} boundaries for the map ({} vertices){}", b.file, b.features.len(), b.vertex_count,
+                                if b.left_out.is_empty() { String::new() } else { format!("; {} features without an area are left out", b.left_out.len()) }) }
+                        </p>
+                    }
+                    <div class="buttons step-buttons">
+                        <button type="button" data-testid="use-files" onclick={on_use}>{ "Use these files" }</button>
+                        <button type="button" data-testid="cancel-files" onclick={on_cancel.reform(|_| ())}>{ "Cancel" }</button>
                     </div>
-                </div>
-            }
-            { for import.files.iter().enumerate().map(|(i, file)| html! { <FileMappingForm file={file.clone()} index={i} on_edit={Callback::from(edit(i))} /> }) }
-            if let Some(b) = &import.boundaries {
-                <p class="file-read" data-testid="boundaries-read">
-                    { format!("{}: {} boundaries for the map ({} vertices){}", b.file, b.features.len(), b.vertex_count,
-                        if b.left_out.is_empty() { String::new() } else { format!("; {} features without an area are left out", b.left_out.len()) }) }
-                </p>
-            }
-            if !import.files.is_empty() || import.boundaries.is_some() {
-                <div class="buttons">
-                    <button type="button" data-testid="use-files" onclick={on_use}>{ "Use these files" }</button>
-                    <button type="button" onclick={let import = import.clone(); move |_| import.dispatch(ImportAction::Clear)}>{ "Cancel" }</button>
-                </div>
+                </ModalDialog>
             }
             if !exclusions.is_empty() {
                 <details class="exclusions" data-testid="exclusions">
@@ -319,6 +341,8 @@ fn FileMappingForm(props: &MappingProps) -> Html {
     let roles: Vec<(String, String, bool)> = FileRole::ALL.iter().map(|r| (r.id().to_string(), r.label().to_string(), true)).collect();
     let id = |field: &str| format!("map-{i}-{field}");
     let columns = |none: Option<&str>| column_options(file, none);
+    let known = if m.role == FileRole::Areas { known_formulas(&file.table) } else { Vec::new() };
+    let starts_from = m.areas.known(&file.table).map(|(p, _)| p);
     html! {
         <fieldset class="mapping" data-testid={format!("mapping-{i}")}>
             <legend>{ format!("{} ({} rows)", file.name(), file.table.len()) }</legend>
@@ -337,9 +361,36 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                 options={columns(Some("None: every area counts once"))} selected={m.areas.population.clone().unwrap_or_default()}
                                 onchange={edit(Box::new(|m, v| m.areas.population = (!v.is_empty()).then_some(v)))} />
                         </div>
+                        if !known.is_empty() {
+                            <div class="known-formulas">
+                                <p class="hint">{ "This file has the columns of a known formula:" }</p>
+                                <div class="buttons">
+                                    { for known.iter().map(|(preset, formula)| {
+                                        let (preset, formula) = (*preset, formula.clone());
+                                        let on_edit = props.on_edit.clone();
+                                        let onclick = Callback::from(move |_| {
+                                            let formula = formula.clone();
+                                            on_edit.emit(Box::new(move |m: &mut FileMapping| m.areas.pick_known(preset, &formula)))
+                                        });
+                                        html! {
+                                            <button type="button" {onclick} data-testid={format!("known-{}-{i}", preset.id())}
+                                                aria-pressed={(m.areas.known_formula.as_deref() == Some(preset.id()) && starts_from.is_some()).to_string()}>
+                                                { format!("Tick the indicators of {}", preset.label()) }
+                                            </button>
+                                        }
+                                    }) }
+                                </div>
+                                <p class="hint" data-testid={format!("starts-from-{i}")}>
+                                    { match &starts_from {
+                                        Some(p) => format!("Starts from the formula {}: its weights, directions and tiers.", p.label()),
+                                        None => "Starts from equal weights on the ticked columns and 3 tiers.".to_string(),
+                                    } }
+                                </p>
+                            </div>
+                        }
                         <table class="indicator-map">
                             <caption>{ "Indicators: tick the columns the formula uses" }</caption>
-                            <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Column" }</th><th scope="col">{ "More of it means" }</th></tr></thead>
+                            <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Column" }</th><th scope="col">{ "First values in the file" }</th><th scope="col">{ "More of it means" }</th></tr></thead>
                             <tbody>
                                 { for m.areas.indicators.iter().enumerate().map(|(k, ind)| {
                                     let on_use = {
@@ -354,6 +405,7 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                         <tr>
                                             <td><input type="checkbox" id={use_id.clone()} checked={ind.included} onchange={on_use} data-testid={format!("use-{i}-{k}")} /></td>
                                             <td><label for={use_id}>{ ind.column.clone() }</label></td>
+                                            <td class="samples" data-testid={format!("samples-{i}-{k}")}>{ sample_values(&file.table, &ind.column, 3).join(" · ") }</td>
                                             <td>
                                                 <Select id={format!("map-{i}-dir-{k}")} label={format!("More {} means", ind.column)} label_hidden=true testid={format!("dir-{i}-{k}")}
                                                     options={vec![("advantage".to_string(), "more advantaged".to_string(), true), ("disadvantage".to_string(), "less advantaged".to_string(), true)]}
