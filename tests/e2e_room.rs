@@ -305,6 +305,24 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     let scenario = ses_explorer::app::scenario::Scenario::from_fragment(&text[page.len()..]).unwrap().unwrap();
     assert_eq!(scenario.formula.indicators[0].weight, 60.0, "the link opens the scenario on screen");
 
+    // A 1366×768 projector: everything on one screen, nothing sideways, type still large.
+    // The window's own bars take some height; a presenter in full screen has all 768 px.
+    let bars = js(&client, "return window.outerHeight - window.innerHeight;").await.as_u64().unwrap() as u32;
+    client.set_window_size(1366, 768 + bars).await.unwrap();
+    until(&client, "the projector size", "return document.documentElement.clientWidth <= 1366 && window.innerHeight <= 770;").await;
+    let fit = js(
+        &client,
+        "const d = document.documentElement; const p = document.querySelector('[data-testid=presenter]'); \
+         const bottom = Math.max(...Array.from(p.querySelectorAll('*')).filter(e => e.getClientRects().length).map(e => e.getBoundingClientRect().bottom)); \
+         const sizes = Array.from(p.querySelectorAll('*')).filter(e => !e.closest('svg') && !e.closest('.visually-hidden') && e.getClientRects().length && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())).map(e => parseFloat(getComputedStyle(e).fontSize)); \
+         return { sideways: d.scrollWidth > d.clientWidth, bottom, height: window.innerHeight, smallest: Math.min(...sizes) };",
+    )
+    .await;
+    screenshot(&client, GROUP, "22-presenter-1366").await;
+    assert_eq!(fit["sideways"], false, "{fit}");
+    assert!(fit["bottom"].as_f64().unwrap() <= fit["height"].as_f64().unwrap() + 1.0, "everything fits on one 1366x768 screen: {fit}");
+    assert!(fit["smallest"].as_f64().unwrap() >= 20.0, "type stays large at 1366x768: {fit}");
+
     press(&client, Key::Escape).await;
     until(
         &client,
