@@ -6,6 +6,7 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::app::i18n::Lang;
 use crate::app::presets::indicator_label;
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
@@ -86,7 +87,7 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
                 Direction::Advantage => "more means more advantaged",
                 Direction::Disadvantage => "more means less advantaged",
             };
-            format!("{} (weight {s}; {way})", in_sentence(&indicator_label(i.column.trim())))
+            format!("{} (weight {s}; {way})", in_sentence(&indicator_label(i.column.trim(), Lang::En)))
         })
         .collect();
     let count = measures.len();

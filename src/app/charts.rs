@@ -155,11 +155,7 @@ fn legend_and_present<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, entries
 
 /// "Tier 1 (lowest SES)", "Tier 2", …, "Tier K (highest SES)".
 pub fn tier_name(t: u8, count: u8) -> String {
-    match t {
-        1 if count > 1 => "Tier 1 (lowest SES)".into(),
-        t if t == count && count > 1 => format!("Tier {t} (highest SES)"),
-        t => format!("Tier {t}"),
-    }
+    crate::app::i18n::Lang::En.tier_name(t, count)
 }
 
 /// Dollars per pupil allocated by the baseline and by the scenario, schools in scenario rank

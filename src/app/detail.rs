@@ -3,6 +3,7 @@
 //! by indicator with one sentence that says why, and for a school the neighbourhoods its
 //! students come from. Built from the engine's explanations ([`crate::engine::explain`]).
 
+use crate::app::i18n::Lang;
 use crate::app::presets::indicator_label;
 use crate::app::state::{AppState, Computed};
 use crate::engine::explain::{area_contributions, by_column, change_by_indicator, school_contributions};
@@ -117,7 +118,7 @@ fn indicator_lines(
             let (raw, normalized) = values(i, &ind.column);
             IndicatorLine {
                 column: ind.column.trim().to_string(),
-                label: indicator_label(ind.column.trim()),
+                label: indicator_label(ind.column.trim(), Lang::En),
                 raw,
                 normalized,
                 contribution: current[i],

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::app::card::{Fingerprint, Provenance};
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::Preset;
 use crate::app::state::LoadedData;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
@@ -42,14 +43,14 @@ impl FileRole {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            FileRole::Areas => "Areas (neighbourhood indicators)",
-            FileRole::Schools => "Schools",
-            FileRole::Enrollment => "Enrollment: students per area and school",
-            FileRole::Students => "Students: one row per student",
-            FileRole::Ignore => "Do not use",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            FileRole::Areas => m::ROLE_AREAS,
+            FileRole::Schools => m::ROLE_SCHOOLS,
+            FileRole::Enrollment => m::ROLE_ENROLLMENT,
+            FileRole::Students => m::ROLE_STUDENTS,
+            FileRole::Ignore => m::ROLE_IGNORE,
+        })
     }
 
     pub fn from_id(id: &str) -> FileRole {

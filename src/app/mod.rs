@@ -9,6 +9,7 @@ pub mod card;
 pub mod charts;
 pub mod detail;
 pub mod format;
+pub mod i18n;
 pub mod import;
 pub mod map;
 pub mod map_svg;

@@ -1,5 +1,6 @@
 //! Formula presets offered in the app: each applies when the loaded data has its columns.
 
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::engine::demo::{DEMO_INDICATORS, DEMO_POPULATION, demo_formula};
 use crate::engine::formula::{Formula, Indicator};
 use crate::engine::table::Table;
@@ -30,12 +31,12 @@ impl Preset {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Preset::FiveFactor => "Five census factors, equal weights, 3 tiers",
-            Preset::Chicago => "Chicago: six factors, 4 tiers",
-            Preset::IncomeOnly => "Income only",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            Preset::FiveFactor => m::PRESET_FIVE_FACTOR,
+            Preset::Chicago => m::PRESET_CHICAGO,
+            Preset::IncomeOnly => m::PRESET_INCOME_ONLY,
+        })
     }
 
     pub fn from_id(id: &str) -> Option<Preset> {
@@ -88,9 +89,18 @@ impl Preset {
     }
 }
 
-/// A readable label for an indicator column (the demo's have plain-English names).
-pub fn indicator_label(column: &str) -> String {
-    DEMO_INDICATORS.iter().find(|(c, _, _)| *c == column).map_or_else(|| column.to_owned(), |(_, _, label)| (*label).to_owned())
+/// A formula's name as a title in `lang`: a bundled formula's own name is ours, so it is
+/// written in the reader's language; any other name is the author's, shown as given.
+pub fn formula_title(name: &str, lang: Lang) -> String {
+    let bundled = [(demo_formula().name, Preset::FiveFactor), ("Chicago 6-factor tract score".to_owned(), Preset::Chicago)];
+    bundled.iter().find(|(n, _)| n == name).map_or_else(|| name.to_owned(), |(_, p)| p.label(lang).to_owned())
+}
+
+/// A readable label for an indicator column: the demo's columns have names in words; any
+/// other column is shown as its file names it.
+pub fn indicator_label(column: &str, lang: Lang) -> String {
+    let demo = [m::DEMO_INCOME, m::DEMO_BACHELORS, m::DEMO_OWNERS, m::DEMO_SINGLE_PARENT, m::DEMO_OTHER_LANGUAGE];
+    DEMO_INDICATORS.iter().zip(demo).find(|((c, _, _), _)| *c == column).map_or_else(|| column.to_owned(), |(_, label)| lang.t(label).to_owned())
 }
 
 #[cfg(test)]
@@ -105,6 +115,23 @@ mod tests {
         assert!(Preset::FiveFactor.formula_for(&t).is_some());
         assert!(Preset::IncomeOnly.formula_for(&t).is_some());
         assert!(Preset::Chicago.formula_for(&t).is_none());
+    }
+
+    #[test]
+    fn the_demo_columns_read_as_words_in_each_language_and_others_as_named() {
+        for (column, _, english) in DEMO_INDICATORS {
+            assert_eq!(indicator_label(column, Lang::En), english, "the catalogue and the demo agree");
+            assert_ne!(indicator_label(column, Lang::Es), english);
+        }
+        assert_eq!(indicator_label("Estimated Median Family Income", Lang::Es), "Estimated Median Family Income");
+    }
+
+    #[test]
+    fn bundled_formulas_are_titled_in_the_readers_language_and_others_as_named() {
+        assert_eq!(formula_title(&demo_formula().name, Lang::Es), "Cinco factores del censo, pesos iguales, 3 niveles");
+        let chicago = Formula::from_json("c.json", CHICAGO_FORMULA_JSON.as_bytes()).unwrap();
+        assert_eq!(formula_title(&chicago.name, Lang::Es), Preset::Chicago.label(Lang::Es));
+        assert_eq!(formula_title("Board proposal B", Lang::Es), "Board proposal B");
     }
 
     #[test]

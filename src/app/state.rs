@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use crate::app::card::Provenance;
-use crate::app::format::short_dollars;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::map::AreaMap;
 use crate::app::presets::Preset;
 use crate::app::scenario::{Pinned, Scenario};
@@ -203,7 +203,7 @@ impl AppState {
             Action::ApplyPreset(p) => {
                 formula = p
                     .formula_for(self.data.dataset.areas.table())
-                    .ok_or_else(|| EngineError::settings(format!("the preset \"{}\" needs columns this data does not have", p.label())))?;
+                    .ok_or_else(|| EngineError::settings(format!("the preset \"{}\" needs columns this data does not have", p.label(Lang::En))))?;
                 preset = Some(p);
                 if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
                     allocation.tier_weights.clear();
@@ -364,20 +364,11 @@ impl AppState {
     }
 
     /// How many areas (and schools) sit on a knife edge between two tiers, in words.
-    pub fn knife_edge_summary(&self) -> String {
+    pub fn knife_edge_summary(&self, lang: Lang) -> String {
         let k = &self.current.knife_edge;
-        let areas = k.area_count();
-        let mut text = format!(
-            "{areas} {} within 1% of the score range of a tier cut",
-            if areas == 1 { "neighbourhood is" } else { "neighbourhoods are" }
-        );
+        let mut text = lang.plural(k.area_count(), m::EDGE_AREAS_ONE, m::EDGE_AREAS_OTHER, &[]);
         if !self.current.evaluation.schools.is_empty() {
-            let schools = k.school_count();
-            text.push_str(&format!(
-                "; {schools} {} a quarter or more of {} students from them",
-                if schools == 1 { "school has" } else { "schools have" },
-                if schools == 1 { "its" } else { "their" }
-            ));
+            text.push_str(&lang.plural(k.school_count(), m::EDGE_SCHOOLS_ONE, m::EDGE_SCHOOLS_OTHER, &[]));
         }
         text
     }
@@ -414,20 +405,18 @@ impl AppState {
 
     /// One sentence on what changed against the baseline, e.g. "12 schools change rank by 5
     /// or more; $1.2M moves; 31 neighbourhoods change tier".
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, lang: Lang) -> String {
         let c = &self.comparison;
-        let areas = c.areas_changing_tier();
-        let area_part = format!("{areas} {} tier", if areas == 1 { "neighbourhood changes" } else { "neighbourhoods change" });
+        let areas = lang.plural(c.areas_changing_tier(), m::NEIGHBOURHOOD_CHANGES_TIER, m::NEIGHBOURHOODS_CHANGE_TIER, &[]);
         if self.current.evaluation.schools.is_empty() {
             let moving = c.area_rank_change.iter().flatten().filter(|r| r.abs() >= 5).count();
-            return format!("{moving} {} rank by 5 or more; {area_part}", if moving == 1 { "area changes" } else { "areas change" });
+            let which = lang.t(if moving == 1 { m::AREA_CHANGES } else { m::AREAS_CHANGE });
+            return lang.fill(m::SUMMARY_AREAS, &[("moving", &moving), ("areas_moving", &which), ("areas", &areas)]);
         }
         let moving = c.schools_moving(5);
-        format!(
-            "{moving} {} rank by 5 or more; {} moves; {area_part}",
-            if moving == 1 { "school changes" } else { "schools change" },
-            short_dollars(c.cents_moved())
-        )
+        let which = lang.t(if moving == 1 { m::SCHOOL_CHANGES } else { m::SCHOOLS_CHANGE });
+        let money = lang.short_dollars(c.cents_moved());
+        lang.fill(m::SUMMARY_SCHOOLS, &[("moving", &moving), ("schools", &which), ("money", &money), ("areas", &areas)])
     }
 }
 
@@ -455,7 +444,8 @@ mod tests {
         assert_eq!(s.current, s.baseline);
         assert!(s.data.synthetic);
         assert_eq!(s.current.evaluation.schools.len(), 170);
-        assert_eq!(s.summary(), "0 schools change rank by 5 or more; $0 moves; 0 neighbourhoods change tier");
+        assert_eq!(s.summary(Lang::En), "0 schools change rank by 5 or more; $0 moves; 0 neighbourhoods change tier");
+        assert_eq!(s.summary(Lang::Es), "0 escuelas cambian de puesto 5 o más; se mueven $0; 0 vecindarios cambian de nivel");
     }
 
     #[test]
@@ -465,7 +455,7 @@ mod tests {
         assert!(Rc::ptr_eq(&s.current.prepared, &t.current.prepared), "weights only: no new preparation");
         assert_eq!(t.preset, None, "an edited formula is custom");
         assert!(t.comparison.schools_moving(1) > 0);
-        assert!(t.summary().contains("moves"));
+        assert!(t.summary(Lang::En).contains("moves"));
         assert_eq!(t.baseline, s.baseline);
     }
 
@@ -558,7 +548,7 @@ mod tests {
         assert_eq!(restored.rank_by, RankBy::MeanScore);
         assert_eq!(restored.current.evaluation, s.current.evaluation);
         assert_eq!(restored.comparison, s.comparison);
-        assert_eq!(restored.summary(), s.summary());
+        assert_eq!(restored.summary(Lang::En), s.summary(Lang::En));
         let preset = demo().with_scenario(&demo().to_scenario()).unwrap();
         assert_eq!(preset.preset, Some(Preset::FiveFactor), "an unedited preset is recognised");
     }

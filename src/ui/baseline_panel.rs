@@ -4,13 +4,16 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::ranking_table::rank_change;
-use super::state::use_explorer;
+use super::state::{use_explorer, use_lang};
+use crate::app::i18n::catalogue as m;
+use crate::app::presets::formula_title;
 use crate::app::state::Action;
 
 #[component]
 pub fn BaselineBar() -> Html {
     let (handle, dispatch) = use_explorer();
-    let summary = handle.app.as_ref().map(|a| a.summary()).unwrap_or_default();
+    let lang = handle.lang;
+    let summary = handle.app.as_ref().map(|a| a.summary(lang)).unwrap_or_default();
     // What a screen reader hears: the summary once the person pauses (0.8 s without a new
     // change), not on every step of a slider held down.
     let announced = use_state(String::new);
@@ -25,21 +28,21 @@ pub fn BaselineBar() -> Html {
     let Ok(app) = &handle.app else { return html! {} };
     let same = app.baseline.formula == app.current.formula && app.baseline.allocation == app.current.allocation;
     let baseline_name =
-        if app.baseline.formula.name.is_empty() { "the formula at load".to_string() } else { app.baseline.formula.name.clone() };
+        if app.baseline.formula.name.is_empty() { lang.t(m::FORMULA_AT_LOAD).to_string() } else { formula_title(&app.baseline.formula.name, lang) };
     let top = app.top_of_ranking(3);
     html! {
         <>
             // On a phone this block stays at the top of the screen while the sliders scroll
             // under it (app.css), so a weight's effect is seen without scrolling away from it.
-            <section class="baseline" aria-label="Baseline" data-testid="baseline">
+            <section class="baseline" aria-label={lang.t(m::BASELINE)} data-testid="baseline">
                 <p class="summary" data-testid="summary">{ summary }</p>
                 <p class="visually-hidden" aria-live="polite" data-testid="summary-announced">{ (*announced).clone() }</p>
-                <ol class="glance" aria-label="Top of the ranking" data-testid="glance">
+                <ol class="glance" aria-label={lang.t(m::TOP_OF_RANKING)} data-testid="glance">
                     { for top.iter().map(|t| html! {
                         <li data-testid="glance-row">
                             <span class="glance-rank">{ t.rank }</span>
-                            <span class="glance-name">{ t.name.clone() }</span>
-                            { rank_change(t.change) }
+                            <span class="glance-name" translate="no">{ t.name.clone() }</span>
+                            { rank_change(t.change, lang) }
                         </li>
                     }) }
                 </ol>
@@ -48,19 +51,19 @@ pub fn BaselineBar() -> Html {
                     // drop the keyboard focus to the top of the page.
                     <button type="button" data-testid="set-baseline" aria-disabled={same.to_string()}
                         onclick={let d = dispatch.clone(); move |_| if !same { d.emit(Action::SetBaseline) }}>
-                        { "Set current as baseline" }
+                        { lang.t(m::SET_BASELINE) }
                     </button>
                     <button type="button" data-testid="revert-baseline" aria-disabled={same.to_string()}
                         onclick={let d = dispatch.clone(); move |_| if !same { d.emit(Action::RevertToBaseline) }}>
-                        { "Back to baseline" }
+                        { lang.t(m::BACK_TO_BASELINE) }
                     </button>
                 </div>
             </section>
             <div class="baseline-more">
-                <p class="knife-edge-summary" data-testid="knife-edge-summary">{ "≈ edge: " }{ app.knife_edge_summary() }{ "." }</p>
+                <p class="knife-edge-summary" data-testid="knife-edge-summary">{ lang.t(m::EDGE_PREFIX) }{ app.knife_edge_summary(lang) }{ "." }</p>
                 <p class="baseline-note">
-                    { "Changes are shown against the baseline: " }<strong>{ baseline_name }</strong>
-                    { if same { " (unchanged)." } else { " (edited since)." } }
+                    { lang.t(m::AGAINST_BASELINE) }<strong translate="no">{ baseline_name }</strong>
+                    { lang.t(if same { m::UNCHANGED_SINCE } else { m::EDITED_SINCE }) }
                 </p>
             </div>
         </>
@@ -70,12 +73,13 @@ pub fn BaselineBar() -> Html {
 #[component]
 pub fn ErrorBanner() -> Html {
     let (handle, dispatch) = use_explorer();
+    let lang = use_lang();
     let Ok(app) = &handle.app else { return html! {} };
     match &app.error {
         Some(message) => html! {
             <div class="error" role="alert" data-testid="error">
-                <p>{ "That change was not applied: " }{ message.clone() }</p>
-                <button type="button" onclick={dispatch.reform(|_| Action::DismissError)}>{ "Dismiss" }</button>
+                <p>{ lang.t(m::NOT_APPLIED) }{ message.clone() }</p>
+                <button type="button" onclick={dispatch.reform(|_| Action::DismissError)}>{ lang.t(m::DISMISS) }</button>
             </div>
         },
         None => html! {},

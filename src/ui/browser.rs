@@ -6,6 +6,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Blob, BlobPropertyBag, File, FileReader, HtmlAnchorElement, ProgressEvent, Storage, Url};
 
+use crate::app::i18n::Lang;
+
 /// Offers `bytes` as a file download named `name`.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let array = js_sys::Uint8Array::from(bytes);
@@ -115,5 +117,30 @@ pub fn read_file(file: File, on_progress: impl Fn(f64, f64) + 'static, on_done: 
     loaded.forget();
     if reader.read_as_array_buffer(&file).is_err() {
         web_sys::console::warn_1(&"a local file could not be read".into());
+    }
+}
+
+/// Where the chosen language is remembered (a choice, never data).
+const LANGUAGE_KEY: &str = "ses-explorer:language";
+
+/// The language to open in: the one chosen before in this browser, else the first of the
+/// browser's preferred languages the app speaks.
+pub fn initial_language() -> Lang {
+    if let Some(chosen) = storage().and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten()).and_then(|c| Lang::from_code(&c)) {
+        return chosen;
+    }
+    let languages = web_sys::window().map(|w| w.navigator().languages()).map(|list| list.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>()).unwrap_or_default();
+    Lang::preferred(languages.iter().map(String::as_str))
+}
+
+/// Remembers the language chosen and tells the page (and so screen readers) what it is.
+pub fn apply_language(lang: Lang, remember: bool) {
+    if remember {
+        if let Some(s) = storage() {
+            let _ = s.set_item(LANGUAGE_KEY, lang.code());
+        }
+    }
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("lang", lang.code());
     }
 }

@@ -9,8 +9,10 @@ use yew::prelude::*;
 
 use super::browser::{read_file, storage};
 use super::controls::{ModalDialog, NumberField, Select, checked};
+use super::formula_panel::direction_options;
 use super::perf;
-use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use super::state::{Notice, UiAction, use_explorer, use_lang, use_ui_dispatch};
+use crate::app::i18n::catalogue as m;
 use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key, known_formulas, sample_values};
 use crate::app::state::{Action, AppState};
 use crate::engine::formula::Direction;
@@ -146,6 +148,7 @@ fn column_options(file: &PendingFile, none: Option<&str>) -> Vec<(String, String
 #[component]
 pub fn DataPanel() -> Html {
     let (handle, dispatch) = use_explorer();
+    let lang = handle.lang;
     let ui = use_ui_dispatch();
     let import = use_reducer(ImportState::default);
     let Ok(app) = &handle.app else { return html! {} };
@@ -209,7 +212,7 @@ pub fn DataPanel() -> Html {
                     if let Some(problem) = map_problem {
                         ui.emit(UiAction::Notify(Notice {
                             problem: true,
-                            text: format!("The data is loaded, but the boundaries cannot be drawn with it: {problem}."),
+                            text: lang.fill(m::MAP_DATA_PROBLEM, &[("problem", &problem)]),
                         }));
                     }
                 }
@@ -232,7 +235,7 @@ pub fn DataPanel() -> Html {
         html! {
             <div class="error" role="alert" data-testid="import-errors">
                 <div>
-                    <p>{ "These files were not used; the data and formula you had are unchanged:" }</p>
+                    <p>{ lang.t(m::FILES_NOT_USED) }</p>
                     <ul>{ for import.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
                 </div>
             </div>
@@ -243,18 +246,18 @@ pub fn DataPanel() -> Html {
 
     html! {
         <section class="panel" aria-labelledby="data-heading" data-testid="data-panel">
-            <h2 id="data-heading">{ "Your data" }</h2>
+            <h2 id="data-heading">{ lang.t(m::YOUR_DATA) }</h2>
             <p class="privacy-note" data-testid="privacy-note">
-                { "Files you load stay in this tab's memory: nothing is uploaded, and nothing is saved unless you save a scenario (formulas only, never data)." }
+                { lang.t(m::DATA_PRIVACY) }
             </p>
             <div class="dropzone" ondragover={on_drag_over} ondrop={on_drop} data-testid="dropzone">
                 <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.geojson,.json,text/csv,text/tab-separated-values,application/geo+json" data-testid="file-input" onchange={on_pick} />
-                <label for="file-input">{ "Choose files" }</label>
-                <span class="hint">{ "or drop them here (CSV, tab-separated text or a workbook): areas, and optionally schools with enrollment or a student file, and the areas' boundaries (GeoJSON) for the map." }</span>
+                <label for="file-input">{ lang.t(m::CHOOSE_FILES) }</label>
+                <span class="hint">{ lang.t(m::DROP_HINT) }</span>
             </div>
             { for import.reading.iter().map(|(name, loaded, total)| html! {
                 <div class="progress" data-testid="read-progress">
-                    <label>{ format!("Reading {name}") }
+                    <label>{ lang.fill(m::READING, &[("name", name)]) }
                         <progress max={total.max(1.0).to_string()} value={loaded.to_string()}></progress>
                     </label>
                 </div>
@@ -266,28 +269,27 @@ pub fn DataPanel() -> Html {
                 // The mapping is a step of its own over the whole page: a file such as
                 // Chicago's has two dozen long column names, which a side column cannot show.
                 <ModalDialog labelled_by="import-step-heading" testid="import-step" class="import-step" on_cancel={on_cancel.clone()}>
-                    <h2 id="import-step-heading">{ "Check what each file holds" }</h2>
-                    <p class="hint">{ "Each file's role and columns are guessed from its header. Tick the columns the formula uses, or pick a known formula's in one click; nothing is used until you say so." }</p>
+                    <h2 id="import-step-heading">{ lang.t(m::CHECK_FILES) }</h2>
+                    <p class="hint">{ lang.t(m::CHECK_FILES_HINT) }</p>
                     { errors }
                     { for import.files.iter().enumerate().map(|(i, file)| html! { <FileMappingForm file={file.clone()} index={i} on_edit={Callback::from(edit(i))} /> }) }
                     if let Some(b) = &import.boundaries {
                         <p class="file-read" data-testid="boundaries-read">
-                            { format!("{}: {} boundaries for the map ({} vertices){}", b.file, b.features.len(), b.vertex_count,
-                                if b.left_out.is_empty() { String::new() } else { format!("; {} features without an area are left out", b.left_out.len()) }) }
+                            { lang.fill(m::BOUNDARIES_READ, &[("file", &b.file), ("n", &b.features.len()), ("vertices", &b.vertex_count)]) }
+                            if !b.left_out.is_empty() {
+                                { lang.fill(m::BOUNDARIES_LEFT_OUT, &[("n", &b.left_out.len())]) }
+                            }
                         </p>
                     }
                     <div class="buttons step-buttons">
-                        <button type="button" data-testid="use-files" onclick={on_use}>{ "Use these files" }</button>
-                        <button type="button" data-testid="cancel-files" onclick={on_cancel.reform(|_| ())}>{ "Cancel" }</button>
+                        <button type="button" data-testid="use-files" onclick={on_use}>{ lang.t(m::USE_THESE_FILES) }</button>
+                        <button type="button" data-testid="cancel-files" onclick={on_cancel.reform(|_| ())}>{ lang.t(m::CANCEL) }</button>
                     </div>
                 </ModalDialog>
             }
             if !exclusions.is_empty() {
                 <details class="exclusions" data-testid="exclusions">
-                    <summary>{ match exclusions.len() {
-                        1 => "1 row is not scored (missing values)".to_string(),
-                        n => format!("{n} rows are not scored (missing values)"),
-                    } }</summary>
+                    <summary>{ lang.plural(exclusions.len(), m::ROWS_NOT_SCORED_ONE, m::ROWS_NOT_SCORED_OTHER, &[]) }</summary>
                     <ul>{ for exclusions.iter().take(200).map(|x| html! { <li>{ x.to_string() }</li> }) }</ul>
                 </details>
             }
@@ -297,14 +299,14 @@ pub fn DataPanel() -> Html {
                 </ul>
             }
             if app.data.dataset.schools.as_ref().is_some_and(|(_, e)| e.student_level) {
-                <NumberField id="suppress-below" label="Hide counts of students below" testid="suppress-below"
+                <NumberField id="suppress-below" label={lang.t(m::HIDE_COUNTS_BELOW)} testid="suppress-below"
                     value={f64::from(app.suppress_below)} min={0.0} max={1000.0} step="1"
                     oninput={dispatch.reform(|v: f64| Action::SetSuppression(v.round().clamp(0.0, 1000.0) as u32))}
-                    hint={AttrValue::from("The school counts come from one row per student: exports and the printable page show a smaller count as \"<N\", and leave out the shares that would give it back, so no student can be singled out. 0 shows every count.")} />
+                    hint={AttrValue::from(lang.t(m::HIDE_COUNTS_HINT))} />
             }
             if !app.data.synthetic {
                 <div class="buttons">
-                    <button type="button" data-testid="forget-data" onclick={ui.reform(|_| UiAction::ForgetData)}>{ "Forget my data" }</button>
+                    <button type="button" data-testid="forget-data" onclick={ui.reform(|_| UiAction::ForgetData)}>{ lang.t(m::FORGET_MY_DATA) }</button>
                 </div>
             }
         </section>
@@ -327,6 +329,7 @@ impl PartialEq for MappingProps {
 /// One file's role and columns, with the guesses filled in.
 #[component]
 fn FileMappingForm(props: &MappingProps) -> Html {
+    let lang = use_lang();
     let (file, i) = (&props.file, props.index);
     let m = &file.mapping;
     // A select's new value, applied to the mapping by `f`.
@@ -338,32 +341,32 @@ fn FileMappingForm(props: &MappingProps) -> Html {
             on_edit.emit(Box::new(move |m: &mut FileMapping| f(m, v)))
         })
     };
-    let roles: Vec<(String, String, bool)> = FileRole::ALL.iter().map(|r| (r.id().to_string(), r.label().to_string(), true)).collect();
+    let roles: Vec<(String, String, bool)> = FileRole::ALL.iter().map(|r| (r.id().to_string(), r.label(lang).to_string(), true)).collect();
     let id = |field: &str| format!("map-{i}-{field}");
     let columns = |none: Option<&str>| column_options(file, none);
     let known = if m.role == FileRole::Areas { known_formulas(&file.table) } else { Vec::new() };
     let starts_from = m.areas.known(&file.table).map(|(p, _)| p);
     html! {
         <fieldset class="mapping" data-testid={format!("mapping-{i}")}>
-            <legend>{ format!("{} ({} rows)", file.name(), file.table.len()) }</legend>
+            <legend>{ lang.fill(m::FILE_ROWS, &[("file", &file.name()), ("n", &file.table.len())]) }</legend>
             if !file.table.source().is_plain() {
-                <p class="hint" data-testid={format!("source-{i}")}>{ format!("Read as {}.", file.table.source().describe()) }</p>
+                <p class="hint" data-testid={format!("source-{i}")}>{ lang.fill(m::READ_AS, &[("how", &file.table.source().describe())]) }</p>
             }
-            <Select id={id("role")} label="This file holds" testid={format!("role-{i}")} options={roles} selected={m.role.id()}
+            <Select id={id("role")} label={lang.t(m::THIS_FILE_HOLDS)} testid={format!("role-{i}")} options={roles} selected={m.role.id()}
                 onchange={edit(Box::new(|m, v| m.role = FileRole::from_id(&v)))} />
             { match m.role {
                 FileRole::Areas => html! {
                     <>
                         <div class="two">
-                            <Select id={id("area-id")} label="Area id column" testid={format!("area-id-{i}")} options={columns(None)} selected={m.areas.id.clone()}
+                            <Select id={id("area-id")} label={lang.t(m::AREA_ID_COLUMN)} testid={format!("area-id-{i}")} options={columns(None)} selected={m.areas.id.clone()}
                                 onchange={edit(Box::new(|m, v| m.areas.id = v))} />
-                            <Select id={id("population")} label="Population (weights)" testid={format!("population-{i}")}
-                                options={columns(Some("None: every area counts once"))} selected={m.areas.population.clone().unwrap_or_default()}
+                            <Select id={id("population")} label={lang.t(m::POPULATION_WEIGHTS)} testid={format!("population-{i}")}
+                                options={columns(Some(lang.t(m::NO_POPULATION)))} selected={m.areas.population.clone().unwrap_or_default()}
                                 onchange={edit(Box::new(|m, v| m.areas.population = (!v.is_empty()).then_some(v)))} />
                         </div>
                         if !known.is_empty() {
                             <div class="known-formulas">
-                                <p class="hint">{ "This file has the columns of a known formula:" }</p>
+                                <p class="hint">{ lang.t(m::KNOWN_FORMULA_HINT) }</p>
                                 <div class="buttons">
                                     { for known.iter().map(|(preset, formula)| {
                                         let (preset, formula) = (*preset, formula.clone());
@@ -375,22 +378,22 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                         html! {
                                             <button type="button" {onclick} data-testid={format!("known-{}-{i}", preset.id())}
                                                 aria-pressed={(m.areas.known_formula.as_deref() == Some(preset.id()) && starts_from.is_some()).to_string()}>
-                                                { format!("Tick the indicators of {}", preset.label()) }
+                                                { lang.fill(m::TICK_KNOWN, &[("formula", &preset.label(lang))]) }
                                             </button>
                                         }
                                     }) }
                                 </div>
                                 <p class="hint" data-testid={format!("starts-from-{i}")}>
                                     { match &starts_from {
-                                        Some(p) => format!("Starts from the formula {}: its weights, directions and tiers.", p.label()),
-                                        None => "Starts from equal weights on the ticked columns and 3 tiers.".to_string(),
+                                        Some(p) => lang.fill(m::STARTS_FROM_KNOWN, &[("formula", &p.label(lang))]),
+                                        None => lang.t(m::STARTS_FROM_EQUAL).to_string(),
                                     } }
                                 </p>
                             </div>
                         }
                         <table class="indicator-map">
-                            <caption>{ "Indicators: tick the columns the formula uses" }</caption>
-                            <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Column" }</th><th scope="col">{ "First values in the file" }</th><th scope="col">{ "More of it means" }</th></tr></thead>
+                            <caption>{ lang.t(m::INDICATORS_TICK) }</caption>
+                            <thead><tr><th scope="col">{ lang.t(m::USE) }</th><th scope="col">{ lang.t(m::COLUMN) }</th><th scope="col">{ lang.t(m::FIRST_VALUES) }</th><th scope="col">{ lang.t(m::MORE_OF_IT_MEANS) }</th></tr></thead>
                             <tbody>
                                 { for m.areas.indicators.iter().enumerate().map(|(k, ind)| {
                                     let on_use = {
@@ -404,11 +407,11 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                     html! {
                                         <tr>
                                             <td><input type="checkbox" id={use_id.clone()} checked={ind.included} onchange={on_use} data-testid={format!("use-{i}-{k}")} /></td>
-                                            <td><label for={use_id}>{ ind.column.clone() }</label></td>
-                                            <td class="samples" data-testid={format!("samples-{i}-{k}")}>{ sample_values(&file.table, &ind.column, 3).join(" · ") }</td>
+                                            <td translate="no"><label for={use_id}>{ ind.column.clone() }</label></td>
+                                            <td class="samples" translate="no" data-testid={format!("samples-{i}-{k}")}>{ sample_values(&file.table, &ind.column, 3).join(" · ") }</td>
                                             <td>
-                                                <Select id={format!("map-{i}-dir-{k}")} label={format!("More {} means", ind.column)} label_hidden=true testid={format!("dir-{i}-{k}")}
-                                                    options={vec![("advantage".to_string(), "more advantaged".to_string(), true), ("disadvantage".to_string(), "less advantaged".to_string(), true)]}
+                                                <Select id={format!("map-{i}-dir-{k}")} label={lang.fill(m::MORE_OF_COLUMN_MEANS, &[("column", &ind.column)])} label_hidden=true testid={format!("dir-{i}-{k}")}
+                                                    options={direction_options(lang)}
                                                     selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }}
                                                     onchange={edit(Box::new(move |m, v| m.areas.indicators[k].direction = if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }))} />
                                             </td>
@@ -421,19 +424,19 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                 },
                 FileRole::Schools => html! {
                     <div class="two">
-                        <Select id={id("school-id")} label="School id" testid={format!("school-id-{i}")} options={columns(None)} selected={m.schools.id.clone()} onchange={edit(Box::new(|m, v| m.schools.id = v))} />
-                        <Select id={id("school-name")} label="Name" testid={format!("school-name-{i}")} options={columns(Some("None"))} selected={m.schools.name.clone()} onchange={edit(Box::new(|m, v| m.schools.name = v))} />
-                        <Select id={id("school-level")} label="Level" testid={format!("school-level-{i}")} options={columns(Some("None"))} selected={m.schools.level.clone()} onchange={edit(Box::new(|m, v| m.schools.level = v))} />
+                        <Select id={id("school-id")} label={lang.t(m::SCHOOL_ID)} testid={format!("school-id-{i}")} options={columns(None)} selected={m.schools.id.clone()} onchange={edit(Box::new(|m, v| m.schools.id = v))} />
+                        <Select id={id("school-name")} label={lang.t(m::NAME)} testid={format!("school-name-{i}")} options={columns(Some(lang.t(m::NONE)))} selected={m.schools.name.clone()} onchange={edit(Box::new(|m, v| m.schools.name = v))} />
+                        <Select id={id("school-level")} label={lang.t(m::LEVEL)} testid={format!("school-level-{i}")} options={columns(Some(lang.t(m::NONE)))} selected={m.schools.level.clone()} onchange={edit(Box::new(|m, v| m.schools.level = v))} />
                     </div>
                 },
                 FileRole::Enrollment | FileRole::Students => html! {
                     <div class="two">
-                        <Select id={id("enr-area")} label="Area id" testid={format!("enr-area-{i}")} options={columns(None)} selected={m.enrollment.area.clone()} onchange={edit(Box::new(|m, v| m.enrollment.area = v))} />
-                        <Select id={id("enr-school")} label="School id" testid={format!("enr-school-{i}")} options={columns(None)} selected={m.enrollment.school.clone()} onchange={edit(Box::new(|m, v| m.enrollment.school = v))} />
+                        <Select id={id("enr-area")} label={lang.t(m::AREA_ID)} testid={format!("enr-area-{i}")} options={columns(None)} selected={m.enrollment.area.clone()} onchange={edit(Box::new(|m, v| m.enrollment.area = v))} />
+                        <Select id={id("enr-school")} label={lang.t(m::SCHOOL_ID)} testid={format!("enr-school-{i}")} options={columns(None)} selected={m.enrollment.school.clone()} onchange={edit(Box::new(|m, v| m.enrollment.school = v))} />
                         if m.role == FileRole::Enrollment {
-                            <Select id={id("enr-count")} label="Students" testid={format!("enr-count-{i}")} options={columns(None)} selected={m.enrollment.students.clone()} onchange={edit(Box::new(|m, v| m.enrollment.students = v))} />
+                            <Select id={id("enr-count")} label={lang.t(m::STUDENTS)} testid={format!("enr-count-{i}")} options={columns(None)} selected={m.enrollment.students.clone()} onchange={edit(Box::new(|m, v| m.enrollment.students = v))} />
                         } else {
-                            <Select id={id("enr-student")} label="Student id" testid={format!("enr-student-{i}")} options={columns(None)} selected={m.enrollment.student.clone()} onchange={edit(Box::new(|m, v| m.enrollment.student = v))} />
+                            <Select id={id("enr-student")} label={lang.t(m::STUDENT_ID)} testid={format!("enr-student-{i}")} options={columns(None)} selected={m.enrollment.student.clone()} onchange={edit(Box::new(|m, v| m.enrollment.student = v))} />
                         }
                     </div>
                 },

@@ -49,14 +49,15 @@ fn weight_chart(d: &Drivers) -> Html {
 #[component]
 pub fn ExplainPanel() -> Html {
     let (handle, _) = use_explorer();
+    let lang = handle.lang;
     let (prepared, formula) = match &handle.app {
         Ok(app) => (Some(Rc::clone(&app.current.prepared)), Some(app.current.formula.clone())),
         Err(_) => (None, None),
     };
     // Keyed by the preparation (the data and normalisation) and the formula's weights.
-    let key = (prepared.as_ref().map(|p| Rc::as_ptr(p) as usize), formula.clone());
+    let key = (prepared.as_ref().map(|p| Rc::as_ptr(p) as usize), formula.clone(), lang);
     let result = use_memo(key, move |_| match (&prepared, &formula) {
-        (Some(p), Some(f)) => drivers_named(p, f, &indicator_label),
+        (Some(p), Some(f)) => drivers_named(p, f, &|c: &str| indicator_label(c, lang)),
         _ => Drivers::default(),
     });
     if handle.app.is_err() {

@@ -352,7 +352,7 @@ pub fn MapPanel() -> Html {
         ("change".to_string(), "Change of tier against the baseline".to_string(), true),
     ];
     for ind in &app.current.formula.indicators {
-        colour_options.push((ind.column.clone(), indicator_label(&ind.column), true));
+        colour_options.push((ind.column.clone(), indicator_label(&ind.column, handle.lang), true));
     }
     let on_colour = {
         let colour = colour.clone();

@@ -16,6 +16,7 @@ mod formula_panel;
 mod map_panel;
 pub mod perf;
 mod presenter;
+mod printable;
 mod ranking_table;
 mod scenario_panel;
 mod stability_panel;
@@ -36,19 +37,20 @@ use explain_panel::ExplainPanel;
 use formula_panel::FormulaPanel;
 use map_panel::MapPanel;
 use presenter::PresenterView;
-use ranking_table::PrintableRanking;
+use printable::PrintableRanking;
 use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
 use stability_panel::StabilityPanel;
 use state::{Explorer, ExplorerHandle, Notice, UiAction};
 use workshop_panel::WorkshopPanel;
 
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::Scenario;
 
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    let explorer = use_reducer(Explorer::demo);
+    let explorer = use_reducer(|| Explorer::demo(browser::initial_language()));
     let selection: Selection = use_state(|| None);
     let printable = use_state(|| false);
     let presenting = use_state(|| false);
@@ -69,17 +71,27 @@ pub fn App() -> Html {
             }));
         }
     });
+    let lang = explorer.lang;
+    {
+        // The page's language follows the choice; a choice made here is remembered, the
+        // browser's own preference is not written down.
+        let chosen = use_mut_ref(|| false);
+        use_effect_with(lang, move |lang| {
+            browser::apply_language(*lang, *chosen.borrow());
+            *chosen.borrow_mut() = true;
+        });
+    }
     {
         // A share link carries its scenario in the URL fragment: open it once at start.
         let explorer = explorer.clone();
         use_effect_with((), move |_| match Scenario::from_fragment(&browser::fragment()) {
             Ok(Some(scenario)) => {
-                explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: "the share link".into() })
+                explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: lang.t(m::FROM_SHARE_LINK).into() })
             }
             Ok(None) => {}
             Err(e) => explorer.dispatch(UiAction::Notify(Notice {
                 problem: true,
-                text: format!("{e}. The app shows its own starting formula instead."),
+                text: lang.fill(m::LINK_UNREADABLE, &[("problem", &e)]),
             })),
         });
     }
@@ -89,7 +101,7 @@ pub fn App() -> Html {
     };
     let body = match &explorer.app {
         Err(message) => html! {
-            <div class="error" role="alert"><p>{ "SES Explorer could not start: " }{ message.clone() }</p></div>
+            <div class="error" role="alert"><p>{ lang.fill(m::APP_NAME_COULD_NOT_START, &[("message", message)]) }</p></div>
         },
         Ok(_) if *presenting => html! { <PresenterView on_leave={let p = presenting.clone(); Callback::from(move |()| p.set(false))} /> },
         Ok(_) if *printable => html! { <PrintableRanking on_back={let p = printable.clone(); Callback::from(move |()| p.set(false))} /> },
@@ -98,15 +110,18 @@ pub fn App() -> Html {
                 <header class="top">
                     <h1>{ "SES Explorer" }</h1>
                     <p class="dataset" data-testid="dataset">
-                        { app.data.label.clone() }
                         if app.data.synthetic {
-                            <span class="badge" title="Generated data, not a real district">{ "synthetic" }</span>
+                            { lang.t(m::DEMO_LABEL) }
+                            <span class="badge" title={lang.t(m::SYNTHETIC_TITLE)}>{ lang.t(m::SYNTHETIC_BADGE) }</span>
+                        } else {
+                            <span translate="no">{ app.data.label.clone() }</span>
                         }
-                        { format!(" · {} areas", app.data.dataset.areas.len()) }
-                        { app.data.schools().map(|s| format!(" · {} schools", s.len())).unwrap_or_default() }
+                        { lang.fill(m::AREAS_COUNT, &[("n", &app.data.dataset.areas.len())]) }
+                        { app.data.schools().map(|s| lang.fill(m::SCHOOLS_COUNT, &[("n", &s.len())])).unwrap_or_default() }
                     </p>
+                    <LanguagePicker />
                     <button type="button" class="presenter-open" data-testid="presenter-open"
-                        onclick={let p = presenting.clone(); move |_| p.set(true)}>{ "Presenter mode" }</button>
+                        onclick={let p = presenting.clone(); move |_| p.set(true)}>{ lang.t(m::PRESENTER_MODE) }</button>
                 </header>
                 <NoticeBanner />
                 <ErrorBanner />
@@ -131,7 +146,7 @@ pub fn App() -> Html {
                     </div>
                 </div>
                 <footer>
-                    <p>{ "All computation runs in this browser; no data leaves this machine." }</p>
+                    <p>{ lang.t(m::FOOTER_PRIVACY) }</p>
                 </footer>
             </>
         },
@@ -150,6 +165,7 @@ pub fn App() -> Html {
 fn NoticeBanner() -> Html {
     let handle = use_context::<ExplorerHandle>().expect("inside the provider");
     let ui = state::use_ui_dispatch();
+    let lang = handle.lang;
     let Some(notice) = &handle.notice else { return html! {} };
     let synthetic = handle.app.as_ref().is_ok_and(|a| a.data.synthetic);
     html! {
@@ -158,11 +174,31 @@ fn NoticeBanner() -> Html {
             <div class="buttons">
                 if handle.pending.is_some() {
                     <button type="button" data-testid="drop-pending" onclick={ui.reform(|_| UiAction::DropPending)}>
-                        { if synthetic { "Use the demo data instead" } else { "Keep using the data I have" } }
+                        { lang.t(if synthetic { m::USE_DEMO_INSTEAD } else { m::KEEP_MY_DATA }) }
                     </button>
                 }
-                <button type="button" onclick={ui.reform(|_| UiAction::DismissNotice)}>{ "Dismiss" }</button>
+                <button type="button" onclick={ui.reform(|_| UiAction::DismissNotice)}>{ lang.t(m::DISMISS) }</button>
             </div>
+        </div>
+    }
+}
+
+/// English or Spanish, at any time: only the words change, never the data or the formula.
+/// Each language is named in itself, so a reader of either finds theirs.
+#[component]
+fn LanguagePicker() -> Html {
+    let handle = use_context::<ExplorerHandle>().expect("inside the provider");
+    let ui = state::use_ui_dispatch();
+    let lang = handle.lang;
+    let onchange = ui.reform(|e: Event| UiAction::SetLanguage(Lang::from_code(&controls::select_value(&e)).unwrap_or_default()));
+    html! {
+        <div class="language field">
+            <label for="language" class="visually-hidden">{ lang.t(m::LANGUAGE) }</label>
+            <select id="language" data-testid="language" {onchange}>
+                { for Lang::ALL.iter().map(|l| html! {
+                    <option value={l.code()} lang={l.code()} translate="no" selected={*l == lang}>{ l.own_name() }</option>
+                }) }
+            </select>
         </div>
     }
 }

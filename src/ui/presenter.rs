@@ -170,7 +170,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                 </p>
                 <button type="button" data-testid="presenter-leave" onclick={props.on_leave.reform(|_| { fullscreen(false); })}>{ "Leave (Esc)" }</button>
             </header>
-            <p class="presenter-summary" data-testid="presenter-summary">{ if *show_baseline { "The baseline, as it stands.".to_string() } else { app.summary() } }</p>
+            <p class="presenter-summary" data-testid="presenter-summary">{ if *show_baseline { "The baseline, as it stands.".to_string() } else { app.summary(handle.lang) } }</p>
             <div class="presenter-body">
                 <div class="presenter-ranking">
                     <table>

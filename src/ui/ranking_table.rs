@@ -10,11 +10,8 @@ use super::state::use_explorer;
 use crate::app::charts::tier_colour_hex;
 use crate::app::detail::Selected;
 use crate::app::format::{full_dollars, thousands};
-use crate::app::map::{MapColour, map_svg};
+use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::state::AppState;
-use crate::app::story::comparison_paragraph;
-use crate::engine::fairness::{Title1Options, fairness};
-use crate::engine::privacy::{hidden, school_cells};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortKey {
@@ -30,21 +27,21 @@ enum SortKey {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct SchoolRow {
-    index: usize,
-    rank: u32,
-    change: i64,
-    id: String,
-    name: String,
-    level: String,
-    students: f64,
-    shares: Vec<f64>,
-    mean: Option<f64>,
-    cents: Option<i64>,
-    cents_change: Option<i64>,
+pub(super) struct SchoolRow {
+    pub(super) index: usize,
+    pub(super) rank: u32,
+    pub(super) change: i64,
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) level: String,
+    pub(super) students: f64,
+    pub(super) shares: Vec<f64>,
+    pub(super) mean: Option<f64>,
+    pub(super) cents: Option<i64>,
+    pub(super) cents_change: Option<i64>,
 }
 
-fn school_rows(app: &AppState) -> Vec<SchoolRow> {
+pub(super) fn school_rows(app: &AppState) -> Vec<SchoolRow> {
     let Some(schools) = app.data.schools() else { return Vec::new() };
     let eval = &app.current.evaluation;
     eval.schools
@@ -89,17 +86,17 @@ fn compare_rows(a: &SchoolRow, b: &SchoolRow, key: SortKey) -> std::cmp::Orderin
 }
 
 /// "▲ 3" with words for screen readers; never colour alone.
-pub(super) fn rank_change(change: i64) -> Html {
+pub(super) fn rank_change(change: i64, lang: Lang) -> Html {
     let (class, symbol, words) = match change {
-        c if c > 0 => ("up", "▲", format!("up {c}")),
-        c if c < 0 => ("down", "▼", format!("down {}", -c)),
-        _ => ("same", "–", "no change".to_string()),
+        c if c > 0 => ("up", "▲", lang.fill(m::MOVED_UP, &[("n", &c)])),
+        c if c < 0 => ("down", "▼", lang.fill(m::MOVED_DOWN, &[("n", &-c)])),
+        _ => ("same", "–", lang.t(m::NO_CHANGE).to_string()),
     };
     let shown = if change == 0 { symbol.to_string() } else { format!("{symbol} {}", change.abs()) };
     html! { <span class={classes!("change", class)}><span aria-hidden="true">{ shown }</span><span class="visually-hidden">{ words }</span></span> }
 }
 
-fn money_change(cents: Option<i64>) -> Html {
+pub(super) fn money_change(cents: Option<i64>) -> Html {
     match cents {
         Some(c) if c != 0 => {
             let (class, sign) = if c > 0 { ("up", "+") } else { ("down", "") };
@@ -111,9 +108,14 @@ fn money_change(cents: Option<i64>) -> Html {
 }
 
 /// A small stacked bar (SVG attributes, no inline styles) plus the numbers.
-fn tier_mix(shares: &[f64]) -> Html {
+fn tier_mix(shares: &[f64], lang: Lang) -> Html {
     let mut x = 0.0;
-    let words = shares.iter().enumerate().map(|(t, s)| format!("tier {} {:.0} percent", t + 1, s * 100.0)).collect::<Vec<_>>().join(", ");
+    let words = shares
+        .iter()
+        .enumerate()
+        .map(|(t, s)| lang.fill(m::TIER_PERCENT, &[("tier", &(t + 1)), ("percent", &format!("{:.0}", s * 100.0))]))
+        .collect::<Vec<_>>()
+        .join(", ");
     html! {
         <span class="mix" role="img" aria-label={words}>
             <svg width="90" height="14" viewBox="0 0 100 14" aria-hidden="true" focusable="false">
@@ -251,6 +253,7 @@ fn spacer(rows: usize, columns: usize) -> Html {
 #[component]
 pub fn RankingTable() -> Html {
     let (handle, _) = use_explorer();
+    let lang = handle.lang;
     let sort = use_state(|| SortKey::Rank);
     let level = use_state(String::new);
     let query = use_state(String::new);
@@ -271,10 +274,10 @@ pub fn RankingTable() -> Html {
     levels.sort();
     levels.dedup();
     levels.retain(|l| !l.is_empty());
-    let mut level_options = vec![(String::new(), "All levels".to_string(), true)];
+    let mut level_options = vec![(String::new(), lang.t(m::ALL_LEVELS).to_string(), true)];
     level_options.extend(levels.iter().map(|l| (l.clone(), l.clone(), true)));
     let tier_count = app.current.evaluation.tier_count;
-    let header = |key: SortKey, label: &str, class: &'static str| {
+    let header = |key: SortKey, label: Msg, class: &'static str| {
         let active = *sort == key;
         let onclick = {
             let sort = sort.clone();
@@ -283,7 +286,7 @@ pub fn RankingTable() -> Html {
         html! {
             <th scope="col" class={class} aria-sort={match (active, ascending(key)) { (false, _) => "none", (true, true) => "ascending", (true, false) => "descending" }}>
                 <button type="button" class="sort" {onclick} data-testid={format!("sort-{key:?}").to_lowercase()}>
-                    { label.to_string() }{ if active { if ascending(key) { " ↑" } else { " ↓" } } else { "" } }
+                    { lang.t(label) }{ if active { if ascending(key) { " ↑" } else { " ↓" } } else { "" } }
                 </button>
             </th>
         }
@@ -300,32 +303,32 @@ pub fn RankingTable() -> Html {
     let (first, count) = rows_in_view.range(total);
     html! {
         <section class="panel table-panel" aria-labelledby="ranking-heading">
-            <h2 id="ranking-heading">{ "School ranking" }</h2>
-            <p class="hint">{ format!("Rank 1 is the highest need (largest share of tier-1 students). Tier mix: % of students in tiers 1–{tier_count}.") }</p>
+            <h2 id="ranking-heading">{ lang.t(m::SCHOOL_RANKING) }</h2>
+            <p class="hint">{ lang.fill(m::SCHOOL_RANKING_HINT, &[("tiers", &tier_count)]) }</p>
             <div class="filters">
-                <Select id="level-filter" label="Level" testid="level-filter" options={level_options} selected={(*level).clone()} onchange={on_level} />
+                <Select id="level-filter" label={lang.t(m::LEVEL)} testid="level-filter" options={level_options} selected={(*level).clone()} onchange={on_level} />
                 <div class="field">
-                    <label for="name-filter">{ "Find a school" }</label>
-                    <input id="name-filter" type="search" data-testid="name-filter" value={(*query).clone()} oninput={on_query} placeholder="Name or id" />
+                    <label for="name-filter">{ lang.t(m::FIND_A_SCHOOL) }</label>
+                    <input id="name-filter" type="search" data-testid="name-filter" value={(*query).clone()} oninput={on_query} placeholder={lang.t(m::NAME_OR_ID)} />
                 </div>
-                <p class="count" aria-live="polite" data-testid="row-count">{ format!("{} schools shown", rows.len()) }</p>
+                <p class="count" aria-live="polite" data-testid="row-count">{ lang.fill(m::SCHOOLS_SHOWN, &[("n", &rows.len())]) }</p>
             </div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="School ranking table; scroll to see every school" ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
+            <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(m::SCHOOL_TABLE_REGION)} ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
                 <table data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
                     <colgroup>
                         <col class="c-rank" /><col class="c-change" /><col class="c-name" /><col class="c-level" /><col class="c-students" />
                         <col class="c-mix" /><col class="c-mean" /><col class="c-money" /><col class="c-money" />
                     </colgroup>
                     <thead><tr>
-                        { header(SortKey::Rank, "Rank", "num") }
-                        { header(SortKey::Change, "Change", "num") }
-                        { header(SortKey::Name, "School", "") }
-                        { header(SortKey::Level, "Level", "") }
-                        { header(SortKey::Students, "Students", "num") }
-                        { header(SortKey::Tier1, "Tier mix", "") }
-                        { header(SortKey::Mean, "Mean score", "num") }
-                        { header(SortKey::Allocation, "Allocation", "num") }
-                        { header(SortKey::AllocationChange, "Change", "num") }
+                        { header(SortKey::Rank, m::RANK, "num") }
+                        { header(SortKey::Change, m::CHANGE, "num") }
+                        { header(SortKey::Name, m::SCHOOL, "") }
+                        { header(SortKey::Level, m::LEVEL, "") }
+                        { header(SortKey::Students, m::STUDENTS, "num") }
+                        { header(SortKey::Tier1, m::TIER_MIX, "") }
+                        { header(SortKey::Mean, m::MEAN_SCORE, "num") }
+                        { header(SortKey::Allocation, m::ALLOCATION, "num") }
+                        { header(SortKey::AllocationChange, m::CHANGE, "num") }
                     </tr></thead>
                     <tbody>
                         { spacer(first, 9) }
@@ -334,20 +337,20 @@ pub fn RankingTable() -> Html {
                                 data-mix={r.shares.iter().map(|s| format!("{s:.4}")).collect::<Vec<_>>().join("/")}
                                 aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                 <td class="num">{ r.rank }</td>
-                                <td class="num">{ rank_change(r.change) }</td>
-                                <th scope="row">
+                                <td class="num">{ rank_change(r.change, lang) }</td>
+                                <th scope="row" translate="no">
                                     <button type="button" class="link" data-testid="select-school"
                                         aria-pressed={(*selection == Some(Selected::School(r.index))).to_string()}
                                         onclick={let (selection, i) = (selection.clone(), r.index); move |_| selection.set(Some(Selected::School(i)))}>
                                         { r.name.clone() }
                                     </button>
                                     if app.current.knife_edge.school_flagged(r.index) {
-                                        <span class="edge-mark" title="A quarter or more of its students live in neighbourhoods within 1% of a tier cut">{ " ≈ edge" }</span>
+                                        <span class="edge-mark" title={lang.t(m::EDGE_SCHOOL_TITLE)} translate="yes">{ lang.t(m::EDGE_MARK) }</span>
                                     }
                                 </th>
-                                <td>{ r.level.clone() }</td>
+                                <td translate="no">{ r.level.clone() }</td>
                                 <td class="num">{ thousands(r.students) }</td>
-                                <td>{ tier_mix(&r.shares) }</td>
+                                <td>{ tier_mix(&r.shares, lang) }</td>
                                 <td class="num">{ r.mean.map_or("–".into(), |m| format!("{m:.1}")) }</td>
                                 <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
                                 <td class="num">{ money_change(r.cents_change) }</td>
@@ -365,6 +368,7 @@ pub fn RankingTable() -> Html {
 #[component]
 fn AreaTable() -> Html {
     let (handle, _) = use_explorer();
+    let lang = handle.lang;
     let rows_in_view = use_rows_in_view();
     let selection = use_selection();
     let Ok(app) = &handle.app else { return html! {} };
@@ -376,16 +380,16 @@ fn AreaTable() -> Html {
     let (first, count) = rows_in_view.range(total);
     html! {
         <section class="panel table-panel" aria-labelledby="ranking-heading">
-            <h2 id="ranking-heading">{ "Area ranking" }</h2>
-            <p class="hint">{ format!("{total} areas; rank 1 is the lowest score (highest need).") }</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Area ranking table; scroll to see every area"
+            <h2 id="ranking-heading">{ lang.t(m::AREA_RANKING) }</h2>
+            <p class="hint">{ lang.fill(m::AREA_RANKING_HINT, &[("n", &total)]) }</p>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(m::AREA_TABLE_REGION)}
                 ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
                 <table data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
                     <thead><tr>
-                        <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th>
-                        <th scope="col">{ "Area" }</th><th scope="col" class="num">{ "Population" }</th>
-                        <th scope="col" class="num">{ "Score" }</th><th scope="col" class="num">{ "Tier" }</th>
-                        <th scope="col" class="num">{ "Tier change" }</th>
+                        <th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col" class="num">{ lang.t(m::CHANGE) }</th>
+                        <th scope="col">{ lang.t(m::AREA) }</th><th scope="col" class="num">{ lang.t(m::POPULATION) }</th>
+                        <th scope="col" class="num">{ lang.t(m::SCORE) }</th><th scope="col" class="num">{ lang.t(m::TIER) }</th>
+                        <th scope="col" class="num">{ lang.t(m::TIER_CHANGE) }</th>
                     </tr></thead>
                     <tbody>
                         { spacer(first, 7) }
@@ -396,15 +400,15 @@ fn AreaTable() -> Html {
                                 <tr key={i} data-testid="area-row" data-area-id={ids[i].to_owned()} data-row-key={i.to_string()} data-tier={a.tier.map(|t| t.to_string())}
                                     aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                     <td class="num">{ a.rank.unwrap_or(0) }</td>
-                                    <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
-                                    <th scope="row">
+                                    <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0), lang) }</td>
+                                    <th scope="row" translate="no">
                                         <button type="button" class="link" data-testid="select-area"
                                             aria-pressed={(*selection == Some(Selected::Area(i))).to_string()}
                                             onclick={let selection = selection.clone(); move |_| selection.set(Some(Selected::Area(i)))}>
                                             { ids[i].to_owned() }
                                         </button>
                                         if app.current.knife_edge.areas[i] {
-                                            <span class="edge-mark" title="Within 1% of the score range of a tier cut">{ " ≈ edge" }</span>
+                                            <span class="edge-mark" title={lang.t(m::EDGE_AREA_TITLE)} translate="yes">{ lang.t(m::EDGE_MARK) }</span>
                                         }
                                     </th>
                                     <td class="num">{ thousands(population[i]) }</td>
@@ -418,121 +422,6 @@ fn AreaTable() -> Html {
                     </tbody>
                 </table>
             </div>
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct PrintableProps {
-    pub on_back: Callback<()>,
-}
-
-/// The whole ranking on one page, for printing or a slide: every row, no controls.
-#[component]
-pub fn PrintableRanking(props: &PrintableProps) -> Html {
-    let (handle, _) = use_explorer();
-    let Ok(app) = &handle.app else { return html! {} };
-    let print = Callback::from(|_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
-    let title = if app.current.formula.name.is_empty() { "Custom formula".to_string() } else { app.current.formula.name.clone() };
-    let mut rows = school_rows(app);
-    rows.sort_by_key(|r| r.rank);
-    let eval = &app.current.evaluation;
-    let areas_table = html! {
-        <table>
-            <thead><tr>
-                <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th><th scope="col">{ "Area" }</th>
-                <th scope="col" class="num">{ "Score" }</th><th scope="col" class="num">{ "Tier" }</th>
-            </tr></thead>
-            <tbody>
-                { for eval.area_order().into_iter().map(|i| html! {
-                    <tr data-testid="print-row">
-                        <td class="num">{ eval.areas[i].rank.unwrap_or(0) }</td>
-                        <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0)) }</td>
-                        <th scope="row">{ app.current.prepared.ids()[i].to_owned() }</th>
-                        <td class="num">{ eval.areas[i].score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
-                        <td class="num">{ eval.areas[i].tier.map_or(String::new(), |t| t.to_string()) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    };
-    let schools_table = html! {
-            <table>
-                <thead><tr>
-                    <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th><th scope="col">{ "School" }</th>
-                    <th scope="col">{ "Level" }</th><th scope="col" class="num">{ "Students" }</th>
-                    <th scope="col">{ format!("Tier mix (% in tiers 1–{})", app.current.evaluation.tier_count) }</th>
-                    <th scope="col" class="num">{ "Mean score" }</th><th scope="col" class="num">{ "Allocation" }</th><th scope="col" class="num">{ "Change" }</th>
-                </tr></thead>
-                <tbody>
-                    { for rows.iter().map(|r| {
-                        // Student-level data: small counts, and the shares that would give
-                        // them back, are hidden on the printable page.
-                        let (students, shares) = match app.suppression() {
-                            Some(t) => {
-                                let cells = school_cells(&app.current.evaluation.schools[r.index], t);
-                                (
-                                    cells.students.map_or_else(|| hidden(t), thousands),
-                                    cells.shares.iter().map(|s| s.map_or("–".to_string(), |s| format!("{:.0}", s * 100.0))).collect::<Vec<_>>().join(" / "),
-                                )
-                            }
-                            None => (thousands(r.students), r.shares.iter().map(|s| format!("{:.0}", s * 100.0)).collect::<Vec<_>>().join(" / ")),
-                        };
-                        html! {
-                        <tr data-testid="print-row">
-                            <td class="num">{ r.rank }</td>
-                            <td class="num">{ rank_change(r.change) }</td>
-                            <th scope="row">{ r.name.clone() }</th>
-                            <td>{ r.level.clone() }</td>
-                            <td class="num" data-testid="print-students">{ students }</td>
-                            <td data-testid="print-mix">{ shares }</td>
-                            <td class="num">{ r.mean.map_or("–".into(), |m| format!("{m:.1}")) }</td>
-                            <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
-                            <td class="num">{ money_change(r.cents_change) }</td>
-                        </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-    };
-    let (what, table) = if app.data.schools().is_some() { ("School", schools_table) } else { ("Area", areas_table) };
-    html! {
-        <section class="printable" data-testid="printable-ranking">
-            <div class="buttons no-print">
-                <button type="button" data-testid="print" onclick={print}>{ "Print" }</button>
-                <button type="button" data-testid="print-back" onclick={props.on_back.reform(|_| ())}>{ "Back to the explorer" }</button>
-            </div>
-            <h1>{ format!("{what} ranking: {title}") }</h1>
-            <p>{ format!("{} · {} · {}", app.data.label, super::browser::today(), app.summary()) }</p>
-            if let Some(schools) = app.data.schools() {
-                { {
-                    // The story against the baseline, first: does the money follow need?
-                    let options = Title1Options::default();
-                    let fa = fairness(&app.baseline.evaluation, schools, Some(app.baseline.allocation.method), &options);
-                    let fb = fairness(&app.current.evaluation, schools, Some(app.current.allocation.method), &options);
-                    html! {
-                        <section data-testid="print-story">
-                            <h2>{ "Against the baseline" }</h2>
-                            <p>{ comparison_paragraph("The current formula", &app.baseline.evaluation, &app.current.evaluation, &fa, &fb) }</p>
-                            <figure>
-                                { super::compare_panel::need_chart(&app.baseline.evaluation, &app.current.evaluation, &schools.names) }
-                                <figcaption>{ "Dollars per pupil from the allocation against each school's share of tier-1 students: the baseline as hollow circles, the current formula as filled squares; the dashed line is the current district average." }</figcaption>
-                            </figure>
-                        </section>
-                    }
-                } }
-            }
-            if let Some(Ok(svg)) = map_svg(app, &MapColour::Tier) {
-                <figure class="print-map" data-testid="print-map">
-                    { Html::from_html_unchecked(AttrValue::from(svg)) }
-                    <figcaption>{ "The tier of each area under the current formula; hatched areas have no data, striped ones changed tier against the baseline." }</figcaption>
-                </figure>
-            }
-            { table }
         </section>
     }
 }

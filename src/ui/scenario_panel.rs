@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::browser::{download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use crate::app::i18n::catalogue as m;
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::engine::compare::compare;
 use crate::engine::export::{areas_csv, schools_csv};
@@ -24,6 +25,7 @@ fn problem(text: String) -> UiAction {
 #[component]
 pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     let (handle, _) = use_explorer();
+    let lang = handle.lang;
     let ui = use_ui_dispatch();
     let link = use_state(String::new);
     let name = use_state(String::new);
@@ -49,7 +51,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 _ => (areas_csv(&app.current.prepared, &app.current.formula, &app.current.evaluation, baseline), "areas"),
             };
             if let Err(e) = download(&format!("{stem}-{what}-{date}.csv"), "text/csv", text.as_bytes()) {
-                ui.emit(problem(e));
+                ui.emit(problem(lang.fill(m::DOWNLOAD_FAILED, &[("problem", &e)])));
             }
         })
     };
@@ -57,7 +59,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
         let (app, ui, stem, date) = (app.clone(), ui.clone(), stem.clone(), date.clone());
         Callback::from(move |_| {
             if let Err(e) = download(&format!("{stem}-scenario-{date}.json"), "application/json", app.to_scenario().to_json().as_bytes()) {
-                ui.emit(problem(e));
+                ui.emit(problem(lang.fill(m::DOWNLOAD_FAILED, &[("problem", &e)])));
             }
         })
     };
@@ -75,7 +77,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 move |bytes| {
                     let action = match bytes.and_then(|b| Scenario::from_json(&file_name, &b).map_err(|e| e.to_string())) {
                         Ok(scenario) => UiAction::OpenScenario { scenario: Box::new(scenario), source: file_name.clone() },
-                        Err(e) => problem(format!("The scenario was not opened; nothing changed. {e}")),
+                        Err(e) => problem(lang.fill(m::SCENARIO_NOT_OPENED, &[("problem", &e)])),
                     };
                     ui.emit(action);
                 },
@@ -92,7 +94,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             e.prevent_default();
             let title = name.trim().to_string();
             if title.is_empty() {
-                return ui.emit(problem("Give the scenario a name to save it.".into()));
+                return ui.emit(problem(lang.t(m::NAME_TO_SAVE).into()));
             }
             let entry = SavedScenario { name: title.clone(), saved_at: now_iso(), scenario: app.to_scenario() };
             match storage().map(|s| s.set_item(&SavedScenario::storage_key(&title), &entry.to_json())) {
@@ -101,10 +103,10 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                     refresh.set(*refresh + 1);
                     ui.emit(UiAction::Notify(Notice {
                         problem: false,
-                        text: format!("Saved \"{title}\" in this browser (formulas and settings only)."),
+                        text: lang.fill(m::SAVED_NOTICE, &[("name", &title)]),
                     }));
                 }
-                _ => ui.emit(problem("This browser did not let SES Explorer save (storage is off or full).".into())),
+                _ => ui.emit(problem(lang.t(m::SAVE_REFUSED).into())),
             }
         })
     };
@@ -115,47 +117,47 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
 
     html! {
         <section class="panel" aria-labelledby="scenario-heading" data-testid="scenario-panel">
-            <h2 id="scenario-heading">{ "Save, share, export" }</h2>
-            <h3>{ "Results" }</h3>
+            <h2 id="scenario-heading">{ lang.t(m::SAVE_SHARE_EXPORT) }</h2>
+            <h3>{ lang.t(m::RESULTS) }</h3>
             <div class="buttons">
                 if app.data.schools().is_some() {
-                    <button type="button" data-testid="export-schools-csv" onclick={export_csv(true)}>{ "Schools (CSV)" }</button>
+                    <button type="button" data-testid="export-schools-csv" onclick={export_csv(true)}>{ lang.t(m::SCHOOLS_CSV) }</button>
                 }
-                <button type="button" data-testid="export-areas-csv" onclick={export_csv(false)}>{ "Areas (CSV)" }</button>
-                <button type="button" data-testid="printable" onclick={props.on_print.reform(|_| ())}>{ "Printable ranking" }</button>
+                <button type="button" data-testid="export-areas-csv" onclick={export_csv(false)}>{ lang.t(m::AREAS_CSV) }</button>
+                <button type="button" data-testid="printable" onclick={props.on_print.reform(|_| ())}>{ lang.t(m::PRINTABLE_RANKING) }</button>
             </div>
-            <h3>{ "Scenario file" }</h3>
-            <p class="hint">{ "The formula, the allocation and the baseline as JSON; opening it restores the screen on the same data." }</p>
+            <h3>{ lang.t(m::SCENARIO_FILE) }</h3>
+            <p class="hint">{ lang.t(m::SCENARIO_FILE_HINT) }</p>
             <div class="buttons">
-                <button type="button" data-testid="export-scenario" onclick={export_scenario}>{ "Download scenario" }</button>
+                <button type="button" data-testid="export-scenario" onclick={export_scenario}>{ lang.t(m::DOWNLOAD_SCENARIO) }</button>
                 <input id="scenario-file" class="visually-hidden" type="file" accept=".json,application/json" data-testid="scenario-file" onchange={open_scenario} />
-                <label class="button-like" for="scenario-file">{ "Open a scenario file" }</label>
+                <label class="button-like" for="scenario-file">{ lang.t(m::OPEN_SCENARIO_FILE) }</label>
             </div>
-            <h3>{ "Share link" }</h3>
-            <p class="hint">{ "The link carries the formula and settings after the #, which browsers never send to a server; it carries no data." }</p>
+            <h3>{ lang.t(m::SHARE_LINK) }</h3>
+            <p class="hint">{ lang.t(m::SHARE_LINK_HINT) }</p>
             <div class="buttons">
-                <button type="button" data-testid="make-link" onclick={make_link}>{ "Make a share link" }</button>
+                <button type="button" data-testid="make-link" onclick={make_link}>{ lang.t(m::MAKE_SHARE_LINK) }</button>
             </div>
             if !link.is_empty() {
                 <div class="field">
-                    <label for="share-link">{ "Copy this link" }</label>
+                    <label for="share-link">{ lang.t(m::COPY_THIS_LINK) }</label>
                     <input id="share-link" type="text" readonly=true value={(*link).clone()} data-testid="share-link" />
                 </div>
             }
-            <h3>{ "Saved in this browser" }</h3>
+            <h3>{ lang.t(m::SAVED_IN_BROWSER) }</h3>
             <form class="save-form" onsubmit={save}>
                 <div class="field">
-                    <label for="save-name">{ "Name" }</label>
+                    <label for="save-name">{ lang.t(m::NAME) }</label>
                     <input id="save-name" type="text" value={(*name).clone()} oninput={on_name} data-testid="save-name" maxlength="80" />
                 </div>
-                <button type="submit" data-testid="save-scenario">{ "Save scenario" }</button>
+                <button type="submit" data-testid="save-scenario">{ lang.t(m::SAVE_SCENARIO) }</button>
             </form>
             <ul class="saved" data-testid="saved-list">
                 { for saved.iter().map(|entry| match entry {
                     Ok(s) => {
                         let restore = {
                             let (ui, scenario, title) = (ui.clone(), s.scenario.clone(), s.name.clone());
-                            Callback::from(move |_| ui.emit(UiAction::OpenScenario { scenario: Box::new(scenario.clone()), source: format!("saved scenario \"{title}\"") }))
+                            Callback::from(move |_| ui.emit(UiAction::OpenScenario { scenario: Box::new(scenario.clone()), source: lang.fill(m::SAVED_SCENARIO_SOURCE, &[("name", &title)]) }))
                         };
                         let delete = {
                             let (key, refresh) = (SavedScenario::storage_key(&s.name), refresh.clone());
@@ -168,10 +170,10 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                         };
                         html! {
                             <li data-testid="saved-entry" data-name={s.name.clone()}>
-                                <span class="saved-name">{ s.name.clone() }</span>
-                                <span class="hint">{ format!(" saved {}", s.saved_at.get(..16).unwrap_or(&s.saved_at).replace('T', " ")) }</span>
-                                <button type="button" onclick={restore} aria-label={format!("Restore {}", s.name)} data-testid="restore">{ "Restore" }</button>
-                                <button type="button" onclick={delete} aria-label={format!("Delete {}", s.name)}>{ "Delete" }</button>
+                                <span class="saved-name" translate="no">{ s.name.clone() }</span>
+                                <span class="hint">{ lang.fill(m::SAVED_AT, &[("when", &s.saved_at.get(..16).unwrap_or(&s.saved_at).replace('T', " "))]) }</span>
+                                <button type="button" onclick={restore} aria-label={lang.fill(m::RESTORE_NAMED, &[("name", &s.name)])} data-testid="restore">{ lang.t(m::RESTORE) }</button>
+                                <button type="button" onclick={delete} aria-label={lang.fill(m::DELETE_NAMED, &[("name", &s.name)])}>{ lang.t(m::DELETE) }</button>
                             </li>
                         }
                     }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::perf;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::Scenario;
 use crate::app::state::{Action, AppState, LoadedData};
 use crate::engine::geometry::Boundaries;
@@ -26,6 +27,8 @@ pub struct Explorer {
     pub app: Result<AppState, String>,
     pub pending: Option<Scenario>,
     pub notice: Option<Notice>,
+    /// The language every view is written in; changing it changes nothing else.
+    pub lang: Lang,
 }
 
 /// Changes beyond the formula: loading data, opening scenarios, forgetting data.
@@ -51,6 +54,7 @@ pub enum UiAction {
     /// Show a message.
     Notify(Notice),
     DismissNotice,
+    SetLanguage(Lang),
 }
 
 fn info(text: String) -> Option<Notice> {
@@ -63,13 +67,13 @@ fn problem(text: String) -> Option<Notice> {
 
 impl Explorer {
     /// Opens on the synthetic demo district.
-    pub fn demo() -> Explorer {
+    pub fn demo(lang: Lang) -> Explorer {
         let app = LoadedData::demo().and_then(|d| AppState::new(d, None)).map_err(|e| e.to_string());
-        Explorer { app, pending: None, notice: None }
+        Explorer { app, pending: None, notice: None, lang }
     }
 
     fn with(self: &Rc<Self>, app: AppState, pending: Option<Scenario>, notice: Option<Notice>) -> Rc<Self> {
-        Rc::new(Explorer { app: Ok(app), pending, notice })
+        Rc::new(Explorer { app: Ok(app), pending, notice, lang: self.lang })
     }
 }
 
@@ -77,6 +81,9 @@ impl Reducible for Explorer {
     type Action = UiAction;
 
     fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
+        if let UiAction::SetLanguage(lang) = action {
+            return Rc::new(Explorer { app: self.app.clone(), pending: self.pending.clone(), notice: self.notice.clone(), lang });
+        }
         let Ok(app) = &self.app else { return self };
         match action {
             UiAction::App(action) => {
@@ -87,13 +94,14 @@ impl Reducible for Explorer {
                 self.with(next, self.pending.clone(), self.notice.clone())
             }
             UiAction::Load(loaded) => {
-                let mut text = format!("Loaded {}: {} areas", loaded.data.label, loaded.data.dataset.areas.len());
+                let lang = self.lang;
+                let mut text = lang.fill(m::LOADED, &[("label", &loaded.data.label), ("areas", &loaded.data.dataset.areas.len())]);
                 if let Some(s) = loaded.data.schools() {
-                    text.push_str(&format!(", {} schools", s.len()));
+                    text.push_str(&lang.fill(m::LOADED_SCHOOLS, &[("n", &s.len())]));
                 }
                 let excluded = loaded.current.prepared.exclusions().len();
                 if excluded > 0 {
-                    text.push_str(&format!("; {excluded} rows are not scored for missing values (listed under Your data)"));
+                    text.push_str(&lang.fill(m::LOADED_EXCLUDED, &[("n", &excluded)]));
                 }
                 text.push('.');
                 if let Some(map) = loaded.data.map.as_ref().filter(|_| !loaded.data.synthetic) {
@@ -102,18 +110,14 @@ impl Reducible for Explorer {
                 }
                 // A shared scenario that waited for this data is applied now if it fits.
                 match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
-                    Some(Ok(restored)) => self.with(restored, None, info(format!("{text} The shared scenario is applied."))),
-                    Some(Err(e)) => self.with(*loaded, self.pending.clone(), problem(format!("{text} The shared scenario still does not fit: {e}."))),
+                    Some(Ok(restored)) => self.with(restored, None, info(lang.fill(m::SHARED_APPLIED, &[("text", &text)]))),
+                    Some(Err(e)) => self.with(*loaded, self.pending.clone(), problem(lang.fill(m::SHARED_STILL_UNFIT, &[("text", &text), ("problem", &e)]))),
                     None => self.with(*loaded, None, info(text)),
                 }
             }
             UiAction::OpenScenario { scenario, source } => match app.with_scenario(&scenario) {
-                Ok(restored) => self.with(restored, None, info(format!("Opened the scenario from {source}."))),
-                Err(e) => self.with(
-                    app.clone(),
-                    Some(*scenario),
-                    problem(format!("The scenario from {source} cannot be shown yet: {e}. Load data that has these columns (under Your data), or carry on with the data shown.")),
-                ),
+                Ok(restored) => self.with(restored, None, info(self.lang.fill(m::OPENED_SCENARIO, &[("source", &source)]))),
+                Err(e) => self.with(app.clone(), Some(*scenario), problem(self.lang.fill(m::SCENARIO_WAITS, &[("source", &source), ("problem", &e)]))),
             },
             UiAction::SetBoundaries { boundaries, id_property } => match perf::timed("ses:boundaries-match", || {
                 app.with_boundaries(*boundaries, id_property.as_deref())
@@ -122,15 +126,16 @@ impl Reducible for Explorer {
                     let text = next.data.map.as_ref().map(|m| m.summary(next.current.prepared.ids())).unwrap_or_default();
                     self.with(next, self.pending.clone(), info(text))
                 }
-                Err(e) => self.with(app.clone(), self.pending.clone(), problem(format!("{e}. The map and data you had are unchanged."))),
+                Err(e) => self.with(app.clone(), self.pending.clone(), problem(self.lang.fill(m::MAP_UNCHANGED, &[("problem", &e)]))),
             },
             UiAction::ForgetData => {
-                let fresh = Explorer::demo();
-                Rc::new(Explorer { notice: info("Your data is gone from memory; the synthetic demo district is back.".into()), ..fresh })
+                let fresh = Explorer::demo(self.lang);
+                Rc::new(Explorer { notice: info(self.lang.t(m::DATA_FORGOTTEN).into()), ..fresh })
             }
             UiAction::DropPending => self.with(app.clone(), None, None),
             UiAction::Notify(notice) => self.with(app.clone(), self.pending.clone(), Some(notice)),
             UiAction::DismissNotice => self.with(app.clone(), self.pending.clone(), None),
+            UiAction::SetLanguage(_) => self,
         }
     }
 }
@@ -150,6 +155,12 @@ pub fn use_explorer() -> (ExplorerHandle, Callback<Action>) {
         })
     };
     (handle, dispatch)
+}
+
+/// The language of every view.
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<ExplorerHandle>().expect("components are rendered inside the ExplorerHandle provider").lang
 }
 
 /// A dispatcher of [`UiAction`]s.

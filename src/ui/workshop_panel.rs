@@ -93,7 +93,7 @@ pub fn WorkshopPanel() -> Html {
                         <tbody>
                             { for r.spreads.iter().map(|s| html! {
                                 <tr data-testid="roundup-spread">
-                                    <th scope="row">{ indicator_label(&s.column) }</th>
+                                    <th scope="row">{ indicator_label(&s.column, handle.lang) }</th>
                                     <td>{ strip(s, top) }</td>
                                     <td class="num">{ format!("{:.0}", s.median) }</td>
                                     <td class="num">{ format!("{:.0}–{:.0}", s.lower_quartile, s.upper_quartile) }</td>

@@ -185,8 +185,18 @@ impl Driver {
 
     /// A fresh session that saves downloads into `downloads` (when given).
     pub async fn browser_with(&self, width: u32, height: u32, downloads: Option<&Path>) -> Client {
+        self.open(width, height, downloads, None).await
+    }
+
+    /// A fresh session whose browser prefers these languages (`es-MX,es`), as a person's
+    /// browser set to Spanish does.
+    pub async fn browser_speaking(&self, width: u32, height: u32, languages: &str) -> Client {
+        self.open(width, height, None, Some(languages)).await
+    }
+
+    async fn open(&self, width: u32, height: u32, downloads: Option<&Path>, languages: Option<&str>) -> Client {
         let _ = std::fs::remove_dir_all(&self.profile);
-        let args = [
+        let mut args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
             "--disable-gpu".into(),
@@ -200,7 +210,14 @@ impl Driver {
             format!("--window-size={width},{height}"),
             format!("--user-data-dir={}", self.profile.display()),
         ];
+        if let Some(languages) = languages {
+            args.push(format!("--accept-lang={languages}"));
+            args.push(format!("--lang={}", languages.split(',').next().unwrap_or(languages)));
+        }
         let mut options = json!({ "binary": "/usr/bin/chromium", "args": args });
+        if let Some(languages) = languages {
+            options["prefs"] = json!({ "intl.accept_languages": languages });
+        }
         if let Some(dir) = downloads {
             options["prefs"] = json!({
                 "download.default_directory": dir.display().to_string(),

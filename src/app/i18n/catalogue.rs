@@ -1,0 +1,226 @@
+//! Every message of the app, English and Spanish side by side, grouped by where it appears.
+//!
+//! Words used throughout: tier = nivel (as Chicago Public Schools' Spanish notices say "Nivel
+//! 1"), baseline = referencia, ranking = clasificación, neighbourhood = vecindario, weight =
+//! peso, allocation = asignación, school level = etapa. `{name}`s are filled in by
+//! [`super::Lang::fill`]; both languages must use the same ones (tested).
+
+use super::Msg;
+
+macro_rules! catalogue {
+    ($($name:ident: $en:literal / $es:literal;)*) => {
+        $(pub const $name: Msg = Msg { en: $en, es: $es };)*
+        /// Every message, by name, for the tests that check the catalogue.
+        pub const ALL: &[(&str, Msg)] = &[$((stringify!($name), $name)),*];
+    };
+}
+
+catalogue! {
+    // The page around the panels.
+    APP_NAME_COULD_NOT_START: "SES Explorer could not start: {message}" / "SES Explorer no pudo arrancar: {message}";
+    DEMO_LABEL: "Synthetic demo district" / "Distrito de demostración sintético";
+    SYNTHETIC_BADGE: "synthetic" / "sintético";
+    SYNTHETIC_TITLE: "Generated data, not a real district" / "Datos generados, no un distrito real";
+    AREAS_COUNT: " · {n} areas" / " · {n} áreas";
+    SCHOOLS_COUNT: " · {n} schools" / " · {n} escuelas";
+    PRESENTER_MODE: "Presenter mode" / "Modo presentación";
+    LANGUAGE: "Language" / "Idioma";
+    FOOTER_PRIVACY: "All computation runs in this browser; no data leaves this machine." / "Todo el cálculo se hace en este navegador; ningún dato sale de este equipo.";
+    DISMISS: "Dismiss" / "Cerrar";
+    USE_DEMO_INSTEAD: "Use the demo data instead" / "Usar los datos de demostración";
+    KEEP_MY_DATA: "Keep using the data I have" / "Seguir con los datos que tengo";
+    LINK_UNREADABLE: "{problem}. The app shows its own starting formula instead." / "{problem}. La aplicación muestra en su lugar su fórmula inicial.";
+    FROM_SHARE_LINK: "the share link" / "el enlace compartido";
+
+    // Notices after a load, an opened scenario, a forgotten file.
+    LOADED: "Loaded {label}: {areas} areas" / "Se cargó {label}: {areas} áreas";
+    LOADED_SCHOOLS: ", {n} schools" / ", {n} escuelas";
+    LOADED_EXCLUDED: "; {n} rows are not scored for missing values (listed under Your data)" / "; {n} filas no se puntúan por faltar valores (aparecen en Sus datos)";
+    SHARED_APPLIED: "{text} The shared scenario is applied." / "{text} Se aplicó el escenario compartido.";
+    SHARED_STILL_UNFIT: "{text} The shared scenario still does not fit: {problem}." / "{text} El escenario compartido todavía no encaja: {problem}.";
+    OPENED_SCENARIO: "Opened the scenario from {source}." / "Se abrió el escenario de {source}.";
+    SCENARIO_WAITS: "The scenario from {source} cannot be shown yet: {problem}. Load data that has these columns (under Your data), or carry on with the data shown." / "El escenario de {source} aún no se puede mostrar: {problem}. Cargue datos con esas columnas (en Sus datos) o siga con los datos que se muestran.";
+    MAP_UNCHANGED: "{problem}. The map and data you had are unchanged." / "{problem}. El mapa y los datos que tenía no cambian.";
+    DATA_FORGOTTEN: "Your data is gone from memory; the synthetic demo district is back." / "Sus datos se borraron de la memoria; vuelve el distrito de demostración sintético.";
+
+    // Baseline and summary.
+    BASELINE: "Baseline" / "Referencia";
+    TOP_OF_RANKING: "Top of the ranking" / "Primeros de la clasificación";
+    SET_BASELINE: "Set current as baseline" / "Usar la actual como referencia";
+    BACK_TO_BASELINE: "Back to baseline" / "Volver a la referencia";
+    EDGE_PREFIX: "≈ edge: " / "≈ límite: ";
+    AGAINST_BASELINE: "Changes are shown against the baseline: " / "Los cambios se muestran frente a la referencia: ";
+    FORMULA_AT_LOAD: "the formula at load" / "la fórmula al cargar";
+    UNCHANGED_SINCE: " (unchanged)." / " (sin cambios).";
+    EDITED_SINCE: " (edited since)." / " (modificada desde entonces).";
+    NOT_APPLIED: "That change was not applied: " / "Ese cambio no se aplicó: ";
+    SUMMARY_SCHOOLS: "{moving} {schools} rank by 5 or more; {money} moves; {areas}" / "{moving} {schools} de puesto 5 o más; se mueven {money}; {areas}";
+    SUMMARY_AREAS: "{moving} {areas_moving} rank by 5 or more; {areas}" / "{moving} {areas_moving} de puesto 5 o más; {areas}";
+    SCHOOL_CHANGES: "school changes" / "escuela cambia";
+    SCHOOLS_CHANGE: "schools change" / "escuelas cambian";
+    AREA_CHANGES: "area changes" / "área cambia";
+    AREAS_CHANGE: "areas change" / "áreas cambian";
+    NEIGHBOURHOOD_CHANGES_TIER: "{n} neighbourhood changes tier" / "{n} vecindario cambia de nivel";
+    NEIGHBOURHOODS_CHANGE_TIER: "{n} neighbourhoods change tier" / "{n} vecindarios cambian de nivel";
+    EDGE_AREAS_ONE: "{n} neighbourhood is within 1% of the score range of a tier cut" / "{n} vecindario está a menos del 1% del rango de puntuación de un corte de nivel";
+    EDGE_AREAS_OTHER: "{n} neighbourhoods are within 1% of the score range of a tier cut" / "{n} vecindarios están a menos del 1% del rango de puntuación de un corte de nivel";
+    EDGE_SCHOOLS_ONE: "; {n} school has a quarter or more of its students from them" / "; {n} escuela tiene una cuarta parte o más de sus estudiantes en ellos";
+    EDGE_SCHOOLS_OTHER: "; {n} schools have a quarter or more of their students from them" / "; {n} escuelas tienen una cuarta parte o más de sus estudiantes en ellos";
+
+    // The formula.
+    FORMULA: "Formula" / "Fórmula";
+    START_FROM: "Start from" / "Partir de";
+    CUSTOM_EDITED: "Custom (edited)" / "Propia (modificada)";
+    INDICATORS_AND_WEIGHTS: "Indicators and weights" / "Indicadores y pesos";
+    SHARE_OF_TOTAL: "{share}% of total" / "{share}% del total";
+    SWITCHED_OFF: "switched off" / "desactivado";
+    SLIDER_VALUE: "{label} weight {weight}, share {share} percent" / "{label}: peso {weight}, {share} por ciento del total";
+    WEIGHT: "Weight" / "Peso";
+    MORE_OF_IT_MEANS: "More of it means" / "Más significa";
+    MORE_OF_COLUMN_MEANS: "More {column} means" / "Más {column} significa";
+    MORE_ADVANTAGED: "more advantaged" / "más ventaja";
+    LESS_ADVANTAGED: "less advantaged" / "menos ventaja";
+    INCLUDE: "Include" / "Incluir";
+    NORMALISATION: "Normalisation" / "Normalización";
+    TIERS: "Tiers" / "Niveles";
+    TIER_METHOD: "Tier method" / "Cómo se forman los niveles";
+    EQUAL_POPULATION: "Equal population in each tier" / "Igual población en cada nivel";
+    EQUAL_COUNT: "Equal number of areas in each tier" / "Igual número de áreas en cada nivel";
+    SCORE_CUTOFFS: "Score cutoffs I choose" / "Cortes de puntuación que elijo";
+    LOWEST_SCORE_OF_TIER: "Lowest score of each tier" / "Puntuación más baja de cada nivel";
+    TIER_N: "Tier {n}" / "Nivel {n}";
+    TIER_LOWEST: "Tier 1 (lowest SES)" / "Nivel 1 (NSE más bajo)";
+    TIER_HIGHEST: "Tier {n} (highest SES)" / "Nivel {n} (NSE más alto)";
+    NORM_WEIGHTED_PERCENTILE: "Percentile weighted by population" / "Percentil ponderado por población";
+    NORM_PERCENTILE: "Percentile (each area counts once)" / "Percentil (cada área cuenta una vez)";
+    NORM_ZSCORE: "Z-score" / "Puntuación z";
+    NORM_MINMAX: "Min–max (0–100)" / "Mínimo–máximo (0–100)";
+    PRESET_FIVE_FACTOR: "Five census factors, equal weights, 3 tiers" / "Cinco factores del censo, pesos iguales, 3 niveles";
+    PRESET_CHICAGO: "Chicago: six factors, 4 tiers" / "Chicago: seis factores, 4 niveles";
+    PRESET_INCOME_ONLY: "Income only" / "Solo ingresos";
+    DEMO_INCOME: "Median household income" / "Ingreso medio del hogar";
+    DEMO_BACHELORS: "Adults with a bachelor's degree (%)" / "Adultos con título universitario (%)";
+    DEMO_OWNERS: "Owner-occupied homes (%)" / "Viviendas ocupadas por sus dueños (%)";
+    DEMO_SINGLE_PARENT: "Single-parent households (%)" / "Hogares monoparentales (%)";
+    DEMO_OTHER_LANGUAGE: "Language other than English at home (%)" / "Otro idioma que el inglés en casa (%)";
+
+    // The allocation.
+    ALLOCATION: "Allocation" / "Asignación";
+    LOAD_SCHOOLS_TO_ALLOCATE: "Load schools and enrollment to allocate a budget." / "Cargue escuelas y matrícula para repartir un presupuesto.";
+    POOL: "Pool ($)" / "Fondo ($)";
+    METHOD: "Method" / "Método";
+    METHOD_WEIGHTED_PER_PUPIL: "Weighted per pupil (by tier)" / "Por estudiante, ponderado (por nivel)";
+    METHOD_PROPORTIONAL: "Proportional to need (100 − score)" / "Proporcional a la necesidad (100 − puntuación)";
+    METHOD_RANK_AND_SERVE: "Rank and serve (Title I style)" / "Ordenar y atender (al estilo del Título I)";
+    STUDENT_WEIGHT_BY_TIER: "Weight of each student, by tier" / "Peso de cada estudiante, por nivel";
+    NEED_IS: "Each student's need is 100 − their neighbourhood's score." / "La necesidad de cada estudiante es 100 − la puntuación de su vecindario.";
+    SERVE_CUTOFF: "Serve schools with at least this % in tier 1" / "Atender escuelas con al menos este % en el nivel 1";
+    ALLOCATED: "Allocated {allocated} of the {pool} pool to {served} schools." / "Se asignaron {allocated} del fondo de {pool} a {served} escuelas.";
+    NOT_ALLOCATED: " {amount} is not allocated: no school qualifies for it." / " {amount} queda sin asignar: ninguna escuela reúne los requisitos.";
+    BIGGEST_GAINS: "Biggest gains vs baseline" / "Mayores aumentos frente a la referencia";
+    BIGGEST_LOSSES: "Biggest losses vs baseline" / "Mayores pérdidas frente a la referencia";
+    NONE_YET: "None yet: change the formula or allocation." / "Ninguno todavía: cambie la fórmula o la asignación.";
+
+    // The ranking tables.
+    SCHOOL_RANKING: "School ranking" / "Clasificación de escuelas";
+    SCHOOL_RANKING_HINT: "Rank 1 is the highest need (largest share of tier-1 students). Tier mix: % of students in tiers 1–{tiers}." / "El puesto 1 es la mayor necesidad (mayor proporción de estudiantes del nivel 1). Mezcla de niveles: % de estudiantes en los niveles 1–{tiers}.";
+    ALL_LEVELS: "All levels" / "Todas las etapas";
+    LEVEL: "Level" / "Etapa";
+    FIND_A_SCHOOL: "Find a school" / "Buscar una escuela";
+    NAME_OR_ID: "Name or id" / "Nombre o código";
+    SCHOOLS_SHOWN: "{n} schools shown" / "{n} escuelas mostradas";
+    SCHOOL_TABLE_REGION: "School ranking table; scroll to see every school" / "Tabla de clasificación de escuelas; desplácese para ver todas";
+    RANK: "Rank" / "Puesto";
+    CHANGE: "Change" / "Cambio";
+    SCHOOL: "School" / "Escuela";
+    STUDENTS: "Students" / "Estudiantes";
+    TIER_MIX: "Tier mix" / "Mezcla de niveles";
+    MEAN_SCORE: "Mean score" / "Puntuación media";
+    EDGE_MARK: " ≈ edge" / " ≈ límite";
+    EDGE_SCHOOL_TITLE: "A quarter or more of its students live in neighbourhoods within 1% of a tier cut" / "Una cuarta parte o más de sus estudiantes vive en vecindarios a menos del 1% de un corte de nivel";
+    EDGE_AREA_TITLE: "Within 1% of the score range of a tier cut" / "A menos del 1% del rango de puntuación de un corte de nivel";
+    MOVED_UP: "up {n}" / "sube {n}";
+    MOVED_DOWN: "down {n}" / "baja {n}";
+    NO_CHANGE: "no change" / "sin cambio";
+    TIER_PERCENT: "tier {tier} {percent} percent" / "nivel {tier} {percent} por ciento";
+    AREA_RANKING: "Area ranking" / "Clasificación de áreas";
+    AREA_RANKING_HINT: "{n} areas; rank 1 is the lowest score (highest need)." / "{n} áreas; el puesto 1 es la puntuación más baja (mayor necesidad).";
+    AREA_TABLE_REGION: "Area ranking table; scroll to see every area" / "Tabla de clasificación de áreas; desplácese para ver todas";
+    AREA: "Area" / "Área";
+    POPULATION: "Population" / "Población";
+    SCORE: "Score" / "Puntuación";
+    TIER: "Tier" / "Nivel";
+    TIER_CHANGE: "Tier change" / "Cambio de nivel";
+
+    // Your data and the import step.
+    YOUR_DATA: "Your data" / "Sus datos";
+    DATA_PRIVACY: "Files you load stay in this tab's memory: nothing is uploaded, and nothing is saved unless you save a scenario (formulas only, never data)." / "Los archivos que cargue quedan en la memoria de esta pestaña: no se sube nada y no se guarda nada salvo que guarde un escenario (solo fórmulas, nunca datos).";
+    CHOOSE_FILES: "Choose files" / "Elegir archivos";
+    DROP_HINT: "or drop them here (CSV, tab-separated text or a workbook): areas, and optionally schools with enrollment or a student file, and the areas' boundaries (GeoJSON) for the map." / "o suéltelos aquí (CSV, texto separado por tabulaciones o un libro de Excel): áreas y, si quiere, escuelas con matrícula o un archivo de estudiantes, y los límites de las áreas (GeoJSON) para el mapa.";
+    READING: "Reading {name}" / "Leyendo {name}";
+    FILES_NOT_USED: "These files were not used; the data and formula you had are unchanged:" / "Estos archivos no se usaron; los datos y la fórmula que tenía no cambian:";
+    CHECK_FILES: "Check what each file holds" / "Revise qué contiene cada archivo";
+    CHECK_FILES_HINT: "Each file's role and columns are guessed from its header. Tick the columns the formula uses, or pick a known formula's in one click; nothing is used until you say so." / "El papel y las columnas de cada archivo se deducen de su encabezado. Marque las columnas que usa la fórmula o elija las de una fórmula conocida con un clic; no se usa nada hasta que usted lo diga.";
+    BOUNDARIES_READ: "{file}: {n} boundaries for the map ({vertices} vertices)" / "{file}: {n} límites para el mapa ({vertices} vértices)";
+    BOUNDARIES_LEFT_OUT: "; {n} features without an area are left out" / "; se dejan fuera {n} elementos sin área";
+    USE_THESE_FILES: "Use these files" / "Usar estos archivos";
+    CANCEL: "Cancel" / "Cancelar";
+    ROWS_NOT_SCORED_ONE: "1 row is not scored (missing values)" / "1 fila no se puntúa (faltan valores)";
+    ROWS_NOT_SCORED_OTHER: "{n} rows are not scored (missing values)" / "{n} filas no se puntúan (faltan valores)";
+    HIDE_COUNTS_BELOW: "Hide counts of students below" / "Ocultar recuentos de estudiantes menores de";
+    HIDE_COUNTS_HINT: "The school counts come from one row per student: exports and the printable page show a smaller count as \"<N\", and leave out the shares that would give it back, so no student can be singled out. 0 shows every count." / "Los recuentos por escuela vienen de una fila por estudiante: las exportaciones y la página imprimible muestran un recuento menor como \"<N\" y omiten las proporciones que lo revelarían, para que no se pueda identificar a ningún estudiante. 0 muestra todos los recuentos.";
+    FORGET_MY_DATA: "Forget my data" / "Olvidar mis datos";
+    MAP_DATA_PROBLEM: "The data is loaded, but the boundaries cannot be drawn with it: {problem}." / "Los datos están cargados, pero los límites no se pueden dibujar con ellos: {problem}.";
+    FILE_ROWS: "{file} ({n} rows)" / "{file} ({n} filas)";
+    READ_AS: "Read as {how}." / "Leído como {how}.";
+    THIS_FILE_HOLDS: "This file holds" / "Este archivo contiene";
+    ROLE_AREAS: "Areas (neighbourhood indicators)" / "Áreas (indicadores de los vecindarios)";
+    ROLE_SCHOOLS: "Schools" / "Escuelas";
+    ROLE_ENROLLMENT: "Enrollment: students per area and school" / "Matrícula: estudiantes por área y escuela";
+    ROLE_STUDENTS: "Students: one row per student" / "Estudiantes: una fila por estudiante";
+    ROLE_IGNORE: "Do not use" / "No usar";
+    AREA_ID_COLUMN: "Area id column" / "Columna del código de área";
+    POPULATION_WEIGHTS: "Population (weights)" / "Población (pesos)";
+    NO_POPULATION: "None: every area counts once" / "Ninguna: cada área cuenta una vez";
+    KNOWN_FORMULA_HINT: "This file has the columns of a known formula:" / "Este archivo tiene las columnas de una fórmula conocida:";
+    TICK_KNOWN: "Tick the indicators of {formula}" / "Marcar los indicadores de {formula}";
+    STARTS_FROM_KNOWN: "Starts from the formula {formula}: its weights, directions and tiers." / "Parte de la fórmula {formula}: sus pesos, sentidos y niveles.";
+    STARTS_FROM_EQUAL: "Starts from equal weights on the ticked columns and 3 tiers." / "Parte de pesos iguales en las columnas marcadas y 3 niveles.";
+    INDICATORS_TICK: "Indicators: tick the columns the formula uses" / "Indicadores: marque las columnas que usa la fórmula";
+    USE: "Use" / "Usar";
+    COLUMN: "Column" / "Columna";
+    FIRST_VALUES: "First values in the file" / "Primeros valores del archivo";
+    SCHOOL_ID: "School id" / "Código de escuela";
+    NAME: "Name" / "Nombre";
+    NONE: "None" / "Ninguna";
+    AREA_ID: "Area id" / "Código de área";
+    STUDENT_ID: "Student id" / "Código de estudiante";
+
+    // Save, share, export.
+    SAVE_SHARE_EXPORT: "Save, share, export" / "Guardar, compartir, exportar";
+    RESULTS: "Results" / "Resultados";
+    SCHOOLS_CSV: "Schools (CSV)" / "Escuelas (CSV)";
+    AREAS_CSV: "Areas (CSV)" / "Áreas (CSV)";
+    PRINTABLE_RANKING: "Printable ranking" / "Clasificación para imprimir";
+    SCENARIO_FILE: "Scenario file" / "Archivo de escenario";
+    SCENARIO_FILE_HINT: "The formula, the allocation and the baseline as JSON; opening it restores the screen on the same data." / "La fórmula, la asignación y la referencia en JSON; al abrirlo se recupera la pantalla con los mismos datos.";
+    DOWNLOAD_SCENARIO: "Download scenario" / "Descargar escenario";
+    OPEN_SCENARIO_FILE: "Open a scenario file" / "Abrir un archivo de escenario";
+    SHARE_LINK: "Share link" / "Enlace para compartir";
+    SHARE_LINK_HINT: "The link carries the formula and settings after the #, which browsers never send to a server; it carries no data." / "El enlace lleva la fórmula y los ajustes después del #, que los navegadores nunca envían a un servidor; no lleva datos.";
+    MAKE_SHARE_LINK: "Make a share link" / "Crear un enlace para compartir";
+    COPY_THIS_LINK: "Copy this link" / "Copie este enlace";
+    SAVED_IN_BROWSER: "Saved in this browser" / "Guardados en este navegador";
+    SAVE_SCENARIO: "Save scenario" / "Guardar escenario";
+    SAVED_AT: " saved {when}" / " guardado el {when}";
+    RESTORE: "Restore" / "Recuperar";
+    RESTORE_NAMED: "Restore {name}" / "Recuperar {name}";
+    DELETE: "Delete" / "Borrar";
+    DELETE_NAMED: "Delete {name}" / "Borrar {name}";
+    SAVED_SCENARIO_SOURCE: "saved scenario \"{name}\"" / "el escenario guardado \"{name}\"";
+    SCENARIO_NOT_OPENED: "The scenario was not opened; nothing changed. {problem}" / "El escenario no se abrió; nada cambió. {problem}";
+    NAME_TO_SAVE: "Give the scenario a name to save it." / "Dé un nombre al escenario para guardarlo.";
+    SAVED_NOTICE: "Saved \"{name}\" in this browser (formulas and settings only)." / "Se guardó \"{name}\" en este navegador (solo fórmulas y ajustes).";
+    SAVE_REFUSED: "This browser did not let SES Explorer save (storage is off or full)." / "Este navegador no dejó guardar a SES Explorer (el almacenamiento está desactivado o lleno).";
+    DOWNLOAD_FAILED: "The download did not start: {problem}" / "La descarga no empezó: {problem}";
+}

@@ -1,0 +1,240 @@
+//! The languages of the app: every sentence a person reads comes from one catalogue
+//! ([`catalogue`]), in English and Spanish, and numbers are written the way each language's
+//! readers in a US school district expect.
+//!
+//! A message is a [`Msg`]: the same text in each language, written side by side so a
+//! translator sees both at once and a missing translation does not compile. Messages with
+//! values name them in braces (`{n} schools`); [`Lang::fill`] puts the values in. Choosing the
+//! language is the app's business (the browser remembers it); the text is plain Rust, so the
+//! CLI and the tests can use it too.
+
+pub mod catalogue;
+
+use std::fmt::Display;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::allocation::AllocationMethod;
+use crate::engine::formula::Normalization;
+use catalogue as m;
+
+/// A language the app is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+/// One message in every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Msg {
+    pub en: &'static str,
+    pub es: &'static str,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    /// The BCP 47 code, for `<html lang>` and for storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    /// The language's name in itself, as a language picker shows it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The first of the browser's preferred languages (`navigator.languages`, best first) that
+    /// the app speaks; English when none is.
+    pub fn preferred<'a>(codes: impl IntoIterator<Item = &'a str>) -> Lang {
+        codes.into_iter().find_map(Lang::from_code).unwrap_or_default()
+    }
+
+    /// The message in this language.
+    pub fn t(self, msg: Msg) -> &'static str {
+        match self {
+            Lang::En => msg.en,
+            Lang::Es => msg.es,
+        }
+    }
+
+    /// The message in this language with its `{name}`s replaced by the values given.
+    pub fn fill(self, msg: Msg, values: &[(&str, &dyn Display)]) -> String {
+        fill(self.t(msg), values)
+    }
+
+    /// `one` when `n` is 1, else `other` (English and Spanish agree on that rule), filled
+    /// with `n` and the other values.
+    pub fn plural(self, n: usize, one: Msg, other: Msg, values: &[(&str, &dyn Display)]) -> String {
+        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+        all.extend_from_slice(values);
+        self.fill(if n == 1 { one } else { other }, &all)
+    }
+
+    /// Dollars in a short form for sentences: "$12.3K" / "$12.3 mil", "$1.2M" / "$1.2 millones".
+    ///
+    /// Both languages write digits as US readers do ($1,234.56): a district's Spanish notices
+    /// follow US usage, and a figure read aloud in a meeting must be the same figure on every
+    /// screen. Only the words for thousands and millions differ.
+    pub fn short_dollars(self, cents: i64) -> String {
+        let dollars = cents as f64 / 100.0;
+        let a = dollars.abs();
+        let sign = if dollars < 0.0 { "−" } else { "" };
+        match self {
+            Lang::En if a >= 1e6 => format!("{sign}${:.1}M", a / 1e6),
+            Lang::En if a >= 1e4 => format!("{sign}${:.1}K", a / 1e3),
+            Lang::Es if a >= 1e6 => format!("{sign}${:.1} millones", a / 1e6),
+            Lang::Es if a >= 1e4 => format!("{sign}${:.1} mil", a / 1e3),
+            _ => format!("{sign}${a:.0}"),
+        }
+    }
+}
+
+impl Lang {
+    pub fn normalization(self, n: Normalization) -> &'static str {
+        self.t(match n {
+            Normalization::WeightedPercentile => m::NORM_WEIGHTED_PERCENTILE,
+            Normalization::Percentile => m::NORM_PERCENTILE,
+            Normalization::Zscore => m::NORM_ZSCORE,
+            Normalization::Minmax => m::NORM_MINMAX,
+        })
+    }
+
+    pub fn allocation_method(self, method: AllocationMethod) -> &'static str {
+        self.t(match method {
+            AllocationMethod::WeightedPerPupil => m::METHOD_WEIGHTED_PER_PUPIL,
+            AllocationMethod::ProportionalToNeed => m::METHOD_PROPORTIONAL,
+            AllocationMethod::RankAndServe => m::METHOD_RANK_AND_SERVE,
+        })
+    }
+
+    /// "Tier 1 (lowest SES)", "Tier 2", "Tier 3 (highest SES)".
+    pub fn tier_name(self, tier: u8, count: u8) -> String {
+        match tier {
+            1 if count > 1 => self.t(m::TIER_LOWEST).to_owned(),
+            t if t == count && count > 1 => self.fill(m::TIER_HIGHEST, &[("n", &t)]),
+            t => self.fill(m::TIER_N, &[("n", &t)]),
+        }
+    }
+}
+
+/// `template` with each `{name}` replaced by its value; unknown names are left as written.
+pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match values.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(&v.to_string()),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{name}`s a template uses, sorted, each once.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = template.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::catalogue::ALL;
+    use super::*;
+
+    #[test]
+    fn the_browser_language_picks_the_first_one_the_app_speaks() {
+        assert_eq!(Lang::preferred(["es-MX", "en-US"]), Lang::Es);
+        assert_eq!(Lang::preferred(["fr-FR", "ES"]), Lang::Es);
+        assert_eq!(Lang::preferred(["fr-FR", "de"]), Lang::En);
+        assert_eq!(Lang::preferred([]), Lang::En);
+        assert_eq!(Lang::from_code("es_US"), Some(Lang::Es));
+    }
+
+    #[test]
+    fn values_fill_their_places_and_plurals_agree_with_the_count() {
+        let one = Msg { en: "{n} school moves", es: "{n} escuela cambia" };
+        let other = Msg { en: "{n} schools move to {where}", es: "{n} escuelas pasan a {where}" };
+        assert_eq!(Lang::Es.plural(1, one, other, &[]), "1 escuela cambia");
+        assert_eq!(Lang::En.plural(3, one, other, &[("where", &"tier 1")]), "3 schools move to tier 1");
+        assert_eq!(fill("{a} and {b} and {a}", &[("a", &1)]), "1 and {b} and 1");
+        assert_eq!(fill("open { brace", &[]), "open { brace");
+    }
+
+    #[test]
+    fn the_engines_names_read_the_same_in_english_as_the_engine_writes_them() {
+        for n in Normalization::ALL {
+            assert_eq!(Lang::En.normalization(n), n.label());
+        }
+        for a in AllocationMethod::ALL {
+            assert_eq!(Lang::En.allocation_method(a), a.label());
+        }
+        assert_eq!(Lang::Es.tier_name(1, 3), "Nivel 1 (NSE más bajo)");
+        assert_eq!(Lang::En.tier_name(4, 4), "Tier 4 (highest SES)");
+    }
+
+    #[test]
+    fn short_dollars_use_each_languages_words() {
+        assert_eq!(Lang::En.short_dollars(123_456_789), "$1.2M");
+        assert_eq!(Lang::Es.short_dollars(123_456_789), "$1.2 millones");
+        assert_eq!(Lang::En.short_dollars(1_234_500), "$12.3K");
+        assert_eq!(Lang::Es.short_dollars(1_234_500), "$12.3 mil");
+        assert_eq!(Lang::Es.short_dollars(-95_000), "−$950");
+    }
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_values() {
+        let mut names = std::collections::HashSet::new();
+        for (name, msg) in ALL {
+            assert!(names.insert(*name), "{name} is in the catalogue twice");
+            assert!(!msg.en.trim().is_empty() && !msg.es.trim().is_empty(), "{name} is empty in a language");
+            assert_eq!(placeholders(msg.en), placeholders(msg.es), "{name}: the languages name different values");
+        }
+    }
+
+    /// A Spanish text equal to the English one is a translation forgotten, unless the words
+    /// are the same in both (names, symbols, numbers).
+    #[test]
+    fn no_spanish_message_is_the_english_one_left_untranslated() {
+        const SAME_IN_BOTH: [&str; 0] = [];
+        let forgotten: Vec<&str> = ALL
+            .iter()
+            .filter(|(name, msg)| msg.en == msg.es && msg.en.chars().filter(char::is_ascii_alphabetic).count() > 3 && !SAME_IN_BOTH.contains(name))
+            .map(|(name, _)| *name)
+            .collect();
+        assert!(forgotten.is_empty(), "untranslated: {forgotten:?}");
+    }
+}

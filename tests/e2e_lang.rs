@@ -1,0 +1,137 @@
+//! Real-browser tests of the languages: a browser set to Spanish opens the app in Spanish; the
+//! language changes at any time without losing the formula; the choice is remembered; and the
+//! views written through the catalogue show no English word, apart from data and names
+//! (marked `translate="no"`). Screenshots go to `test-artifacts/e2e-lang/`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::collections::HashSet;
+
+use ses_explorer::app::i18n::catalogue::ALL;
+use support::*;
+
+const GROUP: &str = "e2e-lang";
+
+/// The views whose every word comes from the catalogue.
+const CONVERTED_VIEWS: &str = "header.top, footer, [data-testid=notice], [data-testid=baseline], .baseline-more, [data-testid=formula-panel], \
+     [data-testid=allocation-panel], .table-panel, [data-testid=data-panel], [data-testid=scenario-panel], [data-testid=import-step]";
+
+/// Words of the English catalogue that are not also Spanish words of it: finding one on a
+/// Spanish page means a sentence was left in English.
+fn english_only_words() -> HashSet<String> {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect()
+    };
+    let spanish: HashSet<String> = ALL.iter().flat_map(|(_, m)| words(m.es)).collect();
+    // Words both languages write alike, or that are names (of the app, of Chicago).
+    let shared = ["ses", "explorer", "chicago", "csv", "json", "geojson", "total", "excel"];
+    ALL.iter().flat_map(|(_, m)| words(m.en)).filter(|w| !spanish.contains(w) && !shared.contains(&w.as_str())).collect()
+}
+
+/// Every piece of text a person (or a screen reader) gets from the converted views, apart
+/// from data and names.
+async fn shown_text(client: &fantoccini::Client) -> Vec<String> {
+    let script = format!(
+        "const out = []; \
+         const translatable = e => {{ const t = e.closest('[translate]'); return !t || t.getAttribute('translate') !== 'no'; }}; \
+         for (const root of document.querySelectorAll('{CONVERTED_VIEWS}')) {{ \
+           const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); \
+           for (let n = walker.nextNode(); n; n = walker.nextNode()) {{ \
+             if (n.parentElement.closest('option, select') && n.parentElement.closest('[data-testid=level-filter], [data-testid^=area-id-], [data-testid^=population-], [data-testid^=school-], [data-testid^=enr-]')) continue; \
+             if (n.textContent.trim() && translatable(n.parentElement)) out.push(n.textContent.trim()); \
+           }} \
+           for (const e of root.querySelectorAll('[aria-label], [title], [placeholder], [aria-valuetext]')) {{ \
+             if (!translatable(e)) continue; \
+             for (const a of ['aria-label', 'title', 'placeholder', 'aria-valuetext']) if (e.getAttribute(a)) out.push(e.getAttribute(a)); \
+           }} \
+         }} \
+         return out;"
+    );
+    serde_json::from_value(js(client, &script).await).unwrap()
+}
+
+/// The texts with an English word in them. Identifiers quoted in a sentence (a column
+/// `median_household_income`, a file `enrollment.csv`) are data, not words.
+fn english_left(texts: &[String], english: &HashSet<String>) -> Vec<String> {
+    let is_identifier = |token: &str| {
+        let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+        token.contains('_') || token.contains('.')
+    };
+    texts
+        .iter()
+        .filter(|t| {
+            t.split_whitespace()
+                .filter(|token| !is_identifier(token))
+                .flat_map(|token| token.split(|c: char| !c.is_alphabetic()))
+                .any(|w| english.contains(&w.to_lowercase()))
+        })
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_without_english() {
+    if !e2e_ready() {
+        return;
+    }
+    let _turn = one_browser_at_a_time().await;
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser_speaking(1366, 900, "es-MX,es").await;
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the app", "return !!document.querySelector('[data-testid=school-row]');").await;
+
+    // The browser's language decides the first view.
+    assert_eq!(js(&client, "return document.documentElement.lang;").await, "es");
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=language]').value;").await, "es");
+    assert_eq!(js(&client, "return document.querySelector('#formula-heading').textContent;").await, "Fórmula");
+
+    // A weight moved in Spanish: the summary's dollars read the Spanish way.
+    js(&client, "const s = document.querySelector('[data-testid=weight-slider-0]'); s.value = '80'; s.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
+    until(&client, "the summary", "return document.querySelector('[data-testid=summary]').textContent.includes('se mueven $');").await;
+    let summary = by_testid(&client, "summary").await.text().await.unwrap();
+    assert!(summary.contains(" mil;") || summary.contains(" millones;"), "{summary}");
+    screenshot(&client, GROUP, "01-spanish").await;
+
+    // No English in the converted views, the import step included.
+    let english = english_only_words();
+    let demo = scratch("lang-demo");
+    ses(&["demo", "--out-dir", demo.to_str().unwrap()]);
+    choose_files(&client, "file-input", &[&demo.join("areas.csv"), &demo.join("schools.csv"), &demo.join("enrollment.csv")]).await;
+    until(&client, "the import step", "return !!document.querySelector('[data-testid=mapping-2]');").await;
+    let left = english_left(&shown_text(&client).await, &english);
+    screenshot(&client, GROUP, "02-spanish-import-step").await;
+    assert!(left.is_empty(), "English left on the Spanish page: {left:?}");
+    assert_accessible(&client, "the import step in Spanish").await;
+    by_testid(&client, "cancel-files").await.click().await.unwrap();
+    until(&client, "the step to close", "return !document.querySelector('[data-testid=import-step]');").await;
+    assert_accessible(&client, "the main view in Spanish").await;
+
+    // The same check finds English when the page is in English: the test can fail.
+    by_testid(&client, "language").await.select_by_value("en").await.unwrap();
+    until(&client, "English", "return document.querySelector('#formula-heading').textContent === 'Formula';").await;
+    assert!(!english_left(&shown_text(&client).await, &english).is_empty());
+    // Switching kept the formula and the comparison: the same weight, the same numbers.
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await, "80");
+    let english_summary = by_testid(&client, "summary").await.text().await.unwrap();
+    let digits = |s: &str| s.split(|c: char| !c.is_ascii_digit() && c != '.').filter(|p| !p.is_empty()).map(String::from).collect::<Vec<_>>();
+    assert_eq!(digits(&english_summary), digits(&summary), "{english_summary} / {summary}");
+    assert_eq!(js(&client, "return document.documentElement.lang;").await, "en");
+
+    // The choice is remembered over the browser's preference.
+    client.refresh().await.unwrap();
+    until(&client, "the app again", "return !!document.querySelector('#formula-heading');").await;
+    assert_eq!(js(&client, "return document.querySelector('#formula-heading').textContent;").await, "Formula");
+    by_testid(&client, "language").await.select_by_value("es").await.unwrap();
+    until(&client, "Spanish", "return document.querySelector('#formula-heading').textContent === 'Fórmula';").await;
+
+    // A phone in Spanish.
+    client.set_window_size(390, 844).await.unwrap();
+    until(&client, "the phone layout", "return document.documentElement.clientWidth <= 400;").await;
+    screenshot(&client, GROUP, "03-spanish-phone").await;
+    assert_eq!(js(&client, "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;").await, true);
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
