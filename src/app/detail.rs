@@ -3,7 +3,7 @@
 //! by indicator with one sentence that says why, and for a school the neighbourhoods its
 //! students come from. Built from the engine's explanations ([`crate::engine::explain`]).
 
-use crate::app::i18n::Lang;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
 use crate::app::state::{AppState, Computed};
 use crate::engine::explain::{area_contributions, by_column, change_by_indicator, school_contributions};
@@ -66,41 +66,48 @@ pub struct Detail {
     pub sources: Vec<Source>,
 }
 
-fn places(n: i64) -> String {
-    if n.abs() == 1 { "1 place".into() } else { format!("{} places", n.abs()) }
+fn places(n: i64, lang: Lang) -> String {
+    lang.plural(n.unsigned_abs() as usize, m::PLACE_ONE, m::PLACES, &[])
 }
 
 /// "moved up 12 places: the higher weight on income lowered its neighbourhoods' scores by
 /// 4.1 points". `rank_change` is baseline rank − current rank (positive = up the list,
-/// towards rank 1); `whose` is "its score" or "its neighbourhoods' scores".
-fn story(app: &AppState, rank_change: Option<i64>, lines: &[IndicatorLine], whose: &str, kind: &str) -> String {
+/// towards rank 1); a school's story speaks of its neighbourhoods' scores.
+fn story(app: &AppState, rank_change: Option<i64>, lines: &[IndicatorLine], school: bool, lang: Lang) -> String {
     let moved = match rank_change {
-        Some(0) | None => format!("The {kind} keeps its rank"),
-        Some(n) if n > 0 => format!("The {kind} moved up {} (towards higher need)", places(n)),
-        Some(n) => format!("The {kind} moved down {} (towards lower need)", places(n)),
+        Some(0) | None => lang.t(if school { m::STORY_KEEPS_SCHOOL } else { m::STORY_KEEPS_AREA }).to_string(),
+        Some(n) if n > 0 => lang.fill(if school { m::STORY_UP_SCHOOL } else { m::STORY_UP_AREA }, &[("places", &places(n, lang))]),
+        Some(n) => lang.fill(if school { m::STORY_DOWN_SCHOOL } else { m::STORY_DOWN_AREA }, &[("places", &places(n, lang))]),
     };
     let Some(biggest) = lines.iter().filter(|l| l.change.abs() >= 0.05).max_by(|a, b| a.change.abs().total_cmp(&b.change.abs())) else {
-        return format!("{moved}; its score is unchanged against the baseline.");
+        return lang.fill(m::STORY_UNCHANGED, &[("moved", &moved)]);
     };
     let share = |formula: &crate::engine::formula::Formula| {
         formula.indicators.iter().position(|i| i.column.trim() == biggest.column).map_or(0.0, |i| formula.weight_shares()[i])
     };
     let (now, before) = (share(&app.current.formula), share(&app.baseline.formula));
-    let cause = if now > before + 1e-12 {
-        format!("the higher weight on {}", biggest.label.to_lowercase())
+    let cause_msg = if now > before + 1e-12 {
+        m::CAUSE_HIGHER
     } else if now + 1e-12 < before {
-        format!("the lower weight on {}", biggest.label.to_lowercase())
+        m::CAUSE_LOWER
     } else {
-        format!("the change to {}", biggest.label.to_lowercase())
+        m::CAUSE_CHANGE
     };
-    let verb = if biggest.change > 0.0 { "raised" } else { "lowered" };
-    format!("{moved}: {cause} {verb} {whose} by {:.1} points.", biggest.change.abs())
+    let cause = lang.fill(cause_msg, &[("indicator", &biggest.label.to_lowercase())]);
+    let sentence = match (school, biggest.change > 0.0) {
+        (false, true) => m::STORY_RAISED_SCORE,
+        (false, false) => m::STORY_LOWERED_SCORE,
+        (true, true) => m::STORY_RAISED_NEIGHBOURHOODS,
+        (true, false) => m::STORY_LOWERED_NEIGHBOURHOODS,
+    };
+    lang.fill(sentence, &[("moved", &moved), ("cause", &cause), ("points", &format!("{:.1}", biggest.change.abs()))])
 }
 
 /// One line per enabled indicator: its contribution now (from `contributions` of a result;
 /// zeros when the school or area has none), its change against the baseline, and the raw and
 /// normalised values `values(indicator, column)` gives (areas only).
 fn indicator_lines(
+    lang: Lang,
     now: &Computed,
     base: &Computed,
     contributions: impl Fn(&Computed) -> Option<Vec<f64>>,
@@ -118,7 +125,7 @@ fn indicator_lines(
             let (raw, normalized) = values(i, &ind.column);
             IndicatorLine {
                 column: ind.column.trim().to_string(),
-                label: indicator_label(ind.column.trim(), Lang::En),
+                label: indicator_label(ind.column.trim(), lang),
                 raw,
                 normalized,
                 contribution: current[i],
@@ -129,7 +136,7 @@ fn indicator_lines(
 }
 
 /// The detail of a school or area; `None` for an index out of range.
-pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
+pub fn detail(app: &AppState, selected: Selected, lang: Lang) -> Option<Detail> {
     let (now, base) = (&app.current, &app.baseline);
     match selected {
         Selected::Area(a) => {
@@ -137,13 +144,13 @@ pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
             let before = base.evaluation.areas.get(a)?;
             let table = app.data.dataset.areas.table();
             let contributions = |c: &Computed| area_contributions(&c.prepared, &c.formula, a);
-            let lines = indicator_lines(now, base, contributions, |i, column| {
+            let lines = indicator_lines(lang, now, base, contributions, |i, column| {
                 (table.cells(column, "").ok().map(|c| c[a].trim().to_string()), now.prepared.normalized_value(i, a))
             });
             let rank_change = outcome.rank.zip(before.rank).map(|(n, b)| i64::from(b) - i64::from(n));
             Some(Detail {
                 selected,
-                title: format!("Area {}", now.prepared.ids()[a].trim()),
+                title: lang.fill(m::AREA_TITLE, &[("id", &now.prepared.ids()[a].trim())]),
                 score: outcome.score,
                 tier: outcome.tier,
                 rank: outcome.rank,
@@ -151,7 +158,7 @@ pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
                 baseline_tier: before.tier,
                 baseline_rank: before.rank,
                 allocation_change_cents: None,
-                story: story(app, rank_change, &lines, "its score", "area"),
+                story: story(app, rank_change, &lines, false, lang),
                 lines,
                 knife_edge: now.knife_edge.areas.get(a).copied().unwrap_or(false),
                 tier_mix: Vec::new(),
@@ -162,7 +169,7 @@ pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
             let schools = app.data.schools()?;
             let outcome = now.evaluation.schools.get(s)?;
             let before = base.evaluation.schools.get(s)?;
-            let lines = indicator_lines(now, base, |c: &Computed| school_contributions(&c.prepared, &c.formula, s), |_, _| (None, None));
+            let lines = indicator_lines(lang, now, base, |c: &Computed| school_contributions(&c.prepared, &c.formula, s), |_, _| (None, None));
             let ids = now.prepared.ids();
             let mut sources: Vec<Source> = app
                 .data
@@ -199,7 +206,7 @@ pub fn detail(app: &AppState, selected: Selected) -> Option<Detail> {
                 baseline_tier: None,
                 baseline_rank: Some(before.rank),
                 allocation_change_cents: outcome.allocation_cents.zip(before.allocation_cents).map(|(n, b)| n - b),
-                story: story(app, Some(rank_change), &lines, "its neighbourhoods' scores", "school"),
+                story: story(app, Some(rank_change), &lines, true, lang),
                 lines,
                 knife_edge: now.knife_edge.school_flagged(s),
                 tier_mix: (1..=now.evaluation.tier_count).map(|t| outcome.tier_share(t).unwrap_or(0.0)).collect(),
@@ -224,7 +231,7 @@ mod tests {
         let after = before.apply(Action::SetWeight(0, 300.0));
         // The school that moved most.
         let s = (0..170).max_by_key(|&s| after.comparison.school_rank_change[s].abs()).unwrap();
-        let d = detail(&after, Selected::School(s)).unwrap();
+        let d = detail(&after, Selected::School(s), Lang::En).unwrap();
         let total: f64 = d.lines.iter().map(|l| l.contribution).sum();
         assert!((total - d.score.unwrap()).abs() < 1e-9);
         let change: f64 = d.lines.iter().map(|l| l.change).sum();
@@ -243,12 +250,12 @@ mod tests {
     #[test]
     fn an_area_detail_shows_raw_and_normalised_values() {
         let app = demo();
-        let d = detail(&app, Selected::Area(0)).unwrap();
+        let d = detail(&app, Selected::Area(0), Lang::En).unwrap();
         assert_eq!(d.title, "Area BG00001");
         assert_eq!(d.lines.len(), 5);
         assert_eq!(d.lines[0].raw.as_deref(), Some("68590"));
         assert!(d.lines.iter().all(|l| l.normalized.is_some()));
         assert_eq!(d.story, "The area keeps its rank; its score is unchanged against the baseline.");
-        assert!(detail(&app, Selected::Area(100_000)).is_none());
+        assert!(detail(&app, Selected::Area(100_000), Lang::En).is_none());
     }
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::state::use_explorer;
 use crate::app::detail::{Selected, detail};
 use crate::app::format::{full_dollars, thousands};
+use crate::app::i18n::catalogue as m;
 
 /// The selection, shared by the tables and the detail panel.
 pub type Selection = UseStateHandle<Option<Selected>>;
@@ -57,7 +58,8 @@ pub fn DetailPanel() -> Html {
     }
     let Ok(app) = &handle.app else { return html! {} };
     let Some(selected) = *selection else { return html! {} };
-    let Some(d) = detail(app, selected) else { return html! {} };
+    let lang = handle.lang;
+    let Some(d) = detail(app, selected, lang) else { return html! {} };
     let close = {
         let selection = selection.clone();
         Callback::from(move |_| selection.set(None))
@@ -68,35 +70,36 @@ pub fn DetailPanel() -> Html {
     // have no such scale and fill the bar.
     let full = if app.current.formula.normalization.is_zero_to_hundred() { positive.max(100.0) } else { positive };
     let is_school = matches!(selected, Selected::School(_));
+    let score_words = lang.fill(if is_school { m::MEAN_SCORE_VALUE } else { m::SCORE_VALUE }, &[("score", &score)]);
     html! {
         <section class="panel detail" aria-labelledby="detail-heading" data-testid="detail-panel">
             <div class="detail-head">
-                <h2 id="detail-heading" tabindex="-1" ref={heading}>{ d.title.clone() }</h2>
-                <button type="button" onclick={close} data-testid="detail-close">{ "Close" }</button>
+                <h2 id="detail-heading" tabindex="-1" ref={heading} translate="no">{ d.title.clone() }</h2>
+                <button type="button" onclick={close} data-testid="detail-close">{ lang.t(m::CLOSE) }</button>
             </div>
             <p data-testid="detail-facts">
-                { if is_school { format!("Mean score {score}") } else { format!("Score {score}") } }
-                { d.tier.map(|t| format!(" · tier {t}")).unwrap_or_default() }
-                { d.rank.map(|r| format!(" · rank {r}")).unwrap_or_default() }
+                { score_words.clone() }
+                { d.tier.map(|t| lang.fill(m::FACT_TIER, &[("n", &t)])).unwrap_or_default() }
+                { d.rank.map(|r| lang.fill(m::FACT_RANK, &[("n", &r)])).unwrap_or_default() }
                 { match (d.baseline_rank, d.rank) {
-                    (Some(b), Some(r)) if b != r => format!(" (baseline rank {b})"),
-                    (Some(_), Some(_)) => " (as in the baseline)".to_string(),
+                    (Some(b), Some(r)) if b != r => lang.fill(m::FACT_BASELINE_RANK, &[("n", &b)]),
+                    (Some(_), Some(_)) => lang.t(m::FACT_AS_IN_BASELINE).to_string(),
                     _ => String::new(),
                 } }
                 { match (d.baseline_tier, d.tier) {
-                    (Some(b), Some(t)) if b != t => format!(" · baseline tier {b}"),
+                    (Some(b), Some(t)) if b != t => lang.fill(m::FACT_BASELINE_TIER, &[("n", &b)]),
                     _ => String::new(),
                 } }
-                { d.allocation_change_cents.map(|c| format!(" · allocation {} against the baseline", if c >= 0 { format!("+{}", full_dollars(c)) } else { format!("−{}", full_dollars(-c)) })).unwrap_or_default() }
+                { d.allocation_change_cents.map(|c| lang.fill(m::FACT_ALLOCATION, &[("amount", &if c >= 0 { format!("+{}", full_dollars(c)) } else { format!("−{}", full_dollars(-c)) })])).unwrap_or_default() }
                 if d.knife_edge {
-                    <strong class="edge-mark">{ if is_school { " · on a knife edge: many of its students live near a tier cut" } else { " · on a knife edge: within 1% of a tier cut" } }</strong>
+                    <strong class="edge-mark">{ lang.t(if is_school { m::EDGE_SCHOOL_FACT } else { m::EDGE_AREA_FACT }) }</strong>
                 }
             </p>
             <p class="story" data-testid="detail-story">{ d.story.clone() }</p>
             if positive > 0.0 {
                 <svg class="contribution-bar" width="100%" height="22" viewBox="0 0 100 22" preserveAspectRatio="none" role="img" data-testid="contribution-bar"
-                    aria-label={format!("{} {score}, made of: {}", if is_school { "Mean score" } else { "Score" },
-                        d.lines.iter().map(|l| format!("{} {:.1} points", l.label, l.contribution)).collect::<Vec<_>>().join(", "))}>
+                    aria-label={lang.fill(m::BAR_LABEL, &[("what", &score_words), ("parts",
+                        &d.lines.iter().map(|l| lang.fill(m::POINTS_OF, &[("label", &l.label), ("points", &format!("{:.1}", l.contribution))])).collect::<Vec<_>>().join(", "))])}>
                     { {
                         let mut x = 0.0;
                         d.lines.iter().enumerate().filter(|(_, l)| l.contribution > 0.0).map(|(i, l)| {
@@ -109,12 +112,12 @@ pub fn DetailPanel() -> Html {
                 </svg>
             }
             <table class="detail-table" data-testid="detail-table">
-                <caption class="visually-hidden">{ "Contribution of each indicator" }</caption>
+                <caption class="visually-hidden">{ lang.t(m::CONTRIBUTION_CAPTION) }</caption>
                 <thead><tr>
-                    <th scope="col">{ "Indicator" }</th>
-                    if !is_school { <th scope="col" class="num">{ "Value" }</th><th scope="col" class="num">{ "Normalised" }</th> }
-                    <th scope="col" class="num">{ "Points" }</th>
-                    <th scope="col" class="num">{ "Change" }</th>
+                    <th scope="col">{ lang.t(m::INDICATOR) }</th>
+                    if !is_school { <th scope="col" class="num">{ lang.t(m::VALUE) }</th><th scope="col" class="num">{ lang.t(m::NORMALISED) }</th> }
+                    <th scope="col" class="num">{ lang.t(m::POINTS) }</th>
+                    <th scope="col" class="num">{ lang.t(m::CHANGE) }</th>
                 </tr></thead>
                 <tbody>
                     { for d.lines.iter().enumerate().map(|(i, l)| html! {
@@ -131,20 +134,20 @@ pub fn DetailPanel() -> Html {
                 </tbody>
             </table>
             if !d.tier_mix.is_empty() {
-                <p data-testid="detail-mix">{ "Tier mix: " }{ d.tier_mix.iter().enumerate().map(|(t, s)| format!("tier {} {:.0}%", t + 1, 100.0 * s)).collect::<Vec<_>>().join(", ") }</p>
+                <p data-testid="detail-mix">{ lang.t(m::MIX_PREFIX) }{ d.tier_mix.iter().enumerate().map(|(t, s)| lang.fill(m::MIX_PART, &[("tier", &(t + 1)), ("percent", &format!("{:.0}", 100.0 * s))])).collect::<Vec<_>>().join(", ") }</p>
             }
             if !d.sources.is_empty() {
                 <details class="sources">
-                    <summary>{ match d.sources.len() { 1 => "Where its students live (1 neighbourhood)".to_string(), n => format!("Where its students live ({n} neighbourhoods)") } }</summary>
+                    <summary>{ lang.plural(d.sources.len(), m::SOURCES_ONE, m::SOURCES_OTHER, &[]) }</summary>
                     <table data-testid="detail-sources">
-                        <thead><tr><th scope="col">{ "Area" }</th><th scope="col" class="num">{ "Students" }</th><th scope="col" class="num">{ "Tier" }</th><th scope="col" class="num">{ "Score" }</th></tr></thead>
+                        <thead><tr><th scope="col">{ lang.t(m::AREA) }</th><th scope="col" class="num">{ lang.t(m::STUDENTS) }</th><th scope="col" class="num">{ lang.t(m::TIER) }</th><th scope="col" class="num">{ lang.t(m::SCORE) }</th></tr></thead>
                         <tbody>
                             { for d.sources.iter().take(100).map(|s| html! {
                                 <tr>
-                                    <th scope="row">{ s.id.clone() }</th>
+                                    <th scope="row" translate="no">{ s.id.clone() }</th>
                                     <td class="num">{ thousands(s.students) }</td>
                                     <td class="num">
-                                        { s.tier.map_or("left out".to_string(), |t| t.to_string()) }
+                                        { s.tier.map_or(lang.t(m::LEFT_OUT).to_string(), |t| t.to_string()) }
                                     </td>
                                     <td class="num">{ s.score.map_or("–".into(), |v| format!("{v:.1}")) }</td>
                                 </tr>

@@ -533,7 +533,7 @@ pub fn MapPanel() -> Html {
     let info = shown.and_then(|f| {
         let label = map.labels.get(f)?.clone();
         let Some(area) = map.links.area_of[f] else { return Some(html! { <p><strong>{ label }</strong>{ ": no data for this boundary" }</p> }) };
-        let d = detail(app, Selected::Area(area))?;
+        let d = detail(app, Selected::Area(area), handle.lang)?;
         let baseline = match (d.tier, d.baseline_tier) {
             (Some(t), Some(b)) if t != b => format!(" (tier {b} in the baseline)"),
             _ => String::new(),

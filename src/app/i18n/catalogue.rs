@@ -223,4 +223,46 @@ catalogue! {
     SAVED_NOTICE: "Saved \"{name}\" in this browser (formulas and settings only)." / "Se guardó \"{name}\" en este navegador (solo fórmulas y ajustes).";
     SAVE_REFUSED: "This browser did not let SES Explorer save (storage is off or full)." / "Este navegador no dejó guardar a SES Explorer (el almacenamiento está desactivado o lleno).";
     DOWNLOAD_FAILED: "The download did not start: {problem}" / "La descarga no empezó: {problem}";
+
+    // The detail of a school or an area.
+    CLOSE: "Close" / "Cerrar";
+    AREA_TITLE: "Area {id}" / "Área {id}";
+    STORY_KEEPS_AREA: "The area keeps its rank" / "El área mantiene su puesto";
+    STORY_KEEPS_SCHOOL: "The school keeps its rank" / "La escuela mantiene su puesto";
+    STORY_UP_AREA: "The area moved up {places} (towards higher need)" / "El área subió {places} (hacia mayor necesidad)";
+    STORY_UP_SCHOOL: "The school moved up {places} (towards higher need)" / "La escuela subió {places} (hacia mayor necesidad)";
+    STORY_DOWN_AREA: "The area moved down {places} (towards lower need)" / "El área bajó {places} (hacia menor necesidad)";
+    STORY_DOWN_SCHOOL: "The school moved down {places} (towards lower need)" / "La escuela bajó {places} (hacia menor necesidad)";
+    PLACE_ONE: "{n} place" / "{n} puesto";
+    PLACES: "{n} places" / "{n} puestos";
+    STORY_UNCHANGED: "{moved}; its score is unchanged against the baseline." / "{moved}; su puntuación no cambia frente a la referencia.";
+    CAUSE_HIGHER: "the higher weight on {indicator}" / "el mayor peso de {indicator}";
+    CAUSE_LOWER: "the lower weight on {indicator}" / "el menor peso de {indicator}";
+    CAUSE_CHANGE: "the change to {indicator}" / "el cambio en {indicator}";
+    STORY_RAISED_SCORE: "{moved}: {cause} raised its score by {points} points." / "{moved}: {cause} subió su puntuación {points} puntos.";
+    STORY_LOWERED_SCORE: "{moved}: {cause} lowered its score by {points} points." / "{moved}: {cause} bajó su puntuación {points} puntos.";
+    STORY_RAISED_NEIGHBOURHOODS: "{moved}: {cause} raised its neighbourhoods' scores by {points} points." / "{moved}: {cause} subió las puntuaciones de sus vecindarios {points} puntos.";
+    STORY_LOWERED_NEIGHBOURHOODS: "{moved}: {cause} lowered its neighbourhoods' scores by {points} points." / "{moved}: {cause} bajó las puntuaciones de sus vecindarios {points} puntos.";
+    MEAN_SCORE_VALUE: "Mean score {score}" / "Puntuación media {score}";
+    SCORE_VALUE: "Score {score}" / "Puntuación {score}";
+    FACT_TIER: " · tier {n}" / " · nivel {n}";
+    FACT_RANK: " · rank {n}" / " · puesto {n}";
+    FACT_BASELINE_RANK: " (baseline rank {n})" / " (puesto en la referencia: {n})";
+    FACT_AS_IN_BASELINE: " (as in the baseline)" / " (como en la referencia)";
+    FACT_BASELINE_TIER: " · baseline tier {n}" / " · nivel en la referencia: {n}";
+    FACT_ALLOCATION: " · allocation {amount} against the baseline" / " · asignación {amount} frente a la referencia";
+    EDGE_SCHOOL_FACT: " · on a knife edge: many of its students live near a tier cut" / " · al límite: muchos de sus estudiantes viven cerca de un corte de nivel";
+    EDGE_AREA_FACT: " · on a knife edge: within 1% of a tier cut" / " · al límite: a menos del 1% de un corte de nivel";
+    BAR_LABEL: "{what}, made of: {parts}" / "{what}, formada por: {parts}";
+    POINTS_OF: "{label} {points} points" / "{label} {points} puntos";
+    CONTRIBUTION_CAPTION: "Contribution of each indicator" / "Aporte de cada indicador";
+    INDICATOR: "Indicator" / "Indicador";
+    VALUE: "Value" / "Valor";
+    NORMALISED: "Normalised" / "Normalizado";
+    POINTS: "Points" / "Puntos";
+    MIX_PREFIX: "Tier mix: " / "Mezcla de niveles: ";
+    MIX_PART: "tier {tier} {percent}%" / "nivel {tier} {percent}%";
+    SOURCES_ONE: "Where its students live ({n} neighbourhood)" / "Dónde viven sus estudiantes ({n} vecindario)";
+    SOURCES_OTHER: "Where its students live ({n} neighbourhoods)" / "Dónde viven sus estudiantes ({n} vecindarios)";
+    LEFT_OUT: "left out" / "excluida";
 }
