@@ -2,6 +2,7 @@
 //! saved scenarios), each one's result on the loaded data, and the table of schools under A
 //! and B, largest changes first, with its CSV export.
 
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::engine::privacy::school_cells;
 use std::rc::Rc;
 
@@ -32,21 +33,21 @@ pub struct Proposal {
 ///
 /// # Errors
 /// A saved scenario that is missing or does not fit the data, in words.
-pub fn proposal(app: &AppState, pick: &Pick, saved: &[(String, Scenario)]) -> Result<Proposal, String> {
+pub fn proposal(app: &AppState, pick: &Pick, saved: &[(String, Scenario)], lang: Lang) -> Result<Proposal, String> {
     match pick {
         Pick::Baseline => Ok(Proposal {
-            name: "The baseline".into(),
+            name: lang.t(m::THE_BASELINE).into(),
             evaluation: Rc::clone(&app.baseline.evaluation),
             method: app.baseline.allocation.method,
         }),
         Pick::Current => Ok(Proposal {
-            name: "The current formula".into(),
+            name: lang.t(m::THE_CURRENT_FORMULA).into(),
             evaluation: Rc::clone(&app.current.evaluation),
             method: app.current.allocation.method,
         }),
         Pick::Saved(name) => {
-            let (_, scenario) = saved.iter().find(|(n, _)| n == name).ok_or_else(|| format!("there is no saved scenario \"{name}\""))?;
-            let state = app.with_scenario(scenario).map_err(|e| format!("the saved scenario \"{name}\" does not fit this data: {e}"))?;
+            let (_, scenario) = saved.iter().find(|(n, _)| n == name).ok_or_else(|| lang.fill(m::NO_SAVED_SCENARIO, &[("name", name)]))?;
+            let state = app.with_scenario(scenario).map_err(|e| lang.fill(m::SAVED_DOES_NOT_FIT, &[("name", name), ("problem", &e)]))?;
             Ok(Proposal {
                 name: format!("\"{name}\""),
                 evaluation: Rc::clone(&state.current.evaluation),
@@ -150,8 +151,8 @@ mod tests {
     fn pairs_put_the_largest_changes_first_and_export_as_csv() {
         let a = AppState::new(LoadedData::demo().unwrap(), None).unwrap();
         let b = a.apply(Action::SetWeight(0, 200.0));
-        let pa = proposal(&b, &Pick::Baseline, &[]).unwrap();
-        let pb = proposal(&b, &Pick::Current, &[]).unwrap();
+        let pa = proposal(&b, &Pick::Baseline, &[], Lang::En).unwrap();
+        let pb = proposal(&b, &Pick::Current, &[], Lang::En).unwrap();
         let rows = school_pairs(&pa.evaluation, &pb.evaluation);
         assert_eq!(rows.len(), 170);
         assert!(rows.windows(2).all(|w| w[0].change_cents().abs() >= w[1].change_cents().abs()));
@@ -161,8 +162,8 @@ mod tests {
         assert_eq!(csv.lines().count(), 171);
         assert!(csv.starts_with("school_id,name,rank_a,rank_b"));
         let saved = vec![("Plan B".to_string(), b.to_scenario())];
-        let from_saved = proposal(&a, &Pick::Saved("Plan B".into()), &saved).unwrap();
+        let from_saved = proposal(&a, &Pick::Saved("Plan B".into()), &saved, Lang::En).unwrap();
         assert_eq!(from_saved.evaluation, pb.evaluation, "a saved scenario gives the same result as when it was current");
-        assert!(proposal(&a, &Pick::Saved("nope".into()), &saved).is_err());
+        assert!(proposal(&a, &Pick::Saved("nope".into()), &saved, Lang::En).is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! moves, who gains and who loses, whether it moves towards the high-need schools, and which
 //! schools stop or start being served. The app and `ses compare` print the same words.
 
-use crate::app::format::short_dollars;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::engine::fairness::Fairness;
 use crate::engine::model::Evaluation;
 
@@ -13,14 +13,14 @@ fn ratio(r: Option<f64>) -> String {
     r.map_or("–".into(), |r| format!("{r:.2}"))
 }
 
-fn schools(n: usize) -> String {
-    if n == 1 { "1 school".into() } else { format!("{n} schools") }
+fn schools(n: usize, lang: Lang) -> String {
+    lang.plural(n, m::SCHOOL_ONE, m::SCHOOLS_N, &[])
 }
 
 /// "Proposal B moves $1.2M (12% of the pool) between schools: 41 schools gain, 63 lose. …"
-pub fn comparison_paragraph(b_name: &str, a: &Evaluation, b: &Evaluation, fa: &Fairness, fb: &Fairness) -> String {
+pub fn comparison_paragraph(b_name: &str, a: &Evaluation, b: &Evaluation, fa: &Fairness, fb: &Fairness, lang: Lang) -> String {
     if a.schools.is_empty() || a.schools.len() != b.schools.len() {
-        return format!("{b_name} cannot be compared school by school: there are no schools, or not the same ones.");
+        return lang.fill(m::STORY_NOT_COMPARABLE, &[("name", &b_name)]);
     }
     let changes: Vec<i64> =
         a.schools.iter().zip(&b.schools).map(|(x, y)| y.allocation_cents.unwrap_or(0) - x.allocation_cents.unwrap_or(0)).collect();
@@ -29,10 +29,17 @@ pub fn comparison_paragraph(b_name: &str, a: &Evaluation, b: &Evaluation, fa: &F
     let lose = changes.iter().filter(|&&c| c < 0).count();
     let pool = b.pool_cents.or(a.pool_cents).unwrap_or(0);
     let mut text = if moved == 0 {
-        format!("{b_name} moves no money between schools.")
+        lang.fill(m::STORY_NO_MONEY, &[("name", &b_name)])
     } else {
-        let share = if pool > 0 { format!(" ({:.0}% of the pool)", 100.0 * moved as f64 / pool as f64) } else { String::new() };
-        format!("{b_name} moves {}{share} between schools: {} gain, {lose} lose.", short_dollars(moved), schools(gain))
+        let share = if pool > 0 {
+            lang.fill(m::STORY_POOL_SHARE, &[("percent", &format!("{:.0}", 100.0 * moved as f64 / pool as f64))])
+        } else {
+            String::new()
+        };
+        lang.fill(
+            m::STORY_MOVES,
+            &[("name", &b_name), ("money", &lang.short_dollars(moved)), ("share", &share), ("gain", &schools(gain, lang)), ("lose", &lose)],
+        )
     };
     // Dollars per pupil at the schools mostly in tier 1 (under either proposal).
     let high_need: Vec<usize> =
@@ -41,31 +48,29 @@ pub fn comparison_paragraph(b_name: &str, a: &Evaluation, b: &Evaluation, fa: &F
     if !high_need.is_empty() {
         let mean: f64 = high_need.iter().map(|&s| per_pupil(b, s) - per_pupil(a, s)).sum::<f64>() / high_need.len() as f64;
         let how = if mean.abs() < 0.5 {
-            "about the same per pupil on average".to_string()
+            lang.t(m::STORY_SAME_PER_PUPIL).to_string()
         } else if mean > 0.0 {
-            format!("{} more per pupil on average", short_dollars((mean * 100.0).round() as i64))
+            lang.fill(m::STORY_MORE_PER_PUPIL, &[("money", &lang.short_dollars((mean * 100.0).round() as i64))])
         } else {
-            format!("{} less per pupil on average", short_dollars((-mean * 100.0).round() as i64))
+            lang.fill(m::STORY_LESS_PER_PUPIL, &[("money", &lang.short_dollars((-mean * 100.0).round() as i64))])
         };
-        text.push_str(&format!(" Schools where most students come from the lowest-SES neighbourhoods get {how}"));
+        text.push_str(&lang.fill(m::STORY_HIGH_NEED, &[("how", &how)]));
         match (fa.progressivity_allocation, fb.progressivity_allocation) {
-            (Some(x), Some(y)) if (y - x).abs() >= 0.005 => text.push_str(&format!(
-                "; the progressivity ratio {} from {} to {}.",
-                if y > x { "rises" } else { "falls" },
-                ratio(Some(x)),
-                ratio(Some(y))
+            (Some(x), Some(y)) if (y - x).abs() >= 0.005 => text.push_str(&lang.fill(
+                if y > x { m::STORY_RATIO_RISES } else { m::STORY_RATIO_FALLS },
+                &[("from", &ratio(Some(x))), ("to", &ratio(Some(y)))],
             )),
-            (Some(x), Some(_)) => text.push_str(&format!("; the progressivity ratio stays at {}.", ratio(Some(x)))),
+            (Some(x), Some(_)) => text.push_str(&lang.fill(m::STORY_RATIO_STAYS, &[("ratio", &ratio(Some(x)))])),
             _ => text.push('.'),
         }
     }
     let stop = a.schools.iter().zip(&b.schools).filter(|(x, y)| x.served && !y.served).count();
     let start = a.schools.iter().zip(&b.schools).filter(|(x, y)| !x.served && y.served).count();
     if stop > 0 {
-        text.push_str(&format!(" {} stop being served.", schools(stop)));
+        text.push_str(&lang.fill(m::STORY_STOP_SERVED, &[("schools", &schools(stop, lang))]));
     }
     if start > 0 {
-        text.push_str(&format!(" {} start being served.", schools(start)));
+        text.push_str(&lang.fill(m::STORY_START_SERVED, &[("schools", &schools(start, lang))]));
     }
     text
 }
@@ -85,13 +90,16 @@ mod tests {
         let method = Some(AllocationMethod::WeightedPerPupil);
         let fa = fairness(&a.current.evaluation, schools, method, &Title1Options::default());
         let fb = fairness(&b.current.evaluation, schools, method, &Title1Options::default());
-        let text = comparison_paragraph("Proposal B", &a.current.evaluation, &b.current.evaluation, &fa, &fb);
+        let text = comparison_paragraph("Proposal B", &a.current.evaluation, &b.current.evaluation, &fa, &fb, Lang::En);
         let moved = b.comparison.cents_moved();
-        assert!(text.starts_with(&format!("Proposal B moves {} (", short_dollars(moved))), "{text}");
+        assert!(text.starts_with(&format!("Proposal B moves {} (", Lang::En.short_dollars(moved))), "{text}");
+        let spanish = comparison_paragraph("Propuesta B", &a.current.evaluation, &b.current.evaluation, &fa, &fb, Lang::Es);
+        assert!(spanish.starts_with(&format!("Propuesta B mueve {} (", Lang::Es.short_dollars(moved))), "{spanish}");
+        assert!(spanish.contains("el índice de progresividad"), "{spanish}");
         let gain = b.comparison.school_allocation_change_cents.iter().flatten().filter(|c| **c > 0).count();
         assert!(text.contains(&format!(": {gain} schools gain")), "{text}");
         assert!(text.contains("the progressivity ratio"), "{text}");
-        let same = comparison_paragraph("A", &a.current.evaluation, &a.current.evaluation, &fa, &fa);
+        let same = comparison_paragraph("A", &a.current.evaluation, &a.current.evaluation, &fa, &fa, Lang::En);
         assert!(same.starts_with("A moves no money between schools."), "{same}");
     }
 }

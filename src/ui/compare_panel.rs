@@ -11,6 +11,7 @@ use super::browser::{download, storage_entries, today};
 use super::controls::Select;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::format::full_dollars;
+use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs, suppress_small_shares};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::app::story::comparison_paragraph;
@@ -40,12 +41,12 @@ fn ratio(r: Option<f64>) -> String {
 /// Dollars per pupil against tier-1 share, one mark per school: A as hollow circles, B as
 /// filled squares, B's district average as a dashed line. Each B mark is named on hover and
 /// on keyboard focus.
-pub(super) fn need_chart(a: &Evaluation, b: &Evaluation, names: &[String]) -> Html {
-    need_chart_with(a, b, names, None)
+pub(super) fn need_chart(a: &Evaluation, b: &Evaluation, names: &[String], lang: Lang) -> Html {
+    need_chart_with(a, b, names, None, lang)
 }
 
 /// [`need_chart`], adding each school's current per-pupil funding when `funding` is given.
-pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], funding: Option<&[Option<f64>]>) -> Html {
+pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], funding: Option<&[Option<f64>]>, lang: Lang) -> Html {
     let per_pupil = |e: &Evaluation, s: usize| {
         let allocation = e.schools[s].allocation_per_pupil()?;
         match funding {
@@ -64,11 +65,11 @@ pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], 
     let average = if students > 0.0 { dollars / students } else { 0.0 };
     html! {
         <svg class="need-chart" viewBox={format!("0 0 {w} {h}")} width="100%" role="group" data-testid="need-chart"
-            aria-label={format!("Dollars per pupil against share of tier-1 students: A as circles, B as squares; B's district average is ${average:.0} per pupil.")}>
+            aria-label={lang.fill(m::NEED_CHART_LABEL, &[("average", &format!("{average:.0}"))])}>
             <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={(h - bottom).to_string()} y2={(h - bottom).to_string()} stroke="#333" />
             <line x1={left.to_string()} x2={left.to_string()} y1="10" y2={(h - bottom).to_string()} stroke="#333" />
-            <text x={((w + left) / 2.0).to_string()} y={(h - 6.0).to_string()} text-anchor="middle" font-size="13">{ "Share of students in tier 1 (0% → 100%)" }</text>
-            <text x="14" y={(h / 2.0).to_string()} font-size="13" transform={format!("rotate(-90 14 {})", h / 2.0)} text-anchor="middle">{ "Dollars per pupil" }</text>
+            <text x={((w + left) / 2.0).to_string()} y={(h - 6.0).to_string()} text-anchor="middle" font-size="13">{ lang.t(m::NEED_CHART_X) }</text>
+            <text x="14" y={(h / 2.0).to_string()} font-size="13" transform={format!("rotate(-90 14 {})", h / 2.0)} text-anchor="middle">{ lang.t(m::NEED_CHART_Y) }</text>
             <text x={(left - 6.0).to_string()} y="18" text-anchor="end" font-size="11">{ format!("${max:.0}") }</text>
             <text x={(left - 6.0).to_string()} y={(h - bottom).to_string()} text-anchor="end" font-size="11">{ "$0" }</text>
             <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={format!("{:.1}", y(average))} y2={format!("{:.1}", y(average))} stroke="#0072b2" stroke-dasharray="6 4" />
@@ -80,7 +81,7 @@ pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], 
             { for (0..b.schools.len()).filter_map(|s| {
                 let share = b.schools[s].tier_share(1)?;
                 let d = per_pupil(b, s)?;
-                let label = format!("{}: {:.0}% tier 1, ${d:.0} per pupil under B", names.get(s).cloned().unwrap_or_default(), 100.0 * share);
+                let label = lang.fill(m::NEED_CHART_POINT, &[("name", &names.get(s).cloned().unwrap_or_default()), ("percent", &format!("{:.0}", 100.0 * share)), ("dollars", &format!("{d:.0}"))]);
                 Some(html! {
                     <rect x={format!("{:.1}", x(share) - 2.5)} y={format!("{:.1}", y(d) - 2.5)} width="5" height="5" fill="#0072b2" tabindex="0" aria-label={label.clone()}>
                         <title>{ label }</title>
@@ -91,27 +92,28 @@ pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], 
     }
 }
 
-fn fairness_rows(fa: &Fairness, fb: &Fairness) -> Html {
-    let rows: Vec<(&str, String, String)> = vec![
-        ("Progressivity ratio, allocation", ratio(fa.progressivity_allocation), ratio(fb.progressivity_allocation)),
-        ("Progressivity ratio, current funding", ratio(fa.progressivity_current), ratio(fb.progressivity_current)),
-        ("Progressivity ratio, both", ratio(fa.progressivity_combined), ratio(fb.progressivity_combined)),
-        ("Dissimilarity (0 even, 1 separated)", ratio(fa.dissimilarity), ratio(fb.dissimilarity)),
-        ("Schools with 90%+ in tier 1", fa.schools_90pct_tier1.to_string(), fb.schools_90pct_tier1.to_string()),
-        ("Schools with 90%+ in the top tier", fa.schools_90pct_top_tier.to_string(), fb.schools_90pct_top_tier.to_string()),
-        ("Schools with no tier-1 student", fa.schools_without_tier1.to_string(), fb.schools_without_tier1.to_string()),
+fn fairness_rows(fa: &Fairness, fb: &Fairness, lang: Lang) -> Html {
+    let not_rank_and_serve = || lang.t(m::NOT_RANK_AND_SERVE).to_string();
+    let rows: Vec<(Msg, String, String)> = vec![
+        (m::PROGRESSIVITY_ALLOCATION, ratio(fa.progressivity_allocation), ratio(fb.progressivity_allocation)),
+        (m::PROGRESSIVITY_CURRENT, ratio(fa.progressivity_current), ratio(fb.progressivity_current)),
+        (m::PROGRESSIVITY_BOTH, ratio(fa.progressivity_combined), ratio(fb.progressivity_combined)),
+        (m::DISSIMILARITY, ratio(fa.dissimilarity), ratio(fb.dissimilarity)),
+        (m::SCHOOLS_90_TIER1, fa.schools_90pct_tier1.to_string(), fb.schools_90pct_tier1.to_string()),
+        (m::SCHOOLS_90_TOP, fa.schools_90pct_top_tier.to_string(), fb.schools_90pct_top_tier.to_string()),
+        (m::SCHOOLS_NO_TIER1, fa.schools_without_tier1.to_string(), fb.schools_without_tier1.to_string()),
         (
-            "Title I rules broken",
-            fa.title1_violations.as_ref().map_or("– (not rank and serve)".into(), |v| v.len().to_string()),
-            fb.title1_violations.as_ref().map_or("– (not rank and serve)".into(), |v| v.len().to_string()),
+            m::TITLE1_BROKEN,
+            fa.title1_violations.as_ref().map_or_else(not_rank_and_serve, |v| v.len().to_string()),
+            fb.title1_violations.as_ref().map_or_else(not_rank_and_serve, |v| v.len().to_string()),
         ),
     ];
     html! {
         <table class="fairness" data-testid="fairness-table">
-            <thead><tr><th scope="col">{ "Measure" }</th><th scope="col" class="num">{ "A" }</th><th scope="col" class="num">{ "B" }</th></tr></thead>
+            <thead><tr><th scope="col">{ lang.t(m::MEASURE) }</th><th scope="col" class="num">{ "A" }</th><th scope="col" class="num">{ "B" }</th></tr></thead>
             <tbody>
                 { for rows.into_iter().map(|(name, a, b)| html! {
-                    <tr><th scope="row">{ name }</th><td class="num">{ a }</td><td class="num">{ b }</td></tr>
+                    <tr><th scope="row">{ lang.t(name) }</th><td class="num">{ a }</td><td class="num">{ b }</td></tr>
                 }) }
             </tbody>
         </table>
@@ -151,7 +153,7 @@ struct Compared {
     moved: Option<f64>,
 }
 
-fn sort_header(state: &UseStateHandle<Order>, order: Order, label: &'static str) -> Html {
+fn sort_header(state: &UseStateHandle<Order>, order: Order, label: &str) -> Html {
     let active = **state == order;
     let onclick = {
         let state = state.clone();
@@ -159,7 +161,7 @@ fn sort_header(state: &UseStateHandle<Order>, order: Order, label: &'static str)
     };
     html! {
         <th scope="col" class="num" aria-sort={if !active { "none" } else if order == Order::Tier1B || order == Order::Change { "descending" } else { "ascending" }}>
-            <button type="button" class="sort" {onclick}>{ label }{ if active { if order == Order::Tier1B || order == Order::Change { " ↓" } else { " ↑" } } else { "" } }</button>
+            <button type="button" class="sort" {onclick}>{ label.to_string() }{ if active { if order == Order::Tier1B || order == Order::Change { " ↓" } else { " ↑" } } else { "" } }</button>
         </th>
     }
 }
@@ -167,6 +169,7 @@ fn sort_header(state: &UseStateHandle<Order>, order: Order, label: &'static str)
 #[component]
 pub fn ComparePanel() -> Html {
     let (handle, _) = use_explorer();
+    let lang = handle.lang;
     let ui = use_ui_dispatch();
     let open = use_state(|| false);
     let pick_a = use_state(|| Pick::Baseline);
@@ -194,7 +197,7 @@ pub fn ComparePanel() -> Html {
             Pick::Saved(_) => Rc::as_ptr(&app.data) as usize,
         });
         let (app, saved, owned) = (handle.app.clone(), Rc::clone(&saved), pick.clone());
-        ((pick.clone(), key, Rc::as_ptr(&saved) as usize), move || app.and_then(|app| proposal(&app, &owned, &saved)))
+        ((pick.clone(), key, Rc::as_ptr(&saved) as usize, lang), move || app.and_then(|app| proposal(&app, &owned, &saved, lang)))
     };
     let (key_a, work_a) = side(&pick_a);
     let side_a = use_memo(key_a, move |_| work_a());
@@ -208,11 +211,11 @@ pub fn ComparePanel() -> Html {
     };
     let header = html! {
         <>
-            <h2 id="compare-heading">{ "Compare two proposals" }</h2>
-            <p class="hint">{ "Who gains, who loses, and does the money follow need? Pick A and B from the baseline, the current formula and your saved scenarios." }</p>
+            <h2 id="compare-heading">{ lang.t(m::COMPARE_TWO) }</h2>
+            <p class="hint">{ lang.t(m::COMPARE_HINT) }</p>
             <div class="buttons">
                 <button type="button" data-testid="compare-toggle" aria-expanded={open.to_string()} onclick={toggle}>
-                    { if *open { "Hide the comparison" } else { "Compare" } }
+                    { lang.t(if *open { m::HIDE_COMPARISON } else { m::COMPARE }) }
                 </button>
             </div>
         </>
@@ -221,8 +224,8 @@ pub fn ComparePanel() -> Html {
         return html! { <section class="panel compare" aria-labelledby="compare-heading" data-testid="compare-panel">{ header }</section> };
     }
     let mut options =
-        vec![("baseline".to_string(), "The baseline".to_string(), true), ("current".to_string(), "The current formula".to_string(), true)];
-    options.extend(saved.iter().map(|(n, _)| (format!("saved:{n}"), format!("Saved: {n}"), true)));
+        vec![("baseline".to_string(), lang.t(m::THE_BASELINE).to_string(), true), ("current".to_string(), lang.t(m::THE_CURRENT_FORMULA).to_string(), true)];
+    options.extend(saved.iter().map(|(n, _)| (format!("saved:{n}"), lang.fill(m::SAVED_OPTION, &[("name", n)]), true)));
     let mut levels: Vec<String> = schools.levels.iter().filter(|l| !l.is_empty()).cloned().collect();
     levels.sort();
     levels.dedup();
@@ -233,7 +236,7 @@ pub fn ComparePanel() -> Html {
         let options = Title1Options { fifty_percent_levels: (*fifty).clone() };
         let fa = fairness(&a.evaluation, schools, Some(a.method), &options);
         let fb = fairness(&b.evaluation, schools, Some(b.method), &options);
-        let paragraph = comparison_paragraph(&format!("B ({})", b.name), &a.evaluation, &b.evaluation, &fa, &fb);
+        let paragraph = comparison_paragraph(&format!("B ({})", b.name), &a.evaluation, &b.evaluation, &fa, &fb, lang);
         let mut pairs = school_pairs(&a.evaluation, &b.evaluation);
         if let Some(threshold) = suppression {
             suppress_small_shares(&mut pairs, &a.evaluation, &b.evaluation, threshold);
@@ -267,7 +270,7 @@ pub fn ComparePanel() -> Html {
             </div>
             if !levels.is_empty() {
                 <fieldset class="levels">
-                    <legend>{ "Title I: levels served from 50% instead of 75%" }</legend>
+                    <legend>{ lang.t(m::TITLE1_FIFTY) }</legend>
                     { for levels.iter().enumerate().map(|(i, level)| {
                         let checked = fifty.contains(level);
                         let onchange = {
@@ -279,7 +282,7 @@ pub fn ComparePanel() -> Html {
                             })
                         };
                         html! {
-                            <label class="check"><input type="checkbox" id={format!("fifty-{i}")} checked={checked} {onchange} />{ level.clone() }</label>
+                            <label class="check"><input type="checkbox" id={format!("fifty-{i}")} checked={checked} {onchange} /><span translate="no">{ level.clone() }</span></label>
                         }
                     }) }
                 </fieldset>
@@ -291,51 +294,50 @@ pub fn ComparePanel() -> Html {
                         let (pairs, ids, names, ui) = (c.pairs.clone(), schools.ids.clone(), schools.names.clone(), ui.clone());
                         Callback::from(move |_| {
                             if let Err(e) = download(&format!("comparison-{}.csv", today()), "text/csv", pairs_csv(&pairs, &ids, &names).as_bytes()) {
-                                ui.emit(UiAction::Notify(Notice { problem: true, text: format!("The comparison was not saved: {e}") }));
+                                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::COMPARISON_NOT_SAVED, &[("problem", &e)]) }));
                             }
                         })
                     };
                     html! {
                         <>
                             <p class="story" data-testid="compare-summary">{ c.paragraph.clone() }</p>
-                            <p class="hint">{ format!("A: {}. B: {}.", c.a_name, c.b_name) }
-                                { c.moved.map(|m| format!(" Dollars moved: {}.", full_dollars((m * 100.0).round() as i64))).unwrap_or_default() }</p>
-                            { fairness_rows(&c.fa, &c.fb) }
+                            <p class="hint">{ lang.fill(m::A_AND_B, &[("a", &c.a_name), ("b", &c.b_name)]) }
+                                { c.moved.map(|d| lang.fill(m::DOLLARS_MOVED, &[("amount", &full_dollars((d * 100.0).round() as i64))])).unwrap_or_default() }</p>
+                            { fairness_rows(&c.fa, &c.fb, lang) }
                             { for [(&c.fa, "A"), (&c.fb, "B")].into_iter().flat_map(|(f, side)| f.title1_violations.iter().flatten().map(move |v| html! {
-                                <p class="violation" data-testid="title1-violation"><strong>{ format!("{side}, Title I: ") }</strong>{ v.text.clone() }</p>
+                                <p class="violation" data-testid="title1-violation"><strong>{ lang.fill(m::TITLE1_SIDE, &[("side", &side)]) }</strong>{ v.text.clone() }</p>
                             })) }
                             if let Some(funding) = &schools.per_pupil_funding {
                                 <label class="check">
                                     <input type="checkbox" data-testid="compare-with-funding" checked={*with_funding}
                                         onchange={let w = with_funding.clone(); move |_| w.set(!*w)} />
-                                    { "Add each school's current per-pupil funding to the allocation" }
+                                    { lang.t(m::ADD_FUNDING) }
                                 </label>
                                 <figure>
-                                    { need_chart_with(&c.a, &c.b, &schools.names, with_funding.then_some(funding.as_slice())) }
-                                    <figcaption>{ format!("Each school's dollars per pupil ({}) against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. Focus or hover a square for its name.",
-                                        if *with_funding { "current funding plus the allocation" } else { "the allocation alone" }) }</figcaption>
+                                    { need_chart_with(&c.a, &c.b, &schools.names, with_funding.then_some(funding.as_slice()), lang) }
+                                    <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(if *with_funding { m::FUNDING_PLUS_ALLOCATION } else { m::ALLOCATION_ALONE }))]) }</figcaption>
                                 </figure>
                             } else {
                                 <figure>
-                                    { need_chart(&c.a, &c.b, &schools.names) }
-                                    <figcaption>{ "Each school's dollars per pupil from the allocation against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. Focus or hover a square for its name." }</figcaption>
+                                    { need_chart(&c.a, &c.b, &schools.names, lang) }
+                                    <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(m::ALLOCATION_ALONE))]) }</figcaption>
                                 </figure>
                             }
-                            <div class="buttons"><button type="button" data-testid="compare-csv" onclick={csv}>{ "Download the table (CSV)" }</button></div>
-                            <div class="table-wrap short" tabindex="0" role="region" aria-label="Schools under A and B; scroll to see them all">
+                            <div class="buttons"><button type="button" data-testid="compare-csv" onclick={csv}>{ lang.t(m::DOWNLOAD_TABLE_CSV) }</button></div>
+                            <div class="table-wrap short" tabindex="0" role="region" aria-label={lang.t(m::COMPARE_TABLE_REGION)}>
                                 <table data-testid="compare-table">
                                     <thead><tr>
-                                        <th scope="col">{ "School" }</th>
-                                        { for [(Order::RankA, "Rank A"), (Order::RankB, "Rank B")].into_iter().map(|(o, label)| sort_header(&order, o, label)) }
-                                        <th scope="col" class="num">{ "Tier 1, A" }</th>
-                                        { sort_header(&order, Order::Tier1B, "Tier 1, B") }
-                                        <th scope="col" class="num">{ "Allocation A" }</th><th scope="col" class="num">{ "Allocation B" }</th>
-                                        { sort_header(&order, Order::Change, "Change") }
+                                        <th scope="col">{ lang.t(m::SCHOOL) }</th>
+                                        { for [(Order::RankA, m::RANK_A), (Order::RankB, m::RANK_B)].into_iter().map(|(o, label)| sort_header(&order, o, lang.t(label))) }
+                                        <th scope="col" class="num">{ lang.t(m::TIER1_A) }</th>
+                                        { sort_header(&order, Order::Tier1B, lang.t(m::TIER1_B)) }
+                                        <th scope="col" class="num">{ lang.t(m::ALLOCATION_A) }</th><th scope="col" class="num">{ lang.t(m::ALLOCATION_B) }</th>
+                                        { sort_header(&order, Order::Change, lang.t(m::CHANGE)) }
                                     </tr></thead>
                                     <tbody>
                                         { for { let mut p = c.pairs.clone(); sort_pairs(&mut p, *order); p }.iter().map(|r| html! {
                                             <tr data-testid="compare-row" data-school-id={schools.ids[r.school].clone()} data-change={r.change_cents().to_string()}>
-                                                <th scope="row">{ schools.names[r.school].clone() }</th>
+                                                <th scope="row" translate="no">{ schools.names[r.school].clone() }</th>
                                                 <td class="num">{ r.rank_a }</td><td class="num">{ r.rank_b }</td>
                                                 <td class="num">{ r.tier1_a.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s)) }</td>
                                                 <td class="num">{ r.tier1_b.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s)) }</td>

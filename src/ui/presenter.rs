@@ -154,7 +154,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             }
         }
         Some(_) => match app.data.schools() {
-            Some(s) => need_chart(&other.evaluation, &shown.evaluation, &s.names),
+            Some(s) => need_chart(&other.evaluation, &shown.evaluation, &s.names, handle.lang),
             None => html! {},
         },
         None => html! {},

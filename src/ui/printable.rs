@@ -6,6 +6,8 @@ use yew::prelude::*;
 use super::ranking_table::{money_change, rank_change, school_rows};
 use super::state::use_explorer;
 use crate::app::format::{full_dollars, thousands};
+use crate::app::i18n::catalogue as m;
+use crate::app::presets::formula_title;
 use crate::app::map::{MapColour, map_svg};
 use crate::app::story::comparison_paragraph;
 use crate::engine::fairness::{Title1Options, fairness};
@@ -27,22 +29,22 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
             let _ = w.print();
         }
     });
-    let title = if app.current.formula.name.is_empty() { "Custom formula".to_string() } else { app.current.formula.name.clone() };
+    let title = if app.current.formula.name.is_empty() { lang.t(m::CUSTOM_FORMULA).to_string() } else { formula_title(&app.current.formula.name, lang) };
     let mut rows = school_rows(app);
     rows.sort_by_key(|r| r.rank);
     let eval = &app.current.evaluation;
     let areas_table = html! {
         <table>
             <thead><tr>
-                <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th><th scope="col">{ "Area" }</th>
-                <th scope="col" class="num">{ "Score" }</th><th scope="col" class="num">{ "Tier" }</th>
+                <th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col" class="num">{ lang.t(m::CHANGE) }</th><th scope="col">{ lang.t(m::AREA) }</th>
+                <th scope="col" class="num">{ lang.t(m::SCORE) }</th><th scope="col" class="num">{ lang.t(m::TIER) }</th>
             </tr></thead>
             <tbody>
                 { for eval.area_order().into_iter().map(|i| html! {
                     <tr data-testid="print-row">
                         <td class="num">{ eval.areas[i].rank.unwrap_or(0) }</td>
                         <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0), lang) }</td>
-                        <th scope="row">{ app.current.prepared.ids()[i].to_owned() }</th>
+                        <th scope="row" translate="no">{ app.current.prepared.ids()[i].to_owned() }</th>
                         <td class="num">{ eval.areas[i].score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
                         <td class="num">{ eval.areas[i].tier.map_or(String::new(), |t| t.to_string()) }</td>
                     </tr>
@@ -53,10 +55,10 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
     let schools_table = html! {
             <table>
                 <thead><tr>
-                    <th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Change" }</th><th scope="col">{ "School" }</th>
-                    <th scope="col">{ "Level" }</th><th scope="col" class="num">{ "Students" }</th>
-                    <th scope="col">{ format!("Tier mix (% in tiers 1–{})", app.current.evaluation.tier_count) }</th>
-                    <th scope="col" class="num">{ "Mean score" }</th><th scope="col" class="num">{ "Allocation" }</th><th scope="col" class="num">{ "Change" }</th>
+                    <th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col" class="num">{ lang.t(m::CHANGE) }</th><th scope="col">{ lang.t(m::SCHOOL) }</th>
+                    <th scope="col">{ lang.t(m::LEVEL) }</th><th scope="col" class="num">{ lang.t(m::STUDENTS) }</th>
+                    <th scope="col">{ lang.fill(m::TIER_MIX_PERCENT, &[("tiers", &app.current.evaluation.tier_count)]) }</th>
+                    <th scope="col" class="num">{ lang.t(m::MEAN_SCORE) }</th><th scope="col" class="num">{ lang.t(m::ALLOCATION) }</th><th scope="col" class="num">{ lang.t(m::CHANGE) }</th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|r| {
@@ -76,8 +78,8 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                         <tr data-testid="print-row">
                             <td class="num">{ r.rank }</td>
                             <td class="num">{ rank_change(r.change, lang) }</td>
-                            <th scope="row">{ r.name.clone() }</th>
-                            <td>{ r.level.clone() }</td>
+                            <th scope="row" translate="no">{ r.name.clone() }</th>
+                            <td translate="no">{ r.level.clone() }</td>
                             <td class="num" data-testid="print-students">{ students }</td>
                             <td data-testid="print-mix">{ shares }</td>
                             <td class="num">{ r.mean.map_or("–".into(), |m| format!("{m:.1}")) }</td>
@@ -89,15 +91,18 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                 </tbody>
             </table>
     };
-    let (what, table) = if app.data.schools().is_some() { ("School", schools_table) } else { ("Area", areas_table) };
+    let (heading, table) = if app.data.schools().is_some() { (m::SCHOOL_RANKING_TITLE, schools_table) } else { (m::AREA_RANKING_TITLE, areas_table) };
     html! {
         <section class="printable" data-testid="printable-ranking">
             <div class="buttons no-print">
-                <button type="button" data-testid="print" onclick={print}>{ "Print" }</button>
-                <button type="button" data-testid="print-back" onclick={props.on_back.reform(|_| ())}>{ "Back to the explorer" }</button>
+                <button type="button" data-testid="print" onclick={print}>{ lang.t(m::PRINT) }</button>
+                <button type="button" data-testid="print-back" onclick={props.on_back.reform(|_| ())}>{ lang.t(m::BACK_TO_EXPLORER) }</button>
             </div>
-            <h1>{ format!("{what} ranking: {title}") }</h1>
-            <p>{ format!("{} · {} · {}", app.data.label, super::browser::today(), app.summary(lang)) }</p>
+            <h1>{ lang.fill(heading, &[("title", &title)]) }</h1>
+            <p>
+                if app.data.synthetic { { lang.t(m::DEMO_LABEL) } } else { <span translate="no">{ app.data.label.clone() }</span> }
+                { format!(" · {} · {}", super::browser::today(), app.summary(lang)) }
+            </p>
             if let Some(schools) = app.data.schools() {
                 { {
                     // The story against the baseline, first: does the money follow need?
@@ -106,11 +111,11 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                     let fb = fairness(&app.current.evaluation, schools, Some(app.current.allocation.method), &options);
                     html! {
                         <section data-testid="print-story">
-                            <h2>{ "Against the baseline" }</h2>
-                            <p>{ comparison_paragraph("The current formula", &app.baseline.evaluation, &app.current.evaluation, &fa, &fb) }</p>
+                            <h2>{ lang.t(m::AGAINST_THE_BASELINE) }</h2>
+                            <p>{ comparison_paragraph(lang.t(m::THE_CURRENT_FORMULA), &app.baseline.evaluation, &app.current.evaluation, &fa, &fb, lang) }</p>
                             <figure>
-                                { super::compare_panel::need_chart(&app.baseline.evaluation, &app.current.evaluation, &schools.names) }
-                                <figcaption>{ "Dollars per pupil from the allocation against each school's share of tier-1 students: the baseline as hollow circles, the current formula as filled squares; the dashed line is the current district average." }</figcaption>
+                                { super::compare_panel::need_chart(&app.baseline.evaluation, &app.current.evaluation, &schools.names, lang) }
+                                <figcaption>{ lang.t(m::PRINT_NEED_CAPTION) }</figcaption>
                             </figure>
                         </section>
                     }
@@ -119,7 +124,7 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
             if let Some(Ok(svg)) = map_svg(app, &MapColour::Tier) {
                 <figure class="print-map" data-testid="print-map">
                     { Html::from_html_unchecked(AttrValue::from(svg)) }
-                    <figcaption>{ "The tier of each area under the current formula; hatched areas have no data, striped ones changed tier against the baseline." }</figcaption>
+                    <figcaption>{ lang.t(m::PRINT_MAP_CAPTION) }</figcaption>
                 </figure>
             }
             { table }

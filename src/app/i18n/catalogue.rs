@@ -265,4 +265,74 @@ catalogue! {
     SOURCES_ONE: "Where its students live ({n} neighbourhood)" / "Dónde viven sus estudiantes ({n} vecindario)";
     SOURCES_OTHER: "Where its students live ({n} neighbourhoods)" / "Dónde viven sus estudiantes ({n} vecindarios)";
     LEFT_OUT: "left out" / "excluida";
+
+    // The story of a comparison.
+    SCHOOL_ONE: "{n} school" / "{n} escuela";
+    SCHOOLS_N: "{n} schools" / "{n} escuelas";
+    STORY_NOT_COMPARABLE: "{name} cannot be compared school by school: there are no schools, or not the same ones." / "{name} no se puede comparar escuela por escuela: no hay escuelas, o no son las mismas.";
+    STORY_NO_MONEY: "{name} moves no money between schools." / "{name} no mueve dinero entre escuelas.";
+    STORY_POOL_SHARE: " ({percent}% of the pool)" / " ({percent}% del fondo)";
+    STORY_MOVES: "{name} moves {money}{share} between schools: {gain} gain, {lose} lose." / "{name} mueve {money}{share} entre escuelas: {gain} ganan, {lose} pierden.";
+    STORY_SAME_PER_PUPIL: "about the same per pupil on average" / "más o menos lo mismo por estudiante, en promedio";
+    STORY_MORE_PER_PUPIL: "{money} more per pupil on average" / "{money} más por estudiante, en promedio";
+    STORY_LESS_PER_PUPIL: "{money} less per pupil on average" / "{money} menos por estudiante, en promedio";
+    STORY_HIGH_NEED: " Schools where most students come from the lowest-SES neighbourhoods get {how}" / " Las escuelas donde la mayoría de los estudiantes viene de los vecindarios de NSE más bajo reciben {how}";
+    STORY_RATIO_RISES: "; the progressivity ratio rises from {from} to {to}." / "; el índice de progresividad sube de {from} a {to}.";
+    STORY_RATIO_FALLS: "; the progressivity ratio falls from {from} to {to}." / "; el índice de progresividad baja de {from} a {to}.";
+    STORY_RATIO_STAYS: "; the progressivity ratio stays at {ratio}." / "; el índice de progresividad se mantiene en {ratio}.";
+    STORY_STOP_SERVED: " {schools} stop being served." / " {schools} dejan de ser atendidas.";
+    STORY_START_SERVED: " {schools} start being served." / " {schools} pasan a ser atendidas.";
+
+    // Comparing two proposals.
+    THE_BASELINE: "The baseline" / "La referencia";
+    THE_CURRENT_FORMULA: "The current formula" / "La fórmula actual";
+    NO_SAVED_SCENARIO: "there is no saved scenario \"{name}\"" / "no hay ningún escenario guardado \"{name}\"";
+    SAVED_DOES_NOT_FIT: "the saved scenario \"{name}\" does not fit this data: {problem}" / "el escenario guardado \"{name}\" no encaja con estos datos: {problem}";
+    COMPARE_TWO: "Compare two proposals" / "Comparar dos propuestas";
+    COMPARE_HINT: "Who gains, who loses, and does the money follow need? Pick A and B from the baseline, the current formula and your saved scenarios." / "¿Quién gana, quién pierde y sigue el dinero a la necesidad? Elija A y B entre la referencia, la fórmula actual y sus escenarios guardados.";
+    HIDE_COMPARISON: "Hide the comparison" / "Ocultar la comparación";
+    COMPARE: "Compare" / "Comparar";
+    SAVED_OPTION: "Saved: {name}" / "Guardado: {name}";
+    TITLE1_FIFTY: "Title I: levels served from 50% instead of 75%" / "Título I: etapas atendidas desde el 50% en vez del 75%";
+    COMPARISON_NOT_SAVED: "The comparison was not saved: {problem}" / "La comparación no se guardó: {problem}";
+    A_AND_B: "A: {a}. B: {b}." / "A: {a}. B: {b}.";
+    DOLLARS_MOVED: " Dollars moved: {amount}." / " Dólares que se mueven: {amount}.";
+    TITLE1_SIDE: "{side}, Title I: " / "{side}, Título I: ";
+    ADD_FUNDING: "Add each school's current per-pupil funding to the allocation" / "Sumar a la asignación la financiación actual por estudiante de cada escuela";
+    NEED_CHART_CAPTION: "Each school's dollars per pupil ({what}) against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. Focus or hover a square for its name." / "Dólares por estudiante de cada escuela ({what}) frente a su proporción de estudiantes del nivel 1: A en círculos huecos, B en cuadrados llenos; la línea discontinua es el promedio del distrito con B. Enfoque o pase sobre un cuadrado para ver su nombre.";
+    FUNDING_PLUS_ALLOCATION: "current funding plus the allocation" / "financiación actual más la asignación";
+    ALLOCATION_ALONE: "the allocation alone" / "solo la asignación";
+    DOWNLOAD_TABLE_CSV: "Download the table (CSV)" / "Descargar la tabla (CSV)";
+    COMPARE_TABLE_REGION: "Schools under A and B; scroll to see them all" / "Escuelas con A y con B; desplácese para verlas todas";
+    RANK_A: "Rank A" / "Puesto A";
+    RANK_B: "Rank B" / "Puesto B";
+    TIER1_A: "Tier 1, A" / "Nivel 1, A";
+    TIER1_B: "Tier 1, B" / "Nivel 1, B";
+    ALLOCATION_A: "Allocation A" / "Asignación A";
+    ALLOCATION_B: "Allocation B" / "Asignación B";
+    MEASURE: "Measure" / "Medida";
+    PROGRESSIVITY_ALLOCATION: "Progressivity ratio, allocation" / "Índice de progresividad, asignación";
+    PROGRESSIVITY_CURRENT: "Progressivity ratio, current funding" / "Índice de progresividad, financiación actual";
+    PROGRESSIVITY_BOTH: "Progressivity ratio, both" / "Índice de progresividad, ambas";
+    DISSIMILARITY: "Dissimilarity (0 even, 1 separated)" / "Disimilitud (0 repartido, 1 separado)";
+    SCHOOLS_90_TIER1: "Schools with 90%+ in tier 1" / "Escuelas con 90% o más en el nivel 1";
+    SCHOOLS_90_TOP: "Schools with 90%+ in the top tier" / "Escuelas con 90% o más en el nivel más alto";
+    SCHOOLS_NO_TIER1: "Schools with no tier-1 student" / "Escuelas sin estudiantes del nivel 1";
+    TITLE1_BROKEN: "Title I rules broken" / "Reglas del Título I incumplidas";
+    NOT_RANK_AND_SERVE: "– (not rank and serve)" / "– (no es ordenar y atender)";
+    NEED_CHART_LABEL: "Dollars per pupil against share of tier-1 students: A as circles, B as squares; B's district average is ${average} per pupil." / "Dólares por estudiante frente a la proporción de estudiantes del nivel 1: A en círculos, B en cuadrados; el promedio del distrito con B es ${average} por estudiante.";
+    NEED_CHART_X: "Share of students in tier 1 (0% → 100%)" / "Proporción de estudiantes en el nivel 1 (0% → 100%)";
+    NEED_CHART_Y: "Dollars per pupil" / "Dólares por estudiante";
+    NEED_CHART_POINT: "{name}: {percent}% tier 1, ${dollars} per pupil under B" / "{name}: {percent}% en el nivel 1, ${dollars} por estudiante con B";
+
+    // The printable ranking.
+    CUSTOM_FORMULA: "Custom formula" / "Fórmula propia";
+    PRINT: "Print" / "Imprimir";
+    BACK_TO_EXPLORER: "Back to the explorer" / "Volver al explorador";
+    SCHOOL_RANKING_TITLE: "School ranking: {title}" / "Clasificación de escuelas: {title}";
+    AREA_RANKING_TITLE: "Area ranking: {title}" / "Clasificación de áreas: {title}";
+    TIER_MIX_PERCENT: "Tier mix (% in tiers 1–{tiers})" / "Mezcla de niveles (% en los niveles 1–{tiers})";
+    AGAINST_THE_BASELINE: "Against the baseline" / "Frente a la referencia";
+    PRINT_NEED_CAPTION: "Dollars per pupil from the allocation against each school's share of tier-1 students: the baseline as hollow circles, the current formula as filled squares; the dashed line is the current district average." / "Dólares por estudiante de la asignación frente a la proporción de estudiantes del nivel 1 de cada escuela: la referencia en círculos huecos, la fórmula actual en cuadrados llenos; la línea discontinua es el promedio actual del distrito.";
+    PRINT_MAP_CAPTION: "The tier of each area under the current formula; hatched areas have no data, striped ones changed tier against the baseline." / "El nivel de cada área con la fórmula actual; las áreas rayadas en diagonal no tienen datos y las de franjas cambiaron de nivel frente a la referencia.";
 }

@@ -728,7 +728,7 @@ fn compare_proposals(args: &CompareArgs) -> Result<(), Failure> {
     let name = |f: &Formula, fallback: &str| {
         if f.name.trim().is_empty() { fallback.to_string() } else { format!("{fallback} ({})", f.name.trim()) }
     };
-    let paragraph = comparison_paragraph(&name(&b.formula, "Proposal B"), &eval_a, &eval_b, &fa, &fb);
+    let paragraph = comparison_paragraph(&name(&b.formula, "Proposal B"), &eval_a, &eval_b, &fa, &fb, Lang::En);
     let dollars = |c: Option<i64>| c.map(|c| c as f64 / 100.0);
     let rows: Vec<serde_json::Value> = (0..schools.len())
         .map(|s| {
