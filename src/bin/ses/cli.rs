@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use ses_explorer::app::card::{Fingerprint, Provenance, card_html, date_from_unix_seconds};
+use ses_explorer::app::i18n::Lang;
 use ses_explorer::app::map::{AreaMap, FillInput, MapColour, fill as map_fill, svg as map_svg_of};
 use ses_explorer::app::scenario::Scenario;
 use ses_explorer::app::story::comparison_paragraph;
