@@ -10,13 +10,12 @@
 use std::path::Path;
 
 /// UI files whose words are not in the catalogue yet.
-const NOT_YET_IN_THE_CATALOGUE: [&str; 8] = [
+const NOT_YET_IN_THE_CATALOGUE: [&str; 7] = [
     "browser.rs",
     "card_panel.rs",
     "charts_panel.rs",
     "explain_panel.rs",
     "map_panel.rs",
-    "presenter.rs",
     "stability_panel.rs",
     "workshop_panel.rs",
 ];
@@ -186,6 +185,6 @@ fn the_scanner_finds_sentences_and_passes_code() {
 fn the_views_not_yet_converted_are_found_to_have_english_in_them() {
     // The scanner's reach, shown on files known to hold English sentences.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-    let presenter = bypasses(&dir.join("presenter.rs"));
-    assert!(presenter.iter().any(|w| w == "Leave (Esc)"), "{presenter:?}");
+    let charts = bypasses(&dir.join("charts_panel.rs"));
+    assert!(!charts.is_empty(), "{charts:?}");
 }

@@ -11,7 +11,9 @@ use yew::prelude::*;
 use super::browser::storage_entries;
 use super::compare_panel::need_chart;
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
-use crate::app::format::{full_dollars, short_dollars};
+use crate::app::format::full_dollars;
+use crate::app::i18n::{Lang, Msg, catalogue as m};
+use crate::app::presets::formula_title;
 use crate::app::map::{FillInput, MapColour, fill, svg};
 use crate::app::presenter::{PresenterKey, RankLine, key_action, qr_svg, top_and_bottom};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
@@ -22,16 +24,16 @@ pub struct PresenterProps {
     pub on_leave: Callback<()>,
 }
 
-fn ranking_rows(lines: &[RankLine]) -> Html {
+fn ranking_rows(lines: &[RankLine], lang: Lang) -> Html {
     html! {
         { for lines.iter().map(|l| html! {
             <tr data-testid="presenter-row">
                 <td class="num">{ l.rank }</td>
-                <th scope="row">{ l.name.clone() }</th>
+                <th scope="row" translate="no">{ l.name.clone() }</th>
                 <td class="num">{ match l.change {
                     0 => html! { <span class="change same">{ "–" }</span> },
-                    c if c > 0 => html! { <span class="change up">{ format!("▲ {c}") }<span class="visually-hidden">{ " up" }</span></span> },
-                    c => html! { <span class="change down">{ format!("▼ {}", -c) }<span class="visually-hidden">{ " down" }</span></span> },
+                    c if c > 0 => html! { <span class="change up">{ format!("▲ {c}") }<span class="visually-hidden">{ lang.t(m::MOVED_UP_WORD) }</span></span> },
+                    c => html! { <span class="change down">{ format!("▼ {}", -c) }<span class="visually-hidden">{ lang.t(m::MOVED_DOWN_WORD) }</span></span> },
                 } }</td>
                 <td class="num">{ l.tier1_share.map_or(String::new(), |s| format!("{:.0}%", s * 100.0)) }</td>
                 <td class="num">{ l.cents_change.map_or(String::new(), |c| if c == 0 { "–".into() } else if c > 0 { format!("+{}", full_dollars(c)) } else { format!("−{}", full_dollars(-c)) }) }</td>
@@ -61,13 +63,15 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
         storage_entries(STORAGE_PREFIX).into_iter().filter_map(|(k, v)| SavedScenario::from_storage(&k, &v).ok()).collect::<Vec<_>>()
     });
     let position = use_state(|| None::<usize>);
-    let charts: Vec<&'static str> = {
+    let lang = handle.lang;
+    // The charts this data has, in the order the number keys pick them.
+    let charts: Vec<Msg> = {
         let mut c = Vec::new();
         if handle.app.as_ref().is_ok_and(|a| a.data.map.is_some()) {
-            c.push("Map of the tiers");
+            c.push(m::MAP_OF_TIERS);
         }
         if handle.app.as_ref().is_ok_and(|a| a.data.schools().is_some()) {
-            c.push("Funding against need");
+            c.push(m::FUNDING_AGAINST_NEED);
         }
         c
     };
@@ -122,7 +126,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let Ok(app) = &handle.app else { return html! {} };
     let (shown, other) = if *show_baseline { (&app.baseline, &app.current) } else { (&app.current, &app.baseline) };
     let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
-    let title = if shown.formula.name.is_empty() { "Custom formula".to_string() } else { shown.formula.name.clone() };
+    let title = if shown.formula.name.is_empty() { lang.t(m::CUSTOM_FORMULA).to_string() } else { formula_title(&shown.formula.name, lang) };
     let link = {
         let location = web_sys::window().map(|w| w.location());
         let base = location
@@ -131,10 +135,10 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             .unwrap_or_default();
         format!("{base}{}", app.to_scenario().to_fragment())
     };
-    let qr = qr_svg(&link);
+    let qr = qr_svg(&link).map_err(|e| lang.fill(m::QR_TOO_LONG, &[("problem", &e)]));
     let fair = app.data.schools().map(|s| fairness(&shown.evaluation, s, Some(shown.allocation.method), &Title1Options::default()));
     let chart_view = match charts.get(*chart).copied() {
-        Some("Map of the tiers") => {
+        Some(c) if c == m::MAP_OF_TIERS => {
             // One fill for the drawing and for its legend in large type (the drawing's own
             // legend is small on a projector).
             let drawn = app.data.map.as_ref().and_then(|m| fill(m, &MapColour::Tier, &FillInput::current(app)).ok().map(|f| (m, f)));
@@ -159,52 +163,52 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
         },
         None => html! {},
     };
-    let what = if app.data.schools().is_some() { "schools" } else { "areas" };
+    let caption = if app.data.schools().is_some() { m::PRESENTER_FIVE_SCHOOLS } else { m::PRESENTER_FIVE_AREAS };
     html! {
-        <section class="presenter" data-testid="presenter" aria-label="Presenter mode">
+        <section class="presenter" data-testid="presenter" aria-label={lang.t(m::PRESENTER_MODE_LABEL)}>
             <header class="presenter-head">
-                <h1 data-testid="presenter-title">{ title }</h1>
+                <h1 data-testid="presenter-title" translate="no">{ title }</h1>
                 <p class="presenter-which" data-testid="presenter-showing">
-                    { if *show_baseline { "Showing the baseline (B: back to the scenario)".to_string() } else { "Showing the scenario (B: the baseline)".to_string() } }
-                    { position.map(|p| format!(" · saved scenario {} of {}: {}", p + 1, saved.len(), saved[p].name)).unwrap_or_default() }
+                    { lang.t(if *show_baseline { m::PRESENTER_SHOWING_BASELINE } else { m::PRESENTER_SHOWING_SCENARIO }) }
+                    { position.map(|p| lang.fill(m::PRESENTER_SAVED_POSITION, &[("n", &(p + 1)), ("count", &saved.len()), ("name", &saved[p].name)])).unwrap_or_default() }
                 </p>
-                <button type="button" data-testid="presenter-leave" onclick={props.on_leave.reform(|_| { fullscreen(false); })}>{ "Leave (Esc)" }</button>
+                <button type="button" data-testid="presenter-leave" onclick={props.on_leave.reform(|_| { fullscreen(false); })}>{ lang.t(m::PRESENTER_LEAVE) }</button>
             </header>
-            <p class="presenter-summary" data-testid="presenter-summary">{ if *show_baseline { "The baseline, as it stands.".to_string() } else { app.summary(handle.lang) } }</p>
+            <p class="presenter-summary" data-testid="presenter-summary">{ if *show_baseline { lang.t(m::PRESENTER_BASELINE_AS_IS).to_string() } else { app.summary(lang) } }</p>
             <div class="presenter-body">
                 <div class="presenter-ranking">
                     <table>
                         <colgroup><col class="p-rank" /><col /><col class="p-moved" /><col class="p-share" /><col class="p-money" /></colgroup>
-                        <caption>{ format!("The five {what} of highest and of lowest need") }</caption>
-                        <thead><tr><th scope="col" class="num">{ "Rank" }</th><th scope="col">{ "Name" }</th><th scope="col" class="num">{ "Moved" }</th>
-                            <th scope="col" class="num">{ "Tier 1" }</th><th scope="col" class="num">{ "Money" }</th></tr></thead>
+                        <caption>{ lang.t(caption) }</caption>
+                        <thead><tr><th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col">{ lang.t(m::NAME_HEADER) }</th><th scope="col" class="num">{ lang.t(m::MOVED) }</th>
+                            <th scope="col" class="num">{ lang.t(m::TIER_ONE) }</th><th scope="col" class="num">{ lang.t(m::MONEY) }</th></tr></thead>
                         <tbody>
-                            { ranking_rows(&top) }
+                            { ranking_rows(&top, lang) }
                             <tr class="gap" aria-hidden="true"><td colspan="5">{ "⋮" }</td></tr>
-                            { ranking_rows(&bottom) }
+                            { ranking_rows(&bottom, lang) }
                         </tbody>
                     </table>
                     if let Some(f) = fair {
                         <ul class="presenter-fairness" data-testid="presenter-fairness">
-                            <li>{ format!("Money follows need: tier-1 students' schools get {} the average of the others", f.progressivity_allocation.map_or("–".into(), |r| format!("{r:.2}×"))) }</li>
-                            <li>{ format!("Separation of tier-1 students across schools: {}", f.dissimilarity.map_or("–".into(), |d| format!("{:.0}%", d * 100.0))) }</li>
-                            <li>{ format!("{} schools have 90% or more of their students in tier 1", f.schools_90pct_tier1) }</li>
-                            <li>{ format!("Moved against the other side: {}", short_dollars(app.comparison.cents_moved())) }</li>
+                            <li>{ lang.fill(m::PRESENTER_MONEY_FOLLOWS, &[("ratio", &f.progressivity_allocation.map_or("–".into(), |r| format!("{r:.2}×")))]) }</li>
+                            <li>{ lang.fill(m::PRESENTER_SEPARATION, &[("percent", &f.dissimilarity.map_or("–".into(), |d| format!("{:.0}%", d * 100.0)))]) }</li>
+                            <li>{ lang.fill(m::PRESENTER_SCHOOLS_90, &[("n", &f.schools_90pct_tier1)]) }</li>
+                            <li>{ lang.fill(m::PRESENTER_MOVED_OTHER_SIDE, &[("money", &lang.short_dollars(app.comparison.cents_moved()))]) }</li>
                         </ul>
                     }
                 </div>
                 <div class="presenter-chart">
                     if !charts.is_empty() {
-                        <p class="presenter-chart-name" data-testid="presenter-chart">{ format!("{} ({} of {}; keys 1–{})", charts[(*chart).min(charts.len() - 1)], (*chart).min(charts.len() - 1) + 1, charts.len(), charts.len()) }</p>
+                        <p class="presenter-chart-name" data-testid="presenter-chart">{ lang.fill(m::PRESENTER_CHART_NAME, &[("name", &lang.t(charts[(*chart).min(charts.len() - 1)])), ("n", &((*chart).min(charts.len() - 1) + 1)), ("count", &charts.len())]) }</p>
                     }
                     { chart_view }
                 </div>
                 <figure class="presenter-qr">
                     { match &qr {
-                        Ok(svg) => html! { <div data-testid="presenter-qr" role="img" aria-label="QR code of the share link">{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div> },
+                        Ok(svg) => html! { <div data-testid="presenter-qr" role="img" aria-label={lang.t(m::QR_LABEL)}>{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div> },
                         Err(e) => html! { <p>{ e.clone() }</p> },
                     } }
-                    <figcaption>{ "Scan to open this scenario: the formula and settings, never the data." }</figcaption>
+                    <figcaption>{ lang.t(m::QR_CAPTION) }</figcaption>
                 </figure>
             </div>
         </section>

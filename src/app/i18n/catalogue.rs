@@ -335,4 +335,30 @@ catalogue! {
     AGAINST_THE_BASELINE: "Against the baseline" / "Frente a la referencia";
     PRINT_NEED_CAPTION: "Dollars per pupil from the allocation against each school's share of tier-1 students: the baseline as hollow circles, the current formula as filled squares; the dashed line is the current district average." / "Dólares por estudiante de la asignación frente a la proporción de estudiantes del nivel 1 de cada escuela: la referencia en círculos huecos, la fórmula actual en cuadrados llenos; la línea discontinua es el promedio actual del distrito.";
     PRINT_MAP_CAPTION: "The tier of each area under the current formula; hatched areas have no data, striped ones changed tier against the baseline." / "El nivel de cada área con la fórmula actual; las áreas rayadas en diagonal no tienen datos y las de franjas cambiaron de nivel frente a la referencia.";
+
+    // Presenter mode.
+    MAP_OF_TIERS: "Map of the tiers" / "Mapa de los niveles";
+    FUNDING_AGAINST_NEED: "Funding against need" / "Financiación frente a necesidad";
+    PRESENTER_SHOWING_BASELINE: "Showing the baseline (B: back to the scenario)" / "Se muestra la referencia (B: volver al escenario)";
+    PRESENTER_SHOWING_SCENARIO: "Showing the scenario (B: the baseline)" / "Se muestra el escenario (B: la referencia)";
+    PRESENTER_SAVED_POSITION: " · saved scenario {n} of {count}: {name}" / " · escenario guardado {n} de {count}: {name}";
+    PRESENTER_LEAVE: "Leave (Esc)" / "Salir (Esc)";
+    PRESENTER_BASELINE_AS_IS: "The baseline, as it stands." / "La referencia, tal como está.";
+    PRESENTER_FIVE_SCHOOLS: "The five schools of highest and of lowest need" / "Las cinco escuelas de mayor y de menor necesidad";
+    PRESENTER_FIVE_AREAS: "The five areas of highest and of lowest need" / "Las cinco áreas de mayor y de menor necesidad";
+    NAME_HEADER: "Name" / "Nombre";
+    MOVED: "Moved" / "Movió";
+    TIER_ONE: "Tier 1" / "Nivel 1";
+    MONEY: "Money" / "Dinero";
+    MOVED_UP_WORD: " up" / " sube";
+    MOVED_DOWN_WORD: " down" / " baja";
+    PRESENTER_MONEY_FOLLOWS: "Money follows need: tier-1 students' schools get {ratio} the average of the others" / "El dinero sigue a la necesidad: las escuelas de los estudiantes del nivel 1 reciben {ratio} el promedio de las demás";
+    PRESENTER_SEPARATION: "Separation of tier-1 students across schools: {percent}" / "Separación de los estudiantes del nivel 1 entre escuelas: {percent}";
+    PRESENTER_SCHOOLS_90: "{n} schools have 90% or more of their students in tier 1" / "{n} escuelas tienen el 90% o más de sus estudiantes en el nivel 1";
+    PRESENTER_MOVED_OTHER_SIDE: "Moved against the other side: {money}" / "Movido frente al otro lado: {money}";
+    PRESENTER_CHART_NAME: "{name} ({n} of {count}; keys 1–{count})" / "{name} ({n} de {count}; teclas 1–{count})";
+    QR_LABEL: "QR code of the share link" / "Código QR del enlace para compartir";
+    QR_CAPTION: "Scan to open this scenario: the formula and settings, never the data." / "Escanee para abrir este escenario: la fórmula y los ajustes, nunca los datos.";
+    PRESENTER_MODE_LABEL: "Presenter mode" / "Modo presentación";
+    QR_TOO_LONG: "the share link is too long for a QR code ({problem})" / "el enlace es demasiado largo para un código QR ({problem})";
 }
