@@ -10,12 +10,9 @@
 use std::path::Path;
 
 /// UI files whose words are not in the catalogue yet.
-const NOT_YET_IN_THE_CATALOGUE: [&str; 7] = [
-    "browser.rs",
+const NOT_YET_IN_THE_CATALOGUE: [&str; 4] = [
     "card_panel.rs",
-    "charts_panel.rs",
     "explain_panel.rs",
-    "map_panel.rs",
     "stability_panel.rs",
     "workshop_panel.rs",
 ];
@@ -26,7 +23,7 @@ const NOT_PROSE: [&str; 12] =
     ["SES Explorer", "Escape", "Enter", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", "Tab"];
 
 /// What precedes a literal that is code, not text: attribute values and CSS selectors.
-const CODE_CONTEXTS: [&str; 14] = [
+const CODE_CONTEXTS: [&str; 15] = [
     "class=",
     "classes!(",
     "data-testid=",
@@ -41,6 +38,7 @@ const CODE_CONTEXTS: [&str; 14] = [
     "expect(",
     "storage_key(",
     "lang=",
+    "preserveAspectRatio=",
 ];
 
 /// Each string literal of Rust source with the text just before it (comments skipped).
@@ -185,6 +183,6 @@ fn the_scanner_finds_sentences_and_passes_code() {
 fn the_views_not_yet_converted_are_found_to_have_english_in_them() {
     // The scanner's reach, shown on files known to hold English sentences.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-    let charts = bypasses(&dir.join("charts_panel.rs"));
-    assert!(!charts.is_empty(), "{charts:?}");
+    let stability = bypasses(&dir.join("stability_panel.rs"));
+    assert!(!stability.is_empty(), "{stability:?}");
 }

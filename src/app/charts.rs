@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::format::thousands;
 use crate::engine::model::Evaluation;
 
@@ -66,11 +67,11 @@ pub fn tier_mix_input(eval: &Evaluation) -> TierMixInput {
 }
 
 /// Draws stacked bars, one per school, tier 1 at the bottom.
-pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &TierMixInput) -> Result<(), String> {
+pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &TierMixInput, lang: Lang) -> Result<(), String> {
     root.fill(&WHITE).map_err(err)?;
     let n = input.shares.len().max(1);
     let mut chart = ChartBuilder::on(root)
-        .caption("Tier mix of every school (sorted by share in tier 1)", (FONT, 22))
+        .caption(lang.t(m::CHART_MIX_TITLE), (FONT, 22))
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(56)
@@ -81,8 +82,8 @@ pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &
         .configure_mesh()
         .max_light_lines(0)
         .disable_x_mesh()
-        .x_desc("Schools")
-        .y_desc("% of students")
+        .x_desc(lang.t(m::CHART_MIX_X))
+        .y_desc(lang.t(m::CHART_MIX_Y))
         .x_labels(6)
         .x_label_formatter(&|v| if *v <= n as f64 { format!("{v:.0}") } else { String::new() })
         .y_label_formatter(&|v| format!("{v:.0}%"))
@@ -109,7 +110,7 @@ pub fn draw_tier_mix<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &
         below = top;
     }
     let entries: Vec<(String, Mark)> =
-        (1..=input.tier_count).map(|t| (tier_name(t, input.tier_count), Mark::Box(tier_colour(t)))).collect();
+        (1..=input.tier_count).map(|t| (lang.tier_name(t, input.tier_count), Mark::Box(tier_colour(t)))).collect();
     legend_and_present(root, &entries)
 }
 
@@ -173,12 +174,12 @@ pub fn per_pupil_input(baseline: &Evaluation, scenario: &Evaluation) -> PerPupil
 }
 
 /// Draws two lines: baseline (grey, dashed look by points) and scenario.
-pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &PerPupilInput) -> Result<(), String> {
+pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &PerPupilInput, lang: Lang) -> Result<(), String> {
     root.fill(&WHITE).map_err(err)?;
     let n = input.scenario.len().max(1);
     let top = input.baseline.iter().chain(&input.scenario).copied().fold(0.0, f64::max).max(1.0) * 1.1;
     let mut chart = ChartBuilder::on(root)
-        .caption("Allocation per pupil: baseline vs scenario", (FONT, 22))
+        .caption(lang.t(m::CHART_PER_PUPIL_TITLE), (FONT, 22))
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(88)
@@ -187,8 +188,8 @@ pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: 
     chart
         .configure_mesh()
         .max_light_lines(0)
-        .x_desc("Schools in scenario rank order (highest need first)")
-        .y_desc("$ per pupil")
+        .x_desc(lang.t(m::CHART_PER_PUPIL_X))
+        .y_desc(lang.t(m::CHART_PER_PUPIL_Y))
         .x_labels(6)
         .x_label_formatter(&|v| format!("{:.0}", v + 1.0))
         .y_label_formatter(&|v| format!("${v:.0}"))
@@ -202,7 +203,7 @@ pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: 
     chart
         .draw_series(LineSeries::new(input.scenario.iter().enumerate().map(|(i, v)| (i as f64 + 0.5, *v)), blue.stroke_width(3)))
         .map_err(err)?;
-    legend_and_present(root, &[("Baseline (dots)".into(), Mark::Dot(grey)), ("Scenario (line)".into(), Mark::Line(blue))])
+    legend_and_present(root, &[(lang.t(m::CHART_BASELINE_DOTS).into(), Mark::Dot(grey)), (lang.t(m::CHART_SCENARIO_LINE).into(), Mark::Line(blue))])
 }
 
 /// Population by score band, and where each tier starts.
@@ -231,13 +232,13 @@ pub fn score_histogram_input(eval: &Evaluation, population: &[f64]) -> ScoreHist
 }
 
 /// Draws the histogram with a labelled vertical line where each tier starts.
-pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ScoreHistogramInput) -> Result<(), String> {
+pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ScoreHistogramInput, lang: Lang) -> Result<(), String> {
     root.fill(&WHITE).map_err(err)?;
     let low = input.bins.first().map_or(0.0, |b| b.0);
     let high = input.bins.last().map_or(100.0, |b| b.1);
     let top = input.bins.iter().map(|b| b.2).fold(0.0, f64::max).max(1.0) * 1.15;
     let mut chart = ChartBuilder::on(root)
-        .caption("Area scores, weighted by population, with tier cut points", (FONT, 22))
+        .caption(lang.t(m::CHART_SCORES_TITLE), (FONT, 22))
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(96)
@@ -247,8 +248,8 @@ pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, i
         .configure_mesh()
         .max_light_lines(0)
         .disable_x_mesh()
-        .x_desc("Score (higher = more advantaged)")
-        .y_desc("Population")
+        .x_desc(lang.t(m::CHART_SCORES_X))
+        .y_desc(lang.t(m::CHART_SCORES_Y))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| thousands(*v))
         .label_style((FONT, 16))
@@ -261,7 +262,7 @@ pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, i
         chart.draw_series(std::iter::once(PathElement::new(vec![(at, 0.0), (at, top)], BLACK.stroke_width(2)))).map_err(err)?;
         chart
             .draw_series(std::iter::once(Text::new(
-                format!("Tier {tier} ≥ {at:.1}"),
+                lang.fill(m::CHART_CUT, &[("n", &tier), ("at", &format!("{at:.1}"))]),
                 (at, top * (0.97 - 0.07 * f64::from(tier - 2))),
                 (FONT, 16),
             )))
@@ -296,7 +297,7 @@ mod tests {
         assert_eq!(input.shares.len(), 170);
         assert!(input.shares.windows(2).all(|w| w[0][0] >= w[1][0]));
         assert!(input.shares.iter().all(|s| (s.iter().sum::<f64>() - 1.0).abs() < 1e-9));
-        let text = svg(|r| draw_tier_mix(r, &input));
+        let text = svg(|r| draw_tier_mix(r, &input, Lang::En));
         assert!(text.contains("Tier 1 (lowest SES)") && text.contains("Tier 3 (highest SES)"));
         assert_eq!(text.matches("<polygon").count(), 3, "one band per tier");
     }
@@ -307,7 +308,7 @@ mod tests {
         let input = per_pupil_input(&s.baseline.evaluation, &s.current.evaluation);
         assert_eq!(input.baseline, input.scenario, "at load the scenario is the baseline");
         assert!(input.scenario[0] > *input.scenario.last().unwrap(), "highest need gets more per pupil");
-        let text = svg(|r| draw_per_pupil(r, &input));
+        let text = svg(|r| draw_per_pupil(r, &input, Lang::En));
         assert!(text.contains("Baseline (dots)") && text.contains("Scenario (line)"));
     }
 
@@ -319,7 +320,7 @@ mod tests {
         let total: f64 = input.bins.iter().map(|b| b.2).sum();
         assert_eq!(total, population.iter().sum::<f64>());
         assert_eq!(input.cuts.len(), 2);
-        let text = svg(|r| draw_score_histogram(r, &input));
+        let text = svg(|r| draw_score_histogram(r, &input, Lang::En));
         assert!(text.contains("Tier 2 ≥") && text.contains("Tier 3 ≥"), "cut labels drawn");
     }
 

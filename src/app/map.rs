@@ -10,8 +10,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::app::charts::{hex, tier_colour, tier_name};
+use crate::app::charts::{hex, tier_colour};
 use crate::app::format::thousands;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::map_svg::TaggedSvg;
 use crate::app::state::AppState;
 use crate::engine::compare::Comparison;
@@ -106,38 +107,27 @@ impl AreaMap {
 
     /// What the person should know about the match, in words (shown under the map and by the
     /// CLI on stderr).
-    pub fn report(&self) -> Vec<String> {
+    pub fn report(&self, lang: Lang) -> Vec<String> {
         let mut lines = Vec::new();
-        let listed = |items: &mut dyn Iterator<Item = String>, n: usize| {
-            let shown: Vec<String> = items.take(8).collect();
-            format!("{}{}", shown.join(", "), if n > shown.len() { format!(" and {} more", n - shown.len()) } else { String::new() })
-        };
         let without = &self.links.features_without_data;
         if !without.is_empty() {
-            lines.push(format!(
-                "{} {} no data: shown hatched ({})",
-                without.len(),
-                if without.len() == 1 { "boundary has" } else { "boundaries have" },
-                listed(&mut without.iter().map(|&f| self.labels[f].clone()), without.len())
-            ));
+            let list = listed(without.iter().map(|&f| self.labels[f].clone()).collect(), lang);
+            lines.push(lang.plural(without.len(), m::MAP_NO_DATA_ONE, m::MAP_NO_DATA_OTHER, &[("list", &list)]));
         }
         for left in &self.boundaries.left_out {
-            lines.push(format!("{}: feature {} is not drawn: {}", self.boundaries.file, left.feature, left.reason));
+            lines.push(lang.fill(m::MAP_NOT_DRAWN, &[("file", &self.boundaries.file), ("feature", &left.feature), ("reason", &left.reason)]));
         }
         lines
     }
 
     /// One paragraph on the match, for the notice after loading boundaries.
-    pub fn summary(&self, ids: &TextColumn) -> String {
+    pub fn summary(&self, ids: &TextColumn, lang: Lang) -> String {
         let matched = self.links.area_of.iter().filter(|a| a.is_some()).count();
-        let mut text = format!(
-            "Map: {} boundaries from {} ({} matched to the data's areas by \"{}\").",
-            self.boundaries.features.len(),
-            self.boundaries.file,
-            matched,
-            self.links.property
+        let mut text = lang.fill(
+            m::MAP_SUMMARY,
+            &[("n", &self.boundaries.features.len()), ("file", &self.boundaries.file), ("matched", &matched), ("property", &self.links.property)],
         );
-        for line in self.report().into_iter().chain(self.missing_boundaries(ids)) {
+        for line in self.report(lang).into_iter().chain(self.missing_boundaries(ids, lang)) {
             text.push(' ');
             text.push_str(&line);
             text.push('.');
@@ -188,21 +178,13 @@ impl AreaMap {
     }
 
     /// Data rows without a boundary, in words (needs the ids to name them).
-    pub fn missing_boundaries(&self, ids: &TextColumn) -> Option<String> {
+    pub fn missing_boundaries(&self, ids: &TextColumn, lang: Lang) -> Option<String> {
         let missing = &self.links.areas_without_boundary;
         if missing.is_empty() {
             return None;
         }
-        let shown: Vec<&str> = missing.iter().take(8).map(|&a| ids.get(a)).collect();
-        Some(format!(
-            "{} {} of the data {} no boundary, so {} not on the map ({}{})",
-            missing.len(),
-            if missing.len() == 1 { "area" } else { "areas" },
-            if missing.len() == 1 { "has" } else { "have" },
-            if missing.len() == 1 { "it is" } else { "they are" },
-            shown.join(", "),
-            if missing.len() > 8 { format!(" and {} more", missing.len() - 8) } else { String::new() }
-        ))
+        let list = listed(missing.iter().map(|&a| ids.get(a).to_owned()).collect(), lang);
+        Some(lang.plural(missing.len(), m::MAP_MISSING_ONE, m::MAP_MISSING_OTHER, &[("list", &list)]))
     }
 }
 
@@ -228,6 +210,12 @@ pub enum Direction {
     Right,
     Up,
     Down,
+}
+
+/// Up to eight items, then how many more: "a, b, c and 4 more".
+fn listed(items: Vec<String>, lang: Lang) -> String {
+    let shown = items.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > 8 { lang.fill(m::MAP_AND_MORE, &[("shown", &shown), ("n", &(items.len() - 8))]) } else { shown }
 }
 
 /// What the areas are coloured by.
@@ -299,6 +287,10 @@ pub struct MapFill {
     pub no_data: usize,
     /// Per feature: striped because its tier differs from the baseline's (tier and change maps).
     pub striped: Vec<bool>,
+    /// Coloured by tier (so the legend explains the stripes).
+    pub shows_tiers: bool,
+    /// The language of the labels.
+    pub lang: Lang,
 }
 
 /// Colour of "no data" areas (under their hatching).
@@ -319,17 +311,19 @@ pub struct FillInput<'a> {
     pub comparison: &'a Comparison,
     /// The areas table, for colouring by a column.
     pub table: &'a Table,
+    /// The language of the legend.
+    pub lang: Lang,
 }
 
 impl<'a> FillInput<'a> {
     /// The app's current result, compared with its baseline.
-    pub fn current(app: &'a AppState) -> FillInput<'a> {
-        FillInput { evaluation: &app.current.evaluation, comparison: &app.comparison, table: app.data.dataset.areas.table() }
+    pub fn current(app: &'a AppState, lang: Lang) -> FillInput<'a> {
+        FillInput { evaluation: &app.current.evaluation, comparison: &app.comparison, table: app.data.dataset.areas.table(), lang }
     }
 }
 
 /// Five equal-width classes between the lowest and highest value, labelled with their ranges.
-fn equal_classes(values: &[Option<f64>], format: impl Fn(f64) -> String) -> (Vec<MapClass>, Vec<Option<u8>>) {
+fn equal_classes(values: &[Option<f64>], format: impl Fn(f64) -> String, lang: Lang) -> (Vec<MapClass>, Vec<Option<u8>>) {
     let present = values.iter().flatten();
     let (low, high) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
     let span = if high > low { high - low } else { 1.0 };
@@ -338,7 +332,7 @@ fn equal_classes(values: &[Option<f64>], format: impl Fn(f64) -> String) -> (Vec
         .map(|k| {
             let (a, b) = (low + span * f64::from(k) / 5.0, low + span * f64::from(k + 1) / 5.0);
             MapClass {
-                label: format!("{} to {}", format(a), format(b)),
+                label: lang.fill(m::MAP_RANGE, &[("from", &format(a)), ("to", &format(b))]),
                 colour: SEQUENTIAL[k as usize],
                 marking: Marking::Plain,
                 count: class_of.iter().filter(|c| **c == Some(k as u8)).count(),
@@ -357,45 +351,46 @@ pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapF
     let areas = &input.evaluation.areas;
     let tier_of: Vec<Option<u8>> = area_of.iter().map(|a| a.and_then(|a| areas.get(a)?.tier)).collect();
     let tier_count = input.evaluation.tier_count;
+    let lang = input.lang;
     let (title, classes, class_of) = match colour {
         MapColour::Tier => {
             let class_of: Vec<Option<u8>> = tier_of.iter().map(|t| t.map(|t| t - 1)).collect();
             let classes = (1..=tier_count)
                 .map(|t| MapClass {
-                    label: tier_name(t, tier_count),
+                    label: lang.tier_name(t, tier_count),
                     colour: tier_colour(t),
                     marking: Marking::Plain,
                     count: tier_of.iter().filter(|x| **x == Some(t)).count(),
                 })
                 .collect();
-            ("Tier of each area".to_string(), classes, class_of)
+            (lang.t(m::MAP_TIER_TITLE).to_string(), classes, class_of)
         }
         MapColour::Score => {
             let values: Vec<Option<f64>> = area_of.iter().map(|a| a.and_then(|a| areas.get(a)?.score)).collect();
-            let (classes, class_of) = equal_classes(&values, |v| format!("{v:.1}"));
-            ("Score of each area".to_string(), classes, class_of)
+            let (classes, class_of) = equal_classes(&values, |v| format!("{v:.1}"), lang);
+            (lang.t(m::MAP_SCORE_TITLE).to_string(), classes, class_of)
         }
         MapColour::Change => {
             let changes: Vec<Option<i32>> = area_of.iter().map(|a| a.and_then(|a| *input.comparison.area_tier_change.get(a)?)).collect();
-            let labels = ["Down 2 or more tiers", "Down 1 tier", "Same tier", "Up 1 tier", "Up 2 or more tiers"];
+            let labels = [m::MAP_DOWN_2, m::MAP_DOWN_1, m::MAP_SAME, m::MAP_UP_1, m::MAP_UP_2];
             let class_of: Vec<Option<u8>> = changes.iter().map(|c| c.map(|c| (c.clamp(-2, 2) + 2) as u8)).collect();
             let classes = labels
                 .iter()
                 .enumerate()
                 .map(|(k, label)| MapClass {
-                    label: (*label).to_string(),
+                    label: lang.t(*label).to_string(),
                     colour: CHANGE_COLOURS[k],
                     marking: if k == 2 { Marking::Plain } else { Marking::Striped },
                     count: class_of.iter().filter(|c| **c == Some(k as u8)).count(),
                 })
                 .collect();
-            ("Change of tier against the baseline".to_string(), classes, class_of)
+            (lang.t(m::MAP_CHANGE_TITLE).to_string(), classes, class_of)
         }
         MapColour::Column(column) => {
             let values = input.table.numeric_column(column, "the column the map is coloured by")?;
             let on_map: Vec<Option<f64>> = area_of.iter().map(|a| a.and_then(|a| *values.get(a)?)).collect();
-            let (classes, class_of) = equal_classes(&on_map, |v| if v.abs() >= 1000.0 { thousands(v) } else { format!("{v:.1}") });
-            (format!("{column} of each area"), classes, class_of)
+            let (classes, class_of) = equal_classes(&on_map, |v| if v.abs() >= 1000.0 { thousands(v) } else { format!("{v:.1}") }, lang);
+            (lang.fill(m::MAP_COLUMN_TITLE, &[("column", column)]), classes, class_of)
         }
     };
     let no_data = class_of.iter().filter(|c| c.is_none()).count();
@@ -405,7 +400,7 @@ pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapF
         }
         _ => vec![false; area_of.len()],
     };
-    Ok(MapFill { title, classes, class_of, tier_of, no_data, striped })
+    Ok(MapFill { title, classes, class_of, tier_of, no_data, striped, shows_tiers: *colour == MapColour::Tier, lang })
 }
 
 impl MapFill {
@@ -423,11 +418,11 @@ impl MapFill {
     pub fn legend_text(&self) -> String {
         let mut parts: Vec<String> = self.classes.iter().map(|c| format!("{}: {}", c.label, c.count)).collect();
         if self.no_data > 0 {
-            parts.push(format!("no data (hatched): {}", self.no_data));
+            parts.push(self.lang.fill(m::MAP_LEGEND_NO_DATA, &[("n", &self.no_data)]));
         }
         let changed = self.changed_count();
-        if changed > 0 && self.title.starts_with("Tier") {
-            parts.push(format!("striped: tier changed against the baseline: {changed}"));
+        if changed > 0 && self.shows_tiers {
+            parts.push(self.lang.fill(m::MAP_LEGEND_CHANGED, &[("n", &changed)]));
         }
         format!("{}. {}.", self.title, parts.join("; "))
     }
@@ -573,26 +568,26 @@ pub fn draw_map<DB: DrawingBackend>(
     }
     if fill.no_data > 0 {
         swatch(y, NO_DATA_COLOUR, Some(HATCH_COLOUR))?;
-        root.draw(&Text::new(format!("No data ({})", fill.no_data), (x0 + 36, y + 1), font.clone())).map_err(err)?;
+        root.draw(&Text::new(fill.lang.fill(m::MAP_DRAWN_NO_DATA, &[("n", &fill.no_data)]), (x0 + 36, y + 1), font.clone())).map_err(err)?;
         y += 26;
     }
-    if fill.title.starts_with("Tier") && fill.changed_count() > 0 {
+    if fill.shows_tiers && fill.changed_count() > 0 {
         swatch(y, WHITE, Some(BLACK))?;
-        root.draw(&Text::new(format!("Striped: tier changed ({})", fill.changed_count()), (x0 + 36, y + 1), font.clone())).map_err(err)?;
+        root.draw(&Text::new(fill.lang.fill(m::MAP_DRAWN_CHANGED, &[("n", &fill.changed_count())]), (x0 + 36, y + 1), font.clone())).map_err(err)?;
         y += 26;
     }
     if !map.schools.is_empty() {
         root.draw(&Circle::new((x0 + 14, y + 9), 4, BLACK.filled())).map_err(err)?;
-        root.draw(&Text::new(format!("School ({})", map.schools.len()), (x0 + 36, y + 1), font)).map_err(err)?;
+        root.draw(&Text::new(fill.lang.fill(m::MAP_DRAWN_SCHOOL, &[("n", &map.schools.len())]), (x0 + 36, y + 1), font)).map_err(err)?;
     }
     root.present().map_err(err)
 }
 
 /// The current result's map as labelled SVG (title, legend, one `<path>` per boundary), as the
 /// app exports it and the printable page shows it; `None` without boundaries.
-pub fn map_svg(app: &AppState, colour: &MapColour) -> Option<std::result::Result<String, String>> {
+pub fn map_svg(app: &AppState, colour: &MapColour, lang: Lang) -> Option<std::result::Result<String, String>> {
     let map = app.data.map.as_ref()?;
-    Some(fill(map, colour, &FillInput::current(app)).map_err(|e| e.to_string()).and_then(|fill| svg(map, &fill, &app.data.label)))
+    Some(fill(map, colour, &FillInput::current(app, lang)).map_err(|e| e.to_string()).and_then(|fill| svg(map, &fill, &app.data.label)))
 }
 
 /// A coloured map drawn as labelled SVG (what `ses map` writes and the app exports).
@@ -613,7 +608,7 @@ mod tests {
     }
 
     fn fill_of(state: &AppState, colour: &MapColour) -> MapFill {
-        fill(state.data.map.as_ref().unwrap(), colour, &FillInput::current(state)).unwrap()
+        fill(state.data.map.as_ref().unwrap(), colour, &FillInput::current(state, Lang::En)).unwrap()
     }
 
     #[test]
@@ -621,7 +616,7 @@ mod tests {
         let state = demo_state();
         let map = state.data.map.as_ref().unwrap();
         assert_eq!(map.links.property, "area_id");
-        assert!(map.report().is_empty());
+        assert!(map.report(Lang::En).is_empty());
         let fill = fill_of(&state, &MapColour::Tier);
         assert_eq!(fill.no_data, 0);
         assert_eq!(fill.classes.iter().map(|c| c.count).sum::<usize>(), 600);
@@ -655,7 +650,7 @@ mod tests {
         assert!(income.classes[0].label.contains(','), "thousands separators: {}", income.classes[0].label);
         let map = state.data.map.as_ref().unwrap();
         assert!(
-            fill(map, &MapColour::Column("nope".into()), &FillInput::current(&state))
+            fill(map, &MapColour::Column("nope".into()), &FillInput::current(&state, Lang::En))
                 .unwrap_err()
                 .to_string()
                 .contains("no column \"nope\"")
@@ -673,7 +668,7 @@ mod tests {
         let seen = map.reachable_by_arrows(start);
         assert!(seen.iter().all(|s| *s), "{} areas cannot be reached by arrows", seen.iter().filter(|s| !**s).count());
         assert!(
-            map.summary(state.current.prepared.ids())
+            map.summary(state.current.prepared.ids(), Lang::En)
                 .starts_with("Map: 600 boundaries from areas.geojson (600 matched to the data's areas by \"area_id\").")
         );
     }
@@ -704,6 +699,6 @@ mod tests {
         assert!(svg.contains("data-id=\"BG00001\""));
         assert!(svg.contains(">Tier 1 (lowest SES) ("), "legend with counts");
         assert!(svg.contains(">School (170)</text>"), "the schools are points");
-        assert_eq!(map_svg(&state, &MapColour::Tier).unwrap().unwrap(), svg, "the app's export is this drawing");
+        assert_eq!(map_svg(&state, &MapColour::Tier, Lang::En).unwrap().unwrap(), svg, "the app's export is this drawing");
     }
 }

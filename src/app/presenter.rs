@@ -152,6 +152,6 @@ mod tests {
         let link = format!("https://schools.example.org/ses/{}", app.to_scenario().to_fragment());
         let svg = qr_svg(&link).unwrap();
         assert!(svg.contains("data-modules=\"") && svg.contains("h1v1h-1z"));
-        assert!(qr_svg(&"x".repeat(5000)).unwrap_err().starts_with("the share link is too long"));
+        assert!(qr_svg(&"x".repeat(5000)).is_err(), "too long for a QR code");
     }
 }

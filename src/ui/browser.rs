@@ -6,35 +6,39 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Blob, BlobPropertyBag, File, FileReader, HtmlAnchorElement, ProgressEvent, Storage, Url};
 
-use crate::app::i18n::Lang;
+use crate::app::i18n::{Lang, catalogue as m};
+
+/// The browser refused to make a download (out of memory, or a locked-down page); the
+/// caller says so in the person's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DownloadFailed;
 
 /// Offers `bytes` as a file download named `name`.
-pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), DownloadFailed> {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob =
-        Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "the browser could not make the file".to_string())?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not make the file".to_string())?;
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| DownloadFailed)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|_| DownloadFailed)?;
     let result = click_link(name, &url);
     let _ = Url::revoke_object_url(&url);
     result
 }
 
 /// Offers a `data:` URL (for example a canvas's PNG) as a download.
-pub fn download_url(name: &str, url: &str) -> Result<(), String> {
+pub fn download_url(name: &str, url: &str) -> Result<(), DownloadFailed> {
     click_link(name, url)
 }
 
-fn click_link(name: &str, url: &str) -> Result<(), String> {
+fn click_link(name: &str, url: &str) -> Result<(), DownloadFailed> {
     let document = gloo::utils::document();
-    let a: HtmlAnchorElement = document.create_element("a").map_err(|_| "no link".to_string())?.unchecked_into();
+    let a: HtmlAnchorElement = document.create_element("a").map_err(|_| DownloadFailed)?.unchecked_into();
     a.set_href(url);
     a.set_download(name);
     a.set_hidden(true);
-    let body = document.body().ok_or("no page body")?;
-    body.append_child(&a).map_err(|_| "no link".to_string())?;
+    let body = document.body().ok_or(DownloadFailed)?;
+    body.append_child(&a).map_err(|_| DownloadFailed)?;
     a.click();
     a.remove();
     Ok(())
@@ -93,10 +97,10 @@ pub fn set_fragment(fragment: &str) -> String {
 
 /// Reads a local file in the browser (nothing is uploaded), reporting progress as bytes read
 /// of the total, then the bytes or an error message.
-pub fn read_file(file: File, on_progress: impl Fn(f64, f64) + 'static, on_done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
+pub fn read_file(file: File, lang: Lang, on_progress: impl Fn(f64, f64) + 'static, on_done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
     let reader = match FileReader::new() {
         Ok(r) => r,
-        Err(_) => return on_done(Err("this browser cannot read local files".into())),
+        Err(_) => return on_done(Err(lang.t(m::CANNOT_READ_FILES).into())),
     };
     let name = file.name();
     let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| on_progress(e.loaded(), e.total()));
@@ -107,7 +111,7 @@ pub fn read_file(file: File, on_progress: impl Fn(f64, f64) + 'static, on_done: 
         let Some(on_done) = on_done.take() else { return };
         let result = match done_reader.result() {
             Ok(buffer) if done_reader.error().is_none() => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
-            _ => Err(format!("{name}: the browser could not read this file")),
+            _ => Err(lang.fill(m::COULD_NOT_READ_FILE, &[("name", &name)])),
         };
         on_done(result);
     });
@@ -116,7 +120,7 @@ pub fn read_file(file: File, on_progress: impl Fn(f64, f64) + 'static, on_done: 
     progress.forget();
     loaded.forget();
     if reader.read_as_array_buffer(&file).is_err() {
-        web_sys::console::warn_1(&"a local file could not be read".into());
+        web_sys::console::warn_1(&lang.fill(m::COULD_NOT_READ_FILE, &[("name", &file.name())]).into());
     }
 }
 

@@ -6,10 +6,12 @@ use yew::prelude::*;
 use super::browser::{download, slug, today};
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::card::{Provenance, card_html, parameters, plain_language};
+use crate::app::i18n::catalogue as m;
 
 #[component]
 pub fn CardPanel() -> Html {
     let (handle, _) = use_explorer();
+    let lang = handle.lang;
     let ui = use_ui_dispatch();
     // The words are built only while shown, so a slider step does not rewrite hidden text.
     let open = use_state(|| false);
@@ -21,8 +23,8 @@ pub fn CardPanel() -> Html {
             let date = today();
             let html = card_html(&app.current.formula, &app.current.allocation, app.rank_by, &app.data.provenance, &date);
             let name = format!("{}-formula-card-{date}.html", slug(&app.current.formula.name));
-            if let Err(e) = download(&name, "text/html", html.as_bytes()) {
-                ui.emit(UiAction::Notify(Notice { problem: true, text: format!("The formula card was not saved: {e}") }));
+            if download(&name, "text/html", html.as_bytes()).is_err() {
+                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::BROWSER_DOWNLOAD_FAILED).into() }));
             }
         })
     };

@@ -17,6 +17,7 @@ use super::browser::{download_url, slug, today};
 use super::canvas_backend::MeasuredCanvas;
 use super::perf;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::charts::{
     PerPupilInput, ScoreHistogramInput, TierMixInput, draw_per_pupil, draw_score_histogram, draw_tier_mix, per_pupil_input,
     score_histogram_input, tier_mix_input,
@@ -36,7 +37,8 @@ enum ChartInput {
 /// One canvas and the state of its drawing.
 struct Chart {
     canvas: NodeRef,
-    input: Option<ChartInput>,
+    /// What to draw, and in which language.
+    input: Option<(ChartInput, Lang)>,
     drawn: bool,
 }
 
@@ -48,13 +50,13 @@ fn in_view(canvas: &HtmlCanvasElement) -> bool {
 
 /// Draws one chart now, on screen or not.
 fn draw(chart: &mut Chart) {
-    let (Some(canvas), Some(input)) = (chart.canvas.cast::<HtmlCanvasElement>(), &chart.input) else { return };
+    let (Some(canvas), Some((input, lang))) = (chart.canvas.cast::<HtmlCanvasElement>(), &chart.input) else { return };
     let Some(backend) = MeasuredCanvas::new(canvas) else { return };
     let root = backend.into_drawing_area();
     let result = match input {
-        ChartInput::TierMix(i) => draw_tier_mix(&root, i),
-        ChartInput::PerPupil(i) => draw_per_pupil(&root, i),
-        ChartInput::Scores(i) => draw_score_histogram(&root, i),
+        ChartInput::TierMix(i) => draw_tier_mix(&root, i, *lang),
+        ChartInput::PerPupil(i) => draw_per_pupil(&root, i, *lang),
+        ChartInput::Scores(i) => draw_score_histogram(&root, i, *lang),
     };
     if let Err(e) = result {
         web_sys::console::warn_1(&e.into());
@@ -74,21 +76,23 @@ fn draw_visible(charts: &RefCell<Vec<Chart>>) {
     perf::clear_mark("ses:charts-start");
 }
 
-/// Saves chart `index` as a PNG file (drawn first if it is out of date).
-fn save_png(charts: &RefCell<Vec<Chart>>, index: usize, name: &str) -> Result<(), String> {
+/// Saves chart `index` as a PNG file (drawn first if it is out of date); `None` when the
+/// browser cannot make the image.
+fn save_png(charts: &RefCell<Vec<Chart>>, index: usize, name: &str) -> Option<()> {
     let mut charts = charts.borrow_mut();
-    let chart = charts.get_mut(index).ok_or("no such chart")?;
+    let chart = charts.get_mut(index)?;
     if !chart.drawn {
         draw(chart);
     }
-    let canvas = chart.canvas.cast::<HtmlCanvasElement>().ok_or("the chart is not on the page")?;
-    let url = canvas.to_data_url_with_type("image/png").map_err(|_| "the browser could not make the PNG".to_string())?;
-    download_url(name, &url)
+    let canvas = chart.canvas.cast::<HtmlCanvasElement>()?;
+    let url = canvas.to_data_url_with_type("image/png").ok()?;
+    download_url(name, &url).ok()
 }
 
 #[component]
 pub fn ChartsPanel() -> Html {
     let (handle, _) = use_explorer();
+    let lang = handle.lang;
     let ui = use_ui_dispatch();
     let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
     let charts = {
@@ -104,7 +108,7 @@ pub fn ChartsPanel() -> Html {
     {
         let charts = charts.clone();
         let mix = mix.clone();
-        use_effect_with(evaluations.clone(), move |evaluations| {
+        use_effect_with((evaluations.clone(), lang), move |(evaluations, lang)| {
             if let (Some((current, baseline, prepared)), Some(mix)) = (evaluations, mix.as_ref()) {
                 let inputs = [
                     ChartInput::TierMix(mix.clone()),
@@ -112,6 +116,7 @@ pub fn ChartsPanel() -> Html {
                     ChartInput::Scores(score_histogram_input(current, prepared.population())),
                 ];
                 for (chart, input) in charts.borrow_mut().iter_mut().zip(inputs) {
+                    let input = (input, *lang);
                     if chart.input.as_ref() != Some(&input) {
                         chart.input = Some(input);
                         chart.drawn = false;
@@ -148,40 +153,37 @@ pub fn ChartsPanel() -> Html {
     let png_button = |index: usize, what: &'static str| {
         let (charts, ui, name) = (charts.clone(), ui.clone(), format!("{stem}-{what}-{}.png", today()));
         let onclick = Callback::from(move |_| {
-            if let Err(e) = save_png(&charts, index, &name) {
-                ui.emit(UiAction::Notify(Notice { problem: true, text: format!("The chart was not saved: {e}") }));
+            if save_png(&charts, index, &name).is_none() {
+                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::CHART_NOT_SAVED).into() }));
             }
         });
-        html! { <button type="button" class="small" data-testid={format!("png-{what}")} {onclick}>{ "Save as PNG" }</button> }
+        html! { <button type="button" class="small" data-testid={format!("png-{what}")} {onclick}>{ lang.t(m::SAVE_AS_PNG) }</button> }
     };
     let (w, h) = (CHART_SIZE.0.to_string(), CHART_SIZE.1.to_string());
     let Some(mix) = mix.as_ref() else { return html! {} };
     let over_90 = mix.shares.iter().filter(|s| s[0] > 0.9).count();
     let none = mix.shares.iter().filter(|s| s[0] == 0.0).count();
-    let mix_text = format!(
-        "Stacked bars for {} schools sorted by share of tier-1 students: {over_90} schools have over 90 percent in tier 1, {none} have none.",
-        mix.shares.len()
-    );
+    let mix_text = lang.fill(m::MIX_TEXT, &[("n", &mix.shares.len()), ("over_90", &over_90), ("none", &none)]);
     let cuts = current
         .tier_floors
         .iter()
         .enumerate()
-        .filter_map(|(i, f)| f.map(|f| format!("tier {} starts at {f:.1}", i + 2)))
+        .filter_map(|(i, f)| f.map(|f| lang.fill(m::TIER_STARTS_AT, &[("n", &(i + 2)), ("at", &format!("{f:.1}"))])))
         .collect::<Vec<_>>()
         .join(", ");
-    let hist_text = format!("Histogram of area scores weighted by population; {cuts}.");
+    let hist_text = lang.fill(m::HIST_TEXT, &[("cuts", &cuts)]);
     let [mix_ref, per_pupil_ref, scores_ref] = refs;
     html! {
         <section class="panel charts" aria-labelledby="charts-heading">
-            <h2 id="charts-heading">{ "Charts" }</h2>
+            <h2 id="charts-heading">{ lang.t(m::CHARTS) }</h2>
             <figure hidden={current.schools.is_empty()}>
                 <canvas ref={mix_ref} width={w.clone()} height={h.clone()} role="img" aria-label={mix_text.clone()} data-testid="chart-tier-mix"></canvas>
                 <figcaption>{ mix_text } { png_button(0, "tier-mix") }</figcaption>
             </figure>
             <figure hidden={current.schools.is_empty()}>
                 <canvas ref={per_pupil_ref} width={w.clone()} height={h.clone()} role="img" data-testid="chart-per-pupil"
-                    aria-label="Allocation per pupil for each school in rank order, baseline as dots and scenario as a line."></canvas>
-                <figcaption>{ "Dollars per pupil for each school, highest need on the left: baseline (dots) and scenario (line)." } { png_button(1, "per-pupil") }</figcaption>
+                    aria-label={lang.t(m::PER_PUPIL_LABEL)}></canvas>
+                <figcaption>{ lang.t(m::PER_PUPIL_CAPTION) } { png_button(1, "per-pupil") }</figcaption>
             </figure>
             <figure>
                 <canvas ref={scores_ref} width={w} height={h} role="img" aria-label={hist_text.clone()} data-testid="chart-scores"></canvas>

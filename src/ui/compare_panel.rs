@@ -293,8 +293,8 @@ pub fn ComparePanel() -> Html {
                     let csv = {
                         let (pairs, ids, names, ui) = (c.pairs.clone(), schools.ids.clone(), schools.names.clone(), ui.clone());
                         Callback::from(move |_| {
-                            if let Err(e) = download(&format!("comparison-{}.csv", today()), "text/csv", pairs_csv(&pairs, &ids, &names).as_bytes()) {
-                                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::COMPARISON_NOT_SAVED, &[("problem", &e)]) }));
+                            if download(&format!("comparison-{}.csv", today()), "text/csv", pairs_csv(&pairs, &ids, &names).as_bytes()).is_err() {
+                                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::BROWSER_DOWNLOAD_FAILED).into() }));
                             }
                         })
                     };

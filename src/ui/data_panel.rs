@@ -12,7 +12,7 @@ use super::controls::{ModalDialog, NumberField, Select, checked};
 use super::formula_panel::direction_options;
 use super::perf;
 use super::state::{Notice, UiAction, use_explorer, use_lang, use_ui_dispatch};
-use crate::app::i18n::catalogue as m;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key, known_formulas, sample_values};
 use crate::app::state::{Action, AppState};
 use crate::engine::formula::Direction;
@@ -100,7 +100,7 @@ fn remembered_mapping(key: &str) -> Option<FileMapping> {
     serde_json::from_str(&storage()?.get_item(key).ok()??).ok()
 }
 
-fn read_files(list: FileList, import: UseReducerHandle<ImportState>) {
+fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang) {
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
         let name = file.name();
@@ -111,6 +111,7 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>) {
         if lower.ends_with(".geojson") || lower.ends_with(".json") {
             read_file(
                 file,
+                lang,
                 move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
                 move |bytes| {
                     let result = bytes
@@ -122,6 +123,7 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>) {
         }
         read_file(
             file,
+            lang,
             move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
             move |bytes| {
                 let result = bytes.and_then(|bytes| {
@@ -158,7 +160,7 @@ pub fn DataPanel() -> Html {
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if let Some(list) = input.files() {
-                read_files(list, import.clone());
+                read_files(list, import.clone(), lang);
             }
             input.set_value("");
         })
@@ -168,7 +170,7 @@ pub fn DataPanel() -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(list, import.clone());
+                read_files(list, import.clone(), lang);
             }
         })
     };

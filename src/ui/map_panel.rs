@@ -25,6 +25,7 @@ use super::perf;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::charts::hex;
 use crate::app::detail::{Selected, detail};
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::map::{AreaMap, Direction, FillInput, MapColour, MapFill, Marking, NO_DATA_COLOUR, draw_map, drawn_size, fill, map_svg};
 use crate::app::presets::indicator_label;
 use crate::app::state::AppState;
@@ -105,31 +106,34 @@ struct FillKey {
     app: AppState,
     map: Rc<AreaMap>,
     colour: MapColour,
+    lang: Lang,
 }
 
 impl PartialEq for FillKey {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.map, &other.map)
             && self.colour == other.colour
+            && self.lang == other.lang
             && Rc::ptr_eq(&self.app.current.evaluation, &other.app.current.evaluation)
             && Rc::ptr_eq(&self.app.comparison, &other.app.comparison)
     }
 }
 
 fn fill_for(key: &FillKey) -> Result<Rc<MapFill>, String> {
-    fill(&key.map, &key.colour, &FillInput::current(&key.app)).map(Rc::new).map_err(|e| e.to_string())
+    fill(&key.map, &key.colour, &FillInput::current(&key.app, key.lang)).map(Rc::new).map_err(|e| e.to_string())
 }
 
 #[derive(Properties)]
 struct AreasProps {
     map: Rc<AreaMap>,
+    lang: Lang,
     /// The one area reachable by Tab.
     roving: usize,
 }
 
 impl PartialEq for AreasProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.map, &other.map) && self.roving == other.roving
+        Rc::ptr_eq(&self.map, &other.map) && self.roving == other.roving && self.lang == other.lang
     }
 }
 
@@ -138,7 +142,8 @@ impl PartialEq for AreasProps {
 #[component]
 fn MapAreas(props: &AreasProps) -> Html {
     let map = &props.map;
-    let fixed = use_memo(Rc::as_ptr(map) as usize, {
+    let lang = props.lang;
+    let fixed = use_memo((Rc::as_ptr(map) as usize, lang), {
         let map = map.clone();
         move |_| {
             (0..map.paths.len())
@@ -147,7 +152,7 @@ fn MapAreas(props: &AreasProps) -> Html {
                         AttrValue::from(map.paths[f].clone()),
                         AttrValue::from(f.to_string()),
                         AttrValue::from(map.labels[f].clone()),
-                        AttrValue::from(format!("Area {}", map.labels[f])),
+                        AttrValue::from(lang.fill(m::MAP_AREA_NAME, &[("id", &map.labels[f])])),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -216,32 +221,34 @@ fn apply_fill(svg: &NodeRef, painted: &Painted, previous: Option<&Painted>) {
     }
 }
 
-fn save_png(map: &AreaMap, fill: &MapFill, subtitle: &str, name: &str) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let canvas: HtmlCanvasElement =
-        document.create_element("canvas").map_err(|_| "no canvas")?.dyn_into().map_err(|_| "no canvas".to_string())?;
+/// Draws the map on a canvas of its own and offers it as a PNG; `None` when the browser
+/// cannot (no canvas, or out of memory).
+fn save_png(map: &AreaMap, fill: &MapFill, subtitle: &str, name: &str) -> Option<()> {
+    let document = web_sys::window().and_then(|w| w.document())?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
     let (w, h) = drawn_size(map);
     canvas.set_width(w);
     canvas.set_height(h);
-    let backend = MeasuredCanvas::new(canvas.clone()).ok_or("the browser could not draw the map")?;
-    draw_map(&backend.into_drawing_area(), map, fill, subtitle, &mut |_| {})?;
-    let url = canvas.to_data_url_with_type("image/png").map_err(|_| "the browser could not make the PNG".to_string())?;
-    download_url(name, &url)
+    let backend = MeasuredCanvas::new(canvas.clone())?;
+    draw_map(&backend.into_drawing_area(), map, fill, subtitle, &mut |_| {}).ok()?;
+    let url = canvas.to_data_url_with_type("image/png").ok()?;
+    download_url(name, &url).ok()
 }
 
 /// Loads a boundaries file picked in the map panel.
-fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>) {
+fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, lang: Lang) {
     let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
     input.set_value("");
     let name = file.name();
     read_file(
         file,
+        lang,
         |_, _| {},
         move |bytes| match bytes
             .and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(|e| e.to_string()))
         {
             Ok(b) => ui.emit(UiAction::SetBoundaries { boundaries: Box::new(b), id_property: None }),
-            Err(e) => ui.emit(UiAction::Notify(Notice { problem: true, text: format!("{e}. The map and data you had are unchanged.") })),
+            Err(e) => ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::MAP_UNCHANGED, &[("problem", &e)]) })),
         },
     );
 }
@@ -259,7 +266,8 @@ pub fn MapPanel() -> Html {
     let drag = use_mut_ref(|| None::<Gesture>);
     let app = handle.app.as_ref().ok();
     let map = app.and_then(|a| a.data.map.clone());
-    let key = app.zip(map.clone()).map(|(app, map)| FillKey { app: app.clone(), map, colour: (*colour).clone() });
+    let lang = handle.lang;
+    let key = app.zip(map.clone()).map(|(app, map)| FillKey { app: app.clone(), map, colour: (*colour).clone(), lang });
     let fill = use_memo(key, |key| key.as_ref().map(fill_for));
     // Outlines: the selected area, or the areas the selected school's students come from.
     let outlined =
@@ -320,11 +328,11 @@ pub fn MapPanel() -> Html {
     let Some(app) = app else { return html! {} };
     let on_boundaries = {
         let ui = ui.clone();
-        Callback::from(move |e: Event| read_boundaries(e.target_unchecked_into::<HtmlInputElement>(), ui.clone()))
+        Callback::from(move |e: Event| read_boundaries(e.target_unchecked_into::<HtmlInputElement>(), ui.clone(), lang))
     };
     let import = html! {
         <div class="map-import">
-            <label for="boundaries-input">{ "Boundaries (GeoJSON)" }</label>
+            <label for="boundaries-input">{ lang.t(m::MAP_BOUNDARIES_INPUT) }</label>
             <input id="boundaries-input" type="file" accept=".geojson,.json,application/geo+json" data-testid="boundaries-input" onchange={on_boundaries} />
         </div>
     };
@@ -332,8 +340,8 @@ pub fn MapPanel() -> Html {
         let problem = fill.as_ref().as_ref().and_then(|f| f.as_ref().err()).cloned();
         return html! {
             <section class="panel map-panel" aria-labelledby="map-heading" data-testid="map-panel">
-                <h2 id="map-heading">{ "Map" }</h2>
-                <p class="hint">{ "Load the areas' boundaries (a GeoJSON file in longitude/latitude, as census boundary files come) to see where the tiers fall. The file is read in this browser; nothing is uploaded." }</p>
+                <h2 id="map-heading">{ lang.t(m::MAP) }</h2>
+                <p class="hint">{ lang.t(m::MAP_EMPTY_HINT) }</p>
                 if let Some(p) = problem { <p class="error" role="alert">{ p }</p> }
                 { import }
             </section>
@@ -347,12 +355,12 @@ pub fn MapPanel() -> Html {
     };
 
     let mut colour_options = vec![
-        ("tier".to_string(), "Tier".to_string(), true),
-        ("score".to_string(), "Score".to_string(), true),
-        ("change".to_string(), "Change of tier against the baseline".to_string(), true),
+        ("tier".to_string(), lang.t(m::TIER).to_string(), true),
+        ("score".to_string(), lang.t(m::SCORE).to_string(), true),
+        ("change".to_string(), lang.t(m::MAP_CHANGE_TITLE).to_string(), true),
     ];
     for ind in &app.current.formula.indicators {
-        colour_options.push((ind.column.clone(), indicator_label(&ind.column, handle.lang), true));
+        colour_options.push((ind.column.clone(), indicator_label(&ind.column, lang), true));
     }
     let on_colour = {
         let colour = colour.clone();
@@ -512,8 +520,8 @@ pub fn MapPanel() -> Html {
         let (map, fill, ui, subtitle) = (map.clone(), fill.clone(), ui.clone(), subtitle.clone());
         Callback::from(move |_| {
             let name = format!("{}-map-{}.png", slug(&subtitle), today());
-            if let Err(e) = save_png(&map, &fill, &subtitle, &name) {
-                ui.emit(UiAction::Notify(Notice { problem: true, text: e }));
+            if save_png(&map, &fill, &subtitle, &name).is_none() {
+                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::MAP_SAVE_FAILED).into() }));
             }
         })
     };
@@ -521,60 +529,62 @@ pub fn MapPanel() -> Html {
         let (app, colour, ui, subtitle) = (app.clone(), (*colour).clone(), ui.clone(), subtitle.clone());
         Callback::from(move |_| {
             let name = format!("{}-map-{}.svg", slug(&subtitle), today());
-            let result = map_svg(&app, &colour)
-                .unwrap_or_else(|| Err("there is no map to save".into()))
-                .and_then(|svg| download(&name, "image/svg+xml", svg.as_bytes()));
-            if let Err(e) = result {
-                ui.emit(UiAction::Notify(Notice { problem: true, text: e }));
+            let problem = match map_svg(&app, &colour, lang) {
+                None => Some(lang.t(m::MAP_NOTHING_TO_SAVE).to_string()),
+                Some(Err(e)) => Some(e),
+                Some(Ok(svg)) => download(&name, "image/svg+xml", svg.as_bytes()).err().map(|_| lang.t(m::BROWSER_DOWNLOAD_FAILED).to_string()),
+            };
+            if let Some(text) = problem {
+                ui.emit(UiAction::Notify(Notice { problem: true, text }));
             }
         })
     };
 
     let info = shown.and_then(|f| {
         let label = map.labels.get(f)?.clone();
-        let Some(area) = map.links.area_of[f] else { return Some(html! { <p><strong>{ label }</strong>{ ": no data for this boundary" }</p> }) };
-        let d = detail(app, Selected::Area(area), handle.lang)?;
+        let Some(area) = map.links.area_of[f] else { return Some(html! { <p><strong translate="no">{ label }</strong>{ lang.t(m::MAP_NO_DATA_HERE) }</p> }) };
+        let d = detail(app, Selected::Area(area), lang)?;
         let baseline = match (d.tier, d.baseline_tier) {
-            (Some(t), Some(b)) if t != b => format!(" (tier {b} in the baseline)"),
+            (Some(t), Some(b)) if t != b => lang.fill(m::MAP_TIER_IN_BASELINE, &[("n", &b)]),
             _ => String::new(),
         };
         Some(html! {
             <>
-                <p data-testid="map-info-facts"><strong>{ label }</strong>
-                    { format!(" · tier {}{baseline} · score {}", d.tier.map_or("–".into(), |t| t.to_string()), d.score.map_or("–".into(), |s| format!("{s:.1}"))) }</p>
+                <p data-testid="map-info-facts"><strong translate="no">{ label }</strong>
+                    { lang.fill(m::MAP_FACTS, &[("tier", &d.tier.map_or("–".into(), |t| t.to_string())), ("baseline", &baseline), ("score", &d.score.map_or("–".into(), |s| format!("{s:.1}")))]) }</p>
                 <ul class="map-contributions">
-                    { for d.lines.iter().map(|l| html! { <li>{ format!("{}: {:.1} points", l.label, l.contribution) }</li> }) }
+                    { for d.lines.iter().map(|l| html! { <li>{ lang.fill(m::MAP_POINTS, &[("label", &l.label), ("points", &format!("{:.1}", l.contribution))]) }</li> }) }
                 </ul>
             </>
         })
     });
-    let report = map.report().into_iter().chain(map.missing_boundaries(app.current.prepared.ids()));
+    let report = map.report(lang).into_iter().chain(map.missing_boundaries(app.current.prepared.ids(), lang));
     let grabbing = drag.borrow().as_ref().is_some_and(|g| g.moved);
 
     html! {
         <section class="panel map-panel" aria-labelledby="map-heading" data-testid="map-panel">
-            <h2 id="map-heading">{ "Map" }</h2>
+            <h2 id="map-heading">{ lang.t(m::MAP) }</h2>
             <div class="map-controls">
-                <Select id="map-colour" label="Colour by" testid="map-colour" options={colour_options} selected={AttrValue::from((*colour).id())} onchange={on_colour} />
+                <Select id="map-colour" label={lang.t(m::MAP_COLOUR_BY)} testid="map-colour" options={colour_options} selected={AttrValue::from((*colour).id())} onchange={on_colour} />
                 if property_options.len() > 1 {
-                    <Select id="map-id-property" label="Area id in the boundaries" testid="map-id-property" options={property_options} selected={AttrValue::from(map.links.property.clone())} onchange={on_property} />
+                    <Select id="map-id-property" label={lang.t(m::MAP_ID_PROPERTY)} testid="map-id-property" options={property_options} selected={AttrValue::from(map.links.property.clone())} onchange={on_property} />
                 }
                 <div class="buttons">
-                    <button type="button" data-testid="map-zoom-in" aria-label="Zoom in" onclick={let (m, s) = (map.clone(), set_view.clone()); move |_| s(current.zoomed(1.5, &m))}>{ "+" }</button>
-                    <button type="button" data-testid="map-zoom-out" aria-label="Zoom out" onclick={let (m, s) = (map.clone(), set_view.clone()); move |_| s(current.zoomed(1.0 / 1.5, &m))}>{ "−" }</button>
-                    <button type="button" data-testid="map-reset" onclick={let (m, s) = (map.clone(), set_view.clone()); move |_| s(View::whole(&m))}>{ "Whole map" }</button>
-                    <button type="button" data-testid="map-png" onclick={on_png}>{ "Save map as PNG" }</button>
-                    <button type="button" data-testid="map-svg" onclick={on_svg}>{ "Save map as SVG" }</button>
+                    <button type="button" data-testid="map-zoom-in" aria-label={lang.t(m::ZOOM_IN)} onclick={let (m, s) = (map.clone(), set_view.clone()); move |_| s(current.zoomed(1.5, &m))}>{ "+" }</button>
+                    <button type="button" data-testid="map-zoom-out" aria-label={lang.t(m::ZOOM_OUT)} onclick={let (m, s) = (map.clone(), set_view.clone()); move |_| s(current.zoomed(1.0 / 1.5, &m))}>{ "−" }</button>
+                    <button type="button" data-testid="map-reset" onclick={let (m, s) = (map.clone(), set_view.clone()); move |_| s(View::whole(&m))}>{ lang.t(m::WHOLE_MAP) }</button>
+                    <button type="button" data-testid="map-png" onclick={on_png}>{ lang.t(m::SAVE_MAP_PNG) }</button>
+                    <button type="button" data-testid="map-svg" onclick={on_svg}>{ lang.t(m::SAVE_MAP_SVG) }</button>
                 </div>
             </div>
             <div class="map-body">
                 <svg ref={svg_ref} class={classes!("map", (current.zoom > 1.0).then_some("zoomed"), grabbing.then_some("grabbing"))}
                     viewBox={current.view_box(&map)} preserveAspectRatio="xMidYMid meet" tabindex="0" role="group"
-                    aria-label={format!("{}. Arrows pan, + and − zoom; Tab moves into the areas, where arrows go to the next area and Enter shows its detail.", fill.legend_text())}
+                    aria-label={lang.fill(m::MAP_KEYS, &[("legend", &fill.legend_text())])}
                     data-testid="map" data-zoom={format!("{:.2}", current.zoom)}
                     {onkeydown} {onfocusin} {onmouseover} {onclick} {ondblclick} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
                     { patterns(&fill) }
-                    <MapAreas map={map.clone()} roving={*roving} />
+                    <MapAreas map={map.clone()} roving={*roving} {lang} />
                     // Outlines on top of every area, so no neighbour covers them: the selected
                     // area or a selected school's areas, and the area pointed at or focused.
                     <g class="map-overlay" aria-hidden="true">
@@ -613,7 +623,7 @@ pub fn MapPanel() -> Html {
                                 <svg class="swatch" width="18" height="14" viewBox="0 0 18 14" aria-hidden="true" focusable="false">
                                     <rect width="18" height="14" fill="url(#map-no-data)" stroke="#000" />
                                 </svg>
-                                { " No data " }<span class="count">{ format!("({})", fill.no_data) }</span>
+                                { lang.t(m::MAP_LEGEND_NO_DATA_WORDS) }<span class="count">{ format!("({})", fill.no_data) }</span>
                             </li>
                         }
                         if !map.schools.is_empty() {
@@ -621,20 +631,20 @@ pub fn MapPanel() -> Html {
                                 <svg class="swatch" width="18" height="14" viewBox="0 0 18 14" aria-hidden="true" focusable="false">
                                     <circle cx="9" cy="7" r="4" fill="#000" stroke="#fff" />
                                 </svg>
-                                { " School " }<span class="count">{ format!("({})", map.schools.len()) }</span>
+                                { lang.t(m::MAP_LEGEND_SCHOOL) }<span class="count">{ format!("({})", map.schools.len()) }</span>
                             </li>
                         }
-                        if fill.title.starts_with("Tier") && fill.changed_count() > 0 {
+                        if fill.shows_tiers && fill.changed_count() > 0 {
                             <li>
                                 <svg class="swatch" width="18" height="14" viewBox="0 0 18 14" aria-hidden="true" focusable="false">
                                     <rect width="18" height="14" fill="#fff" stroke="#000" /><path d="M0 14L14 0M6 14L18 2" stroke="#000" />
                                 </svg>
-                                { " Striped: tier changed " }<span class="count">{ format!("({})", fill.changed_count()) }</span>
+                                { lang.t(m::MAP_LEGEND_STRIPED) }<span class="count">{ format!("({})", fill.changed_count()) }</span>
                             </li>
                         }
                     </ul>
                     <div class="map-info" id="map-info" aria-live="polite" data-testid="map-info">
-                        { info.unwrap_or_else(|| html! { <p class="hint">{ "Point at an area, or Tab into the map, to see its tier, score and what makes it up." }</p> }) }
+                        { info.unwrap_or_else(|| html! { <p class="hint">{ lang.t(m::MAP_POINT_HINT) }</p> }) }
                     </div>
                 </div>
             </div>

@@ -141,7 +141,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
         Some(c) if c == m::MAP_OF_TIERS => {
             // One fill for the drawing and for its legend in large type (the drawing's own
             // legend is small on a projector).
-            let drawn = app.data.map.as_ref().and_then(|m| fill(m, &MapColour::Tier, &FillInput::current(app)).ok().map(|f| (m, f)));
+            let drawn = app.data.map.as_ref().and_then(|m| fill(m, &MapColour::Tier, &FillInput::current(app, lang)).ok().map(|f| (m, f)));
             match drawn {
                 Some((m, legend)) => html! {
                     <>

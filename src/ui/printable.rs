@@ -121,7 +121,7 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                     }
                 } }
             }
-            if let Some(Ok(svg)) = map_svg(app, &MapColour::Tier) {
+            if let Some(Ok(svg)) = map_svg(app, &MapColour::Tier, lang) {
                 <figure class="print-map" data-testid="print-map">
                     { Html::from_html_unchecked(AttrValue::from(svg)) }
                     <figcaption>{ lang.t(m::PRINT_MAP_CAPTION) }</figcaption>

@@ -50,16 +50,16 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 (true, Some(s)) => (schools_csv(s, &app.current.evaluation, baseline, app.suppression()), "schools"),
                 _ => (areas_csv(&app.current.prepared, &app.current.formula, &app.current.evaluation, baseline), "areas"),
             };
-            if let Err(e) = download(&format!("{stem}-{what}-{date}.csv"), "text/csv", text.as_bytes()) {
-                ui.emit(problem(lang.fill(m::DOWNLOAD_FAILED, &[("problem", &e)])));
+            if download(&format!("{stem}-{what}-{date}.csv"), "text/csv", text.as_bytes()).is_err() {
+                ui.emit(problem(lang.t(m::BROWSER_DOWNLOAD_FAILED).into()));
             }
         })
     };
     let export_scenario = {
         let (app, ui, stem, date) = (app.clone(), ui.clone(), stem.clone(), date.clone());
         Callback::from(move |_| {
-            if let Err(e) = download(&format!("{stem}-scenario-{date}.json"), "application/json", app.to_scenario().to_json().as_bytes()) {
-                ui.emit(problem(lang.fill(m::DOWNLOAD_FAILED, &[("problem", &e)])));
+            if download(&format!("{stem}-scenario-{date}.json"), "application/json", app.to_scenario().to_json().as_bytes()).is_err() {
+                ui.emit(problem(lang.t(m::BROWSER_DOWNLOAD_FAILED).into()));
             }
         })
     };
@@ -73,6 +73,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             let file_name = file.name();
             read_file(
                 file,
+                lang,
                 |_, _| {},
                 move |bytes| {
                     let action = match bytes.and_then(|b| Scenario::from_json(&file_name, &b).map_err(|e| e.to_string())) {

@@ -106,7 +106,7 @@ impl Reducible for Explorer {
                 text.push('.');
                 if let Some(map) = loaded.data.map.as_ref().filter(|_| !loaded.data.synthetic) {
                     text.push(' ');
-                    text.push_str(&map.summary(loaded.current.prepared.ids()));
+                    text.push_str(&map.summary(loaded.current.prepared.ids(), lang));
                 }
                 // A shared scenario that waited for this data is applied now if it fits.
                 match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
@@ -123,7 +123,7 @@ impl Reducible for Explorer {
                 app.with_boundaries(*boundaries, id_property.as_deref())
             }) {
                 Ok(next) => {
-                    let text = next.data.map.as_ref().map(|m| m.summary(next.current.prepared.ids())).unwrap_or_default();
+                    let text = next.data.map.as_ref().map(|m| m.summary(next.current.prepared.ids(), self.lang)).unwrap_or_default();
                     self.with(next, self.pending.clone(), info(text))
                 }
                 Err(e) => self.with(app.clone(), self.pending.clone(), problem(self.lang.fill(m::MAP_UNCHANGED, &[("problem", &e)]))),

@@ -222,7 +222,6 @@ catalogue! {
     NAME_TO_SAVE: "Give the scenario a name to save it." / "Dé un nombre al escenario para guardarlo.";
     SAVED_NOTICE: "Saved \"{name}\" in this browser (formulas and settings only)." / "Se guardó \"{name}\" en este navegador (solo fórmulas y ajustes).";
     SAVE_REFUSED: "This browser did not let SES Explorer save (storage is off or full)." / "Este navegador no dejó guardar a SES Explorer (el almacenamiento está desactivado o lleno).";
-    DOWNLOAD_FAILED: "The download did not start: {problem}" / "La descarga no empezó: {problem}";
 
     // The detail of a school or an area.
     CLOSE: "Close" / "Cerrar";
@@ -294,7 +293,6 @@ catalogue! {
     COMPARE: "Compare" / "Comparar";
     SAVED_OPTION: "Saved: {name}" / "Guardado: {name}";
     TITLE1_FIFTY: "Title I: levels served from 50% instead of 75%" / "Título I: etapas atendidas desde el 50% en vez del 75%";
-    COMPARISON_NOT_SAVED: "The comparison was not saved: {problem}" / "La comparación no se guardó: {problem}";
     A_AND_B: "A: {a}. B: {b}." / "A: {a}. B: {b}.";
     DOLLARS_MOVED: " Dollars moved: {amount}." / " Dólares que se mueven: {amount}.";
     TITLE1_SIDE: "{side}, Title I: " / "{side}, Título I: ";
@@ -361,4 +359,79 @@ catalogue! {
     QR_CAPTION: "Scan to open this scenario: the formula and settings, never the data." / "Escanee para abrir este escenario: la fórmula y los ajustes, nunca los datos.";
     PRESENTER_MODE_LABEL: "Presenter mode" / "Modo presentación";
     QR_TOO_LONG: "the share link is too long for a QR code ({problem})" / "el enlace es demasiado largo para un código QR ({problem})";
+
+    // The map.
+    MAP: "Map" / "Mapa";
+    MAP_AND_MORE: "{shown} and {n} more" / "{shown} y {n} más";
+    MAP_NO_DATA_ONE: "{n} boundary has no data: shown hatched ({list})" / "{n} límite no tiene datos: se muestra rayado ({list})";
+    MAP_NO_DATA_OTHER: "{n} boundaries have no data: shown hatched ({list})" / "{n} límites no tienen datos: se muestran rayados ({list})";
+    MAP_NOT_DRAWN: "{file}: feature {feature} is not drawn: {reason}" / "{file}: el elemento {feature} no se dibuja: {reason}";
+    MAP_SUMMARY: "Map: {n} boundaries from {file} ({matched} matched to the data's areas by \"{property}\")." / "Mapa: {n} límites de {file} ({matched} emparejados con las áreas de los datos por \"{property}\").";
+    MAP_MISSING_ONE: "{n} area of the data has no boundary, so it is not on the map ({list})" / "{n} área de los datos no tiene límite, así que no está en el mapa ({list})";
+    MAP_MISSING_OTHER: "{n} areas of the data have no boundary, so they are not on the map ({list})" / "{n} áreas de los datos no tienen límite, así que no están en el mapa ({list})";
+    MAP_TIER_TITLE: "Tier of each area" / "Nivel de cada área";
+    MAP_SCORE_TITLE: "Score of each area" / "Puntuación de cada área";
+    MAP_CHANGE_TITLE: "Change of tier against the baseline" / "Cambio de nivel frente a la referencia";
+    MAP_COLUMN_TITLE: "{column} of each area" / "{column} de cada área";
+    MAP_RANGE: "{from} to {to}" / "de {from} a {to}";
+    MAP_DOWN_2: "Down 2 or more tiers" / "Baja 2 niveles o más";
+    MAP_DOWN_1: "Down 1 tier" / "Baja 1 nivel";
+    MAP_SAME: "Same tier" / "Mismo nivel";
+    MAP_UP_1: "Up 1 tier" / "Sube 1 nivel";
+    MAP_UP_2: "Up 2 or more tiers" / "Sube 2 niveles o más";
+    MAP_LEGEND_NO_DATA: "no data (hatched): {n}" / "sin datos (rayado): {n}";
+    MAP_LEGEND_CHANGED: "striped: tier changed against the baseline: {n}" / "a franjas: cambió de nivel frente a la referencia: {n}";
+    MAP_DRAWN_NO_DATA: "No data ({n})" / "Sin datos ({n})";
+    MAP_DRAWN_CHANGED: "Striped: tier changed ({n})" / "A franjas: cambió de nivel ({n})";
+    MAP_DRAWN_SCHOOL: "School ({n})" / "Escuela ({n})";
+
+    // The map panel.
+    MAP_AREA_NAME: "Area {id}" / "Área {id}";
+    MAP_BOUNDARIES_INPUT: "Boundaries (GeoJSON)" / "Límites (GeoJSON)";
+    MAP_EMPTY_HINT: "Load the areas' boundaries (a GeoJSON file in longitude/latitude, as census boundary files come) to see where the tiers fall. The file is read in this browser; nothing is uploaded." / "Cargue los límites de las áreas (un archivo GeoJSON en longitud/latitud, como vienen los archivos de límites del censo) para ver dónde caen los niveles. El archivo se lee en este navegador; no se sube nada.";
+    MAP_COLOUR_BY: "Colour by" / "Colorear por";
+    MAP_ID_PROPERTY: "Area id in the boundaries" / "Código de área en los límites";
+    ZOOM_IN: "Zoom in" / "Acercar";
+    ZOOM_OUT: "Zoom out" / "Alejar";
+    WHOLE_MAP: "Whole map" / "Mapa completo";
+    SAVE_MAP_PNG: "Save map as PNG" / "Guardar el mapa como PNG";
+    SAVE_MAP_SVG: "Save map as SVG" / "Guardar el mapa como SVG";
+    MAP_KEYS: "{legend} Arrows pan, + and − zoom; Tab moves into the areas, where arrows go to the next area and Enter shows its detail." / "{legend} Las flechas desplazan, + y − acercan y alejan; Tab entra en las áreas, donde las flechas pasan a la siguiente y Enter muestra su detalle.";
+    MAP_NO_DATA_HERE: ": no data for this boundary" / ": no hay datos para este límite";
+    MAP_TIER_IN_BASELINE: " (tier {n} in the baseline)" / " (nivel {n} en la referencia)";
+    MAP_FACTS: " · tier {tier}{baseline} · score {score}" / " · nivel {tier}{baseline} · puntuación {score}";
+    MAP_POINTS: "{label}: {points} points" / "{label}: {points} puntos";
+    MAP_LEGEND_NO_DATA_WORDS: " No data " / " Sin datos ";
+    MAP_LEGEND_SCHOOL: " School " / " Escuela ";
+    MAP_LEGEND_STRIPED: " Striped: tier changed " / " A franjas: cambió de nivel ";
+    MAP_POINT_HINT: "Point at an area, or Tab into the map, to see its tier, score and what makes it up." / "Señale un área, o entre en el mapa con Tab, para ver su nivel, su puntuación y de qué se compone.";
+    MAP_NOTHING_TO_SAVE: "There is no map to save." / "No hay ningún mapa que guardar.";
+    MAP_SAVE_FAILED: "The browser could not make the map's image." / "El navegador no pudo crear la imagen del mapa.";
+    BROWSER_DOWNLOAD_FAILED: "The browser could not make the file to download." / "El navegador no pudo crear el archivo para descargar.";
+
+    // Reading local files.
+    CANNOT_READ_FILES: "This browser cannot read local files." / "Este navegador no puede leer archivos locales.";
+    COULD_NOT_READ_FILE: "{name}: the browser could not read this file" / "{name}: el navegador no pudo leer este archivo";
+
+    // The charts.
+    CHARTS: "Charts" / "Gráficos";
+    SAVE_AS_PNG: "Save as PNG" / "Guardar como PNG";
+    CHART_NOT_SAVED: "The browser could not make the chart's image." / "El navegador no pudo crear la imagen del gráfico.";
+    MIX_TEXT: "Stacked bars for {n} schools sorted by share of tier-1 students: {over_90} schools have over 90 percent in tier 1, {none} have none." / "Barras apiladas de {n} escuelas ordenadas por proporción de estudiantes del nivel 1: {over_90} escuelas tienen más del 90 por ciento en el nivel 1 y {none} no tienen ninguno.";
+    TIER_STARTS_AT: "tier {n} starts at {at}" / "el nivel {n} empieza en {at}";
+    HIST_TEXT: "Histogram of area scores weighted by population; {cuts}." / "Histograma de las puntuaciones de las áreas ponderadas por población; {cuts}.";
+    PER_PUPIL_LABEL: "Allocation per pupil for each school in rank order, baseline as dots and scenario as a line." / "Asignación por estudiante de cada escuela en orden de puesto, la referencia en puntos y el escenario en línea.";
+    PER_PUPIL_CAPTION: "Dollars per pupil for each school, highest need on the left: baseline (dots) and scenario (line)." / "Dólares por estudiante de cada escuela, la mayor necesidad a la izquierda: referencia (puntos) y escenario (línea).";
+    CHART_MIX_TITLE: "Tier mix of every school (sorted by share in tier 1)" / "Mezcla de niveles de cada escuela (ordenadas por proporción en el nivel 1)";
+    CHART_MIX_Y: "% of students" / "% de estudiantes";
+    CHART_MIX_X: "Schools" / "Escuelas";
+    CHART_PER_PUPIL_TITLE: "Allocation per pupil: baseline vs scenario" / "Asignación por estudiante: referencia frente a escenario";
+    CHART_PER_PUPIL_X: "Schools in scenario rank order (highest need first)" / "Escuelas en orden de puesto del escenario (mayor necesidad primero)";
+    CHART_PER_PUPIL_Y: "$ per pupil" / "$ por estudiante";
+    CHART_BASELINE_DOTS: "Baseline (dots)" / "Referencia (puntos)";
+    CHART_SCENARIO_LINE: "Scenario (line)" / "Escenario (línea)";
+    CHART_SCORES_TITLE: "Area scores, weighted by population, with tier cut points" / "Puntuaciones de las áreas, ponderadas por población, con los cortes de nivel";
+    CHART_SCORES_X: "Score (higher = more advantaged)" / "Puntuación (más alta = más ventaja)";
+    CHART_SCORES_Y: "Population" / "Población";
+    CHART_CUT: "Tier {n} ≥ {at}" / "Nivel {n} ≥ {at}";
 }

@@ -928,13 +928,13 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
     phase("read boundaries");
     let area_map = AreaMap::new(boundaries, args.id_property.as_deref(), prepared.ids(), None)?;
     phase("match and project");
-    for line in area_map.report() {
+    for line in area_map.report(Lang::En) {
         eprintln!("note: {line}");
     }
-    if let Some(line) = area_map.missing_boundaries(prepared.ids()) {
+    if let Some(line) = area_map.missing_boundaries(prepared.ids(), Lang::En) {
         eprintln!("note: {line}");
     }
-    let input = FillInput { evaluation: &evaluation, comparison: &comparison, table: data.areas.table() };
+    let input = FillInput { evaluation: &evaluation, comparison: &comparison, table: data.areas.table(), lang: Lang::En };
     let fill = map_fill(&area_map, &colour, &input)?;
     phase("fill");
     eprintln!("{}", fill.legend_text());
