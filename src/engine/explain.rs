@@ -85,8 +85,43 @@ pub struct Drivers {
     pub influences: Vec<Influence>,
     /// Every pair of enabled indicators.
     pub correlations: Vec<Correlation>,
-    /// The warnings in words.
-    pub warnings: Vec<String>,
+    /// What a reader should be warned of (in words through `Display`).
+    pub warnings: Vec<Warning>,
+}
+
+/// Something about the weights that a reader of the formula should know.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// Every area has the same score.
+    ConstantScore,
+    /// One indicator explains at least [`DOMINATES`] of the variation.
+    Dominates { column: String, effective: f64, nominal: f64 },
+    /// Areas that score higher on an indicator score lower overall.
+    PullsAgainst { column: String, effective: f64, nominal: f64 },
+    /// Two indicators correlate at least [`SAME_THING`] in absolute value.
+    CountsTwice { a: String, b: String, r: f64 },
+}
+
+impl std::fmt::Display for Warning {
+    /// The sentence `ses explain` writes (and the app in English).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::ConstantScore => write!(f, "Every area has the same score, so no indicator explains any of its variation."),
+            Warning::Dominates { column, effective, nominal } => write!(
+                f,
+                "{column} explains {} of the variation in the score although it has {} of the weight.",
+                percent(*effective),
+                percent(*nominal)
+            ),
+            Warning::PullsAgainst { column, effective, nominal } => write!(
+                f,
+                "{column} pulls against the score: it has {} of the weight, but areas that score higher on it tend to score lower overall ({} of the variation).",
+                percent(*nominal),
+                percent(*effective)
+            ),
+            Warning::CountsTwice { a, b, r } => write!(f, "{a} and {b} count the same thing twice: their correlation is {r:.2}."),
+        }
+    }
 }
 
 /// Share (0–1) above which an indicator "dominates".
@@ -193,28 +228,18 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
 
     let mut warnings = Vec::new();
     if constant_score {
-        warnings.push("Every area has the same score, so no indicator explains any of its variation.".to_string());
+        warnings.push(Warning::ConstantScore);
     }
     for inf in &influences {
         match inf.effective_share {
-            Some(e) if e >= DOMINATES => warnings.push(format!(
-                "{} explains {} of the variation in the score although it has {} of the weight.",
-                inf.column,
-                percent(e),
-                percent(inf.nominal_share)
-            )),
-            Some(e) if e < 0.0 => warnings.push(format!(
-                "{} pulls against the score: it has {} of the weight, but areas that score higher on it tend to score lower overall ({} of the variation).",
-                inf.column,
-                percent(inf.nominal_share),
-                percent(e)
-            )),
+            Some(e) if e >= DOMINATES => warnings.push(Warning::Dominates { column: inf.column.clone(), effective: e, nominal: inf.nominal_share }),
+            Some(e) if e < 0.0 => warnings.push(Warning::PullsAgainst { column: inf.column.clone(), effective: e, nominal: inf.nominal_share }),
             _ => {}
         }
     }
     for c in &correlations {
         if let Some(r) = c.r.filter(|r| r.abs() >= SAME_THING) {
-            warnings.push(format!("{} and {} count the same thing twice: their correlation is {r:.2}.", c.a, c.b));
+            warnings.push(Warning::CountsTwice { a: c.a.clone(), b: c.b.clone(), r });
         }
     }
     Drivers { influences, correlations, warnings }
@@ -296,6 +321,10 @@ pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sentences(d: &Drivers) -> Vec<String> {
+        d.warnings.iter().map(ToString::to_string).collect()
+    }
     use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentEntry, SchoolColumns, Schools};
     use crate::engine::model::RankBy;
 
@@ -369,7 +398,7 @@ mod tests {
         assert!((e[0] - 0.9).abs() < 1e-12 && (e[1] - 0.1).abs() < 1e-12, "{e:?}");
         assert_eq!(drivers.influences[0].nominal_share, 0.75);
         assert_eq!(drivers.correlations, vec![Correlation { a: "x".into(), b: "y".into(), r: Some(0.0) }]);
-        assert_eq!(drivers.warnings, vec!["x explains 90% of the variation in the score although it has 75% of the weight."]);
+        assert_eq!(sentences(&drivers), vec!["x explains 90% of the variation in the score although it has 75% of the weight."]);
     }
 
     #[test]
@@ -404,11 +433,11 @@ mod tests {
         assert!((total - 1.0).abs() < 1e-12);
         assert_eq!(drivers.correlations[0].r, Some(1.0));
         assert!(
-            drivers.warnings.iter().any(|w| w == "x and y count the same thing twice: their correlation is 1.00."),
+            sentences(&drivers).iter().any(|w| w == "x and y count the same thing twice: their correlation is 1.00."),
             "{:?}",
             drivers.warnings
         );
-        assert!(drivers.warnings.iter().any(|w| w.starts_with("z pulls against the score")), "{:?}", drivers.warnings);
+        assert!(sentences(&drivers).iter().any(|w| w.starts_with("z pulls against the score")), "{:?}", drivers.warnings);
     }
 
     #[test]
@@ -421,7 +450,7 @@ mod tests {
         let prepared = Prepared::new(&d, &one).unwrap();
         let dr = drivers(&prepared, &one);
         assert_eq!(dr.influences[0].effective_share, Some(1.0));
-        assert!(dr.correlations.is_empty() && dr.warnings.iter().all(|w| !w.contains("NaN")));
+        assert!(dr.correlations.is_empty() && sentences(&dr).iter().all(|w| !w.contains("NaN")));
 
         // A constant indicator: no correlation, score variance from x alone.
         let f = formula(
@@ -439,7 +468,7 @@ mod tests {
         let prepared = Prepared::new(&d, &f).unwrap();
         let dr = drivers(&prepared, &f);
         assert!(dr.influences.iter().all(|i| i.effective_share.is_none()));
-        assert_eq!(dr.warnings, vec!["Every area has the same score, so no indicator explains any of its variation."]);
+        assert_eq!(sentences(&dr), vec!["Every area has the same score, so no indicator explains any of its variation."]);
     }
 
     #[test]

@@ -29,26 +29,25 @@ pub fn CardPanel() -> Html {
         })
     };
     let data = match &app.data.provenance {
-        Provenance::Demo { seed } => format!("Data: the synthetic demo district, seed {seed}."),
-        Provenance::Files(files) => format!(
-            "Data: {} (each file's rows and SHA-256 are on the card).",
-            files.iter().map(|f| f.file.as_str()).collect::<Vec<_>>().join(", ")
-        ),
+        Provenance::Demo { seed } => lang.fill(m::CARD_DATA_DEMO, &[("seed", seed)]),
+        Provenance::Files(files) => {
+            lang.fill(m::CARD_DATA_FILES, &[("files", &files.iter().map(|f| f.file.as_str()).collect::<Vec<_>>().join(", "))])
+        }
         Provenance::None => String::new(),
     };
     html! {
         <section class="panel card" aria-labelledby="card-heading" data-testid="card-panel">
-            <h2 id="card-heading">{ "Formula card" }</h2>
+            <h2 id="card-heading">{ lang.t(m::FORMULA_CARD) }</h2>
             <details open={*open} ontoggle={let open = open.clone(); move |e: Event| {
                     let shown = e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open();
                     if shown != *open { open.set(shown); }
                 }}>
-                <summary>{ "The current formula in plain words" }</summary>
+                <summary>{ lang.t(m::CARD_PLAIN_WORDS) }</summary>
                 { for words.into_iter().map(|p| html! { <p data-testid="card-words">{ p }</p> }) }
-                <p class="math">{ "As math: S(a) = Σ wᵢ · nᵢ(a) / Σ wᵢ, where nᵢ(a) is neighbourhood a's normalised value on indicator i and wᵢ its weight." }</p>
+                <p class="math">{ lang.t(m::CARD_MATH) }</p>
                 if *open {
                 <table class="parameters" data-testid="card-parameters">
-                    <caption>{ "Parameters" }</caption>
+                    <caption>{ lang.t(m::PARAMETERS) }</caption>
                     <tbody>
                         { for parameters(&app.current.formula, &app.current.allocation, app.rank_by).into_iter().map(|(k, v)| html! {
                             <tr><th scope="row">{ k }</th><td>{ v }</td></tr>
@@ -59,7 +58,7 @@ pub fn CardPanel() -> Html {
             </details>
             <p class="hint">{ data }</p>
             <div class="buttons">
-                <button type="button" data-testid="download-card" onclick={on_download}>{ "Download the formula card (HTML)" }</button>
+                <button type="button" data-testid="download-card" onclick={on_download}>{ lang.t(m::DOWNLOAD_CARD) }</button>
             </div>
         </section>
     }

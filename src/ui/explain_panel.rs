@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::use_explorer;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
 use crate::engine::explain::{Drivers, drivers_named};
 
@@ -16,14 +17,14 @@ fn percent(x: f64) -> String {
 
 /// Two bars per indicator (nominal, effective) on a shared 0–100% scale, with the numbers
 /// written beside them; a negative effective weight is drawn hatched to the left of zero.
-fn weight_chart(d: &Drivers) -> Html {
+fn weight_chart(d: &Drivers, lang: Lang) -> Html {
     let max = d.influences.iter().flat_map(|i| [i.nominal_share, i.effective_share.unwrap_or(0.0).abs()]).fold(0.0f64, f64::max).max(0.01);
     let row_height = 36.0;
     let height = row_height * d.influences.len() as f64 + 4.0;
     html! {
         <svg class="weight-chart" width="100%" height={format!("{height}")} viewBox={format!("0 0 100 {height}")} preserveAspectRatio="none"
-            role="img" aria-label={d.influences.iter().map(|i| format!("{}: weight {}, effect {}", i.column, percent(i.nominal_share),
-                i.effective_share.map_or("none".into(), percent))).collect::<Vec<_>>().join("; ")} data-testid="weight-chart">
+            role="img" aria-label={d.influences.iter().map(|i| lang.fill(m::NAMED_WEIGHT_AND_EFFECT, &[("name", &i.column), ("weight", &percent(i.nominal_share)),
+                ("effect", &i.effective_share.map_or(lang.t(m::NO_EFFECT).into(), percent))])).collect::<Vec<_>>().join("; ")} data-testid="weight-chart">
             <defs>
                 <pattern id="against" width="2" height="2" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                     <rect width="1" height="2" fill="#d55e00" />
@@ -66,13 +67,13 @@ pub fn ExplainPanel() -> Html {
     let d = &*result;
     html! {
         <section class="panel explain" aria-labelledby="explain-heading" data-testid="explain-panel">
-            <h2 id="explain-heading">{ "What drives the score" }</h2>
-            <p class="hint">{ "A weight is not the same as influence: an indicator that varies little, or that moves with others, can count for more or less than its weight. Grey bars: share of the weight; blue bars: share of the variation in the score it explains (hatched when it pulls against the score)." }</p>
+            <h2 id="explain-heading">{ lang.t(m::WHAT_DRIVES) }</h2>
+            <p class="hint">{ lang.t(m::WHAT_DRIVES_HINT) }</p>
             if d.warnings.is_empty() {
-                <p data-testid="explain-warnings">{ "No indicator dominates, none pulls against the score, and no two count the same thing twice." }</p>
+                <p data-testid="explain-warnings">{ lang.t(m::NO_WARNINGS) }</p>
             } else {
                 <ul class="warnings" data-testid="explain-warnings">
-                    { for d.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                    { for d.warnings.iter().map(|w| html! { <li>{ lang.warning(w) }</li> }) }
                 </ul>
             }
             <div class="weight-rows">
@@ -81,15 +82,15 @@ pub fn ExplainPanel() -> Html {
                         <p data-testid="influence" data-column={i.column.clone()} data-nominal={i.nominal_share.to_string()}
                             data-effective={i.effective_share.map(|e| e.to_string()).unwrap_or_default()}>
                             <span class="name">{ i.column.clone() }</span>
-                            <span class="numbers">{ format!("weight {}, effect {}", percent(i.nominal_share), i.effective_share.map_or("–".into(), percent)) }</span>
+                            <span class="numbers">{ lang.fill(m::WEIGHT_AND_EFFECT, &[("weight", &percent(i.nominal_share)), ("effect", &i.effective_share.map_or("–".into(), percent))]) }</span>
                         </p>
                     }) }
                 </div>
-                { weight_chart(d) }
+                { weight_chart(d, lang) }
             </div>
             if !d.correlations.is_empty() {
                 <details>
-                    <summary>{ "How the indicators move together (correlations)" }</summary>
+                    <summary>{ lang.t(m::CORRELATIONS) }</summary>
                     <table class="correlations" data-testid="correlations">
                         <thead><tr>
                             <td></td>

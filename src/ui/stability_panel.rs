@@ -11,7 +11,8 @@ use yew::prelude::*;
 
 use super::controls::NumberField;
 use super::perf;
-use super::state::use_explorer;
+use super::state::{use_explorer, use_lang};
+use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::format::full_dollars;
 use crate::app::state::{Action, AppState};
 use crate::engine::stability::{Sensitivity, StabilityResult, StabilityRun, StabilitySettings, one_at_a_time};
@@ -108,7 +109,7 @@ fn stale(finished: &Finished, app: &AppState) -> bool {
 
 /// One line per school from its 5th to its 95th percentile rank, the median marked, schools
 /// in current rank order.
-fn rank_range_chart(result: &StabilityResult, names: &[String]) -> Html {
+fn rank_range_chart(result: &StabilityResult, names: &[String], lang: Lang) -> Html {
     let n = result.schools.len().max(1) as f64;
     let mut order: Vec<usize> = (0..result.schools.len()).collect();
     order.sort_by_key(|&s| result.schools[s].rank);
@@ -118,13 +119,13 @@ fn rank_range_chart(result: &StabilityResult, names: &[String]) -> Html {
     html! {
         <svg class="rank-ranges" width="100%" height={format!("{}", height.min(900.0))} viewBox={format!("0 0 100 {height}")} preserveAspectRatio="none"
             role="img" data-testid="rank-range-chart"
-            aria-label={format!("Rank ranges of {} schools, from the 5th to the 95th percentile of the draws; the table below lists them", order.len())}>
+            aria-label={lang.fill(m::RANGES_LABEL, &[("n", &order.len())])}>
             { for order.iter().enumerate().map(|(k, &s)| {
                 let r = &result.schools[s];
                 let y = 2.0 + row * k as f64 + row / 2.0;
                 html! {
                     <g>
-                        <title>{ format!("{}: rank {}, 90% of draws between {} and {}", names.get(s).cloned().unwrap_or_default(), r.rank, r.rank_p5, r.rank_p95) }</title>
+                        <title>{ lang.fill(m::RANGE_POINT, &[("name", &names.get(s).cloned().unwrap_or_default()), ("rank", &r.rank), ("low", &r.rank_p5), ("high", &r.rank_p95)]) }</title>
                         <line x1={format!("{:.3}", x(r.rank_p5))} x2={format!("{:.3}", x(r.rank_p95))} y1={format!("{y}")} y2={format!("{y}")} stroke="#0072b2" stroke-width="1.2" />
                         <rect x={format!("{:.3}", x(r.rank_median) - 0.4)} y={format!("{}", y - 1.5)} width="0.8" height="3" fill="#000" />
                     </g>
@@ -152,6 +153,7 @@ enum SensitivityOrder {
 #[component]
 pub fn StabilityPanel() -> Html {
     let (handle, dispatch) = use_explorer();
+    let lang = handle.lang;
     let handles =
         Handles { job: use_mut_ref(|| None::<Job>), progress: use_state(|| None), finished: use_state(|| None), error: use_state(|| None) };
     let generation = use_mut_ref(|| 0u32);
@@ -197,24 +199,24 @@ pub fn StabilityPanel() -> Html {
 
     html! {
         <section class="panel stability" aria-labelledby="stability-heading" data-testid="stability-panel">
-            <h2 id="stability-heading">{ "How sure is this ranking?" }</h2>
-            <p class="hint">{ "Reasonable people disagree about weights. Each draw multiplies every weight by a random factor within the range below and recomputes everything; the seed makes the draws repeatable (the ses command gives the same numbers)." }</p>
+            <h2 id="stability-heading">{ lang.t(m::HOW_SURE) }</h2>
+            <p class="hint">{ lang.t(m::HOW_SURE_HINT) }</p>
             <div class="fields">
-                <NumberField id="stability-spread" label="How unsure are the weights (± %)" testid="stability-spread" value={settings.spread * 100.0}
+                <NumberField id="stability-spread" label={lang.t(m::HOW_UNSURE)} testid="stability-spread" value={settings.spread * 100.0}
                     min={0.0} max={95.0} step="5" oninput={set(|s, v| s.spread = v / 100.0)} />
-                <NumberField id="stability-draws" label="Draws" testid="stability-draws" value={f64::from(settings.draws)}
+                <NumberField id="stability-draws" label={lang.t(m::DRAWS)} testid="stability-draws" value={f64::from(settings.draws)}
                     min={1.0} max={100000.0} step="100" oninput={set(|s, v| s.draws = v.max(0.0).min(f64::from(u32::MAX)) as u32)} />
-                <NumberField id="stability-seed" label="Seed" testid="stability-seed" value={settings.seed as f64}
+                <NumberField id="stability-seed" label={lang.t(m::SEED)} testid="stability-seed" value={settings.seed as f64}
                     min={0.0} step="1" oninput={set(|s, v| s.seed = v.max(0.0) as u64)} />
             </div>
             <div class="buttons">
-                <button type="button" data-testid="stability-run" onclick={on_run} disabled={running}>{ "Run" }</button>
+                <button type="button" data-testid="stability-run" onclick={on_run} disabled={running}>{ lang.t(m::RUN) }</button>
                 if running {
-                    <button type="button" data-testid="stability-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                    <button type="button" data-testid="stability-cancel" onclick={on_cancel}>{ lang.t(m::CANCEL) }</button>
                 }
             </div>
             if let Some((done, total)) = *handles.progress {
-                <label class="progress">{ format!("{done} of {total} draws") }
+                <label class="progress">{ lang.fill(m::DRAWS_DONE, &[("done", &done), ("total", &total)]) }
                     <progress max={total.to_string()} value={done.to_string()} data-testid="stability-progress"></progress>
                 </label>
             }
@@ -246,29 +248,30 @@ impl PartialEq for ResultProps {
 fn StabilityResultView(props: &ResultProps) -> Html {
     let sort = use_state(|| SortBy::Spread);
     let sensitivity_order = use_state(|| SensitivityOrder::Formula);
+    let lang = use_lang();
     let f = &props.finished;
     let names: Vec<String> = f.app.data.schools().map(|s| s.names.clone()).unwrap_or_default();
     html! {
         <div data-testid="stability-result" data-stale={props.stale.to_string()}>
             if props.stale {
-                <p class="stale" role="status" data-testid="stability-stale"><strong>{ "Out of date: " }</strong>{ "the formula changed since these draws ran. Run again to update them." }</p>
+                <p class="stale" role="status" data-testid="stability-stale"><strong>{ lang.t(m::OUT_OF_DATE) }</strong>{ lang.t(m::FORMULA_CHANGED_SINCE) }</p>
             }
-            <p>{ format!("{} draws, weights ± {:.0}%, seed {}.", f.result.settings.draws, f.result.settings.spread * 100.0, f.result.settings.seed) }
-                { format!(" {} neighbourhoods change tier in at least half of the draws.", f.result.area_tier_change.iter().flatten().filter(|&&p| p >= 0.5).count()) }</p>
+            <p>{ lang.fill(m::DRAWS_SETTINGS, &[("draws", &f.result.settings.draws), ("spread", &format!("{:.0}", f.result.settings.spread * 100.0)), ("seed", &f.result.settings.seed)]) }
+                { lang.fill(m::AREAS_HALF_DRAWS, &[("n", &f.result.area_tier_change.iter().flatten().filter(|&&p| p >= 0.5).count())]) }</p>
             if !f.result.schools.is_empty() {
                 <figure>
-                    { rank_range_chart(&f.result, &names) }
-                    <figcaption>{ format!("One line per school, in current rank order from the top: its rank in 90% of the draws (5th to 95th percentile), the black mark at the median. Left edge: rank 1 (highest need); right edge: rank {}.", f.result.schools.len()) }</figcaption>
+                    { rank_range_chart(&f.result, &names, lang) }
+                    <figcaption>{ lang.fill(m::RANGES_CAPTION, &[("n", &f.result.schools.len())]) }</figcaption>
                 </figure>
                 <div class="buttons">
-                    <button type="button" data-testid="stability-sort-spread" aria-pressed={(*sort == SortBy::Spread).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Spread)}>{ "Least certain first" }</button>
-                    <button type="button" data-testid="stability-sort-rank" aria-pressed={(*sort == SortBy::Rank).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Rank)}>{ "By rank" }</button>
+                    <button type="button" data-testid="stability-sort-spread" aria-pressed={(*sort == SortBy::Spread).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Spread)}>{ lang.t(m::LEAST_CERTAIN_FIRST) }</button>
+                    <button type="button" data-testid="stability-sort-rank" aria-pressed={(*sort == SortBy::Rank).to_string()} onclick={let s = sort.clone(); move |_| s.set(SortBy::Rank)}>{ lang.t(m::BY_RANK) }</button>
                 </div>
-                <div class="table-wrap short" tabindex="0" role="region" aria-label="Rank ranges of every school; scroll to see them all">
+                <div class="table-wrap short" tabindex="0" role="region" aria-label={lang.t(m::RANGES_REGION)}>
                     <table data-testid="stability-table">
                         <thead><tr>
-                            <th scope="col">{ "School" }</th><th scope="col" class="num">{ "Rank" }</th><th scope="col" class="num">{ "Median" }</th>
-                            <th scope="col" class="num">{ "90% of draws" }</th><th scope="col" class="num">{ "Allocation, 90% of draws" }</th>
+                            <th scope="col">{ lang.t(m::SCHOOL) }</th><th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col" class="num">{ lang.t(m::MEDIAN) }</th>
+                            <th scope="col" class="num">{ lang.t(m::NINETY_OF_DRAWS) }</th><th scope="col" class="num">{ lang.t(m::ALLOCATION_NINETY) }</th>
                         </tr></thead>
                         <tbody>
                             { for {
@@ -283,7 +286,7 @@ fn StabilityResultView(props: &ResultProps) -> Html {
                                 html! {
                                     <tr data-testid="stability-row" data-school-id={f.app.data.schools().map(|x| x.ids[s].clone()).unwrap_or_default()}
                                         data-p5={r.rank_p5.to_string()} data-median={r.rank_median.to_string()} data-p95={r.rank_p95.to_string()}>
-                                        <th scope="row">{ names.get(s).cloned().unwrap_or_default() }</th>
+                                        <th scope="row" translate="no">{ names.get(s).cloned().unwrap_or_default() }</th>
                                         <td class="num">{ r.rank }</td>
                                         <td class="num">{ r.rank_median }</td>
                                         <td class="num">{ format!("{}–{}", r.rank_p5, r.rank_p95) }</td>
@@ -299,9 +302,9 @@ fn StabilityResultView(props: &ResultProps) -> Html {
                 </div>
             }
             <details data-testid="tier-change-areas">
-                <summary>{ "Neighbourhoods most likely to change tier" }</summary>
+                <summary>{ lang.t(m::LIKELY_TIER_CHANGE) }</summary>
                 <table>
-                    <thead><tr><th scope="col">{ "Area" }</th><th scope="col" class="num">{ "Tier now" }</th><th scope="col" class="num">{ "Share of draws in another tier" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ lang.t(m::AREA) }</th><th scope="col" class="num">{ lang.t(m::TIER_NOW) }</th><th scope="col" class="num">{ lang.t(m::SHARE_OTHER_TIER) }</th></tr></thead>
                     <tbody>
                         { for {
                             let p = &f.result.area_tier_change;
@@ -311,7 +314,7 @@ fn StabilityResultView(props: &ResultProps) -> Html {
                             order
                         }.into_iter().map(|a| html! {
                             <tr>
-                                <th scope="row">{ f.app.current.prepared.ids()[a].to_owned() }</th>
+                                <th scope="row" translate="no">{ f.app.current.prepared.ids()[a].to_owned() }</th>
                                 <td class="num">{ f.app.current.evaluation.areas[a].tier.map(|t| t.to_string()).unwrap_or_default() }</td>
                                 <td class="num">{ format!("{:.0}%", 100.0 * f.result.area_tier_change[a].unwrap_or(0.0)) }</td>
                             </tr>
@@ -319,13 +322,14 @@ fn StabilityResultView(props: &ResultProps) -> Html {
                     </tbody>
                 </table>
             </details>
-            <h3>{ "Which weight matters most" }</h3>
-            <p class="hint">{ "Each weight halved and raised by half, the others unchanged." }</p>
+            <h3>{ lang.t(m::WHICH_WEIGHT) }</h3>
+            <p class="hint">{ lang.t(m::WHICH_WEIGHT_HINT) }</p>
             <table data-testid="sensitivity-table">
                 <thead><tr>
-                    { for [(SensitivityOrder::Formula, "Indicator", ""), (SensitivityOrder::Formula, "Weight ×", "num"),
-                           (SensitivityOrder::Schools, "Schools moving 5+ places", "num"), (SensitivityOrder::Areas, "Areas changing tier", "num"),
-                           (SensitivityOrder::Dollars, "Dollars moved", "num")].into_iter().enumerate().map(|(k, (order, label, class))| {
+                    { for [(SensitivityOrder::Formula, m::INDICATOR, ""), (SensitivityOrder::Formula, m::WEIGHT_TIMES, "num"),
+                           (SensitivityOrder::Schools, m::SCHOOLS_MOVING_5, "num"), (SensitivityOrder::Areas, m::AREAS_CHANGING_TIER, "num"),
+                           (SensitivityOrder::Dollars, m::DOLLARS_MOVED_HEADER, "num")].into_iter().enumerate().map(|(k, (order, label, class)): (usize, (SensitivityOrder, Msg, &str))| {
+                        let label = lang.t(label);
                         let active = *sensitivity_order == order && (k != 1);
                         html! {
                             <th scope="col" class={class} aria-sort={if active { if order == SensitivityOrder::Formula { "ascending" } else { "descending" } } else { "none" }}>

@@ -9,6 +9,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::state::use_explorer;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
 use crate::app::state::{Action, AppState};
 use crate::app::workshop::{Agreement, RoundUp, WeightSpread, weight_code};
@@ -35,7 +36,7 @@ fn strip(spread: &WeightSpread, top: f64) -> Html {
     }
 }
 
-fn agreement_list(app: &AppState, r: &RoundUp, list: &[Agreement], testid: &'static str, empty: &str) -> Html {
+fn agreement_list(app: &AppState, r: &RoundUp, list: &[Agreement], testid: &'static str, empty: &str, lang: Lang) -> Html {
     if list.is_empty() {
         return html! { <p class="hint" data-testid={testid}>{ empty.to_string() }</p> };
     }
@@ -43,8 +44,8 @@ fn agreement_list(app: &AppState, r: &RoundUp, list: &[Agreement], testid: &'sta
         <ol data-testid={testid}>
             { for list.iter().map(|a| html! {
                 <li data-index={a.index.to_string()}>
-                    { format!("{}: in {:.0}% of the top tens; ranks {}–{}; {} under the median weights",
-                        name_of(app, r.schools, a.index), a.top_ten_share * 100.0, a.best_rank, a.worst_rank, a.median_rank) }
+                    { lang.fill(m::AGREEMENT_LINE, &[("name", &name_of(app, r.schools, a.index)), ("percent", &format!("{:.0}", a.top_ten_share * 100.0)),
+                        ("low", &a.best_rank), ("high", &a.worst_rank), ("median", &a.median_rank)]) }
                 </li>
             }) }
         </ol>
@@ -54,6 +55,7 @@ fn agreement_list(app: &AppState, r: &RoundUp, list: &[Agreement], testid: &'sta
 #[component]
 pub fn WorkshopPanel() -> Html {
     let (handle, dispatch) = use_explorer();
+    let lang = handle.lang;
     let input = use_node_ref();
     let result = use_state(|| None::<Result<Rc<RoundUp>, String>>);
     let Ok(app) = &handle.app else { return html! {} };
@@ -80,20 +82,20 @@ pub fn WorkshopPanel() -> Html {
                     }
                 })
             };
-            let what = if r.schools { "schools" } else { "areas" };
+
             html! {
                 <div data-testid="roundup-result" role="status">
-                    <p data-testid="roundup-count"><strong>{ format!("{} submissions", r.submissions.len()) }</strong>
-                        { if r.rejected.is_empty() { String::new() } else { format!("; {} could not be used (listed below)", r.rejected.len()) } }</p>
-                    <h3>{ "How the weights spread" }</h3>
+                    <p data-testid="roundup-count"><strong>{ lang.fill(m::SUBMISSIONS, &[("n", &r.submissions.len())]) }</strong>
+                        { if r.rejected.is_empty() { String::new() } else { lang.fill(m::COULD_NOT_USE_N, &[("n", &r.rejected.len())]) } }</p>
+                    <h3>{ lang.t(m::WEIGHTS_SPREAD) }</h3>
                     <table class="spreads" data-testid="roundup-spreads">
-                        <caption class="hint">{ "Each submission is a dot; the box holds the middle half; the bar is the median." }</caption>
-                        <thead><tr><th scope="col">{ "Indicator" }</th><th scope="col">{ "Spread" }</th>
-                            <th scope="col" class="num">{ "Median" }</th><th scope="col" class="num">{ "Middle half" }</th><th scope="col" class="num">{ "Range" }</th></tr></thead>
+                        <caption class="hint">{ lang.t(m::SPREAD_HINT) }</caption>
+                        <thead><tr><th scope="col">{ lang.t(m::INDICATOR) }</th><th scope="col">{ lang.t(m::SPREAD) }</th>
+                            <th scope="col" class="num">{ lang.t(m::MEDIAN) }</th><th scope="col" class="num">{ lang.t(m::MIDDLE_HALF) }</th><th scope="col" class="num">{ lang.t(m::RANGE) }</th></tr></thead>
                         <tbody>
                             { for r.spreads.iter().map(|s| html! {
                                 <tr data-testid="roundup-spread">
-                                    <th scope="row">{ indicator_label(&s.column, handle.lang) }</th>
+                                    <th scope="row">{ indicator_label(&s.column, lang) }</th>
                                     <td>{ strip(s, top) }</td>
                                     <td class="num">{ format!("{:.0}", s.median) }</td>
                                     <td class="num">{ format!("{:.0}–{:.0}", s.lower_quartile, s.upper_quartile) }</td>
@@ -102,17 +104,17 @@ pub fn WorkshopPanel() -> Html {
                             }) }
                         </tbody>
                     </table>
-                    <h3>{ format!("The ten {what} of highest need under the median weights") }</h3>
+                    <h3>{ lang.t(if r.schools { m::TEN_SCHOOLS_MEDIAN } else { m::TEN_AREAS_MEDIAN }) }</h3>
                     <ol data-testid="roundup-median-ranking">
                         { for r.median_ranking.iter().take(10).map(|(i, rank)| html! { <li value={rank.to_string()}>{ name_of(app, r.schools, *i) }</li> }) }
                     </ol>
-                    <div class="buttons"><button type="button" data-testid="roundup-use-median" onclick={use_median}>{ "Use the median weights" }</button></div>
-                    <h3>{ format!("Every submission (or at least 80%) puts these {what} in its top ten") }</h3>
-                    { agreement_list(app, r, &r.consensus, "roundup-consensus", "No school is in at least 80% of the top tens.") }
-                    <h3>{ "Where the submissions disagree most" }</h3>
-                    { agreement_list(app, r, &r.disagreements, "roundup-disagreements", "The submissions agree on every top-ten school.") }
+                    <div class="buttons"><button type="button" data-testid="roundup-use-median" onclick={use_median}>{ lang.t(m::USE_MEDIAN) }</button></div>
+                    <h3>{ lang.t(if r.schools { m::CONSENSUS_SCHOOLS } else { m::CONSENSUS_AREAS }) }</h3>
+                    { agreement_list(app, r, &r.consensus, "roundup-consensus", lang.t(m::NO_CONSENSUS), lang) }
+                    <h3>{ lang.t(m::DISAGREE_MOST) }</h3>
+                    { agreement_list(app, r, &r.disagreements, "roundup-disagreements", lang.t(m::AGREE_ALL), lang) }
                     if !r.rejected.is_empty() {
-                        <h3>{ "Could not be used" }</h3>
+                        <h3>{ lang.t(m::COULD_NOT_USE) }</h3>
                         <ul data-testid="roundup-rejected">
                             { for r.rejected.iter().map(|x| html! { <li><code>{ x.text.clone() }</code>{ format!(": {}", x.reason) }</li> }) }
                         </ul>
@@ -123,14 +125,14 @@ pub fn WorkshopPanel() -> Html {
     };
     html! {
         <section class="panel workshop" aria-labelledby="workshop-heading" data-testid="workshop-panel">
-            <h2 id="workshop-heading">{ "Workshop" }</h2>
-            <p>{ "Your weighting as a code to read aloud or type: " }<strong class="code" data-testid="workshop-code">{ code }</strong></p>
-            <p class="hint">{ "The last character is a check, so a typo is caught. A share link works as well." }</p>
+            <h2 id="workshop-heading">{ lang.t(m::WORKSHOP) }</h2>
+            <p>{ lang.t(m::YOUR_CODE) }<strong class="code" data-testid="workshop-code">{ code }</strong></p>
+            <p class="hint">{ lang.t(m::CODE_HINT) }</p>
             <details>
-                <summary>{ "Round up a workshop" }</summary>
-                <label for="roundup-input">{ "Paste the participants' codes or share links (one per line, or separated by spaces)" }</label>
+                <summary>{ lang.t(m::ROUND_UP_WORKSHOP) }</summary>
+                <label for="roundup-input">{ lang.t(m::PASTE_CODES) }</label>
                 <textarea id="roundup-input" ref={input} rows="6" data-testid="roundup-input" />
-                <div class="buttons"><button type="button" data-testid="roundup-run" onclick={on_round_up}>{ "Round up" }</button></div>
+                <div class="buttons"><button type="button" data-testid="roundup-run" onclick={on_round_up}>{ lang.t(m::ROUND_UP) }</button></div>
                 { body }
             </details>
         </section>

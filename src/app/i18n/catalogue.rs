@@ -434,4 +434,82 @@ catalogue! {
     CHART_SCORES_X: "Score (higher = more advantaged)" / "Puntuación (más alta = más ventaja)";
     CHART_SCORES_Y: "Population" / "Población";
     CHART_CUT: "Tier {n} ≥ {at}" / "Nivel {n} ≥ {at}";
+
+    // What drives the score.
+    WARN_CONSTANT: "Every area has the same score, so no indicator explains any of its variation." / "Todas las áreas tienen la misma puntuación, así que ningún indicador explica su variación.";
+    WARN_DOMINATES: "{column} explains {effective} of the variation in the score although it has {nominal} of the weight." / "{column} explica el {effective} de la variación de la puntuación aunque tiene el {nominal} del peso.";
+    WARN_PULLS_AGAINST: "{column} pulls against the score: it has {nominal} of the weight, but areas that score higher on it tend to score lower overall ({effective} of the variation)." / "{column} tira en contra de la puntuación: tiene el {nominal} del peso, pero las áreas con valores más altos en él tienden a puntuar más bajo en total ({effective} de la variación).";
+    WARN_COUNTS_TWICE: "{a} and {b} count the same thing twice: their correlation is {r}." / "{a} y {b} cuentan dos veces lo mismo: su correlación es {r}.";
+    WHAT_DRIVES: "What drives the score" / "Qué determina la puntuación";
+    WHAT_DRIVES_HINT: "A weight is not the same as influence: an indicator that varies little, or that moves with others, can count for more or less than its weight. Grey bars: share of the weight; blue bars: share of the variation in the score it explains (hatched when it pulls against the score)." / "Un peso no es lo mismo que una influencia: un indicador que varía poco, o que se mueve con otros, puede contar más o menos que su peso. Barras grises: proporción del peso; barras azules: proporción de la variación de la puntuación que explica (rayada cuando tira en contra de la puntuación).";
+    NO_WARNINGS: "No indicator dominates, none pulls against the score, and no two count the same thing twice." / "Ningún indicador domina, ninguno tira en contra de la puntuación y ningún par cuenta dos veces lo mismo.";
+    WEIGHT_AND_EFFECT: "weight {weight}, effect {effect}" / "peso {weight}, efecto {effect}";
+    NAMED_WEIGHT_AND_EFFECT: "{name}: weight {weight}, effect {effect}" / "{name}: peso {weight}, efecto {effect}";
+    NO_EFFECT: "none" / "ninguno";
+    CORRELATIONS: "How the indicators move together (correlations)" / "Cómo se mueven juntos los indicadores (correlaciones)";
+
+    // How sure is this ranking.
+    HOW_SURE: "How sure is this ranking?" / "¿Qué tan segura es esta clasificación?";
+    HOW_SURE_HINT: "Reasonable people disagree about weights. Each draw multiplies every weight by a random factor within the range below and recomputes everything; the seed makes the draws repeatable (the ses command gives the same numbers)." / "Personas razonables discrepan sobre los pesos. Cada sorteo multiplica cada peso por un factor al azar dentro del margen de abajo y vuelve a calcularlo todo; la semilla hace que los sorteos se puedan repetir (el comando ses da los mismos números).";
+    HOW_UNSURE: "How unsure are the weights (± %)" / "Incertidumbre de los pesos (± %)";
+    DRAWS: "Draws" / "Sorteos";
+    SEED: "Seed" / "Semilla";
+    RUN: "Run" / "Calcular";
+    DRAWS_DONE: "{done} of {total} draws" / "{done} de {total} sorteos";
+    OUT_OF_DATE: "Out of date: " / "Desactualizado: ";
+    FORMULA_CHANGED_SINCE: "the formula changed since these draws ran. Run again to update them." / "la fórmula cambió desde estos sorteos. Vuelva a calcular para actualizarlos.";
+    DRAWS_SETTINGS: "{draws} draws, weights ± {spread}%, seed {seed}." / "{draws} sorteos, pesos ± {spread}%, semilla {seed}.";
+    AREAS_HALF_DRAWS: " {n} neighbourhoods change tier in at least half of the draws." / " {n} vecindarios cambian de nivel en al menos la mitad de los sorteos.";
+    RANGES_LABEL: "Rank ranges of {n} schools, from the 5th to the 95th percentile of the draws; the table below lists them" / "Márgenes de puesto de {n} escuelas, del percentil 5 al 95 de los sorteos; la tabla de abajo los enumera";
+    RANGE_POINT: "{name}: rank {rank}, 90% of draws between {low} and {high}" / "{name}: puesto {rank}, el 90% de los sorteos entre {low} y {high}";
+    RANGES_CAPTION: "One line per school, in current rank order from the top: its rank in 90% of the draws (5th to 95th percentile), the black mark at the median. Left edge: rank 1 (highest need); right edge: rank {n}." / "Una línea por escuela, en el orden de puesto actual desde arriba: su puesto en el 90% de los sorteos (percentil 5 a 95), con la marca negra en la mediana. Borde izquierdo: puesto 1 (mayor necesidad); borde derecho: puesto {n}.";
+    LEAST_CERTAIN_FIRST: "Least certain first" / "Las menos seguras primero";
+    BY_RANK: "By rank" / "Por puesto";
+    RANGES_REGION: "Rank ranges of every school; scroll to see them all" / "Márgenes de puesto de cada escuela; desplácese para verlos todos";
+    MEDIAN: "Median" / "Mediana";
+    NINETY_OF_DRAWS: "90% of draws" / "90% de los sorteos";
+    ALLOCATION_NINETY: "Allocation, 90% of draws" / "Asignación, 90% de los sorteos";
+    LIKELY_TIER_CHANGE: "Neighbourhoods most likely to change tier" / "Vecindarios con más probabilidad de cambiar de nivel";
+    TIER_NOW: "Tier now" / "Nivel actual";
+    SHARE_OTHER_TIER: "Share of draws in another tier" / "Proporción de sorteos en otro nivel";
+    WHICH_WEIGHT: "Which weight matters most" / "Qué peso importa más";
+    WHICH_WEIGHT_HINT: "Each weight halved and raised by half, the others unchanged." / "Cada peso reducido a la mitad y aumentado a la mitad, sin cambiar los demás.";
+    WEIGHT_TIMES: "Weight ×" / "Peso ×";
+    SCHOOLS_MOVING_5: "Schools moving 5+ places" / "Escuelas que se mueven 5 puestos o más";
+    AREAS_CHANGING_TIER: "Areas changing tier" / "Áreas que cambian de nivel";
+    DOLLARS_MOVED_HEADER: "Dollars moved" / "Dólares que se mueven";
+
+    // The workshop.
+    WORKSHOP: "Workshop" / "Taller";
+    YOUR_CODE: "Your weighting as a code to read aloud or type: " / "Sus pesos como un código para leer en voz alta o escribir: ";
+    CODE_HINT: "The last character is a check, so a typo is caught. A share link works as well." / "El último carácter es de control, así que se detecta un error al escribirlo. Un enlace para compartir también sirve.";
+    ROUND_UP_WORKSHOP: "Round up a workshop" / "Reunir los resultados de un taller";
+    PASTE_CODES: "Paste the participants' codes or share links (one per line, or separated by spaces)" / "Pegue los códigos o enlaces de los participantes (uno por línea, o separados por espacios)";
+    ROUND_UP: "Round up" / "Reunir";
+    SUBMISSIONS: "{n} submissions" / "{n} propuestas";
+    COULD_NOT_USE_N: "; {n} could not be used (listed below)" / "; {n} no se pudieron usar (se enumeran abajo)";
+    WEIGHTS_SPREAD: "How the weights spread" / "Cómo se reparten los pesos";
+    SPREAD_HINT: "Each submission is a dot; the box holds the middle half; the bar is the median." / "Cada propuesta es un punto; la caja contiene la mitad central; la barra es la mediana.";
+    SPREAD: "Spread" / "Reparto";
+    MIDDLE_HALF: "Middle half" / "Mitad central";
+    RANGE: "Range" / "Rango";
+    TEN_SCHOOLS_MEDIAN: "The ten schools of highest need under the median weights" / "Las diez escuelas de mayor necesidad con los pesos medianos";
+    TEN_AREAS_MEDIAN: "The ten areas of highest need under the median weights" / "Las diez áreas de mayor necesidad con los pesos medianos";
+    USE_MEDIAN: "Use the median weights" / "Usar los pesos medianos";
+    CONSENSUS_SCHOOLS: "Every submission (or at least 80%) puts these schools in its top ten" / "Todas las propuestas (o al menos el 80%) ponen estas escuelas entre sus diez primeras";
+    CONSENSUS_AREAS: "Every submission (or at least 80%) puts these areas in its top ten" / "Todas las propuestas (o al menos el 80%) ponen estas áreas entre sus diez primeras";
+    NO_CONSENSUS: "No school is in at least 80% of the top tens." / "Ninguna escuela está en al menos el 80% de las listas de diez.";
+    DISAGREE_MOST: "Where the submissions disagree most" / "Dónde más discrepan las propuestas";
+    AGREE_ALL: "The submissions agree on every top-ten school." / "Las propuestas coinciden en todas las escuelas de sus diez primeras.";
+    COULD_NOT_USE: "Could not be used" / "No se pudieron usar";
+    AGREEMENT_LINE: "{name}: in {percent}% of the top tens; ranks {low}–{high}; {median} under the median weights" / "{name}: en el {percent}% de las listas de diez; puestos {low}–{high}; {median} con los pesos medianos";
+
+    // The formula card.
+    FORMULA_CARD: "Formula card" / "Ficha de la fórmula";
+    CARD_DATA_DEMO: "Data: the synthetic demo district, seed {seed}." / "Datos: el distrito de demostración sintético, semilla {seed}.";
+    CARD_DATA_FILES: "Data: {files} (each file's rows and SHA-256 are on the card)." / "Datos: {files} (las filas y el SHA-256 de cada archivo están en la ficha).";
+    CARD_PLAIN_WORDS: "The current formula in plain words" / "La fórmula actual en palabras sencillas";
+    CARD_MATH: "As math: S(a) = Σ wᵢ · nᵢ(a) / Σ wᵢ, where nᵢ(a) is neighbourhood a's normalised value on indicator i and wᵢ its weight." / "En fórmula: S(a) = Σ wᵢ · nᵢ(a) / Σ wᵢ, donde nᵢ(a) es el valor normalizado del vecindario a en el indicador i y wᵢ su peso.";
+    PARAMETERS: "Parameters" / "Parámetros";
+    DOWNLOAD_CARD: "Download the formula card (HTML)" / "Descargar la ficha de la fórmula (HTML)";
 }

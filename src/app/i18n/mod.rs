@@ -15,6 +15,7 @@ use std::fmt::Display;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::allocation::AllocationMethod;
+use crate::engine::explain::Warning;
 use crate::engine::formula::Normalization;
 use catalogue as m;
 
@@ -122,6 +123,21 @@ impl Lang {
         })
     }
 
+    /// A warning about the weights, in words.
+    pub fn warning(self, warning: &Warning) -> String {
+        let percent = |x: f64| format!("{:.0}%", 100.0 * x);
+        match warning {
+            Warning::ConstantScore => self.t(m::WARN_CONSTANT).to_owned(),
+            Warning::Dominates { column, effective, nominal } => {
+                self.fill(m::WARN_DOMINATES, &[("column", column), ("effective", &percent(*effective)), ("nominal", &percent(*nominal))])
+            }
+            Warning::PullsAgainst { column, effective, nominal } => {
+                self.fill(m::WARN_PULLS_AGAINST, &[("column", column), ("effective", &percent(*effective)), ("nominal", &percent(*nominal))])
+            }
+            Warning::CountsTwice { a, b, r } => self.fill(m::WARN_COUNTS_TWICE, &[("a", a), ("b", b), ("r", &format!("{r:.2}"))]),
+        }
+    }
+
     /// "Tier 1 (lowest SES)", "Tier 2", "Tier 3 (highest SES)".
     pub fn tier_name(self, tier: u8, count: u8) -> String {
         match tier {
@@ -204,6 +220,21 @@ mod tests {
         }
         assert_eq!(Lang::Es.tier_name(1, 3), "Nivel 1 (NSE más bajo)");
         assert_eq!(Lang::En.tier_name(4, 4), "Tier 4 (highest SES)");
+    }
+
+    #[test]
+    fn warnings_in_english_are_the_sentences_ses_explain_writes() {
+        let all = [
+            Warning::ConstantScore,
+            Warning::Dominates { column: "Income".into(), effective: 0.71, nominal: 0.2 },
+            Warning::PullsAgainst { column: "Owners".into(), effective: -0.04, nominal: 0.1 },
+            Warning::CountsTwice { a: "A".into(), b: "B".into(), r: 0.934 },
+        ];
+        for w in &all {
+            assert_eq!(Lang::En.warning(w), w.to_string());
+            assert_ne!(Lang::Es.warning(w), w.to_string());
+        }
+        assert_eq!(Lang::Es.warning(&all[3]), "A y B cuentan dos veces lo mismo: su correlación es 0.93.");
     }
 
     #[test]

@@ -885,7 +885,7 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
             }
             r
         }).collect::<Vec<_>>(),
-        "warnings": drivers.warnings,
+        "warnings": drivers.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "knife_edge": { "cuts": edge.cuts, "delta": edge.delta, "areas": edge.area_count() },
         "areas": areas,
         "sensitivity": sensitivity,
