@@ -468,6 +468,13 @@ fn card_states_the_formula_and_fingerprints_the_files() {
     let bad = ses(&["card", "--formula", &fixture("formula.json"), "--date", "23/11/2026"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
+    let spanish = ses(&["card", "--formula", &fixture("formula.json"), "--demo", "--date", "2026-11-23", "--lang", "es"]);
+    assert!(spanish.status.success(), "{}", stderr(&spanish));
+    let spanish = String::from_utf8(spanish.stdout).unwrap();
+    assert!(spanish.contains("<html lang=\"es\">") && spanish.contains("distrito de demostración sintético"), "{spanish}");
+    let unknown = ses(&["card", "--formula", &fixture("formula.json"), "--demo", "--lang", "fr"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("--lang \"fr\"") && stderr(&unknown).contains("en, es"), "{}", stderr(&unknown));
 }
 
 /// `(data-id, data-tier)` of every area path of a map SVG, in drawing order.

@@ -6,8 +6,8 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::app::i18n::Lang;
-use crate::app::presets::indicator_label;
+use crate::app::i18n::{Lang, Msg, catalogue as m};
+use crate::app::presets::{formula_title, indicator_label};
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::model::RankBy;
@@ -49,22 +49,12 @@ fn share_percent(formula: &Formula) -> Vec<String> {
 }
 
 /// What a neighbourhood's normalised value is called, and what it means.
-fn normalisation_words(n: Normalization) -> (&'static str, &'static str) {
+fn normalisation_words(n: Normalization) -> (Msg, Msg) {
     match n {
-        Normalization::WeightedPercentile => (
-            "population-weighted percentile",
-            "A percentile is the share of all children who live in neighbourhoods with a value at or below this one (at or above, where more means less advantaged).",
-        ),
-        Normalization::Percentile => (
-            "percentile",
-            "A percentile is the share of neighbourhoods with a value at or below this one (at or above, where more means less advantaged).",
-        ),
-        Normalization::Zscore => {
-            ("z-score", "A z-score is the distance from the average neighbourhood in standard deviations, positive for more advantaged.")
-        }
-        Normalization::Minmax => {
-            ("0–100 position", "A 0–100 position puts the least advantaged neighbourhood at 0 and the most advantaged at 100.")
-        }
+        Normalization::WeightedPercentile => (m::NORM_WORDS_WEIGHTED_PERCENTILE, m::NORM_MEANING_WEIGHTED_PERCENTILE),
+        Normalization::Percentile => (m::NORM_WORDS_PERCENTILE, m::NORM_MEANING_PERCENTILE),
+        Normalization::Zscore => (m::NORM_WORDS_ZSCORE, m::NORM_MEANING_ZSCORE),
+        Normalization::Minmax => (m::NORM_WORDS_MINMAX, m::NORM_MEANING_MINMAX),
     }
 }
 
@@ -75,7 +65,7 @@ fn in_sentence(label: &str) -> String {
 }
 
 /// The formula in plain language, one paragraph per step.
-pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_by: RankBy) -> Vec<String> {
+pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_by: RankBy, lang: Lang) -> Vec<String> {
     let shares = share_percent(formula);
     let measures: Vec<String> = formula
         .indicators
@@ -83,82 +73,78 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
         .zip(&shares)
         .filter(|(i, _)| i.enabled)
         .map(|(i, s)| {
-            let way = match i.direction {
-                Direction::Advantage => "more means more advantaged",
-                Direction::Disadvantage => "more means less advantaged",
-            };
-            format!("{} (weight {s}; {way})", in_sentence(&indicator_label(i.column.trim(), Lang::En)))
+            let way = lang.t(match i.direction {
+                Direction::Advantage => m::CARD_MORE_MORE,
+                Direction::Disadvantage => m::CARD_MORE_LESS,
+            });
+            lang.fill(m::CARD_MEASURE, &[("label", &in_sentence(&indicator_label(i.column.trim(), lang))), ("share", s), ("way", &way)])
         })
         .collect();
     let count = measures.len();
     let (name, meaning) = normalisation_words(formula.normalization);
-    let mut out = vec![format!(
-        "Each neighbourhood's score is the weighted average of its {name} on {count} census {}: {}. {meaning}",
-        if count == 1 { "measure" } else { "measures" },
-        measures.join("; ")
+    let mut out = vec![lang.plural(
+        count,
+        m::CARD_SCORE_ONE,
+        m::CARD_SCORE_OTHER,
+        &[("name", &lang.t(name)), ("measures", &measures.join("; ")), ("meaning", &lang.t(meaning))],
     )];
     let k = formula.tiers.count;
     out.push(match formula.tiers.method {
-        TierMethod::EqualPopulation => format!(
-            "Neighbourhoods are sorted by score and cut into {k} tiers holding equal numbers of children; tier 1 has the lowest scores (the lowest socio-economic status)."
-        ),
-        TierMethod::EqualCount => format!("Neighbourhoods are sorted by score and cut into {k} tiers with equal numbers of neighbourhoods; tier 1 has the lowest scores."),
-        TierMethod::ScoreCutoffs => format!(
-            "Neighbourhoods are put into {k} tiers by fixed score cut-offs ({}); tier 1 has the lowest scores.",
-            formula.tiers.cutoffs.iter().map(|c| format!("{c}")).collect::<Vec<_>>().join(", ")
+        TierMethod::EqualPopulation => lang.fill(m::CARD_TIERS_POPULATION, &[("k", &k)]),
+        TierMethod::EqualCount => lang.fill(m::CARD_TIERS_COUNT, &[("k", &k)]),
+        TierMethod::ScoreCutoffs => lang.fill(
+            m::CARD_TIERS_CUTOFFS,
+            &[("k", &k), ("cutoffs", &formula.tiers.cutoffs.iter().map(|c| format!("{c}")).collect::<Vec<_>>().join(", "))],
         ),
     });
-    out.push(format!(
-        "Each student counts in the tier of the neighbourhood they live in. A school's profile is its share of students in each tier; schools are ranked {}.",
-        match rank_by {
-            RankBy::Tier1Share => "by their share of tier-1 students, highest first",
-            RankBy::MeanScore => "by the average score of their students' neighbourhoods, lowest first",
-        }
-    ));
+    let how = lang.t(match rank_by {
+        RankBy::Tier1Share => m::CARD_RANK_TIER1,
+        RankBy::MeanScore => m::CARD_RANK_MEAN,
+    });
+    out.push(lang.fill(m::CARD_PROFILE, &[("how", &how)]));
     let pool = format!("${:.2}", allocation.pool);
     out.push(match allocation.method {
         AllocationMethod::WeightedPerPupil => {
             let weights = allocation.tier_weights_for(k).unwrap_or_default();
-            format!(
-                "A pool of {pool} is split in proportion to each school's students, each weighted by their tier ({}).",
-                weights.iter().enumerate().map(|(t, w)| format!("tier {} × {w}", t + 1)).collect::<Vec<_>>().join(", ")
-            )
+            let weights =
+                weights.iter().enumerate().map(|(t, w)| lang.fill(m::CARD_TIER_TIMES, &[("n", &(t + 1)), ("w", w)])).collect::<Vec<_>>().join(", ");
+            lang.fill(m::CARD_POOL_WEIGHTED, &[("pool", &pool), ("weights", &weights)])
         }
-        AllocationMethod::ProportionalToNeed => {
-            format!("A pool of {pool} is split in proportion to each school's need: the sum over its students of 100 minus their neighbourhood's score.")
-        }
-        AllocationMethod::RankAndServe => format!(
-            "A pool of {pool} goes to the schools with at least {}% of their students in tier 1, the same amount for each tier-1 student.",
-            allocation.cutoff_percent
-        ),
+        AllocationMethod::ProportionalToNeed => lang.fill(m::CARD_POOL_NEED, &[("pool", &pool)]),
+        AllocationMethod::RankAndServe => lang.fill(m::CARD_POOL_SERVE, &[("pool", &pool), ("cutoff", &allocation.cutoff_percent)]),
     });
-    out.push("Amounts are rounded down to the cent and the cents left over go one each to the schools that lost the largest fractions, so they add up to the pool exactly.".to_string());
+    out.push(lang.t(m::CARD_CENTS).to_string());
     out
 }
 
 /// The parameters as (name, value) rows.
-pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: RankBy) -> Vec<(String, String)> {
+pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: RankBy, lang: Lang) -> Vec<(String, String)> {
     let mut rows = vec![
-        ("Formula".to_string(), formula.name.clone()),
-        ("Area id column".to_string(), formula.id_column.clone()),
-        ("Population column".to_string(), formula.population_column.clone().unwrap_or_else(|| "none (each area counts once)".into())),
-        ("Normalisation".to_string(), formula.normalization.label().to_string()),
+        (lang.t(m::PARAM_FORMULA).to_string(), formula_title(&formula.name, lang)),
+        (lang.t(m::PARAM_AREA_ID).to_string(), formula.id_column.clone()),
+        (lang.t(m::PARAM_POPULATION).to_string(), formula.population_column.clone().unwrap_or_else(|| lang.t(m::PARAM_NO_POPULATION).into())),
+        (lang.t(m::NORMALISATION).to_string(), lang.normalization(formula.normalization).to_string()),
     ];
     for (i, share) in formula.indicators.iter().zip(share_percent(formula)) {
+        let direction = lang.t(if i.direction == Direction::Advantage { m::PARAM_ADVANTAGE } else { m::PARAM_DISADVANTAGE });
         rows.push((
-            format!("Indicator \"{}\"", i.column.trim()),
+            lang.fill(m::PARAM_INDICATOR, &[("column", &i.column.trim())]),
             if i.enabled {
-                format!("weight {} ({share}), {}", i.weight, if i.direction == Direction::Advantage { "advantage" } else { "disadvantage" })
+                lang.fill(m::PARAM_WEIGHT, &[("weight", &i.weight), ("share", &share), ("direction", &direction)])
             } else {
-                "switched off".to_string()
+                lang.t(m::SWITCHED_OFF).to_string()
             },
         ));
     }
-    rows.push(("Tiers".to_string(), format!("{} ({:?})", formula.tiers.count, formula.tiers.method)));
-    rows.push(("Schools ranked by".to_string(), format!("{rank_by:?}")));
-    rows.push(("Allocation".to_string(), format!("{} of ${:.2}", allocation.method.label(), allocation.pool)));
+    // The method and the ranking are named as the formula file writes them.
+    rows.push((lang.t(m::TIERS).to_string(), format!("{} ({:?})", formula.tiers.count, formula.tiers.method)));
+    rows.push((lang.t(m::PARAM_SCHOOLS_RANKED_BY).to_string(), format!("{rank_by:?}")));
+    rows.push((
+        lang.t(m::ALLOCATION).to_string(),
+        lang.fill(m::PARAM_ALLOCATION, &[("method", &lang.allocation_method(allocation.method)), ("pool", &format!("${:.2}", allocation.pool))]),
+    ));
     if allocation.method == AllocationMethod::RankAndServe {
-        rows.push(("Served from".to_string(), format!("{}% in tier 1", allocation.cutoff_percent)));
+        rows.push((lang.t(m::PARAM_SERVED_FROM).to_string(), lang.fill(m::PARAM_SERVED_PERCENT, &[("n", &allocation.cutoff_percent)])));
     }
     rows
 }
@@ -168,42 +154,43 @@ fn escape(text: &str) -> String {
 }
 
 /// The whole card as one HTML page (styles inline in the page, nothing fetched).
-pub fn card_html(formula: &Formula, allocation: &AllocationSettings, rank_by: RankBy, provenance: &Provenance, date: &str) -> String {
+pub fn card_html(formula: &Formula, allocation: &AllocationSettings, rank_by: RankBy, provenance: &Provenance, date: &str, lang: Lang) -> String {
     let mut h = String::new();
-    h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    h.push_str(&format!("<title>Formula card: {}</title>\n", escape(&formula.name)));
+    h.push_str(&format!("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", lang.code()));
+    let title = escape(&lang.fill(m::CARD_TITLE, &[("name", &formula_title(&formula.name, lang))]));
+    h.push_str(&format!("<title>{title}</title>\n"));
     h.push_str("<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1d2330}table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .6rem;border-bottom:1px solid #ccc;vertical-align:top}code{font-size:.9em;word-break:break-all}.math{font-family:serif;font-size:1.1rem}</style>\n");
     h.push_str("</head>\n<body>\n");
-    h.push_str(&format!("<h1>Formula card: {}</h1>\n", escape(&formula.name)));
-    h.push_str("<h2>In plain language</h2>\n");
-    for p in plain_language(formula, allocation, rank_by) {
+    h.push_str(&format!("<h1>{title}</h1>\n"));
+    h.push_str(&format!("<h2>{}</h2>\n", lang.t(m::CARD_IN_PLAIN)));
+    for p in plain_language(formula, allocation, rank_by, lang) {
         h.push_str(&format!("<p>{}</p>\n", escape(&p)));
     }
-    h.push_str("<h2>As math</h2>\n");
+    h.push_str(&format!("<h2>{}</h2>\n", lang.t(m::CARD_AS_MATH)));
     h.push_str("<p class=\"math\">S(a) = Σ<sub>i</sub> w<sub>i</sub> · n<sub>i</sub>(a) / Σ<sub>i</sub> w<sub>i</sub></p>\n");
-    h.push_str("<p>where n<sub>i</sub>(a) is neighbourhood a's normalised value on indicator i (reversed for an indicator where more means less advantaged) and w<sub>i</sub> its weight.</p>\n");
-    h.push_str("<h2>Parameters</h2>\n<table>\n");
-    for (name, value) in parameters(formula, allocation, rank_by) {
+    h.push_str(&format!("<p>{}</p>\n", lang.t(m::CARD_WHERE)));
+    h.push_str(&format!("<h2>{}</h2>\n<table>\n", lang.t(m::PARAMETERS)));
+    for (name, value) in parameters(formula, allocation, rank_by, lang) {
         h.push_str(&format!("<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n", escape(&name), escape(&value)));
     }
-    h.push_str("</table>\n<h2>Data</h2>\n");
+    h.push_str(&format!("</table>\n<h2>{}</h2>\n", lang.t(m::CARD_DATA)));
     match provenance {
-        Provenance::Demo { seed } => h.push_str(&format!(
-            "<p>The synthetic demo district (not a real district), generated by SES Explorer's generator with seed {seed}: <code>ses demo --seed {seed}</code> writes the same files.</p>\n"
-        )),
+        Provenance::Demo { seed } => h.push_str(&format!("<p>{}</p>\n", lang.fill(m::CARD_DEMO_DATA, &[("seed", seed)]))),
         Provenance::Files(files) => {
-            h.push_str("<table>\n<tr><th scope=\"col\">File</th><th scope=\"col\">Rows</th><th scope=\"col\">SHA-256</th></tr>\n");
+            h.push_str(&format!(
+                "<table>\n<tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">SHA-256</th></tr>\n",
+                lang.t(m::CARD_FILE),
+                lang.t(m::CARD_ROWS)
+            ));
             for f in files {
                 h.push_str(&format!("<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n", escape(&f.file), f.rows, f.sha256));
             }
             h.push_str("</table>\n");
         }
-        Provenance::None => h.push_str("<p>No data file was given.</p>\n"),
+        Provenance::None => h.push_str(&format!("<p>{}</p>\n", lang.t(m::CARD_NO_DATA))),
     }
-    h.push_str(&format!(
-        "<p>SES Explorer {VERSION}, {date}. The <code>ses</code> command line with these files and this formula gives the same numbers.</p>\n"
-    ));
-    h.push_str("<h2>Formula file</h2>\n");
+    h.push_str(&format!("<p>{}</p>\n", lang.fill(m::CARD_VERSION, &[("version", &VERSION), ("date", &date)])));
+    h.push_str(&format!("<h2>{}</h2>\n", lang.t(m::CARD_FORMULA_FILE)));
     h.push_str(&format!("<pre>{}</pre>\n", escape(&formula.to_json())));
     h.push_str("</body>\n</html>\n");
     h
@@ -244,16 +231,20 @@ mod tests {
     #[test]
     fn the_card_states_the_formula_in_words_and_fingerprints_the_data() {
         let f = demo_formula();
-        let words = plain_language(&f, &AllocationSettings::default(), RankBy::Tier1Share);
+        let words = plain_language(&f, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En);
         assert!(words[0].starts_with("Each neighbourhood's score is the weighted average of its population-weighted percentile on 5 census measures: median household income (weight 20%; more means more advantaged); adults"), "{}", words[0]);
         assert!(words[1].contains("3 tiers holding equal numbers of children"), "{}", words[1]);
         let files = Provenance::Files(vec![Fingerprint::of("areas.csv", b"a,b\n1,2\n", 1)]);
-        let html = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &files, "2026-11-23");
+        let html = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &files, "2026-11-23", Lang::En);
         assert!(html.contains("<td>areas.csv</td><td>1</td><td><code>"));
         assert!(html.contains(&format!("SES Explorer {VERSION}, 2026-11-23.")));
         assert!(!html.contains("http"), "no external resource");
-        assert_eq!(html, card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &files, "2026-11-23"));
-        let demo = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::Demo { seed: 7 }, "2026-11-23");
+        assert_eq!(html, card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &files, "2026-11-23", Lang::En));
+        let spanish = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::Demo { seed: 7 }, "2026-11-23", Lang::Es);
+        assert!(spanish.contains("<html lang=\"es\">") && spanish.contains("<h1>Ficha de la fórmula: "), "{spanish}");
+        assert!(spanish.contains("La puntuación de cada vecindario es el promedio ponderado de su percentil ponderado por población en 5 medidas del censo: ingreso medio del hogar (peso 20%; más significa más ventaja)"), "{spanish}");
+        assert!(!spanish.contains("Each neighbourhood") && !spanish.contains("weight 20"), "{spanish}");
+        let demo = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::Demo { seed: 7 }, "2026-11-23", Lang::En);
         assert!(demo.contains("seed 7"));
     }
 }

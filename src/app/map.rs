@@ -587,7 +587,7 @@ pub fn draw_map<DB: DrawingBackend>(
 /// app exports it and the printable page shows it; `None` without boundaries.
 pub fn map_svg(app: &AppState, colour: &MapColour, lang: Lang) -> Option<std::result::Result<String, String>> {
     let map = app.data.map.as_ref()?;
-    Some(fill(map, colour, &FillInput::current(app, lang)).map_err(|e| e.to_string()).and_then(|fill| svg(map, &fill, &app.data.label)))
+    Some(fill(map, colour, &FillInput::current(app, lang)).map_err(|e| e.to_string()).and_then(|fill| svg(map, &fill, &app.data.label_in(lang))))
 }
 
 /// A coloured map drawn as labelled SVG (what `ses map` writes and the app exports).

@@ -65,6 +65,11 @@ impl LoadedData {
         Ok(LoadedData { map: Some(Rc::new(map)), ..self.clone() })
     }
 
+    /// The data's name for a title: the demo's in the reader's language, a file's as named.
+    pub fn label_in(&self, lang: Lang) -> String {
+        if self.synthetic { lang.t(m::DEMO_LABEL).to_owned() } else { self.label.clone() }
+    }
+
     pub fn schools(&self) -> Option<&Schools> {
         self.dataset.schools.as_ref().map(|(s, _)| s)
     }

@@ -16,12 +16,12 @@ pub fn CardPanel() -> Html {
     // The words are built only while shown, so a slider step does not rewrite hidden text.
     let open = use_state(|| false);
     let Ok(app) = &handle.app else { return html! {} };
-    let words = if *open { plain_language(&app.current.formula, &app.current.allocation, app.rank_by) } else { Vec::new() };
+    let words = if *open { plain_language(&app.current.formula, &app.current.allocation, app.rank_by, lang) } else { Vec::new() };
     let on_download = {
         let (app, ui) = (app.clone(), ui.clone());
         Callback::from(move |_| {
             let date = today();
-            let html = card_html(&app.current.formula, &app.current.allocation, app.rank_by, &app.data.provenance, &date);
+            let html = card_html(&app.current.formula, &app.current.allocation, app.rank_by, &app.data.provenance, &date, lang);
             let name = format!("{}-formula-card-{date}.html", slug(&app.current.formula.name));
             if download(&name, "text/html", html.as_bytes()).is_err() {
                 ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::BROWSER_DOWNLOAD_FAILED).into() }));
@@ -49,7 +49,7 @@ pub fn CardPanel() -> Html {
                 <table class="parameters" data-testid="card-parameters">
                     <caption>{ lang.t(m::PARAMETERS) }</caption>
                     <tbody>
-                        { for parameters(&app.current.formula, &app.current.allocation, app.rank_by).into_iter().map(|(k, v)| html! {
+                        { for parameters(&app.current.formula, &app.current.allocation, app.rank_by, lang).into_iter().map(|(k, v)| html! {
                             <tr><th scope="row">{ k }</th><td>{ v }</td></tr>
                         }) }
                     </tbody>

@@ -515,7 +515,7 @@ pub fn MapPanel() -> Html {
         })
     };
 
-    let subtitle = app.data.label.clone();
+    let subtitle = app.data.label_in(lang);
     let on_png = {
         let (map, fill, ui, subtitle) = (map.clone(), fill.clone(), ui.clone(), subtitle.clone());
         Callback::from(move |_| {

@@ -145,7 +145,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             match drawn {
                 Some((m, legend)) => html! {
                     <>
-                        { svg(m, &legend, &app.data.label).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
+                        { svg(m, &legend, &app.data.label_in(lang)).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
                         <ul class="presenter-legend">
                             { for legend.classes.iter().map(|c| html! {
                                 <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><rect width="10" height="10" fill={c.colour_hex()} stroke="#000" /></svg>

@@ -272,6 +272,10 @@ struct CardArgs {
     /// Seed of the demo district.
     #[arg(long, default_value_t = DEMO_SEED, requires = "demo")]
     seed: u64,
+    /// The language of the card: en or es (the app's download in that language is the same
+    /// bytes).
+    #[arg(long, default_value = "en", value_name = "CODE")]
+    lang: String,
     /// The date on the card [default: today, UTC].
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
@@ -651,7 +655,14 @@ fn card(args: &CardArgs) -> Result<(), Failure> {
             date_from_unix_seconds(seconds)
         }
     };
-    let html = card_html(&input.formula, &input.allocation.unwrap_or_default(), input.rank_by.unwrap_or_default(), &provenance, &date);
+    let lang = match Lang::ALL.into_iter().find(|l| l.code() == args.lang) {
+        Some(lang) => lang,
+        None => {
+            let known = Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ");
+            return Err(Failure { code: 2, message: format!("--lang {:?} is not a language of the card; expected one of {known}", args.lang) });
+        }
+    };
+    let html = card_html(&input.formula, &input.allocation.unwrap_or_default(), input.rank_by.unwrap_or_default(), &provenance, &date, lang);
     write_output(args.out.as_deref(), &html)
 }
 
