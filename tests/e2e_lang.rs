@@ -122,6 +122,19 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     by_testid(&client, "cancel-files").await.click().await.unwrap();
     until(&client, "the step to close", "return !document.querySelector('[data-testid=import-step]');").await;
 
+    // A file with a wrong value: the error, in Spanish, still names file, row, column and value.
+    let broken = demo.join("areas-broken.csv");
+    std::fs::write(&broken, "area_id,kids,income,single\na,10,100,50\nb,20,two hundred,40\nc,30,300,30\n").unwrap();
+    choose_files(&client, "file-input", &[&broken]).await;
+    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+    by_testid(&client, "use-files").await.click().await.unwrap();
+    until(&client, "the import error", "const e = document.querySelector('[data-testid=import-errors]'); return !!e && e.textContent.includes('two hundred');").await;
+    let error = by_testid(&client, "import-errors").await.text().await.unwrap();
+    assert!(error.contains("areas-broken.csv: fila 3, columna \"income\": \"two hundred\" no es válido; se esperaba un número"), "{error}");
+    screenshot(&client, GROUP, "02a-spanish-import-error").await;
+    by_testid(&client, "cancel-files").await.click().await.unwrap();
+    until(&client, "the step to close", "return !document.querySelector('[data-testid=import-step]');").await;
+
     // Every panel open: a school's detail, the comparison, the stability draws, a workshop
     // round-up and the formula card.
     js(&client, "document.querySelector('[data-testid=select-school]').click(); document.querySelector('[data-testid=compare-toggle]').click(); \

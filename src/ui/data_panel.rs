@@ -115,7 +115,7 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang)
                 move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
                 move |bytes| {
                     let result = bytes
-                        .and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&done_name, &b)).map_err(|e| e.to_string()));
+                        .and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&done_name, &b)).map_err(|e| lang.error(&e)));
                     done.dispatch(ImportAction::ReadBoundaries(done_name.clone(), result));
                 },
             );
@@ -129,9 +129,9 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang)
                 let result = bytes.and_then(|bytes| {
                     // The header decides which remembered mapping applies, so parse once
                     // without, then again only if one is stored for this header.
-                    let first = PendingFile::read(&done_name, &bytes, None).map_err(|e| e.to_string())?;
+                    let first = PendingFile::read(&done_name, &bytes, None).map_err(|e| lang.error(&e))?;
                     match remembered_mapping(&header_key(&first.table)) {
-                        Some(m) => PendingFile::read(&done_name, &bytes, Some(m)).map_err(|e| e.to_string()),
+                        Some(m) => PendingFile::read(&done_name, &bytes, Some(m)).map_err(|e| lang.error(&e)),
                         None => Ok(first),
                     }
                 });
@@ -195,7 +195,7 @@ pub fn DataPanel() -> Html {
             let mut map_problem = None;
             let result = result.map(|state| match import.boundaries.clone() {
                 Some(b) => perf::timed("ses:boundaries-match", || state.with_boundaries(b, None)).unwrap_or_else(|e| {
-                    map_problem = Some(e.to_string());
+                    map_problem = Some(lang.error(&e));
                     state
                 }),
                 None => state,
@@ -218,7 +218,7 @@ pub fn DataPanel() -> Html {
                         }));
                     }
                 }
-                Err(e) => import.dispatch(ImportAction::Failed(e.to_string())),
+                Err(e) => import.dispatch(ImportAction::Failed(lang.error(&e))),
             }
         })
     };

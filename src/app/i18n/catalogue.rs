@@ -561,4 +561,18 @@ catalogue! {
     CARD_NO_DATA: "No data file was given." / "No se dio ningún archivo de datos.";
     CARD_VERSION: "SES Explorer {version}, {date}. The <code>ses</code> command line with these files and this formula gives the same numbers." / "SES Explorer {version}, {date}. La línea de comandos <code>ses</code> con estos archivos y esta fórmula da los mismos números.";
     CARD_FORMULA_FILE: "Formula file" / "Archivo de la fórmula";
+
+    // What is wrong in a file (the engine's errors; English is the engine's own wording).
+    ERR_RAGGED: "{file}: row {row} has {found} fields but the header has {expected}; every row needs one value per column (leave a cell empty if it is missing)" / "{file}: la fila {row} tiene {found} campos pero el encabezado tiene {expected}; cada fila necesita un valor por columna (deje la celda vacía si falta)";
+    ERR_DUPLICATE_COLUMN: "{file}: the header names column \"{column}\" twice; column names must be unique" / "{file}: el encabezado nombra la columna \"{column}\" dos veces; los nombres de columna no se pueden repetir";
+    ERR_MISSING_COLUMN: "{file}: there is no column \"{column}\" ({purpose}); the columns are: {available}" / "{file}: no hay ninguna columna \"{column}\" ({purpose}); las columnas son: {available}";
+    ERR_INVALID_VALUE: "{file}: row {row}, column \"{column}\": \"{value}\" is not valid; expected {expected}" / "{file}: fila {row}, columna \"{column}\": \"{value}\" no es válido; se esperaba {expected}";
+    ERR_DUPLICATE_ID: "{file}: row {row}, column \"{column}\": id \"{id}\" already appears on row {first_row}; ids must be unique" / "{file}: fila {row}, columna \"{column}\": el código \"{id}\" ya aparece en la fila {first_row}; los códigos no se pueden repetir";
+    ERR_UNKNOWN_ID: "{file}: row {row}, column \"{column}\": \"{id}\" is not an id in {other_file}" / "{file}: fila {row}, columna \"{column}\": \"{id}\" no es un código de {other_file}";
+    ERR_NOTHING_TO_SCORE: "{file}: no row can be scored: every row is missing at least one indicator value" / "{file}: no se puede puntuar ninguna fila: a cada fila le falta al menos un valor de indicador";
+    EXPECTED_NUMBER: "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)" / "un número como 50733, $50,733, 1,202 o 65.78% (o vacío, NA, N/A o - cuando falta)";
+    EXPECTED_COUNT: "a number of people that is zero or more, such as 1,202" / "un número de personas igual a cero o mayor, como 1,202";
+    EXPECTED_NOT_NEGATIVE: " (negative counts are not allowed)" / " (no se admiten recuentos negativos)";
+    EXPECTED_MISSING: " (this cell is missing)" / " (falta esta celda)";
+    EXPECTED_ID: "an id (this cell is empty)" / "un código (esta celda está vacía)";
 }

@@ -15,7 +15,10 @@ use std::fmt::Display;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::allocation::AllocationMethod;
+use crate::engine::EngineError;
 use crate::engine::explain::Warning;
+use crate::engine::number::EXPECTED_NUMBER;
+use crate::engine::table::EXPECTED_COUNT;
 use crate::engine::formula::Normalization;
 use catalogue as m;
 
@@ -138,6 +141,54 @@ impl Lang {
         }
     }
 
+    /// What is wrong in a file, naming file, row, column and value as the engine does. The
+    /// errors that carry a free-text reason (unreadable CSV, a bad formula or boundaries file,
+    /// settings) keep the engine's English reason.
+    pub fn error(self, error: &EngineError) -> String {
+        if self == Lang::En {
+            return error.to_string();
+        }
+        match error {
+            EngineError::RaggedRow { file, row, expected, found } => {
+                self.fill(m::ERR_RAGGED, &[("file", file), ("row", row), ("expected", expected), ("found", found)])
+            }
+            EngineError::DuplicateColumn { file, column } => self.fill(m::ERR_DUPLICATE_COLUMN, &[("file", file), ("column", column)]),
+            EngineError::MissingColumn { file, column, purpose, available } => self.fill(
+                m::ERR_MISSING_COLUMN,
+                &[("file", file), ("column", column), ("purpose", purpose), ("available", &available.join(", "))],
+            ),
+            EngineError::InvalidValue { file, row, column, value, expected } => self.fill(
+                m::ERR_INVALID_VALUE,
+                &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", &self.expected(expected))],
+            ),
+            EngineError::DuplicateId { file, row, column, id, first_row } => {
+                self.fill(m::ERR_DUPLICATE_ID, &[("file", file), ("row", row), ("column", column), ("id", id), ("first_row", first_row)])
+            }
+            EngineError::UnknownId { file, row, column, id, other_file } => {
+                self.fill(m::ERR_UNKNOWN_ID, &[("file", file), ("row", row), ("column", column), ("id", id), ("other_file", other_file)])
+            }
+            EngineError::NothingToScore { file } => self.fill(m::ERR_NOTHING_TO_SCORE, &[("file", file)]),
+            other => other.to_string(),
+        }
+    }
+
+    /// What a cell should have held, in this language when it is one of the engine's phrases.
+    fn expected(self, expected: &str) -> String {
+        let phrases = [(EXPECTED_NUMBER, m::EXPECTED_NUMBER), (EXPECTED_COUNT, m::EXPECTED_COUNT), ("an id (this cell is empty)", m::EXPECTED_ID)];
+        let suffixes = [(" (negative counts are not allowed)", m::EXPECTED_NOT_NEGATIVE), (" (this cell is missing)", m::EXPECTED_MISSING)];
+        for (english, msg) in phrases {
+            if expected == english {
+                return self.t(msg).to_owned();
+            }
+            for (suffix, said) in suffixes {
+                if expected.strip_prefix(english) == Some(suffix) {
+                    return format!("{}{}", self.t(msg), self.t(said));
+                }
+            }
+        }
+        expected.to_owned()
+    }
+
     /// "Tier 1 (lowest SES)", "Tier 2", "Tier 3 (highest SES)".
     pub fn tier_name(self, tier: u8, count: u8) -> String {
         match tier {
@@ -235,6 +286,29 @@ mod tests {
             assert_ne!(Lang::Es.warning(w), w.to_string());
         }
         assert_eq!(Lang::Es.warning(&all[3]), "A y B cuentan dos veces lo mismo: su correlación es 0.93.");
+    }
+
+    #[test]
+    fn errors_name_file_row_column_and_value_in_each_language() {
+        let broken = crate::engine::table::Table::parse("areas.csv", b"area_id,kids,income\na,10,100\nb,20,two hundred\n").unwrap();
+        let e = broken.numeric_column("income", "an indicator").unwrap_err();
+        assert_eq!(Lang::En.error(&e), e.to_string());
+        if let EngineError::InvalidValue { file, row, column, value, expected } = &e {
+            let english = Lang::En.fill(m::ERR_INVALID_VALUE, &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", expected)]);
+            assert_eq!(english, e.to_string(), "the catalogue's English is the engine's wording");
+        }
+        let es = Lang::Es.error(&e);
+        assert!(es.starts_with("areas.csv: fila 3, columna \"income\": \"two hundred\" no es válido; se esperaba un número como 50733"), "{es}");
+        let ragged = crate::engine::table::Table::parse("r.csv", b"a,b\n1\n").unwrap_err();
+        assert!(Lang::Es.error(&ragged).starts_with("r.csv: la fila 2 tiene 1 campos"), "{}", Lang::Es.error(&ragged));
+        let count = EngineError::InvalidValue {
+            file: "e.csv".into(),
+            row: 4,
+            column: "n".into(),
+            value: "-3".into(),
+            expected: format!("{EXPECTED_COUNT} (negative counts are not allowed)"),
+        };
+        assert!(Lang::Es.error(&count).ends_with("se esperaba un número de personas igual a cero o mayor, como 1,202 (no se admiten recuentos negativos)"));
     }
 
     #[test]
