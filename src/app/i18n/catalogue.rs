@@ -102,7 +102,7 @@ catalogue! {
     DEMO_BACHELORS: "Adults with a bachelor's degree (%)" / "Adultos con título universitario (%)";
     DEMO_OWNERS: "Owner-occupied homes (%)" / "Viviendas ocupadas por sus dueños (%)";
     DEMO_SINGLE_PARENT: "Single-parent households (%)" / "Hogares monoparentales (%)";
-    DEMO_OTHER_LANGUAGE: "Language other than English at home (%)" / "Otro idioma que el inglés en casa (%)";
+    DEMO_OTHER_LANGUAGE: "Language other than English at home (%)" / "Otro idioma distinto del inglés en casa (%)";
 
     // The allocation.
     ALLOCATION: "Allocation" / "Asignación";
