@@ -8,6 +8,7 @@
 //! the formula's indicator columns): a mistyped or swapped character is caught, and so is a
 //! code made for another formula.
 
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::{SHARE_PREFIX, Scenario};
 use crate::engine::Result;
 use crate::engine::dataset::Dataset;
@@ -46,35 +47,36 @@ pub fn weight_code(formula: &Formula) -> String {
 /// Why it cannot be used, in words: not a code or link, a wrong check character (a typo, or a
 /// code for another formula), a count of weights other than the formula's, or a link for
 /// other columns.
-pub fn read_submission(text: &str, formula: &Formula) -> std::result::Result<Vec<f64>, String> {
+pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result::Result<Vec<f64>, String> {
     let text = text.trim();
+    let reason = |msg| lang.t(msg).to_string();
     if let Some(at) = text.find(SHARE_PREFIX) {
-        let scenario = Scenario::from_fragment(&text[at..]).map_err(|e| e.to_string())?.ok_or("the link holds no scenario")?;
+        let scenario = Scenario::from_fragment(&text[at..]).map_err(|e| lang.error(&e))?.ok_or_else(|| reason(m::SUBMISSION_NO_SCENARIO))?;
         let theirs: Vec<&str> = scenario.formula.indicators.iter().map(|i| i.column.as_str()).collect();
         let ours: Vec<&str> = formula.indicators.iter().map(|i| i.column.as_str()).collect();
         if theirs != ours {
-            return Err("the link is for a formula with other indicators".into());
+            return Err(reason(m::SUBMISSION_OTHER_INDICATORS));
         }
         return Ok(scenario.formula.indicators.iter().map(|i| if i.enabled { i.weight } else { 0.0 }).collect());
     }
     let upper = text.to_ascii_uppercase().replace(' ', "");
     let Some(rest) = upper.strip_prefix("W-") else {
-        return Err("not a workshop code (W-…) or a share link".into());
+        return Err(reason(m::SUBMISSION_NOT_A_CODE));
     };
-    let Some((body, check)) = rest.rsplit_once('-') else { return Err("the code has no check character".into()) };
+    let Some((body, check)) = rest.rsplit_once('-') else { return Err(reason(m::SUBMISSION_NO_CHECK)) };
     let weights: Vec<u32> = body
         .split('-')
         .map(|w| w.parse::<u32>().ok().filter(|w| *w <= 999))
         .collect::<Option<_>>()
-        .ok_or("the weights must be whole numbers from 0 to 999")?;
+        .ok_or_else(|| reason(m::SUBMISSION_WHOLE_NUMBERS))?;
     if check.len() != 1 || check_symbol(formula, body).to_string() != check {
-        return Err("the check character does not match: a typo, or a code made for another formula".into());
+        return Err(reason(m::SUBMISSION_CHECK_FAILS));
     }
     if weights.len() != formula.indicators.len() {
-        return Err(format!("it has {} weights; this formula has {} indicators", weights.len(), formula.indicators.len()));
+        return Err(lang.fill(m::SUBMISSION_COUNT, &[("found", &weights.len()), ("expected", &formula.indicators.len())]));
     }
     if weights.iter().all(|w| *w == 0) {
-        return Err("every weight is zero".into());
+        return Err(reason(m::SUBMISSION_ALL_ZERO));
     }
     Ok(weights.into_iter().map(f64::from).collect())
 }
@@ -153,20 +155,20 @@ impl RoundUp {
     ///
     /// # Errors
     /// No valid submission, or the engine refuses the median formula.
-    pub fn new(text: &str, formula: &Formula, data: &Dataset, prepared: &Prepared, rank_by: RankBy) -> Result<RoundUp> {
+    pub fn new(text: &str, formula: &Formula, data: &Dataset, prepared: &Prepared, rank_by: RankBy, lang: Lang) -> Result<RoundUp> {
         let mut submissions = Vec::new();
         let mut rejected = Vec::new();
         for item in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty()) {
-            match read_submission(item, formula) {
+            match read_submission(item, formula, lang) {
                 Ok(w) => submissions.push(w),
                 Err(reason) => rejected.push(Rejected { text: item.chars().take(60).collect(), reason }),
             }
         }
         if submissions.is_empty() {
             return Err(crate::engine::EngineError::settings(if rejected.is_empty() {
-                "paste the participants' codes or share links first".to_string()
+                lang.t(m::ROUND_UP_NOTHING).to_string()
             } else {
-                format!("none of the {} submissions can be used", rejected.len())
+                lang.fill(m::ROUND_UP_NONE_USABLE, &[("n", &rejected.len())])
             }));
         }
         let spreads: Vec<WeightSpread> = formula
@@ -261,9 +263,9 @@ mod tests {
         let formula = &state.current.formula;
         let code = weight_code(formula);
         assert!(code.starts_with("W-40-20-20-5-20-"), "{code}");
-        assert_eq!(read_submission(&code, formula), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]));
+        assert_eq!(read_submission(&code, formula, Lang::En), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]));
         assert_eq!(
-            read_submission(&format!("  {} ", code.to_lowercase()), formula),
+            read_submission(&format!("  {} ", code.to_lowercase()), formula, Lang::En),
             Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]),
             "typed in lower case"
         );
@@ -279,31 +281,31 @@ mod tests {
                     let mut typo = chars.clone();
                     typo[i] = d;
                     let typo: String = typo.into_iter().collect();
-                    assert!(read_submission(&typo, formula).is_err(), "{typo} passed");
+                    assert!(read_submission(&typo, formula, Lang::En).is_err(), "{typo} passed");
                 }
             }
             if i + 1 < last_weight && chars[i + 1] != chars[i] {
                 let mut swapped = chars.clone();
                 swapped.swap(i, i + 1);
                 let swapped: String = swapped.into_iter().collect();
-                assert!(read_submission(&swapped, formula).is_err(), "{swapped} passed");
+                assert!(read_submission(&swapped, formula, Lang::En).is_err(), "{swapped} passed");
             }
         }
         // The same numbers for a formula with other columns fail the check.
         let mut other = formula.clone();
         other.indicators[0].column = "Estimated Median Family Income".into();
         assert_eq!(
-            read_submission(&code, &other).unwrap_err(),
+            read_submission(&code, &other, Lang::En).unwrap_err(),
             "the check character does not match: a typo, or a code made for another formula"
         );
-        assert_eq!(read_submission("hello", formula).unwrap_err(), "not a workshop code (W-…) or a share link");
+        assert_eq!(read_submission("hello", formula, Lang::En).unwrap_err(), "not a workshop code (W-…) or a share link");
     }
 
     #[test]
     fn a_share_link_is_a_submission_too() {
         let state = demo().apply(Action::SetWeight(2, 70.0));
         let link = format!("https://example.org/ses/{}", state.to_scenario().to_fragment());
-        assert_eq!(read_submission(&link, &demo().current.formula), Ok(vec![20.0, 20.0, 70.0, 20.0, 20.0]));
+        assert_eq!(read_submission(&link, &demo().current.formula, Lang::En), Ok(vec![20.0, 20.0, 70.0, 20.0, 20.0]));
     }
 
     #[test]
@@ -323,7 +325,7 @@ mod tests {
         codes.push("W-1-2-3".into());
         codes.push("nonsense".into());
         let text = codes.join("\n");
-        let r = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by).unwrap();
+        let r = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).unwrap();
         assert_eq!(r.submissions.len(), 30);
         assert_eq!(r.rejected.len(), 2);
         assert_eq!(r.spreads.len(), 5);
@@ -340,6 +342,6 @@ mod tests {
         let eval = state.current.prepared.evaluate(&state.data.dataset, &r.median_formula, state.rank_by, None).unwrap();
         let first = eval.schools.iter().position(|s| s.rank == 1).unwrap();
         assert_eq!(r.median_ranking[0].0, first);
-        assert!(RoundUp::new("  ", formula, &state.data.dataset, &state.current.prepared, state.rank_by).is_err());
+        assert!(RoundUp::new("  ", formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).is_err());
     }
 }

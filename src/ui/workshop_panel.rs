@@ -64,8 +64,8 @@ pub fn WorkshopPanel() -> Html {
         let (input, result, app) = (input.clone(), result.clone(), app.clone());
         Callback::from(move |_| {
             let text = input.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
-            let r = RoundUp::new(&text, &app.current.formula, &app.data.dataset, &app.current.prepared, app.rank_by);
-            result.set(Some(r.map(Rc::new).map_err(|e| e.to_string())));
+            let r = RoundUp::new(&text, &app.current.formula, &app.data.dataset, &app.current.prepared, app.rank_by, lang);
+            result.set(Some(r.map(Rc::new).map_err(|e| lang.error(&e))));
         })
     };
     let body = match result.as_ref() {

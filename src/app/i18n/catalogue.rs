@@ -575,4 +575,16 @@ catalogue! {
     EXPECTED_NOT_NEGATIVE: " (negative counts are not allowed)" / " (no se admiten recuentos negativos)";
     EXPECTED_MISSING: " (this cell is missing)" / " (falta esta celda)";
     EXPECTED_ID: "an id (this cell is empty)" / "un código (esta celda está vacía)";
+
+    // Why a workshop submission cannot be used.
+    SUBMISSION_NO_SCENARIO: "the link holds no scenario" / "el enlace no lleva ningún escenario";
+    SUBMISSION_OTHER_INDICATORS: "the link is for a formula with other indicators" / "el enlace es de una fórmula con otros indicadores";
+    SUBMISSION_NOT_A_CODE: "not a workshop code (W-…) or a share link" / "no es un código de taller (W-…) ni un enlace para compartir";
+    SUBMISSION_NO_CHECK: "the code has no check character" / "al código le falta el carácter de control";
+    SUBMISSION_WHOLE_NUMBERS: "the weights must be whole numbers from 0 to 999" / "los pesos deben ser números enteros de 0 a 999";
+    SUBMISSION_CHECK_FAILS: "the check character does not match: a typo, or a code made for another formula" / "el carácter de control no coincide: un error al escribir, o un código de otra fórmula";
+    SUBMISSION_COUNT: "it has {found} weights; this formula has {expected} indicators" / "tiene {found} pesos; esta fórmula tiene {expected} indicadores";
+    SUBMISSION_ALL_ZERO: "every weight is zero" / "todos los pesos son cero";
+    ROUND_UP_NOTHING: "paste the participants' codes or share links first" / "pegue primero los códigos o enlaces de los participantes";
+    ROUND_UP_NONE_USABLE: "none of the {n} submissions can be used" / "no se puede usar ninguna de las {n} propuestas";
 }
