@@ -122,7 +122,7 @@ pub struct AppState {
     /// student-level data (0: never hidden).
     pub suppress_below: u32,
     /// The last change that could not be applied, in words.
-    pub error: Option<String>,
+    pub error: Option<EngineError>,
 }
 
 /// Every change a person can make.
@@ -192,7 +192,7 @@ impl AppState {
     pub fn apply(&self, action: Action) -> AppState {
         match self.try_apply(action) {
             Ok(next) => next,
-            Err(e) => AppState { error: Some(e.to_string()), ..self.clone() },
+            Err(e) => AppState { error: Some(e), ..self.clone() },
         }
     }
 
@@ -489,7 +489,8 @@ mod tests {
         }
         // The last zero was refused: one weight is still there.
         assert!(s.current.formula.total_weight() > 0.0);
-        assert!(s.error.as_deref().unwrap().contains("all weights are zero"));
+        assert_eq!(s.error, Some(EngineError::NoWeight));
+        assert!(s.error.as_ref().unwrap().to_string().contains("all weights are zero"));
         let s = s.apply(Action::DismissError);
         assert_eq!(s.error, None);
     }
@@ -514,7 +515,7 @@ mod tests {
         assert_eq!(s.current.formula.tiers.cutoffs, vec![25.0, 50.0, 75.0]);
         let s = s.apply(Action::SetCutoff(0, 30.0));
         assert_eq!(s.current.formula.tiers.cutoffs[0], 30.0);
-        assert!(s.apply(Action::SetCutoff(0, 60.0)).error.unwrap().contains("increasing order"));
+        assert!(s.apply(Action::SetCutoff(0, 60.0)).error.unwrap().to_string().contains("increasing order"));
     }
 
     #[test]
@@ -530,7 +531,7 @@ mod tests {
     #[test]
     fn presets_the_data_lacks_are_refused() {
         let s = demo().apply(Action::ApplyPreset(Preset::Chicago));
-        assert!(s.error.unwrap().contains("needs columns"));
+        assert!(s.error.unwrap().to_string().contains("needs columns"));
         let s = demo().apply(Action::ApplyPreset(Preset::IncomeOnly));
         assert_eq!(s.current.formula.indicators.len(), 1);
         assert_eq!(s.preset, Some(Preset::IncomeOnly));

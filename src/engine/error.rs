@@ -58,6 +58,10 @@ pub enum EngineError {
     #[error("{file}: {message}")]
     InvalidGeometry { file: String, message: String },
 
+    /// Every weight is zero, or every indicator is switched off: there is no score.
+    #[error("all weights are zero (or every indicator is switched off); give at least one indicator a weight above zero")]
+    NoWeight,
+
     /// No row could be scored (every row misses an indicator, or the file has none).
     #[error("{file}: no row can be scored: every row is missing at least one indicator value")]
     NothingToScore { file: String },

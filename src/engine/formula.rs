@@ -195,7 +195,7 @@ impl Formula {
             }
         }
         if self.total_weight() <= 0.0 {
-            return bad("all weights are zero (or every indicator is switched off); give at least one indicator a weight above zero".into());
+            return Err(EngineError::NoWeight);
         }
         let k = self.tiers.count;
         if k == 0 || k > MAX_TIERS {

@@ -78,7 +78,7 @@ pub fn ErrorBanner() -> Html {
     match &app.error {
         Some(message) => html! {
             <div class="error" role="alert" data-testid="error">
-                <p>{ lang.t(m::NOT_APPLIED) }{ message.clone() }</p>
+                <p>{ lang.t(m::NOT_APPLIED) }{ lang.error(message) }</p>
                 <button type="button" onclick={dispatch.reform(|_| Action::DismissError)}>{ lang.t(m::DISMISS) }</button>
             </div>
         },

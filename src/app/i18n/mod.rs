@@ -168,6 +168,7 @@ impl Lang {
                 self.fill(m::ERR_UNKNOWN_ID, &[("file", file), ("row", row), ("column", column), ("id", id), ("other_file", other_file)])
             }
             EngineError::NothingToScore { file } => self.fill(m::ERR_NOTHING_TO_SCORE, &[("file", file)]),
+            EngineError::NoWeight => self.t(m::ERR_NO_WEIGHT).to_owned(),
             other => other.to_string(),
         }
     }
@@ -308,6 +309,8 @@ mod tests {
             value: "-3".into(),
             expected: format!("{EXPECTED_COUNT} (negative counts are not allowed)"),
         };
+        assert_eq!(Lang::En.t(m::ERR_NO_WEIGHT), EngineError::NoWeight.to_string());
+        assert!(Lang::Es.error(&EngineError::NoWeight).starts_with("todos los pesos son cero"));
         assert!(Lang::Es.error(&count).ends_with("se esperaba un número de personas igual a cero o mayor, como 1,202 (no se admiten recuentos negativos)"));
     }
 
