@@ -91,7 +91,7 @@ pub fn App() -> Html {
             Ok(None) => {}
             Err(e) => explorer.dispatch(UiAction::Notify(Notice {
                 problem: true,
-                text: lang.fill(m::LINK_UNREADABLE, &[("problem", &e)]),
+                text: lang.fill(m::LINK_UNREADABLE, &[("problem", &lang.error(&e))]),
             })),
         });
     }
