@@ -111,7 +111,7 @@ impl AreaMap {
         let mut lines = Vec::new();
         let without = &self.links.features_without_data;
         if !without.is_empty() {
-            let list = listed(without.iter().map(|&f| self.labels[f].clone()).collect(), lang);
+            let list = lang.listed(&without.iter().map(|&f| self.labels[f].clone()).collect::<Vec<_>>(), 8);
             lines.push(lang.plural(without.len(), m::MAP_NO_DATA_ONE, m::MAP_NO_DATA_OTHER, &[("list", &list)]));
         }
         for left in &self.boundaries.left_out {
@@ -183,7 +183,7 @@ impl AreaMap {
         if missing.is_empty() {
             return None;
         }
-        let list = listed(missing.iter().map(|&a| ids.get(a).to_owned()).collect(), lang);
+        let list = lang.listed(&missing.iter().map(|&a| ids.get(a).to_owned()).collect::<Vec<_>>(), 8);
         Some(lang.plural(missing.len(), m::MAP_MISSING_ONE, m::MAP_MISSING_OTHER, &[("list", &list)]))
     }
 }
@@ -210,12 +210,6 @@ pub enum Direction {
     Right,
     Up,
     Down,
-}
-
-/// Up to eight items, then how many more: "a, b, c and 4 more".
-fn listed(items: Vec<String>, lang: Lang) -> String {
-    let shown = items.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
-    if items.len() > 8 { lang.fill(m::MAP_AND_MORE, &[("shown", &shown), ("n", &(items.len() - 8))]) } else { shown }
 }
 
 /// What the areas are coloured by.

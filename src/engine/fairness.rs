@@ -38,6 +38,10 @@ impl Title1Rule {
 pub struct Violation {
     pub rule: Title1Rule,
     pub schools: Vec<usize>,
+    /// The figure the sentence quotes: for [`Title1Rule::RankOrder`] the highest unserved
+    /// tier-1 share (0–1), for [`Title1Rule::Minimum125`] the least a served school must get
+    /// per tier-1 student (dollars).
+    pub figure: Option<f64>,
     pub text: String,
 }
 
@@ -134,6 +138,7 @@ pub fn title1_violations(evaluation: &Evaluation, schools: &Schools, options: &T
                 names(schools, &unserved_high)
             ),
             schools: unserved_high,
+            figure: None,
         });
     }
 
@@ -149,6 +154,7 @@ pub fn title1_violations(evaluation: &Evaluation, schools: &Schools, options: &T
                 names(schools, &served_below)
             ),
             schools: served_below,
+            figure: Some(highest_unserved),
         });
     }
 
@@ -168,6 +174,7 @@ pub fn title1_violations(evaluation: &Evaluation, schools: &Schools, options: &T
                     names(schools, &short)
                 ),
                 schools: short,
+                figure: Some(1.25 * district),
             });
         }
     }
@@ -184,6 +191,7 @@ pub fn title1_violations(evaluation: &Evaluation, schools: &Schools, options: &T
                 names(schools, &out_of_order)
             ),
             schools: out_of_order,
+            figure: None,
         });
     }
     out

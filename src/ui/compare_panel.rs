@@ -305,7 +305,7 @@ pub fn ComparePanel() -> Html {
                                 { c.moved.map(|d| lang.fill(m::DOLLARS_MOVED, &[("amount", &full_dollars((d * 100.0).round() as i64))])).unwrap_or_default() }</p>
                             { fairness_rows(&c.fa, &c.fb, lang) }
                             { for [(&c.fa, "A"), (&c.fb, "B")].into_iter().flat_map(|(f, side)| f.title1_violations.iter().flatten().map(move |v| html! {
-                                <p class="violation" data-testid="title1-violation"><strong>{ lang.fill(m::TITLE1_SIDE, &[("side", &side)]) }</strong>{ v.text.clone() }</p>
+                                <p class="violation" data-testid="title1-violation"><strong>{ lang.fill(m::TITLE1_SIDE, &[("side", &side)]) }</strong>{ lang.violation(v, &schools.names) }</p>
                             })) }
                             if let Some(funding) = &schools.per_pupil_funding {
                                 <label class="check">

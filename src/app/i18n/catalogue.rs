@@ -362,7 +362,7 @@ catalogue! {
 
     // The map.
     MAP: "Map" / "Mapa";
-    MAP_AND_MORE: "{shown} and {n} more" / "{shown} y {n} más";
+    AND_MORE: "{shown} and {n} more" / "{shown} y {n} más";
     MAP_NO_DATA_ONE: "{n} boundary has no data: shown hatched ({list})" / "{n} límite no tiene datos: se muestra rayado ({list})";
     MAP_NO_DATA_OTHER: "{n} boundaries have no data: shown hatched ({list})" / "{n} límites no tienen datos: se muestran rayados ({list})";
     MAP_NOT_DRAWN: "{file}: feature {feature} is not drawn: {reason}" / "{file}: el elemento {feature} no se dibuja: {reason}";
@@ -588,4 +588,14 @@ catalogue! {
     SUBMISSION_ALL_ZERO: "every weight is zero" / "todos los pesos son cero";
     ROUND_UP_NOTHING: "paste the participants' codes or share links first" / "pegue primero los códigos o enlaces de los participantes";
     ROUND_UP_NONE_USABLE: "none of the {n} submissions can be used" / "no se puede usar ninguna de las {n} propuestas";
+
+    // Title I rules a rank-and-serve allocation breaks (English is the engine's wording).
+    VIOLATION_SERVED75_ONE: "Every school with 75% or more of its students in tier 1 (50% for the chosen levels) must be served; {n} is not: {names}." / "Toda escuela con el 75% o más de sus estudiantes en el nivel 1 (el 50% en las etapas elegidas) debe ser atendida; {n} no lo es: {names}.";
+    VIOLATION_SERVED75_OTHER: "Every school with 75% or more of its students in tier 1 (50% for the chosen levels) must be served; {n} are not: {names}." / "Toda escuela con el 75% o más de sus estudiantes en el nivel 1 (el 50% en las etapas elegidas) debe ser atendida; {n} no lo son: {names}.";
+    VIOLATION_RANK_ORDER_ONE: "No school may be served while a school with a higher tier-1 share is not; {n} school is served with a share below {share} (the highest unserved share): {names}." / "Ninguna escuela puede ser atendida mientras no lo sea una con mayor proporción en el nivel 1; {n} escuela se atiende con una proporción menor que {share} (la mayor proporción sin atender): {names}.";
+    VIOLATION_RANK_ORDER_OTHER: "No school may be served while a school with a higher tier-1 share is not; {n} schools are served with a share below {share} (the highest unserved share): {names}." / "Ninguna escuela puede ser atendida mientras no lo sea una con mayor proporción en el nivel 1; {n} escuelas se atienden con una proporción menor que {share} (la mayor proporción sin atender): {names}.";
+    VIOLATION_MIN125_ONE: "A school below 35% is served, so every served school must get at least 125% of the district amount per tier-1 student (${amount}); {n} school gets less: {names}." / "Se atiende una escuela por debajo del 35%, así que cada escuela atendida debe recibir al menos el 125% de la cantidad del distrito por estudiante del nivel 1 (${amount}); {n} escuela recibe menos: {names}.";
+    VIOLATION_MIN125_OTHER: "A school below 35% is served, so every served school must get at least 125% of the district amount per tier-1 student (${amount}); {n} schools get less: {names}." / "Se atiende una escuela por debajo del 35%, así que cada escuela atendida debe recibir al menos el 125% de la cantidad del distrito por estudiante del nivel 1 (${amount}); {n} escuelas reciben menos: {names}.";
+    VIOLATION_PER_CHILD_ONE: "A served school may not get less per tier-1 student than a served school with a lower share; {n} school gets less: {names}." / "Una escuela atendida no puede recibir menos por estudiante del nivel 1 que una escuela atendida con menor proporción; {n} escuela recibe menos: {names}.";
+    VIOLATION_PER_CHILD_OTHER: "A served school may not get less per tier-1 student than a served school with a lower share; {n} schools get less: {names}." / "Una escuela atendida no puede recibir menos por estudiante del nivel 1 que una escuela atendida con menor proporción; {n} escuelas reciben menos: {names}.";
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::allocation::AllocationMethod;
 use crate::engine::EngineError;
 use crate::engine::explain::Warning;
+use crate::engine::fairness::{Title1Rule, Violation};
 use crate::engine::number::EXPECTED_NUMBER;
 use crate::engine::table::EXPECTED_COUNT;
 use crate::engine::formula::Normalization;
@@ -190,6 +191,26 @@ impl Lang {
         expected.to_owned()
     }
 
+    /// Up to `keep` items, then how many more: "a, b, c and 4 more".
+    pub fn listed(self, items: &[String], keep: usize) -> String {
+        let shown = items.iter().take(keep).cloned().collect::<Vec<_>>().join(", ");
+        if items.len() > keep { self.fill(m::AND_MORE, &[("shown", &shown), ("n", &(items.len() - keep))]) } else { shown }
+    }
+
+    /// A broken Title I rule in words, naming up to five of its schools.
+    pub fn violation(self, violation: &Violation, names: &[String]) -> String {
+        let n = violation.schools.len();
+        let listed = self.listed(&violation.schools.iter().map(|&s| names.get(s).cloned().unwrap_or_default()).collect::<Vec<_>>(), 5);
+        let figure = violation.figure.unwrap_or(0.0);
+        let (one, other) = match violation.rule {
+            Title1Rule::Served75 => (m::VIOLATION_SERVED75_ONE, m::VIOLATION_SERVED75_OTHER),
+            Title1Rule::RankOrder => (m::VIOLATION_RANK_ORDER_ONE, m::VIOLATION_RANK_ORDER_OTHER),
+            Title1Rule::Minimum125 => (m::VIOLATION_MIN125_ONE, m::VIOLATION_MIN125_OTHER),
+            Title1Rule::PerChildOrder => (m::VIOLATION_PER_CHILD_ONE, m::VIOLATION_PER_CHILD_OTHER),
+        };
+        self.plural(n, one, other, &[("names", &listed), ("share", &format!("{:.0}%", 100.0 * figure)), ("amount", &format!("{figure:.2}"))])
+    }
+
     /// "Tier 1 (lowest SES)", "Tier 2", "Tier 3 (highest SES)".
     pub fn tier_name(self, tier: u8, count: u8) -> String {
         match tier {
@@ -312,6 +333,26 @@ mod tests {
         assert_eq!(Lang::En.t(m::ERR_NO_WEIGHT), EngineError::NoWeight.to_string());
         assert!(Lang::Es.error(&EngineError::NoWeight).starts_with("todos los pesos son cero"));
         assert!(Lang::Es.error(&count).ends_with("se esperaba un número de personas igual a cero o mayor, como 1,202 (no se admiten recuentos negativos)"));
+    }
+
+    #[test]
+    fn title1_rules_in_english_are_the_engines_sentences() {
+        use crate::app::state::{Action, AppState, LoadedData};
+        use crate::engine::fairness::{Title1Options, title1_violations};
+        let mut found = 0;
+        for cutoff in [10.0, 30.0, 60.0] {
+            let app = AppState::new(LoadedData::demo().unwrap(), None)
+                .unwrap()
+                .apply(Action::SetAllocationMethod(AllocationMethod::RankAndServe))
+                .apply(Action::SetServeCutoff(cutoff));
+            let schools = app.data.schools().unwrap();
+            for v in title1_violations(&app.current.evaluation, schools, &Title1Options { fifty_percent_levels: vec!["High".into()] }) {
+                assert_eq!(Lang::En.violation(&v, &schools.names), v.text);
+                assert!(Lang::Es.violation(&v, &schools.names).contains("escuela"), "{}", Lang::Es.violation(&v, &schools.names));
+                found += 1;
+            }
+        }
+        assert!(found > 0, "the demo breaks a Title I rule at one of these cutoffs");
     }
 
     #[test]
