@@ -95,7 +95,7 @@ impl AllocationSettings {
             )));
         }
         if self.tier_weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
-            return Err(EngineError::settings("tier weights must be zero or more"));
+            return Err(EngineError::NegativeTierWeight);
         }
         Ok(self.tier_weights.clone())
     }
@@ -106,13 +106,10 @@ impl AllocationSettings {
     /// A negative, non-finite or too large pool; a cutoff outside 0–100.
     pub fn pool_cents(&self) -> Result<i64> {
         if !self.pool.is_finite() || self.pool < 0.0 || self.pool > MAX_POOL {
-            return Err(EngineError::settings(format!("the pool must be between $0 and ${MAX_POOL:.0}; it is {}", self.pool)));
+            return Err(EngineError::PoolOutOfRange { pool: self.pool, max: MAX_POOL });
         }
         if !(0.0..=100.0).contains(&self.cutoff_percent) {
-            return Err(EngineError::settings(format!(
-                "the rank-and-serve cutoff must be between 0 and 100 percent; it is {}",
-                self.cutoff_percent
-            )));
+            return Err(EngineError::ServeCutoffOutOfRange { cutoff: self.cutoff_percent });
         }
         Ok((self.pool * 100.0).round() as i64)
     }

@@ -58,6 +58,22 @@ pub enum EngineError {
     #[error("{file}: {message}")]
     InvalidGeometry { file: String, message: String },
 
+    /// Score cutoffs that are not numbers in increasing order.
+    #[error("cutoffs must be numbers in increasing order")]
+    CutoffsOutOfOrder,
+
+    /// A pool below zero or above the largest the engine counts to the cent.
+    #[error("the pool must be between $0 and ${max:.0}; it is {pool}")]
+    PoolOutOfRange { pool: f64, max: f64 },
+
+    /// A rank-and-serve cutoff outside 0–100.
+    #[error("the rank-and-serve cutoff must be between 0 and 100 percent; it is {cutoff}")]
+    ServeCutoffOutOfRange { cutoff: f64 },
+
+    /// A negative (or not finite) weight of a tier's students.
+    #[error("tier weights must be zero or more")]
+    NegativeTierWeight,
+
     /// Every weight is zero, or every indicator is switched off: there is no score.
     #[error("all weights are zero (or every indicator is switched off); give at least one indicator a weight above zero")]
     NoWeight,

@@ -208,7 +208,7 @@ impl Formula {
                     return bad(format!("{k} tiers need {} cutoffs, but {} are given", k - 1, c.len()));
                 }
                 if c.iter().any(|v| !v.is_finite()) || c.windows(2).any(|w| w[0] >= w[1]) {
-                    return bad("cutoffs must be numbers in increasing order".into());
+                    return Err(EngineError::CutoffsOutOfOrder);
                 }
             }
             _ if !self.tiers.cutoffs.is_empty() => {

@@ -571,6 +571,10 @@ catalogue! {
     ERR_UNKNOWN_ID: "{file}: row {row}, column \"{column}\": \"{id}\" is not an id in {other_file}" / "{file}: fila {row}, columna \"{column}\": \"{id}\" no es un código de {other_file}";
     ERR_NOTHING_TO_SCORE: "{file}: no row can be scored: every row is missing at least one indicator value" / "{file}: no se puede puntuar ninguna fila: a cada fila le falta al menos un valor de indicador";
     ERR_NO_WEIGHT: "all weights are zero (or every indicator is switched off); give at least one indicator a weight above zero" / "todos los pesos son cero (o todos los indicadores están desactivados); dé a al menos un indicador un peso mayor que cero";
+    ERR_CUTOFFS_ORDER: "cutoffs must be numbers in increasing order" / "los cortes deben ser números en orden creciente";
+    ERR_POOL_RANGE: "the pool must be between $0 and ${max}; it is {pool}" / "el fondo debe estar entre $0 y ${max}; es {pool}";
+    ERR_SERVE_CUTOFF_RANGE: "the rank-and-serve cutoff must be between 0 and 100 percent; it is {cutoff}" / "el corte de ordenar y atender debe estar entre 0 y 100 por ciento; es {cutoff}";
+    ERR_NEGATIVE_TIER_WEIGHT: "tier weights must be zero or more" / "los pesos de los niveles deben ser cero o más";
     EXPECTED_NUMBER: "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)" / "un número como 50733, $50,733, 1,202 o 65.78% (o vacío, NA, N/A o - cuando falta)";
     EXPECTED_COUNT: "a number of people that is zero or more, such as 1,202" / "un número de personas igual a cero o mayor, como 1,202";
     EXPECTED_NOT_NEGATIVE: " (negative counts are not allowed)" / " (no se admiten recuentos negativos)";

@@ -170,6 +170,10 @@ impl Lang {
             }
             EngineError::NothingToScore { file } => self.fill(m::ERR_NOTHING_TO_SCORE, &[("file", file)]),
             EngineError::NoWeight => self.t(m::ERR_NO_WEIGHT).to_owned(),
+            EngineError::CutoffsOutOfOrder => self.t(m::ERR_CUTOFFS_ORDER).to_owned(),
+            EngineError::PoolOutOfRange { pool, max } => self.fill(m::ERR_POOL_RANGE, &[("pool", pool), ("max", &format!("{max:.0}"))]),
+            EngineError::ServeCutoffOutOfRange { cutoff } => self.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", cutoff)]),
+            EngineError::NegativeTierWeight => self.t(m::ERR_NEGATIVE_TIER_WEIGHT).to_owned(),
             other => other.to_string(),
         }
     }
@@ -331,6 +335,13 @@ mod tests {
             expected: format!("{EXPECTED_COUNT} (negative counts are not allowed)"),
         };
         assert_eq!(Lang::En.t(m::ERR_NO_WEIGHT), EngineError::NoWeight.to_string());
+        assert_eq!(Lang::En.t(m::ERR_CUTOFFS_ORDER), EngineError::CutoffsOutOfOrder.to_string());
+        assert_eq!(Lang::En.t(m::ERR_NEGATIVE_TIER_WEIGHT), EngineError::NegativeTierWeight.to_string());
+        let pool = EngineError::PoolOutOfRange { pool: -5.0, max: 1e12 };
+        assert_eq!(Lang::En.fill(m::ERR_POOL_RANGE, &[("pool", &-5.0), ("max", &"1000000000000")]), pool.to_string());
+        let cutoff = EngineError::ServeCutoffOutOfRange { cutoff: 120.0 };
+        assert_eq!(Lang::En.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", &120.0)]), cutoff.to_string());
+        assert_eq!(Lang::Es.error(&cutoff), "el corte de ordenar y atender debe estar entre 0 y 100 por ciento; es 120");
         assert!(Lang::Es.error(&EngineError::NoWeight).starts_with("todos los pesos son cero"));
         assert!(Lang::Es.error(&count).ends_with("se esperaba un número de personas igual a cero o mayor, como 1,202 (no se admiten recuentos negativos)"));
     }
