@@ -157,6 +157,7 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     let left = english_left(&shown_text(&client).await, &english);
     screenshot(&client, GROUP, "02c-spanish-presenter").await;
     assert!(left.is_empty(), "English left in presenter mode: {left:?}");
+    assert_accessible(&client, "presenter mode in Spanish").await;
     press(&client, fantoccini::key::Key::Escape).await;
     until(&client, "the explorer", "return !!document.querySelector('[data-testid=printable]');").await;
     by_testid(&client, "printable").await.click().await.unwrap();
@@ -164,6 +165,7 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     let left = english_left(&shown_text(&client).await, &english);
     screenshot(&client, GROUP, "02d-spanish-printable").await;
     assert!(left.is_empty(), "English left on the printable page: {left:?}");
+    assert_accessible(&client, "the printable page in Spanish").await;
     by_testid(&client, "print-back").await.click().await.unwrap();
     until(&client, "the explorer", "return !!document.querySelector('[data-testid=ranking-table]');").await;
 
