@@ -187,6 +187,24 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     by_testid(&client, "language").await.select_by_value("es").await.unwrap();
     until(&client, "Spanish", "return document.querySelector('#formula-heading').textContent === 'Fórmula';").await;
 
+    // A 1366×768 laptop in Spanish: every column of the ranking fits, and no header's word is
+    // cut or spills out of its column (narrow columns show a short form of their name).
+    client.set_window_size(1366, 768).await.unwrap();
+    until(&client, "the laptop width", "return document.documentElement.clientWidth <= 1366;").await;
+    js(&client, "document.querySelector('[data-testid=ranking-scroll]').scrollIntoView(); return true;").await;
+    let fit = js(
+        &client,
+        "const w = document.querySelector('[data-testid=ranking-scroll]'); \
+         const spilled = Array.from(w.querySelectorAll('thead th')).filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent); \
+         return { table: w.scrollWidth <= w.clientWidth, spilled };",
+    )
+    .await;
+    screenshot(&client, GROUP, "03a-spanish-laptop-1366").await;
+    assert_eq!(fit["table"], true, "{fit}");
+    assert_eq!(fit["spilled"], serde_json::json!([]), "{fit}");
+    let rank_header = js(&client, "return document.querySelector('[data-testid=sort-rank]').textContent;").await;
+    assert!(rank_header.as_str().unwrap().contains("Pos.") && rank_header.as_str().unwrap().contains("Puesto"), "{rank_header}");
+
     // A phone in Spanish.
     client.set_window_size(390, 844).await.unwrap();
     until(&client, "the phone layout", "return document.documentElement.clientWidth <= 400;").await;

@@ -85,6 +85,14 @@ fn compare_rows(a: &SchoolRow, b: &SchoolRow, key: SortKey) -> std::cmp::Orderin
     .then(a.rank.cmp(&b.rank))
 }
 
+/// The header shown for a column whose full name is too long for it at 1366 px.
+fn short_header(label: Msg) -> Msg {
+    [(m::RANK, m::RANK_SHORT), (m::STUDENTS, m::STUDENTS_SHORT), (m::MEAN_SCORE, m::MEAN_SCORE_SHORT)]
+        .into_iter()
+        .find(|(full, _)| *full == label)
+        .map_or(label, |(_, short)| short)
+}
+
 /// "▲ 3" with words for screen readers; never colour alone.
 pub(super) fn rank_change(change: i64, lang: Lang) -> Html {
     let (class, symbol, words) = match change {
@@ -277,16 +285,24 @@ pub fn RankingTable() -> Html {
     let mut level_options = vec![(String::new(), lang.t(m::ALL_LEVELS).to_string(), true)];
     level_options.extend(levels.iter().map(|l| (l.clone(), l.clone(), true)));
     let tier_count = app.current.evaluation.tier_count;
+    // A narrow column's header may be shorter than its name (Spanish "Pos." for "Puesto"):
+    // the short form is shown, the full name is what a screen reader says and a pointer sees.
     let header = |key: SortKey, label: Msg, class: &'static str| {
         let active = *sort == key;
+        let (full, short) = (lang.t(label), lang.t(short_header(label)));
         let onclick = {
             let sort = sort.clone();
             Callback::from(move |_| sort.set(key))
         };
         html! {
             <th scope="col" class={class} aria-sort={match (active, ascending(key)) { (false, _) => "none", (true, true) => "ascending", (true, false) => "descending" }}>
-                <button type="button" class="sort" {onclick} data-testid={format!("sort-{key:?}").to_lowercase()}>
-                    { lang.t(label) }{ if active { if ascending(key) { " ↑" } else { " ↓" } } else { "" } }
+                <button type="button" class="sort" {onclick} data-testid={format!("sort-{key:?}").to_lowercase()} title={(short != full).then_some(full)}>
+                    if short == full {
+                        { full }
+                    } else {
+                        <span aria-hidden="true">{ short }</span><span class="visually-hidden">{ full }</span>
+                    }
+                    { if active { if ascending(key) { " ↑" } else { " ↓" } } else { "" } }
                 </button>
             </th>
         }

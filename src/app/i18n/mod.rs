@@ -156,8 +156,13 @@ impl Lang {
             EngineError::DuplicateColumn { file, column } => self.fill(m::ERR_DUPLICATE_COLUMN, &[("file", file), ("column", column)]),
             EngineError::MissingColumn { file, column, purpose, available } => self.fill(
                 m::ERR_MISSING_COLUMN,
-                &[("file", file), ("column", column), ("purpose", purpose), ("available", &available.join(", "))],
+                &[("file", file), ("column", column), ("purpose", &self.phrase(purpose, &PURPOSES)), ("available", &available.join(", "))],
             ),
+            EngineError::Csv { file, row, message } => match message.strip_prefix("not readable as CSV: ") {
+                Some(reason) => self.fill(m::ERR_UNREADABLE_ROW, &[("file", file), ("row", row), ("reason", &reason)]),
+                None => error.to_string(),
+            },
+            EngineError::EmptyFile { file, message } => self.fill(m::ERR_FILE, &[("file", file), ("message", &self.phrase(message, &FILE_PROBLEMS))]),
             EngineError::InvalidValue { file, row, column, value, expected } => self.fill(
                 m::ERR_INVALID_VALUE,
                 &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", &self.expected(expected))],
@@ -176,6 +181,11 @@ impl Lang {
             EngineError::NegativeTierWeight => self.t(m::ERR_NEGATIVE_TIER_WEIGHT).to_owned(),
             other => other.to_string(),
         }
+    }
+
+    /// One of the engine's fixed phrases in this language; any other text as the engine wrote it.
+    fn phrase(self, english: &str, known: &[Msg]) -> String {
+        known.iter().find(|msg| msg.en == english).map_or_else(|| english.to_owned(), |msg| self.t(*msg).to_owned())
     }
 
     /// What a cell should have held, in this language when it is one of the engine's phrases.
@@ -224,6 +234,25 @@ impl Lang {
         }
     }
 }
+
+/// What a missing column was needed for, as the engine names it.
+const PURPOSES: [Msg; 12] = [
+    m::PURPOSE_INDICATOR,
+    m::PURPOSE_POPULATION,
+    m::PURPOSE_AREA_ID_NAMED,
+    m::PURPOSE_AREA_ID,
+    m::PURPOSE_SCHOOL_ID,
+    m::PURPOSE_STUDENT_ID,
+    m::PURPOSE_STUDENTS,
+    m::PURPOSE_ENROLLMENT,
+    m::PURPOSE_FUNDING,
+    m::PURPOSE_LATITUDE,
+    m::PURPOSE_LONGITUDE,
+    m::PURPOSE_MAP_COLUMN,
+];
+
+/// What is wrong with a whole file, in the engine's fixed words.
+const FILE_PROBLEMS: [Msg; 3] = [m::FILE_NO_ROWS, m::FILE_EMPTY, m::FILE_NO_SHEETS];
 
 /// `template` with each `{name}` replaced by its value; unknown names are left as written.
 pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
@@ -335,6 +364,16 @@ mod tests {
             expected: format!("{EXPECTED_COUNT} (negative counts are not allowed)"),
         };
         assert_eq!(Lang::En.t(m::ERR_NO_WEIGHT), EngineError::NoWeight.to_string());
+        let unreadable = EngineError::Csv { file: "c.csv".into(), row: 7, message: "not readable as CSV: bad quote".into() };
+        assert_eq!(Lang::En.fill(m::ERR_UNREADABLE_ROW, &[("file", &"c.csv"), ("row", &7), ("reason", &"bad quote")]), unreadable.to_string());
+        assert_eq!(Lang::Es.error(&unreadable), "c.csv: fila 7: no se puede leer como CSV: bad quote");
+        let empty = crate::engine::table::Table::parse("e.csv", b"").unwrap_err();
+        assert_eq!(Lang::Es.error(&empty), "e.csv: el archivo está vacío; se esperaba una fila de encabezado y al menos una fila de datos");
+        let headers = crate::engine::table::Table::parse("h.csv", b"id,x\n").unwrap_err();
+        assert_eq!(Lang::Es.error(&headers), "h.csv: el archivo tiene encabezado pero ninguna fila de datos");
+        let missing = crate::engine::table::Table::parse("a.csv", b"id,x\n1,2\n").unwrap().numeric_column("income", "an indicator").unwrap_err();
+        assert_eq!(Lang::En.error(&missing), missing.to_string());
+        assert!(Lang::Es.error(&missing).starts_with("a.csv: no hay ninguna columna \"income\" (un indicador); las columnas son: id, x"), "{}", Lang::Es.error(&missing));
         assert_eq!(Lang::En.t(m::ERR_CUTOFFS_ORDER), EngineError::CutoffsOutOfOrder.to_string());
         assert_eq!(Lang::En.t(m::ERR_NEGATIVE_TIER_WEIGHT), EngineError::NegativeTierWeight.to_string());
         let pool = EngineError::PoolOutOfRange { pool: -5.0, max: 1e12 };
