@@ -167,6 +167,14 @@ async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     js(&client, "document.querySelector('[data-testid=ranking-scroll]').scrollIntoView(); return true;").await;
     screenshot(&client, "e2e", "12-laptop-1366").await;
     assert!(scroll <= client_width, "the ranking needs {scroll} px in {client_width} px at 1366×768");
+    let clipped = js(
+        &client,
+        "return Array.from(document.querySelectorAll('[data-testid=ranking-scroll] thead th button')).filter(b => { \
+           const th = b.closest('th').getBoundingClientRect(), r = b.getBoundingClientRect(); \
+           return b.scrollWidth > b.clientWidth + 1 || r.right > th.right + 1 || r.left < th.left - 1; }).map(b => b.textContent);",
+    )
+    .await;
+    assert_eq!(clipped, serde_json::json!([]), "column headers cut at 1366×768");
     // Phone width: nothing but the table scrolls sideways.
     client.set_window_size(390, 844).await.unwrap();
     until(&client, "the phone layout", "return document.documentElement.clientWidth <= 400;").await;

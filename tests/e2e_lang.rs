@@ -195,7 +195,10 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     let fit = js(
         &client,
         "const w = document.querySelector('[data-testid=ranking-scroll]'); \
-         const spilled = Array.from(w.querySelectorAll('thead th')).filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent); \
+         const spilled = Array.from(w.querySelectorAll('thead th button')).filter(b => { \
+           const th = b.closest('th').getBoundingClientRect(), r = b.getBoundingClientRect(); \
+           return b.scrollWidth > b.clientWidth + 1 || r.right > th.right + 1 || r.left < th.left - 1; }) \
+           .map(b => b.textContent); \
          return { table: w.scrollWidth <= w.clientWidth, spilled };",
     )
     .await;
