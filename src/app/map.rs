@@ -62,21 +62,16 @@ impl AreaMap {
         let property = match id_property {
             Some(p) if boundaries.property_names.iter().any(|n| n == p) => p.to_string(),
             Some(p) => {
-                return Err(EngineError::InvalidGeometry {
+                return Err(EngineError::NoSuchProperty {
                     file: boundaries.file.clone(),
-                    message: format!(
-                        "the features have no property \"{p}\"; their properties are: {}",
-                        boundaries.property_names.join(", ")
-                    ),
+                    property: p.to_string(),
+                    properties: boundaries.property_names.clone(),
                 });
             }
-            None => boundaries.guess_id_property(ids.iter()).ok_or_else(|| EngineError::InvalidGeometry {
+            None => boundaries.guess_id_property(ids.iter()).ok_or_else(|| EngineError::NoIdProperty {
                 file: boundaries.file.clone(),
-                message: format!(
-                    "no property of the features ({}) holds the data's area ids (such as \"{}\"); choose the property that does",
-                    if boundaries.property_names.is_empty() { "there are none".to_string() } else { boundaries.property_names.join(", ") },
-                    if ids.is_empty() { "" } else { ids.get(0) }
-                ),
+                properties: boundaries.property_names.clone(),
+                example: if ids.is_empty() { String::new() } else { ids.get(0).to_owned() },
             })?,
         };
         let links = boundaries.link(&property, ids.iter());

@@ -58,6 +58,28 @@ pub enum EngineError {
     #[error("{file}: {message}")]
     InvalidGeometry { file: String, message: String },
 
+    /// Boundaries in projected coordinates (metres, feet) rather than longitude and latitude.
+    #[error(
+        "{file}: feature {feature}: {value} is not a longitude and latitude in degrees; the map reads WGS 84 (EPSG:4326), as census boundary files come: save the file in that coordinate system"
+    )]
+    NotLonLat { file: String, feature: usize, value: String },
+
+    /// A boundaries file with more vertices than the map redraws within a frame.
+    #[error("{file}: has more than {max} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)")]
+    TooManyVertices { file: String, max: usize },
+
+    /// A boundaries file without a single polygon.
+    #[error("{file}: has no Polygon or MultiPolygon feature to draw")]
+    NothingToDraw { file: String },
+
+    /// No property of the boundaries holds the data's area ids.
+    #[error("{file}: no property of the features ({}) holds the data's area ids (such as \"{example}\"); choose the property that does", if properties.is_empty() { "there are none".to_string() } else { properties.join(", ") })]
+    NoIdProperty { file: String, properties: Vec<String>, example: String },
+
+    /// The property chosen to match the boundaries is not in them.
+    #[error("{file}: the features have no property \"{property}\"; their properties are: {}", properties.join(", "))]
+    NoSuchProperty { file: String, property: String, properties: Vec<String> },
+
     /// Score cutoffs that are not numbers in increasing order.
     #[error("cutoffs must be numbers in increasing order")]
     CutoffsOutOfOrder,

@@ -95,24 +95,11 @@ impl Reader<'_> {
             ));
         };
         if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-            return Err(geometry_error(
-                self.file,
-                Some(feature),
-                format!(
-                    "{} is not a longitude and latitude in degrees; the map reads WGS 84 (EPSG:4326), as census boundary files come: save the file in that coordinate system",
-                    snippet(value)
-                ),
-            ));
+            return Err(EngineError::NotLonLat { file: self.file.to_string(), feature, value: snippet(value) });
         }
         self.vertex_count += 1;
         if self.vertex_count > MAX_VERTICES {
-            return Err(geometry_error(
-                self.file,
-                None,
-                format!(
-                    "has more than {MAX_VERTICES} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)"
-                ),
-            ));
+            return Err(EngineError::TooManyVertices { file: self.file.to_string(), max: MAX_VERTICES });
         }
         Ok([lon, lat])
     }
@@ -226,13 +213,7 @@ impl Boundaries {
         // is refused before it is parsed, so a huge file costs one pass over its bytes.
         let brackets = bytes.iter().filter(|&&b| b == b'[').count();
         if brackets > MAX_VERTICES + MAX_VERTICES / 2 {
-            return Err(geometry_error(
-                file,
-                None,
-                format!(
-                    "has more than {MAX_VERTICES} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)"
-                ),
-            ));
+            return Err(EngineError::TooManyVertices { file: file.to_string(), max: MAX_VERTICES });
         }
         let root: Value = serde_json::from_slice(bytes).map_err(|e| {
             geometry_error(file, None, format!("is not GeoJSON: {e} (expected a FeatureCollection of Polygon and MultiPolygon features)"))
@@ -274,7 +255,7 @@ impl Boundaries {
             }
         }
         if boundaries.features.is_empty() {
-            return Err(geometry_error(file, None, "has no Polygon or MultiPolygon feature to draw"));
+            return Err(EngineError::NothingToDraw { file: file.to_string() });
         }
         boundaries.vertex_count = reader.vertex_count;
         Ok(boundaries)

@@ -120,7 +120,7 @@ impl PartialEq for FillKey {
 }
 
 fn fill_for(key: &FillKey) -> Result<Rc<MapFill>, String> {
-    fill(&key.map, &key.colour, &FillInput::current(&key.app, key.lang)).map(Rc::new).map_err(|e| e.to_string())
+    fill(&key.map, &key.colour, &FillInput::current(&key.app, key.lang)).map(Rc::new).map_err(|e| key.lang.error(&e))
 }
 
 #[derive(Properties)]
@@ -245,7 +245,7 @@ fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, lang: Lang) 
         lang,
         |_, _| {},
         move |bytes| match bytes
-            .and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(|e| e.to_string()))
+            .and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(|e| lang.error(&e)))
         {
             Ok(b) => ui.emit(UiAction::SetBoundaries { boundaries: Box::new(b), id_property: None }),
             Err(e) => ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::MAP_UNCHANGED, &[("problem", &e)]) })),

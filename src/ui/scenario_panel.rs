@@ -34,7 +34,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     let saved = use_memo(*refresh, |_| {
         storage_entries(STORAGE_PREFIX)
             .into_iter()
-            .map(|(k, v)| SavedScenario::from_storage(&k, &v).map_err(|e| e.to_string()))
+            .map(|(k, v)| SavedScenario::from_storage(&k, &v).map_err(|e| lang.error(&e)))
             .collect::<Vec<_>>()
     });
     let Ok(app) = &handle.app else { return html! {} };
@@ -76,7 +76,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 lang,
                 |_, _| {},
                 move |bytes| {
-                    let action = match bytes.and_then(|b| Scenario::from_json(&file_name, &b).map_err(|e| e.to_string())) {
+                    let action = match bytes.and_then(|b| Scenario::from_json(&file_name, &b).map_err(|e| lang.error(&e))) {
                         Ok(scenario) => UiAction::OpenScenario { scenario: Box::new(scenario), source: file_name.clone() },
                         Err(e) => problem(lang.fill(m::SCENARIO_NOT_OPENED, &[("problem", &e)])),
                     };

@@ -15,6 +15,7 @@ use super::state::{use_explorer, use_lang};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::format::full_dollars;
 use crate::app::state::{Action, AppState};
+use crate::engine::EngineError;
 use crate::engine::stability::{Sensitivity, StabilityResult, StabilityRun, StabilitySettings, one_at_a_time};
 
 /// A finished analysis and what it was computed for.
@@ -46,7 +47,7 @@ struct Handles {
     job: Rc<RefCell<Option<Job>>>,
     progress: UseStateHandle<Option<(u32, u32)>>,
     finished: UseStateHandle<Option<Rc<Finished>>>,
-    error: UseStateHandle<Option<String>>,
+    error: UseStateHandle<Option<EngineError>>,
 }
 
 /// Runs draws for up to [`SLICE_MS`], then yields to the browser and continues.
@@ -60,7 +61,7 @@ fn tick(h: Handles, generation: u32) {
         let allocation = with_schools.then_some(&app.current.allocation);
         while !job.run.finished() && now_ms() - start < SLICE_MS {
             if let Err(e) = job.run.step(&app.current.prepared, &app.data.dataset, app.rank_by, allocation, 4) {
-                h.error.set(Some(e.to_string()));
+                h.error.set(Some(e));
                 *slot = None;
                 h.progress.set(None);
                 return;
@@ -91,7 +92,7 @@ fn tick(h: Handles, generation: u32) {
                     perf::clear_mark("ses:stability-start");
                     h.finished.set(Some(Rc::new(Finished { result: job.run.result(), sensitivity, app })))
                 }
-                Err(e) => h.error.set(Some(e.to_string())),
+                Err(e) => h.error.set(Some(e)),
             }
             h.progress.set(None);
         })
@@ -176,7 +177,7 @@ pub fn StabilityPanel() -> Html {
                     h.progress.set(Some((0, settings.draws)));
                     tick(h.clone(), g);
                 }
-                Err(e) => h.error.set(Some(e.to_string())),
+                Err(e) => h.error.set(Some(e)),
             }
         })
     };
@@ -221,7 +222,7 @@ pub fn StabilityPanel() -> Html {
                 </label>
             }
             if let Some(e) = &*handles.error {
-                <p class="error" role="alert">{ e.clone() }</p>
+                <p class="error" role="alert">{ lang.error(e) }</p>
             }
             if let Some(f) = &*handles.finished {
                 <StabilityResultView finished={Rc::clone(f)} stale={stale(f, app)} />

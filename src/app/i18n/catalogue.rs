@@ -595,6 +595,12 @@ catalogue! {
     PURPOSE_LATITUDE: "the school's latitude" / "la latitud de la escuela";
     PURPOSE_LONGITUDE: "the school's longitude" / "la longitud de la escuela";
     PURPOSE_MAP_COLUMN: "the column the map is coloured by" / "la columna que colorea el mapa";
+    ERR_NOT_LON_LAT: "{file}: feature {feature}: {value} is not a longitude and latitude in degrees; the map reads WGS 84 (EPSG:4326), as census boundary files come: save the file in that coordinate system" / "{file}: elemento {feature}: {value} no es una longitud y latitud en grados; el mapa lee WGS 84 (EPSG:4326), como vienen los archivos de límites del censo: guarde el archivo en ese sistema de coordenadas";
+    ERR_TOO_MANY_VERTICES: "{file}: has more than {max} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)" / "{file}: tiene más de {max} vértices, demasiados para volver a dibujarlos en un fotograma; simplifíquelo antes (por ejemplo con -simplify 10% de mapshaper)";
+    ERR_NOTHING_TO_DRAW: "{file}: has no Polygon or MultiPolygon feature to draw" / "{file}: no tiene ningún elemento Polygon o MultiPolygon que dibujar";
+    ERR_NO_ID_PROPERTY: "{file}: no property of the features ({properties}) holds the data's area ids (such as \"{example}\"); choose the property that does" / "{file}: ninguna propiedad de los elementos ({properties}) contiene los códigos de área de los datos (como \"{example}\"); elija la propiedad que los contiene";
+    THERE_ARE_NONE: "there are none" / "no hay ninguna";
+    ERR_NO_SUCH_PROPERTY: "{file}: the features have no property \"{property}\"; their properties are: {properties}" / "{file}: los elementos no tienen la propiedad \"{property}\"; sus propiedades son: {properties}";
     EXPECTED_NUMBER: "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)" / "un número como 50733, $50,733, 1,202 o 65.78% (o vacío, NA, N/A o - cuando falta)";
     EXPECTED_COUNT: "a number of people that is zero or more, such as 1,202" / "un número de personas igual a cero o mayor, como 1,202";
     EXPECTED_NOT_NEGATIVE: " (negative counts are not allowed)" / " (no se admiten recuentos negativos)";

@@ -175,6 +175,16 @@ impl Lang {
             }
             EngineError::NothingToScore { file } => self.fill(m::ERR_NOTHING_TO_SCORE, &[("file", file)]),
             EngineError::NoWeight => self.t(m::ERR_NO_WEIGHT).to_owned(),
+            EngineError::NotLonLat { file, feature, value } => self.fill(m::ERR_NOT_LON_LAT, &[("file", file), ("feature", feature), ("value", value)]),
+            EngineError::TooManyVertices { file, max } => self.fill(m::ERR_TOO_MANY_VERTICES, &[("file", file), ("max", max)]),
+            EngineError::NothingToDraw { file } => self.fill(m::ERR_NOTHING_TO_DRAW, &[("file", file)]),
+            EngineError::NoIdProperty { file, properties, example } => {
+                let properties = if properties.is_empty() { self.t(m::THERE_ARE_NONE).to_owned() } else { properties.join(", ") };
+                self.fill(m::ERR_NO_ID_PROPERTY, &[("file", file), ("properties", &properties), ("example", example)])
+            }
+            EngineError::NoSuchProperty { file, property, properties } => {
+                self.fill(m::ERR_NO_SUCH_PROPERTY, &[("file", file), ("property", property), ("properties", &properties.join(", "))])
+            }
             EngineError::CutoffsOutOfOrder => self.t(m::ERR_CUTOFFS_ORDER).to_owned(),
             EngineError::PoolOutOfRange { pool, max } => self.fill(m::ERR_POOL_RANGE, &[("pool", pool), ("max", &format!("{max:.0}"))]),
             EngineError::ServeCutoffOutOfRange { cutoff } => self.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", cutoff)]),
@@ -364,6 +374,19 @@ mod tests {
             expected: format!("{EXPECTED_COUNT} (negative counts are not allowed)"),
         };
         assert_eq!(Lang::En.t(m::ERR_NO_WEIGHT), EngineError::NoWeight.to_string());
+        // The boundaries' refusals: the catalogue's English is the engine's sentence.
+        let english = |e: &EngineError, msg: Msg, values: &[(&str, &dyn Display)]| assert_eq!(Lang::En.fill(msg, values), e.to_string());
+        let lon_lat = EngineError::NotLonLat { file: "b.geojson".into(), feature: 3, value: "[350000,4600000]".into() };
+        english(&lon_lat, m::ERR_NOT_LON_LAT, &[("file", &"b.geojson"), ("feature", &3), ("value", &"[350000,4600000]")]);
+        assert!(Lang::Es.error(&lon_lat).contains("no es una longitud y latitud en grados"));
+        let many = EngineError::TooManyVertices { file: "b.geojson".into(), max: 1_000_000 };
+        english(&many, m::ERR_TOO_MANY_VERTICES, &[("file", &"b.geojson"), ("max", &1_000_000)]);
+        english(&EngineError::NothingToDraw { file: "b.geojson".into() }, m::ERR_NOTHING_TO_DRAW, &[("file", &"b.geojson")]);
+        let no_id = EngineError::NoIdProperty { file: "b.geojson".into(), properties: vec![], example: "a1".into() };
+        english(&no_id, m::ERR_NO_ID_PROPERTY, &[("file", &"b.geojson"), ("properties", &"there are none"), ("example", &"a1")]);
+        assert!(Lang::Es.error(&no_id).contains("(no hay ninguna)"), "{}", Lang::Es.error(&no_id));
+        let no_such = EngineError::NoSuchProperty { file: "b.geojson".into(), property: "GEOID".into(), properties: vec!["id".into(), "name".into()] };
+        english(&no_such, m::ERR_NO_SUCH_PROPERTY, &[("file", &"b.geojson"), ("property", &"GEOID"), ("properties", &"id, name")]);
         let unreadable = EngineError::Csv { file: "c.csv".into(), row: 7, message: "not readable as CSV: bad quote".into() };
         assert_eq!(Lang::En.fill(m::ERR_UNREADABLE_ROW, &[("file", &"c.csv"), ("row", &7), ("reason", &"bad quote")]), unreadable.to_string());
         assert_eq!(Lang::Es.error(&unreadable), "c.csv: fila 7: no se puede leer como CSV: bad quote");
