@@ -154,11 +154,6 @@ fn legend_and_present<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, entries
     root.present().map_err(err)
 }
 
-/// "Tier 1 (lowest SES)", "Tier 2", …, "Tier K (highest SES)".
-pub fn tier_name(t: u8, count: u8) -> String {
-    crate::app::i18n::Lang::En.tier_name(t, count)
-}
-
 /// Dollars per pupil allocated by the baseline and by the scenario, schools in scenario rank
 /// order.
 #[derive(Debug, Clone, PartialEq)]
@@ -326,9 +321,9 @@ mod tests {
 
     #[test]
     fn tier_names_say_which_end_is_which() {
-        assert_eq!(tier_name(1, 3), "Tier 1 (lowest SES)");
-        assert_eq!(tier_name(2, 3), "Tier 2");
-        assert_eq!(tier_name(3, 3), "Tier 3 (highest SES)");
+        assert_eq!(Lang::En.tier_name(1, 3), "Tier 1 (lowest SES)");
+        assert_eq!(Lang::En.tier_name(2, 3), "Tier 2");
+        assert_eq!(Lang::En.tier_name(3, 3), "Tier 3 (highest SES)");
         assert_eq!(tier_colour_hex(1), "#d55e00");
     }
 }

@@ -67,6 +67,9 @@ pub const DEMO_INDICATORS: [(&str, Direction, &str); 5] = [
     ("pct_other_language", Direction::Disadvantage, "Language other than English at home (%)"),
 ];
 
+/// The name of the demo's default formula.
+pub const DEMO_FORMULA_NAME: &str = "Five census factors, equal weights, three tiers";
+
 /// The demo's population column.
 pub const DEMO_POPULATION: &str = "school_age_children";
 
@@ -75,7 +78,7 @@ pub const DEMO_POPULATION: &str = "school_age_children";
 pub fn demo_formula() -> Formula {
     Formula {
         version: 1,
-        name: "Five census factors, equal weights, three tiers".into(),
+        name: DEMO_FORMULA_NAME.into(),
         id_column: "area_id".into(),
         population_column: Some(DEMO_POPULATION.into()),
         normalization: Normalization::WeightedPercentile,
