@@ -498,21 +498,26 @@ async fn the_formula_card_from_the_app_is_byte_for_byte_the_cli_card_with_the_fi
     // The date the app wrote, then the CLI with the same scenario, files and date.
     let date_at = card.find("SES Explorer ").unwrap();
     let date = card[date_at..].split(", ").nth(1).unwrap()[..10].to_string();
-    let out = ses(&[
-        "card",
-        "--formula",
-        scenario.to_str().unwrap(),
-        "--areas",
-        files[0].to_str().unwrap(),
-        "--schools",
-        files[1].to_str().unwrap(),
-        "--enrollment",
-        files[2].to_str().unwrap(),
-        "--date",
-        &date,
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), card, "the app's card and the CLI's are the same bytes");
+    let cli_card = |lang: &str| {
+        let out = ses(&[
+            "card",
+            "--formula",
+            scenario.to_str().unwrap(),
+            "--areas",
+            files[0].to_str().unwrap(),
+            "--schools",
+            files[1].to_str().unwrap(),
+            "--enrollment",
+            files[2].to_str().unwrap(),
+            "--date",
+            &date,
+            "--lang",
+            lang,
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(cli_card("en"), card, "the app's card and the CLI's are the same bytes");
 
     // In Spanish: the app's card and `ses card --lang es` are the same bytes too.
     std::fs::remove_file(&card_path).unwrap();
@@ -521,23 +526,7 @@ async fn the_formula_card_from_the_app_is_byte_for_byte_the_cli_card_with_the_fi
     by_testid(&client, "download-card").await.click().await.unwrap();
     let spanish = std::fs::read_to_string(downloaded(&downloads, "-formula-card-20").await).unwrap();
     assert!(spanish.contains("<html lang=\"es\">") && spanish.contains("Ficha de la fórmula"), "{spanish}");
-    let out = ses(&[
-        "card",
-        "--formula",
-        scenario.to_str().unwrap(),
-        "--areas",
-        files[0].to_str().unwrap(),
-        "--schools",
-        files[1].to_str().unwrap(),
-        "--enrollment",
-        files[2].to_str().unwrap(),
-        "--date",
-        &date,
-        "--lang",
-        "es",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), spanish, "the Spanish cards are the same bytes");
+    assert_eq!(cli_card("es"), spanish, "the Spanish cards are the same bytes");
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
