@@ -110,7 +110,9 @@ impl AreaMap {
             lines.push(lang.plural(without.len(), m::MAP_NO_DATA_ONE, m::MAP_NO_DATA_OTHER, &[("list", &list)]));
         }
         for left in &self.boundaries.left_out {
-            lines.push(lang.fill(m::MAP_NOT_DRAWN, &[("file", &self.boundaries.file), ("feature", &left.feature), ("reason", &left.reason)]));
+            lines.push(
+                lang.fill(m::MAP_NOT_DRAWN, &[("file", &self.boundaries.file), ("feature", &left.feature), ("reason", &left.reason)]),
+            );
         }
         lines
     }
@@ -120,7 +122,12 @@ impl AreaMap {
         let matched = self.links.area_of.iter().filter(|a| a.is_some()).count();
         let mut text = lang.fill(
             m::MAP_SUMMARY,
-            &[("n", &self.boundaries.features.len()), ("file", &self.boundaries.file), ("matched", &matched), ("property", &self.links.property)],
+            &[
+                ("n", &self.boundaries.features.len()),
+                ("file", &self.boundaries.file),
+                ("matched", &matched),
+                ("property", &self.links.property),
+            ],
         );
         for line in self.report(lang).into_iter().chain(self.missing_boundaries(ids, lang)) {
             text.push(' ');
@@ -393,6 +400,14 @@ pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapF
 }
 
 impl MapFill {
+    /// Whether a feature of the same class is painted the same in both fills: the same
+    /// colours and markings class by class. Counts and labels may differ (they change with
+    /// almost every weight), so a repaint can skip the features whose class stayed.
+    pub fn same_palette(&self, other: &MapFill) -> bool {
+        self.classes.len() == other.classes.len()
+            && self.classes.iter().zip(&other.classes).all(|(a, b)| (a.colour, a.marking) == (b.colour, b.marking))
+    }
+
     /// Fill colour and marking of feature `f`; `None` for no data.
     pub fn class(&self, f: usize) -> Option<&MapClass> {
         self.class_of.get(f).copied().flatten().and_then(|c| self.classes.get(usize::from(c)))
@@ -557,12 +572,14 @@ pub fn draw_map<DB: DrawingBackend>(
     }
     if fill.no_data > 0 {
         swatch(y, NO_DATA_COLOUR, Some(HATCH_COLOUR))?;
-        root.draw(&Text::new(fill.lang.fill(m::MAP_DRAWN_NO_DATA, &[("n", &fill.no_data)]), (x0 + 36, y + 1), font.clone())).map_err(err)?;
+        root.draw(&Text::new(fill.lang.fill(m::MAP_DRAWN_NO_DATA, &[("n", &fill.no_data)]), (x0 + 36, y + 1), font.clone()))
+            .map_err(err)?;
         y += 26;
     }
     if fill.shows_tiers && fill.changed_count() > 0 {
         swatch(y, WHITE, Some(BLACK))?;
-        root.draw(&Text::new(fill.lang.fill(m::MAP_DRAWN_CHANGED, &[("n", &fill.changed_count())]), (x0 + 36, y + 1), font.clone())).map_err(err)?;
+        root.draw(&Text::new(fill.lang.fill(m::MAP_DRAWN_CHANGED, &[("n", &fill.changed_count())]), (x0 + 36, y + 1), font.clone()))
+            .map_err(err)?;
         y += 26;
     }
     if !map.schools.is_empty() {
@@ -576,7 +593,11 @@ pub fn draw_map<DB: DrawingBackend>(
 /// app exports it and the printable page shows it; `None` without boundaries.
 pub fn map_svg(app: &AppState, colour: &MapColour, lang: Lang) -> Option<std::result::Result<String, String>> {
     let map = app.data.map.as_ref()?;
-    Some(fill(map, colour, &FillInput::current(app, lang)).map_err(|e| e.to_string()).and_then(|fill| svg(map, &fill, &app.data.label_in(lang))))
+    Some(
+        fill(map, colour, &FillInput::current(app, lang))
+            .map_err(|e| e.to_string())
+            .and_then(|fill| svg(map, &fill, &app.data.label_in(lang))),
+    )
 }
 
 /// A coloured map drawn as labelled SVG (what `ses map` writes and the app exports).
@@ -598,6 +619,27 @@ mod tests {
 
     fn fill_of(state: &AppState, colour: &MapColour) -> MapFill {
         fill(state.data.map.as_ref().unwrap(), colour, &FillInput::current(state, Lang::En)).unwrap()
+    }
+
+    #[test]
+    fn a_weight_step_keeps_the_palette_so_only_changed_areas_are_repainted() {
+        let state = demo_state();
+        let mut moved = state.clone();
+        let mut tiers_changed = 0;
+        for weight in 21..=40 {
+            let next = moved.apply(Action::SetWeight(0, f64::from(weight)));
+            let (before, after) = (fill_of(&moved, &MapColour::Tier), fill_of(&next, &MapColour::Tier));
+            assert!(after.same_palette(&before), "tier colours stay at weight {weight}");
+            if after.classes.iter().map(|c| c.count).ne(before.classes.iter().map(|c| c.count)) {
+                tiers_changed += 1;
+            }
+            let (before, after) = (fill_of(&moved, &MapColour::Score), fill_of(&next, &MapColour::Score));
+            assert!(after.same_palette(&before), "score colours stay at weight {weight}");
+            moved = next;
+        }
+        assert!(tiers_changed > 0, "some steps move areas between tiers, so the counts differ");
+        let (tiers, scores) = (fill_of(&state, &MapColour::Tier), fill_of(&state, &MapColour::Score));
+        assert!(!tiers.same_palette(&scores), "another colouring is another palette");
     }
 
     #[test]

@@ -8,20 +8,21 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use plotters::prelude::*;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{HtmlCanvasElement, IntersectionObserver, IntersectionObserverEntry};
 use yew::prelude::*;
 
 use super::browser::{download_url, slug, today};
 use super::canvas_backend::MeasuredCanvas;
 use super::perf;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
-use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::charts::{
     PerPupilInput, ScoreHistogramInput, TierMixInput, draw_per_pupil, draw_score_histogram, draw_tier_mix, per_pupil_input,
     score_histogram_input, tier_mix_input,
 };
+use crate::app::i18n::{Lang, catalogue as m};
 
 /// Internal size of every chart canvas; CSS scales it to the page width.
 pub const CHART_SIZE: (u32, u32) = (900, 380);
@@ -40,12 +41,10 @@ struct Chart {
     /// What to draw, and in which language.
     input: Option<(ChartInput, Lang)>,
     drawn: bool,
-}
-
-fn in_view(canvas: &HtmlCanvasElement) -> bool {
-    let rect = canvas.get_bounding_client_rect();
-    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
-    rect.bottom() > 0.0 && rect.top() < height && rect.width() > 0.0
+    /// Whether any of the canvas is on screen, as the browser's intersection observer last
+    /// said. Kept up to date by the browser, so deciding what to draw after a slider move
+    /// never asks for the page's layout (which would force it in the middle of the update).
+    visible: bool,
 }
 
 /// Draws one chart now, on screen or not.
@@ -66,14 +65,48 @@ fn draw(chart: &mut Chart) {
 
 /// Draws every chart that is out of date and on screen.
 fn draw_visible(charts: &RefCell<Vec<Chart>>) {
-    perf::mark("ses:charts-start");
-    for chart in charts.borrow_mut().iter_mut().filter(|c| !c.drawn) {
-        if chart.canvas.cast::<HtmlCanvasElement>().is_some_and(|c| in_view(&c)) {
-            draw(chart);
-        }
+    let mut charts = charts.borrow_mut();
+    if !charts.iter().any(|c| c.visible && !c.drawn) {
+        return;
     }
-    perf::measure("ses:charts", "ses:charts-start");
-    perf::clear_mark("ses:charts-start");
+    perf::timed("ses:charts", || charts.iter_mut().filter(|c| c.visible && !c.drawn).for_each(draw));
+}
+
+/// Watches which canvases are on screen and draws a chart that comes into view out of date.
+/// Dropping it stops the watching.
+struct VisibilityWatch {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl VisibilityWatch {
+    fn start(charts: Rc<RefCell<Vec<Chart>>>) -> Option<VisibilityWatch> {
+        let canvases: Vec<HtmlCanvasElement> = charts.borrow().iter().filter_map(|c| c.canvas.cast()).collect();
+        let watched = charts.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            {
+                let mut charts = watched.borrow_mut();
+                for entry in entries.iter().filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok()) {
+                    let target = entry.target();
+                    if let Some(chart) = charts.iter_mut().find(|c| c.canvas.get().is_some_and(|n| n == *target.as_ref())) {
+                        chart.visible = entry.is_intersecting();
+                    }
+                }
+            }
+            draw_visible(&watched);
+        });
+        let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        for canvas in &canvases {
+            observer.observe(canvas);
+        }
+        Some(VisibilityWatch { observer, _callback: callback })
+    }
+}
+
+impl Drop for VisibilityWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// Saves chart `index` as a PNG file (drawn first if it is out of date); `None` when the
@@ -97,7 +130,7 @@ pub fn ChartsPanel() -> Html {
     let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
     let charts = {
         let refs = refs.clone();
-        use_mut_ref(move || refs.into_iter().map(|canvas| Chart { canvas, input: None, drawn: false }).collect::<Vec<_>>())
+        use_mut_ref(move || refs.into_iter().map(|canvas| Chart { canvas, input: None, drawn: false, visible: false }).collect::<Vec<_>>())
     };
     let evaluations = match &handle.app {
         Ok(app) => Some((app.current.evaluation.clone(), app.baseline.evaluation.clone(), app.current.prepared.clone())),
@@ -130,22 +163,8 @@ pub fn ChartsPanel() -> Html {
         // Charts that changed while off screen are drawn when scrolled or resized into view.
         let charts = charts.clone();
         use_effect_with((), move |_| {
-            let listeners: Vec<EventListener> = web_sys::window()
-                .map(|w| {
-                    ["scroll", "resize"]
-                        .into_iter()
-                        .map(|event| {
-                            let charts: Rc<RefCell<Vec<Chart>>> = charts.clone();
-                            EventListener::new(&w, event, move |_| {
-                                if charts.borrow().iter().any(|c| !c.drawn) {
-                                    draw_visible(&charts);
-                                }
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            move || drop(listeners)
+            let watch = VisibilityWatch::start(charts);
+            move || drop(watch)
         });
     }
     let Some((current, _, _)) = evaluations else { return html! {} };

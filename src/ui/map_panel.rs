@@ -204,7 +204,7 @@ fn apply_fill(svg: &NodeRef, painted: &Painted, previous: Option<&Painted>) {
     let Some(svg) = svg.cast::<Element>() else { return };
     let Ok(paths) = svg.query_selector_all("path[data-feature]") else { return };
     let fill = &painted.1;
-    let previous = previous.filter(|p| Rc::ptr_eq(&p.0, &painted.0) && p.1.classes == fill.classes).map(|p| &p.1);
+    let previous = previous.filter(|p| Rc::ptr_eq(&p.0, &painted.0) && p.1.same_palette(fill)).map(|p| &p.1);
     for f in 0..(paths.length() as usize).min(fill.class_of.len()) {
         let now = (fill.class_of[f], fill.striped[f], fill.tier_of[f]);
         if previous.is_some_and(|p| (p.class_of[f], p.striped[f], p.tier_of[f]) == now) {
@@ -532,7 +532,9 @@ pub fn MapPanel() -> Html {
             let problem = match map_svg(&app, &colour, lang) {
                 None => Some(lang.t(m::MAP_NOTHING_TO_SAVE).to_string()),
                 Some(Err(e)) => Some(e),
-                Some(Ok(svg)) => download(&name, "image/svg+xml", svg.as_bytes()).err().map(|_| lang.t(m::BROWSER_DOWNLOAD_FAILED).to_string()),
+                Some(Ok(svg)) => {
+                    download(&name, "image/svg+xml", svg.as_bytes()).err().map(|_| lang.t(m::BROWSER_DOWNLOAD_FAILED).to_string())
+                }
             };
             if let Some(text) = problem {
                 ui.emit(UiAction::Notify(Notice { problem: true, text }));

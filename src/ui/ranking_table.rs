@@ -1,6 +1,8 @@
 //! The ranking table: schools (or areas, when no schools are loaded) with rank, rank change,
 //! tier mix, mean score and allocation. Sortable by any column, filterable by level and name.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -37,6 +39,8 @@ pub(super) struct SchoolRow {
     pub(super) students: f64,
     pub(super) shares: Vec<f64>,
     pub(super) mean: Option<f64>,
+    /// The mean score as the table shows it: rows compare equal when they look the same.
+    pub(super) mean_shown: String,
     pub(super) cents: Option<i64>,
     pub(super) cents_change: Option<i64>,
 }
@@ -57,6 +61,7 @@ pub(super) fn school_rows(app: &AppState) -> Vec<SchoolRow> {
             students: s.students(),
             shares: (1..=eval.tier_count).map(|t| s.tier_share(t).unwrap_or(0.0)).collect(),
             mean: s.mean_score,
+            mean_shown: s.mean_score.map_or("–".into(), |m| format!("{m:.1}")),
             cents: s.allocation_cents,
             cents_change: app.comparison.school_allocation_change_cents[i],
         })
@@ -348,35 +353,77 @@ pub fn RankingTable() -> Html {
                     </tr></thead>
                     <tbody>
                         { spacer(first, 9) }
-                        { for rows.iter().enumerate().skip(first).take(count).map(|(position, r)| html! {
-                            <tr key={r.index} data-testid="school-row" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()}
-                                data-mix={r.shares.iter().map(|s| format!("{s:.4}")).collect::<Vec<_>>().join("/")}
-                                aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
-                                <td class="num">{ r.rank }</td>
-                                <td class="num">{ rank_change(r.change, lang) }</td>
-                                <th scope="row" translate="no">
-                                    <button type="button" class="link" data-testid="select-school"
-                                        aria-pressed={(*selection == Some(Selected::School(r.index))).to_string()}
-                                        onclick={let (selection, i) = (selection.clone(), r.index); move |_| selection.set(Some(Selected::School(i)))}>
-                                        { r.name.clone() }
-                                    </button>
-                                    if app.current.knife_edge.school_flagged(r.index) {
-                                        <span class="edge-mark" title={lang.t(m::EDGE_SCHOOL_TITLE)} translate="yes">{ lang.t(m::EDGE_MARK) }</span>
-                                    }
-                                </th>
-                                <td translate="no">{ r.level.clone() }</td>
-                                <td class="num">{ thousands(r.students) }</td>
-                                <td>{ tier_mix(&r.shares, lang) }</td>
-                                <td class="num">{ r.mean.map_or("–".into(), |m| format!("{m:.1}")) }</td>
-                                <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
-                                <td class="num">{ money_change(r.cents_change) }</td>
-                            </tr>
+                        { for rows.into_iter().enumerate().skip(first).take(count).map(|(position, r)| {
+                            let flagged = app.current.knife_edge.school_flagged(r.index);
+                            let (selected, key) = (*selection == Some(Selected::School(r.index)), r.index);
+                            html! { <SchoolRowView {key} row={Rc::new(r)} {position} {selected} {flagged} {lang} select={selection.setter()} /> }
                         }) }
                         { spacer(total - first - count, 9) }
                     </tbody>
                 </table>
             </div>
         </section>
+    }
+}
+
+#[derive(Properties)]
+struct SchoolRowProps {
+    row: Rc<SchoolRow>,
+    /// Where the row is in the sorted table, from 0.
+    position: usize,
+    selected: bool,
+    /// Near a tier cut (knife-edge).
+    flagged: bool,
+    lang: Lang,
+    select: UseStateSetter<Option<Selected>>,
+}
+
+impl PartialEq for SchoolRowProps {
+    /// Equal when the row would look and act the same: the mean score is compared as shown
+    /// (one decimal), since it shifts a little for every school on every step.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.row, &*other.row);
+        (a.index, a.rank, a.change, &a.id, &a.name, &a.level, &a.mean_shown, a.cents, a.cents_change)
+            == (b.index, b.rank, b.change, &b.id, &b.name, &b.level, &b.mean_shown, b.cents, b.cents_change)
+            && a.students == b.students
+            && a.shares == b.shares
+            && (self.position, self.selected, self.flagged, self.lang) == (other.position, other.selected, other.flagged, other.lang)
+            && self.select == other.select
+    }
+}
+
+/// One school's row. A component of its own so that a slider step re-renders only the rows
+/// whose shown values changed: most steps move a few schools, and the others are skipped
+/// whole, from building their cells to comparing them with the page.
+#[component]
+fn SchoolRowView(props: &SchoolRowProps) -> Html {
+    let SchoolRowProps { row: r, position, selected, flagged, lang, select } = props;
+    let (lang, position) = (*lang, *position);
+    let onclick = {
+        let (select, i) = (select.clone(), r.index);
+        Callback::from(move |_| select.set(Some(Selected::School(i))))
+    };
+    html! {
+        <tr data-testid="school-row" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()}
+            data-mix={r.shares.iter().map(|s| format!("{s:.4}")).collect::<Vec<_>>().join("/")}
+            aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
+            <td class="num">{ r.rank }</td>
+            <td class="num">{ rank_change(r.change, lang) }</td>
+            <th scope="row" translate="no">
+                <button type="button" class="link" data-testid="select-school" aria-pressed={selected.to_string()} {onclick}>
+                    { r.name.clone() }
+                </button>
+                if *flagged {
+                    <span class="edge-mark" title={lang.t(m::EDGE_SCHOOL_TITLE)} translate="yes">{ lang.t(m::EDGE_MARK) }</span>
+                }
+            </th>
+            <td translate="no">{ r.level.clone() }</td>
+            <td class="num">{ thousands(r.students) }</td>
+            <td>{ tier_mix(&r.shares, lang) }</td>
+            <td class="num">{ r.mean_shown.clone() }</td>
+            <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
+            <td class="num">{ money_change(r.cents_change) }</td>
+        </tr>
     }
 }
 
