@@ -112,7 +112,8 @@ fn is_prose(literal: &str) -> bool {
             _ => {}
         }
     }
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).collect();
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).collect();
     let capitalised = words.iter().any(|w| {
         let mut cs = w.chars();
         cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase)
@@ -155,7 +156,11 @@ fn the_scanner_finds_sentences_and_passes_code() {
         let h = r#"Raw "quoted" Sentence"#;
         let i = w.query_selector(&format!("tr[data-row-key=\"{key}\"] button"));
     "##;
-    let found: Vec<String> = literals(source).into_iter().filter(|(t, before)| is_prose(t) && !CODE_CONTEXTS.iter().any(|c| before.trim_end().ends_with(c))).map(|(t, _)| t).collect();
+    let found: Vec<String> = literals(source)
+        .into_iter()
+        .filter(|(t, before)| is_prose(t) && !CODE_CONTEXTS.iter().any(|c| before.trim_end().ends_with(c)))
+        .map(|(t, _)| t)
+        .collect();
     assert_eq!(found, ["Choose files", "{n} rows are not scored", "Raw \"quoted\" Sentence"]);
 }
 

@@ -112,16 +112,20 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     assert!(shown_samples.contains(&first_incomes), "the income column shows the file's first values {first_incomes:?}: {shown_samples:?}");
     // Chicago's six indicators in one click; the import then starts from Chicago's formula.
     by_testid(&client, "known-chicago-0").await.click().await.unwrap();
-    until(&client, "the Chicago formula picked", "return document.querySelector('[data-testid=starts-from-0]').textContent.includes('Chicago');").await;
-    let chicago: Vec<String> = ses_explorer::app::presets::Preset::Chicago
-        .formula_for(&published)
-        .unwrap()
-        .indicators
-        .into_iter()
-        .map(|i| i.column)
-        .collect();
+    until(
+        &client,
+        "the Chicago formula picked",
+        "return document.querySelector('[data-testid=starts-from-0]').textContent.includes('Chicago');",
+    )
+    .await;
+    let chicago: Vec<String> =
+        ses_explorer::app::presets::Preset::Chicago.formula_for(&published).unwrap().indicators.into_iter().map(|i| i.column).collect();
     let all_columns: Vec<String> = serde_json::from_value(
-        js(&client, "return Array.from(document.querySelectorAll('[data-testid=mapping-0] label[for^=\"map-0-use-\"]')).map(l => l.textContent);").await,
+        js(
+            &client,
+            "return Array.from(document.querySelectorAll('[data-testid=mapping-0] label[for^=\"map-0-use-\"]')).map(l => l.textContent);",
+        )
+        .await,
     )
     .unwrap();
     let chicago_refs: Vec<&str> = chicago.iter().map(String::as_str).collect();

@@ -128,7 +128,12 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     choose_files(&client, "file-input", &[&broken]).await;
     until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
     by_testid(&client, "use-files").await.click().await.unwrap();
-    until(&client, "the import error", "const e = document.querySelector('[data-testid=import-errors]'); return !!e && e.textContent.includes('two hundred');").await;
+    until(
+        &client,
+        "the import error",
+        "const e = document.querySelector('[data-testid=import-errors]'); return !!e && e.textContent.includes('two hundred');",
+    )
+    .await;
     let error = by_testid(&client, "import-errors").await.text().await.unwrap();
     assert!(error.contains("areas-broken.csv: fila 3, columna \"income\": \"two hundred\" no es válido; se esperaba un número"), "{error}");
     screenshot(&client, GROUP, "02a-spanish-import-error").await;
@@ -139,13 +144,23 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     // round-up and the formula card.
     js(&client, "document.querySelector('[data-testid=select-school]').click(); document.querySelector('[data-testid=compare-toggle]').click(); \
         const d = document.querySelector('[data-testid=stability-draws]'); d.value = '50'; d.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
-    until(&client, "the detail and the comparison", "return !!document.querySelector('[data-testid=detail-panel]') && !!document.querySelector('[data-testid=compare-summary]');").await;
+    until(
+        &client,
+        "the detail and the comparison",
+        "return !!document.querySelector('[data-testid=detail-panel]') && !!document.querySelector('[data-testid=compare-summary]');",
+    )
+    .await;
     js(&client, "document.querySelector('[data-testid=stability-run]').click(); return true;").await;
     until(&client, "the draws", "return !!document.querySelector('[data-testid=stability-result]');").await;
     js(&client, "const code = document.querySelector('[data-testid=workshop-code]').textContent; document.querySelector('[data-testid=workshop-panel] details').open = true; \
         document.querySelector('[data-testid=roundup-input]').value = [code, code, code].join('\\n'); document.querySelector('[data-testid=roundup-run]').click(); \
         document.querySelector('[data-testid=card-panel] details').open = true; return true;").await;
-    until(&client, "the round-up and the card", "return !!document.querySelector('[data-testid=roundup-result]') && !!document.querySelector('[data-testid=card-words]');").await;
+    until(
+        &client,
+        "the round-up and the card",
+        "return !!document.querySelector('[data-testid=roundup-result]') && !!document.querySelector('[data-testid=card-words]');",
+    )
+    .await;
     let left = english_left(&shown_text(&client).await, &english);
     screenshot(&client, GROUP, "02b-spanish-every-panel").await;
     assert!(left.is_empty(), "English left on the Spanish page with every panel open: {left:?}");
@@ -176,7 +191,8 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     // Switching kept the formula and the comparison: the same weight, the same numbers.
     assert_eq!(js(&client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await, "80");
     let english_summary = by_testid(&client, "summary").await.text().await.unwrap();
-    let digits = |s: &str| s.split(|c: char| !c.is_ascii_digit() && c != '.').filter(|p| !p.is_empty()).map(String::from).collect::<Vec<_>>();
+    let digits =
+        |s: &str| s.split(|c: char| !c.is_ascii_digit() && c != '.').filter(|p| !p.is_empty()).map(String::from).collect::<Vec<_>>();
     assert_eq!(digits(&english_summary), digits(&summary), "{english_summary} / {summary}");
     assert_eq!(js(&client, "return document.documentElement.lang;").await, "en");
 

@@ -106,8 +106,12 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
     out.push(match allocation.method {
         AllocationMethod::WeightedPerPupil => {
             let weights = allocation.tier_weights_for(k).unwrap_or_default();
-            let weights =
-                weights.iter().enumerate().map(|(t, w)| lang.fill(m::CARD_TIER_TIMES, &[("n", &(t + 1)), ("w", w)])).collect::<Vec<_>>().join(", ");
+            let weights = weights
+                .iter()
+                .enumerate()
+                .map(|(t, w)| lang.fill(m::CARD_TIER_TIMES, &[("n", &(t + 1)), ("w", w)]))
+                .collect::<Vec<_>>()
+                .join(", ");
             lang.fill(m::CARD_POOL_WEIGHTED, &[("pool", &pool), ("weights", &weights)])
         }
         AllocationMethod::ProportionalToNeed => lang.fill(m::CARD_POOL_NEED, &[("pool", &pool)]),
@@ -122,7 +126,10 @@ pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: R
     let mut rows = vec![
         (lang.t(m::PARAM_FORMULA).to_string(), formula_title(&formula.name, lang)),
         (lang.t(m::PARAM_AREA_ID).to_string(), formula.id_column.clone()),
-        (lang.t(m::PARAM_POPULATION).to_string(), formula.population_column.clone().unwrap_or_else(|| lang.t(m::PARAM_NO_POPULATION).into())),
+        (
+            lang.t(m::PARAM_POPULATION).to_string(),
+            formula.population_column.clone().unwrap_or_else(|| lang.t(m::PARAM_NO_POPULATION).into()),
+        ),
         (lang.t(m::NORMALISATION).to_string(), lang.normalization(formula.normalization).to_string()),
     ];
     for (i, share) in formula.indicators.iter().zip(share_percent(formula)) {
@@ -141,7 +148,10 @@ pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: R
     rows.push((lang.t(m::PARAM_SCHOOLS_RANKED_BY).to_string(), format!("{rank_by:?}")));
     rows.push((
         lang.t(m::ALLOCATION).to_string(),
-        lang.fill(m::PARAM_ALLOCATION, &[("method", &lang.allocation_method(allocation.method)), ("pool", &format!("${:.2}", allocation.pool))]),
+        lang.fill(
+            m::PARAM_ALLOCATION,
+            &[("method", &lang.allocation_method(allocation.method)), ("pool", &format!("${:.2}", allocation.pool))],
+        ),
     ));
     if allocation.method == AllocationMethod::RankAndServe {
         rows.push((lang.t(m::PARAM_SERVED_FROM).to_string(), lang.fill(m::PARAM_SERVED_PERCENT, &[("n", &allocation.cutoff_percent)])));
@@ -154,7 +164,14 @@ fn escape(text: &str) -> String {
 }
 
 /// The whole card as one HTML page (styles inline in the page, nothing fetched).
-pub fn card_html(formula: &Formula, allocation: &AllocationSettings, rank_by: RankBy, provenance: &Provenance, date: &str, lang: Lang) -> String {
+pub fn card_html(
+    formula: &Formula,
+    allocation: &AllocationSettings,
+    rank_by: RankBy,
+    provenance: &Provenance,
+    date: &str,
+    lang: Lang,
+) -> String {
     let mut h = String::new();
     h.push_str(&format!("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", lang.code()));
     let title = escape(&lang.fill(m::CARD_TITLE, &[("name", &formula_title(&formula.name, lang))]));
@@ -240,7 +257,8 @@ mod tests {
         assert!(html.contains(&format!("SES Explorer {VERSION}, 2026-11-23.")));
         assert!(!html.contains("http"), "no external resource");
         assert_eq!(html, card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &files, "2026-11-23", Lang::En));
-        let spanish = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::Demo { seed: 7 }, "2026-11-23", Lang::Es);
+        let spanish =
+            card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::Demo { seed: 7 }, "2026-11-23", Lang::Es);
         assert!(spanish.contains("<html lang=\"es\">") && spanish.contains("<h1>Ficha de la fórmula: "), "{spanish}");
         assert!(spanish.contains("La puntuación de cada vecindario es el promedio ponderado de su percentil ponderado por población en 5 medidas del censo: ingreso medio del hogar (peso 20%; más significa más ventaja)"), "{spanish}");
         assert!(!spanish.contains("Each neighbourhood") && !spanish.contains("weight 20"), "{spanish}");

@@ -5,8 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::format::thousands;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::engine::model::Evaluation;
 
 /// Colour-blind-safe tier colours (Okabe–Ito), tier 1 first. Charts always pair them with a
@@ -198,7 +198,10 @@ pub fn draw_per_pupil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: 
     chart
         .draw_series(LineSeries::new(input.scenario.iter().enumerate().map(|(i, v)| (i as f64 + 0.5, *v)), blue.stroke_width(3)))
         .map_err(err)?;
-    legend_and_present(root, &[(lang.t(m::CHART_BASELINE_DOTS).into(), Mark::Dot(grey)), (lang.t(m::CHART_SCENARIO_LINE).into(), Mark::Line(blue))])
+    legend_and_present(
+        root,
+        &[(lang.t(m::CHART_BASELINE_DOTS).into(), Mark::Dot(grey)), (lang.t(m::CHART_SCENARIO_LINE).into(), Mark::Line(blue))],
+    )
 }
 
 /// Population by score band, and where each tier starts.
@@ -227,7 +230,11 @@ pub fn score_histogram_input(eval: &Evaluation, population: &[f64]) -> ScoreHist
 }
 
 /// Draws the histogram with a labelled vertical line where each tier starts.
-pub fn draw_score_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ScoreHistogramInput, lang: Lang) -> Result<(), String> {
+pub fn draw_score_histogram<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    input: &ScoreHistogramInput,
+    lang: Lang,
+) -> Result<(), String> {
     root.fill(&WHITE).map_err(err)?;
     let low = input.bins.first().map_or(0.0, |b| b.0);
     let high = input.bins.last().map_or(100.0, |b| b.1);

@@ -169,7 +169,8 @@ pub fn detail(app: &AppState, selected: Selected, lang: Lang) -> Option<Detail> 
             let schools = app.data.schools()?;
             let outcome = now.evaluation.schools.get(s)?;
             let before = base.evaluation.schools.get(s)?;
-            let lines = indicator_lines(lang, now, base, |c: &Computed| school_contributions(&c.prepared, &c.formula, s), |_, _| (None, None));
+            let lines =
+                indicator_lines(lang, now, base, |c: &Computed| school_contributions(&c.prepared, &c.formula, s), |_, _| (None, None));
             let ids = now.prepared.ids();
             let mut sources: Vec<Source> = app
                 .data

@@ -244,7 +244,8 @@ impl AreaMapping {
     pub fn known(&self, table: &Table) -> Option<(Preset, Formula)> {
         let preset = Preset::from_id(self.known_formula.as_deref()?)?;
         let formula = preset.formula_for(table)?;
-        let ticked: Vec<(&str, Direction)> = self.indicators.iter().filter(|i| i.included).map(|i| (i.column.as_str(), i.direction)).collect();
+        let ticked: Vec<(&str, Direction)> =
+            self.indicators.iter().filter(|i| i.included).map(|i| (i.column.as_str(), i.direction)).collect();
         let same = ticked.len() == formula.indicators.len()
             && formula.indicators.iter().all(|k| ticked.contains(&(k.column.as_str(), k.direction)))
             && self.id == formula.id_column

@@ -100,8 +100,7 @@ pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n:
 /// # Errors
 /// The text is too long for a QR code (about 2,900 bytes).
 pub fn qr_svg(text: &str) -> Result<String, String> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L)
-        .map_err(|e| e.to_string())?;
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L).map_err(|e| e.to_string())?;
     let width = code.width();
     let size = width + 8;
     let colors = code.to_colors();

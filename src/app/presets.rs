@@ -104,7 +104,11 @@ pub fn formula_title(name: &str, lang: Lang) -> String {
 /// other column is shown as its file names it.
 pub fn indicator_label(column: &str, lang: Lang) -> String {
     let demo = [m::DEMO_INCOME, m::DEMO_BACHELORS, m::DEMO_OWNERS, m::DEMO_SINGLE_PARENT, m::DEMO_OTHER_LANGUAGE];
-    DEMO_INDICATORS.iter().zip(demo).find(|((c, _, _), _)| *c == column).map_or_else(|| column.to_owned(), |(_, label)| lang.t(label).to_owned())
+    DEMO_INDICATORS
+        .iter()
+        .zip(demo)
+        .find(|((c, _, _), _)| *c == column)
+        .map_or_else(|| column.to_owned(), |(_, label)| lang.t(label).to_owned())
 }
 
 #[cfg(test)]

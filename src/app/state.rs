@@ -206,9 +206,9 @@ impl AppState {
         };
         match action {
             Action::ApplyPreset(p) => {
-                formula = p
-                    .formula_for(self.data.dataset.areas.table())
-                    .ok_or_else(|| EngineError::settings(format!("the preset \"{}\" needs columns this data does not have", p.label(Lang::En))))?;
+                formula = p.formula_for(self.data.dataset.areas.table()).ok_or_else(|| {
+                    EngineError::settings(format!("the preset \"{}\" needs columns this data does not have", p.label(Lang::En)))
+                })?;
                 preset = Some(p);
                 if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
                     allocation.tier_weights.clear();

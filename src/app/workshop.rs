@@ -51,7 +51,8 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
     let text = text.trim();
     let reason = |msg| lang.t(msg).to_string();
     if let Some(at) = text.find(SHARE_PREFIX) {
-        let scenario = Scenario::from_fragment(&text[at..]).map_err(|e| lang.error(&e))?.ok_or_else(|| reason(m::SUBMISSION_NO_SCENARIO))?;
+        let scenario =
+            Scenario::from_fragment(&text[at..]).map_err(|e| lang.error(&e))?.ok_or_else(|| reason(m::SUBMISSION_NO_SCENARIO))?;
         let theirs: Vec<&str> = scenario.formula.indicators.iter().map(|i| i.column.as_str()).collect();
         let ours: Vec<&str> = formula.indicators.iter().map(|i| i.column.as_str()).collect();
         if theirs != ours {

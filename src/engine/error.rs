@@ -65,7 +65,9 @@ pub enum EngineError {
     NotLonLat { file: String, feature: usize, value: String },
 
     /// A boundaries file with more vertices than the map redraws within a frame.
-    #[error("{file}: has more than {max} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)")]
+    #[error(
+        "{file}: has more than {max} vertices, too many to redraw within a frame; simplify it first (for example mapshaper's -simplify 10%)"
+    )]
     TooManyVertices { file: String, max: usize },
 
     /// A boundaries file without a single polygon.

@@ -232,8 +232,12 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
     }
     for inf in &influences {
         match inf.effective_share {
-            Some(e) if e >= DOMINATES => warnings.push(Warning::Dominates { column: inf.column.clone(), effective: e, nominal: inf.nominal_share }),
-            Some(e) if e < 0.0 => warnings.push(Warning::PullsAgainst { column: inf.column.clone(), effective: e, nominal: inf.nominal_share }),
+            Some(e) if e >= DOMINATES => {
+                warnings.push(Warning::Dominates { column: inf.column.clone(), effective: e, nominal: inf.nominal_share })
+            }
+            Some(e) if e < 0.0 => {
+                warnings.push(Warning::PullsAgainst { column: inf.column.clone(), effective: e, nominal: inf.nominal_share })
+            }
             _ => {}
         }
     }

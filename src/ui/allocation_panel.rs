@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::controls::{NumberField, Select};
 use super::state::use_explorer;
-use crate::app::i18n::{Msg, catalogue as m};
 use crate::app::format::full_dollars;
+use crate::app::i18n::{Msg, catalogue as m};
 use crate::app::state::Action;
 use crate::engine::allocation::AllocationMethod;
 
@@ -34,7 +34,10 @@ pub fn AllocationPanel() -> Html {
     let settings = &app.current.allocation;
     let eval = &app.current.evaluation;
     let k = eval.tier_count;
-    let options: Vec<_> = AllocationMethod::ALL.iter().map(|method| (method_id(*method).to_string(), lang.allocation_method(*method).to_string(), true)).collect();
+    let options: Vec<_> = AllocationMethod::ALL
+        .iter()
+        .map(|method| (method_id(*method).to_string(), lang.allocation_method(*method).to_string(), true))
+        .collect();
     let on_method = dispatch.reform(|id: String| {
         Action::SetAllocationMethod(
             AllocationMethod::ALL.into_iter().find(|m| method_id(*m) == id).unwrap_or(AllocationMethod::WeightedPerPupil),

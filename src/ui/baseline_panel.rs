@@ -27,8 +27,11 @@ pub fn BaselineBar() -> Html {
     }
     let Ok(app) = &handle.app else { return html! {} };
     let same = app.baseline.formula == app.current.formula && app.baseline.allocation == app.current.allocation;
-    let baseline_name =
-        if app.baseline.formula.name.is_empty() { lang.t(m::FORMULA_AT_LOAD).to_string() } else { formula_title(&app.baseline.formula.name, lang) };
+    let baseline_name = if app.baseline.formula.name.is_empty() {
+        lang.t(m::FORMULA_AT_LOAD).to_string()
+    } else {
+        formula_title(&app.baseline.formula.name, lang)
+    };
     let top = app.top_of_ranking(3);
     html! {
         <>

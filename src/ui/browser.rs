@@ -97,7 +97,12 @@ pub fn set_fragment(fragment: &str) -> String {
 
 /// Reads a local file in the browser (nothing is uploaded), reporting progress as bytes read
 /// of the total, then the bytes or an error message.
-pub fn read_file(file: File, lang: Lang, on_progress: impl Fn(f64, f64) + 'static, on_done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
+pub fn read_file(
+    file: File,
+    lang: Lang,
+    on_progress: impl Fn(f64, f64) + 'static,
+    on_done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+) {
     let reader = match FileReader::new() {
         Ok(r) => r,
         Err(_) => return on_done(Err(lang.t(m::CANNOT_READ_FILES).into())),
@@ -133,7 +138,10 @@ pub fn initial_language() -> Lang {
     if let Some(chosen) = storage().and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten()).and_then(|c| Lang::from_code(&c)) {
         return chosen;
     }
-    let languages = web_sys::window().map(|w| w.navigator().languages()).map(|list| list.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>()).unwrap_or_default();
+    let languages = web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>())
+        .unwrap_or_default();
     Lang::preferred(languages.iter().map(String::as_str))
 }
 

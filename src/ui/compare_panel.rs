@@ -223,8 +223,10 @@ pub fn ComparePanel() -> Html {
     if !*open {
         return html! { <section class="panel compare" aria-labelledby="compare-heading" data-testid="compare-panel">{ header }</section> };
     }
-    let mut options =
-        vec![("baseline".to_string(), lang.t(m::THE_BASELINE).to_string(), true), ("current".to_string(), lang.t(m::THE_CURRENT_FORMULA).to_string(), true)];
+    let mut options = vec![
+        ("baseline".to_string(), lang.t(m::THE_BASELINE).to_string(), true),
+        ("current".to_string(), lang.t(m::THE_CURRENT_FORMULA).to_string(), true),
+    ];
     options.extend(saved.iter().map(|(n, _)| (format!("saved:{n}"), lang.fill(m::SAVED_OPTION, &[("name", n)]), true)));
     let mut levels: Vec<String> = schools.levels.iter().filter(|l| !l.is_empty()).cloned().collect();
     levels.sort();

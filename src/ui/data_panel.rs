@@ -212,10 +212,7 @@ pub fn DataPanel() -> Html {
                     import.dispatch(ImportAction::Clear);
                     ui.emit(UiAction::Load(Box::new(state)));
                     if let Some(problem) = map_problem {
-                        ui.emit(UiAction::Notify(Notice {
-                            problem: true,
-                            text: lang.fill(m::MAP_DATA_PROBLEM, &[("problem", &problem)]),
-                        }));
+                        ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::MAP_DATA_PROBLEM, &[("problem", &problem)]) }));
                     }
                 }
                 Err(e) => import.dispatch(ImportAction::Failed(lang.error(&e))),

@@ -25,7 +25,8 @@ pub fn FormulaPanel() -> Html {
     let preset_selected = app.preset.map_or("custom", |p| p.id());
     let on_preset = dispatch.reform(|id: String| Action::ApplyPreset(Preset::from_id(&id).unwrap_or(Preset::FiveFactor)));
 
-    let normalization_options: Vec<_> = Normalization::ALL.iter().map(|n| (norm_id(*n).to_string(), lang.normalization(*n).to_string(), true)).collect();
+    let normalization_options: Vec<_> =
+        Normalization::ALL.iter().map(|n| (norm_id(*n).to_string(), lang.normalization(*n).to_string(), true)).collect();
     let on_norm = dispatch.reform(|id: String| {
         Action::SetNormalization(Normalization::ALL.into_iter().find(|n| norm_id(*n) == id).unwrap_or(Normalization::WeightedPercentile))
     });
@@ -103,7 +104,10 @@ pub fn FormulaPanel() -> Html {
 
 /// "More of it means": more or less advantaged, for a direction select.
 pub(super) fn direction_options(lang: Lang) -> Vec<(String, String, bool)> {
-    vec![("advantage".to_string(), lang.t(m::MORE_ADVANTAGED).to_string(), true), ("disadvantage".to_string(), lang.t(m::LESS_ADVANTAGED).to_string(), true)]
+    vec![
+        ("advantage".to_string(), lang.t(m::MORE_ADVANTAGED).to_string(), true),
+        ("disadvantage".to_string(), lang.t(m::LESS_ADVANTAGED).to_string(), true),
+    ]
 }
 
 fn norm_id(n: Normalization) -> &'static str {

@@ -13,9 +13,9 @@ use super::compare_panel::need_chart;
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
 use crate::app::format::full_dollars;
 use crate::app::i18n::{Lang, Msg, catalogue as m};
-use crate::app::presets::formula_title;
 use crate::app::map::{FillInput, MapColour, fill, svg};
 use crate::app::presenter::{PresenterKey, RankLine, key_action, qr_svg, top_and_bottom};
+use crate::app::presets::formula_title;
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
 use crate::engine::fairness::{Title1Options, fairness};
 
@@ -126,7 +126,8 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let Ok(app) = &handle.app else { return html! {} };
     let (shown, other) = if *show_baseline { (&app.baseline, &app.current) } else { (&app.current, &app.baseline) };
     let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
-    let title = if shown.formula.name.is_empty() { lang.t(m::CUSTOM_FORMULA).to_string() } else { formula_title(&shown.formula.name, lang) };
+    let title =
+        if shown.formula.name.is_empty() { lang.t(m::CUSTOM_FORMULA).to_string() } else { formula_title(&shown.formula.name, lang) };
     let link = {
         let location = web_sys::window().map(|w| w.location());
         let base = location

@@ -7,8 +7,8 @@ use super::ranking_table::{money_change, rank_change, school_rows};
 use super::state::use_explorer;
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::catalogue as m;
-use crate::app::presets::formula_title;
 use crate::app::map::{MapColour, map_svg};
+use crate::app::presets::formula_title;
 use crate::app::story::comparison_paragraph;
 use crate::engine::fairness::{Title1Options, fairness};
 use crate::engine::privacy::{hidden, school_cells};
@@ -29,7 +29,11 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
             let _ = w.print();
         }
     });
-    let title = if app.current.formula.name.is_empty() { lang.t(m::CUSTOM_FORMULA).to_string() } else { formula_title(&app.current.formula.name, lang) };
+    let title = if app.current.formula.name.is_empty() {
+        lang.t(m::CUSTOM_FORMULA).to_string()
+    } else {
+        formula_title(&app.current.formula.name, lang)
+    };
     let mut rows = school_rows(app);
     rows.sort_by_key(|r| r.rank);
     let eval = &app.current.evaluation;
@@ -91,7 +95,8 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
                 </tbody>
             </table>
     };
-    let (heading, table) = if app.data.schools().is_some() { (m::SCHOOL_RANKING_TITLE, schools_table) } else { (m::AREA_RANKING_TITLE, areas_table) };
+    let (heading, table) =
+        if app.data.schools().is_some() { (m::SCHOOL_RANKING_TITLE, schools_table) } else { (m::AREA_RANKING_TITLE, areas_table) };
     html! {
         <section class="printable" data-testid="printable-ranking">
             <div class="buttons no-print">

@@ -102,10 +102,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 Some(Ok(())) => {
                     name.set(String::new());
                     refresh.set(*refresh + 1);
-                    ui.emit(UiAction::Notify(Notice {
-                        problem: false,
-                        text: lang.fill(m::SAVED_NOTICE, &[("name", &title)]),
-                    }));
+                    ui.emit(UiAction::Notify(Notice { problem: false, text: lang.fill(m::SAVED_NOTICE, &[("name", &title)]) }));
                 }
                 _ => ui.emit(problem(lang.t(m::SAVE_REFUSED).into())),
             }

@@ -111,23 +111,35 @@ impl Reducible for Explorer {
                 // A shared scenario that waited for this data is applied now if it fits.
                 match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
                     Some(Ok(restored)) => self.with(restored, None, info(lang.fill(m::SHARED_APPLIED, &[("text", &text)]))),
-                    Some(Err(e)) => self.with(*loaded, self.pending.clone(), problem(lang.fill(m::SHARED_STILL_UNFIT, &[("text", &text), ("problem", &lang.error(&e))]))),
+                    Some(Err(e)) => self.with(
+                        *loaded,
+                        self.pending.clone(),
+                        problem(lang.fill(m::SHARED_STILL_UNFIT, &[("text", &text), ("problem", &lang.error(&e))])),
+                    ),
                     None => self.with(*loaded, None, info(text)),
                 }
             }
             UiAction::OpenScenario { scenario, source } => match app.with_scenario(&scenario) {
                 Ok(restored) => self.with(restored, None, info(self.lang.fill(m::OPENED_SCENARIO, &[("source", &source)]))),
-                Err(e) => self.with(app.clone(), Some(*scenario), problem(self.lang.fill(m::SCENARIO_WAITS, &[("source", &source), ("problem", &self.lang.error(&e))]))),
+                Err(e) => self.with(
+                    app.clone(),
+                    Some(*scenario),
+                    problem(self.lang.fill(m::SCENARIO_WAITS, &[("source", &source), ("problem", &self.lang.error(&e))])),
+                ),
             },
-            UiAction::SetBoundaries { boundaries, id_property } => match perf::timed("ses:boundaries-match", || {
-                app.with_boundaries(*boundaries, id_property.as_deref())
-            }) {
-                Ok(next) => {
-                    let text = next.data.map.as_ref().map(|m| m.summary(next.current.prepared.ids(), self.lang)).unwrap_or_default();
-                    self.with(next, self.pending.clone(), info(text))
+            UiAction::SetBoundaries { boundaries, id_property } => {
+                match perf::timed("ses:boundaries-match", || app.with_boundaries(*boundaries, id_property.as_deref())) {
+                    Ok(next) => {
+                        let text = next.data.map.as_ref().map(|m| m.summary(next.current.prepared.ids(), self.lang)).unwrap_or_default();
+                        self.with(next, self.pending.clone(), info(text))
+                    }
+                    Err(e) => self.with(
+                        app.clone(),
+                        self.pending.clone(),
+                        problem(self.lang.fill(m::MAP_UNCHANGED, &[("problem", &self.lang.error(&e))])),
+                    ),
                 }
-                Err(e) => self.with(app.clone(), self.pending.clone(), problem(self.lang.fill(m::MAP_UNCHANGED, &[("problem", &self.lang.error(&e))]))),
-            },
+            }
             UiAction::ForgetData => {
                 let fresh = Explorer::demo(self.lang);
                 Rc::new(Explorer { notice: info(self.lang.t(m::DATA_FORGOTTEN).into()), ..fresh })

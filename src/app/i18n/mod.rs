@@ -14,13 +14,13 @@ use std::fmt::Display;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::allocation::AllocationMethod;
 use crate::engine::EngineError;
+use crate::engine::allocation::AllocationMethod;
 use crate::engine::explain::Warning;
 use crate::engine::fairness::{Title1Rule, Violation};
+use crate::engine::formula::Normalization;
 use crate::engine::number::EXPECTED_NUMBER;
 use crate::engine::table::EXPECTED_COUNT;
-use crate::engine::formula::Normalization;
 use catalogue as m;
 
 /// A language the app is written in.
@@ -135,9 +135,8 @@ impl Lang {
             Warning::Dominates { column, effective, nominal } => {
                 self.fill(m::WARN_DOMINATES, &[("column", column), ("effective", &percent(*effective)), ("nominal", &percent(*nominal))])
             }
-            Warning::PullsAgainst { column, effective, nominal } => {
-                self.fill(m::WARN_PULLS_AGAINST, &[("column", column), ("effective", &percent(*effective)), ("nominal", &percent(*nominal))])
-            }
+            Warning::PullsAgainst { column, effective, nominal } => self
+                .fill(m::WARN_PULLS_AGAINST, &[("column", column), ("effective", &percent(*effective)), ("nominal", &percent(*nominal))]),
             Warning::CountsTwice { a, b, r } => self.fill(m::WARN_COUNTS_TWICE, &[("a", a), ("b", b), ("r", &format!("{r:.2}"))]),
         }
     }
@@ -162,7 +161,9 @@ impl Lang {
                 Some(reason) => self.fill(m::ERR_UNREADABLE_ROW, &[("file", file), ("row", row), ("reason", &reason)]),
                 None => error.to_string(),
             },
-            EngineError::EmptyFile { file, message } => self.fill(m::ERR_FILE, &[("file", file), ("message", &self.phrase(message, &FILE_PROBLEMS))]),
+            EngineError::EmptyFile { file, message } => {
+                self.fill(m::ERR_FILE, &[("file", file), ("message", &self.phrase(message, &FILE_PROBLEMS))])
+            }
             EngineError::InvalidValue { file, row, column, value, expected } => self.fill(
                 m::ERR_INVALID_VALUE,
                 &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", &self.expected(expected))],
@@ -175,7 +176,9 @@ impl Lang {
             }
             EngineError::NothingToScore { file } => self.fill(m::ERR_NOTHING_TO_SCORE, &[("file", file)]),
             EngineError::NoWeight => self.t(m::ERR_NO_WEIGHT).to_owned(),
-            EngineError::NotLonLat { file, feature, value } => self.fill(m::ERR_NOT_LON_LAT, &[("file", file), ("feature", feature), ("value", value)]),
+            EngineError::NotLonLat { file, feature, value } => {
+                self.fill(m::ERR_NOT_LON_LAT, &[("file", file), ("feature", feature), ("value", value)])
+            }
             EngineError::TooManyVertices { file, max } => self.fill(m::ERR_TOO_MANY_VERTICES, &[("file", file), ("max", max)]),
             EngineError::NothingToDraw { file } => self.fill(m::ERR_NOTHING_TO_DRAW, &[("file", file)]),
             EngineError::NoIdProperty { file, properties, example } => {
@@ -200,7 +203,8 @@ impl Lang {
 
     /// What a cell should have held, in this language when it is one of the engine's phrases.
     fn expected(self, expected: &str) -> String {
-        let phrases = [(EXPECTED_NUMBER, m::EXPECTED_NUMBER), (EXPECTED_COUNT, m::EXPECTED_COUNT), ("an id (this cell is empty)", m::EXPECTED_ID)];
+        let phrases =
+            [(EXPECTED_NUMBER, m::EXPECTED_NUMBER), (EXPECTED_COUNT, m::EXPECTED_COUNT), ("an id (this cell is empty)", m::EXPECTED_ID)];
         let suffixes = [(" (negative counts are not allowed)", m::EXPECTED_NOT_NEGATIVE), (" (this cell is missing)", m::EXPECTED_MISSING)];
         for (english, msg) in phrases {
             if expected == english {
@@ -232,7 +236,12 @@ impl Lang {
             Title1Rule::Minimum125 => (m::VIOLATION_MIN125_ONE, m::VIOLATION_MIN125_OTHER),
             Title1Rule::PerChildOrder => (m::VIOLATION_PER_CHILD_ONE, m::VIOLATION_PER_CHILD_OTHER),
         };
-        self.plural(n, one, other, &[("names", &listed), ("share", &format!("{:.0}%", 100.0 * figure)), ("amount", &format!("{figure:.2}"))])
+        self.plural(
+            n,
+            one,
+            other,
+            &[("names", &listed), ("share", &format!("{:.0}%", 100.0 * figure)), ("amount", &format!("{figure:.2}"))],
+        )
     }
 
     /// "Tier 1 (lowest SES)", "Tier 2", "Tier 3 (highest SES)".
@@ -359,11 +368,15 @@ mod tests {
         let e = broken.numeric_column("income", "an indicator").unwrap_err();
         assert_eq!(Lang::En.error(&e), e.to_string());
         if let EngineError::InvalidValue { file, row, column, value, expected } = &e {
-            let english = Lang::En.fill(m::ERR_INVALID_VALUE, &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", expected)]);
+            let english = Lang::En
+                .fill(m::ERR_INVALID_VALUE, &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", expected)]);
             assert_eq!(english, e.to_string(), "the catalogue's English is the engine's wording");
         }
         let es = Lang::Es.error(&e);
-        assert!(es.starts_with("areas.csv: fila 3, columna \"income\": \"two hundred\" no es válido; se esperaba un número como 50733"), "{es}");
+        assert!(
+            es.starts_with("areas.csv: fila 3, columna \"income\": \"two hundred\" no es válido; se esperaba un número como 50733"),
+            "{es}"
+        );
         let ragged = crate::engine::table::Table::parse("r.csv", b"a,b\n1\n").unwrap_err();
         assert!(Lang::Es.error(&ragged).starts_with("r.csv: la fila 2 tiene 1 campos"), "{}", Lang::Es.error(&ragged));
         let count = EngineError::InvalidValue {
@@ -385,18 +398,30 @@ mod tests {
         let no_id = EngineError::NoIdProperty { file: "b.geojson".into(), properties: vec![], example: "a1".into() };
         english(&no_id, m::ERR_NO_ID_PROPERTY, &[("file", &"b.geojson"), ("properties", &"there are none"), ("example", &"a1")]);
         assert!(Lang::Es.error(&no_id).contains("(no hay ninguna)"), "{}", Lang::Es.error(&no_id));
-        let no_such = EngineError::NoSuchProperty { file: "b.geojson".into(), property: "GEOID".into(), properties: vec!["id".into(), "name".into()] };
+        let no_such = EngineError::NoSuchProperty {
+            file: "b.geojson".into(),
+            property: "GEOID".into(),
+            properties: vec!["id".into(), "name".into()],
+        };
         english(&no_such, m::ERR_NO_SUCH_PROPERTY, &[("file", &"b.geojson"), ("property", &"GEOID"), ("properties", &"id, name")]);
         let unreadable = EngineError::Csv { file: "c.csv".into(), row: 7, message: "not readable as CSV: bad quote".into() };
-        assert_eq!(Lang::En.fill(m::ERR_UNREADABLE_ROW, &[("file", &"c.csv"), ("row", &7), ("reason", &"bad quote")]), unreadable.to_string());
+        assert_eq!(
+            Lang::En.fill(m::ERR_UNREADABLE_ROW, &[("file", &"c.csv"), ("row", &7), ("reason", &"bad quote")]),
+            unreadable.to_string()
+        );
         assert_eq!(Lang::Es.error(&unreadable), "c.csv: fila 7: no se puede leer como CSV: bad quote");
         let empty = crate::engine::table::Table::parse("e.csv", b"").unwrap_err();
         assert_eq!(Lang::Es.error(&empty), "e.csv: el archivo está vacío; se esperaba una fila de encabezado y al menos una fila de datos");
         let headers = crate::engine::table::Table::parse("h.csv", b"id,x\n").unwrap_err();
         assert_eq!(Lang::Es.error(&headers), "h.csv: el archivo tiene encabezado pero ninguna fila de datos");
-        let missing = crate::engine::table::Table::parse("a.csv", b"id,x\n1,2\n").unwrap().numeric_column("income", "an indicator").unwrap_err();
+        let missing =
+            crate::engine::table::Table::parse("a.csv", b"id,x\n1,2\n").unwrap().numeric_column("income", "an indicator").unwrap_err();
         assert_eq!(Lang::En.error(&missing), missing.to_string());
-        assert!(Lang::Es.error(&missing).starts_with("a.csv: no hay ninguna columna \"income\" (un indicador); las columnas son: id, x"), "{}", Lang::Es.error(&missing));
+        assert!(
+            Lang::Es.error(&missing).starts_with("a.csv: no hay ninguna columna \"income\" (un indicador); las columnas son: id, x"),
+            "{}",
+            Lang::Es.error(&missing)
+        );
         assert_eq!(Lang::En.t(m::ERR_CUTOFFS_ORDER), EngineError::CutoffsOutOfOrder.to_string());
         assert_eq!(Lang::En.t(m::ERR_NEGATIVE_TIER_WEIGHT), EngineError::NegativeTierWeight.to_string());
         let pool = EngineError::PoolOutOfRange { pool: -5.0, max: 1e12 };
@@ -405,7 +430,11 @@ mod tests {
         assert_eq!(Lang::En.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", &120.0)]), cutoff.to_string());
         assert_eq!(Lang::Es.error(&cutoff), "el corte de ordenar y atender debe estar entre 0 y 100 por ciento; es 120");
         assert!(Lang::Es.error(&EngineError::NoWeight).starts_with("todos los pesos son cero"));
-        assert!(Lang::Es.error(&count).ends_with("se esperaba un número de personas igual a cero o mayor, como 1,202 (no se admiten recuentos negativos)"));
+        assert!(
+            Lang::Es
+                .error(&count)
+                .ends_with("se esperaba un número de personas igual a cero o mayor, como 1,202 (no se admiten recuentos negativos)")
+        );
     }
 
     #[test]
@@ -452,7 +481,12 @@ mod tests {
     #[test]
     fn no_spanish_message_is_the_english_one_left_untranslated() {
         const SAME_IN_BOTH: [&str; 0] = [];
-        let letters = |text: &str| fill(text, &placeholders(text).iter().map(|p| (*p, &"" as &dyn Display)).collect::<Vec<_>>()).chars().filter(char::is_ascii_alphabetic).count();
+        let letters = |text: &str| {
+            fill(text, &placeholders(text).iter().map(|p| (*p, &"" as &dyn Display)).collect::<Vec<_>>())
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .count()
+        };
         let forgotten: Vec<&str> = ALL
             .iter()
             .filter(|(name, msg)| msg.en == msg.es && letters(msg.en) > 3 && !SAME_IN_BOTH.contains(name))

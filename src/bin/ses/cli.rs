@@ -659,10 +659,14 @@ fn card(args: &CardArgs) -> Result<(), Failure> {
         Some(lang) => lang,
         None => {
             let known = Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ");
-            return Err(Failure { code: 2, message: format!("--lang {:?} is not a language of the card; expected one of {known}", args.lang) });
+            return Err(Failure {
+                code: 2,
+                message: format!("--lang {:?} is not a language of the card; expected one of {known}", args.lang),
+            });
         }
     };
-    let html = card_html(&input.formula, &input.allocation.unwrap_or_default(), input.rank_by.unwrap_or_default(), &provenance, &date, lang);
+    let html =
+        card_html(&input.formula, &input.allocation.unwrap_or_default(), input.rank_by.unwrap_or_default(), &provenance, &date, lang);
     write_output(args.out.as_deref(), &html)
 }
 
