@@ -59,6 +59,7 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     // Move the income slider from 20 to 50 with the keyboard.
     // One key at a time, as a person presses them; each waits for its frame to be painted.
     // Send Keys focuses the slider without clicking it (a click would jump to the pointer).
+    let renders_before = renders(&client).await;
     let slider = by_testid(&client, "weight-slider-0").await;
     for step in 1..=30 {
         slider.send_keys(&Key::Right.to_string()).await.unwrap();
@@ -74,6 +75,17 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
         "return document.querySelector('[data-testid=share-0]').textContent.startsWith('38%');",
     )
     .await;
+    // Each view redraws only when what it shows changed: the results on every step, the
+    // views of data, scenarios, settings and messages not at all.
+    let renders_after = renders(&client).await;
+    let redraws = |view: &str| renders_after.get(view).copied().unwrap_or(0) - renders_before.get(view).copied().unwrap_or(0);
+    for view in ["RankingTable", "MapPanel", "ExplainPanel", "ComparePanel", "FormulaPanel", "BaselineBar"] {
+        assert!(redraws(view) >= 30, "{view} shows results and redraws on each of the 30 steps: {renders_after:?}");
+    }
+    for view in ["DataPanel", "ScenarioPanel", "CardPanel", "StabilityPanel", "DetailPanel", "NoticeBanner", "ErrorBanner", "LanguagePicker"] {
+        assert!(renders_before.contains_key(view), "{view} counts its renders: {renders_before:?}");
+        assert_eq!(redraws(view), 0, "{view} shows nothing a weight changes, so it is not redrawn");
+    }
     let valuetext = slider.attr("aria-valuetext").await.unwrap().unwrap();
     assert_eq!(valuetext, "Median household income weight 50, share 38 percent");
     let moved = school_order(&client).await;
@@ -97,6 +109,21 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     weights[3] = 0.0;
     assert_eq!(school_order(&client).await, cli_order(&dir, &weights), "switched off equals weight zero");
     screenshot(&client, "e2e", "03-indicator-switched-off").await;
+
+    // The formula card, once open, follows the weights: it subscribes to the formula only
+    // while its words are shown.
+    js(&client, "document.querySelector('[data-testid=card-panel] summary').click(); return true;").await;
+    until(&client, "the card's words", "return !!document.querySelector('[data-testid=card-words]');").await;
+    let words = js(&client, "return [...document.querySelectorAll('[data-testid=card-words]')].map(p => p.textContent).join(' ');").await;
+    slider.send_keys(&Key::Right.to_string()).await.unwrap();
+    until(
+        &client,
+        "the open card to follow the slider",
+        &format!(
+            "return [...document.querySelectorAll('[data-testid=card-words]')].map(p => p.textContent).join(' ') !== {words};"
+        ),
+    )
+    .await;
 
     // A tall window with the charts scrolled into view: they are drawn then, with the current data.
     client.set_window_size(1920, 2600).await.unwrap();
@@ -123,6 +150,11 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     println!("performance (ms, headless Chromium, demo district): {report}");
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
+}
+
+/// How many times each view has rendered (`window.sesRenders`, counted by the app).
+async fn renders(client: &fantoccini::Client) -> std::collections::BTreeMap<String, u64> {
+    serde_json::from_value(js(client, "return window.sesRenders || {};").await).unwrap()
 }
 
 /// Median, 95th percentile and max of a list of milliseconds.

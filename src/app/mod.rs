@@ -2,7 +2,8 @@
 //! actions ([`state`]), the starting formulas ([`presets`]), importing a district's files
 //! ([`import`]), scenario files and share links ([`scenario`]), what the detail panel shows
 //! ([`detail`]), the backend-generic charts ([`charts`]), the map of the areas ([`map`],
-//! written as labelled SVG by [`map_svg`]) and numbers as people read them ([`format`]). `ui`
+//! written as labelled SVG by [`map_svg`]), the parts of the state each view subscribes to
+//! ([`parts`]) and numbers as people read them ([`format`]). `ui`
 //! renders it in the browser.
 
 pub mod card;
@@ -13,6 +14,7 @@ pub mod i18n;
 pub mod import;
 pub mod map;
 pub mod map_svg;
+pub mod parts;
 pub mod presenter;
 pub mod presets;
 pub mod proposals;

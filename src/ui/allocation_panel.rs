@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::perf;
+
 use super::controls::{NumberField, Select};
 use super::state::use_explorer;
 use crate::app::format::full_dollars;
@@ -20,6 +22,7 @@ fn method_id(m: AllocationMethod) -> &'static str {
 
 #[component]
 pub fn AllocationPanel() -> Html {
+    perf::rendered("AllocationPanel");
     let (handle, dispatch) = use_explorer();
     let lang = handle.lang;
     let Ok(app) = &handle.app else { return html! {} };

@@ -3,14 +3,16 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::perf;
 use super::ranking_table::rank_change;
-use super::state::{use_explorer, use_lang};
+use super::state::{use_dispatch, use_explorer, use_lang, use_part};
 use crate::app::i18n::catalogue as m;
 use crate::app::presets::formula_title;
 use crate::app::state::Action;
 
 #[component]
 pub fn BaselineBar() -> Html {
+    perf::rendered("BaselineBar");
     let (handle, dispatch) = use_explorer();
     let lang = handle.lang;
     let summary = handle.app.as_ref().map(|a| a.summary(lang)).unwrap_or_default();
@@ -75,10 +77,11 @@ pub fn BaselineBar() -> Html {
 
 #[component]
 pub fn ErrorBanner() -> Html {
-    let (handle, dispatch) = use_explorer();
+    let error = use_part(|e| e.app.as_ref().ok().and_then(|a| a.error.clone()));
     let lang = use_lang();
-    let Ok(app) = &handle.app else { return html! {} };
-    match &app.error {
+    perf::rendered("ErrorBanner");
+    let dispatch = use_dispatch();
+    match &error {
         Some(message) => html! {
             <div class="error" role="alert" data-testid="error">
                 <p>{ lang.t(m::NOT_APPLIED) }{ lang.error(message) }</p>

@@ -4,22 +4,33 @@
 use yew::prelude::*;
 
 use super::browser::{download, slug, today};
-use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use super::perf;
+use super::state::{Notice, UiAction, use_lang, use_part, use_store, use_ui_dispatch};
 use crate::app::card::{Provenance, card_html, parameters, plain_language};
 use crate::app::i18n::catalogue as m;
+use crate::app::parts::Shared;
 
 #[component]
 pub fn CardPanel() -> Html {
-    let (handle, _) = use_explorer();
-    let lang = handle.lang;
-    let ui = use_ui_dispatch();
-    // The words are built only while shown, so a slider step does not rewrite hidden text.
+    // The words are built only while shown, so a slider step does not redraw hidden text.
     let open = use_state(|| false);
-    let Ok(app) = &handle.app else { return html! {} };
-    let words = if *open { plain_language(&app.current.formula, &app.current.allocation, app.rank_by, lang) } else { Vec::new() };
+    let shown_open = *open;
+    let shown = use_part(move |e| {
+        let app = e.app.as_ref().ok()?;
+        let formula = shown_open.then(|| (app.current.formula.clone(), app.current.allocation.clone(), app.rank_by));
+        Some((Shared(app.data.clone()), formula))
+    });
+    let lang = use_lang();
+    perf::rendered("CardPanel");
+    let store = use_store();
+    let ui = use_ui_dispatch();
+    let Some((data, formula)) = shown else { return html! {} };
+    let words = formula.as_ref().map(|(f, a, r)| plain_language(f, a, *r, lang)).unwrap_or_default();
     let on_download = {
-        let (app, ui) = (app.clone(), ui.clone());
+        let (store, ui) = (store.clone(), ui.clone());
         Callback::from(move |_| {
+            let latest = store.latest();
+            let Ok(app) = &latest.app else { return };
             let date = today();
             let html = card_html(&app.current.formula, &app.current.allocation, app.rank_by, &app.data.provenance, &date, lang);
             let name = format!("{}-formula-card-{date}.html", slug(&app.current.formula.name));
@@ -28,7 +39,7 @@ pub fn CardPanel() -> Html {
             }
         })
     };
-    let data = match &app.data.provenance {
+    let data = match &data.provenance {
         Provenance::Demo { seed } => lang.fill(m::CARD_DATA_DEMO, &[("seed", seed)]),
         Provenance::Files(files) => {
             lang.fill(m::CARD_DATA_FILES, &[("files", &files.iter().map(|f| f.file.as_str()).collect::<Vec<_>>().join(", "))])
@@ -45,11 +56,11 @@ pub fn CardPanel() -> Html {
                 <summary>{ lang.t(m::CARD_PLAIN_WORDS) }</summary>
                 { for words.into_iter().map(|p| html! { <p data-testid="card-words">{ p }</p> }) }
                 <p class="math">{ lang.t(m::CARD_MATH) }</p>
-                if *open {
+                if let Some((f, a, r)) = &formula {
                 <table class="parameters" data-testid="card-parameters">
                     <caption>{ lang.t(m::PARAMETERS) }</caption>
                     <tbody>
-                        { for parameters(&app.current.formula, &app.current.allocation, app.rank_by, lang).into_iter().map(|(k, v)| html! {
+                        { for parameters(f, a, *r, lang).into_iter().map(|(k, v)| html! {
                             <tr><th scope="row">{ k }</th><td>{ v }</td></tr>
                         }) }
                     </tbody>

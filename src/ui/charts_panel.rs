@@ -124,6 +124,7 @@ fn save_png(charts: &RefCell<Vec<Chart>>, index: usize, name: &str) -> Option<()
 
 #[component]
 pub fn ChartsPanel() -> Html {
+    perf::rendered("ChartsPanel");
     let (handle, _) = use_explorer();
     let lang = handle.lang;
     let ui = use_ui_dispatch();

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::perf;
+
 use super::browser::{download, storage_entries, today};
 use super::controls::Select;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
@@ -168,6 +170,7 @@ fn sort_header(state: &UseStateHandle<Order>, order: Order, label: &str) -> Html
 
 #[component]
 pub fn ComparePanel() -> Html {
+    perf::rendered("ComparePanel");
     let (handle, _) = use_explorer();
     let lang = handle.lang;
     let ui = use_ui_dispatch();

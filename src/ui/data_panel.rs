@@ -11,9 +11,10 @@ use super::browser::{read_file, storage};
 use super::controls::{ModalDialog, NumberField, Select, checked};
 use super::formula_panel::direction_options;
 use super::perf;
-use super::state::{Notice, UiAction, use_explorer, use_lang, use_ui_dispatch};
+use super::state::{Notice, UiAction, use_dispatch, use_lang, use_part, use_ui_dispatch};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key, known_formulas, sample_values};
+use crate::app::parts::Shared;
 use crate::app::state::{Action, AppState};
 use crate::engine::formula::Direction;
 use crate::engine::geometry::Boundaries;
@@ -149,11 +150,14 @@ fn column_options(file: &PendingFile, none: Option<&str>) -> Vec<(String, String
 
 #[component]
 pub fn DataPanel() -> Html {
-    let (handle, dispatch) = use_explorer();
-    let lang = handle.lang;
+    // What it shows changes with new data or a new suppression threshold, not with weights.
+    let shown = use_part(|e| e.app.as_ref().ok().map(|a| (Shared(a.data.clone()), Shared(a.current.prepared.clone()), a.suppress_below)));
+    let lang = use_lang();
+    perf::rendered("DataPanel");
+    let dispatch = use_dispatch();
     let ui = use_ui_dispatch();
     let import = use_reducer(ImportState::default);
-    let Ok(app) = &handle.app else { return html! {} };
+    let Some((data, prepared, suppress_below)) = shown else { return html! {} };
 
     let on_pick = {
         let import = import.clone();
@@ -240,8 +244,8 @@ pub fn DataPanel() -> Html {
             </div>
         }
     };
-    let exclusions = app.current.prepared.exclusions();
-    let notes = app.current.prepared.notes();
+    let exclusions = prepared.exclusions();
+    let notes = prepared.notes();
 
     html! {
         <section class="panel" aria-labelledby="data-heading" data-testid="data-panel">
@@ -297,13 +301,13 @@ pub fn DataPanel() -> Html {
                     { for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                 </ul>
             }
-            if app.data.dataset.schools.as_ref().is_some_and(|(_, e)| e.student_level) {
+            if data.dataset.schools.as_ref().is_some_and(|(_, e)| e.student_level) {
                 <NumberField id="suppress-below" label={lang.t(m::HIDE_COUNTS_BELOW)} testid="suppress-below"
-                    value={f64::from(app.suppress_below)} min={0.0} max={1000.0} step="1"
+                    value={f64::from(suppress_below)} min={0.0} max={1000.0} step="1"
                     oninput={dispatch.reform(|v: f64| Action::SetSuppression(v.round().clamp(0.0, 1000.0) as u32))}
                     hint={AttrValue::from(lang.t(m::HIDE_COUNTS_HINT))} />
             }
-            if !app.data.synthetic {
+            if !data.synthetic {
                 <div class="buttons">
                     <button type="button" data-testid="forget-data" onclick={ui.reform(|_| UiAction::ForgetData)}>{ lang.t(m::FORGET_MY_DATA) }</button>
                 </div>

@@ -4,10 +4,12 @@
 
 use yew::prelude::*;
 
-use super::state::use_explorer;
+use super::perf;
+use super::state::{use_explorer, use_part};
 use crate::app::detail::{Selected, detail};
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::catalogue as m;
+use crate::app::parts::Shared;
 
 /// The selection, shared by the tables and the detail panel.
 pub type Selection = UseStateHandle<Option<Selected>>;
@@ -36,7 +38,26 @@ fn signed(x: f64) -> String {
 
 #[component]
 pub fn DetailPanel() -> Html {
+    let selection = use_selection();
+    // With nothing selected it shows nothing, and a slider step does not redraw it.
+    let data = use_part(|e| e.app.as_ref().ok().map(|a| Shared(a.data.clone())));
+    perf::rendered("DetailPanel");
+    {
+        // New data: the indices of the old selection mean nothing.
+        let selection = selection.clone();
+        use_effect_with(data, move |_| selection.set(None));
+    }
+    if selection.is_none() {
+        return html! {};
+    }
+    html! { <DetailView /> }
+}
+
+/// The open detail: it shows results, so it takes the whole state.
+#[component]
+fn DetailView() -> Html {
     let (handle, _) = use_explorer();
+    perf::rendered("DetailView");
     let selection = use_selection();
     let heading = use_node_ref();
     {
@@ -49,12 +70,6 @@ pub fn DetailPanel() -> Html {
                 }
             }
         });
-    }
-    {
-        // New data: the indices of the old selection mean nothing.
-        let selection = selection.clone();
-        let data = handle.app.as_ref().ok().map(|a| std::rc::Rc::as_ptr(&a.data) as usize);
-        use_effect_with(data, move |_| selection.set(None));
     }
     let Ok(app) = &handle.app else { return html! {} };
     let Some(selected) = *selection else { return html! {} };

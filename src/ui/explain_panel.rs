@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::perf;
+
 use super::state::use_explorer;
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
@@ -49,6 +51,7 @@ fn weight_chart(d: &Drivers, lang: Lang) -> Html {
 
 #[component]
 pub fn ExplainPanel() -> Html {
+    perf::rendered("ExplainPanel");
     let (handle, _) = use_explorer();
     let lang = handle.lang;
     let (prepared, formula) = match &handle.app {

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::perf;
+
 use super::controls::{NumberField, Select, checked, format_number, input_number};
 use super::state::use_explorer;
 use crate::app::i18n::{Lang, catalogue as m};
@@ -12,6 +14,7 @@ use crate::engine::formula::{Direction, MAX_TIERS, Normalization, TierMethod};
 
 #[component]
 pub fn FormulaPanel() -> Html {
+    perf::rendered("FormulaPanel");
     let (handle, dispatch) = use_explorer();
     let lang = handle.lang;
     let Ok(app) = &handle.app else { return html! {} };

@@ -255,6 +255,7 @@ fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, lang: Lang) 
 
 #[component]
 pub fn MapPanel() -> Html {
+    perf::rendered("MapPanel");
     let (handle, _) = use_explorer();
     let ui = use_ui_dispatch();
     let selection = use_selection();

@@ -41,7 +41,7 @@ use printable::PrintableRanking;
 use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
 use stability_panel::StabilityPanel;
-use state::{Explorer, ExplorerHandle, Notice, UiAction};
+use state::{Explorer, ExplorerHandle, Notice, Store, UiAction};
 use workshop_panel::WorkshopPanel;
 
 use crate::app::i18n::{Lang, catalogue as m};
@@ -51,6 +51,13 @@ use crate::app::scenario::Scenario;
 #[component]
 pub fn App() -> Html {
     let explorer = use_reducer(|| Explorer::demo(browser::initial_language()));
+    // Views that subscribe to parts of the state hear of each new one here, and redraw only
+    // if their part changed.
+    let store = {
+        let explorer = explorer.clone();
+        use_memo((), move |_| Store::new(explorer))
+    };
+    store.publish(explorer.clone());
     let selection: Selection = use_state(|| None);
     let printable = use_state(|| false);
     let presenting = use_state(|| false);
@@ -89,15 +96,14 @@ pub fn App() -> Html {
                 explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: lang.t(m::FROM_SHARE_LINK).into() })
             }
             Ok(None) => {}
-            Err(e) => explorer.dispatch(UiAction::Notify(Notice {
-                problem: true,
-                text: lang.fill(m::LINK_UNREADABLE, &[("problem", &lang.error(&e))]),
-            })),
+            Err(e) => explorer
+                .dispatch(UiAction::Notify(Notice { problem: true, text: lang.fill(m::LINK_UNREADABLE, &[("problem", &lang.error(&e))]) })),
         });
     }
+    // The same callback at every render, so the scenario panel it goes to is not redrawn.
     let on_print = {
-        let printable = printable.clone();
-        Callback::from(move |()| printable.set(true))
+        let printable = printable.setter();
+        use_callback((), move |(), _| printable.set(true))
     };
     let body = match &explorer.app {
         Err(message) => html! {
@@ -152,27 +158,29 @@ pub fn App() -> Html {
         },
     };
     html! {
-        <ContextProvider<ExplorerHandle> context={explorer}>
-            <ContextProvider<Selection> context={selection}>
-                <main id="app" data-testid="app">{ body }</main>
-            </ContextProvider<Selection>>
-        </ContextProvider<ExplorerHandle>>
+        <ContextProvider<Store> context={(*store).clone()}>
+            <ContextProvider<ExplorerHandle> context={explorer}>
+                <ContextProvider<Selection> context={selection}>
+                    <main id="app" data-testid="app">{ body }</main>
+                </ContextProvider<Selection>>
+            </ContextProvider<ExplorerHandle>>
+        </ContextProvider<Store>>
     }
 }
 
 /// Messages for the person: loads, restored scenarios, and shared scenarios waiting for data.
 #[component]
 fn NoticeBanner() -> Html {
-    let handle = use_context::<ExplorerHandle>().expect("inside the provider");
+    let (notice, pending, synthetic, lang) =
+        state::use_part(|e| (e.notice.clone(), e.pending.is_some(), e.app.as_ref().is_ok_and(|a| a.data.synthetic), e.lang));
+    perf::rendered("NoticeBanner");
     let ui = state::use_ui_dispatch();
-    let lang = handle.lang;
-    let Some(notice) = &handle.notice else { return html! {} };
-    let synthetic = handle.app.as_ref().is_ok_and(|a| a.data.synthetic);
+    let Some(notice) = &notice else { return html! {} };
     html! {
         <div class={classes!("notice", notice.problem.then_some("problem"))} role={if notice.problem { "alert" } else { "status" }} data-testid="notice">
             <p>{ notice.text.clone() }</p>
             <div class="buttons">
-                if handle.pending.is_some() {
+                if pending {
                     <button type="button" data-testid="drop-pending" onclick={ui.reform(|_| UiAction::DropPending)}>
                         { lang.t(if synthetic { m::USE_DEMO_INSTEAD } else { m::KEEP_MY_DATA }) }
                     </button>
@@ -187,9 +195,9 @@ fn NoticeBanner() -> Html {
 /// Each language is named in itself, so a reader of either finds theirs.
 #[component]
 fn LanguagePicker() -> Html {
-    let handle = use_context::<ExplorerHandle>().expect("inside the provider");
+    let lang = state::use_lang();
+    perf::rendered("LanguagePicker");
     let ui = state::use_ui_dispatch();
-    let lang = handle.lang;
     let onchange = ui.reform(|e: Event| UiAction::SetLanguage(Lang::from_code(&controls::select_value(&e)).unwrap_or_default()));
     html! {
         <div class="language field">

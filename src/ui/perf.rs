@@ -6,6 +6,7 @@
 //! `ses:map` (refilling the map's areas), `ses:boundaries-read` (parsing a GeoJSON file),
 //! `ses:boundaries-match` (matching and projecting it),
 //! `ses:frame` (input to the next animation frame: everything the person waits for).
+//! Renders of each view are counted in `window.sesRenders` ([`rendered`]).
 
 fn performance() -> Option<web_sys::Performance> {
     web_sys::window()?.performance()
@@ -53,4 +54,23 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
 pub fn input_started() {
     clear_mark("ses:input");
     mark("ses:input");
+}
+
+/// Counts a render of `view` in `window.sesRenders`, so anyone (and the end-to-end tests)
+/// can see which views redraw on a change: after a slider step, only those showing results.
+pub fn rendered(view: &str) {
+    use wasm_bindgen::JsValue;
+    let Some(window) = web_sys::window() else { return };
+    let key = JsValue::from_str("sesRenders");
+    let counts = match js_sys::Reflect::get(&window, &key) {
+        Ok(counts) if counts.is_object() => counts,
+        _ => {
+            let counts: JsValue = js_sys::Object::new().into();
+            let _ = js_sys::Reflect::set(&window, &key, &counts);
+            counts
+        }
+    };
+    let name = JsValue::from_str(view);
+    let n = js_sys::Reflect::get(&counts, &name).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let _ = js_sys::Reflect::set(&counts, &name, &JsValue::from_f64(n + 1.0));
 }

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::perf;
+
 use super::controls::Select;
 use super::detail_panel::use_selection;
 use super::state::use_explorer;
@@ -265,6 +267,7 @@ fn spacer(rows: usize, columns: usize) -> Html {
 
 #[component]
 pub fn RankingTable() -> Html {
+    perf::rendered("RankingTable");
     let (handle, _) = use_explorer();
     let lang = handle.lang;
     let sort = use_state(|| SortKey::Rank);
@@ -430,6 +433,7 @@ fn SchoolRowView(props: &SchoolRowProps) -> Html {
 /// With only areas loaded: areas ranked by score (rank 1 = lowest).
 #[component]
 fn AreaTable() -> Html {
+    perf::rendered("AreaTable");
     let (handle, _) = use_explorer();
     let lang = handle.lang;
     let rows_in_view = use_rows_in_view();

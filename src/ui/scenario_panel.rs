@@ -6,7 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::browser::{download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
-use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
+use super::perf;
+use super::state::{Notice, Store, UiAction, use_lang, use_part, use_store, use_ui_dispatch};
 use crate::app::i18n::catalogue as m;
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::engine::compare::compare;
@@ -24,8 +25,12 @@ fn problem(text: String) -> UiAction {
 
 #[component]
 pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
-    let (handle, _) = use_explorer();
-    let lang = handle.lang;
+    // It shows no result: a slider step does not redraw it; its buttons read the state when
+    // pressed.
+    let has_schools = use_part(|e| e.app.as_ref().ok().map(|a| a.data.schools().is_some()));
+    let lang = use_lang();
+    perf::rendered("ScenarioPanel");
+    let store = use_store();
     let ui = use_ui_dispatch();
     let link = use_state(String::new);
     let name = use_state(String::new);
@@ -37,13 +42,17 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             .map(|(k, v)| SavedScenario::from_storage(&k, &v).map_err(|e| lang.error(&e)))
             .collect::<Vec<_>>()
     });
-    let Ok(app) = &handle.app else { return html! {} };
-    let stem = slug(&app.current.formula.name);
-    let date = today();
+    let Some(has_schools) = has_schools else { return html! {} };
+    // The state when a button is pressed, and the start of the file names it writes.
+    let at_press = |store: &Store| {
+        let latest = store.latest();
+        latest.app.as_ref().ok().map(|app| (app.clone(), slug(&app.current.formula.name), today()))
+    };
 
     let export_csv = |schools: bool| {
-        let (app, ui, stem, date) = (app.clone(), ui.clone(), stem.clone(), date.clone());
+        let (store, ui) = (store.clone(), ui.clone());
         Callback::from(move |_| {
+            let Some((app, stem, date)) = at_press(&store) else { return };
             let comparison = compare(&app.baseline.evaluation, &app.current.evaluation).ok();
             let baseline = comparison.as_ref().map(|c| (&*app.baseline.evaluation, c));
             let (text, what) = match (schools, app.data.schools()) {
@@ -56,8 +65,9 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
         })
     };
     let export_scenario = {
-        let (app, ui, stem, date) = (app.clone(), ui.clone(), stem.clone(), date.clone());
+        let (store, ui) = (store.clone(), ui.clone());
         Callback::from(move |_| {
+            let Some((app, stem, date)) = at_press(&store) else { return };
             if download(&format!("{stem}-scenario-{date}.json"), "application/json", app.to_scenario().to_json().as_bytes()).is_err() {
                 ui.emit(problem(lang.t(m::BROWSER_DOWNLOAD_FAILED).into()));
             }
@@ -86,13 +96,18 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
         })
     };
     let make_link = {
-        let (app, link) = (app.clone(), link.clone());
-        Callback::from(move |_| link.set(set_fragment(&app.to_scenario().to_fragment())))
+        let (store, link) = (store.clone(), link.clone());
+        Callback::from(move |_| {
+            if let Some((app, _, _)) = at_press(&store) {
+                link.set(set_fragment(&app.to_scenario().to_fragment()));
+            }
+        })
     };
     let save = {
-        let (app, ui, name, refresh) = (app.clone(), ui.clone(), name.clone(), refresh.clone());
+        let (store, ui, name, refresh) = (store.clone(), ui.clone(), name.clone(), refresh.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let Some((app, _, _)) = at_press(&store) else { return };
             let title = name.trim().to_string();
             if title.is_empty() {
                 return ui.emit(problem(lang.t(m::NAME_TO_SAVE).into()));
@@ -118,7 +133,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             <h2 id="scenario-heading">{ lang.t(m::SAVE_SHARE_EXPORT) }</h2>
             <h3>{ lang.t(m::RESULTS) }</h3>
             <div class="buttons">
-                if app.data.schools().is_some() {
+                if has_schools {
                     <button type="button" data-testid="export-schools-csv" onclick={export_csv(true)}>{ lang.t(m::SCHOOLS_CSV) }</button>
                 }
                 <button type="button" data-testid="export-areas-csv" onclick={export_csv(false)}>{ lang.t(m::AREAS_CSV) }</button>

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::controls::NumberField;
 use super::perf;
-use super::state::{use_explorer, use_lang};
+use super::state::{use_dispatch, use_lang, use_part, use_store};
 use crate::app::format::full_dollars;
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::state::{Action, AppState};
@@ -153,17 +153,28 @@ enum SensitivityOrder {
 
 #[component]
 pub fn StabilityPanel() -> Html {
-    let (handle, dispatch) = use_explorer();
-    let lang = handle.lang;
     let handles =
         Handles { job: use_mut_ref(|| None::<Job>), progress: use_state(|| None), finished: use_state(|| None), error: use_state(|| None) };
+    // It shows its settings and whether its result is out of date: a slider step redraws it
+    // once (the result goes stale), not on every step.
+    let finished = (*handles.finished).clone();
+    let shown = use_part(move |e| {
+        let app = e.app.as_ref().ok()?;
+        Some((app.stability, finished.as_ref().is_some_and(|f| stale(f, app))))
+    });
+    let lang = use_lang();
+    perf::rendered("StabilityPanel");
+    let dispatch = use_dispatch();
+    let store = use_store();
     let generation = use_mut_ref(|| 0u32);
-    let Ok(app) = &handle.app else { return html! {} };
-    let settings = app.stability;
+    let Some((settings, is_stale)) = shown else { return html! {} };
 
     let on_run = {
-        let (h, app, generation) = (handles.clone(), app.clone(), generation.clone());
+        let (h, store, generation) = (handles.clone(), store.clone(), generation.clone());
         Callback::from(move |_| {
+            let latest = store.latest();
+            let Ok(app) = &latest.app else { return };
+            let app = app.clone();
             h.error.set(None);
             match StabilityRun::new(&app.current.formula, &app.current.evaluation, settings) {
                 Ok(run) => {
@@ -225,7 +236,7 @@ pub fn StabilityPanel() -> Html {
                 <p class="error" role="alert">{ lang.error(e) }</p>
             }
             if let Some(f) = &*handles.finished {
-                <StabilityResultView finished={Rc::clone(f)} stale={stale(f, app)} />
+                <StabilityResultView finished={Rc::clone(f)} stale={is_stale} />
             }
         </section>
     }

@@ -1,6 +1,11 @@
-//! The one place the app's state lives: [`Explorer`] wraps [`AppState`] as a Yew reducer,
-//! provided to every component by context. Components dispatch actions; nothing else changes
-//! state.
+//! The one place the app's state lives: [`Explorer`] wraps [`AppState`] as a Yew reducer.
+//! Components dispatch actions; nothing else changes state.
+//!
+//! Two ways to read it. Views of the results, which change with every weight, take the whole
+//! state by context ([`use_explorer`]) and redraw on every change. The others subscribe to
+//! the part they show ([`use_part`], over [`crate::app::parts`]) and redraw only when it
+//! changed, reading the latest state in their callbacks ([`Store::latest`]): a slider step
+//! does not redraw the data panel, the saved scenarios or the rank-stability panel.
 
 use std::rc::Rc;
 
@@ -8,6 +13,7 @@ use yew::prelude::*;
 
 use super::perf;
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::parts::{Part, Subscribers};
 use crate::app::scenario::Scenario;
 use crate::app::state::{Action, AppState, LoadedData};
 use crate::engine::geometry::Boundaries;
@@ -155,29 +161,116 @@ impl Reducible for Explorer {
 /// What components take from context.
 pub type ExplorerHandle = UseReducerHandle<Explorer>;
 
+/// The state for views that subscribe to parts of it: the latest state, its subscribers and
+/// a dispatcher. Its identity never changes, so taking it from context redraws nothing.
+#[derive(Clone)]
+pub struct Store(Rc<StoreInner>);
+
+struct StoreInner {
+    latest: std::cell::RefCell<ExplorerHandle>,
+    subscribers: Subscribers<Explorer>,
+}
+
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Store {
+    pub fn new(state: ExplorerHandle) -> Store {
+        Store(Rc::new(StoreInner { latest: std::cell::RefCell::new(state), subscribers: Subscribers::default() }))
+    }
+
+    /// Takes a new state and tells the subscribers, each of which redraws only if its part
+    /// changed. Called by the app as it renders a new state.
+    pub fn publish(&self, state: ExplorerHandle) {
+        *self.0.latest.borrow_mut() = state.clone();
+        self.0.subscribers.publish(&state);
+    }
+
+    /// The state now, for callbacks (a download, a run) that need more than their view shows.
+    pub fn latest(&self) -> ExplorerHandle {
+        self.0.latest.borrow().clone()
+    }
+
+    /// Dispatches a [`UiAction`].
+    pub fn dispatch(&self, action: UiAction) {
+        self.latest().dispatch(action);
+    }
+}
+
+#[hook]
+pub fn use_store() -> Store {
+    use_context::<Store>().expect("components are rendered inside the Store provider")
+}
+
+/// The part of the state a view shows, picked by `select`; the view redraws when that part
+/// changes and not otherwise. `select` must be cheap (it runs for every new state) and may
+/// read the view's own state (it is taken afresh at each render).
+#[hook]
+pub fn use_part<T, F>(select: F) -> T
+where
+    T: PartialEq + Clone + 'static,
+    F: Fn(&Explorer) -> T + 'static,
+{
+    let store = use_store();
+    let redraw = use_force_update();
+    let select: Rc<dyn Fn(&Explorer) -> T> = Rc::new(select);
+    let part = {
+        let (store, select) = (store.clone(), select.clone());
+        use_memo((), move |_| Part::new(select, &store.latest()))
+    };
+    // Rendered for its own reasons (a local state), the view picks with its latest function.
+    part.reselect(select);
+    part.changed(&store.latest());
+    {
+        let part = part.clone();
+        use_effect_with((), move |_| {
+            let subscribers = &store.0.subscribers;
+            let id = subscribers.subscribe(Rc::new(move |state: &Explorer| {
+                if part.changed(state) {
+                    redraw.force_update();
+                }
+            }));
+            move || store.0.subscribers.unsubscribe(id)
+        });
+    }
+    part.shown()
+}
+
+/// A dispatcher of formula actions that never changes (it redraws nothing), for views that
+/// subscribe to parts.
+#[hook]
+pub fn use_dispatch() -> Callback<Action> {
+    let store = use_store();
+    use_memo((), move |_| {
+        Callback::from(move |a: Action| {
+            perf::input_started();
+            store.dispatch(UiAction::App(a))
+        })
+    })
+    .as_ref()
+    .clone()
+}
+
 /// The app state and a dispatcher of formula actions, for components below the provider.
+/// Taking the whole state redraws the component on every change.
 #[hook]
 pub fn use_explorer() -> (ExplorerHandle, Callback<Action>) {
     let handle = use_context::<ExplorerHandle>().expect("components are rendered inside the ExplorerHandle provider");
-    let dispatch = {
-        let handle = handle.clone();
-        Callback::from(move |a: Action| {
-            perf::input_started();
-            handle.dispatch(UiAction::App(a))
-        })
-    };
-    (handle, dispatch)
+    (handle, use_dispatch())
 }
 
 /// The language of every view.
 #[hook]
 pub fn use_lang() -> Lang {
-    use_context::<ExplorerHandle>().expect("components are rendered inside the ExplorerHandle provider").lang
+    use_part(|e| e.lang)
 }
 
-/// A dispatcher of [`UiAction`]s.
+/// A dispatcher of [`UiAction`]s; it never changes.
 #[hook]
 pub fn use_ui_dispatch() -> Callback<UiAction> {
-    let handle = use_context::<ExplorerHandle>().expect("components are rendered inside the ExplorerHandle provider");
-    Callback::from(move |a: UiAction| handle.dispatch(a))
+    let store = use_store();
+    use_memo((), move |_| Callback::from(move |a: UiAction| store.dispatch(a))).as_ref().clone()
 }

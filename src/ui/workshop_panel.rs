@@ -8,6 +8,8 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::perf;
+
 use super::state::use_explorer;
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
@@ -54,6 +56,7 @@ fn agreement_list(app: &AppState, r: &RoundUp, list: &[Agreement], testid: &'sta
 
 #[component]
 pub fn WorkshopPanel() -> Html {
+    perf::rendered("WorkshopPanel");
     let (handle, dispatch) = use_explorer();
     let lang = handle.lang;
     let input = use_node_ref();
