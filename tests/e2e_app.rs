@@ -82,7 +82,9 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     for view in ["RankingTable", "MapPanel", "ExplainPanel", "ComparePanel", "FormulaPanel", "BaselineBar"] {
         assert!(redraws(view) >= 30, "{view} shows results and redraws on each of the 30 steps: {renders_after:?}");
     }
-    for view in ["DataPanel", "ScenarioPanel", "CardPanel", "StabilityPanel", "DetailPanel", "NoticeBanner", "ErrorBanner", "LanguagePicker"] {
+    for view in
+        ["DataPanel", "ScenarioPanel", "CardPanel", "StabilityPanel", "DetailPanel", "NoticeBanner", "ErrorBanner", "LanguagePicker"]
+    {
         assert!(renders_before.contains_key(view), "{view} counts its renders: {renders_before:?}");
         assert_eq!(redraws(view), 0, "{view} shows nothing a weight changes, so it is not redrawn");
     }
@@ -119,9 +121,7 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     until(
         &client,
         "the open card to follow the slider",
-        &format!(
-            "return [...document.querySelectorAll('[data-testid=card-words]')].map(p => p.textContent).join(' ') !== {words};"
-        ),
+        &format!("return [...document.querySelectorAll('[data-testid=card-words]')].map(p => p.textContent).join(' ') !== {words};"),
     )
     .await;
 
@@ -138,11 +138,18 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     let render = measures(&client, "ses:render").await;
     let charts = measures(&client, "ses:charts").await;
     assert!(frames.len() >= 31, "one ses:frame measure per input, got {}", frames.len());
+    // The floor: the same keys on a bare slider that does nothing, timed the same way. No
+    // page paints sooner than the display's next frame, so this is what "input to paint"
+    // costs with no work at all.
+    let frame_start = measures(&client, "ses:frame-start").await;
+    let floor = floor_frames(&client).await;
     let report = serde_json::json!({
         "inputs": frames.len(),
+        "floor:frame": stats(&floor),
         "ses:recompute": stats(&recompute),
         "ses:render": stats(&render),
         "ses:charts": stats(&charts),
+        "ses:frame-start": stats(&frame_start),
         "ses:frame": stats(&frames),
     });
     std::fs::create_dir_all(root().join("test-artifacts")).unwrap();
@@ -150,6 +157,28 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     println!("performance (ms, headless Chromium, demo district): {report}");
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
+}
+
+/// Input-to-frame times of a bare slider whose input handler does nothing, measured as the
+/// app measures `ses:frame` (the animation frame, then a task after its paint).
+async fn floor_frames(client: &fantoccini::Client) -> Vec<f64> {
+    const PAGE: &str = "data:text/html,<!doctype html><title>floor</title><input type=range id=r min=0 max=100 value=20>\
+        <script>r.addEventListener('input', () => { performance.mark('i'); requestAnimationFrame(() => \
+        setTimeout(() => performance.measure('floor', 'i'), 0)); });</script>";
+    client.goto(PAGE).await.unwrap();
+    let slider = client.find(fantoccini::Locator::Id("r")).await.unwrap();
+    for step in 1..=30 {
+        slider.send_keys(&Key::Right.to_string()).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+        until_every(
+            client,
+            &format!("bare key press {step} to be painted"),
+            &format!("return performance.getEntriesByName('floor').length >= {step};"),
+            std::time::Duration::from_millis(100),
+        )
+        .await;
+    }
+    measures(client, "floor").await
 }
 
 /// How many times each view has rendered (`window.sesRenders`, counted by the app).

@@ -70,6 +70,7 @@ pub fn App() -> Html {
             // The animation-frame callback runs before that frame's style, layout and paint;
             // a task queued from it runs after the paint, so the measure covers all of it.
             *frame.borrow_mut() = Some(request_animation_frame(|_| {
+                perf::measure("ses:frame-start", "ses:input");
                 gloo::timers::callback::Timeout::new(0, || {
                     perf::measure("ses:frame", "ses:input");
                     perf::clear_mark("ses:input");

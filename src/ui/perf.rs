@@ -5,7 +5,9 @@
 //! `ses:render` (input to the app's DOM update), `ses:charts` (drawing the three charts),
 //! `ses:map` (refilling the map's areas), `ses:boundaries-read` (parsing a GeoJSON file),
 //! `ses:boundaries-match` (matching and projecting it),
-//! `ses:frame` (input to the next animation frame: everything the person waits for).
+//! `ses:frame-start` (input to the start of the next animation frame, before the browser's
+//! style, layout and paint), `ses:frame` (input to after that frame's paint: everything the
+//! person waits for).
 //! Renders of each view are counted in `window.sesRenders` ([`rendered`]).
 
 fn performance() -> Option<web_sys::Performance> {

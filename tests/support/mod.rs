@@ -133,7 +133,8 @@ impl StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().unwrap());
         let log = Arc::new(Mutex::new(Vec::new()));
-        let dist = root().join("dist");
+        // SES_DIST serves another build, for timing two builds side by side (BENCHMARKS.md).
+        let dist = std::env::var_os("SES_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
         let thread_log = Arc::clone(&log);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
