@@ -159,6 +159,54 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     client.close().await.unwrap();
 }
 
+/// Times 30 keyboard steps of the income slider and the browser's own counters over them, for
+/// comparing two builds side by side on the same machine (the machine's speed varies by the
+/// hour, so only figures taken together compare). Run for each build, alternating:
+/// `SES_DIST=<dist folder> cargo test --release --test e2e_app slider_step_timings -- --ignored`.
+/// Works on any build with the `ses:render` and `ses:frame` marks. Prints one line.
+#[tokio::test]
+#[ignore = "a measurement, run by hand: see BENCHMARKS.md"]
+async fn slider_step_timings() {
+    let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the demo ranking", "return !!document.querySelector('[data-testid=school-row]');").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    js(&client, "performance.clearMeasures(); return true;").await;
+    let session_id = client.session_id().await.unwrap().expect("a session id");
+    driver.cdp(&session_id, "Performance.enable", serde_json::json!({}));
+    let counters = |v: &serde_json::Value| -> std::collections::BTreeMap<String, f64> {
+        v["metrics"]
+            .as_array()
+            .map(|m| m.iter().map(|m| (m["name"].as_str().unwrap_or("").to_string(), m["value"].as_f64().unwrap_or(0.0))).collect())
+            .unwrap_or_default()
+    };
+    let before = counters(&driver.cdp(&session_id, "Performance.getMetrics", serde_json::json!({})));
+    let slider = by_testid(&client, "weight-slider-0").await;
+    for step in 1..=30 {
+        slider.send_keys(&Key::Right.to_string()).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+        until_every(
+            &client,
+            &format!("key press {step} to be painted"),
+            &format!("return performance.getEntriesByName('ses:frame').length >= {step};"),
+            std::time::Duration::from_millis(100),
+        )
+        .await;
+    }
+    let after = counters(&driver.cdp(&session_id, "Performance.getMetrics", serde_json::json!({})));
+    let per_step_ms = |k: &str| (after.get(k).unwrap_or(&0.0) - before.get(k).unwrap_or(&0.0)) * 1000.0 / 30.0;
+    let mut line = format!("{}:", std::env::var("SES_DIST").unwrap_or_else(|_| "dist".into()));
+    for name in ["ses:render", "ses:frame-start", "ses:frame"] {
+        let s = stats(&measures(&client, name).await);
+        line += &format!(" {name} {:.1}/{:.1}", s["median"].as_f64().unwrap_or(0.0), s["p95"].as_f64().unwrap_or(0.0));
+    }
+    for k in ["ScriptDuration", "RecalcStyleDuration", "LayoutDuration"] {
+        line += &format!(" {k} {:.2}", per_step_ms(k));
+    }
+    println!("slider step (ms, median/p95; browser counters per step): {line}");
+    client.close().await.unwrap();
+}
+
 /// Input-to-frame times of a bare slider whose input handler does nothing, measured as the
 /// app measures `ses:frame` (the animation frame, then a task after its paint).
 async fn floor_frames(client: &fantoccini::Client) -> Vec<f64> {

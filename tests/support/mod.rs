@@ -238,6 +238,33 @@ impl Driver {
             .expect("a WebDriver session")
     }
 
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`) and
+    /// returns its result: the tests read the browser's own counters of script, style and
+    /// layout time this way.
+    pub fn cdp(&self, session: &str, command: &str, params: Value) -> Value {
+        let port = self.url.rsplit(':').next().unwrap();
+        let body = json!({ "cmd": command, "params": params }).to_string();
+        let request = format!(
+            "POST /session/{session}/goog/cdp/execute HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let mut stream = TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut length = 0usize;
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+            line.clear();
+        }
+        let mut body = vec![0u8; length];
+        std::io::Read::read_exact(&mut reader, &mut body).expect("chromedriver's answer");
+        serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null)["value"].take()
+    }
+
     /// The browser's console log since the last call (chromedriver's log endpoint), as text
     /// lines: Content-Security-Policy violations and errors (a WebAssembly panic) show here.
     pub async fn browser_log(&self, client: &Client) -> Vec<String> {
