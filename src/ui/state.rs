@@ -227,12 +227,19 @@ where
     {
         let part = part.clone();
         use_effect_with((), move |_| {
-            let subscribers = &store.0.subscribers;
-            let id = subscribers.subscribe(Rc::new(move |state: &Explorer| {
-                if part.changed(state) {
-                    redraw.force_update();
-                }
-            }));
+            // A state published between the first render and now is caught here.
+            if part.changed(&store.latest()) {
+                redraw.force_update();
+            }
+            let listener = {
+                let part = part.clone();
+                Rc::new(move |state: &Explorer| {
+                    if part.changed(state) {
+                        redraw.force_update();
+                    }
+                })
+            };
+            let id = store.0.subscribers.subscribe(listener);
             move || store.0.subscribers.unsubscribe(id)
         });
     }
