@@ -11,8 +11,9 @@ use std::path::Path;
 const NOT_PROSE: [&str; 12] =
     ["SES Explorer", "Escape", "Enter", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", "Tab"];
 
-/// What precedes a literal that is code, not text: attribute values and CSS selectors.
-const CODE_CONTEXTS: [&str; 15] = [
+/// What precedes a literal that is code, not text: attribute values, CSS selectors and the
+/// views' names in their render counts.
+const CODE_CONTEXTS: [&str; 16] = [
     "class=",
     "classes!(",
     "data-testid=",
@@ -28,6 +29,7 @@ const CODE_CONTEXTS: [&str; 15] = [
     "storage_key(",
     "lang=",
     "preserveAspectRatio=",
+    "perf::rendered(",
 ];
 
 /// Each string literal of Rust source with the text just before it (comments skipped).
