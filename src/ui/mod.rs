@@ -14,6 +14,7 @@ mod detail_panel;
 mod explain_panel;
 mod formula_panel;
 mod map_panel;
+mod offscreen;
 pub mod perf;
 mod presenter;
 mod printable;
@@ -36,12 +37,13 @@ use detail_panel::{DetailPanel, Selection};
 use explain_panel::ExplainPanel;
 use formula_panel::FormulaPanel;
 use map_panel::MapPanel;
+use offscreen::FollowsWhenSeen;
 use presenter::PresenterView;
 use printable::PrintableRanking;
 use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
 use stability_panel::StabilityPanel;
-use state::{Explorer, ExplorerHandle, Notice, Store, UiAction};
+use state::{Explorer, Notice, Snapshot, Store, UiAction};
 use workshop_panel::WorkshopPanel;
 
 use crate::app::i18n::{Lang, catalogue as m};
@@ -53,11 +55,15 @@ pub fn App() -> Html {
     let explorer = use_reducer(|| Explorer::demo(browser::initial_language()));
     // Views that subscribe to parts of the state hear of each new one here, and redraw only
     // if their part changed.
-    let store = {
+    let snapshot = {
         let explorer = explorer.clone();
-        use_memo((), move |_| Store::new(explorer))
+        use_memo(explorer.generation, move |_| Snapshot::of(&explorer))
     };
-    store.publish(explorer.clone());
+    let store = {
+        let (snapshot, dispatcher) = ((*snapshot).clone(), explorer.dispatcher());
+        use_memo((), move |_| Store::new(snapshot, dispatcher))
+    };
+    store.publish((*snapshot).clone());
     let selection: Selection = use_state(|| None);
     let printable = use_state(|| false);
     let presenting = use_state(|| false);
@@ -144,12 +150,13 @@ pub fn App() -> Html {
                     <div class="results">
                         <DetailPanel />
                         <RankingTable />
-                        <MapPanel />
-                        <ExplainPanel />
-                        <ComparePanel />
+                        // Below the ranking: off screen, they follow the state once it pauses.
+                        <FollowsWhenSeen><MapPanel /></FollowsWhenSeen>
+                        <FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen>
+                        <FollowsWhenSeen><ComparePanel /></FollowsWhenSeen>
                         <StabilityPanel />
-                        <WorkshopPanel />
-                        <ChartsPanel />
+                        <FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen>
+                        <FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen>
                     </div>
                 </div>
                 <footer>
@@ -160,11 +167,11 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<Store> context={(*store).clone()}>
-            <ContextProvider<ExplorerHandle> context={explorer}>
+            <ContextProvider<Snapshot> context={(*snapshot).clone()}>
                 <ContextProvider<Selection> context={selection}>
                     <main id="app" data-testid="app">{ body }</main>
                 </ContextProvider<Selection>>
-            </ContextProvider<ExplorerHandle>>
+            </ContextProvider<Snapshot>>
         </ContextProvider<Store>>
     }
 }

@@ -28,13 +28,16 @@ pub struct Notice {
 
 /// The reducer's state: the app (or why it could not start), a shared scenario waiting for
 /// data that has its columns, and a notice.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Explorer {
     pub app: Result<AppState, String>,
     pub pending: Option<Scenario>,
     pub notice: Option<Notice>,
     /// The language every view is written in; changing it changes nothing else.
     pub lang: Lang,
+    /// Counts the states: each new one has the next number, so telling two apart never needs
+    /// comparing them.
+    pub generation: u64,
 }
 
 /// Changes beyond the formula: loading data, opening scenarios, forgetting data.
@@ -75,11 +78,11 @@ impl Explorer {
     /// Opens on the synthetic demo district.
     pub fn demo(lang: Lang) -> Explorer {
         let app = LoadedData::demo().and_then(|d| AppState::new(d, None)).map_err(|e| e.to_string());
-        Explorer { app, pending: None, notice: None, lang }
+        Explorer { app, pending: None, notice: None, lang, generation: 0 }
     }
 
     fn with(self: &Rc<Self>, app: AppState, pending: Option<Scenario>, notice: Option<Notice>) -> Rc<Self> {
-        Rc::new(Explorer { app: Ok(app), pending, notice, lang: self.lang })
+        Rc::new(Explorer { app: Ok(app), pending, notice, lang: self.lang, generation: self.generation + 1 })
     }
 }
 
@@ -88,7 +91,7 @@ impl Reducible for Explorer {
 
     fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
         if let UiAction::SetLanguage(lang) = action {
-            return Rc::new(Explorer { app: self.app.clone(), pending: self.pending.clone(), notice: self.notice.clone(), lang });
+            return Rc::new(Explorer { lang, generation: self.generation + 1, ..(*self).clone() });
         }
         let Ok(app) = &self.app else { return self };
         match action {
@@ -148,7 +151,7 @@ impl Reducible for Explorer {
             }
             UiAction::ForgetData => {
                 let fresh = Explorer::demo(self.lang);
-                Rc::new(Explorer { notice: info(self.lang.t(m::DATA_FORGOTTEN).into()), ..fresh })
+                Rc::new(Explorer { notice: info(self.lang.t(m::DATA_FORGOTTEN).into()), generation: self.generation + 1, ..fresh })
             }
             UiAction::DropPending => self.with(app.clone(), None, None),
             UiAction::Notify(notice) => self.with(app.clone(), self.pending.clone(), Some(notice)),
@@ -158,8 +161,33 @@ impl Reducible for Explorer {
     }
 }
 
-/// What components take from context.
+/// The reducer's handle, held by the app.
 pub type ExplorerHandle = UseReducerHandle<Explorer>;
+
+/// One state as the views read it, shared by pointer. A context holding it tells its readers
+/// of a change by comparing two pointers; a reducer handle would compare two whole states,
+/// datasets included, and always reads the newest state, so it cannot hold an older one.
+#[derive(Clone)]
+pub struct Snapshot(Rc<Explorer>);
+
+impl Snapshot {
+    pub fn of(state: &Explorer) -> Snapshot {
+        Snapshot(Rc::new(state.clone()))
+    }
+}
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Snapshot {
+    type Target = Explorer;
+    fn deref(&self) -> &Explorer {
+        &self.0
+    }
+}
 
 /// The state for views that subscribe to parts of it: the latest state, its subscribers and
 /// a dispatcher. Its identity never changes, so taking it from context redraws nothing.
@@ -167,8 +195,9 @@ pub type ExplorerHandle = UseReducerHandle<Explorer>;
 pub struct Store(Rc<StoreInner>);
 
 struct StoreInner {
-    latest: std::cell::RefCell<ExplorerHandle>,
+    latest: std::cell::RefCell<Snapshot>,
     subscribers: Subscribers<Explorer>,
+    dispatcher: UseReducerDispatcher<Explorer>,
 }
 
 impl PartialEq for Store {
@@ -178,25 +207,28 @@ impl PartialEq for Store {
 }
 
 impl Store {
-    pub fn new(state: ExplorerHandle) -> Store {
-        Store(Rc::new(StoreInner { latest: std::cell::RefCell::new(state), subscribers: Subscribers::default() }))
+    pub fn new(state: Snapshot, dispatcher: UseReducerDispatcher<Explorer>) -> Store {
+        Store(Rc::new(StoreInner { latest: std::cell::RefCell::new(state), subscribers: Subscribers::default(), dispatcher }))
     }
 
     /// Takes a new state and tells the subscribers, each of which redraws only if its part
     /// changed. Called by the app as it renders a new state.
-    pub fn publish(&self, state: ExplorerHandle) {
+    pub fn publish(&self, state: Snapshot) {
+        if *self.0.latest.borrow() == state {
+            return;
+        }
         *self.0.latest.borrow_mut() = state.clone();
         self.0.subscribers.publish(&state);
     }
 
     /// The state now, for callbacks (a download, a run) that need more than their view shows.
-    pub fn latest(&self) -> ExplorerHandle {
+    pub fn latest(&self) -> Snapshot {
         self.0.latest.borrow().clone()
     }
 
     /// Dispatches a [`UiAction`].
     pub fn dispatch(&self, action: UiAction) {
-        self.latest().dispatch(action);
+        self.0.dispatcher.dispatch(action);
     }
 }
 
@@ -264,9 +296,9 @@ pub fn use_dispatch() -> Callback<Action> {
 /// The app state and a dispatcher of formula actions, for components below the provider.
 /// Taking the whole state redraws the component on every change.
 #[hook]
-pub fn use_explorer() -> (ExplorerHandle, Callback<Action>) {
-    let handle = use_context::<ExplorerHandle>().expect("components are rendered inside the ExplorerHandle provider");
-    (handle, use_dispatch())
+pub fn use_explorer() -> (Snapshot, Callback<Action>) {
+    let state = use_context::<Snapshot>().expect("components are rendered inside the Snapshot provider");
+    (state, use_dispatch())
 }
 
 /// The language of every view.
