@@ -11,9 +11,9 @@ use std::path::Path;
 const NOT_PROSE: [&str; 12] =
     ["SES Explorer", "Escape", "Enter", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", "Tab"];
 
-/// What precedes a literal that is code, not text: attribute values, CSS selectors and the
-/// views' names in their render counts.
-const CODE_CONTEXTS: [&str; 16] = [
+/// What precedes a literal that is code, not text: attribute values, CSS selectors and
+/// lengths, and the views' names in their render counts.
+const CODE_CONTEXTS: [&str; 17] = [
     "class=",
     "classes!(",
     "data-testid=",
@@ -30,6 +30,7 @@ const CODE_CONTEXTS: [&str; 16] = [
     "lang=",
     "preserveAspectRatio=",
     "perf::rendered(",
+    "set_root_margin(",
 ];
 
 /// Each string literal of Rust source with the text just before it (comments skipped).
