@@ -238,14 +238,13 @@ impl Driver {
             .expect("a WebDriver session")
     }
 
-    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`) and
-    /// returns its result: the tests read the browser's own counters of script, style and
-    /// layout time this way.
-    pub fn cdp(&self, session: &str, command: &str, params: Value) -> Value {
+    /// POSTs a JSON body to one of chromedriver's own endpoints and returns its answer's
+    /// `value`. Read the head, then exactly Content-Length bytes (chromedriver keeps the
+    /// connection open).
+    fn post(&self, path: &str, body: &str) -> Value {
         let port = self.url.rsplit(':').next().unwrap();
-        let body = json!({ "cmd": command, "params": params }).to_string();
         let request = format!(
-            "POST /session/{session}/goog/cdp/execute HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         );
         let mut stream = TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
@@ -265,33 +264,18 @@ impl Driver {
         serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null)["value"].take()
     }
 
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`) and
+    /// returns its result: the tests read the browser's own counters of script, style and
+    /// layout time this way.
+    pub fn cdp(&self, session: &str, command: &str, params: Value) -> Value {
+        self.post(&format!("/session/{session}/goog/cdp/execute"), &json!({ "cmd": command, "params": params }).to_string())
+    }
+
     /// The browser's console log since the last call (chromedriver's log endpoint), as text
     /// lines: Content-Security-Policy violations and errors (a WebAssembly panic) show here.
     pub async fn browser_log(&self, client: &Client) -> Vec<String> {
         let session = client.session_id().await.unwrap().expect("a session id");
-        let port = self.url.rsplit(':').next().unwrap();
-        let body = r#"{"type":"browser"}"#;
-        let request = format!(
-            "POST /session/{session}/se/log HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        let mut stream = TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
-        // Read the head, then exactly Content-Length bytes (chromedriver keeps the connection).
-        let mut reader = BufReader::new(stream);
-        let mut length = 0usize;
-        let mut line = String::new();
-        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap_or(0);
-            }
-            line.clear();
-        }
-        let mut body = vec![0u8; length];
-        std::io::Read::read_exact(&mut reader, &mut body).expect("chromedriver's log answer");
-        let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        value["value"]
+        self.post(&format!("/session/{session}/se/log"), r#"{"type":"browser"}"#)
             .as_array()
             .map(|entries| {
                 entries.iter().map(|e| format!("{} {}", e["level"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))).collect()
