@@ -21,7 +21,7 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
     // The app's code for its formula is the library's.
     let state = AppState::new(LoadedData::demo().unwrap(), None).unwrap();
     let formula = &state.current.formula;
-    assert_eq!(by_testid(&client, "workshop-code").await.text().await.unwrap(), weight_code(formula));
+    assert_eq!(by_testid(&client, "workshop-code").await.text().await.unwrap(), weight_code(formula).unwrap());
 
     // Thirty participants' codes, one share link, a typo and a code for another formula.
     let mut rng = rand::rngs::StdRng::seed_from_u64(11);
@@ -32,7 +32,7 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
                 ind.weight = f64::from(rng.random_range(0..=50u32));
             }
             f.indicators[0].weight += 10.0; // never all zero
-            weight_code(&f)
+            weight_code(&f).unwrap()
         })
         .collect();
     let mut linked = state.clone();
@@ -43,7 +43,7 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
     lines.push(typo.into_iter().collect());
     let mut other = formula.clone();
     other.indicators[0].column = "income".into();
-    lines.push(weight_code(&other));
+    lines.push(weight_code(&other).unwrap());
     let text = lines.join("\n");
     let expected =
         RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by, ses_explorer::app::i18n::Lang::En)
@@ -62,13 +62,14 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
     by_testid(&client, "roundup-run").await.click().await.unwrap();
     until(&client, "the round-up", "return !!document.querySelector('[data-testid=roundup-result]');").await;
     let count = by_testid(&client, "roundup-count").await.text().await.unwrap();
-    assert_eq!(count, "31 submissions; 2 could not be used (listed below)");
+    assert_eq!(count, "33 pasted: 31 used, 2 could not be used (listed below, with why)");
     let rejected: Vec<String> = serde_json::from_value(
         js(&client, "return Array.from(document.querySelectorAll('[data-testid=roundup-rejected] li')).map(l => l.textContent);").await,
     )
     .unwrap();
     assert_eq!(rejected.len(), 2);
-    assert!(rejected.iter().all(|r| r.contains("the check character does not match")), "{rejected:?}");
+    assert!(rejected[0].contains("the check character does not match"), "the typo: {rejected:?}");
+    assert!(rejected[1].contains("made for a formula of another shape"), "the other formula's code: {rejected:?}");
     let consensus: Vec<usize> = serde_json::from_value(
         js(
             &client,

@@ -1,52 +1,154 @@
 //! A workshop without a server: each participant hands in a weighting as a short code that can
-//! be read aloud or typed (`W-20-40-10-10-20-K`) or as a share link, and the presenter rounds
+//! be read aloud or typed (`W-20-40-10-10-20-7QK`) or as a share link, and the presenter rounds
 //! them up: how many, how the weights spread, the ranking under the median weights, the
 //! schools every submission (or at least 80%) puts among the ten of highest need, and those
 //! the submissions disagree on most.
 //!
-//! The code's last character is a check (ISO 7064 MOD 37 style over the code's characters and
-//! the formula's indicator columns): a mistyped or swapped character is caught, and so is a
-//! code made for another formula.
+//! A code is `W`, one weight per indicator in the formula's order (whole numbers or up to two
+//! decimals, carried exactly), and a three-character tail:
+//! - the **shape mark** (first two characters) stands for the formula's shape: its indicator
+//!   columns and directions, the normalisation and the tier rule. Codes are only comparable
+//!   between formulas of one shape, so a code made for another shape is refused with that
+//!   reason instead of being merged with the others;
+//! - the **check** (last character) is a position-weighted sum modulo 37 over everything
+//!   before it, so a mistyped character or two different neighbours swapped are caught
+//!   whatever the formula.
+//!
+//! Codes are read as people type them from a screen or hear them: any dash or spaces between
+//! the parts, lower case, stray spaces around.
 
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::{SHARE_PREFIX, Scenario};
 use crate::engine::Result;
 use crate::engine::dataset::Dataset;
-use crate::engine::formula::Formula;
+use crate::engine::formula::{Direction, Formula};
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 
-/// The 37 symbols of the check character.
+/// The 37 symbols of the shape mark and the check character.
 const CHECK_SYMBOLS: &[u8; 37] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*";
 
-/// Weights as whole numbers 0–999 (a code carries integers; the app's sliders move in steps
-/// of one).
-fn code_weights(formula: &Formula) -> Vec<u32> {
-    formula.indicators.iter().map(|i| if i.enabled { i.weight.round().clamp(0.0, 999.0) as u32 } else { 0 }).collect()
+/// The largest weight a code carries.
+const MAX_CODE_WEIGHT: f64 = 999.0;
+
+/// Why a formula's weights cannot be written as a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeProblem {
+    /// Indicator `index` has a weight with more than two decimals: a code would round it.
+    TooManyDecimals { index: usize },
+    /// Indicator `index` has a weight above [`MAX_CODE_WEIGHT`].
+    TooLarge { index: usize },
 }
 
-/// The check symbol of a code body (`20-40-10-10-20`) for this formula's indicators.
-fn check_symbol(formula: &Formula, body: &str) -> char {
-    let columns: String = formula.indicators.iter().map(|i| i.column.as_str()).collect::<Vec<_>>().join("|");
-    // Position-weighted sum modulo a prime: any one changed character, and any two different
-    // neighbours swapped, change it (positions stay below 37 for a body of up to 36 symbols;
-    // the columns enter as one number so that their length does not matter).
-    let signature = columns.bytes().fold(0u64, |h, b| (h * 131 + u64::from(b)) % 37);
-    let sum = body.bytes().enumerate().fold(signature, |s, (i, b)| (s + (i as u64 % 36 + 1) * u64::from(b)) % 37);
-    CHECK_SYMBOLS[sum as usize] as char
+impl CodeProblem {
+    /// The problem in words, naming the indicator.
+    pub fn words(self, formula: &Formula, lang: Lang) -> String {
+        let (msg, index) = match self {
+            CodeProblem::TooManyDecimals { index } => (m::CODE_TOO_MANY_DECIMALS, index),
+            CodeProblem::TooLarge { index } => (m::CODE_WEIGHT_TOO_LARGE, index),
+        };
+        let label = formula.indicators.get(index).map(|i| crate::app::presets::indicator_label(&i.column, lang)).unwrap_or_default();
+        lang.fill(msg, &[("indicator", &label)])
+    }
 }
 
-/// The workshop code of a formula's weights, e.g. `W-20-40-10-10-20-K`.
-pub fn weight_code(formula: &Formula) -> String {
-    let body = code_weights(formula).iter().map(u32::to_string).collect::<Vec<_>>().join("-");
-    format!("W-{body}-{}", check_symbol(formula, &body))
+/// One weight as a code writes it: `40`, `12.5`, `33.33`; `None` when it would need more than
+/// two decimals to be exact.
+fn weight_text(weight: f64) -> Option<String> {
+    let hundredths = (weight * 100.0).round();
+    if (hundredths / 100.0 - weight).abs() > 1e-9 {
+        return None;
+    }
+    let hundredths = hundredths as u64;
+    Some(match hundredths % 100 {
+        0 => format!("{}", hundredths / 100),
+        f if f % 10 == 0 => format!("{}.{}", hundredths / 100, f / 10),
+        f => format!("{}.{f:02}", hundredths / 100),
+    })
+}
+
+/// Reads one weight of a code: 0–999 with at most two decimals.
+fn parse_weight(text: &str) -> Option<f64> {
+    let (whole, decimals) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || decimals.len() > 2 || !digits(whole) || !digits(decimals) || text.ends_with('.') {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|w| *w <= MAX_CODE_WEIGHT)
+}
+
+/// Position-weighted sum modulo 37 (a prime): any one changed character, and any two different
+/// neighbours swapped, change it (positions cycle below 37 for long texts).
+fn mod37(text: &str, start: u64) -> u64 {
+    text.bytes().enumerate().fold(start, |s, (i, b)| (s + (i as u64 % 36 + 1) * u64::from(b)) % 37)
+}
+
+/// The shape mark of a formula, two symbols: what a weighting means beyond its numbers. Two
+/// formulas of different shapes share a mark once in 1,369.
+pub fn shape_mark(formula: &Formula) -> String {
+    let mut shape = String::new();
+    for i in &formula.indicators {
+        shape.push_str(i.column.trim());
+        shape.push(if i.direction == Direction::Advantage { '+' } else { '-' });
+        shape.push('|');
+    }
+    shape.push_str(&format!("{:?}|{}|{:?}|{:?}", formula.normalization, formula.tiers.count, formula.tiers.method, formula.tiers.cutoffs));
+    // FNV-1a: every byte of the shape moves the mark, and the same shape gives the same mark
+    // on every machine.
+    let h = shape.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let h = (h % (37 * 37)) as usize;
+    [CHECK_SYMBOLS[h / 37] as char, CHECK_SYMBOLS[h % 37] as char].into_iter().collect()
+}
+
+/// The check symbol of everything before it (`W-20-40-10-10-20-7Q`).
+fn check_symbol(before: &str) -> char {
+    CHECK_SYMBOLS[mod37(before, 0) as usize] as char
+}
+
+/// The workshop code of a formula's weights, e.g. `W-20-40-10-10-20-7QK`.
+///
+/// # Errors
+/// A weight a code cannot carry exactly (more than two decimals, or above 999): the code
+/// would round it, and the round-up would count another weighting than the person's.
+pub fn weight_code(formula: &Formula) -> std::result::Result<String, CodeProblem> {
+    let mut parts = Vec::with_capacity(formula.indicators.len());
+    for (index, i) in formula.indicators.iter().enumerate() {
+        let w = if i.enabled { i.weight.max(0.0) } else { 0.0 };
+        if w > MAX_CODE_WEIGHT {
+            return Err(CodeProblem::TooLarge { index });
+        }
+        parts.push(weight_text(w).ok_or(CodeProblem::TooManyDecimals { index })?);
+    }
+    let before = format!("W-{}-{}", parts.join("-"), shape_mark(formula));
+    Ok(format!("{before}{}", check_symbol(&before)))
+}
+
+/// A code as typed or heard, in the form it is written: upper case, every run of spaces and
+/// dashes (any Unicode dash or minus) one `-`. `W 40 5 20 20 20 7qk` → `W-40-5-20-20-20-7QK`.
+pub fn normalise_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        let separator = c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}');
+        if separator {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.extend(c.to_uppercase());
+        }
+    }
+    // "W40-5-…": a missing dash after the W is added, so the parts split the same way.
+    if out.len() > 1 && out.starts_with('W') && out.as_bytes()[1].is_ascii_digit() {
+        out.insert(1, '-');
+    }
+    out.trim_end_matches('-').to_owned()
 }
 
 /// Reads one submission — a code or a share link — as the weights of `formula`'s indicators.
 ///
 /// # Errors
-/// Why it cannot be used, in words: not a code or link, a wrong check character (a typo, or a
-/// code for another formula), a count of weights other than the formula's, or a link for
-/// other columns.
+/// Why it cannot be used, in words: not a code or link, a typo (the check fails), a code made
+/// for a formula of another shape, a count of weights other than the formula's, a weight that
+/// is not a number from 0 to 999 with at most two decimals, or a link for other columns.
 pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result::Result<Vec<f64>, String> {
     let text = text.trim();
     let reason = |msg| lang.t(msg).to_string();
@@ -58,28 +160,65 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
         if theirs != ours {
             return Err(reason(m::SUBMISSION_OTHER_INDICATORS));
         }
+        if shape_mark(&scenario.formula) != shape_mark(formula) {
+            return Err(reason(m::SUBMISSION_OTHER_SHAPE));
+        }
         return Ok(scenario.formula.indicators.iter().map(|i| if i.enabled { i.weight } else { 0.0 }).collect());
     }
-    let upper = text.to_ascii_uppercase().replace(' ', "");
-    let Some(rest) = upper.strip_prefix("W-") else {
+    let code = normalise_code(text);
+    if !code.starts_with("W-") {
         return Err(reason(m::SUBMISSION_NOT_A_CODE));
-    };
-    let Some((body, check)) = rest.rsplit_once('-') else { return Err(reason(m::SUBMISSION_NO_CHECK)) };
-    let weights: Vec<u32> = body
-        .split('-')
-        .map(|w| w.parse::<u32>().ok().filter(|w| *w <= 999))
-        .collect::<Option<_>>()
-        .ok_or_else(|| reason(m::SUBMISSION_WHOLE_NUMBERS))?;
-    if check.len() != 1 || check_symbol(formula, body).to_string() != check {
+    }
+    let Some((mut body, last)) = code.rsplit_once('-') else { return Err(reason(m::SUBMISSION_NO_CHECK)) };
+    let mut tail = last.to_owned();
+    // The mark and the check read out in parts ("… 20 7Q K", "… 20 7 Q K").
+    while tail.len() < 3 {
+        match body.rsplit_once('-') {
+            Some((rest, symbol)) if tail.len() + symbol.len() <= 3 && rest.len() > 1 => {
+                tail.insert_str(0, symbol);
+                body = rest;
+            }
+            _ => break,
+        }
+    }
+    if tail.len() != 3 || !tail.bytes().all(|b| CHECK_SYMBOLS.contains(&b)) {
+        return Err(reason(m::SUBMISSION_NO_CHECK));
+    }
+    let (mark, check) = tail.split_at(2);
+    if check_symbol(&format!("{body}-{mark}")).to_string() != check {
         return Err(reason(m::SUBMISSION_CHECK_FAILS));
     }
+    if mark != shape_mark(formula) {
+        return Err(reason(m::SUBMISSION_OTHER_SHAPE));
+    }
+    let weights: Vec<f64> =
+        body["W-".len()..].split('-').map(parse_weight).collect::<Option<_>>().ok_or_else(|| reason(m::SUBMISSION_WEIGHT_FORM))?;
     if weights.len() != formula.indicators.len() {
         return Err(lang.fill(m::SUBMISSION_COUNT, &[("found", &weights.len()), ("expected", &formula.indicators.len())]));
     }
-    if weights.iter().all(|w| *w == 0) {
+    if weights.iter().all(|w| *w == 0.0) {
         return Err(reason(m::SUBMISSION_ALL_ZERO));
     }
-    Ok(weights.into_iter().map(f64::from).collect())
+    Ok(weights)
+}
+
+/// Splits pasted text into submissions. Lines, commas and semicolons always separate; spaces
+/// separate only when every part they make stands on its own (a code with dashes, or a link),
+/// so a code typed as read aloud (`W 40 5 20 20 20 7K`) stays whole.
+pub fn split_submissions(text: &str) -> Vec<&str> {
+    let stands_alone = |t: &str| {
+        t.contains(SHARE_PREFIX) || (normalise_code(t).starts_with("W-") && t.chars().any(|c| c != 'W' && c != 'w' && !c.is_alphanumeric()))
+    };
+    let mut out = Vec::new();
+    for item in text.split(['\n', '\r', ',', ';']).map(str::trim).filter(|t| !t.is_empty()) {
+        let words: Vec<&str> = item.split_whitespace().collect();
+        if words.len() > 1 && words.iter().all(|w| stands_alone(w)) {
+            out.extend(words);
+        } else {
+            out.push(item);
+        }
+    }
+    out
 }
 
 /// One line that could not be used, and why.
@@ -118,6 +257,8 @@ pub struct Agreement {
 /// The round-up of a workshop's submissions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundUp {
+    /// How many submissions were pasted, usable or not.
+    pub pasted: usize,
     /// The weights of every valid submission.
     pub submissions: Vec<Vec<f64>>,
     pub rejected: Vec<Rejected>,
@@ -151,7 +292,7 @@ fn ranks(evaluation: &Evaluation) -> Vec<u32> {
 }
 
 impl RoundUp {
-    /// Reads every submission in `text` (codes and links separated by spaces, commas or lines)
+    /// Reads every submission in `text` (codes and links, see [`split_submissions`])
     /// and rounds them up on this data with `formula`'s other settings.
     ///
     /// # Errors
@@ -159,7 +300,8 @@ impl RoundUp {
     pub fn new(text: &str, formula: &Formula, data: &Dataset, prepared: &Prepared, rank_by: RankBy, lang: Lang) -> Result<RoundUp> {
         let mut submissions = Vec::new();
         let mut rejected = Vec::new();
-        for item in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty()) {
+        let items = split_submissions(text);
+        for item in &items {
             match read_submission(item, formula, lang) {
                 Ok(w) => submissions.push(w),
                 Err(reason) => rejected.push(Rejected { text: item.chars().take(60).collect(), reason }),
@@ -244,6 +386,7 @@ impl RoundUp {
             consensus,
             disagreements,
             schools: data.schools.is_some(),
+            pasted: items.len(),
         })
     }
 }
@@ -262,22 +405,22 @@ mod tests {
     fn a_code_reads_back_as_its_weights_and_catches_typos_swaps_and_other_formulas() {
         let state = demo().apply(Action::SetWeight(0, 40.0)).apply(Action::SetWeight(3, 5.0));
         let formula = &state.current.formula;
-        let code = weight_code(formula);
+        let code = weight_code(formula).unwrap();
         assert!(code.starts_with("W-40-20-20-5-20-"), "{code}");
+        assert_eq!(code.rsplit('-').next().unwrap().len(), 3, "a shape mark and a check: {code}");
         assert_eq!(read_submission(&code, formula, Lang::En), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]));
         assert_eq!(
             read_submission(&format!("  {} ", code.to_lowercase()), formula, Lang::En),
             Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]),
             "typed in lower case"
         );
-        // Every single-character typo in the weights, and every swap of two different neighbours, is caught.
+        // Every single-character typo, and every swap of two different neighbours, is caught.
         let chars: Vec<char> = code.chars().collect();
-        let last_weight = code.len() - 2;
-        for i in 2..last_weight {
+        for i in 2..chars.len() {
             if chars[i] == '-' {
                 continue;
             }
-            for d in '0'..='9' {
+            for d in CHECK_SYMBOLS.iter().map(|b| *b as char) {
                 if d != chars[i] {
                     let mut typo = chars.clone();
                     typo[i] = d;
@@ -285,21 +428,108 @@ mod tests {
                     assert!(read_submission(&typo, formula, Lang::En).is_err(), "{typo} passed");
                 }
             }
-            if i + 1 < last_weight && chars[i + 1] != chars[i] {
+            if i + 1 < chars.len() && chars[i + 1] != chars[i] && chars[i + 1] != '-' {
                 let mut swapped = chars.clone();
                 swapped.swap(i, i + 1);
                 let swapped: String = swapped.into_iter().collect();
                 assert!(read_submission(&swapped, formula, Lang::En).is_err(), "{swapped} passed");
             }
         }
-        // The same numbers for a formula with other columns fail the check.
-        let mut other = formula.clone();
-        other.indicators[0].column = "Estimated Median Family Income".into();
-        assert_eq!(
-            read_submission(&code, &other, Lang::En).unwrap_err(),
-            "the check character does not match: a typo, or a code made for another formula"
-        );
         assert_eq!(read_submission("hello", formula, Lang::En).unwrap_err(), "not a workshop code (W-…) or a share link");
+    }
+
+    #[test]
+    fn a_code_for_a_formula_of_another_shape_is_refused_with_that_reason() {
+        let state = demo().apply(Action::SetWeight(0, 40.0));
+        let formula = state.current.formula.clone();
+        let change = |what: &'static str, edit: &dyn Fn(&mut Formula)| {
+            let mut f = formula.clone();
+            edit(&mut f);
+            (what, f)
+        };
+        let other_shapes = [
+            change("columns", &|f| f.indicators[0].column = "Estimated Median Family Income".into()),
+            change("direction", &|f| f.indicators[2].direction = Direction::Disadvantage),
+            change("normalisation", &|f| f.normalization = crate::engine::formula::Normalization::Zscore),
+            change("tier count", &|f| f.tiers.count = 4),
+            change("tier method", &|f| f.tiers.method = crate::engine::formula::TierMethod::EqualCount),
+        ];
+        let code = weight_code(&formula).unwrap();
+        for (what, other) in &other_shapes {
+            assert_ne!(shape_mark(other), shape_mark(&formula), "{what} changes the shape mark");
+            let theirs = weight_code(other).unwrap();
+            assert_eq!(read_submission(&theirs, &formula, Lang::En).unwrap_err(), Lang::En.t(m::SUBMISSION_OTHER_SHAPE), "{what}");
+            assert!(read_submission(&code, other, Lang::En).is_err(), "{what}");
+        }
+        // Weights alone do not change the shape.
+        let heavier = demo().apply(Action::SetWeight(4, 90.0));
+        assert_eq!(shape_mark(&heavier.current.formula), shape_mark(&formula));
+        // Spanish readers get the reason in Spanish.
+        let theirs = weight_code(&other_shapes[1].1).unwrap();
+        assert!(read_submission(&theirs, &formula, Lang::Es).unwrap_err().starts_with("es de una fórmula de otra forma"));
+    }
+
+    #[test]
+    fn codes_are_read_as_people_type_or_hear_them() {
+        let state = demo().apply(Action::SetWeight(0, 40.0)).apply(Action::SetWeight(1, 5.0));
+        let formula = &state.current.formula;
+        let code = weight_code(formula).unwrap();
+        let weights = Ok(vec![40.0, 5.0, 20.0, 20.0, 20.0]);
+        let tail = code.rsplit('-').next().unwrap().to_owned();
+        let (mark, check) = tail.split_at(2);
+        let spelt: Vec<String> = tail.chars().map(String::from).collect();
+        let spelt = spelt.join(" ");
+        for typed in [
+            format!("W 40 5 20 20 20 {tail}"),
+            format!("w 40 5 20 20 20 {}", tail.to_lowercase()),
+            format!("W–40–5–20–20–20–{tail}"),
+            format!("W — 40 — 5 — 20 — 20 — 20 — {tail} "),
+            format!("W40-5-20-20-20-{tail}"),
+            format!("W-40-5-20-20-20-{mark}-{check}"),
+            format!("W 40 5 20 20 20 {mark} {check}"),
+            format!("W 40 5 20 20 20 {spelt}"),
+            format!("W\u{2212}40\u{2212}5\u{2212}20\u{2212}20\u{2212}20\u{2212}{tail}"),
+        ] {
+            assert_eq!(read_submission(&typed, formula, Lang::En), weights, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn decimal_weights_are_carried_exactly_or_refused_in_words() {
+        let state = demo().apply(Action::SetWeight(0, 12.5)).apply(Action::SetWeight(1, 33.33));
+        let code = weight_code(&state.current.formula).unwrap();
+        assert!(code.starts_with("W-12.5-33.33-20-"), "{code}");
+        assert_eq!(read_submission(&code, &state.current.formula, Lang::En), Ok(vec![12.5, 33.33, 20.0, 20.0, 20.0]));
+        let finer = demo().apply(Action::SetWeight(2, 1.0 / 3.0));
+        let problem = weight_code(&finer.current.formula).unwrap_err();
+        assert_eq!(problem, CodeProblem::TooManyDecimals { index: 2 });
+        let words = problem.words(&finer.current.formula, Lang::En);
+        let label = crate::app::presets::indicator_label(&finer.current.formula.indicators[2].column, Lang::En);
+        assert!(words.contains("more than two decimals") && words.contains(&label), "{words}");
+        let huge = demo().apply(Action::SetWeight(1, 1500.0));
+        assert_eq!(weight_code(&huge.current.formula), Err(CodeProblem::TooLarge { index: 1 }));
+        // A typed weight with three decimals, or a part that is not a number, is refused in words.
+        let formula = &demo().current.formula;
+        for bad in ["W-12.555-20-20-20-20", "W-1.-20-20-20-20", "W-1000-20-20-20-20", "W-X-20-20-20-20"] {
+            let before = format!("{bad}-{}", shape_mark(formula));
+            let code = format!("{before}{}", check_symbol(&before));
+            assert_eq!(read_submission(&code, formula, Lang::En).unwrap_err(), Lang::En.t(m::SUBMISSION_WEIGHT_FORM), "{code}");
+        }
+    }
+
+    #[test]
+    fn pasted_text_splits_into_submissions_without_breaking_a_spoken_code() {
+        let state = demo();
+        let formula = &state.current.formula;
+        let a = weight_code(formula).unwrap();
+        let b = weight_code(&demo().apply(Action::SetWeight(0, 40.0)).current.formula).unwrap();
+        let spoken = b.replace('-', " ");
+        let text = format!("{a} {b}\n{spoken}\n  \n{a},{b}; nonsense\nW-1-2-3");
+        let items = split_submissions(&text);
+        assert_eq!(items, vec![a.as_str(), b.as_str(), spoken.as_str(), a.as_str(), b.as_str(), "nonsense", "W-1-2-3"]);
+        let r = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).unwrap();
+        assert_eq!((r.pasted, r.submissions.len(), r.rejected.len()), (7, 5, 2));
+        assert_eq!(Lang::En.fill(m::ROUND_UP_COUNT, &[("pasted", &r.pasted), ("used", &r.submissions.len())]), "7 pasted: 5 used");
     }
 
     #[test]
@@ -320,7 +550,7 @@ mod tests {
                 for ind in &mut f.indicators {
                     ind.weight = f64::from(rng.random_range(5..=60u32));
                 }
-                weight_code(&f)
+                weight_code(&f).unwrap()
             })
             .collect();
         codes.push("W-1-2-3".into());

@@ -15,6 +15,7 @@ use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
 use crate::app::state::{Action, AppState};
 use crate::app::workshop::{Agreement, RoundUp, WeightSpread, weight_code};
+use crate::engine::formula::Formula;
 
 /// Name of school (or area) `i`.
 fn name_of(app: &AppState, schools: bool, i: usize) -> String {
@@ -54,6 +55,32 @@ fn agreement_list(app: &AppState, r: &RoundUp, list: &[Agreement], testid: &'sta
     }
 }
 
+/// This formula's code, each part labelled with what it stands for; or why there is no code.
+fn code_view(formula: &Formula, lang: Lang) -> Html {
+    let code = match weight_code(formula) {
+        Ok(code) => code,
+        Err(problem) => {
+            return html! { <p class="error" role="status" data-testid="workshop-code-problem">{ problem.words(formula, lang) }</p> };
+        }
+    };
+    let parts: Vec<&str> = code.split('-').collect();
+    let label = |k: usize| match k {
+        0 => lang.t(m::CODE_PART_START).to_string(),
+        k if k <= formula.indicators.len() => indicator_label(&formula.indicators[k - 1].column, lang),
+        _ => lang.t(m::CODE_PART_TAIL).to_string(),
+    };
+    html! {
+        <>
+            <p>{ lang.t(m::YOUR_CODE) }<strong class="code" data-testid="workshop-code">{ code.clone() }</strong></p>
+            <ol class="code-parts" aria-label={lang.t(m::CODE_PARTS)} data-testid="workshop-code-parts">
+                { for parts.iter().enumerate().map(|(k, part)| html! {
+                    <li><strong class="code">{ part.to_string() }</strong><span>{ label(k) }</span></li>
+                }) }
+            </ol>
+        </>
+    }
+}
+
 #[component]
 pub fn WorkshopPanel() -> Html {
     perf::rendered("WorkshopPanel");
@@ -62,7 +89,7 @@ pub fn WorkshopPanel() -> Html {
     let input = use_node_ref();
     let result = use_state(|| None::<Result<Rc<RoundUp>, String>>);
     let Ok(app) = &handle.app else { return html! {} };
-    let code = weight_code(&app.current.formula);
+    let code = code_view(&app.current.formula, lang);
     let on_round_up = {
         let (input, result, app) = (input.clone(), result.clone(), app.clone());
         Callback::from(move |_| {
@@ -88,7 +115,7 @@ pub fn WorkshopPanel() -> Html {
 
             html! {
                 <div data-testid="roundup-result" role="status">
-                    <p data-testid="roundup-count"><strong>{ lang.fill(m::SUBMISSIONS, &[("n", &r.submissions.len())]) }</strong>
+                    <p data-testid="roundup-count"><strong>{ lang.fill(m::ROUND_UP_COUNT, &[("pasted", &r.pasted), ("used", &r.submissions.len())]) }</strong>
                         { if r.rejected.is_empty() { String::new() } else { lang.fill(m::COULD_NOT_USE_N, &[("n", &r.rejected.len())]) } }</p>
                     <h3>{ lang.t(m::WEIGHTS_SPREAD) }</h3>
                     <table class="spreads" data-testid="roundup-spreads">
@@ -129,7 +156,7 @@ pub fn WorkshopPanel() -> Html {
     html! {
         <section class="panel workshop" aria-labelledby="workshop-heading" data-testid="workshop-panel">
             <h2 id="workshop-heading">{ lang.t(m::WORKSHOP) }</h2>
-            <p>{ lang.t(m::YOUR_CODE) }<strong class="code" data-testid="workshop-code">{ code }</strong></p>
+            { code }
             <p class="hint">{ lang.t(m::CODE_HINT) }</p>
             <details>
                 <summary>{ lang.t(m::ROUND_UP_WORKSHOP) }</summary>

@@ -485,12 +485,17 @@ catalogue! {
     // The workshop.
     WORKSHOP: "Workshop" / "Taller";
     YOUR_CODE: "Your weighting as a code to read aloud or type: " / "Sus pesos como un código para leer en voz alta o escribir: ";
-    CODE_HINT: "The last character is a check, so a typo is caught. A share link works as well." / "El último carácter es de control, así que se detecta un error al escribirlo. Un enlace para compartir también sirve.";
+    CODE_HINT: "Of the two last characters, the first stands for this formula's shape and the last is a check, so a typo or a code for another formula is caught. Spaces or dashes between the parts both work. A share link works as well." / "De los dos últimos caracteres, el primero representa la forma de esta fórmula y el último es de control, así que se detecta un error al escribirlo o un código de otra fórmula. Entre las partes sirven espacios o guiones. Un enlace para compartir también sirve.";
     ROUND_UP_WORKSHOP: "Round up a workshop" / "Reunir los resultados de un taller";
     PASTE_CODES: "Paste the participants' codes or share links (one per line, or separated by spaces)" / "Pegue los códigos o enlaces de los participantes (uno por línea, o separados por espacios)";
     ROUND_UP: "Round up" / "Reunir";
-    SUBMISSIONS: "{n} submissions" / "{n} propuestas";
-    COULD_NOT_USE_N: "; {n} could not be used (listed below)" / "; {n} no se pudieron usar (se enumeran abajo)";
+    ROUND_UP_COUNT: "{pasted} pasted: {used} used" / "{pasted} pegadas: {used} usadas";
+    COULD_NOT_USE_N: ", {n} could not be used (listed below, with why)" / ", {n} no se pudieron usar (abajo, con el motivo)";
+    CODE_PARTS: "What each part of the code stands for" / "Qué significa cada parte del código";
+    CODE_PART_START: "start of a code" / "inicio del código";
+    CODE_PART_TAIL: "formula mark and check" / "marca de la fórmula y control";
+    CODE_TOO_MANY_DECIMALS: "The weight of {indicator} has more than two decimals, which a code cannot carry exactly; round it to two decimals to get a code." / "El peso de {indicator} tiene más de dos decimales, y un código no puede llevarlo exacto; redondéelo a dos decimales para obtener un código.";
+    CODE_WEIGHT_TOO_LARGE: "The weight of {indicator} is above 999, which a code cannot carry; only the ratios between weights matter, so divide them all by ten." / "El peso de {indicator} pasa de 999, y un código no puede llevarlo; solo importan las proporciones entre pesos, así que divídalos todos entre diez.";
     WEIGHTS_SPREAD: "How the weights spread" / "Cómo se reparten los pesos";
     SPREAD_HINT: "Each submission is a dot; the box holds the middle half; the bar is the median." / "Cada propuesta es un punto; la caja contiene la mitad central; la barra es la mediana.";
     SPREAD: "Spread" / "Reparto";
@@ -612,7 +617,8 @@ catalogue! {
     SUBMISSION_OTHER_INDICATORS: "the link is for a formula with other indicators" / "el enlace es de una fórmula con otros indicadores";
     SUBMISSION_NOT_A_CODE: "not a workshop code (W-…) or a share link" / "no es un código de taller (W-…) ni un enlace para compartir";
     SUBMISSION_NO_CHECK: "the code has no check character" / "al código le falta el carácter de control";
-    SUBMISSION_WHOLE_NUMBERS: "the weights must be whole numbers from 0 to 999" / "los pesos deben ser números enteros de 0 a 999";
+    SUBMISSION_WEIGHT_FORM: "each weight must be a number from 0 to 999, with at most two decimals" / "cada peso debe ser un número de 0 a 999, con dos decimales como máximo";
+    SUBMISSION_OTHER_SHAPE: "made for a formula of another shape (other indicators, directions, normalisation or tiers), so its weights mean something else here" / "es de una fórmula de otra forma (otros indicadores, sentidos, normalización o niveles), así que sus pesos aquí significan otra cosa";
     SUBMISSION_CHECK_FAILS: "the check character does not match: a typo, or a code made for another formula" / "el carácter de control no coincide: un error al escribir, o un código de otra fórmula";
     SUBMISSION_COUNT: "it has {found} weights; this formula has {expected} indicators" / "tiene {found} pesos; esta fórmula tiene {expected} indicadores";
     SUBMISSION_ALL_ZERO: "every weight is zero" / "todos los pesos son cero";
