@@ -9,7 +9,7 @@ tmp="$dir/start.js.tmp"
 awk -v script="$tmp" '
   !moved && /<script type="module"[^>]*>/ && !/src=/ { inside = 1; sub(/.*<script type="module"[^>]*>/, ""); }
   inside {
-    if (index($0, "</script>")) { line = $0; sub(/<\/script>.*/, "", line); print line > script; inside = 0; moved = 1; print "<script type=\"module\" src=\"/START_JS\"></script>"; next }
+    if (index($0, "</script>")) { line = $0; sub(/<\/script>.*/, "", line); print line > script; inside = 0; moved = 1; print "<script type=\"module\" src=\"./START_JS\"></script>"; next }
     print > script; next
   }
   { print }
@@ -21,5 +21,5 @@ if [ ! -s "$tmp" ]; then
 fi
 name="start-$(sha256sum "$tmp" | cut -c1-16).js"
 mv "$tmp" "$dir/$name"
-sed "s#/START_JS#/$name#" "$html.new" > "$html"
+sed "s#\./START_JS#./$name#" "$html.new" > "$html"
 rm -f "$html.new"

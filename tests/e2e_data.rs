@@ -290,7 +290,11 @@ async fn income_slider(client: &Client) -> String {
 #[tokio::test]
 async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is_requested() {
     let downloads = scratch("downloads");
-    let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
+    // Served from a sub-folder, as a school web server or a GitHub Pages project site would.
+    let Some(Session { turn: _turn, server, driver, client }) = session_under("/schools/ses-explorer/", 1600, 1000, Some(&downloads)).await
+    else {
+        return;
+    };
     open_app(&client, &server.base).await;
 
     // Import the demo files as a district would, then move a slider by keyboard.
@@ -366,6 +370,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     by_testid(&client, "make-link").await.click().await.unwrap();
     until(&client, "the share link", "return !!document.querySelector('[data-testid=share-link]');").await;
     let link = by_testid(&client, "share-link").await.prop("value").await.unwrap().unwrap();
+    assert!(link.starts_with(&format!("{}#scenario=", server.base)), "the link keeps the page's own folder: {link}");
     let shown = school_order(&client).await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
@@ -384,17 +389,21 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 
-    // The privacy proof: every request was a GET for a file of the built app.
+    // The privacy proof: every request was a GET for a file of the built app, in its folder
+    // (nothing is asked of the site's root).
     let requests = server.requests();
     assert!(requests.len() >= 5, "{requests:?}");
     for request in &requests {
         assert!(request.method == "GET" && request.served, "unexpected request {request:?}");
     }
-    let dist: Vec<String> =
-        std::fs::read_dir(root().join("dist")).unwrap().flatten().map(|e| format!("/{}", e.file_name().to_string_lossy())).collect();
+    let dist: Vec<String> = std::fs::read_dir(root().join("dist"))
+        .unwrap()
+        .flatten()
+        .map(|e| format!("{}{}", server.prefix, e.file_name().to_string_lossy()))
+        .collect();
     for request in &requests {
         let path = request.path.split(['?', '#']).next().unwrap();
-        assert!(path == "/" || dist.iter().any(|d| d == path), "{path} is not a file of the built app");
+        assert!(path == server.prefix || dist.iter().any(|d| d == path), "{path} is not a file of the built app");
     }
     let _ = Path::new("");
 }

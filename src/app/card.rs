@@ -260,7 +260,7 @@ mod tests {
         let spanish =
             card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::Demo { seed: 7 }, "2026-11-23", Lang::Es);
         assert!(spanish.contains("<html lang=\"es\">") && spanish.contains("<h1>Ficha de la fórmula: "), "{spanish}");
-        assert!(spanish.contains("La puntuación de cada vecindario es el promedio ponderado de su percentil ponderado por población en 5 medidas del censo: ingreso medio del hogar (peso 20%; más significa más ventaja)"), "{spanish}");
+        assert!(spanish.contains("La puntuación de cada vecindario es el promedio ponderado de su percentil ponderado por población en 5 medidas del censo: ingreso mediano del hogar (peso 20%; más significa más ventaja)"), "{spanish}");
         assert!(!spanish.contains("Each neighbourhood") && !spanish.contains("weight 20"), "{spanish}");
         let demo = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::Demo { seed: 7 }, "2026-11-23", Lang::En);
         assert!(demo.contains("seed 7"));

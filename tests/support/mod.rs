@@ -39,11 +39,17 @@ pub struct Session {
 /// Starts a browser test: `None` (after saying why) when browser tests cannot run here.
 /// Downloads go to `downloads` when given.
 pub async fn session(width: u32, height: u32, downloads: Option<&Path>) -> Option<Session> {
+    session_under("/", width, height, downloads).await
+}
+
+/// [`session`] with the app served from a sub-folder (`/schools/ses-explorer/`), as a school web
+/// server or a GitHub Pages project site serves it: anything asked for outside it is a 404.
+pub async fn session_under(prefix: &str, width: u32, height: u32, downloads: Option<&Path>) -> Option<Session> {
     if !e2e_ready() {
         return None;
     }
     let turn = one_browser_at_a_time().await;
-    let server = StaticServer::start();
+    let server = StaticServer::start_under(prefix);
     let driver = Driver::start();
     let client = driver.browser_with(width, height, downloads).await;
     Some(Session { turn, server, driver, client })
@@ -73,9 +79,13 @@ pub struct LoggedRequest {
     pub served: bool,
 }
 
-/// Serves `dist/` on 127.0.0.1 (a free port) and logs every request.
+/// Serves `dist/` on 127.0.0.1 (a free port) under a path prefix, and logs every request.
 pub struct StaticServer {
+    /// The app's address, ending in its folder (`http://127.0.0.1:PORT/` or
+    /// `http://127.0.0.1:PORT/schools/ses-explorer/`).
     pub base: String,
+    /// The folder the app is served from, `/` or `/some/folder/`.
+    pub prefix: String,
     pub log: Arc<Mutex<Vec<LoggedRequest>>>,
 }
 
@@ -92,7 +102,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve(mut stream: TcpStream, dist: &Path, log: &Mutex<Vec<LoggedRequest>>) {
+fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -107,9 +117,14 @@ fn serve(mut stream: TcpStream, dist: &Path, log: &Mutex<Vec<LoggedRequest>>) {
     let method = parts.next().unwrap_or("").to_string();
     let target = parts.next().unwrap_or("/").to_string();
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-    let relative = if path == "/" { "index.html".to_string() } else { path.trim_start_matches('/').to_string() };
+    let in_folder = path.strip_prefix(prefix).or_else(|| (format!("{path}/") == prefix).then_some(""));
+    let relative = match in_folder {
+        Some("") => "index.html".to_string(),
+        Some(rest) => rest.to_string(),
+        None => String::new(),
+    };
     let file = dist.join(&relative);
-    let inside = !relative.contains("..");
+    let inside = in_folder.is_some() && !relative.contains("..");
     let body = (method == "GET" && inside).then(|| std::fs::read(&file).ok()).flatten();
     log.lock().unwrap().push(LoggedRequest { method: method.clone(), path: target.clone(), served: body.is_some() });
     let response = match body {
@@ -130,19 +145,26 @@ fn serve(mut stream: TcpStream, dist: &Path, log: &Mutex<Vec<LoggedRequest>>) {
 
 impl StaticServer {
     pub fn start() -> StaticServer {
+        StaticServer::start_under("/")
+    }
+
+    /// Serves the app from `prefix` (`/` or `/some/folder/`).
+    pub fn start_under(prefix: &str) -> StaticServer {
+        assert!(prefix.starts_with('/') && prefix.ends_with('/'), "a folder: {prefix}");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let base = format!("http://{}", listener.local_addr().unwrap());
+        let base = format!("http://{}{prefix}", listener.local_addr().unwrap());
+        let prefix = prefix.to_string();
         let log = Arc::new(Mutex::new(Vec::new()));
         // SES_DIST serves another build, for timing two builds side by side (BENCHMARKS.md).
         let dist = std::env::var_os("SES_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
-        let thread_log = Arc::clone(&log);
+        let (thread_log, thread_prefix) = (Arc::clone(&log), prefix.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (dist, log) = (dist.clone(), Arc::clone(&thread_log));
-                std::thread::spawn(move || serve(stream, &dist, &log));
+                let (dist, log, prefix) = (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone());
+                std::thread::spawn(move || serve(stream, &dist, &prefix, &log));
             }
         });
-        StaticServer { base, log }
+        StaticServer { base, prefix, log }
     }
 
     pub fn requests(&self) -> Vec<LoggedRequest> {

@@ -98,7 +98,7 @@ catalogue! {
     PRESET_FIVE_FACTOR: "Five census factors, equal weights, 3 tiers" / "Cinco factores del censo, pesos iguales, 3 niveles";
     PRESET_CHICAGO: "Chicago: six factors, 4 tiers" / "Chicago: seis factores, 4 niveles";
     PRESET_INCOME_ONLY: "Income only" / "Solo ingresos";
-    DEMO_INCOME: "Median household income" / "Ingreso medio del hogar";
+    DEMO_INCOME: "Median household income" / "Ingreso mediano del hogar";
     DEMO_BACHELORS: "Adults with a bachelor's degree (%)" / "Adultos con título universitario (%)";
     DEMO_OWNERS: "Owner-occupied homes (%)" / "Viviendas ocupadas por sus dueños (%)";
     DEMO_SINGLE_PARENT: "Single-parent households (%)" / "Hogares monoparentales (%)";

@@ -325,6 +325,38 @@ mod tests {
         assert_eq!(Lang::from_code("es_US"), Some(Lang::Es));
     }
 
+    /// Spanish words for statistics, checked against the English of the same message: a median
+    /// is "mediana/mediano" (never "media/medio", which is a mean), a mean or average is
+    /// "media/promedio", a percentile "percentil", a tier "nivel", a weight "peso".
+    #[test]
+    fn statistical_words_keep_their_meaning_in_spanish() {
+        let words = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+        };
+        let mut checked = 0;
+        for (name, msg) in ALL {
+            let (en, es) = (words(msg.en), words(msg.es));
+            let has = |list: &[String], stem: &str| list.iter().any(|w| w.starts_with(stem));
+            let mean_words = ["media", "medio", "medias", "medios"];
+            if has(&en, "median") {
+                checked += 1;
+                assert!(has(&es, "median"), "{name}: a median is \"mediana/mediano\" in Spanish: {:?}", msg.es);
+                assert!(!es.iter().any(|w| mean_words.contains(&w.as_str())), "{name}: \"media/medio\" is a mean: {:?}", msg.es);
+            }
+            if es.iter().any(|w| mean_words.contains(&w.as_str())) {
+                assert!(has(&en, "mean") || has(&en, "average"), "{name}: \"media/medio\" only for a mean: {:?}", msg.es);
+            }
+            if has(&en, "percentile") {
+                assert!(has(&es, "percentil"), "{name}: {:?}", msg.es);
+            }
+            if en.iter().any(|w| w == "tier" || w == "tiers") {
+                assert!(has(&es, "nivel"), "{name}: a tier is \"nivel\": {:?}", msg.es);
+            }
+        }
+        assert!(checked >= 5, "the messages with a median were found ({checked})");
+        assert_eq!(Lang::Es.t(catalogue::DEMO_INCOME), "Ingreso mediano del hogar");
+    }
+
     #[test]
     fn values_fill_their_places_and_plurals_agree_with_the_count() {
         let one = Msg { en: "{n} school moves", es: "{n} escuela cambia" };
