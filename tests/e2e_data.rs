@@ -170,7 +170,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     by_testid(&client, "make-link").await.click().await.unwrap();
     until(&client, "the share link", "return !!document.querySelector('[data-testid=share-link]');").await;
     let link = by_testid(&client, "share-link").await.prop("value").await.unwrap().unwrap();
-    assert!(link.starts_with(&server.base) && link.contains("#scenario="), "{link}");
+    assert!(link.starts_with(&server.base) && link.contains("#s2="), "{link}");
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 
@@ -370,7 +370,8 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     by_testid(&client, "make-link").await.click().await.unwrap();
     until(&client, "the share link", "return !!document.querySelector('[data-testid=share-link]');").await;
     let link = by_testid(&client, "share-link").await.prop("value").await.unwrap().unwrap();
-    assert!(link.starts_with(&format!("{}#scenario=", server.base)), "the link keeps the page's own folder: {link}");
+    assert!(link.starts_with(&format!("{}#s2=", server.base)), "the link keeps the page's own folder: {link}");
+    assert!(link.len() <= 300, "short enough for a QR code: {} characters", link.len());
     let shown = school_order(&client).await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();

@@ -302,9 +302,10 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
         );
     let grids = image.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code");
-    let (_, text) = grids[0].decode().unwrap();
+    let (meta, text) = grids[0].decode().unwrap();
     let page: String = serde_json::from_value(js(&client, "return location.origin + location.pathname;").await).unwrap();
-    assert!(text.starts_with(&format!("{page}#scenario=")), "{text}");
+    assert!(text.starts_with(&format!("{page}#s2=")), "{text}");
+    assert!(text.len() <= 300 && meta.version.0 <= 10, "{} characters, QR version {}", text.len(), meta.version.0);
     let scenario = ses_explorer::app::scenario::Scenario::from_fragment(&text[page.len()..]).unwrap().unwrap();
     assert_eq!(scenario.formula.indicators[0].weight, 60.0, "the link opens the scenario on screen");
 

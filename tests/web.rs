@@ -150,6 +150,27 @@ async fn a_share_link_for_other_columns_says_which_and_offers_the_demo() {
 }
 
 #[wasm_bindgen_test]
+async fn a_link_of_the_first_form_still_opens() {
+    open_link(&demo_scenario().to_json_fragment());
+    let root = mount().await;
+    yew::scheduler::flush().await;
+    let slider: HtmlInputElement = find(&root, "weight-slider-0").dyn_into().unwrap();
+    assert_eq!(slider.value(), "64");
+    open_link("#");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_from_a_newer_version_says_so_and_changes_nothing() {
+    open_link("#s9=AAAA");
+    let root = mount().await;
+    yew::scheduler::flush().await;
+    assert!(text(&root, "notice").contains("made by a newer version of SES Explorer"), "{}", text(&root, "notice"));
+    let slider: HtmlInputElement = find(&root, "weight-slider-0").dyn_into().unwrap();
+    assert_eq!(slider.value(), "20", "the demo's own formula stays");
+    open_link("#");
+}
+
+#[wasm_bindgen_test]
 async fn a_damaged_share_link_is_reported_not_fatal() {
     open_link("#scenario=%7B%22scenario_version%22%3A1");
     let root = mount().await;

@@ -19,6 +19,7 @@ pub mod presenter;
 pub mod presets;
 pub mod proposals;
 pub mod scenario;
+pub mod share_link;
 pub mod state;
 pub mod story;
 pub mod workshop;

@@ -145,12 +145,52 @@ mod tests {
         assert_eq!(top[0].name, app.data.schools().unwrap().names[i]);
     }
 
+    /// Reads the drawn QR code back: the SVG's dark modules onto a pixel grid, decoded by a
+    /// separate QR reader. Returns the text and the QR version.
+    fn read_qr(svg: &str) -> (String, usize) {
+        let size: usize = svg.split("data-modules=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let path = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+        let scale = 4;
+        let mut dark = vec![false; size * size];
+        for module in path.split('M').filter(|m| !m.is_empty()) {
+            let xy: Vec<usize> = module.trim_end_matches("h1v1h-1z").split(' ').map(|n| n.parse().unwrap()).collect();
+            dark[xy[1] * size + xy[0]] = true;
+        }
+        let pixels = size * scale;
+        let mut image =
+            rqrr::PreparedImage::prepare_from_greyscale(pixels, pixels, |x, y| if dark[(y / scale) * size + x / scale] { 0 } else { 255 });
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1, "one QR code found");
+        let (meta, text) = grids[0].decode().unwrap();
+        (text, meta.version.0)
+    }
+
     #[test]
-    fn a_share_link_fits_in_a_qr_code() {
-        let app = AppState::new(LoadedData::demo().unwrap(), None).unwrap();
-        let link = format!("https://schools.example.org/ses/{}", app.to_scenario().to_fragment());
-        let svg = qr_svg(&link).unwrap();
-        assert!(svg.contains("data-modules=\"") && svg.contains("h1v1h-1z"));
+    fn a_share_link_fits_in_a_qr_code_a_phone_reads_from_the_back_of_the_room() {
+        let base = "https://www.district-schools.example.org/board/2026/ses-explorer/";
+        let demo =
+            AppState::new(LoadedData::demo().unwrap(), None).unwrap().apply(Action::SetWeight(0, 37.5)).apply(Action::SetWeight(3, 0.0));
+        let mut chicago =
+            crate::engine::formula::Formula::from_json("chicago.json", crate::app::presets::CHICAGO_FORMULA_JSON.as_bytes()).unwrap();
+        let published = chicago.clone();
+        chicago.indicators[5].weight = 0.25;
+        chicago.tiers.count = 5;
+        let chicago = crate::app::scenario::Scenario::new(
+            chicago,
+            crate::engine::allocation::AllocationSettings { pool: 125_000_000.0, ..Default::default() },
+            crate::engine::model::RankBy::MeanScore,
+            crate::app::scenario::Pinned { formula: published, allocation: Default::default() },
+        );
+        for scenario in [demo.to_scenario(), chicago] {
+            let link = format!("{base}{}", scenario.to_fragment());
+            assert!(link.len() <= 300, "{link}");
+            let svg = qr_svg(&link).unwrap();
+            let (text, version) = read_qr(&svg);
+            assert_eq!(text, link, "the code reads back as the link");
+            assert!(version <= 10, "QR version {version} (at most 10: 57 modules)");
+            let modules = 17 + 4 * version;
+            assert!(svg.contains(&format!("data-modules=\"{}\"", modules + 8)), "{modules} modules and the quiet zone");
+        }
         assert!(qr_svg(&"x".repeat(5000)).is_err(), "too long for a QR code");
     }
 }

@@ -1,12 +1,14 @@
 //! Scenario files: a formula (file v1), allocation settings, ranking measure and baseline, plus
 //! the columns they expect, so a colleague can reproduce the screen. Never any data.
 //!
-//! The same JSON travels three ways: a downloaded `.json` file, the URL fragment of a share
-//! link (`#scenario=` + percent-encoded JSON, which no server ever sees), and named entries in
-//! the browser's local storage.
+//! The same scenario travels three ways: a downloaded `.json` file, the URL fragment of a share
+//! link (which no server ever sees; a compact binary form since links had to fit a QR code,
+//! [`crate::app::share_link`], with the first links' percent-encoded JSON still read), and
+//! named entries in the browser's local storage.
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::share_link::{self, LinkProblem};
 use crate::engine::allocation::AllocationSettings;
 use crate::engine::formula::{Formula, check_version};
 use crate::engine::model::RankBy;
@@ -93,13 +95,19 @@ impl Scenario {
         }
         check_version(bytes, "scenario_version", SCENARIO_VERSION, "scenario").map_err(invalid)?;
         let scenario: Scenario = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid scenario: {e}")))?;
-        for f in [&scenario.formula, &scenario.baseline.formula] {
+        scenario.checked(source)
+    }
+
+    /// The scenario if both its formulas and both its allocations can be computed with.
+    fn checked(self, source: &str) -> Result<Scenario> {
+        let invalid = |message: String| EngineError::InvalidFormula { file: source.into(), message };
+        for f in [&self.formula, &self.baseline.formula] {
             f.validate().map_err(|e| invalid(e.to_string()))?;
         }
-        for a in [&scenario.allocation, &scenario.baseline.allocation] {
+        for a in [&self.allocation, &self.baseline.allocation] {
             a.pool_cents().map_err(|e| invalid(e.to_string()))?;
         }
-        Ok(scenario)
+        Ok(self)
     }
 
     /// The expected columns that `areas` does not have.
@@ -107,24 +115,47 @@ impl Scenario {
         self.expects_columns.iter().filter(|c| !areas.has_column(c)).cloned().collect()
     }
 
-    /// The URL fragment of a share link (`#scenario=…`).
+    /// The URL fragment of a share link, in the compact form a QR code holds (`#s2=…`, see
+    /// [`share_link`]).
     pub fn to_fragment(&self) -> String {
+        share_link::to_fragment(self)
+    }
+
+    /// The fragment of the first share links (`#scenario=` and percent-encoded JSON), which
+    /// links made since still open. Kept for the tests that prove it.
+    pub fn to_json_fragment(&self) -> String {
         let compact = serde_json::to_string(self).expect("a scenario always serialises");
         format!("{SHARE_PREFIX}{}", percent_encode(&compact))
     }
 
-    /// Reads a share link's fragment. `Ok(None)` when the fragment holds no scenario.
+    /// Where a share link's scenario starts in pasted text (a whole link, or its fragment), in
+    /// either form: the fragment from its `#`.
+    pub fn fragment_in(text: &str) -> Option<&str> {
+        text.match_indices('#').map(|(at, _)| &text[at..]).find(|f| {
+            f.starts_with(SHARE_PREFIX)
+                || f[1..]
+                    .strip_prefix('s')
+                    .is_some_and(|v| v.split_once('=').is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+        })
+    }
+
+    /// Reads a share link's fragment, in either form. `Ok(None)` when the fragment holds no
+    /// scenario.
     ///
     /// # Errors
-    /// A scenario fragment that does not decode or validate.
+    /// A scenario fragment that does not decode or validate, or one of a newer form.
     pub fn from_fragment(fragment: &str) -> Result<Option<Scenario>> {
-        let Some(encoded) = fragment.strip_prefix(SHARE_PREFIX) else { return Ok(None) };
         let source = "the share link";
-        let json = percent_decode(encoded).ok_or_else(|| EngineError::InvalidFormula {
-            file: source.into(),
-            message: "cannot be read: it was cut short or changed; ask for the link again".into(),
-        })?;
-        Scenario::from_json(source, json.as_bytes()).map(Some)
+        if let Some(encoded) = fragment.strip_prefix(SHARE_PREFIX) {
+            let json = percent_decode(encoded).ok_or(EngineError::LinkDamaged)?;
+            return Scenario::from_json(source, json.as_bytes()).map(Some);
+        }
+        match share_link::from_fragment(fragment) {
+            Ok(Some(scenario)) => scenario.checked(source).map(Some),
+            Ok(None) => Ok(None),
+            Err(LinkProblem::Damaged) => Err(EngineError::LinkDamaged),
+            Err(LinkProblem::TooNew { version }) => Err(EngineError::LinkTooNew { version }),
+        }
     }
 }
 
@@ -221,7 +252,8 @@ mod tests {
     fn round_trips_through_json_and_a_share_link() {
         let s = scenario();
         assert_eq!(Scenario::from_json("s.json", s.to_json().as_bytes()).unwrap(), s);
-        let fragment = s.to_fragment();
+        assert!(s.to_fragment().starts_with("#s2="), "links are made in the compact form");
+        let fragment = s.to_json_fragment();
         assert!(fragment.starts_with("#scenario=%7B"));
         assert!(fragment[SHARE_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
         assert_eq!(Scenario::from_fragment(&fragment).unwrap(), Some(s));

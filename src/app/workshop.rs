@@ -18,7 +18,7 @@
 //! the parts, lower case, stray spaces around.
 
 use crate::app::i18n::{Lang, catalogue as m};
-use crate::app::scenario::{SHARE_PREFIX, Scenario};
+use crate::app::scenario::Scenario;
 use crate::engine::Result;
 use crate::engine::dataset::Dataset;
 use crate::engine::formula::{Direction, Formula};
@@ -152,9 +152,8 @@ pub fn normalise_code(text: &str) -> String {
 pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result::Result<Vec<f64>, String> {
     let text = text.trim();
     let reason = |msg| lang.t(msg).to_string();
-    if let Some(at) = text.find(SHARE_PREFIX) {
-        let scenario =
-            Scenario::from_fragment(&text[at..]).map_err(|e| lang.error(&e))?.ok_or_else(|| reason(m::SUBMISSION_NO_SCENARIO))?;
+    if let Some(fragment) = Scenario::fragment_in(text) {
+        let scenario = Scenario::from_fragment(fragment).map_err(|e| lang.error(&e))?.ok_or_else(|| reason(m::SUBMISSION_NO_SCENARIO))?;
         let theirs: Vec<&str> = scenario.formula.indicators.iter().map(|i| i.column.as_str()).collect();
         let ours: Vec<&str> = formula.indicators.iter().map(|i| i.column.as_str()).collect();
         if theirs != ours {
@@ -207,7 +206,8 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
 /// so a code typed as read aloud (`W 40 5 20 20 20 7K`) stays whole.
 pub fn split_submissions(text: &str) -> Vec<&str> {
     let stands_alone = |t: &str| {
-        t.contains(SHARE_PREFIX) || (normalise_code(t).starts_with("W-") && t.chars().any(|c| c != 'W' && c != 'w' && !c.is_alphanumeric()))
+        Scenario::fragment_in(t).is_some()
+            || (normalise_code(t).starts_with("W-") && t.chars().any(|c| c != 'W' && c != 'w' && !c.is_alphanumeric()))
     };
     let mut out = Vec::new();
     for item in text.split(['\n', '\r', ',', ';']).map(str::trim).filter(|t| !t.is_empty()) {

@@ -46,6 +46,14 @@ pub enum EngineError {
     #[error("{file}: row {row}, column \"{column}\": \"{id}\" is not an id in {other_file}")]
     UnknownId { file: String, row: usize, column: String, id: String, other_file: String },
 
+    /// A share link that was cut short or changed on its way.
+    #[error("the share link: cannot be read: it was cut short or changed; ask for the link again")]
+    LinkDamaged,
+
+    /// A share link made by a newer version of the app, in a form this one does not know.
+    #[error("the share link: made by a newer version of SES Explorer (link form {version}); open it there, or ask for the scenario file")]
+    LinkTooNew { version: u32 },
+
     /// The formula (or scenario) file is not valid JSON of the expected shape.
     #[error("{file}: {message}")]
     InvalidFormula { file: String, message: String },

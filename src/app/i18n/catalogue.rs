@@ -29,6 +29,8 @@ catalogue! {
     DISMISS: "Dismiss" / "Cerrar";
     USE_DEMO_INSTEAD: "Use the demo data instead" / "Usar los datos de demostración";
     KEEP_MY_DATA: "Keep using the data I have" / "Seguir con los datos que tengo";
+    ERR_LINK_DAMAGED: "the share link: cannot be read: it was cut short or changed; ask for the link again" / "el enlace compartido: no se puede leer: se cortó o se cambió por el camino; pida el enlace otra vez";
+    ERR_LINK_TOO_NEW: "the share link: made by a newer version of SES Explorer (link form {version}); open it there, or ask for the scenario file" / "el enlace compartido: lo hizo una versión más nueva de SES Explorer (forma de enlace {version}); ábralo allí, o pida el archivo del escenario";
     LINK_UNREADABLE: "{problem}. The app shows its own starting formula instead." / "{problem}. La aplicación muestra en su lugar su fórmula inicial.";
     FROM_SHARE_LINK: "the share link" / "el enlace compartido";
 

@@ -192,6 +192,8 @@ impl Lang {
             EngineError::PoolOutOfRange { pool, max } => self.fill(m::ERR_POOL_RANGE, &[("pool", pool), ("max", &format!("{max:.0}"))]),
             EngineError::ServeCutoffOutOfRange { cutoff } => self.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", cutoff)]),
             EngineError::NegativeTierWeight => self.t(m::ERR_NEGATIVE_TIER_WEIGHT).to_owned(),
+            EngineError::LinkDamaged => self.t(m::ERR_LINK_DAMAGED).to_owned(),
+            EngineError::LinkTooNew { version } => self.fill(m::ERR_LINK_TOO_NEW, &[("version", version)]),
             other => other.to_string(),
         }
     }

@@ -1,0 +1,606 @@
+//! Share links short enough for a QR code a phone scans from the back of a room.
+//!
+//! A link's fragment (`#s2=…`, never sent to a server) carries a scenario in a small binary form,
+//! base64url-encoded. Version 2 of the form:
+//!
+//! - a formula whose columns are those of a bundled formula (the demo's five factors, Chicago's
+//!   six, either's income alone) names that **shape** by a number, and carries only what can
+//!   change on screen: its name if edited, normalisation, tier rule, and for each indicator its
+//!   direction, whether it is on, and its weight; any other formula carries its columns too;
+//! - numbers are exact: hundredths as variable-length integers when a number has at most two
+//!   decimals, the full 8-byte float otherwise;
+//! - two bytes of checksum at the end catch a character changed on the way;
+//! - an allocation or stability setting left at its default is one byte, and so is a baseline
+//!   allocation equal to the current one.
+//!
+//! The demo's scenarios take about 60 characters, Chicago's about 70. Links made before this
+//! form (`#scenario=` and percent-encoded JSON) are still read by [`Scenario::from_fragment`];
+//! a link of a newer form says so in words and changes nothing.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use crate::app::presets::CHICAGO_FORMULA_JSON;
+use crate::app::scenario::{Pinned, Scenario};
+use crate::engine::allocation::{AllocationMethod, AllocationSettings};
+use crate::engine::demo::demo_formula;
+use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+use crate::engine::model::RankBy;
+use crate::engine::stability::StabilitySettings;
+
+/// The fragment prefix of this form; `#s3=` and later are newer forms.
+pub const COMPACT_PREFIX: &str = "#s2=";
+
+/// The form this build writes.
+pub const COMPACT_VERSION: u32 = 2;
+
+/// Why a compact link cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// Cut short or changed on its way.
+    Damaged,
+    /// Made by a newer SES Explorer, in form `version`.
+    TooNew { version: u32 },
+}
+
+/// The bundled formulas a link names by number. **Frozen:** a link made today must open the
+/// same formula in every later version, so entries are only ever added at the end.
+fn bundled_shapes() -> Vec<Formula> {
+    let chicago = Formula::from_json("chicago-6-factor.json", CHICAGO_FORMULA_JSON.as_bytes()).expect("the bundled formula is valid");
+    let income_only = |base: &Formula| Formula { name: "Income only".into(), indicators: vec![base.indicators[0].clone()], ..base.clone() };
+    vec![demo_formula(), chicago.clone(), income_only(&demo_formula()), income_only(&chicago)]
+}
+
+/// Whether `formula` has the columns (id, population, indicators in order) of `shape`.
+fn same_columns(formula: &Formula, shape: &Formula) -> bool {
+    formula.id_column == shape.id_column
+        && formula.population_column == shape.population_column
+        && formula.indicators.len() == shape.indicators.len()
+        && formula.indicators.iter().zip(&shape.indicators).all(|(a, b)| a.column == b.column)
+}
+
+/// The link's fragment for a scenario (`#s2=…`).
+pub fn to_fragment(scenario: &Scenario) -> String {
+    let shapes = bundled_shapes();
+    let mut w = Writer::default();
+    w.formula(&scenario.formula, &shapes, None);
+    w.formula(&scenario.baseline.formula, &shapes, Some(&scenario.formula.name));
+    w.allocation(&scenario.allocation);
+    if scenario.baseline.allocation == scenario.allocation {
+        w.byte(1);
+    } else {
+        w.byte(0);
+        w.allocation(&scenario.baseline.allocation);
+    }
+    w.byte(match scenario.rank_by {
+        RankBy::Tier1Share => 0,
+        RankBy::MeanScore => 1,
+    });
+    if scenario.stability == StabilitySettings::default() {
+        w.byte(1);
+    } else {
+        w.byte(0);
+        w.varint(u64::from(scenario.stability.draws));
+        w.number(scenario.stability.spread);
+        w.varint(scenario.stability.seed);
+    }
+    let sum = fletcher16(&w.bytes);
+    w.bytes.extend_from_slice(&sum.to_le_bytes());
+    format!("{COMPACT_PREFIX}{}", URL_SAFE_NO_PAD.encode(&w.bytes))
+}
+
+/// Reads a compact fragment. `Ok(None)` when `fragment` is not of this family (`#sN=`).
+///
+/// # Errors
+/// A damaged link, or one of a newer form.
+pub fn from_fragment(fragment: &str) -> Result<Option<Scenario>, LinkProblem> {
+    let Some(rest) = fragment.strip_prefix("#s") else { return Ok(None) };
+    let Some((version, payload)) = rest.split_once('=') else { return Ok(None) };
+    let Ok(version) = version.parse::<u32>() else { return Ok(None) };
+    if version > COMPACT_VERSION {
+        return Err(LinkProblem::TooNew { version });
+    }
+    if version != COMPACT_VERSION {
+        return Err(LinkProblem::Damaged);
+    }
+    let mut bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).map_err(|_| LinkProblem::Damaged)?;
+    // The last two bytes are a checksum of the rest: a changed character is caught, never read
+    // as another weight.
+    let sum_at = bytes.len().checked_sub(2).ok_or(LinkProblem::Damaged)?;
+    if bytes[sum_at..] != fletcher16(&bytes[..sum_at]).to_le_bytes() {
+        return Err(LinkProblem::Damaged);
+    }
+    bytes.truncate(sum_at);
+    let shapes = bundled_shapes();
+    let mut r = Reader { bytes: &bytes, at: 0 };
+    let formula = r.formula(&shapes, None)?;
+    let baseline_formula = r.formula(&shapes, Some(&formula.name))?;
+    let allocation = r.allocation()?;
+    let baseline_allocation = if r.byte()? == 1 { allocation.clone() } else { r.allocation()? };
+    let rank_by = match r.byte()? {
+        0 => RankBy::Tier1Share,
+        1 => RankBy::MeanScore,
+        _ => return Err(LinkProblem::Damaged),
+    };
+    let stability = if r.byte()? == 1 {
+        StabilitySettings::default()
+    } else {
+        let draws = u32::try_from(r.varint()?).map_err(|_| LinkProblem::Damaged)?;
+        StabilitySettings { draws, spread: r.number()?, seed: r.varint()? }
+    };
+    if r.at != bytes.len() {
+        return Err(LinkProblem::Damaged);
+    }
+    let mut scenario = Scenario::new(formula, allocation, rank_by, Pinned { formula: baseline_formula, allocation: baseline_allocation });
+    scenario.stability = stability;
+    Ok(Some(scenario))
+}
+
+/// Fletcher's 16-bit checksum: catches any one changed byte and most other damage.
+fn fletcher16(bytes: &[u8]) -> u16 {
+    let (mut a, mut b) = (0u16, 0u16);
+    for &x in bytes {
+        a = (a + u16::from(x)) % 255;
+        b = (b + a) % 255;
+    }
+    (b << 8) | a
+}
+
+const NORMALIZATIONS: [Normalization; 4] =
+    [Normalization::WeightedPercentile, Normalization::Percentile, Normalization::Zscore, Normalization::Minmax];
+const TIER_METHODS: [TierMethod; 3] = [TierMethod::EqualPopulation, TierMethod::EqualCount, TierMethod::ScoreCutoffs];
+const ALLOCATION_METHODS: [AllocationMethod; 3] =
+    [AllocationMethod::WeightedPerPupil, AllocationMethod::ProportionalToNeed, AllocationMethod::RankAndServe];
+
+fn index_of<T: PartialEq>(all: &[T], value: &T) -> u8 {
+    all.iter().position(|v| v == value).unwrap_or(0) as u8
+}
+
+#[derive(Default)]
+struct Writer {
+    bytes: Vec<u8>,
+}
+
+impl Writer {
+    fn byte(&mut self, b: u8) {
+        self.bytes.push(b);
+    }
+
+    /// LEB128: seven bits a byte, small numbers in one.
+    fn varint(&mut self, mut n: u64) {
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                return self.bytes.push(low);
+            }
+            self.bytes.push(low | 0x80);
+        }
+    }
+
+    /// A whole number as `zigzag(n) << 2`, a number of hundredths as `zigzag(h) << 2 | 2`
+    /// (both exact), anything else as 1 and the 8-byte float.
+    fn number(&mut self, x: f64) {
+        let zigzag = |n: i64| ((n << 1) ^ (n >> 63)) as u64;
+        let hundredths = (x * 100.0).round();
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            self.varint(zigzag(x as i64) << 2);
+        } else if hundredths.abs() < 1e15 && hundredths / 100.0 == x {
+            self.varint(zigzag(hundredths as i64) << 2 | 2);
+        } else {
+            self.varint(1);
+            self.bytes.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        self.varint(s.len() as u64);
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+
+    /// The name: 0 for the bundled shape's own, 1 and the text, or 2 for the same as the
+    /// formula before (the baseline usually has the current formula's name).
+    fn name(&mut self, name: &str, shape: Option<&Formula>, previous: Option<&str>) {
+        if shape.is_some_and(|s| s.name == name) {
+            self.varint(0);
+        } else if previous == Some(name) {
+            self.varint(2);
+        } else {
+            self.varint(1);
+            self.text(name);
+        }
+    }
+
+    fn formula(&mut self, f: &Formula, shapes: &[Formula], previous_name: Option<&str>) {
+        let shape = shapes.iter().position(|s| same_columns(f, s));
+        self.varint(shape.map_or(0, |k| k as u64 + 1));
+        self.name(&f.name, shape.map(|k| &shapes[k]), previous_name);
+        match shape {
+            Some(_) => {}
+            None => {
+                self.text(&f.id_column);
+                match &f.population_column {
+                    Some(p) => {
+                        self.byte(1);
+                        self.text(p);
+                    }
+                    None => self.byte(0),
+                }
+                self.varint(f.indicators.len() as u64);
+                for i in &f.indicators {
+                    self.text(&i.column);
+                }
+            }
+        }
+        self.byte(index_of(&NORMALIZATIONS, &f.normalization));
+        self.byte(f.tiers.count);
+        self.byte(index_of(&TIER_METHODS, &f.tiers.method));
+        self.varint(f.tiers.cutoffs.len() as u64);
+        for c in &f.tiers.cutoffs {
+            self.number(*c);
+        }
+        for i in &f.indicators {
+            self.byte(u8::from(i.direction == Direction::Disadvantage) | (u8::from(!i.enabled) << 1));
+            self.number(i.weight);
+        }
+    }
+
+    fn allocation(&mut self, a: &AllocationSettings) {
+        if *a == AllocationSettings::default() {
+            return self.byte(0);
+        }
+        self.byte(1 + index_of(&ALLOCATION_METHODS, &a.method));
+        self.number(a.pool);
+        self.number(a.cutoff_percent);
+        self.varint(a.tier_weights.len() as u64);
+        for w in &a.tier_weights {
+            self.number(*w);
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, LinkProblem> {
+        let b = *self.bytes.get(self.at).ok_or(LinkProblem::Damaged)?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self) -> Result<u64, LinkProblem> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(n);
+            }
+        }
+        Err(LinkProblem::Damaged)
+    }
+
+    fn number(&mut self) -> Result<f64, LinkProblem> {
+        let tag = self.varint()?;
+        if tag == 1 {
+            let raw = self.bytes.get(self.at..self.at + 8).ok_or(LinkProblem::Damaged)?;
+            self.at += 8;
+            let x = f64::from_le_bytes(raw.try_into().map_err(|_| LinkProblem::Damaged)?);
+            return if x.is_finite() { Ok(x) } else { Err(LinkProblem::Damaged) };
+        }
+        let zigzag = tag >> 2;
+        let n = ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
+        match tag & 3 {
+            0 => Ok(n as f64),
+            2 => Ok(n as f64 / 100.0),
+            _ => Err(LinkProblem::Damaged),
+        }
+    }
+
+    fn count(&mut self, at_most: u64) -> Result<usize, LinkProblem> {
+        let n = self.varint()?;
+        if n > at_most {
+            return Err(LinkProblem::Damaged);
+        }
+        Ok(n as usize)
+    }
+
+    fn text(&mut self) -> Result<String, LinkProblem> {
+        let n = self.count(self.bytes.len() as u64)?;
+        let raw = self.bytes.get(self.at..self.at + n).ok_or(LinkProblem::Damaged)?;
+        self.at += n;
+        String::from_utf8(raw.to_vec()).map_err(|_| LinkProblem::Damaged)
+    }
+
+    fn pick<T: Copy>(&mut self, all: &[T]) -> Result<T, LinkProblem> {
+        all.get(usize::from(self.byte()?)).copied().ok_or(LinkProblem::Damaged)
+    }
+
+    fn formula(&mut self, shapes: &[Formula], previous_name: Option<&str>) -> Result<Formula, LinkProblem> {
+        let shape = match self.varint()? {
+            0 => None,
+            k => Some(shapes.get(usize::try_from(k - 1).map_err(|_| LinkProblem::Damaged)?).ok_or(LinkProblem::Damaged)?),
+        };
+        let name = match (self.varint()?, shape, previous_name) {
+            (0, Some(shape), _) => shape.name.clone(),
+            (1, _, _) => self.text()?,
+            (2, _, Some(previous)) => previous.to_owned(),
+            _ => return Err(LinkProblem::Damaged),
+        };
+        let mut f = match shape {
+            None => {
+                let id_column = self.text()?;
+                let population_column = match self.byte()? {
+                    0 => None,
+                    1 => Some(self.text()?),
+                    _ => return Err(LinkProblem::Damaged),
+                };
+                let n = self.count(10_000)?;
+                let indicators = (0..n)
+                    .map(|_| Ok(Indicator { column: self.text()?, direction: Direction::Advantage, weight: 0.0, enabled: true }))
+                    .collect::<Result<Vec<_>, LinkProblem>>()?;
+                let tiers = TierRule { count: 1, method: TierMethod::EqualPopulation, cutoffs: Vec::new() };
+                Formula {
+                    version: 1,
+                    name,
+                    id_column,
+                    population_column,
+                    normalization: Normalization::WeightedPercentile,
+                    indicators,
+                    tiers,
+                }
+            }
+            Some(shape) => Formula { name, ..shape.clone() },
+        };
+        f.normalization = self.pick(&NORMALIZATIONS)?;
+        f.tiers.count = self.byte()?;
+        f.tiers.method = self.pick(&TIER_METHODS)?;
+        let cutoffs = self.count(255)?;
+        f.tiers.cutoffs = (0..cutoffs).map(|_| self.number()).collect::<Result<_, _>>()?;
+        for i in &mut f.indicators {
+            let flags = self.byte()?;
+            if flags > 3 {
+                return Err(LinkProblem::Damaged);
+            }
+            i.direction = if flags & 1 == 1 { Direction::Disadvantage } else { Direction::Advantage };
+            i.enabled = flags & 2 == 0;
+            i.weight = self.number()?;
+        }
+        Ok(f)
+    }
+
+    fn allocation(&mut self) -> Result<AllocationSettings, LinkProblem> {
+        let tag = self.byte()?;
+        if tag == 0 {
+            return Ok(AllocationSettings::default());
+        }
+        let method = *ALLOCATION_METHODS.get(usize::from(tag - 1)).ok_or(LinkProblem::Damaged)?;
+        let pool = self.number()?;
+        let cutoff_percent = self.number()?;
+        let n = self.count(255)?;
+        let tier_weights = (0..n).map(|_| self.number()).collect::<Result<_, _>>()?;
+        Ok(AllocationSettings { pool, method, tier_weights, cutoff_percent })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::presets::Preset;
+    use crate::engine::demo::{DEMO_FORMULA_NAME, DEMO_INDICATORS, DEMO_POPULATION};
+    use rand::{Rng, SeedableRng};
+
+    /// A long but ordinary address: a school district's site, in a sub-folder.
+    const BASE: &str = "https://www.district-schools.example.org/board/2026/ses-explorer/";
+
+    fn chicago() -> Formula {
+        let mut f = Formula::from_json("chicago-6-factor.json", CHICAGO_FORMULA_JSON.as_bytes()).unwrap();
+        for i in &mut f.indicators {
+            i.weight = 10.0;
+        }
+        f
+    }
+
+    fn scenario(formula: Formula, baseline: Formula) -> Scenario {
+        Scenario::new(
+            formula,
+            AllocationSettings::default(),
+            RankBy::Tier1Share,
+            Pinned { formula: baseline, allocation: AllocationSettings::default() },
+        )
+    }
+
+    /// Anything a person can set on screen, at random: weights, indicators on and off, directions, normalisation, tiers, allocation, ranking,
+    /// stability, an edited name.
+    fn edited(base: &Formula, rng: &mut impl Rng) -> Formula {
+        let mut f = base.clone();
+        for i in &mut f.indicators {
+            // As the sliders and number fields set them: whole numbers or hundredths.
+            i.weight = match rng.random_range(0..2) {
+                0 => f64::from(rng.random_range(0..=100u32)),
+                _ => f64::from(rng.random_range(0..=10_000u32)) / 100.0,
+            };
+            i.enabled = rng.random_bool(0.8);
+            if rng.random_bool(0.2) {
+                i.direction = if i.direction == Direction::Advantage { Direction::Disadvantage } else { Direction::Advantage };
+            }
+        }
+        f.indicators[0].enabled = true;
+        f.indicators[0].weight += 1.0;
+        f.normalization = NORMALIZATIONS[rng.random_range(0..4)];
+        f.tiers.count = rng.random_range(2..=10);
+        f.tiers.method = TIER_METHODS[rng.random_range(0..3)];
+        f.tiers.cutoffs = if f.tiers.method == TierMethod::ScoreCutoffs {
+            // Typed in number fields: at most two decimals.
+            let mut c: Vec<f64> = (1..f.tiers.count)
+                .map(|k| ((f64::from(k) * 100.0 / f64::from(f.tiers.count) + rng.random_range(-3.0..3.0)) * 100.0).round() / 100.0)
+                .collect();
+            c.sort_by(f64::total_cmp);
+            c
+        } else {
+            Vec::new()
+        };
+        if rng.random_bool(0.3) {
+            f.name = "Board proposal B (revised)".into();
+        }
+        f
+    }
+
+    fn random_allocation(rng: &mut impl Rng, tiers: u8) -> AllocationSettings {
+        AllocationSettings {
+            pool: f64::from(rng.random_range(1..=500_000_000u32)) / 4.0,
+            method: ALLOCATION_METHODS[rng.random_range(0..3)],
+            tier_weights: if rng.random_bool(0.5) { (0..tiers).map(|t| f64::from(tiers - t) / 2.0).collect() } else { Vec::new() },
+            cutoff_percent: f64::from(rng.random_range(0..=1000u32)) / 10.0,
+        }
+    }
+
+    #[test]
+    fn every_scenario_of_the_demo_and_of_chicago_fits_in_300_characters_and_reads_back_exactly() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(16);
+        let mut longest = 0;
+        for round in 0..2000 {
+            let base = if round % 2 == 0 { demo_formula() } else { chicago() };
+            let formula = edited(&base, &mut rng);
+            let baseline = if rng.random_bool(0.5) { base.clone() } else { edited(&base, &mut rng) };
+            let mut s = scenario(formula, baseline);
+            if rng.random_bool(0.5) {
+                s.allocation = random_allocation(&mut rng, s.formula.tiers.count);
+            }
+            if rng.random_bool(0.5) {
+                s.baseline.allocation = random_allocation(&mut rng, s.baseline.formula.tiers.count);
+            }
+            if rng.random_bool(0.3) {
+                s.rank_by = RankBy::MeanScore;
+            }
+            if rng.random_bool(0.3) {
+                let spread = f64::from(rng.random_range(0..90u32)) / 100.0;
+                s.stability = StabilitySettings { draws: rng.random_range(1..=100_000), spread, seed: rng.random_range(0..1_000_000) };
+            }
+            let fragment = to_fragment(&s);
+            let link = format!("{BASE}{fragment}");
+            longest = longest.max(link.len());
+            assert!(link.len() <= 300, "{} characters: {link}", link.len());
+            assert!(
+                fragment[COMPACT_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+                "URL-safe: {fragment}"
+            );
+            assert_eq!(from_fragment(&fragment), Ok(Some(s.clone())), "round {round}");
+            assert_eq!(Scenario::from_fragment(&fragment).unwrap(), Some(s), "and through the scenario's reader");
+        }
+        assert!(longest > 150, "the worst cases were tried ({longest})");
+    }
+
+    #[test]
+    fn the_demo_and_chicago_as_they_open_take_under_a_hundred_characters() {
+        let demo = scenario(demo_formula(), demo_formula());
+        let chicago = scenario(chicago(), chicago());
+        assert!(to_fragment(&demo).len() < 80, "{}", to_fragment(&demo));
+        assert!(to_fragment(&chicago).len() < 100, "{}", to_fragment(&chicago));
+        for preset in Preset::ALL {
+            for areas in [demo_like_table(), chicago_like_table()] {
+                if let Some(f) = preset.formula_for(&areas) {
+                    let s = scenario(f.clone(), f);
+                    assert!(to_fragment(&s).len() < 100, "{preset:?}: {}", to_fragment(&s));
+                    assert_eq!(from_fragment(&to_fragment(&s)), Ok(Some(s)));
+                }
+            }
+        }
+    }
+
+    fn demo_like_table() -> crate::engine::table::Table {
+        header_only(&demo_formula())
+    }
+
+    fn chicago_like_table() -> crate::engine::table::Table {
+        header_only(&chicago())
+    }
+
+    fn header_only(f: &Formula) -> crate::engine::table::Table {
+        let header: Vec<&str> = std::iter::once(f.id_column.as_str())
+            .chain(f.population_column.as_deref())
+            .chain(f.indicators.iter().map(|i| i.column.as_str()))
+            .collect();
+        let csv =
+            format!("{}\n{}\n", header.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(","), vec!["1"; header.len()].join(","));
+        crate::engine::table::Table::parse("chicago.csv", csv.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn any_weight_reads_back_bit_for_bit() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        for _ in 0..500 {
+            let mut f = chicago();
+            for i in &mut f.indicators {
+                i.weight = rng.random_range(0.0..1e6);
+            }
+            f.indicators[1].weight = 1.0 / 3.0;
+            let s = scenario(f, chicago());
+            assert_eq!(from_fragment(&to_fragment(&s)), Ok(Some(s)));
+        }
+    }
+
+    #[test]
+    fn a_formula_of_other_columns_carries_them() {
+        let mut f = demo_formula();
+        f.id_column = "GEOID".into();
+        f.population_column = None;
+        f.indicators[2].column = "Pct. owner-occupied (ACS 2019–2023)".into();
+        let s = scenario(f.clone(), f);
+        assert_eq!(from_fragment(&to_fragment(&s)), Ok(Some(s)));
+    }
+
+    #[test]
+    fn links_of_the_first_form_still_open() {
+        let mut f = demo_formula();
+        f.indicators[0].weight = 55.0;
+        let s = scenario(f, demo_formula());
+        let old = s.to_json_fragment();
+        assert!(old.starts_with("#scenario=%7B") && old.len() > 1000);
+        assert_eq!(Scenario::from_fragment(&old).unwrap(), Some(s));
+    }
+
+    #[test]
+    fn a_damaged_or_newer_link_says_so_and_a_changed_character_is_never_read_as_another_scenario() {
+        let mut f = chicago();
+        f.indicators[3].weight = 35.0;
+        let fragment = to_fragment(&scenario(f, chicago()));
+        let payload_at = COMPACT_PREFIX.len();
+        for cut in payload_at..fragment.len() {
+            assert_eq!(from_fragment(&fragment[..cut]), Err(LinkProblem::Damaged), "cut at {cut}");
+        }
+        const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for at in payload_at..fragment.len() {
+            for c in ALPHABET.chars().filter(|c| *c != fragment.as_bytes()[at] as char) {
+                let mut changed = fragment.clone();
+                changed.replace_range(at..=at, &c.to_string());
+                assert_eq!(from_fragment(&changed), Err(LinkProblem::Damaged), "{changed}");
+            }
+        }
+        assert_eq!(from_fragment("#s3=AAAA"), Err(LinkProblem::TooNew { version: 3 }));
+        assert_eq!(Scenario::from_fragment("#s3=AAAA").unwrap_err(), crate::engine::EngineError::LinkTooNew { version: 3 });
+        assert_eq!(Scenario::from_fragment(&fragment[..fragment.len() - 3]).unwrap_err(), crate::engine::EngineError::LinkDamaged);
+        assert_eq!(from_fragment("#section-2"), Ok(None));
+        assert_eq!(from_fragment("#s2"), Ok(None));
+    }
+
+    #[test]
+    fn the_bundled_shapes_are_frozen() {
+        let columns: Vec<Vec<String>> = bundled_shapes().iter().map(|f| f.indicators.iter().map(|i| i.column.clone()).collect()).collect();
+        assert_eq!(columns[0], DEMO_INDICATORS.iter().map(|(c, _, _)| c.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            columns[0],
+            ["median_household_income", "pct_bachelors_or_higher", "pct_owner_occupied", "pct_single_parent", "pct_other_language"]
+        );
+        assert_eq!(bundled_shapes()[0].population_column.as_deref(), Some(DEMO_POPULATION));
+        assert_eq!(bundled_shapes()[0].name, DEMO_FORMULA_NAME);
+        assert_eq!(columns[1].len(), 6);
+        assert_eq!(columns[1][0], "Estimated Median Family Income");
+        assert_eq!(columns[1][5], "Weighted Average ISAT Performance at Attendance Area Schools");
+        assert_eq!(columns[2], ["median_household_income"]);
+        assert_eq!(columns[3], ["Estimated Median Family Income"]);
+    }
+}
