@@ -188,6 +188,21 @@ fn importing_a_published_file_offers_chicagos_indicators_in_one_click_and_starts
         assert_eq!(imported.preset, Some(Preset::Chicago));
         assert_eq!(imported.formula.tiers.count, 4, "{name}: the import starts from Chicago's four tiers");
 
+        // The same six ticked by hand, each with its direction, start from Chicago's formula too.
+        let mut by_hand = PendingFile::read(&name, &bytes, None).unwrap();
+        by_hand.mapping.areas.id = chicago.id_column.clone();
+        by_hand.mapping.areas.population = chicago.population_column.clone();
+        for choice in &mut by_hand.mapping.areas.indicators {
+            let known = chicago.indicators.iter().find(|i| i.column == choice.column);
+            choice.included = known.is_some();
+            if let Some(k) = known {
+                choice.direction = k.direction;
+            }
+        }
+        assert_eq!(by_hand.mapping.areas.known_formula, None, "nothing was clicked");
+        let imported = build(std::slice::from_ref(&by_hand)).unwrap();
+        assert_eq!((imported.preset, imported.formula.tiers.count), (Some(Preset::Chicago), 4), "{name}: ticked by hand");
+
         // Unticking one of them makes it a formula of the person's own, with equal weights.
         let k = file.mapping.areas.indicators.iter().position(|i| i.included).unwrap();
         file.mapping.areas.indicators[k].included = false;

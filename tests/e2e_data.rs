@@ -314,7 +314,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     by_testid(&client, "export-schools-csv").await.click().await.unwrap();
     let csv = downloaded(&downloads, "-schools-20").await;
     let name = csv.file_name().unwrap().to_string_lossy().to_string();
-    assert!(name.starts_with("equal-weights-on-areas-csv-schools-20") && name.ends_with(".csv"), "{name}");
+    assert!(name.starts_with("five-census-factors-equal-weights-three-tiers-schools-20") && name.ends_with(".csv"), "{name}");
     let table = Table::parse(&name, &std::fs::read(&csv).unwrap()).unwrap();
     assert_eq!(table.len(), 170);
     let cents: i64 = table.text_column("allocation", "").unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
@@ -385,8 +385,11 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     // The scenario file opens too.
     client.goto(&server.base).await.unwrap();
     until(&client, "the app", "return !!document.querySelector('[data-testid=scenario-file]');").await;
+    assert_eq!(by_testid(&client, "scenario-file-held").await.text().await.unwrap(), "No file chosen yet");
     choose_files(&client, "scenario-file", &[&scenario_path]).await;
     until(&client, "the scenario file applied", "return document.querySelector('[data-testid=weight-slider-0]').value === '35';").await;
+    let held = by_testid(&client, "scenario-file-held").await.text().await.unwrap();
+    assert_eq!(held, format!("In use: {}", scenario_path.file_name().unwrap().to_string_lossy()), "the picker names its file");
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 

@@ -111,6 +111,10 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
         "{notice}"
     );
     assert!(notice.contains("3 boundaries have no data: shown hatched (3817, 8357, 9801)"), "{notice}");
+    // Each picker names the file it holds.
+    assert_eq!(by_testid(&client, "boundaries-in-use").await.text().await.unwrap(), "In use: chicago-tracts-2010.geojson");
+    let files = by_testid(&client, "files-in-use").await.text().await.unwrap();
+    assert!(files.starts_with("In use: ") && files.contains(".csv"), "{files}");
     eprintln!(
         "Chicago boundaries: ses:boundaries-read {:?} ms; ses:boundaries-match {:?} ms",
         measures(&client, "ses:boundaries-read").await,
@@ -330,6 +334,11 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     .await;
     let notice = by_testid(&client, "notice").await.text().await.unwrap();
     assert!(notice.contains("is not GeoJSON") && notice.contains("The map and data you had are unchanged"), "{notice}");
+    assert_eq!(
+        by_testid(&client, "boundaries-in-use").await.text().await.unwrap(),
+        "In use: the demo district's boundaries (built in, no file)",
+        "the refused file is not named as in use"
+    );
     assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=map] path[data-feature]').length;").await, 600);
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();

@@ -73,8 +73,8 @@ pub struct AreaMapping {
     pub population: Option<String>,
     /// Every numeric column other than the id and population, in file order.
     pub indicators: Vec<IndicatorChoice>,
-    /// The known formula whose indicators were picked in one click (its id), if the ticks
-    /// still match it: the import then starts from that formula, tiers and all.
+    /// The known formula whose indicators were picked in one click (its id): when the ticks
+    /// match more than one known formula, the import starts from this one.
     #[serde(default)]
     pub known_formula: Option<String>,
 }
@@ -239,18 +239,21 @@ impl AreaMapping {
         self.known_formula = Some(preset.id().to_owned());
     }
 
-    /// The known formula picked in one click, if the columns ticked and their directions are
-    /// still exactly its own.
+    /// The known formula whose indicators, directions, id and population columns are exactly
+    /// the ones ticked, however they were ticked (one click or by hand); the one picked in
+    /// one click first when several match.
     pub fn known(&self, table: &Table) -> Option<(Preset, Formula)> {
-        let preset = Preset::from_id(self.known_formula.as_deref()?)?;
-        let formula = preset.formula_for(table)?;
         let ticked: Vec<(&str, Direction)> =
             self.indicators.iter().filter(|i| i.included).map(|i| (i.column.as_str(), i.direction)).collect();
-        let same = ticked.len() == formula.indicators.len()
-            && formula.indicators.iter().all(|k| ticked.contains(&(k.column.as_str(), k.direction)))
-            && self.id == formula.id_column
-            && self.population == formula.population_column;
-        same.then_some((preset, formula))
+        let same = |f: &Formula| {
+            ticked.len() == f.indicators.len()
+                && f.indicators.iter().all(|k| ticked.contains(&(k.column.as_str(), k.direction)))
+                && self.id == f.id_column
+                && self.population == f.population_column
+        };
+        let mut candidates: Vec<(Preset, Formula)> = known_formulas(table).into_iter().filter(|(_, f)| same(f)).collect();
+        candidates.sort_by_key(|(p, _)| Some(p.id()) != self.known_formula.as_deref());
+        candidates.into_iter().next()
     }
 }
 
@@ -460,6 +463,29 @@ mod tests {
         assert_eq!(files[1].mapping.schools.id, "school_id");
         assert_eq!(files[2].mapping.enrollment.students, "students");
         assert_eq!(guess_role(&demo_files(true)[2].table), FileRole::Students);
+    }
+
+    #[test]
+    fn ticks_that_are_exactly_a_known_formula_start_from_it_however_they_were_made() {
+        let mut files = demo_files(false);
+        // The guessed ticks are the demo formula's five: it starts from that formula.
+        let imported = build(&files).unwrap();
+        assert_eq!(imported.preset, Some(Preset::FiveFactor));
+        assert_eq!(imported.formula, crate::engine::demo::demo_formula());
+        // Ticked by hand down to the income alone: the "Income only" formula.
+        for choice in &mut files[0].mapping.areas.indicators {
+            choice.included = choice.column == "median_household_income";
+        }
+        let imported = build(&files).unwrap();
+        assert_eq!(imported.preset, Some(Preset::IncomeOnly));
+        // A direction turned around: a formula of the person's own.
+        for choice in &mut files[0].mapping.areas.indicators {
+            choice.included = true;
+        }
+        files[0].mapping.areas.indicators[0].direction = Direction::Disadvantage;
+        let own = build(&files).unwrap();
+        assert_eq!(own.preset, None);
+        assert!(own.formula.name.starts_with("Equal weights on"));
     }
 
     #[test]

@@ -254,9 +254,13 @@ pub fn DataPanel() -> Html {
                 { lang.t(m::DATA_PRIVACY) }
             </p>
             <div class="dropzone" ondragover={on_drag_over} ondrop={on_drop} data-testid="dropzone">
-                <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.geojson,.json,text/csv,text/tab-separated-values,application/geo+json" data-testid="file-input" onchange={on_pick} />
+                <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.geojson,.json,text/csv,text/tab-separated-values,application/geo+json" data-testid="file-input" onchange={on_pick} aria-describedby="files-in-use" />
                 <label for="file-input">{ lang.t(m::CHOOSE_FILES) }</label>
                 <span class="hint">{ lang.t(m::DROP_HINT) }</span>
+                // The native picker's own "No file chosen" is hidden: say which files are in use.
+                <span class="file-held" id="files-in-use" data-testid="files-in-use">
+                    if data.synthetic { { lang.t(m::DEMO_IN_USE) } } else { { lang.fill(m::FILES_IN_USE, &[("names", &data.label)]) } }
+                </span>
             </div>
             { for import.reading.iter().map(|(name, loaded, total)| html! {
                 <div class="progress" data-testid="read-progress">
@@ -372,6 +376,7 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                 <p class="hint">{ lang.t(m::KNOWN_FORMULA_HINT) }</p>
                                 <div class="buttons">
                                     { for known.iter().map(|(preset, formula)| {
+                                        let label = lang.fill(m::TICK_KNOWN, &[("n", &formula.indicators.len()), ("formula", &preset.label(lang)), ("tiers", &formula.tiers.count)]);
                                         let (preset, formula) = (*preset, formula.clone());
                                         let on_edit = props.on_edit.clone();
                                         let onclick = Callback::from(move |_| {
@@ -380,8 +385,8 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                         });
                                         html! {
                                             <button type="button" {onclick} data-testid={format!("known-{}-{i}", preset.id())}
-                                                aria-pressed={(m.areas.known_formula.as_deref() == Some(preset.id()) && starts_from.is_some()).to_string()}>
-                                                { lang.fill(m::TICK_KNOWN, &[("formula", &preset.label(lang))]) }
+                                                aria-pressed={(starts_from == Some(preset)).to_string()}>
+                                                { label }
                                             </button>
                                         }
                                     }) }

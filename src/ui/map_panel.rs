@@ -333,8 +333,17 @@ pub fn MapPanel() -> Html {
     };
     let import = html! {
         <div class="map-import">
-            <label for="boundaries-input">{ lang.t(m::MAP_BOUNDARIES_INPUT) }</label>
-            <input id="boundaries-input" type="file" accept=".geojson,.json,application/geo+json" data-testid="boundaries-input" onchange={on_boundaries} />
+            // The native picker would read "No file chosen" once the file is read and cleared:
+            // the boundaries in use are named beside it instead.
+            <input id="boundaries-input" class="visually-hidden" type="file" accept=".geojson,.json,application/geo+json" data-testid="boundaries-input" onchange={on_boundaries} aria-describedby="boundaries-in-use" />
+            <label class="button-like" for="boundaries-input">{ lang.t(m::MAP_BOUNDARIES_INPUT) }</label>
+            <span class="file-held" id="boundaries-in-use" data-testid="boundaries-in-use">
+                { match &map {
+                    Some(_) if app.data.synthetic => lang.t(m::DEMO_BOUNDARIES_IN_USE).to_string(),
+                    Some(map) => lang.fill(m::FILES_IN_USE, &[("names", &map.boundaries.file)]),
+                    None => lang.t(m::NO_FILE_CHOSEN).to_string(),
+                } }
+            </span>
         </div>
     };
     let (Some(map), Some(Some(fill))) = (map, fill.as_ref().as_ref().map(|f| f.as_ref().ok())) else {

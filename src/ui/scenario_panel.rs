@@ -33,6 +33,8 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     let store = use_store();
     let ui = use_ui_dispatch();
     let link = use_state(String::new);
+    // The scenario file opened last, named beside its picker (the picker itself is cleared).
+    let opened = use_state(|| None::<String>);
     let name = use_state(String::new);
     // Bumped after a save or delete, so the list is read again from storage.
     let refresh = use_state(|| 0u32);
@@ -74,10 +76,11 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
         })
     };
     let open_scenario = {
-        let ui = ui.clone();
+        let (ui, opened) = (ui.clone(), opened.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+            opened.set(Some(file.name()));
             input.set_value("");
             let ui = ui.clone();
             let file_name = file.name();
@@ -143,9 +146,15 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             <p class="hint">{ lang.t(m::SCENARIO_FILE_HINT) }</p>
             <div class="buttons">
                 <button type="button" data-testid="export-scenario" onclick={export_scenario}>{ lang.t(m::DOWNLOAD_SCENARIO) }</button>
-                <input id="scenario-file" class="visually-hidden" type="file" accept=".json,application/json" data-testid="scenario-file" onchange={open_scenario} />
+                <input id="scenario-file" class="visually-hidden" type="file" accept=".json,application/json" data-testid="scenario-file" onchange={open_scenario} aria-describedby="scenario-file-held" />
                 <label class="button-like" for="scenario-file">{ lang.t(m::OPEN_SCENARIO_FILE) }</label>
             </div>
+            <p class="file-held" id="scenario-file-held" data-testid="scenario-file-held">
+                { match &*opened {
+                    Some(name) => lang.fill(m::FILES_IN_USE, &[("names", name)]),
+                    None => lang.t(m::NO_FILE_CHOSEN).to_string(),
+                } }
+            </p>
             <h3>{ lang.t(m::SHARE_LINK) }</h3>
             <p class="hint">{ lang.t(m::SHARE_LINK_HINT) }</p>
             <div class="buttons">

@@ -161,6 +161,10 @@ catalogue! {
     YOUR_DATA: "Your data" / "Sus datos";
     DATA_PRIVACY: "Files you load stay in this tab's memory: nothing is uploaded, and nothing is saved unless you save a scenario (formulas only, never data)." / "Los archivos que cargue quedan en la memoria de esta pestaña: no se sube nada y no se guarda nada salvo que guarde un escenario (solo fórmulas, nunca datos).";
     CHOOSE_FILES: "Choose files" / "Elegir archivos";
+    FILES_IN_USE: "In use: {names}" / "En uso: {names}";
+    DEMO_IN_USE: "In use: the synthetic demo district (built in, no file)" / "En uso: el distrito de demostración sintético (incluido, sin archivo)";
+    DEMO_BOUNDARIES_IN_USE: "In use: the demo district's boundaries (built in, no file)" / "En uso: los límites del distrito de demostración (incluidos, sin archivo)";
+    NO_FILE_CHOSEN: "No file chosen yet" / "Aún no se eligió ningún archivo";
     DROP_HINT: "or drop them here (CSV, tab-separated text or a workbook): areas, and optionally schools with enrollment or a student file, and the areas' boundaries (GeoJSON) for the map." / "o suéltelos aquí (CSV, texto separado por tabulaciones o un libro de Excel): áreas y, si quiere, escuelas con matrícula o un archivo de estudiantes, y los límites de las áreas (GeoJSON) para el mapa.";
     READING: "Reading {name}" / "Leyendo {name}";
     FILES_NOT_USED: "These files were not used; the data and formula you had are unchanged:" / "Estos archivos no se usaron; los datos y la fórmula que tenía no cambian:";
@@ -188,7 +192,7 @@ catalogue! {
     POPULATION_WEIGHTS: "Population (weights)" / "Población (pesos)";
     NO_POPULATION: "None: every area counts once" / "Ninguna: cada área cuenta una vez";
     KNOWN_FORMULA_HINT: "This file has the columns of a known formula:" / "Este archivo tiene las columnas de una fórmula conocida:";
-    TICK_KNOWN: "Tick the indicators of {formula}" / "Marcar los indicadores de {formula}";
+    TICK_KNOWN: "Tick the {n} indicators of {formula} and use its {tiers} tiers" / "Marcar los {n} indicadores de {formula} y usar sus {tiers} niveles";
     STARTS_FROM_KNOWN: "Starts from the formula {formula}: its weights, directions and tiers." / "Parte de la fórmula {formula}: sus pesos, sentidos y niveles.";
     STARTS_FROM_EQUAL: "Starts from equal weights on the ticked columns and 3 tiers." / "Parte de pesos iguales en las columnas marcadas y 3 niveles.";
     INDICATORS_TICK: "Indicators: tick the columns the formula uses" / "Indicadores: marque las columnas que usa la fórmula";
@@ -392,7 +396,7 @@ catalogue! {
 
     // The map panel.
     MAP_AREA_NAME: "Area {id}" / "Área {id}";
-    MAP_BOUNDARIES_INPUT: "Boundaries (GeoJSON)" / "Límites (GeoJSON)";
+    MAP_BOUNDARIES_INPUT: "Choose boundaries (GeoJSON)" / "Elegir límites (GeoJSON)";
     MAP_EMPTY_HINT: "Load the areas' boundaries (a GeoJSON file in longitude/latitude, as census boundary files come) to see where the tiers fall. The file is read in this browser; nothing is uploaded." / "Cargue los límites de las áreas (un archivo GeoJSON en longitud/latitud, como vienen los archivos de límites del censo) para ver dónde caen los niveles. El archivo se lee en este navegador; no se sube nada.";
     MAP_COLOUR_BY: "Colour by" / "Colorear por";
     MAP_ID_PROPERTY: "Area id in the boundaries" / "Código de área en los límites";
