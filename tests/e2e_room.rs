@@ -194,12 +194,52 @@ async fn save_as(client: &fantoccini::Client, name: &str) {
     until(client, "the saved entry", &format!("return !!document.querySelector('[data-testid=saved-entry][data-name=\"{name}\"]');")).await;
 }
 
+/// The page in presenter mode is exactly the screen: no taller, no wider.
+async fn assert_presenter_fits(client: &fantoccini::Client, screen: &str) {
+    let fit = js(
+        client,
+        "const d = document.documentElement; return { height: d.scrollHeight, screen: window.innerHeight, width: d.scrollWidth, screenWidth: d.clientWidth };",
+    )
+    .await;
+    assert!(fit["height"].as_f64().unwrap() <= fit["screen"].as_f64().unwrap(), "{screen}: the page is no taller than the screen: {fit}");
+    assert!(fit["width"].as_f64().unwrap() <= fit["screenWidth"].as_f64().unwrap(), "{screen}: nothing sideways: {fit}");
+}
+
+/// The on-screen size, in CSS pixels, of every label drawn inside the presenter's charts
+/// (the SVG's font size times the drawing's scale on screen).
+async fn drawn_label_sizes(client: &fantoccini::Client) -> Vec<f64> {
+    serde_json::from_value(
+        js(
+            client,
+            "return Array.from(document.querySelectorAll('[data-testid=presenter] svg text')).filter(t => t.getClientRects().length && t.textContent.trim())                .map(t => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a);",
+        )
+        .await,
+    )
+    .unwrap()
+}
+
 #[tokio::test]
 async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_a_qr_of_the_link() {
     use fantoccini::key::Key;
     let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
     client.goto(&server.base).await.unwrap();
     until(&client, "the demo", "return !!document.querySelector('[data-testid=school-row]');").await;
+
+    // With nothing saved yet, → says how to save scenarios instead of doing nothing.
+    by_testid(&client, "presenter-open").await.click().await.unwrap();
+    until(&client, "presenter mode", "return !!document.querySelector('[data-testid=presenter]');").await;
+    assert_eq!(
+        by_testid(&client, "presenter-title").await.text().await.unwrap(),
+        "Five census factors, equal weights, 3 tiers",
+        "the preset, unedited"
+    );
+    press(&client, Key::Right).await;
+    until(&client, "how to save scenarios", "return !!document.querySelector('[data-testid=presenter-no-saved]');").await;
+    let said = by_testid(&client, "presenter-no-saved").await.text().await.unwrap();
+    assert!(said.contains("none is saved yet") && said.contains("Save scenario"), "{said}");
+    press(&client, Key::Escape).await;
+    until(&client, "the explorer", "return !!document.querySelector('[data-testid=ranking-table]');").await;
+
     let set_weight = |w: u32| {
         format!(
             "const s = document.querySelector('[data-testid=weight-slider-0]'); s.value = '{w}'; s.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
@@ -214,6 +254,23 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
 
     by_testid(&client, "presenter-open").await.click().await.unwrap();
     until(&client, "presenter mode", "return !!document.querySelector('[data-testid=presenter]');").await;
+    assert_eq!(
+        by_testid(&client, "presenter-title").await.text().await.unwrap(),
+        "Five census factors, equal weights, 3 tiers (edited)",
+        "the preset's name, marked as edited"
+    );
+    let money = js(&client, "return document.querySelector('[data-testid=presenter] thead th:last-child').textContent;").await;
+    assert_eq!(money, "Funding (change)", "the money column says what it shows");
+    let first_money = js(&client, "return document.querySelector('[data-testid=presenter-row] td:last-child').textContent;").await;
+    assert!(
+        first_money.as_str().unwrap().starts_with('$') && first_money.as_str().unwrap().contains(" ("),
+        "an amount and its change: {first_money}"
+    );
+    // A 1920×1080 projector in full screen: the page has all 1080 px (the window's bars aside).
+    let bars = js(&client, "return window.outerHeight - window.innerHeight;").await.as_u64().unwrap() as u32;
+    client.set_window_size(1920, 1080 + bars).await.unwrap();
+    until(&client, "the projector size", "return window.innerHeight >= 1079 && window.innerHeight <= 1081;").await;
+    assert_presenter_fits(&client, "1920x1080").await;
     // Nothing under 24 px at 1920×1080.
     let small: Vec<String> = serde_json::from_value(
         js(
@@ -282,6 +339,8 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     )
     .await;
     screenshot(&client, GROUP, "21-presenter-need-chart").await;
+    let drawn = drawn_label_sizes(&client).await;
+    assert!(!drawn.is_empty() && drawn.iter().all(|px| *px >= 18.0), "the need chart's labels are at least 18 px at 1920x1080: {drawn:?}");
     press(&client, '1').await;
     until(&client, "the map", "return document.querySelector('[data-testid=presenter-chart]').textContent.startsWith('Map of the tiers');")
         .await;
@@ -323,6 +382,13 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     )
     .await;
     screenshot(&client, GROUP, "22-presenter-1366").await;
+    assert_presenter_fits(&client, "1366x768").await;
+    for chart in ['2', '1'] {
+        press(&client, chart).await;
+        let drawn = drawn_label_sizes(&client).await;
+        assert!(drawn.iter().all(|px| *px >= 18.0), "every label drawn in chart {chart} is at least 18 px at 1366x768: {drawn:?}");
+        screenshot(&client, GROUP, &format!("23-presenter-1366-chart-{chart}")).await;
+    }
     assert_eq!(fit["sideways"], false, "{fit}");
     assert!(fit["bottom"].as_f64().unwrap() <= fit["height"].as_f64().unwrap() + 1.0, "everything fits on one 1366x768 screen: {fit}");
     assert!(fit["smallest"].as_f64().unwrap() >= 20.0, "type stays large at 1366x768: {fit}");

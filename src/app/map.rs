@@ -488,7 +488,7 @@ fn at(p: [f32; 2]) -> (i32, i32) {
 /// One point sequence per feature for a plotters polygon: every ring joined to the first
 /// point by a line walked there and back, so each feature is a single shape (one `<path>` in
 /// SVG) whose joins enclose nothing, and holes (wound the other way) stay empty.
-fn feature_outline(rings: &[Vec<[f32; 2]>]) -> Vec<(i32, i32)> {
+fn feature_outline(rings: &[Vec<[f32; 2]>], at: impl Fn([f32; 2]) -> (i32, i32)) -> Vec<(i32, i32)> {
     let mut points = Vec::with_capacity(rings.iter().map(|r| r.len() + 2).sum());
     let Some(anchor) = rings.first().and_then(|r| r.first()).map(|p| at(*p)) else { return points };
     for ring in rings {
@@ -518,33 +518,8 @@ pub fn draw_map<DB: DrawingBackend>(
     root.fill(&WHITE).map_err(err)?;
     root.draw(&Text::new(fill.title.clone(), (12, 8), (FONT, 22).into_font().color(&BLACK))).map_err(err)?;
     root.draw(&Text::new(subtitle.to_string(), (12, 32), (FONT, 13).into_font().color(&RGBColor(60, 60, 60)))).map_err(err)?;
-    let outline_style = ShapeStyle { color: WHITE.to_rgba(), filled: false, stroke_width: 1 };
-    for (f, feature) in map.projected.features.iter().enumerate() {
-        let class = fill.class(f);
-        let colour = class.map_or(NO_DATA_COLOUR, |c| c.colour);
-        tag(Some(FeatureTag { id: map.labels[f].clone(), tier: fill.tier_of[f] }));
-        root.draw(&Polygon::new(feature_outline(&feature.rings), colour.filled())).map_err(err)?;
-        tag(None);
-        let marking = match class {
-            None => Some(HATCH_COLOUR),
-            Some(_) if fill.striped[f] => Some(BLACK),
-            Some(_) => None,
-        };
-        if let Some(ink) = marking {
-            for (a, b) in hatch_segments(&feature.rings, if class.is_none() { 5.0 } else { 7.0 }) {
-                root.draw(&PathElement::new(vec![at(a), at(b)], ink.mix(0.7).stroke_width(1))).map_err(err)?;
-            }
-        }
-        for ring in &feature.rings {
-            let mut line: Vec<(i32, i32)> = ring.iter().map(|p| at(*p)).collect();
-            line.extend(ring.first().map(|p| at(*p)));
-            root.draw(&PathElement::new(line, outline_style)).map_err(err)?;
-        }
-    }
-    for school in &map.schools {
-        root.draw(&Circle::new(at(school.at), 4, BLACK.filled())).map_err(err)?;
-        root.draw(&Circle::new(at(school.at), 4, WHITE.stroke_width(1))).map_err(err)?;
-    }
+    let (_, below_title) = root.split_vertically(TITLE_HEIGHT);
+    draw_areas(&below_title, map, fill, tag)?;
     // The legend: each class's colour, marking, name and count.
     let x0 = MAP_WIDTH as i32 + 16;
     let mut y = TITLE_HEIGHT + 8;
@@ -598,6 +573,59 @@ pub fn map_svg(app: &AppState, colour: &MapColour, lang: Lang) -> Option<std::re
             .map_err(|e| e.to_string())
             .and_then(|fill| svg(map, &fill, &app.data.label_in(lang))),
     )
+}
+
+/// The areas and schools alone, drawn from the area's top left corner: each area in its
+/// class's colour (hatched without data, striped when it changed tier), outlined in white, and
+/// each school as a dot.
+fn draw_areas<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    map: &AreaMap,
+    fill: &MapFill,
+    tag: &mut dyn FnMut(Option<FeatureTag>),
+) -> std::result::Result<(), String> {
+    let outline_style = ShapeStyle { color: WHITE.to_rgba(), filled: false, stroke_width: 1 };
+    let at = |p: [f32; 2]| (p[0].round() as i32, p[1].round() as i32);
+    for (f, feature) in map.projected.features.iter().enumerate() {
+        let class = fill.class(f);
+        let colour = class.map_or(NO_DATA_COLOUR, |c| c.colour);
+        tag(Some(FeatureTag { id: map.labels[f].clone(), tier: fill.tier_of[f] }));
+        area.draw(&Polygon::new(feature_outline(&feature.rings, at), colour.filled())).map_err(err)?;
+        tag(None);
+        let marking = match class {
+            None => Some(HATCH_COLOUR),
+            Some(_) if fill.striped[f] => Some(BLACK),
+            Some(_) => None,
+        };
+        if let Some(ink) = marking {
+            for (a, b) in hatch_segments(&feature.rings, if class.is_none() { 5.0 } else { 7.0 }) {
+                area.draw(&PathElement::new(vec![at(a), at(b)], ink.mix(0.7).stroke_width(1))).map_err(err)?;
+            }
+        }
+        for ring in &feature.rings {
+            let mut line: Vec<(i32, i32)> = ring.iter().map(|p| at(*p)).collect();
+            line.extend(ring.first().map(|p| at(*p)));
+            area.draw(&PathElement::new(line, outline_style)).map_err(err)?;
+        }
+    }
+    for school in &map.schools {
+        area.draw(&Circle::new(at(school.at), 4, BLACK.filled())).map_err(err)?;
+        area.draw(&Circle::new(at(school.at), 4, WHITE.stroke_width(1))).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The areas alone as SVG, no title or legend: for a screen that shows those in its own,
+/// larger type (presenter mode), so no drawn label shrinks with the drawing.
+///
+/// # Errors
+/// The drawing failed.
+pub fn svg_areas(map: &AreaMap, fill: &MapFill) -> std::result::Result<String, String> {
+    TaggedSvg::render((MAP_WIDTH as u32, map.height().max(1.0).ceil() as u32), |root, tag| {
+        root.fill(&WHITE).map_err(err)?;
+        draw_areas(root, map, fill, tag)?;
+        root.present().map_err(err)
+    })
 }
 
 /// A coloured map drawn as labelled SVG (what `ses map` writes and the app exports).

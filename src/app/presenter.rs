@@ -5,8 +5,12 @@
 
 use qrcode::{EcLevel, QrCode};
 
+use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::presets::{Preset, formula_title};
 use crate::app::state::AppState;
+use crate::engine::formula::Formula;
 use crate::engine::model::Evaluation;
+use crate::engine::table::Table;
 
 /// What a key does in presenter mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +50,8 @@ pub struct RankLine {
     /// Places moved against the other side (positive = up, towards higher need).
     pub change: i64,
     pub tier1_share: Option<f64>,
+    /// Cents of allocation under what is shown.
+    pub cents: Option<i64>,
     /// Cents of allocation gained against the other side.
     pub cents_change: Option<i64>,
 }
@@ -66,6 +72,7 @@ pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n:
                         name: schools.names[i].clone(),
                         change: i64::from(o.rank) - i64::from(s.rank),
                         tier1_share: s.tier_share(1),
+                        cents: s.allocation_cents,
                         cents_change: s.allocation_cents.zip(o.allocation_cents).map(|(a, b)| a - b),
                     }
                 })
@@ -84,6 +91,7 @@ pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n:
                         _ => 0,
                     },
                     tier1_share: None,
+                    cents: None,
                     cents_change: None,
                 })
                 .collect()
@@ -92,6 +100,21 @@ pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n:
     let top = lines.iter().take(n).cloned().collect();
     let bottom = lines.iter().rev().take(n).rev().cloned().collect();
     (top, bottom)
+}
+
+/// The title of what the presenter shows: a saved scenario by its name, else the formula's
+/// title; either marked "(edited)" when what is shown is no longer what that name stands for
+/// (a bundled formula of the same name for this data, or the saved scenario's formula).
+pub fn presenter_title(shown: &Formula, areas: &Table, saved: Option<(&str, &Formula)>, lang: Lang) -> String {
+    let (title, edited) = match saved {
+        Some((name, formula)) => (name.to_owned(), formula != shown),
+        None if shown.name.is_empty() => (lang.t(m::CUSTOM_FORMULA).to_owned(), false),
+        None => {
+            let named = Preset::ALL.into_iter().filter_map(|p| p.formula_for(areas)).find(|f| f.name == shown.name);
+            (formula_title(&shown.name, lang), named.is_some_and(|f| f != *shown))
+        }
+    };
+    if edited { lang.fill(m::TITLE_EDITED, &[("title", &title)]) } else { title }
 }
 
 /// The QR code of `text` as SVG: dark modules as one path in a `size × size` grid that
@@ -131,6 +154,27 @@ mod tests {
         assert_eq!(key_action("0"), None);
         assert_eq!(key_action("Escape"), Some(PresenterKey::Leave));
         assert_eq!(key_action("F"), Some(PresenterKey::FullScreen));
+    }
+
+    #[test]
+    fn the_title_says_when_what_is_shown_was_edited() {
+        let app = AppState::new(LoadedData::demo().unwrap(), None).unwrap();
+        let areas = app.data.dataset.areas.table();
+        let formula = &app.current.formula;
+        assert_eq!(presenter_title(formula, areas, None, Lang::En), "Five census factors, equal weights, 3 tiers");
+        let edited = app.clone().apply(Action::SetWeight(0, 60.0));
+        assert_eq!(presenter_title(&edited.current.formula, areas, None, Lang::En), "Five census factors, equal weights, 3 tiers (edited)");
+        assert_eq!(
+            presenter_title(&edited.current.formula, areas, None, Lang::Es),
+            "Cinco factores del censo, pesos iguales, 3 niveles (modificada)"
+        );
+        let saved = edited.current.formula.clone();
+        assert_eq!(presenter_title(&saved, areas, Some(("Income first", &saved)), Lang::En), "Income first");
+        let later = edited.apply(Action::SetWeight(1, 0.0));
+        assert_eq!(presenter_title(&later.current.formula, areas, Some(("Income first", &saved)), Lang::En), "Income first (edited)");
+        let mut own = formula.clone();
+        own.name = "Board proposal B".into();
+        assert_eq!(presenter_title(&own, areas, None, Lang::En), "Board proposal B", "an author's own name is shown as given");
     }
 
     #[test]

@@ -44,11 +44,37 @@ fn ratio(r: Option<f64>) -> String {
 /// filled squares, B's district average as a dashed line. Each B mark is named on hover and
 /// on keyboard focus.
 pub(super) fn need_chart(a: &Evaluation, b: &Evaluation, names: &[String], lang: Lang) -> Html {
-    need_chart_with(a, b, names, None, lang)
+    need_chart_with(a, b, names, None, ChartSize::PANEL, lang)
+}
+
+/// How large a chart is drawn: its width in drawing units and its type in the same units.
+/// Drawn at its real width on screen (presenter mode measures it), a unit is a pixel, so the
+/// type is the size given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct ChartSize {
+    pub width: f64,
+    /// The axis names.
+    pub font: f64,
+    /// The numbers on the axes.
+    pub tick: f64,
+    /// Short axis names, for a narrow chart in large type.
+    pub short_axes: bool,
+}
+
+impl ChartSize {
+    /// In a panel: 600 units wide, scaled to the panel's width.
+    pub const PANEL: ChartSize = ChartSize { width: 600.0, font: 13.0, tick: 11.0, short_axes: false };
 }
 
 /// [`need_chart`], adding each school's current per-pupil funding when `funding` is given.
-pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], funding: Option<&[Option<f64>]>, lang: Lang) -> Html {
+pub(super) fn need_chart_with(
+    a: &Evaluation,
+    b: &Evaluation,
+    names: &[String],
+    funding: Option<&[Option<f64>]>,
+    size: ChartSize,
+    lang: Lang,
+) -> Html {
     let per_pupil = |e: &Evaluation, s: usize| {
         let allocation = e.schools[s].allocation_per_pupil()?;
         match funding {
@@ -57,7 +83,11 @@ pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], 
         }
     };
     let max = (0..a.schools.len()).flat_map(|s| [per_pupil(a, s), per_pupil(b, s)]).flatten().fold(0.0f64, f64::max).max(1.0);
-    let (w, h, left, bottom) = (600.0, 320.0, 60.0, 36.0);
+    // Room for the labels grows with their type: the axis names and the dollar ticks.
+    let font = size.font;
+    let tick = size.tick;
+    let (w, left, bottom) = (size.width, (font * 4.6).max(60.0), (font * 2.8).max(36.0));
+    let h = (w * 320.0 / 600.0).max(bottom + 6.0 * font);
     let x = |share: f64| left + share * (w - left - 10.0);
     let y = |dollars: f64| (h - bottom) - dollars / max * (h - bottom - 10.0);
     // B's district average: dollars over students, among the schools drawn.
@@ -70,10 +100,10 @@ pub(super) fn need_chart_with(a: &Evaluation, b: &Evaluation, names: &[String], 
             aria-label={lang.fill(m::NEED_CHART_LABEL, &[("average", &format!("{average:.0}"))])}>
             <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={(h - bottom).to_string()} y2={(h - bottom).to_string()} stroke="#333" />
             <line x1={left.to_string()} x2={left.to_string()} y1="10" y2={(h - bottom).to_string()} stroke="#333" />
-            <text x={((w + left) / 2.0).to_string()} y={(h - 6.0).to_string()} text-anchor="middle" font-size="13">{ lang.t(m::NEED_CHART_X) }</text>
-            <text x="14" y={(h / 2.0).to_string()} font-size="13" transform={format!("rotate(-90 14 {})", h / 2.0)} text-anchor="middle">{ lang.t(m::NEED_CHART_Y) }</text>
-            <text x={(left - 6.0).to_string()} y="18" text-anchor="end" font-size="11">{ format!("${max:.0}") }</text>
-            <text x={(left - 6.0).to_string()} y={(h - bottom).to_string()} text-anchor="end" font-size="11">{ "$0" }</text>
+            <text x={((w + left) / 2.0).to_string()} y={(h - font * 0.45).to_string()} text-anchor="middle" font-size={font.to_string()}>{ lang.t(if size.short_axes { m::NEED_CHART_X_SHORT } else { m::NEED_CHART_X }) }</text>
+            <text x={font.to_string()} y={(h / 2.0).to_string()} font-size={font.to_string()} transform={format!("rotate(-90 {font} {})", h / 2.0)} text-anchor="middle">{ lang.t(if size.short_axes { m::NEED_CHART_Y_SHORT } else { m::NEED_CHART_Y }) }</text>
+            <text x={(left - 6.0).to_string()} y={(tick + 8.0).to_string()} text-anchor="end" font-size={tick.to_string()}>{ format!("${max:.0}") }</text>
+            <text x={(left - 6.0).to_string()} y={(h - bottom).to_string()} text-anchor="end" font-size={tick.to_string()}>{ "$0" }</text>
             <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={format!("{:.1}", y(average))} y2={format!("{:.1}", y(average))} stroke="#0072b2" stroke-dasharray="6 4" />
             { for (0..a.schools.len()).filter_map(|s| {
                 let share = a.schools[s].tier_share(1)?;
@@ -319,7 +349,7 @@ pub fn ComparePanel() -> Html {
                                     { lang.t(m::ADD_FUNDING) }
                                 </label>
                                 <figure>
-                                    { need_chart_with(&c.a, &c.b, &schools.names, with_funding.then_some(funding.as_slice()), lang) }
+                                    { need_chart_with(&c.a, &c.b, &schools.names, with_funding.then_some(funding.as_slice()), ChartSize::PANEL, lang) }
                                     <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(if *with_funding { m::FUNDING_PLUS_ALLOCATION } else { m::ALLOCATION_ALONE }))]) }</figcaption>
                                 </figure>
                             } else {

@@ -9,15 +9,16 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser::storage_entries;
-use super::compare_panel::need_chart;
+use super::compare_panel::{ChartSize, need_chart_with};
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
-use crate::app::format::full_dollars;
 use crate::app::i18n::{Lang, Msg, catalogue as m};
-use crate::app::map::{FillInput, MapColour, fill, svg};
-use crate::app::presenter::{PresenterKey, RankLine, key_action, qr_svg, top_and_bottom};
-use crate::app::presets::formula_title;
+use crate::app::map::{FillInput, MapColour, fill, svg_areas};
+use crate::app::presenter::{PresenterKey, RankLine, key_action, presenter_title, qr_svg, top_and_bottom};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
 use crate::engine::fairness::{Title1Options, fairness};
+
+/// The type of the drawn chart's labels, in screen pixels (the page's own text is 20 px or more).
+const PRESENTER_CHART_FONT_PX: f64 = 20.0;
 
 #[derive(Properties, PartialEq)]
 pub struct PresenterProps {
@@ -36,7 +37,14 @@ fn ranking_rows(lines: &[RankLine], lang: Lang) -> Html {
                     c => html! { <span class="change down">{ format!("▼ {}", -c) }<span class="visually-hidden">{ lang.t(m::MOVED_DOWN_WORD) }</span></span> },
                 } }</td>
                 <td class="num">{ l.tier1_share.map_or(String::new(), |s| format!("{:.0}%", s * 100.0)) }</td>
-                <td class="num">{ l.cents_change.map_or(String::new(), |c| if c == 0 { "–".into() } else if c > 0 { format!("+{}", full_dollars(c)) } else { format!("−{}", full_dollars(-c)) }) }</td>
+                <td class="num">
+                    { l.cents.map_or(String::new(), |c| lang.short_dollars(c)) }
+                    <span class="p-delta">{ l.cents_change.map_or(String::new(), |c| match c {
+                        0 => " (–)".into(),
+                        c if c > 0 => format!(" (+{})", lang.short_dollars(c)),
+                        c => format!(" ({})", lang.short_dollars(c)),
+                    }) }</span>
+                </td>
             </tr>
         }) }
     }
@@ -63,6 +71,28 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
         storage_entries(STORAGE_PREFIX).into_iter().filter_map(|(k, v)| SavedScenario::from_storage(&k, &v).ok()).collect::<Vec<_>>()
     });
     let position = use_state(|| None::<usize>);
+    // The chart is drawn at the width it takes on screen, so its type is the size asked for
+    // (measured after the first render and on every resize).
+    let chart_box = use_node_ref();
+    let chart_width = use_state_eq(|| None::<f64>);
+    {
+        let (chart_box, chart_width) = (chart_box.clone(), chart_width.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(e) = chart_box.cast::<web_sys::Element>() {
+                    let width = f64::from(e.client_width());
+                    if width > 0.0 {
+                        chart_width.set(Some(width));
+                    }
+                }
+            };
+            measure.clone()();
+            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+    // Said when → or ← is pressed with no scenario saved.
+    let no_saved = use_state(|| false);
     let lang = handle.lang;
     // The charts this data has, in the order the number keys pick them.
     let charts: Vec<Msg> = {
@@ -77,8 +107,8 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     };
     {
         // Keys anywhere on the page while presenting (a clicker sends them to the document).
-        let (chart, show_baseline, saved, position, ui, on_leave) =
-            (chart.clone(), show_baseline.clone(), saved.clone(), position.clone(), ui.clone(), props.on_leave.clone());
+        let (chart, show_baseline, saved, position, ui, on_leave, no_saved) =
+            (chart.clone(), show_baseline.clone(), saved.clone(), position.clone(), ui.clone(), props.on_leave.clone(), no_saved.clone());
         let chart_count = charts.len();
         use_effect_with((*position, *chart, *show_baseline, chart_count), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
@@ -105,7 +135,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                                 source: format!("\"{}\"", saved[next].name),
                             });
                         }
-                        PresenterKey::Next | PresenterKey::Previous => {}
+                        PresenterKey::Next | PresenterKey::Previous => no_saved.set(true),
                         PresenterKey::ToggleBaseline => show_baseline.set(!*show_baseline),
                         PresenterKey::Chart(k) if k < chart_count => chart.set(k),
                         PresenterKey::Chart(_) => {}
@@ -126,8 +156,8 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let Ok(app) = &handle.app else { return html! {} };
     let (shown, other) = if *show_baseline { (&app.baseline, &app.current) } else { (&app.current, &app.baseline) };
     let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
-    let title =
-        if shown.formula.name.is_empty() { lang.t(m::CUSTOM_FORMULA).to_string() } else { formula_title(&shown.formula.name, lang) };
+    let saved_shown = position.and_then(|p| saved.get(p)).filter(|_| !*show_baseline).map(|s| (s.name.as_str(), &s.scenario.formula));
+    let title = presenter_title(&shown.formula, app.data.dataset.areas.table(), saved_shown, lang);
     let link = {
         let location = web_sys::window().map(|w| w.location());
         let base = location
@@ -146,7 +176,8 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             match drawn {
                 Some((m, legend)) => html! {
                     <>
-                        { svg(m, &legend, &app.data.label_in(lang)).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
+                        // The areas alone: the title and legend are this screen's own, in large type.
+                        { svg_areas(m, &legend).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
                         <ul class="presenter-legend">
                             { for legend.classes.iter().map(|c| html! {
                                 <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><rect width="10" height="10" fill={c.colour_hex()} stroke="#000" /></svg>
@@ -159,7 +190,15 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             }
         }
         Some(_) => match app.data.schools() {
-            Some(s) => need_chart(&other.evaluation, &shown.evaluation, &s.names, handle.lang),
+            Some(s) => {
+                let size = ChartSize {
+                    width: chart_width.unwrap_or(ChartSize::PANEL.width),
+                    font: PRESENTER_CHART_FONT_PX,
+                    tick: PRESENTER_CHART_FONT_PX,
+                    short_axes: true,
+                };
+                need_chart_with(&other.evaluation, &shown.evaluation, &s.names, None, size, handle.lang)
+            }
             None => html! {},
         },
         None => html! {},
@@ -175,6 +214,9 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                 </p>
                 <button type="button" data-testid="presenter-leave" onclick={props.on_leave.reform(|_| { fullscreen(false); })}>{ lang.t(m::PRESENTER_LEAVE) }</button>
             </header>
+            if *no_saved && saved.is_empty() {
+                <p class="presenter-no-saved" role="status" data-testid="presenter-no-saved">{ lang.t(m::PRESENTER_NO_SAVED) }</p>
+            }
             <p class="presenter-summary" data-testid="presenter-summary">{ if *show_baseline { lang.t(m::PRESENTER_BASELINE_AS_IS).to_string() } else { app.summary(lang) } }</p>
             <div class="presenter-body">
                 <div class="presenter-ranking">
@@ -198,7 +240,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                         </ul>
                     }
                 </div>
-                <div class="presenter-chart">
+                <div class="presenter-chart" ref={chart_box}>
                     if !charts.is_empty() {
                         <p class="presenter-chart-name" data-testid="presenter-chart">{ lang.fill(m::PRESENTER_CHART_NAME, &[("name", &lang.t(charts[(*chart).min(charts.len() - 1)])), ("n", &((*chart).min(charts.len() - 1) + 1)), ("count", &charts.len())]) }</p>
                     }

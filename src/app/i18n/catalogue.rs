@@ -328,6 +328,8 @@ catalogue! {
     TITLE1_BROKEN: "Title I rules broken" / "Reglas del Título I incumplidas";
     NOT_RANK_AND_SERVE: "– (not rank and serve)" / "– (no es ordenar y atender)";
     NEED_CHART_LABEL: "Dollars per pupil against share of tier-1 students: A as circles, B as squares; B's district average is ${average} per pupil." / "Dólares por estudiante frente a la proporción de estudiantes del nivel 1: A en círculos, B en cuadrados; el promedio del distrito con B es ${average} por estudiante.";
+    NEED_CHART_X_SHORT: "Share in tier 1 →" / "Proporción en el nivel 1 →";
+    NEED_CHART_Y_SHORT: "$ per pupil" / "$ por estudiante";
     NEED_CHART_X: "Share of students in tier 1 (0% → 100%)" / "Proporción de estudiantes en el nivel 1 (0% → 100%)";
     NEED_CHART_Y: "Dollars per pupil" / "Dólares por estudiante";
     NEED_CHART_POINT: "{name}: {percent}% tier 1, ${dollars} per pupil under B" / "{name}: {percent}% en el nivel 1, ${dollars} por estudiante con B";
@@ -356,7 +358,9 @@ catalogue! {
     NAME_HEADER: "Name" / "Nombre";
     MOVED: "Moved" / "Movió";
     TIER_ONE: "Tier 1" / "Nivel 1";
-    MONEY: "Money" / "Dinero";
+    MONEY: "Funding (change)" / "Fondos (cambio)";
+    TITLE_EDITED: "{title} (edited)" / "{title} (modificada)";
+    PRESENTER_NO_SAVED: "→ and ← step through the scenarios saved in this browser, and none is saved yet: leave presenter mode (Esc), give each scenario a name under \"Save, share, export\", press \"Save scenario\", and come back." / "→ y ← recorren los escenarios guardados en este navegador, y aún no hay ninguno: salga del modo presentación (Esc), dé un nombre a cada escenario en \"Guardar, compartir, exportar\", pulse \"Guardar escenario\" y vuelva.";
     MOVED_UP_WORD: " up" / " sube";
     MOVED_DOWN_WORD: " down" / " baja";
     PRESENTER_MONEY_FOLLOWS: "Money follows need: tier-1 students' schools get {ratio} the average of the others" / "El dinero sigue a la necesidad: las escuelas de los estudiantes del nivel 1 reciben {ratio} el promedio de las demás";
