@@ -58,7 +58,7 @@ async fn opens_on_the_labelled_synthetic_demo() {
     assert_eq!(find(&root, "ranking-table").get_attribute("aria-rowcount").as_deref(), Some("171"));
     assert!(root.query_selector_all("[data-testid=school-row]").unwrap().length() > 10);
     assert!(text(&root, "summary").starts_with("0 schools change rank"));
-    assert_eq!(text(&root, "share-0"), "20% of total");
+    assert_eq!(text(&root, "share-0"), "20%");
 }
 
 #[wasm_bindgen_test]
@@ -69,7 +69,7 @@ async fn a_slider_input_updates_shares_summary_and_ranking() {
     for i in 1..5 {
         set_number(&root, &format!("weight-slider-{i}"), "0").await;
     }
-    assert_eq!(text(&root, "share-0"), "100% of total");
+    assert_eq!(text(&root, "share-0"), "100%");
     let slider = find(&root, "weight-slider-0");
     assert_eq!(slider.get_attribute("aria-valuetext").as_deref(), Some("Median household income weight 20, share 100 percent"));
     assert!(!text(&root, "summary").starts_with("0 schools"), "{}", text(&root, "summary"));
@@ -88,7 +88,7 @@ async fn a_refused_change_keeps_the_results_and_says_why() {
     assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
     assert!(error.text_content().unwrap().contains("all weights are zero"));
     // The last weight stayed: the formula and the ranking are still there.
-    assert_eq!(text(&root, "share-4"), "100% of total");
+    assert_eq!(text(&root, "share-4"), "100%");
     assert!(root.query_selector("[data-testid=school-row]").unwrap().is_some());
 }
 

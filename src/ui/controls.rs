@@ -65,6 +65,9 @@ pub struct NumberProps {
     pub oninput: Callback<f64>,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    /// Keep the label for screen readers only (where the row around it already says it).
+    #[prop_or_default]
+    pub label_hidden: bool,
 }
 
 /// A labelled number field that reports only valid numbers.
@@ -81,7 +84,7 @@ pub fn NumberField(props: &NumberProps) -> Html {
     let hint_id = format!("{}-hint", props.id);
     html! {
         <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <label for={props.id.clone()} class={classes!(props.label_hidden.then_some("visually-hidden"))}>{ props.label.clone() }</label>
             <input type="number" id={props.id.clone()} data-testid={props.testid.clone()}
                 value={format_number(props.value)} min={props.min.to_string()}
                 max={(props.max < f64::MAX).then(|| props.max.to_string())}

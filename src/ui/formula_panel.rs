@@ -1,5 +1,5 @@
-//! The formula panel: preset, one slider per indicator (with typed number, share of the total
-//! weight, direction and include switch), normalisation and tiers.
+//! The formula panel: preset, one compact row per indicator (slider, typed weight, share of
+//! the total weight; direction and include switch behind a button), normalisation and tiers.
 
 use yew::prelude::*;
 
@@ -17,6 +17,8 @@ pub fn FormulaPanel() -> Html {
     perf::rendered("FormulaPanel");
     let (handle, dispatch) = use_explorer();
     let lang = handle.lang;
+    // Which indicators have their direction and include switch open.
+    let expanded = use_state(std::collections::BTreeSet::<usize>::new);
     let Ok(app) = &handle.app else { return html! {} };
     let formula = &app.current.formula;
     let shares = formula.weight_shares();
@@ -47,8 +49,10 @@ pub fn FormulaPanel() -> Html {
 
     html! {
         <section class="panel" aria-labelledby="formula-heading" data-testid="formula-panel">
-            <h2 id="formula-heading">{ lang.t(m::FORMULA) }</h2>
-            <Select id="preset" label={lang.t(m::START_FROM)} testid="preset" options={preset_options} selected={preset_selected} onchange={on_preset} />
+            <div class="formula-head">
+                <h2 id="formula-heading">{ lang.t(m::FORMULA) }</h2>
+                <Select id="preset" label={lang.t(m::START_FROM)} label_hidden=true testid="preset" options={preset_options} selected={preset_selected} onchange={on_preset} />
+            </div>
             <fieldset class="indicators">
                 <legend>{ lang.t(m::INDICATORS_AND_WEIGHTS) }</legend>
                 { for formula.indicators.iter().enumerate().map(|(i, ind)| {
@@ -64,17 +68,40 @@ pub fn FormulaPanel() -> Html {
                     let on_include = dispatch.reform(move |e: Event| Action::SetEnabled(i, checked(&e)));
                     let on_direction = dispatch.reform(move |v: String| Action::SetDirection(i, if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }));
                     let slider_id = format!("weight-slider-{i}");
+                    let options_id = format!("options-{i}");
+                    let open = expanded.contains(&i);
+                    let on_more = {
+                        let expanded = expanded.clone();
+                        Callback::from(move |_| {
+                            let mut next = (*expanded).clone();
+                            if !next.remove(&i) {
+                                next.insert(i);
+                            }
+                            expanded.set(next);
+                        })
+                    };
+                    // One compact row: the name and its share, then the slider, the typed
+                    // weight and a button for the rarely changed direction and include switch,
+                    // so every indicator of a formula fits on a laptop's first screen.
                     html! {
                         <div class={classes!("indicator", (!ind.enabled).then_some("off"))} data-testid={format!("indicator-{i}")}>
                             <div class="indicator-head">
                                 <label for={slider_id.clone()} class="indicator-name">{ label.clone() }</label>
                                 <span class="share" data-testid={format!("share-{i}")}>{ if ind.enabled { lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]) } else { lang.t(m::SWITCHED_OFF).into() } }</span>
                             </div>
-                            <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(weight)}
-                                disabled={!ind.enabled}
-                                data-testid={format!("weight-slider-{i}")} aria-valuetext={valuetext} oninput={on_slider} />
-                            <div class="indicator-row">
-                                <NumberField id={format!("weight-input-{i}")} label={lang.t(m::WEIGHT)} testid={format!("weight-input-{i}")} value={weight} max={100.0} oninput={on_typed} />
+                            <div class="indicator-controls">
+                                <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(weight)}
+                                    disabled={!ind.enabled}
+                                    data-testid={format!("weight-slider-{i}")} aria-valuetext={valuetext} oninput={on_slider} />
+                                <NumberField id={format!("weight-input-{i}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
+                                    testid={format!("weight-input-{i}")} value={weight} max={100.0} oninput={on_typed} />
+                                <button type="button" class="indicator-more" aria-expanded={open.to_string()} aria-controls={options_id.clone()}
+                                    title={lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)])} data-testid={format!("more-{i}")} onclick={on_more}>
+                                    <span aria-hidden="true">{ "⋯" }</span>
+                                    <span class="visually-hidden">{ lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)]) }</span>
+                                </button>
+                            </div>
+                            <div class="indicator-options" id={options_id} hidden={!open}>
                                 <Select id={format!("direction-{i}")} label={lang.t(m::MORE_OF_IT_MEANS)} testid={format!("direction-{i}")}
                                     options={direction_options(lang)}
                                     selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }} onchange={on_direction} />

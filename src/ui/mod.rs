@@ -20,6 +20,7 @@ mod presenter;
 mod printable;
 mod ranking_table;
 mod scenario_panel;
+mod sections;
 mod stability_panel;
 pub mod state;
 mod workshop_panel;
@@ -42,6 +43,7 @@ use presenter::PresenterView;
 use printable::PrintableRanking;
 use ranking_table::RankingTable;
 use scenario_panel::ScenarioPanel;
+use sections::{PageSection, SectionNav};
 use stability_panel::StabilityPanel;
 use state::{Explorer, Notice, Snapshot, Store, UiAction};
 use workshop_panel::WorkshopPanel;
@@ -136,32 +138,44 @@ pub fn App() -> Html {
                     <button type="button" class="presenter-open" data-testid="presenter-open"
                         onclick={let p = presenting.clone(); move |_| p.set(true)}>{ lang.t(m::PRESENTER_MODE) }</button>
                 </header>
-                <NoticeBanner />
-                <ErrorBanner />
-                <BaselineBar />
+                // The bar of sections and the summary: above both columns on a wide screen, where
+                // each column scrolls on its own (app.css).
+                <div class="top-bar">
+                    <SectionNav />
+                    <BaselineBar />
+                </div>
                 <div class="layout">
-                    <div class="controls">
+                    // The weights: beside the results on a wide screen, where they stay in view.
+                    <div class="controls" id="weights" tabindex="-1" data-testid="weights">
                         <FormulaPanel />
-                        <AllocationPanel />
-                        <DataPanel />
-                        <ScenarioPanel {on_print} />
-                        <CardPanel />
                     </div>
                     <div class="results">
-                        <DetailPanel />
-                        <RankingTable />
+                        // Beside the weights, so a message never pushes them off the screen.
+                        <NoticeBanner />
+                        <ErrorBanner />
+                        <PageSection id="ranking">
+                            <DetailPanel />
+                            <RankingTable />
+                        </PageSection>
+                        // How the money is split, right under the ranking that shows it.
+                        <PageSection id="money-section"><AllocationPanel /></PageSection>
                         // Below the ranking: off screen, they follow the state once it pauses.
-                        <FollowsWhenSeen><MapPanel /></FollowsWhenSeen>
-                        <FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen>
-                        <FollowsWhenSeen><ComparePanel /></FollowsWhenSeen>
-                        <StabilityPanel />
-                        <FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen>
-                        <FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen>
+                        <PageSection id="map-section"><FollowsWhenSeen><MapPanel /></FollowsWhenSeen></PageSection>
+                        <PageSection id="explain-section"><FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen></PageSection>
+                        <PageSection id="compare-section"><FollowsWhenSeen><ComparePanel /></FollowsWhenSeen></PageSection>
+                        <PageSection id="stability-section"><StabilityPanel /></PageSection>
+                        <PageSection id="workshop-section"><FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen></PageSection>
+                        <PageSection id="charts-section"><FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen></PageSection>
+                        <PageSection id="data-section"><DataPanel /></PageSection>
+                        <PageSection id="share-section">
+                            <ScenarioPanel {on_print} />
+                            <CardPanel />
+                        </PageSection>
+                        <footer>
+                            <p>{ lang.t(m::FOOTER_PRIVACY) }</p>
+                        </footer>
                     </div>
                 </div>
-                <footer>
-                    <p>{ lang.t(m::FOOTER_PRIVACY) }</p>
-                </footer>
             </>
         },
     };

@@ -94,7 +94,7 @@ fn compare_rows(a: &SchoolRow, b: &SchoolRow, key: SortKey) -> std::cmp::Orderin
 
 /// The header shown for a column whose full name is too long for it at 1366 px.
 fn short_header(label: Msg) -> Msg {
-    [(m::RANK, m::RANK_SHORT), (m::STUDENTS, m::STUDENTS_SHORT), (m::MEAN_SCORE, m::MEAN_SCORE_SHORT)]
+    [(m::RANK, m::RANK_SHORT), (m::STUDENTS, m::STUDENTS_SHORT), (m::MEAN_SCORE, m::MEAN_SCORE_SHORT), (m::TIER_MIX, m::TIER_MIX_SHORT)]
         .into_iter()
         .find(|(full, _)| *full == label)
         .map_or(label, |(_, short)| short)
@@ -148,15 +148,20 @@ fn tier_mix(shares: &[f64], lang: Lang) -> Html {
 
 /// Height of a table row in CSS pixels (fixed in app.css), for rendering only visible rows.
 pub const ROW_PX: f64 = 36.0;
+/// Height of a school's card on a phone (fixed in app.css).
+pub const CARD_PX: f64 = 64.0;
+/// Screens narrow enough for cards instead of a wide table (as in app.css).
+const CARDS_QUERY: &str = "(max-width: 760px)";
 /// Rows rendered above and below the visible ones, so scrolling never shows a gap. Few: every
 /// row rendered is laid out and painted again on each slider step (with 8 either side, a
 /// step took about 3 ms longer to paint in the keyboard test).
 const OVERSCAN: usize = 3;
 
-/// Which rows are in view: (first, count), from the scroll position and the viewport height.
-fn visible_rows(scroll_top: f64, viewport: f64, total: usize) -> (usize, usize) {
-    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize).saturating_sub(OVERSCAN).min(total);
-    let count = ((viewport / ROW_PX).ceil() as usize + 2 * OVERSCAN).min(total - first);
+/// Which rows are in view: (first, count), from the scroll position, the viewport height and
+/// the height of a row.
+fn visible_rows(scroll_top: f64, viewport: f64, total: usize, row_px: f64) -> (usize, usize) {
+    let first = ((scroll_top / row_px).floor().max(0.0) as usize).saturating_sub(OVERSCAN).min(total);
+    let count = ((viewport / row_px).ceil() as usize + 2 * OVERSCAN).min(total - first);
     (first, count)
 }
 
@@ -172,9 +177,9 @@ struct RowsInView {
 }
 
 impl RowsInView {
-    /// (first row, number of rows) to render out of `total`.
-    fn range(&self, total: usize) -> (usize, usize) {
-        visible_rows(self.window.0, self.window.1, total)
+    /// (first row, number of rows of `row_px` each) to render out of `total`.
+    fn range(&self, total: usize, row_px: f64) -> (usize, usize) {
+        visible_rows(self.window.0, self.window.1, total, row_px)
     }
 }
 
@@ -197,7 +202,8 @@ fn use_rows_in_view() -> RowsInView {
         let window = window.clone();
         move |el: &web_sys::Element| {
             let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
-            if visible_rows(window.0, window.1, usize::MAX / 2) != visible_rows(next.0, next.1, usize::MAX / 2) {
+            // Compared in the shortest rows, so a change of the rows in view is never missed.
+            if visible_rows(window.0, window.1, usize::MAX / 2, ROW_PX) != visible_rows(next.0, next.1, usize::MAX / 2, ROW_PX) {
                 window.set(next);
             }
         }
@@ -258,13 +264,31 @@ fn use_keep_row_focus(wrap: &NodeRef) {
     });
 }
 
-/// An empty row standing in for `rows` rows that are not rendered.
-fn spacer(rows: usize, columns: usize) -> Html {
+/// An empty row standing in for `rows` rows of `row_px` that are not rendered.
+fn spacer(rows: usize, columns: usize, row_px: f64) -> Html {
     if rows == 0 {
         return html! {};
     }
     // The height attribute, not an inline style: the Content-Security-Policy forbids those.
-    html! { <tr class="spacer" aria-hidden="true"><td colspan={columns.to_string()} height={(rows as f64 * ROW_PX).to_string()}></td></tr> }
+    html! { <tr class="spacer" aria-hidden="true"><td colspan={columns.to_string()} height={(rows as f64 * row_px).to_string()}></td></tr> }
+}
+
+/// Whether a media query matches, kept up to date as the screen turns or the window changes.
+#[hook]
+fn use_media(query: &'static str) -> bool {
+    let list = use_memo((), move |_| web_sys::window().and_then(|w| w.match_media(query).ok().flatten()));
+    let matches = use_state_eq(|| list.as_ref().as_ref().is_some_and(web_sys::MediaQueryList::matches));
+    {
+        let (list, matches) = (list.clone(), matches.clone());
+        use_effect_with((), move |_| {
+            let listener = list.as_ref().as_ref().map(|l| {
+                let l2 = l.clone();
+                gloo::events::EventListener::new(l, "change", move |_| matches.set(l2.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    *matches
 }
 
 #[component]
@@ -277,6 +301,8 @@ pub fn RankingTable() -> Html {
     let query = use_state(String::new);
     let rows_in_view = use_rows_in_view();
     let selection = use_selection();
+    // A phone gets one card per school, its name across the card, instead of a wide table.
+    let cards = use_media(CARDS_QUERY);
     let Ok(app) = &handle.app else { return html! {} };
     if app.data.schools().is_none() {
         return html! { <AreaTable /> };
@@ -326,46 +352,72 @@ pub fn RankingTable() -> Html {
         Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let total = rows.len();
-    let (first, count) = rows_in_view.range(total);
+    let shown = lang.fill(m::SCHOOLS_SHOWN, &[("n", &total)]);
+    let row_px = if cards { CARD_PX } else { ROW_PX };
+    let (first, count) = rows_in_view.range(total, row_px);
+    let body = if cards {
+        html! {
+            <table class="cards" data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
+                <thead class="visually-hidden"><tr><th scope="col">{ lang.t(m::SCHOOL) }</th></tr></thead>
+                <tbody>
+                    { spacer(first, 1, row_px) }
+                    { for rows.into_iter().enumerate().skip(first).take(count).map(|(position, r)| {
+                        let flagged = app.current.knife_edge.school_flagged(r.index);
+                        let (selected, key) = (*selection == Some(Selected::School(r.index)), r.index);
+                        html! { <SchoolCard {key} row={Rc::new(r)} {position} {selected} {flagged} {lang} select={selection.setter()} /> }
+                    }) }
+                    { spacer(total - first - count, 1, row_px) }
+                </tbody>
+            </table>
+        }
+    } else {
+        html! {
+            <table data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
+                <colgroup>
+                    <col class="c-rank" /><col class="c-change" /><col class="c-name" /><col class="c-level" /><col class="c-students" />
+                    <col class="c-mix" /><col class="c-mean" /><col class="c-money" /><col class="c-money" />
+                </colgroup>
+                <thead><tr>
+                    { header(SortKey::Rank, m::RANK, "num") }
+                    { header(SortKey::Change, m::CHANGE, "num") }
+                    { header(SortKey::Name, m::SCHOOL, "") }
+                    { header(SortKey::Level, m::LEVEL, "") }
+                    { header(SortKey::Students, m::STUDENTS, "num") }
+                    { header(SortKey::Tier1, m::TIER_MIX, "") }
+                    { header(SortKey::Mean, m::MEAN_SCORE, "num") }
+                    { header(SortKey::Allocation, m::ALLOCATION, "num") }
+                    { header(SortKey::AllocationChange, m::CHANGE, "num") }
+                </tr></thead>
+                <tbody>
+                    { spacer(first, 9, row_px) }
+                    { for rows.into_iter().enumerate().skip(first).take(count).map(|(position, r)| {
+                        let flagged = app.current.knife_edge.school_flagged(r.index);
+                        let (selected, key) = (*selection == Some(Selected::School(r.index)), r.index);
+                        html! { <SchoolRowView {key} row={Rc::new(r)} {position} {selected} {flagged} {lang} select={selection.setter()} /> }
+                    }) }
+                    { spacer(total - first - count, 9, row_px) }
+                </tbody>
+            </table>
+        }
+    };
     html! {
         <section class="panel table-panel" aria-labelledby="ranking-heading">
-            <h2 id="ranking-heading">{ lang.t(m::SCHOOL_RANKING) }</h2>
-            <p class="hint">{ lang.fill(m::SCHOOL_RANKING_HINT, &[("tiers", &tier_count)]) }</p>
-            <div class="filters">
-                <Select id="level-filter" label={lang.t(m::LEVEL)} testid="level-filter" options={level_options} selected={(*level).clone()} onchange={on_level} />
-                <div class="field">
-                    <label for="name-filter">{ lang.t(m::FIND_A_SCHOOL) }</label>
-                    <input id="name-filter" type="search" data-testid="name-filter" value={(*query).clone()} oninput={on_query} placeholder={lang.t(m::NAME_OR_ID)} />
+            <div class="table-head">
+                <h2 id="ranking-heading">{ lang.t(m::SCHOOL_RANKING) }</h2>
+                <div class="filters">
+                    <Select id="level-filter" label={lang.t(m::LEVEL)} testid="level-filter" options={level_options} selected={(*level).clone()} onchange={on_level} />
+                    <div class="field">
+                        <label for="name-filter">{ lang.t(m::FIND_A_SCHOOL) }</label>
+                        <input id="name-filter" type="search" data-testid="name-filter" value={(*query).clone()} oninput={on_query} placeholder={lang.t(m::NAME_OR_ID)} />
+                    </div>
                 </div>
-                <p class="count" aria-live="polite" data-testid="row-count">{ lang.fill(m::SCHOOLS_SHOWN, &[("n", &rows.len())]) }</p>
             </div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(m::SCHOOL_TABLE_REGION)} ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
-                <table data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
-                    <colgroup>
-                        <col class="c-rank" /><col class="c-change" /><col class="c-name" /><col class="c-level" /><col class="c-students" />
-                        <col class="c-mix" /><col class="c-mean" /><col class="c-money" /><col class="c-money" />
-                    </colgroup>
-                    <thead><tr>
-                        { header(SortKey::Rank, m::RANK, "num") }
-                        { header(SortKey::Change, m::CHANGE, "num") }
-                        { header(SortKey::Name, m::SCHOOL, "") }
-                        { header(SortKey::Level, m::LEVEL, "") }
-                        { header(SortKey::Students, m::STUDENTS, "num") }
-                        { header(SortKey::Tier1, m::TIER_MIX, "") }
-                        { header(SortKey::Mean, m::MEAN_SCORE, "num") }
-                        { header(SortKey::Allocation, m::ALLOCATION, "num") }
-                        { header(SortKey::AllocationChange, m::CHANGE, "num") }
-                    </tr></thead>
-                    <tbody>
-                        { spacer(first, 9) }
-                        { for rows.into_iter().enumerate().skip(first).take(count).map(|(position, r)| {
-                            let flagged = app.current.knife_edge.school_flagged(r.index);
-                            let (selected, key) = (*selection == Some(Selected::School(r.index)), r.index);
-                            html! { <SchoolRowView {key} row={Rc::new(r)} {position} {selected} {flagged} {lang} select={selection.setter()} /> }
-                        }) }
-                        { spacer(total - first - count, 9) }
-                    </tbody>
-                </table>
+            <p class="hint">
+                <strong class="count" aria-live="polite" data-testid="row-count">{ shown }</strong>
+                { ". " }{ lang.fill(m::SCHOOL_RANKING_HINT, &[("tiers", &tier_count)]) }
+            </p>
+            <div class={classes!("table-wrap", cards.then_some("cards-wrap"))} tabindex="0" role="region" aria-label={lang.t(m::SCHOOL_TABLE_REGION)} ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
+                { body }
             </div>
         </section>
     }
@@ -415,7 +467,9 @@ fn SchoolRowView(props: &SchoolRowProps) -> Html {
             <td class="num">{ r.rank }</td>
             <td class="num">{ rank_change(r.change, lang) }</td>
             <th scope="row" translate="no">
-                <button type="button" class="link" data-testid="select-school" aria-pressed={selected.to_string()} {onclick}>
+                // A name too long for its column is cut short on screen; the whole name shows on
+                // hover and is what a screen reader reads.
+                <button type="button" class="link" data-testid="select-school" aria-pressed={selected.to_string()} {onclick} title={r.name.clone()}>
                     { r.name.clone() }
                 </button>
                 if *flagged {
@@ -428,6 +482,43 @@ fn SchoolRowView(props: &SchoolRowProps) -> Html {
             <td class="num">{ r.mean_shown.clone() }</td>
             <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
             <td class="num">{ money_change(r.cents_change) }</td>
+        </tr>
+    }
+}
+
+/// One school as a card on a phone: rank, change and the whole name on the first line; tier
+/// mix, tier-1 share and the money (amount and change) on the second.
+#[component]
+fn SchoolCard(props: &SchoolRowProps) -> Html {
+    let SchoolRowProps { row: r, position, selected, flagged, lang, select } = props;
+    let (lang, position) = (*lang, *position);
+    let onclick = {
+        let (select, i) = (select.clone(), r.index);
+        Callback::from(move |_| select.set(Some(Selected::School(i))))
+    };
+    let tier1 = r.shares.first().map_or(String::new(), |s| lang.fill(m::CARD_TIER1, &[("percent", &format!("{:.0}", s * 100.0))]));
+    html! {
+        <tr data-testid="school-card" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()}
+            aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
+            <td>
+                <div class="card-line">
+                    <span class="card-rank">{ r.rank }</span>
+                    { rank_change(r.change, lang) }
+                    <span class="card-name" translate="no">
+                        <button type="button" class="link" data-testid="select-school" aria-pressed={selected.to_string()} {onclick} title={r.name.clone()}>
+                            { r.name.clone() }
+                        </button>
+                    </span>
+                    if *flagged {
+                        <span class="edge-mark" title={lang.t(m::EDGE_SCHOOL_TITLE)}>{ lang.t(m::EDGE_MARK) }</span>
+                    }
+                </div>
+                <div class="card-line card-figures">
+                    { tier_mix(&r.shares, lang) }
+                    <span>{ tier1 }</span>
+                    <span class="card-money">{ r.cents.map_or(String::new(), full_dollars) }{ " " }{ money_change(r.cents_change) }</span>
+                </div>
+            </td>
         </tr>
     }
 }
@@ -446,7 +537,7 @@ fn AreaTable() -> Html {
     let population = app.current.prepared.population();
     let order = eval.area_order();
     let total = order.len();
-    let (first, count) = rows_in_view.range(total);
+    let (first, count) = rows_in_view.range(total, ROW_PX);
     html! {
         <section class="panel table-panel" aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{ lang.t(m::AREA_RANKING) }</h2>
@@ -461,7 +552,7 @@ fn AreaTable() -> Html {
                         <th scope="col" class="num">{ lang.t(m::TIER_CHANGE) }</th>
                     </tr></thead>
                     <tbody>
-                        { spacer(first, 7) }
+                        { spacer(first, 7, ROW_PX) }
                         { for order.iter().enumerate().skip(first).take(count).map(|(position, &i)| {
                             let a = &eval.areas[i];
                             let tier_change = app.comparison.area_tier_change[i].unwrap_or(0);
@@ -487,7 +578,7 @@ fn AreaTable() -> Html {
                                 </tr>
                             }
                         }) }
-                        { spacer(total - first - count, 7) }
+                        { spacer(total - first - count, 7, ROW_PX) }
                     </tbody>
                 </table>
             </div>

@@ -293,6 +293,14 @@ impl Driver {
         self.post(&format!("/session/{session}/goog/cdp/execute"), &json!({ "cmd": command, "params": params }).to_string())
     }
 
+    /// Makes the page see a screen of `width` × `height` CSS pixels, as a phone held upright
+    /// (a desktop window is never made narrower than 500 px).
+    pub async fn emulate_screen(&self, client: &Client, width: u32, height: u32) {
+        let session = client.session_id().await.unwrap().expect("a session id");
+        let params = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true });
+        self.cdp(&session, "Emulation.setDeviceMetricsOverride", params);
+    }
+
     /// The browser's console log since the last call (chromedriver's log endpoint), as text
     /// lines: Content-Security-Policy violations and errors (a WebAssembly panic) show here.
     pub async fn browser_log(&self, client: &Client) -> Vec<String> {

@@ -34,6 +34,15 @@ catalogue! {
     LINK_UNREADABLE: "{problem}. The app shows its own starting formula instead." / "{problem}. La aplicación muestra en su lugar su fórmula inicial.";
     FROM_SHARE_LINK: "the share link" / "el enlace compartido";
 
+    // The bar of sections.
+    NAV_LABEL: "Sections" / "Secciones";
+    NAV_WEIGHTS: "Weights" / "Pesos";
+    NAV_RANKING: "Ranking" / "Clasificación";
+    NAV_MONEY: "Money" / "Dinero";
+    NAV_WHY: "Why" / "Por qué";
+    NAV_HOW_SURE: "How sure" / "Qué tan segura";
+    NAV_SAVE_SHARE: "Save and share" / "Guardar y compartir";
+
     // Notices after a load, an opened scenario, a forgotten file.
     LOADED: "Loaded {label}: {areas} areas" / "Se cargó {label}: {areas} áreas";
     LOADED_SCHOOLS: ", {n} schools" / ", {n} escuelas";
@@ -73,11 +82,13 @@ catalogue! {
     FORMULA: "Formula" / "Fórmula";
     START_FROM: "Start from" / "Partir de";
     CUSTOM_EDITED: "Custom (edited)" / "Propia (modificada)";
-    INDICATORS_AND_WEIGHTS: "Indicators and weights" / "Indicadores y pesos";
-    SHARE_OF_TOTAL: "{share}% of total" / "{share}% del total";
+    INDICATORS_AND_WEIGHTS: "Weights (% of the total)" / "Pesos (% del total)";
+    SHARE_OF_TOTAL: "{share}%" / "{share}%";
     SWITCHED_OFF: "switched off" / "desactivado";
     SLIDER_VALUE: "{label} weight {weight}, share {share} percent" / "{label}: peso {weight}, {share} por ciento del total";
     WEIGHT: "Weight" / "Peso";
+    WEIGHT_OF: "Weight of {label}" / "Peso de {label}";
+    INDICATOR_OPTIONS: "Direction and include: {label}" / "Sentido e inclusión: {label}";
     MORE_OF_IT_MEANS: "More of it means" / "Más significa";
     MORE_OF_COLUMN_MEANS: "More {column} means" / "Más {column} significa";
     MORE_ADVANTAGED: "more advantaged" / "más ventaja";
@@ -140,6 +151,8 @@ catalogue! {
     STUDENTS_SHORT: "Students" / "Alumnos";
     MEAN_SCORE_SHORT: "Mean score" / "Punt. media";
     TIER_MIX: "Tier mix" / "Mezcla de niveles";
+    CARD_TIER1: "{percent}% in tier 1" / "{percent}% en el nivel 1";
+    TIER_MIX_SHORT: "Tier mix" / "Mezcla";
     MEAN_SCORE: "Mean score" / "Puntuación media";
     EDGE_MARK: " ≈ edge" / " ≈ límite";
     EDGE_SCHOOL_TITLE: "A quarter or more of its students live in neighbourhoods within 1% of a tier cut" / "Una cuarta parte o más de sus estudiantes vive en vecindarios a menos del 1% de un corte de nivel";

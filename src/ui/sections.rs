@@ -1,0 +1,153 @@
+//! The page's sections and the bar that reaches each in one click: the weights, the ranking,
+//! and every analysis below it. The bar stays at the top of a wide screen with the summary
+//! under it, and the weights stay beside the results, so a panel is reached without losing
+//! sight of the weights and their effect. The section in view is marked `aria-current`.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use yew::prelude::*;
+
+use super::state::use_lang;
+use crate::app::i18n::{Msg, catalogue as m};
+
+/// A section of the page: the id of its element and its name in the bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Section {
+    pub id: &'static str,
+    pub name: Msg,
+}
+
+/// Every section, in page order (the weights come first on a phone, where the page is one
+/// column; on a wide screen they are the column beside the others).
+pub const SECTIONS: [Section; 11] = [
+    Section { id: "weights", name: m::NAV_WEIGHTS },
+    Section { id: "ranking", name: m::NAV_RANKING },
+    Section { id: "money-section", name: m::NAV_MONEY },
+    Section { id: "map-section", name: m::MAP },
+    Section { id: "explain-section", name: m::NAV_WHY },
+    Section { id: "compare-section", name: m::COMPARE },
+    Section { id: "stability-section", name: m::NAV_HOW_SURE },
+    Section { id: "workshop-section", name: m::WORKSHOP },
+    Section { id: "charts-section", name: m::CHARTS },
+    Section { id: "data-section", name: m::YOUR_DATA },
+    Section { id: "share-section", name: m::NAV_SAVE_SHARE },
+];
+
+#[derive(Properties, PartialEq)]
+pub struct SectionProps {
+    pub id: &'static str,
+    pub children: Html,
+}
+
+/// A section's place on the page: what the bar scrolls to and focuses.
+#[component]
+pub fn PageSection(props: &SectionProps) -> Html {
+    html! { <div id={props.id} class="page-section" tabindex="-1" data-testid={props.id}>{ props.children.clone() }</div> }
+}
+
+/// Watches which sections cross a band near the top of the screen (below the bar and the
+/// summary); dropping it stops the watching.
+struct InView {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for InView {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+impl InView {
+    fn watch(on_current: impl Fn(&'static str) + 'static) -> Option<InView> {
+        let crossing: Rc<RefCell<BTreeSet<usize>>> = Rc::default();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let mut crossing = crossing.borrow_mut();
+            for entry in entries.iter().filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok()) {
+                let id = entry.target().id();
+                if let Some(k) = SECTIONS.iter().position(|s| s.id == id) {
+                    if entry.is_intersecting() {
+                        crossing.insert(k);
+                    } else {
+                        crossing.remove(&k);
+                    }
+                }
+            }
+            // The first section (in page order) in the band; the weights only when nothing
+            // else is, since on a wide screen they are always beside the others.
+            if let Some(k) = crossing.iter().copied().find(|k| *k > 0).or_else(|| crossing.first().copied()) {
+                on_current(SECTIONS[k].id);
+            }
+        });
+        let options = IntersectionObserverInit::new();
+        options.set_root_margin("-30% 0px -60% 0px");
+        let observer = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
+        let document = web_sys::window()?.document()?;
+        for section in SECTIONS {
+            if let Some(element) = document.get_element_by_id(section.id) {
+                observer.observe(&element);
+            }
+        }
+        Some(InView { observer, _callback: callback })
+    }
+}
+
+/// Scrolls to a section and puts the keyboard focus there, so the next Tab continues in it.
+/// On a wide screen only the column holding the section scrolls (the browser's own
+/// `scrollIntoView` would also move the page, taking the summary off the screen).
+fn go_to(id: &str) {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return };
+    let column = element.parent_element().filter(|c| c.matches(".results").unwrap_or(false) && c.scroll_height() > c.client_height());
+    match column {
+        Some(column) => {
+            let offset = element.get_bounding_client_rect().top() - column.get_bounding_client_rect().top();
+            column.set_scroll_top(column.scroll_top() + offset as i32);
+        }
+        None => element.scroll_into_view(),
+    }
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+}
+
+/// The bar of sections.
+#[component]
+pub fn SectionNav() -> Html {
+    let lang = use_lang();
+    let current = use_state_eq(|| "weights");
+    {
+        let current = current.clone();
+        use_effect_with((), move |_| {
+            let watch = InView::watch(move |id| current.set(id));
+            move || drop(watch)
+        });
+    }
+    html! {
+        <nav class="sections" aria-label={lang.t(m::NAV_LABEL)} data-testid="sections">
+            <ul>
+                { for SECTIONS.iter().map(|s| {
+                    let id = s.id;
+                    let onclick = {
+                        let current = current.clone();
+                        Callback::from(move |e: MouseEvent| {
+                            e.prevent_default();
+                            current.set(id);
+                            go_to(id);
+                        })
+                    };
+                    html! {
+                        <li><a href={format!("#{id}")} {onclick} aria-current={(*current == id).then_some("location")}
+                            data-testid={format!("nav-{id}")}>{ lang.t(s.name) }</a></li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}
