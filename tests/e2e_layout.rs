@@ -42,7 +42,8 @@ const rows = Array.from(document.querySelectorAll('[data-testid=school-row], [da
 const names = rows.map(r => { const n = r.querySelector('[data-testid=select-school], [data-testid=select-area]'); const cell = n.closest('th, .card-name') || n;
   return { name: n.textContent.trim(), seen: seen(n), whole: cell.scrollWidth <= cell.clientWidth + 1 && n.getBoundingClientRect().right <= cell.getBoundingClientRect().right + 1 && n.scrollWidth <= n.clientWidth + 1 }; });
 return { sliders: sliders.length, slidersSeen: sliders.filter(seen).length, summary: seen(document.querySelector('[data-testid=summary]')),
-  rows: rows.length, names, sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth };
+  rows: rows.length, names, sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  pageTaller: document.documentElement.scrollHeight > vh + 1 };
 "#;
 
 fn assert_first_screen(facts: &Value, sliders: u64, screen: &str) {
@@ -55,6 +56,7 @@ fn assert_first_screen(facts: &Value, sliders: u64, screen: &str) {
         assert_eq!(name["whole"], true, "{screen}: a name cut: {name}");
     }
     assert_eq!(facts["sideways"], false, "{screen}: nothing sideways: {facts}");
+    assert_eq!(facts["pageTaller"], false, "{screen}: the page is the screen; its columns scroll: {facts}");
 }
 
 async fn open_demo(client: &Client, base: &str) {
@@ -168,6 +170,11 @@ async fn every_section_is_one_click_away_and_the_weights_and_summary_stay_in_vie
         until(&client, &format!("{id} marked current"), &format!("return document.querySelector('[data-testid=nav-{id}]').getAttribute('aria-current') === 'location' && document.querySelectorAll('nav.sections [aria-current]').length === 1;")).await;
         assert_eq!(js(&client, &format!("return document.activeElement.id;")).await, *id, "the focus moves to the section");
         let facts = js(&client, FIRST_SCREEN).await;
+        assert_eq!(
+            js(&client, "return [window.scrollY, document.querySelector('main').scrollTop];").await,
+            serde_json::json!([0, 0]),
+            "{id}: the page does not move"
+        );
         assert_eq!(facts["slidersSeen"], 5, "{id}: the weights stay in view: {facts}");
         assert_eq!(facts["summary"], true, "{id}: the summary stays in view: {facts}");
         if *id == "workshop-section" {

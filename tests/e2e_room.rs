@@ -419,7 +419,7 @@ async fn on_a_phone_a_weight_moves_with_the_summary_and_the_top_of_the_ranking_i
     until(
         &client,
         "the demo",
-        "return !!document.querySelector('[data-testid=school-row]') && !!document.querySelector('[data-testid=glance-row]');",
+        "return !!document.querySelector('[data-testid=school-card]') && !!document.querySelector('[data-testid=glance-row]');",
     )
     .await;
     let height = js(&client, "return window.innerHeight;").await.as_f64().unwrap();
@@ -460,7 +460,7 @@ async fn on_a_phone_a_weight_moves_with_the_summary_and_the_top_of_the_ranking_i
     .unwrap();
     assert_eq!(glance.len(), 3);
     let table: Vec<[String; 2]> = serde_json::from_value(
-        js(&client, "return [0, 1, 2].map(p => document.querySelector(`[data-testid=school-row][data-position=\"${p}\"]`)).map(r => [r.querySelector('th').textContent, r.querySelector('.change .visually-hidden').textContent]);").await,
+        js(&client, "return [0, 1, 2].map(p => document.querySelector(`[data-testid=school-card][data-position=\"${p}\"]`)).map(r => [r.querySelector('.card-name').textContent, r.querySelector('.change .visually-hidden').textContent]);").await,
     )
     .unwrap();
     for (g, t) in glance.iter().zip(&table) {

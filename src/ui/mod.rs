@@ -109,6 +109,15 @@ pub fn App() -> Html {
                 .dispatch(UiAction::Notify(Notice { problem: true, text: lang.fill(m::LINK_UNREADABLE, &[("problem", &lang.error(&e))]) })),
         });
     }
+    {
+        // Back from presenter mode or the printable page (which scroll as long pages): the
+        // explorer starts at the top, as its columns scroll on their own.
+        use_effect_with((*presenting, *printable), |_| {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        });
+    }
     // The same callback at every render, so the scenario panel it goes to is not redrawn.
     let on_print = {
         let printable = printable.setter();
