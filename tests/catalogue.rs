@@ -12,8 +12,8 @@ const NOT_PROSE: [&str; 12] =
     ["SES Explorer", "Escape", "Enter", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", "Tab"];
 
 /// What precedes a literal that is code, not text: attribute values, CSS selectors and
-/// lengths, and the views' names in their render counts.
-const CODE_CONTEXTS: [&str; 17] = [
+/// lengths, media queries, and the views' names in their render counts.
+const CODE_CONTEXTS: [&str; 18] = [
     "class=",
     "classes!(",
     "data-testid=",
@@ -31,6 +31,7 @@ const CODE_CONTEXTS: [&str; 17] = [
     "preserveAspectRatio=",
     "perf::rendered(",
     "set_root_margin(",
+    "use_media(",
 ];
 
 /// Each string literal of Rust source with the text just before it (comments skipped).

@@ -150,8 +150,6 @@ fn tier_mix(shares: &[f64], lang: Lang) -> Html {
 pub const ROW_PX: f64 = 36.0;
 /// Height of a school's card on a phone (fixed in app.css).
 pub const CARD_PX: f64 = 64.0;
-/// Screens narrow enough for cards instead of a wide table (as in app.css).
-const CARDS_QUERY: &str = "(max-width: 760px)";
 /// Rows rendered above and below the visible ones, so scrolling never shows a gap. Few: every
 /// row rendered is laid out and painted again on each slider step (with 8 either side, a
 /// step took about 3 ms longer to paint in the keyboard test).
@@ -302,7 +300,8 @@ pub fn RankingTable() -> Html {
     let rows_in_view = use_rows_in_view();
     let selection = use_selection();
     // A phone gets one card per school, its name across the card, instead of a wide table.
-    let cards = use_media(CARDS_QUERY);
+    // The same width as the phone's rules in app.css.
+    let cards = use_media("(max-width: 760px)");
     let Ok(app) = &handle.app else { return html! {} };
     if app.data.schools().is_none() {
         return html! { <AreaTable /> };

@@ -152,7 +152,7 @@ catalogue! {
     MEAN_SCORE_SHORT: "Mean score" / "Punt. media";
     TIER_MIX: "Tier mix" / "Mezcla de niveles";
     CARD_TIER1: "{percent}% in tier 1" / "{percent}% en el nivel 1";
-    TIER_MIX_SHORT: "Tier mix" / "Mezcla";
+    TIER_MIX_SHORT: "Tier mix" / "Niveles";
     MEAN_SCORE: "Mean score" / "Puntuación media";
     EDGE_MARK: " ≈ edge" / " ≈ límite";
     EDGE_SCHOOL_TITLE: "A quarter or more of its students live in neighbourhoods within 1% of a tier cut" / "Una cuarta parte o más de sus estudiantes vive en vecindarios a menos del 1% de un corte de nivel";
