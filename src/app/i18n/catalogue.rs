@@ -508,7 +508,7 @@ catalogue! {
     // The workshop.
     WORKSHOP: "Workshop" / "Taller";
     YOUR_CODE: "Your weighting as a code to read aloud or type: " / "Sus pesos como un código para leer en voz alta o escribir: ";
-    CODE_HINT: "Of the two last characters, the first stands for this formula's shape and the last is a check, so a typo or a code for another formula is caught. Spaces or dashes between the parts both work. A share link works as well." / "De los dos últimos caracteres, el primero representa la forma de esta fórmula y el último es de control, así que se detecta un error al escribirlo o un código de otra fórmula. Entre las partes sirven espacios o guiones. Un enlace para compartir también sirve.";
+    CODE_HINT: "Of the last three characters, the first two stand for this formula's shape and the last is a check, so a typo or a code for another formula is caught. Spaces or dashes between the parts both work. A share link works as well." / "De los tres últimos caracteres, los dos primeros representan la forma de esta fórmula y el último es de control, así que se detecta un error al escribirlo o un código de otra fórmula. Entre las partes sirven espacios o guiones. Un enlace para compartir también sirve.";
     ROUND_UP_WORKSHOP: "Round up a workshop" / "Reunir los resultados de un taller";
     PASTE_CODES: "Paste the participants' codes or share links (one per line, or separated by spaces)" / "Pegue los códigos o enlaces de los participantes (uno por línea, o separados por espacios)";
     ROUND_UP: "Round up" / "Reunir";
