@@ -168,7 +168,7 @@ async fn every_section_is_one_click_away_and_the_weights_and_summary_stay_in_vie
         )
         .await;
         until(&client, &format!("{id} marked current"), &format!("return document.querySelector('[data-testid=nav-{id}]').getAttribute('aria-current') === 'location' && document.querySelectorAll('nav.sections [aria-current]').length === 1;")).await;
-        assert_eq!(js(&client, &format!("return document.activeElement.id;")).await, *id, "the focus moves to the section");
+        assert_eq!(js(&client, "return document.activeElement.id;").await, *id, "the focus moves to the section");
         let facts = js(&client, FIRST_SCREEN).await;
         assert_eq!(
             js(&client, "return [window.scrollY, document.querySelector('main').scrollTop];").await,
