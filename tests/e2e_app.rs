@@ -183,10 +183,14 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
 /// hour, so only figures taken together compare). Run for each build, alternating:
 /// `SES_DIST=<dist folder> cargo test --release --test e2e_app slider_step_timings -- --ignored`.
 /// Works on any build with the `ses:render` and `ses:frame` marks. Prints one line.
+/// `SES_WINDOW=1366x768` times another window size (1920×1080 without it).
 #[tokio::test]
 #[ignore = "a measurement, run by hand: see BENCHMARKS.md"]
 async fn slider_step_timings() {
-    let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
+    let window = std::env::var("SES_WINDOW").unwrap_or_else(|_| "1920x1080".into());
+    let (width, height) =
+        window.split_once('x').and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?))).expect("SES_WINDOW as WIDTHxHEIGHT");
+    let Some(Session { turn: _turn, server, driver, client }) = session(width, height, None).await else { return };
     client.goto(&server.base).await.unwrap();
     until(&client, "the demo ranking", "return !!document.querySelector('[data-testid=school-row]');").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -214,7 +218,7 @@ async fn slider_step_timings() {
     }
     let after = counters(&driver.cdp(&session_id, "Performance.getMetrics", serde_json::json!({})));
     let per_step_ms = |k: &str| (after.get(k).unwrap_or(&0.0) - before.get(k).unwrap_or(&0.0)) * 1000.0 / 30.0;
-    let mut line = format!("{}:", std::env::var("SES_DIST").unwrap_or_else(|_| "dist".into()));
+    let mut line = format!("{} at {window}:", std::env::var("SES_DIST").unwrap_or_else(|_| "dist".into()));
     for name in ["ses:render", "ses:frame-start", "ses:frame"] {
         let s = stats(&measures(&client, name).await);
         line += &format!(" {name} {:.1}/{:.1}", s["median"].as_f64().unwrap_or(0.0), s["p95"].as_f64().unwrap_or(0.0));
