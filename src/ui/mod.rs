@@ -155,28 +155,28 @@ pub fn App() -> Html {
                 </div>
                 <div class="layout">
                     // The weights: beside the results on a wide screen, where they stay in view.
-                    <div class="controls" id="weights" tabindex="-1" data-testid="weights">
+                    <div class="controls" id={sections::WEIGHTS.id} tabindex="-1" data-testid={sections::WEIGHTS.id}>
                         <FormulaPanel />
                     </div>
                     <div class="results">
                         // Beside the weights, so a message never pushes them off the screen.
                         <NoticeBanner />
                         <ErrorBanner />
-                        <PageSection id="ranking">
+                        <PageSection section={sections::RANKING}>
                             <DetailPanel />
                             <RankingTable />
                         </PageSection>
                         // How the money is split, right under the ranking that shows it.
-                        <PageSection id="money-section"><AllocationPanel /></PageSection>
+                        <PageSection section={sections::MONEY}><AllocationPanel /></PageSection>
                         // Below the ranking: off screen, they follow the state once it pauses.
-                        <PageSection id="map-section"><FollowsWhenSeen><MapPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection id="explain-section"><FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection id="compare-section"><FollowsWhenSeen><ComparePanel /></FollowsWhenSeen></PageSection>
-                        <PageSection id="stability-section"><StabilityPanel /></PageSection>
-                        <PageSection id="workshop-section"><FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection id="charts-section"><FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection id="data-section"><DataPanel /></PageSection>
-                        <PageSection id="share-section">
+                        <PageSection section={sections::MAP}><FollowsWhenSeen><MapPanel /></FollowsWhenSeen></PageSection>
+                        <PageSection section={sections::WHY}><FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen></PageSection>
+                        <PageSection section={sections::COMPARE}><FollowsWhenSeen><ComparePanel /></FollowsWhenSeen></PageSection>
+                        <PageSection section={sections::HOW_SURE}><StabilityPanel /></PageSection>
+                        <PageSection section={sections::WORKSHOP}><FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen></PageSection>
+                        <PageSection section={sections::CHARTS}><FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen></PageSection>
+                        <PageSection section={sections::DATA}><DataPanel /></PageSection>
+                        <PageSection section={sections::SHARE}>
                             <ScenarioPanel {on_print} />
                             <CardPanel />
                         </PageSection>

@@ -22,32 +22,33 @@ pub struct Section {
     pub name: Msg,
 }
 
+pub const WEIGHTS: Section = Section { id: "weights", name: m::NAV_WEIGHTS };
+pub const RANKING: Section = Section { id: "ranking", name: m::NAV_RANKING };
+pub const MONEY: Section = Section { id: "money-section", name: m::NAV_MONEY };
+pub const MAP: Section = Section { id: "map-section", name: m::MAP };
+pub const WHY: Section = Section { id: "explain-section", name: m::NAV_WHY };
+pub const COMPARE: Section = Section { id: "compare-section", name: m::COMPARE };
+pub const HOW_SURE: Section = Section { id: "stability-section", name: m::NAV_HOW_SURE };
+pub const WORKSHOP: Section = Section { id: "workshop-section", name: m::WORKSHOP };
+pub const CHARTS: Section = Section { id: "charts-section", name: m::CHARTS };
+pub const DATA: Section = Section { id: "data-section", name: m::YOUR_DATA };
+pub const SHARE: Section = Section { id: "share-section", name: m::NAV_SAVE_SHARE };
+
 /// Every section, in page order (the weights come first on a phone, where the page is one
 /// column; on a wide screen they are the column beside the others).
-pub const SECTIONS: [Section; 11] = [
-    Section { id: "weights", name: m::NAV_WEIGHTS },
-    Section { id: "ranking", name: m::NAV_RANKING },
-    Section { id: "money-section", name: m::NAV_MONEY },
-    Section { id: "map-section", name: m::MAP },
-    Section { id: "explain-section", name: m::NAV_WHY },
-    Section { id: "compare-section", name: m::COMPARE },
-    Section { id: "stability-section", name: m::NAV_HOW_SURE },
-    Section { id: "workshop-section", name: m::WORKSHOP },
-    Section { id: "charts-section", name: m::CHARTS },
-    Section { id: "data-section", name: m::YOUR_DATA },
-    Section { id: "share-section", name: m::NAV_SAVE_SHARE },
-];
+pub const SECTIONS: [Section; 11] = [WEIGHTS, RANKING, MONEY, MAP, WHY, COMPARE, HOW_SURE, WORKSHOP, CHARTS, DATA, SHARE];
 
 #[derive(Properties, PartialEq)]
 pub struct SectionProps {
-    pub id: &'static str,
+    pub section: Section,
     pub children: Html,
 }
 
 /// A section's place on the page: what the bar scrolls to and focuses.
 #[component]
 pub fn PageSection(props: &SectionProps) -> Html {
-    html! { <div id={props.id} class="page-section" tabindex="-1" data-testid={props.id}>{ props.children.clone() }</div> }
+    let id = props.section.id;
+    html! { <div {id} class="page-section" tabindex="-1" data-testid={id}>{ props.children.clone() }</div> }
 }
 
 /// Watches which sections cross a band near the top of the screen (below the bar and the
