@@ -1,6 +1,7 @@
 //! Acceptance: the Chicago six-factor formula reproduces Chicago Public Schools' published
 //! tiers and percentiles for every tract, through the engine API and through the `ses` CLI.
-//! Reads `../shared/data/cps/`; skipped with a message when that folder is absent.
+//! Reads the repository's copy of the published files (`examples/chicago/`); a missing file is a
+//! failure, never a skip.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -15,15 +16,20 @@ use ses_explorer::engine::table::Table;
 
 const FORMULA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/formulas/chicago-6-factor.json");
 
+fn example(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/chicago").join(name)
+}
+
 fn cps_files() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cps");
+    let dir = example("");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "csv")).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
     files.sort();
-    if files.is_empty() {
-        eprintln!("SKIPPED: no CPS tract files in {} (the shared test data is not beside this checkout)", dir.display());
-    }
+    assert!(!files.is_empty(), "no CPS tract files in {}", dir.display());
     files
 }
 
@@ -90,12 +96,8 @@ fn cli_score_writes_the_published_tier_of_every_tract() {
 
 #[test]
 fn cli_map_draws_every_tract_with_its_published_tier_and_hatches_the_three_without_data() {
-    let geometry = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cps/chicago-tracts-2010.geojson");
-    let Some(areas) = cps_files().into_iter().find(|p| p.ends_with("cps-tracts-fy2015.csv")) else { return };
-    if !geometry.exists() {
-        eprintln!("SKIPPED: no {}", geometry.display());
-        return;
-    }
+    let geometry = example("chicago-tracts-2010.geojson");
+    let areas = example("cps-tracts-fy2015.csv");
     let out = Command::new(env!("CARGO_BIN_EXE_ses"))
         .args(["map", "--formula", FORMULA, "--areas"])
         .arg(&areas)
@@ -144,12 +146,9 @@ fn cli_map_draws_every_tract_with_its_published_tier_and_hatches_the_three_witho
 fn every_chicago_tract_on_the_map_is_reachable_by_arrow_keys() {
     use ses_explorer::app::map::AreaMap;
     use ses_explorer::engine::geometry::Boundaries;
-    let geometry = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cps/chicago-tracts-2010.geojson");
-    let Some(areas) = cps_files().into_iter().find(|p| p.ends_with("cps-tracts-fy2015.csv")) else { return };
-    let Ok(bytes) = std::fs::read(&geometry) else {
-        eprintln!("SKIPPED: no {}", geometry.display());
-        return;
-    };
+    let geometry = example("chicago-tracts-2010.geojson");
+    let areas = example("cps-tracts-fy2015.csv");
+    let bytes = std::fs::read(&geometry).unwrap_or_else(|e| panic!("{}: {e}", geometry.display()));
     let boundaries = Boundaries::parse("chicago-tracts-2010.geojson", &bytes).unwrap();
     assert_eq!((boundaries.features.len(), boundaries.vertex_count), (799, 95_956));
     let table = Table::parse("cps", &std::fs::read(&areas).unwrap()).unwrap();

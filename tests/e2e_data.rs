@@ -19,14 +19,11 @@ use support::*;
 
 const GROUP: &str = "e2e-data";
 
+/// The repository's copy of Chicago's published tract file (always there: a clone has it).
 fn cps_file() -> Option<PathBuf> {
-    let path = root().join("../shared/data/cps/cps-tracts-fy2015.csv");
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("SKIPPED: {} is absent (the shared test data is not beside this checkout)", path.display());
-        None
-    }
+    let path = root().join("examples/chicago/cps-tracts-fy2015.csv");
+    assert!(path.exists(), "{} is missing", path.display());
+    Some(path)
 }
 
 async fn open_app(client: &Client, url: &str) {

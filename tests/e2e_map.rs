@@ -80,12 +80,8 @@ async fn map_cost(client: &Client, what: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table() {
-    let cps = root().join("../shared/data/cps/cps-tracts-fy2015.csv");
-    let geometry = root().join("../shared/data/cps/chicago-tracts-2010.geojson");
-    if !cps.exists() || !geometry.exists() {
-        eprintln!("SKIPPED: the shared Chicago data is not beside this checkout");
-        return;
-    }
+    let cps = root().join("examples/chicago/cps-tracts-fy2015.csv");
+    let geometry = root().join("examples/chicago/chicago-tracts-2010.geojson");
     let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
     client.goto(&server.base).await.unwrap();
     until(&client, "the demo map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
