@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::card::{Fingerprint, Provenance};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::Preset;
+use crate::app::published::PublishedTiers;
 use crate::app::state::LoadedData;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
@@ -414,7 +415,14 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
     let label = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(PendingFile::name).collect::<Vec<_>>().join(", ");
     let used: Vec<Fingerprint> = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(|f| f.fingerprint.clone()).collect();
     Ok(Imported {
-        data: LoadedData { dataset: Dataset { areas, schools }, label, synthetic: false, provenance: Provenance::Files(used), map: None },
+        data: LoadedData {
+            dataset: Dataset { areas, schools },
+            label,
+            synthetic: false,
+            provenance: Provenance::Files(used),
+            map: None,
+            published: PublishedTiers::find(&areas_file.table).map(std::rc::Rc::new),
+        },
         formula,
         preset,
     })

@@ -9,6 +9,7 @@
 pub mod card;
 pub mod charts;
 pub mod detail;
+pub mod examples;
 pub mod format;
 pub mod i18n;
 pub mod import;
@@ -18,6 +19,7 @@ pub mod parts;
 pub mod presenter;
 pub mod presets;
 pub mod proposals;
+pub mod published;
 pub mod scenario;
 pub mod share_link;
 pub mod state;

@@ -10,6 +10,7 @@ use crate::app::card::Provenance;
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::map::AreaMap;
 use crate::app::presets::Preset;
+use crate::app::published::PublishedTiers;
 use crate::app::scenario::{Pinned, Scenario};
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::compare::{Comparison, compare};
@@ -36,6 +37,8 @@ pub struct LoadedData {
     pub provenance: Provenance,
     /// The areas' boundaries matched to this data, when there are any.
     pub map: Option<Rc<AreaMap>>,
+    /// Tiers published with the data (a column of the areas file), to compare with.
+    pub published: Option<Rc<PublishedTiers>>,
 }
 
 impl LoadedData {
@@ -53,6 +56,7 @@ impl LoadedData {
             synthetic: true,
             provenance: Provenance::Demo { seed: DEMO_SEED },
             map: Some(Rc::new(map)),
+            published: None,
         })
     }
 

@@ -35,12 +35,20 @@ pub fn BaselineBar() -> Html {
         formula_title(&app.baseline.formula.name, lang)
     };
     let top = app.top_of_ranking(3);
+    let agreement = app.data.published.as_ref().map(|p| p.agreement(&app.current.evaluation)).unwrap_or_default();
     html! {
         <>
             // On a phone this block stays at the top of the screen while the sliders scroll
             // under it (app.css), so a weight's effect is seen without scrolling away from it.
             <section class="baseline" aria-label={lang.t(m::BASELINE)} data-testid="baseline">
                 <p class="summary" data-testid="summary">{ summary }</p>
+                // Data published with its tiers: how many the formula on screen reproduces.
+                if let Some(published) = &app.data.published {
+                    <p class="published-agreement" data-testid="published-agreement"
+                        title={lang.fill(m::PUBLISHED_AGREEMENT, &[("matched", &agreement.matched), ("total", &agreement.total), ("column", &published.column)])}>
+                        { lang.fill(m::PUBLISHED_AGREEMENT_SHORT, &[("matched", &agreement.matched), ("total", &agreement.total)]) }
+                    </p>
+                }
                 <p class="visually-hidden" aria-live="polite" data-testid="summary-announced">{ (*announced).clone() }</p>
                 <ol class="glance" aria-label={lang.t(m::TOP_OF_RANKING)} data-testid="glance">
                     { for top.iter().map(|t| html! {

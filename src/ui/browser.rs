@@ -129,6 +129,20 @@ pub fn read_file(
     }
 }
 
+/// The bytes of a file served with the app, asked of the page's own origin (`url` relative to
+/// the page). Only the app's own files are ever asked for this way.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or_else(|| url.to_owned())?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| url.to_owned())?.dyn_into().map_err(|_| url.to_owned())?;
+    if !response.ok() {
+        return Err(format!("{url} ({})", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| url.to_owned())?).await.map_err(|_| url.to_owned())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Where the chosen language is remembered (a choice, never data).
 const LANGUAGE_KEY: &str = "ses-explorer:language";
 

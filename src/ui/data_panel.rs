@@ -7,11 +7,12 @@ use std::rc::Rc;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
-use super::browser::{read_file, storage};
+use super::browser::{fetch_bytes, read_file, storage};
 use super::controls::{ModalDialog, NumberField, Select, checked};
 use super::formula_panel::direction_options;
 use super::perf;
 use super::state::{Notice, UiAction, use_dispatch, use_lang, use_part, use_ui_dispatch};
+use crate::app::examples::{EXAMPLES, Example};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key, known_formulas, sample_values};
 use crate::app::parts::Shared;
@@ -179,6 +180,7 @@ pub fn DataPanel() -> Html {
         })
     };
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let examples = html! { <ExamplePicker synthetic={data.synthetic} /> };
     let on_use = {
         let (import, ui) = (import.clone(), ui.clone());
         Callback::from(move |_| {
@@ -253,6 +255,7 @@ pub fn DataPanel() -> Html {
             <p class="privacy-note" data-testid="privacy-note">
                 { lang.t(m::DATA_PRIVACY) }
             </p>
+            { examples }
             <div class="dropzone" ondragover={on_drag_over} ondrop={on_drop} data-testid="dropzone">
                 <input id="file-input" class="visually-hidden" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.geojson,.json,text/csv,text/tab-separated-values,application/geo+json" data-testid="file-input" onchange={on_pick} aria-describedby="files-in-use" />
                 <label for="file-input">{ lang.t(m::CHOOSE_FILES) }</label>
@@ -451,5 +454,75 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                 FileRole::Ignore => html! {},
             } }
         </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExamplePickerProps {
+    /// The demo is on screen (no button back to it).
+    synthetic: bool,
+}
+
+/// "Open an example": the demo district, and real data served with the app, fetched from the
+/// page's own origin only when chosen and opened as if the person had imported its files.
+#[component]
+fn ExamplePicker(props: &ExamplePickerProps) -> Html {
+    let lang = use_lang();
+    let ui = use_ui_dispatch();
+    let opening = use_state(|| None::<Example>);
+    let open = |example: Example| {
+        let (ui, opening) = (ui.clone(), opening.clone());
+        Callback::from(move |_| {
+            if opening.is_some() {
+                return;
+            }
+            opening.set(Some(example));
+            let (ui, opening) = (ui.clone(), opening.clone());
+            let name = lang.t(example.name);
+            yew::platform::spawn_local(async move {
+                let files = async {
+                    let areas = fetch_bytes(&example.url(example.areas)).await?;
+                    let boundaries = fetch_bytes(&example.url(example.boundaries)).await?;
+                    Ok::<_, String>((areas, boundaries))
+                };
+                let opened = files.await.and_then(|(a, b)| example.open(&a, &b).map_err(|e| lang.error(&e)));
+                match opened {
+                    Ok(state) => {
+                        let agreement = state.data.published.as_ref().map(|p| {
+                            let a = p.agreement(&state.current.evaluation);
+                            lang.fill(m::PUBLISHED_AGREEMENT, &[("matched", &a.matched), ("total", &a.total), ("column", &p.column)])
+                        });
+                        let areas = state.data.dataset.areas.len();
+                        ui.emit(UiAction::Load(Box::new(state)));
+                        let text = lang
+                            .fill(m::EXAMPLE_OPENED, &[("name", &name), ("areas", &areas), ("agreement", &agreement.unwrap_or_default())]);
+                        ui.emit(UiAction::Notify(Notice { problem: false, text }));
+                    }
+                    Err(problem) => {
+                        let text = lang.fill(m::EXAMPLE_FAILED, &[("name", &name), ("problem", &problem)]);
+                        ui.emit(UiAction::Notify(Notice { problem: true, text }));
+                    }
+                }
+                opening.set(None);
+            });
+        })
+    };
+    html! {
+        <div class="examples" data-testid="examples">
+            <h3>{ lang.t(m::OPEN_AN_EXAMPLE) }</h3>
+            <p class="hint">{ lang.t(m::EXAMPLE_HINT) }</p>
+            <div class="buttons">
+                if !props.synthetic {
+                    <button type="button" data-testid="example-demo" onclick={ui.reform(|_| UiAction::ForgetData)}>{ lang.t(m::DEMO_LABEL) }</button>
+                }
+                { for EXAMPLES.iter().map(|example| html! {
+                    <button type="button" data-testid={format!("example-{}", example.id)} onclick={open(*example)}
+                        aria-busy={(*opening == Some(*example)).to_string()}>{ lang.t(example.name) }</button>
+                }) }
+            </div>
+            if let Some(example) = *opening {
+                <p class="hint" role="status" data-testid="example-opening">{ lang.fill(m::EXAMPLE_OPENING, &[("name", &lang.t(example.name))]) }</p>
+            }
+        </div>
     }
 }

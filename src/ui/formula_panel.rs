@@ -80,21 +80,19 @@ pub fn FormulaPanel() -> Html {
                             expanded.set(next);
                         })
                     };
-                    // One compact row: the name and its share, then the slider, the typed
-                    // weight and a button for the rarely changed direction and include switch,
+                    // One compact row: the name across it, then the slider, the typed weight, its
+                    // share of the total and a button for the rarely changed direction and include switch,
                     // so every indicator of a formula fits on a laptop's first screen.
                     html! {
                         <div class={classes!("indicator", (!ind.enabled).then_some("off"))} data-testid={format!("indicator-{i}")}>
-                            <div class="indicator-head">
-                                <label for={slider_id.clone()} class="indicator-name">{ label.clone() }</label>
-                                <span class="share" data-testid={format!("share-{i}")}>{ if ind.enabled { lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]) } else { lang.t(m::SWITCHED_OFF).into() } }</span>
-                            </div>
+                            <label for={slider_id.clone()} class="indicator-name">{ label.clone() }</label>
                             <div class="indicator-controls">
                                 <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(weight)}
                                     disabled={!ind.enabled}
                                     data-testid={format!("weight-slider-{i}")} aria-valuetext={valuetext} oninput={on_slider} />
                                 <NumberField id={format!("weight-input-{i}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
                                     testid={format!("weight-input-{i}")} value={weight} max={100.0} oninput={on_typed} />
+                                <span class="share" data-testid={format!("share-{i}")}>{ if ind.enabled { lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]) } else { lang.t(m::SWITCHED_OFF).into() } }</span>
                                 <button type="button" class="indicator-more" aria-expanded={open.to_string()} aria-controls={options_id.clone()}
                                     title={lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)])} data-testid={format!("more-{i}")} onclick={on_more}>
                                     <span aria-hidden="true">{ "⋯" }</span>

@@ -175,6 +175,14 @@ catalogue! {
     DATA_PRIVACY: "Files you load stay in this tab's memory: nothing is uploaded, and nothing is saved unless you save a scenario (formulas only, never data)." / "Los archivos que cargue quedan en la memoria de esta pestaña: no se sube nada y no se guarda nada salvo que guarde un escenario (solo fórmulas, nunca datos).";
     CHOOSE_FILES: "Choose files" / "Elegir archivos";
     FILES_IN_USE: "In use: {names}" / "En uso: {names}";
+    OPEN_AN_EXAMPLE: "Open an example" / "Abrir un ejemplo";
+    EXAMPLE_CHICAGO: "Chicago, 2014-15 (real published data)" / "Chicago, 2014-15 (datos reales publicados)";
+    EXAMPLE_HINT: "Real data comes with the app: opened here, in this browser, like your own files." / "Con la aplicación vienen datos reales: se abren aquí, en este navegador, como sus propios archivos.";
+    EXAMPLE_OPENING: "Opening {name}…" / "Abriendo {name}…";
+    EXAMPLE_OPENED: "Opened {name}: {areas} areas with the formula they were published with. {agreement}" / "Se abrió {name}: {areas} áreas con la fórmula con que se publicaron. {agreement}";
+    EXAMPLE_FAILED: "{name} could not be opened: {problem}. The data you had is unchanged." / "No se pudo abrir {name}: {problem}. Los datos que tenía no cambian.";
+    PUBLISHED_AGREEMENT: "{matched} of {total} areas get the published tier (column \"{column}\")." / "{matched} de {total} áreas tienen el nivel publicado (columna \"{column}\").";
+    PUBLISHED_AGREEMENT_SHORT: "{matched} of {total} in the published tier." / "{matched} de {total} en el nivel publicado.";
     DEMO_IN_USE: "In use: the synthetic demo district (built in, no file)" / "En uso: el distrito de demostración sintético (incluido, sin archivo)";
     DEMO_BOUNDARIES_IN_USE: "In use: the demo district's boundaries (built in, no file)" / "En uso: los límites del distrito de demostración (incluidos, sin archivo)";
     NO_FILE_CHOSEN: "No file chosen yet" / "Aún no se eligió ningún archivo";
