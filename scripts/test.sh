@@ -5,7 +5,8 @@
 #   3. native tests: engine unit tests, doc tests, CLI tests, the Chicago acceptance test,
 #      property tests, chart tests, and the real-browser end-to-end tests (headless Chromium),
 #   4. checks that the engine compiles for wasm32 on its own,
-#   5. browser component tests (wasm-bindgen-test in headless Chromium).
+#   5. browser component tests (wasm-bindgen-test in headless Chromium),
+#   6. lints: clippy on the native and the wasm32 build, warnings as errors.
 # Screenshots and performance figures are written to test-artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,3 +34,11 @@ cargo check --locked --lib --target wasm32-unknown-unknown
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test web
+
+step "lints: clippy, native and wasm32, warnings are errors"
+if cargo clippy --version >/dev/null 2>&1; then
+  cargo clippy --locked --all-targets -- -D warnings
+  cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+else
+  echo "clippy is not part of this Rust toolchain (rustup component add clippy); lints not run"
+fi

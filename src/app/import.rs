@@ -206,7 +206,7 @@ fn guess_area_mapping(table: &Table) -> AreaMapping {
         .map(|h| IndicatorChoice {
             column: h.clone(),
             direction: guess_direction(h),
-            included: !NOT_INDICATOR_WORDS.iter().any(|w| lower(h).contains(w)) && !(population.is_some() && looks_like_count(table, h)),
+            included: !NOT_INDICATOR_WORDS.iter().any(|w| lower(h).contains(w)) && (population.is_none() || !looks_like_count(table, h)),
         })
         .collect();
     AreaMapping { id, population, indicators, known_formula: None }

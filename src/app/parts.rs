@@ -30,14 +30,20 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
+/// The function that picks a view's part of a state `S`.
+pub type Selector<S, T> = Rc<dyn Fn(&S) -> T>;
+
+/// A listener told of each new state.
+pub type Listener<S> = Rc<dyn Fn(&S)>;
+
 /// What a view shows of a state `S`: the function that picks it and the value last shown.
 pub struct Part<S, T> {
-    select: RefCell<Rc<dyn Fn(&S) -> T>>,
+    select: RefCell<Selector<S, T>>,
     shown: RefCell<T>,
 }
 
 impl<S, T: PartialEq + Clone> Part<S, T> {
-    pub fn new(select: Rc<dyn Fn(&S) -> T>, state: &S) -> Part<S, T> {
+    pub fn new(select: Selector<S, T>, state: &S) -> Part<S, T> {
         let shown = RefCell::new(select(state));
         Part { select: RefCell::new(select), shown }
     }
@@ -66,7 +72,7 @@ impl<S, T: PartialEq + Clone> Part<S, T> {
 
 /// The listeners told of every new state.
 pub struct Subscribers<S> {
-    listeners: RefCell<Vec<(u64, Rc<dyn Fn(&S)>)>>,
+    listeners: RefCell<Vec<(u64, Listener<S>)>>,
     next_id: Cell<u64>,
 }
 
@@ -92,7 +98,7 @@ impl<S> Subscribers<S> {
     /// Tells every listener of `state`. A listener may subscribe or unsubscribe others while
     /// told: the list is copied first.
     pub fn publish(&self, state: &S) {
-        let listeners: Vec<Rc<dyn Fn(&S)>> = self.listeners.borrow().iter().map(|(_, l)| l.clone()).collect();
+        let listeners: Vec<Listener<S>> = self.listeners.borrow().iter().map(|(_, l)| l.clone()).collect();
         for listener in listeners {
             listener(state);
         }

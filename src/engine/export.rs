@@ -225,14 +225,14 @@ mod tests {
     #[test]
     fn fixed_decimals_match_the_standard_formatter() {
         let mut values =
-            vec![0.0, -0.0, 1.0, -1e-9, 0.5e-6, 1.5e-6, 2.5e-6, 99.9999995, 100.0, 12.3456785, -7.25, 1e14, 123456789.123456789];
+            vec![0.0, -0.0, 1.0, -1e-9, 0.5e-6, 1.5e-6, 2.5e-6, 99.9999995, 100.0, 12.3456785, -7.25, 1e14, 123_456_789.123_456_79];
         // A deterministic spread of scores, percentiles and z-scores.
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..200_000 {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            values.push((x % 100_000_000) as f64 / 1_000_000.0 * if x % 3 == 0 { -1.0 } else { 1.0 });
+            values.push((x % 100_000_000) as f64 / 1_000_000.0 * if x.is_multiple_of(3) { -1.0 } else { 1.0 });
             values.push(f64::from_bits(0x3FF0_0000_0000_0000 | (x >> 12)) * 37.0);
         }
         for v in values {

@@ -240,7 +240,9 @@ impl Prepared {
         let population: Vec<f64> = population.into_iter().map(|p| if p.is_nan() { 0.0 } else { p }).collect();
         let scored_population: Vec<f64> = scored.iter().map(|&a| population[a as usize]).collect();
         // Each raw column is dropped as soon as it is normalised, to keep the peak memory low.
-        let columns: Vec<std::sync::Mutex<Option<(Vec<f64>, Direction)>>> =
+        // One raw column with its direction, taken out by whichever thread normalises it.
+        type RawSlot = std::sync::Mutex<Option<(Vec<f64>, Direction)>>;
+        let columns: Vec<RawSlot> =
             raw.into_iter().zip(&formula.indicators).map(|(col, ind)| std::sync::Mutex::new(col.map(|c| (c, ind.direction)))).collect();
         let normalized = parallel::map(&columns, |slot| {
             let taken = slot.lock().map(|mut s| s.take()).unwrap_or(None);

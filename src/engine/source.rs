@@ -153,10 +153,8 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         for b in line.bytes() {
             if b == b'"' {
                 quoted = !quoted;
-            } else if !quoted {
-                if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
-                    counts[i] += 1;
-                }
+            } else if !quoted && let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+                counts[i] += 1;
             }
         }
         for i in 0..3 {

@@ -451,11 +451,11 @@ fn start_table(file: &str, options: &ReadOptions, source: &mut SourceInfo, first
     // A Census Bureau download repeats the header as labels ("Geography", "Geographic Area
     // Name", "Estimate!!Total").
     let mut data_at = header_at + 1;
-    if let Some((_, labels)) = first.get(data_at) {
-        if labels.first().is_some_and(|c| c.trim() == "Geography") || labels.iter().any(|c| c.contains("!!")) {
-            data_at += 1;
-            source.census_labels = true;
-        }
+    if let Some((_, labels)) = first.get(data_at)
+        && (labels.first().is_some_and(|c| c.trim() == "Geography") || labels.iter().any(|c| c.contains("!!")))
+    {
+        data_at += 1;
+        source.census_labels = true;
     }
     source.numbers.census = source.census_labels || headers.iter().any(|h| h.eq_ignore_ascii_case("GEO_ID"));
     let mut keep = Vec::with_capacity(width);

@@ -17,12 +17,15 @@ use calamine::{Data, Reader, StyleRange, open_workbook_auto_from_rs};
 use super::error::Result;
 use super::source::file_error;
 
+/// A sheet's rows: each row's number in the sheet and its cells as text.
+pub type Rows = Vec<(usize, Vec<String>)>;
+
 /// The rows of one sheet: (spreadsheet row number, cell texts), and the sheet's name.
 ///
 /// # Errors
 /// Bytes that no workbook reader accepts, a workbook without sheets, or a sheet name that
 /// the workbook does not have (the message lists the sheets it has).
-pub fn read_rows(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<(String, Vec<(usize, Vec<String>)>)> {
+pub fn read_rows(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| file_error(file, format!("not a workbook this app can read ({e}); save it as .xlsx or CSV")))?;
     let names = book.sheet_names();

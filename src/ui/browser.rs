@@ -161,10 +161,8 @@ pub fn initial_language() -> Lang {
 
 /// Remembers the language chosen and tells the page (and so screen readers) what it is.
 pub fn apply_language(lang: Lang, remember: bool) {
-    if remember {
-        if let Some(s) = storage() {
-            let _ = s.set_item(LANGUAGE_KEY, lang.code());
-        }
+    if remember && let Some(s) = storage() {
+        let _ = s.set_item(LANGUAGE_KEY, lang.code());
     }
     if let Some(root) = gloo::utils::document().document_element() {
         let _ = root.set_attribute("lang", lang.code());

@@ -125,11 +125,11 @@ pub fn ModalDialog(props: &ModalProps) -> Html {
     {
         let dialog = dialog.clone();
         use_effect_with((), move |_| {
-            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
-                if !d.open() {
-                    // Fails only if the dialog is already open or not in the page; it is neither.
-                    let _ = d.show_modal();
-                }
+            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>()
+                && !d.open()
+            {
+                // Fails only if the dialog is already open or not in the page; it is neither.
+                let _ = d.show_modal();
             }
         });
     }

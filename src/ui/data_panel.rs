@@ -43,7 +43,8 @@ type FieldSetter = Box<dyn Fn(&mut FileMapping, String)>;
 enum ImportAction {
     Started(String),
     Progress(String, f64, f64),
-    Read(String, Result<PendingFile, String>),
+    // Boxed: a file read is much larger than the other messages.
+    Read(String, Box<Result<PendingFile, String>>),
     ReadBoundaries(String, Result<Boundaries, String>),
     Edit(usize, MappingEdit),
     Failed(String),
@@ -69,7 +70,7 @@ impl Reducible for ImportState {
             }
             ImportAction::Read(name, result) => {
                 next.reading.retain(|r| r.0 != name);
-                match result {
+                match *result {
                     Ok(file) => {
                         next.files.retain(|f| f.name() != file.name());
                         next.files.push(file);
@@ -137,7 +138,7 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang)
                         None => Ok(first),
                     }
                 });
-                done.dispatch(ImportAction::Read(done_name.clone(), result));
+                done.dispatch(ImportAction::Read(done_name.clone(), Box::new(result)));
             },
         );
     }

@@ -64,10 +64,10 @@ fn DetailView() -> Html {
         // Moving focus to the panel tells a screen-reader user what opened.
         let heading = heading.clone();
         use_effect_with(*selection, move |selected| {
-            if selected.is_some() {
-                if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                    let _ = h.focus();
-                }
+            if selected.is_some()
+                && let Some(h) = heading.cast::<web_sys::HtmlElement>()
+            {
+                let _ = h.focus();
             }
         });
     }

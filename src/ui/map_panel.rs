@@ -93,10 +93,10 @@ fn feature_of(target: Option<web_sys::EventTarget>) -> Option<usize> {
 /// Moves keyboard focus to a feature's path.
 fn focus_feature(svg: &NodeRef, f: usize) {
     let Some(svg) = svg.cast::<Element>() else { return };
-    if let Ok(Some(path)) = svg.query_selector(&format!("[data-feature=\"{f}\"]")) {
-        if let Ok(path) = path.dyn_into::<web_sys::SvgElement>() {
-            let _ = path.focus();
-        }
+    if let Ok(Some(path)) = svg.query_selector(&format!("[data-feature=\"{f}\"]"))
+        && let Ok(path) = path.dyn_into::<web_sys::SvgElement>()
+    {
+        let _ = path.focus();
     }
 }
 
@@ -440,10 +440,10 @@ pub fn MapPanel() -> Html {
     let onmouseover = {
         let shown = shown.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some(f) = feature_of(e.target()) {
-                if *shown != Some(f) {
-                    shown.set(Some(f));
-                }
+            if let Some(f) = feature_of(e.target())
+                && *shown != Some(f)
+            {
+                shown.set(Some(f));
             }
         })
     };

@@ -29,7 +29,7 @@ struct NearScreen {
 impl NearScreen {
     fn watch(element: &Element, on_change: impl Fn(bool) + 'static) -> Option<NearScreen> {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Some(entry) = entries.iter().filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok()).last() {
+            if let Some(entry) = entries.iter().filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok()).next_back() {
                 on_change(entry.is_intersecting());
             }
         });

@@ -23,10 +23,10 @@ pub fn mark(name: &str) {
 
 /// Measures from `start` (a mark) to now. Does nothing if the mark is absent.
 pub fn measure(name: &str, start: &str) {
-    if let Some(p) = performance() {
-        if p.get_entries_by_name_with_entry_type(start, "mark").length() > 0 {
-            let _ = p.measure_with_start_mark(name, start);
-        }
+    if let Some(p) = performance()
+        && p.get_entries_by_name_with_entry_type(start, "mark").length() > 0
+    {
+        let _ = p.measure_with_start_mark(name, start);
     }
 }
 

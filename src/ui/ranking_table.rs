@@ -188,10 +188,10 @@ fn use_rows_in_view() -> RowsInView {
     {
         let (wrap, window) = (wrap.clone(), window.clone());
         use_effect_with((), move |_| {
-            if let Some(el) = wrap.cast::<web_sys::Element>() {
-                if el.client_height() > 0 {
-                    window.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
-                }
+            if let Some(el) = wrap.cast::<web_sys::Element>()
+                && el.client_height() > 0
+            {
+                window.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
             }
         });
     }
@@ -233,15 +233,7 @@ fn use_rows_in_view() -> RowsInView {
 #[hook]
 fn use_keep_row_focus(wrap: &NodeRef) {
     let focused = use_mut_ref(|| None::<String>);
-    let active_row = |wrap: &NodeRef| -> Option<String> {
-        let wrap = wrap.cast::<web_sys::Element>()?;
-        let active = web_sys::window()?.document()?.active_element()?;
-        if !wrap.contains(Some(&active)) {
-            return None;
-        }
-        active.closest("tr[data-row-key]").ok()??.get_attribute("data-row-key")
-    };
-    *focused.borrow_mut() = active_row(wrap);
+    *focused.borrow_mut() = focused_row_key(wrap);
     let wrap = wrap.clone();
     use_effect(move || {
         let Some(key) = focused.borrow_mut().take() else { return };
@@ -260,6 +252,16 @@ fn use_keep_row_focus(wrap: &NodeRef) {
             let _ = button.focus_with_options(&options);
         }
     });
+}
+
+/// The key of the row holding the keyboard focus, when it is inside `wrap`.
+fn focused_row_key(wrap: &NodeRef) -> Option<String> {
+    let wrap = wrap.cast::<web_sys::Element>()?;
+    let active = web_sys::window()?.document()?.active_element()?;
+    if !wrap.contains(Some(&active)) {
+        return None;
+    }
+    active.closest("tr[data-row-key]").ok()??.get_attribute("data-row-key")
 }
 
 /// An empty row standing in for `rows` rows of `row_px` that are not rendered.
