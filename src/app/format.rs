@@ -28,20 +28,6 @@ pub fn full_dollars(cents: i64) -> String {
     format!("{sign}${}.{:02}", group(c / 100), c % 100)
 }
 
-/// Dollars in a short form for sentences: $950, $12.3K, $1.2M.
-pub fn short_dollars(cents: i64) -> String {
-    let dollars = cents as f64 / 100.0;
-    let a = dollars.abs();
-    let sign = if dollars < 0.0 { "−" } else { "" };
-    if a >= 1e6 {
-        format!("{sign}${:.1}M", a / 1e6)
-    } else if a >= 1e4 {
-        format!("{sign}${:.1}K", a / 1e3)
-    } else {
-        format!("{sign}${a:.0}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,9 +37,6 @@ mod tests {
         assert_eq!(thousands(18000.0), "18,000");
         assert_eq!(thousands(999.6), "1,000");
         assert_eq!(thousands(-1234.0), "−1,234");
-        assert_eq!(short_dollars(123_456_789), "$1.2M");
-        assert_eq!(short_dollars(1_234_500), "$12.3K");
-        assert_eq!(short_dollars(95_000), "$950");
         assert_eq!(full_dollars(123_456_789), "$1,234,567.89");
         assert_eq!(full_dollars(-5), "−$0.05");
     }

@@ -35,15 +35,15 @@ pub enum EngineError {
     MissingColumn { file: String, column: String, purpose: String, available: Vec<String> },
 
     /// A cell holds text that is not what its column needs.
-    #[error("{file}: row {row}, column \"{column}\": \"{value}\" is not valid; expected {expected}")]
+    #[error("{file}: row {row}, column \"{column}\": \"{}\" is not valid; expected {expected}", visible(.value))]
     InvalidValue { file: String, row: usize, column: String, value: String, expected: String },
 
     /// The same id appears on two rows.
-    #[error("{file}: row {row}, column \"{column}\": id \"{id}\" already appears on row {first_row}; ids must be unique")]
+    #[error("{file}: row {row}, column \"{column}\": id \"{}\" already appears on row {first_row}; ids must be unique", visible(.id))]
     DuplicateId { file: String, row: usize, column: String, id: String, first_row: usize },
 
     /// An id refers to a row that another file does not have.
-    #[error("{file}: row {row}, column \"{column}\": \"{id}\" is not an id in {other_file}")]
+    #[error("{file}: row {row}, column \"{column}\": \"{}\" is not an id in {other_file}", visible(.id))]
     UnknownId { file: String, row: usize, column: String, id: String, other_file: String },
 
     /// A share link that was cut short or changed on its way.
@@ -119,5 +119,42 @@ impl EngineError {
     /// Convenience constructor for [`EngineError::InvalidSettings`].
     pub fn settings(message: impl Into<String>) -> Self {
         EngineError::InvalidSettings(message.into())
+    }
+}
+
+/// A value from a file as a message shows it: control characters written out (`\0`, `\t`,
+/// `\u{1b}`), so a cell holding an invisible character does not read as a blank or a space.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\0' => out.push_str("\\0"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod visible_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_in_a_value_are_written_out() {
+        assert_eq!(visible("\056.6"), "\\056.6");
+        assert_eq!(visible("a\tb\u{1b}c"), "a\\tb\\u{1b}c");
+        assert_eq!(visible("Peña 56.6"), "Peña 56.6", "other text unchanged");
+        let e = EngineError::InvalidValue {
+            file: "a.csv".into(),
+            row: 3,
+            column: "income".into(),
+            value: "\056.6".into(),
+            expected: "a number".into(),
+        };
+        assert_eq!(e.to_string(), "a.csv: row 3, column \"income\": \"\\056.6\" is not valid; expected a number");
     }
 }

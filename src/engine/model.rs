@@ -585,7 +585,7 @@ impl std::fmt::Debug for Scratch {
     }
 }
 
-/// Students per tier (index 0 = tier 1), kept inline: a school profile needs no allocation.
+/// Students per tier (index 0 = tier 1), kept inline: a school profile takes no heap memory.
 #[derive(Clone, Copy, PartialEq)]
 pub struct TierCounts {
     counts: [f64; MAX_TIERS as usize],

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineError;
 use crate::engine::allocation::AllocationMethod;
+use crate::engine::error::visible;
 use crate::engine::explain::Warning;
 use crate::engine::fairness::{Title1Rule, Violation};
 use crate::engine::formula::Normalization;
@@ -166,14 +167,16 @@ impl Lang {
             }
             EngineError::InvalidValue { file, row, column, value, expected } => self.fill(
                 m::ERR_INVALID_VALUE,
-                &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", &self.expected(expected))],
+                &[("file", file), ("row", row), ("column", column), ("value", &visible(value)), ("expected", &self.expected(expected))],
             ),
-            EngineError::DuplicateId { file, row, column, id, first_row } => {
-                self.fill(m::ERR_DUPLICATE_ID, &[("file", file), ("row", row), ("column", column), ("id", id), ("first_row", first_row)])
-            }
-            EngineError::UnknownId { file, row, column, id, other_file } => {
-                self.fill(m::ERR_UNKNOWN_ID, &[("file", file), ("row", row), ("column", column), ("id", id), ("other_file", other_file)])
-            }
+            EngineError::DuplicateId { file, row, column, id, first_row } => self.fill(
+                m::ERR_DUPLICATE_ID,
+                &[("file", file), ("row", row), ("column", column), ("id", &visible(id)), ("first_row", first_row)],
+            ),
+            EngineError::UnknownId { file, row, column, id, other_file } => self.fill(
+                m::ERR_UNKNOWN_ID,
+                &[("file", file), ("row", row), ("column", column), ("id", &visible(id)), ("other_file", other_file)],
+            ),
             EngineError::NothingToScore { file } => self.fill(m::ERR_NOTHING_TO_SCORE, &[("file", file)]),
             EngineError::NoWeight => self.t(m::ERR_NO_WEIGHT).to_owned(),
             EngineError::NotLonLat { file, feature, value } => {
