@@ -145,14 +145,14 @@ mod visible_tests {
 
     #[test]
     fn control_characters_in_a_value_are_written_out() {
-        assert_eq!(visible("\056.6"), "\\056.6");
+        assert_eq!(visible("\x0056.6"), "\\056.6");
         assert_eq!(visible("a\tb\u{1b}c"), "a\\tb\\u{1b}c");
         assert_eq!(visible("Peña 56.6"), "Peña 56.6", "other text unchanged");
         let e = EngineError::InvalidValue {
             file: "a.csv".into(),
             row: 3,
             column: "income".into(),
-            value: "\056.6".into(),
+            value: "\x0056.6".into(),
             expected: "a number".into(),
         };
         assert_eq!(e.to_string(), "a.csv: row 3, column \"income\": \"\\056.6\" is not valid; expected a number");
