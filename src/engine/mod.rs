@@ -6,6 +6,9 @@
 //! work that only changes with the data or normalisation; [`model::Prepared::evaluate`] does
 //! the cheap part a weight change needs; [`compare`] sets a scenario against a baseline;
 //! [`export`] writes results.
+//!
+//! The formula's steps, one file each: normalise ([`normalize`]) → score ([`score`]) → tiers
+//! ([`tiers`]) → schools ([`schools`]) → allocation ([`allocation`]); [`model`] runs them.
 
 pub mod allocation;
 pub mod compare;
@@ -22,6 +25,8 @@ pub mod normalize;
 pub mod number;
 pub mod parallel;
 pub mod privacy;
+pub mod schools;
+pub mod score;
 pub mod sort;
 pub mod source;
 pub mod stability;

@@ -1,17 +1,21 @@
 //! The pipeline: [`Prepared`] holds everything that changes only with the data or the
 //! normalisation (parsed indicator values, normalised values, exclusions, id order);
-//! [`Prepared::evaluate`] does the cheap part a weight change needs: weighted sums, tiers,
-//! ranks, school profiles and the allocation.
+//! [`Prepared::evaluate`] does the cheap part a weight change needs, one step per module:
+//! the weighted sum ([`super::score`]), tiers and ranks ([`super::tiers`]), school profiles and
+//! their ranking ([`super::schools`]) and the allocation ([`super::allocation`]).
 
 use serde::{Deserialize, Serialize};
 
 use super::allocation::{AllocationSettings, SchoolBasis, allocate};
-use super::dataset::{Dataset, Enrollment, Schools};
+use super::dataset::Dataset;
 use super::error::{EngineError, Result};
-use super::formula::{Direction, Formula, MAX_TIERS, Normalization};
+use super::formula::{Direction, Formula, Normalization};
 use super::normalize::normalize;
 use super::parallel;
-use super::sort::{SortScratch, order_key};
+use super::schools::{NOT_SCORED, SchoolLinks};
+pub use super::schools::{SchoolOutcome, TierCounts};
+use super::score::weighted_sum_into;
+use super::sort::SortScratch;
 use super::table::{EXPECTED_COUNT, Numbers, TextColumn};
 use super::tiers::{assign_tiers_into, rank_order_into, tier_floors};
 
@@ -92,50 +96,6 @@ pub struct Prepared {
     notes: Vec<String>,
     /// Enrollment as a sparse school × area matrix, when the data has schools.
     links: Option<SchoolLinks>,
-}
-
-/// Marks an area that is not scored in [`Prepared`]'s position table.
-const NOT_SCORED: u32 = u32::MAX;
-
-/// Enrollment in compressed sparse rows: school s's students come from the scored positions
-/// `position[start[s]..start[s + 1]]` (or [`NOT_SCORED`] areas), `students[..]` of them each.
-/// A school profile is then one pass over contiguous memory.
-#[derive(Debug, Clone, PartialEq)]
-struct SchoolLinks {
-    start: Vec<u32>,
-    position: Vec<u32>,
-    students: Vec<f64>,
-    /// Per school: rank of its id in sorted order (the last tie-break).
-    id_rank: Vec<u32>,
-}
-
-impl SchoolLinks {
-    fn new(schools: &Schools, enrollment: &Enrollment, position: &[u32]) -> SchoolLinks {
-        let n = schools.len();
-        let mut start = vec![0u32; n + 1];
-        for e in &enrollment.entries {
-            start[e.school as usize + 1] += 1;
-        }
-        for s in 0..n {
-            start[s + 1] += start[s];
-        }
-        let mut fill = start.clone();
-        let mut linked_position = vec![NOT_SCORED; enrollment.entries.len()];
-        let mut students = vec![0.0; enrollment.entries.len()];
-        for e in &enrollment.entries {
-            let slot = &mut fill[e.school as usize];
-            linked_position[*slot as usize] = position[e.area as usize];
-            students[*slot as usize] = e.students;
-            *slot += 1;
-        }
-        let mut by_id: Vec<u32> = (0..n as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| schools.ids[a as usize].cmp(&schools.ids[b as usize]));
-        let mut id_rank = vec![0u32; n];
-        for (rank, &s) in by_id.iter().enumerate() {
-            id_rank[s as usize] = rank as u32;
-        }
-        SchoolLinks { start, position: linked_position, students, id_rank }
-    }
 }
 
 impl Prepared {
@@ -326,12 +286,7 @@ impl Prepared {
     /// Where school `school`'s students live: (scored position, or `None` for an area left
     /// out; students), in area order. Empty without schools.
     pub fn school_sources(&self, school: usize) -> impl Iterator<Item = (Option<usize>, f64)> + '_ {
-        self.links.iter().filter(move |l| school + 1 < l.start.len()).flat_map(move |l| {
-            (l.start[school] as usize..l.start[school + 1] as usize).map(move |k| {
-                let p = l.position[k];
-                ((p != NOT_SCORED).then_some(p as usize), l.students[k])
-            })
-        })
+        self.links.iter().flat_map(move |l| l.sources(school))
     }
 
     /// An indicator's normalised value for an area (`None` if the area is not scored or the
@@ -383,18 +338,8 @@ impl Prepared {
             _ => None,
         };
         let scratch = &mut out.scratch;
-        let total_weight = formula.total_weight();
         let scores = &mut scratch.scores;
-        scores.clear();
-        scores.resize(self.scored.len(), 0.0);
-        for (ind, values) in formula.indicators.iter().zip(&self.normalized) {
-            if ind.enabled && ind.weight > 0.0 {
-                let w = ind.weight / total_weight;
-                for (s, v) in scores.iter_mut().zip(values) {
-                    *s += w * v;
-                }
-            }
-        }
+        weighted_sum_into(formula, &self.normalized, self.scored.len(), scores);
         rank_order_into(
             scores,
             |a, b| self.ids[self.scored[a as usize] as usize].cmp(&self.ids[self.scored[b as usize] as usize]),
@@ -421,26 +366,8 @@ impl Prepared {
         out.schools.clear();
         let Some(links) = &self.links else { return Ok(()) };
         let k = formula.tiers.count;
-        out.schools.reserve(links.id_rank.len());
-        for s in 0..links.id_rank.len() {
-            let mut school = SchoolOutcome::empty(k);
-            let mut score_sum = 0.0;
-            let (from, to) = (links.start[s] as usize, links.start[s + 1] as usize);
-            for (&p, &students) in links.position[from..to].iter().zip(&links.students[from..to]) {
-                if p == NOT_SCORED {
-                    school.unscored_students += students;
-                } else {
-                    let p = p as usize;
-                    school.students_by_tier[usize::from(tiers[p]) - 1] += students;
-                    score_sum += students * scores[p];
-                    school.need += students * (100.0 - scores[p]).max(0.0);
-                }
-            }
-            let scored = school.scored_students();
-            school.mean_score = (scored > 0.0).then(|| score_sum / scored);
-            out.schools.push(school);
-        }
-        rank_schools(&mut out.schools, &links.id_rank, rank_by, &mut scratch.school_keys);
+        links.profile_into(scores, tiers, k, &mut out.schools);
+        links.rank(&mut out.schools, rank_by, &mut scratch.school_keys);
         if let Some(settings) = allocation {
             let basis: Vec<SchoolBasis> = out
                 .schools
@@ -457,27 +384,6 @@ impl Prepared {
     }
 }
 
-/// Ranks schools in place (sets `rank`, 1 = highest need). Schools with no scored students
-/// come last, in id order. Each school's sort key is built once, so the sort compares
-/// integers, not schools.
-fn rank_schools(schools: &mut [SchoolOutcome], id_rank: &[u32], rank_by: RankBy, keys: &mut Vec<(u64, u64, u32, u32)>) {
-    keys.clear();
-    keys.extend(schools.iter().enumerate().map(|(i, s)| {
-        let share = s.tier_share(1).unwrap_or(0.0);
-        let (first, second) = match (s.mean_score, rank_by) {
-            (None, _) => (u64::MAX, 0),
-            // Higher share first: order by the negated share.
-            (Some(mean), RankBy::Tier1Share) => (order_key(-share), order_key(mean)),
-            (Some(mean), RankBy::MeanScore) => (order_key(mean), order_key(-share)),
-        };
-        (first, second, id_rank[i], i as u32)
-    }));
-    keys.sort_unstable();
-    for (rank, &(_, _, _, i)) in keys.iter().enumerate() {
-        schools[i as usize].rank = rank as u32 + 1;
-    }
-}
-
 /// One area's result. All `None` when the area was excluded for missing values.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AreaOutcome {
@@ -487,62 +393,6 @@ pub struct AreaOutcome {
     pub tier: Option<u8>,
     /// 1 = lowest score (highest need); ties broken by id.
     pub rank: Option<u32>,
-}
-
-/// One school's profile, rank and allocation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SchoolOutcome {
-    /// Students living in scored areas, by tier (index 0 = tier 1).
-    pub students_by_tier: TierCounts,
-    /// Students living in areas excluded for missing values.
-    pub unscored_students: f64,
-    /// Student-weighted mean score of scored students.
-    pub mean_score: Option<f64>,
-    /// Σ students × (100 − score), the basis of the proportional-to-need method.
-    pub need: f64,
-    /// 1 = highest need.
-    pub rank: u32,
-    /// Cents allocated, when an allocation was asked for.
-    pub allocation_cents: Option<i64>,
-    /// False for a school rank-and-serve did not reach.
-    pub served: bool,
-}
-
-impl SchoolOutcome {
-    fn empty(tiers: u8) -> SchoolOutcome {
-        SchoolOutcome {
-            students_by_tier: TierCounts::zeros(tiers),
-            unscored_students: 0.0,
-            mean_score: None,
-            need: 0.0,
-            rank: 0,
-            allocation_cents: None,
-            served: true,
-        }
-    }
-
-    /// Students in scored areas.
-    pub fn scored_students(&self) -> f64 {
-        self.students_by_tier.iter().sum()
-    }
-
-    /// All students, scored or not.
-    pub fn students(&self) -> f64 {
-        self.scored_students() + self.unscored_students
-    }
-
-    /// Share (0–1) of scored students in `tier` (1-based); `None` with no scored students.
-    pub fn tier_share(&self, tier: u8) -> Option<f64> {
-        let scored = self.scored_students();
-        let n = *self.students_by_tier.get(usize::from(tier).checked_sub(1)?)?;
-        (scored > 0.0).then(|| n / scored)
-    }
-
-    /// Dollars per student allocated (over all students).
-    pub fn allocation_per_pupil(&self) -> Option<f64> {
-        let students = self.students();
-        self.allocation_cents.filter(|_| students > 0.0).map(|c| c as f64 / 100.0 / students)
-    }
 }
 
 /// Everything a formula produces for a dataset.
@@ -582,53 +432,6 @@ impl PartialEq for Scratch {
 impl std::fmt::Debug for Scratch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Scratch")
-    }
-}
-
-/// Students per tier (index 0 = tier 1), kept inline: a school profile takes no heap memory.
-#[derive(Clone, Copy, PartialEq)]
-pub struct TierCounts {
-    counts: [f64; MAX_TIERS as usize],
-    len: u8,
-}
-
-impl TierCounts {
-    /// `tiers` zeros.
-    pub fn zeros(tiers: u8) -> TierCounts {
-        TierCounts { counts: [0.0; MAX_TIERS as usize], len: tiers.min(MAX_TIERS) }
-    }
-
-    /// Counts from a slice (at most [`MAX_TIERS`] of them).
-    pub fn from_slice(counts: &[f64]) -> TierCounts {
-        let mut out = TierCounts::zeros(counts.len() as u8);
-        let len = usize::from(out.len);
-        out.copy_from_slice(&counts[..len]);
-        out
-    }
-}
-
-impl std::ops::Deref for TierCounts {
-    type Target = [f64];
-    fn deref(&self) -> &[f64] {
-        &self.counts[..usize::from(self.len)]
-    }
-}
-
-impl std::ops::DerefMut for TierCounts {
-    fn deref_mut(&mut self) -> &mut [f64] {
-        &mut self.counts[..usize::from(self.len)]
-    }
-}
-
-impl std::fmt::Debug for TierCounts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl<const N: usize> PartialEq<[f64; N]> for TierCounts {
-    fn eq(&self, other: &[f64; N]) -> bool {
-        **self == other[..]
     }
 }
 
