@@ -7,36 +7,8 @@ use plotters::prelude::*;
 
 use crate::app::format::thousands;
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::palette::{TIER_COLOURS, tier_colour};
 use crate::engine::model::Evaluation;
-
-/// Colour-blind-safe tier colours (Okabe–Ito), tier 1 first. Charts always pair them with a
-/// legend in words, and the table with numbers.
-pub const TIER_COLOURS: [RGBColor; 8] = [
-    RGBColor(213, 94, 0),    // vermillion
-    RGBColor(230, 159, 0),   // orange
-    RGBColor(86, 180, 233),  // sky blue
-    RGBColor(0, 114, 178),   // blue
-    RGBColor(0, 158, 115),   // bluish green
-    RGBColor(204, 121, 167), // reddish purple
-    RGBColor(240, 228, 66),  // yellow
-    RGBColor(90, 90, 90),    // grey
-];
-
-/// Colour of tier `t` (1-based).
-pub fn tier_colour(t: u8) -> RGBColor {
-    TIER_COLOURS[(usize::from(t.max(1)) - 1) % TIER_COLOURS.len()]
-}
-
-/// Hex form of a colour (`#rrggbb`), for HTML and SVG.
-pub fn hex(c: RGBColor) -> String {
-    let RGBColor(r, g, b) = c;
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-/// Hex form of a tier colour, for HTML.
-pub fn tier_colour_hex(t: u8) -> String {
-    hex(tier_colour(t))
-}
 
 const FONT: &str = "sans-serif";
 
@@ -331,6 +303,5 @@ mod tests {
         assert_eq!(Lang::En.tier_name(1, 3), "Tier 1 (lowest SES)");
         assert_eq!(Lang::En.tier_name(2, 3), "Tier 2");
         assert_eq!(Lang::En.tier_name(3, 3), "Tier 3 (highest SES)");
-        assert_eq!(tier_colour_hex(1), "#d55e00");
     }
 }

@@ -13,7 +13,12 @@ use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 
-use crate::app::map::FeatureTag;
+/// What a tagging backend learns about the shape drawn next: the feature's id and tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureTag {
+    pub id: String,
+    pub tier: Option<u8>,
+}
 
 /// The SVG being written, and the tag of the next filled shape.
 pub struct TaggedSvg {

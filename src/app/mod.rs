@@ -15,6 +15,8 @@ pub mod i18n;
 pub mod import;
 pub mod map;
 pub mod map_svg;
+pub mod map_view;
+pub mod palette;
 pub mod parts;
 pub mod presenter;
 pub mod presets;

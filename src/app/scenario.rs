@@ -8,7 +8,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::share_link::{self, LinkProblem};
 use crate::engine::allocation::AllocationSettings;
 use crate::engine::formula::{Formula, check_version};
 use crate::engine::model::RankBy;
@@ -21,9 +20,6 @@ pub const SCENARIO_VERSION: u32 = 1;
 
 /// The largest scenario accepted (bytes of JSON), from a file, a link or storage.
 pub const MAX_SCENARIO_BYTES: usize = 64 * 1024;
-
-/// The URL fragment prefix of a share link.
-pub const SHARE_PREFIX: &str = "#scenario=";
 
 /// A formula with its allocation, as pinned for the baseline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,7 +95,7 @@ impl Scenario {
     }
 
     /// The scenario if both its formulas and both its allocations can be computed with.
-    fn checked(self, source: &str) -> Result<Scenario> {
+    pub(crate) fn checked(self, source: &str) -> Result<Scenario> {
         let invalid = |message: String| EngineError::InvalidFormula { file: source.into(), message };
         for f in [&self.formula, &self.baseline.formula] {
             f.validate().map_err(|e| invalid(e.to_string()))?;
@@ -114,81 +110,6 @@ impl Scenario {
     pub fn missing_columns(&self, areas: &Table) -> Vec<String> {
         self.expects_columns.iter().filter(|c| !areas.has_column(c)).cloned().collect()
     }
-
-    /// The URL fragment of a share link, in the compact form a QR code holds (`#s2=…`, see
-    /// [`share_link`]).
-    pub fn to_fragment(&self) -> String {
-        share_link::to_fragment(self)
-    }
-
-    /// The fragment of the first share links (`#scenario=` and percent-encoded JSON), which
-    /// links made since still open. Kept for the tests that prove it.
-    pub fn to_json_fragment(&self) -> String {
-        let compact = serde_json::to_string(self).expect("a scenario always serialises");
-        format!("{SHARE_PREFIX}{}", percent_encode(&compact))
-    }
-
-    /// Where a share link's scenario starts in pasted text (a whole link, or its fragment), in
-    /// either form: the fragment from its `#`.
-    pub fn fragment_in(text: &str) -> Option<&str> {
-        text.match_indices('#').map(|(at, _)| &text[at..]).find(|f| {
-            f.starts_with(SHARE_PREFIX)
-                || f[1..]
-                    .strip_prefix('s')
-                    .is_some_and(|v| v.split_once('=').is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
-        })
-    }
-
-    /// Reads a share link's fragment, in either form. `Ok(None)` when the fragment holds no
-    /// scenario.
-    ///
-    /// # Errors
-    /// A scenario fragment that does not decode or validate, or one of a newer form.
-    pub fn from_fragment(fragment: &str) -> Result<Option<Scenario>> {
-        let source = "the share link";
-        if let Some(encoded) = fragment.strip_prefix(SHARE_PREFIX) {
-            let json = percent_decode(encoded).ok_or(EngineError::LinkDamaged)?;
-            return Scenario::from_json(source, json.as_bytes()).map(Some);
-        }
-        match share_link::from_fragment(fragment) {
-            Ok(Some(scenario)) => scenario.checked(source).map(Some),
-            Ok(None) => Ok(None),
-            Err(LinkProblem::Damaged) => Err(EngineError::LinkDamaged),
-            Err(LinkProblem::TooNew { version }) => Err(EngineError::LinkTooNew { version }),
-        }
-    }
-}
-
-/// Percent-encodes everything but the unreserved characters, so the JSON survives any URL
-/// handling intact.
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Reverses [`percent_encode`]; `None` for a malformed escape or invalid UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// One saved scenario as kept in local storage (one storage entry each, so one damaged entry
@@ -249,18 +170,6 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_through_json_and_a_share_link() {
-        let s = scenario();
-        assert_eq!(Scenario::from_json("s.json", s.to_json().as_bytes()).unwrap(), s);
-        assert!(s.to_fragment().starts_with("#s2="), "links are made in the compact form");
-        let fragment = s.to_json_fragment();
-        assert!(fragment.starts_with("#scenario=%7B"));
-        assert!(fragment[SHARE_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
-        assert_eq!(Scenario::from_fragment(&fragment).unwrap(), Some(s));
-        assert_eq!(Scenario::from_fragment("#section-2").unwrap(), None);
-    }
-
-    #[test]
     fn lists_expected_columns_once() {
         let s = scenario();
         assert_eq!(s.expects_columns[0], "area_id");
@@ -271,7 +180,6 @@ mod tests {
 
     #[test]
     fn damaged_links_old_versions_and_oversized_input_are_errors_in_words() {
-        assert!(Scenario::from_fragment("#scenario=%7B%ZZ").unwrap_err().to_string().contains("the share link: cannot be read"));
         let old = scenario().to_json().replace("\"scenario_version\": 1", "\"scenario_version\": 0");
         assert!(Scenario::from_json("s.json", old.as_bytes()).unwrap_err().to_string().contains("version 0 is not supported"));
         let big = vec![b' '; MAX_SCENARIO_BYTES + 1];
@@ -291,13 +199,5 @@ mod tests {
         assert!(SavedScenario::from_storage(&key, &old).unwrap_err().to_string().contains("version 0 is not supported"));
         let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(MAX_SCENARIO_BYTES));
         assert!(SavedScenario::from_storage(&key, &huge).unwrap_err().to_string().contains("skipped: too large"));
-    }
-
-    #[test]
-    fn percent_coding_round_trips_any_text() {
-        for text in ["", "a b", "{\"é\":\"100%\"}", "#&=?/+"] {
-            assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
-        }
-        assert_eq!(percent_decode("%4"), None);
     }
 }

@@ -22,6 +22,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::app::presets::CHICAGO_FORMULA_JSON;
 use crate::app::scenario::{Pinned, Scenario};
+use crate::engine::EngineError;
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::demo::demo_formula;
 use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
@@ -134,6 +135,86 @@ pub fn from_fragment(fragment: &str) -> Result<Option<Scenario>, LinkProblem> {
     let mut scenario = Scenario::new(formula, allocation, rank_by, Pinned { formula: baseline_formula, allocation: baseline_allocation });
     scenario.stability = stability;
     Ok(Some(scenario))
+}
+
+/// The fragment prefix of the first share links: `#scenario=` and percent-encoded JSON.
+pub const SHARE_PREFIX: &str = "#scenario=";
+
+/// A scenario's share links, in both forms: what a link carries lives here, with the codec.
+impl Scenario {
+    /// The URL fragment of a share link, in the compact form a QR code holds (`#s2=…`).
+    pub fn to_fragment(&self) -> String {
+        to_fragment(self)
+    }
+
+    /// The fragment of the first share links (`#scenario=` and percent-encoded JSON), which
+    /// links made since still open. Kept for the tests that prove it.
+    pub fn to_json_fragment(&self) -> String {
+        let compact = serde_json::to_string(self).expect("a scenario always serialises");
+        format!("{SHARE_PREFIX}{}", percent_encode(&compact))
+    }
+
+    /// Where a share link's scenario starts in pasted text (a whole link, or its fragment), in
+    /// either form: the fragment from its `#`.
+    pub fn fragment_in(text: &str) -> Option<&str> {
+        text.match_indices('#').map(|(at, _)| &text[at..]).find(|f| {
+            f.starts_with(SHARE_PREFIX)
+                || f[1..]
+                    .strip_prefix('s')
+                    .is_some_and(|v| v.split_once('=').is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+        })
+    }
+
+    /// Reads a share link's fragment, in either form. `Ok(None)` when the fragment holds no
+    /// scenario.
+    ///
+    /// # Errors
+    /// A scenario fragment that does not decode or validate, or one of a newer form.
+    pub fn from_fragment(fragment: &str) -> crate::engine::Result<Option<Scenario>> {
+        let source = "the share link";
+        if let Some(encoded) = fragment.strip_prefix(SHARE_PREFIX) {
+            let json = percent_decode(encoded).ok_or(EngineError::LinkDamaged)?;
+            return Scenario::from_json(source, json.as_bytes()).map(Some);
+        }
+        match from_fragment(fragment) {
+            Ok(Some(scenario)) => scenario.checked(source).map(Some),
+            Ok(None) => Ok(None),
+            Err(LinkProblem::Damaged) => Err(EngineError::LinkDamaged),
+            Err(LinkProblem::TooNew { version }) => Err(EngineError::LinkTooNew { version }),
+        }
+    }
+}
+
+/// Percent-encodes everything but the unreserved characters, so the JSON survives any URL
+/// handling intact.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Reverses [`percent_encode`]; `None` for a malformed escape or invalid UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Fletcher's 16-bit checksum: catches any one changed byte and most other damage.
@@ -650,6 +731,35 @@ mod tests {
         assert_eq!(Scenario::from_fragment(&fragment[..fragment.len() - 3]).unwrap_err(), crate::engine::EngineError::LinkDamaged);
         assert_eq!(from_fragment("#section-2"), Ok(None));
         assert_eq!(from_fragment("#s2"), Ok(None));
+    }
+
+    #[test]
+    fn round_trips_through_json_and_a_share_link() {
+        let mut f = demo_formula();
+        f.indicators[0].weight = 55.0;
+        let mut s = scenario(f, demo_formula());
+        s.allocation.pool = 123.45;
+        s.rank_by = RankBy::MeanScore;
+        assert_eq!(Scenario::from_json("s.json", s.to_json().as_bytes()).unwrap(), s);
+        assert!(s.to_fragment().starts_with("#s2="), "links are made in the compact form");
+        let fragment = s.to_json_fragment();
+        assert!(fragment.starts_with("#scenario=%7B"));
+        assert!(fragment[SHARE_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
+        assert_eq!(Scenario::from_fragment(&fragment).unwrap(), Some(s));
+        assert_eq!(Scenario::from_fragment("#section-2").unwrap(), None);
+    }
+
+    #[test]
+    fn percent_coding_round_trips_any_text() {
+        for text in ["", "a b", "{\"é\":\"100%\"}", "#&=?/+"] {
+            assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
+        }
+        assert_eq!(percent_decode("%4"), None);
+    }
+
+    #[test]
+    fn a_damaged_link_of_the_first_form_is_an_error_in_words() {
+        assert!(Scenario::from_fragment("#scenario=%7B%ZZ").unwrap_err().to_string().contains("the share link: cannot be read"));
     }
 
     #[test]

@@ -4,8 +4,6 @@
 //! the weighted sum ([`super::score`]), tiers and ranks ([`super::tiers`]), school profiles and
 //! their ranking ([`super::schools`]) and the allocation ([`super::allocation`]).
 
-use serde::{Deserialize, Serialize};
-
 use super::allocation::{AllocationSettings, SchoolBasis, allocate};
 use super::dataset::Dataset;
 use super::error::{EngineError, Result};
@@ -13,7 +11,7 @@ use super::formula::{Direction, Formula, Normalization};
 use super::normalize::normalize;
 use super::parallel;
 use super::schools::{NOT_SCORED, SchoolLinks};
-pub use super::schools::{SchoolOutcome, TierCounts};
+pub use super::schools::{RankBy, SchoolOutcome, TierCounts};
 use super::score::weighted_sum_into;
 use super::sort::SortScratch;
 use super::table::{EXPECTED_COUNT, Numbers, TextColumn};
@@ -62,17 +60,6 @@ impl PreparationKey {
             indicators: formula.indicators.iter().map(|i| (i.column.trim().to_owned(), i.direction, i.enabled)).collect(),
         }
     }
-}
-
-/// How schools are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RankBy {
-    /// Highest share of tier-1 students first (ties: lower mean score, then id).
-    #[default]
-    Tier1Share,
-    /// Lowest student-weighted mean score first (ties: higher tier-1 share, then id).
-    MeanScore,
 }
 
 /// Data-dependent precomputation for one formula structure.

@@ -4,8 +4,19 @@
 
 use super::dataset::{Enrollment, Schools};
 use super::formula::MAX_TIERS;
-use super::model::RankBy;
 use super::sort::order_key;
+use serde::{Deserialize, Serialize};
+
+/// How schools are ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankBy {
+    /// Highest share of tier-1 students first (ties: lower mean score, then id).
+    #[default]
+    Tier1Share,
+    /// Lowest student-weighted mean score first (ties: higher tier-1 share, then id).
+    MeanScore,
+}
 
 /// Marks an area that is not scored in a position table.
 pub(crate) const NOT_SCORED: u32 = u32::MAX;

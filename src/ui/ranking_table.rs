@@ -11,10 +11,10 @@ use super::perf;
 use super::controls::Select;
 use super::detail_panel::use_selection;
 use super::state::use_explorer;
-use crate::app::charts::tier_colour_hex;
 use crate::app::detail::Selected;
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
+use crate::app::palette::tier_colour_hex;
 use crate::app::state::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
