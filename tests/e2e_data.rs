@@ -151,13 +151,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     let cli = Table::parse("stdout", &cli.stdout).unwrap();
     let cli_tiers: HashMap<String, String> =
         cli.text_column("id", "").unwrap().into_iter().zip(cli.text_column("tier", "").unwrap()).collect();
-    let published = Table::parse("cps", &std::fs::read(&cps).unwrap()).unwrap();
-    let published: HashMap<String, String> = published
-        .text_column("TRACT", "")
-        .unwrap()
-        .into_iter()
-        .zip(published.text_column("6-Factor Socioeconomic Tier", "").unwrap())
-        .collect();
+    let published = chicago_published_tiers();
     for row in &rows {
         assert_eq!(row[1], cli_tiers[&row[0]], "tract {}: app and CLI", row[0]);
         assert_eq!(row[1], published[&row[0]], "tract {}: app and published", row[0]);

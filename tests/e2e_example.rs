@@ -6,9 +6,6 @@
 
 mod support;
 
-use std::collections::HashMap;
-
-use ses_explorer::engine::table::Table;
 use support::*;
 
 const GROUP: &str = "e2e-example";
@@ -42,28 +39,12 @@ async fn chicago_opens_from_the_apps_own_files_with_every_published_tier() {
     assert_eq!(js(&client, "return document.querySelectorAll('input[type=range][data-testid^=weight-slider-]').length;").await, 6);
 
     // Every tract on the map has the tier CPS published; the three without data are hatched.
-    let published = Table::parse("cps", &std::fs::read(root().join("examples/chicago/cps-tracts-fy2015.csv")).unwrap()).unwrap();
-    let published: HashMap<String, String> = published
-        .text_column("TRACT", "")
-        .unwrap()
-        .into_iter()
-        .zip(published.text_column("6-Factor Socioeconomic Tier", "").unwrap())
-        .collect();
+    let published = chicago_published_tiers();
     let paths: Vec<[String; 3]> = serde_json::from_value(
         js(&client, "return Array.from(document.querySelectorAll('[data-testid=map] path[data-feature]')).map(p => [p.dataset.id, p.dataset.tier, p.getAttribute('fill')]);").await,
     )
     .unwrap();
-    let mut hatched = Vec::new();
-    for [id, tier, fill] in &paths {
-        match published.get(id) {
-            Some(t) => assert_eq!(t, tier, "tract {id}"),
-            None => {
-                assert_eq!((tier.as_str(), fill.as_str()), ("", "url(#map-no-data)"), "tract {id}");
-                hatched.push(id.clone());
-            }
-        }
-    }
-    assert_eq!(hatched, ["3817", "8357", "9801"]);
+    assert_eq!(hatched_and_tiered_as(&paths, &published), ["3817", "8357", "9801"]);
     screenshot(&client, GROUP, "01-chicago-opened").await;
 
     // A weight moved: the count of tracts in their published tier follows.

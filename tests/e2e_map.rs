@@ -134,17 +134,7 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     let published: HashMap<String, String> =
         cli.text_column("id", "").unwrap().into_iter().zip(cli.text_column("tier", "").unwrap()).collect();
     let before = map_paths(&client).await;
-    let mut hatched = Vec::new();
-    for [id, tier, fill] in &before {
-        match published.get(id) {
-            Some(t) => assert_eq!(t, tier, "tract {id}"),
-            None => {
-                assert_eq!((tier.as_str(), fill.as_str()), ("", "url(#map-no-data)"), "tract {id}");
-                hatched.push(id.clone());
-            }
-        }
-    }
-    assert_eq!(hatched, ["3817", "8357", "9801"]);
+    assert_eq!(hatched_and_tiered_as(&before, &published), ["3817", "8357", "9801"]);
     let legend = by_testid(&client, "map-legend-no-data").await.text().await.unwrap();
     assert!(legend.contains("No data (3)"), "{legend}");
 

@@ -541,3 +541,27 @@ pub fn png_size(bytes: &[u8]) -> (u32, u32) {
     let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
     (be(&bytes[16..20]), be(&bytes[20..24]))
 }
+
+/// Chicago's published tier of every tract, from the repository's copy of CPS's file:
+/// `TRACT` → `6-Factor Socioeconomic Tier`.
+pub fn chicago_published_tiers() -> std::collections::HashMap<String, String> {
+    let path = root().join("examples/chicago/cps-tracts-fy2015.csv");
+    let table = ses_explorer::engine::table::Table::parse("cps", &std::fs::read(&path).unwrap()).unwrap();
+    table.text_column("TRACT", "").unwrap().into_iter().zip(table.text_column("6-Factor Socioeconomic Tier", "").unwrap()).collect()
+}
+
+/// The map's paths (`[id, tier, fill]`) against each area's expected tier: every area with a
+/// tier has it on the map, and the others are hatched with no tier. Returns the hatched ids.
+pub fn hatched_and_tiered_as(paths: &[[String; 3]], tiers: &std::collections::HashMap<String, String>) -> Vec<String> {
+    let mut hatched = Vec::new();
+    for [id, tier, fill] in paths {
+        match tiers.get(id) {
+            Some(t) => assert_eq!(t, tier, "area {id}"),
+            None => {
+                assert_eq!((tier.as_str(), fill.as_str()), ("", "url(#map-no-data)"), "area {id}");
+                hatched.push(id.clone());
+            }
+        }
+    }
+    hatched
+}
