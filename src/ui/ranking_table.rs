@@ -356,17 +356,29 @@ pub fn RankingTable() -> Html {
     let shown = lang.fill(m::SCHOOLS_SHOWN, &[("n", &total)]);
     let row_px = if cards { CARD_PX } else { ROW_PX };
     let (first, count) = rows_in_view.range(total, row_px);
+    // The rows in view, as cards or as table rows: the same props either way.
+    let in_view: Html = rows
+        .into_iter()
+        .enumerate()
+        .skip(first)
+        .take(count)
+        .map(|(position, r)| {
+            let flagged = app.current.knife_edge.school_flagged(r.index);
+            let (selected, key, row, select) = (*selection == Some(Selected::School(r.index)), r.index, Rc::new(r), selection.setter());
+            if cards {
+                html! { <SchoolCard {key} {row} {position} {selected} {flagged} {lang} {select} /> }
+            } else {
+                html! { <SchoolRowView {key} {row} {position} {selected} {flagged} {lang} {select} /> }
+            }
+        })
+        .collect();
     let body = if cards {
         html! {
             <table class="cards" data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
                 <thead class="visually-hidden"><tr><th scope="col">{ lang.t(m::SCHOOL) }</th></tr></thead>
                 <tbody>
                     { spacer(first, 1, row_px) }
-                    { for rows.into_iter().enumerate().skip(first).take(count).map(|(position, r)| {
-                        let flagged = app.current.knife_edge.school_flagged(r.index);
-                        let (selected, key) = (*selection == Some(Selected::School(r.index)), r.index);
-                        html! { <SchoolCard {key} row={Rc::new(r)} {position} {selected} {flagged} {lang} select={selection.setter()} /> }
-                    }) }
+                    { in_view }
                     { spacer(total - first - count, 1, row_px) }
                 </tbody>
             </table>
@@ -391,11 +403,7 @@ pub fn RankingTable() -> Html {
                 </tr></thead>
                 <tbody>
                     { spacer(first, 9, row_px) }
-                    { for rows.into_iter().enumerate().skip(first).take(count).map(|(position, r)| {
-                        let flagged = app.current.knife_edge.school_flagged(r.index);
-                        let (selected, key) = (*selection == Some(Selected::School(r.index)), r.index);
-                        html! { <SchoolRowView {key} row={Rc::new(r)} {position} {selected} {flagged} {lang} select={selection.setter()} /> }
-                    }) }
+                    { in_view }
                     { spacer(total - first - count, 9, row_px) }
                 </tbody>
             </table>
