@@ -62,7 +62,7 @@ async fn every_view_passes_an_axe_core_audit_without_serious_violations() {
     until(&client, "the mapping step to close", "return !document.querySelector('[data-testid=import-step]');").await;
 
     // The printable page.
-    by_testid(&client, "printable").await.click().await.unwrap();
+    click_settled(&client, "printable").await;
     until(&client, "the printable page", "return !!document.querySelector('[data-testid=print-map] svg');").await;
     assert_accessible(&client, "the printable page").await;
     by_testid(&client, "print-back").await.click().await.unwrap();

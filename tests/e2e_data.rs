@@ -158,7 +158,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     }
 
     // The share link names Chicago's columns: in a fresh page (demo data) it waits for them.
-    by_testid(&client, "make-link").await.click().await.unwrap();
+    click_settled(&client, "make-link").await;
     until(&client, "the share link", "return !!document.querySelector('[data-testid=share-link]');").await;
     let link = by_testid(&client, "share-link").await.prop("value").await.unwrap().unwrap();
     assert!(link.starts_with(&server.base) && link.contains("#s2="), "{link}");
@@ -302,7 +302,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     screenshot(&client, GROUP, "30-before-exports").await;
 
     // Results as CSV, re-read; every allocation adds up to the pool.
-    by_testid(&client, "export-schools-csv").await.click().await.unwrap();
+    click_settled(&client, "export-schools-csv").await;
     let csv = downloaded(&downloads, "-schools-20").await;
     let name = csv.file_name().unwrap().to_string_lossy().to_string();
     assert!(name.starts_with("five-census-factors-equal-weights-three-tiers-schools-20") && name.ends_with(".csv"), "{name}");
@@ -311,24 +311,24 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     let cents: i64 = table.text_column("allocation", "").unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
     assert_eq!(cents, 1_000_000_000);
     assert!(table.has_column("rank_change"), "changes against the baseline are in the export");
-    by_testid(&client, "export-areas-csv").await.click().await.unwrap();
+    click_settled(&client, "export-areas-csv").await;
     let areas = Table::parse("areas", &std::fs::read(downloaded(&downloads, "-areas-20").await).unwrap()).unwrap();
     assert_eq!(areas.len(), 600);
 
     // A chart as PNG, of the canvas's size, even though it is below the fold.
-    by_testid(&client, "png-tier-mix").await.click().await.unwrap();
+    click_settled(&client, "png-tier-mix").await;
     let png = std::fs::read(downloaded(&downloads, "-tier-mix-20").await).unwrap();
     assert_eq!(png_size(&png), (900, 380));
 
     // The scenario as JSON.
-    by_testid(&client, "export-scenario").await.click().await.unwrap();
+    click_settled(&client, "export-scenario").await;
     let scenario_path = downloaded(&downloads, "-scenario-20").await;
     let scenario = Scenario::from_json("download", &std::fs::read(&scenario_path).unwrap()).unwrap();
     assert_eq!(scenario.formula.indicators[0].weight, 35.0);
     assert_eq!(scenario.baseline.formula.indicators[0].weight, 20.0);
 
     // Printable ranking: every school on one page.
-    by_testid(&client, "printable").await.click().await.unwrap();
+    click_settled(&client, "printable").await;
     until(&client, "the printable ranking", "return document.querySelectorAll('[data-testid=print-row]').length === 170;").await;
     screenshot(&client, GROUP, "31-printable").await;
     let story = js(&client, "return document.querySelector('[data-testid=print-story] p').textContent;").await;
@@ -339,7 +339,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
 
     // Save by name, reload (data is gone: demo again), restore.
     by_testid(&client, "save-name").await.send_keys("Board draft").await.unwrap();
-    by_testid(&client, "save-scenario").await.click().await.unwrap();
+    click_settled(&client, "save-scenario").await;
     until(&client, "the saved entry", "return !!document.querySelector('[data-testid=saved-entry][data-name=\"Board draft\"]');").await;
     js(&client, "localStorage.setItem('ses-explorer:scenario:broken', '{oops'); return true;").await;
     let stored: Vec<String> = serde_json::from_value(js(&client, "return Object.keys(localStorage);").await).unwrap();
@@ -358,7 +358,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     screenshot(&client, GROUP, "32-restored-after-reload").await;
 
     // A share link opens the same sliders in a fresh page.
-    by_testid(&client, "make-link").await.click().await.unwrap();
+    click_settled(&client, "make-link").await;
     until(&client, "the share link", "return !!document.querySelector('[data-testid=share-link]');").await;
     let link = by_testid(&client, "share-link").await.prop("value").await.unwrap().unwrap();
     assert!(link.starts_with(&format!("{}#s2=", server.base)), "the link keeps the page's own folder: {link}");
@@ -490,9 +490,9 @@ async fn the_formula_card_from_the_app_is_byte_for_byte_the_cli_card_with_the_fi
     until(&client, "three mapping forms", "return !!document.querySelector('[data-testid=mapping-2]');").await;
     use_files(&client, "enrollment.csv").await;
     by_testid(&client, "weight-slider-0").await.send_keys(&Key::Right.to_string()).await.unwrap();
-    by_testid(&client, "export-scenario").await.click().await.unwrap();
+    click_settled(&client, "export-scenario").await;
     let scenario = downloaded(&downloads, "-scenario-20").await;
-    by_testid(&client, "download-card").await.click().await.unwrap();
+    click_settled(&client, "download-card").await;
     let card_path = downloaded(&downloads, "-formula-card-20").await;
     let card = std::fs::read_to_string(&card_path).unwrap();
     js(&client, "document.querySelector('[data-testid=card-panel]').scrollIntoView(); document.querySelector('[data-testid=card-panel] details').open = true; return true;").await;
@@ -531,7 +531,7 @@ async fn the_formula_card_from_the_app_is_byte_for_byte_the_cli_card_with_the_fi
     std::fs::remove_file(&card_path).unwrap();
     by_testid(&client, "language").await.select_by_value("es").await.unwrap();
     until(&client, "Spanish", "return document.documentElement.lang === 'es';").await;
-    by_testid(&client, "download-card").await.click().await.unwrap();
+    click_settled(&client, "download-card").await;
     let spanish = std::fs::read_to_string(downloaded(&downloads, "-formula-card-20").await).unwrap();
     assert!(spanish.contains("<html lang=\"es\">") && spanish.contains("Ficha de la fórmula"), "{spanish}");
     assert_eq!(cli_card("es"), spanish, "the Spanish cards are the same bytes");
@@ -551,7 +551,7 @@ async fn comparing_the_baseline_with_the_current_formula_leads_with_the_story_an
         slider.send_keys(&Key::Right.to_string()).await.unwrap();
     }
     until(&client, "the weight applied", "return document.querySelector('[data-testid=weight-slider-0]').value === '40';").await;
-    by_testid(&client, "export-scenario").await.click().await.unwrap();
+    click_settled(&client, "export-scenario").await;
     let scenario = downloaded(&downloads, "-scenario-20").await;
 
     by_testid(&client, "compare-toggle").await.click().await.unwrap();

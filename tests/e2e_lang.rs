@@ -175,7 +175,7 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     assert_accessible(&client, "presenter mode in Spanish").await;
     press(&client, fantoccini::key::Key::Escape).await;
     until(&client, "the explorer", "return !!document.querySelector('[data-testid=printable]');").await;
-    by_testid(&client, "printable").await.click().await.unwrap();
+    click_settled(&client, "printable").await;
     until(&client, "the printable page", "return !!document.querySelector('[data-testid=printable-ranking]');").await;
     let left = english_left(&shown_text(&client).await, &english);
     screenshot(&client, GROUP, "02d-spanish-printable").await;

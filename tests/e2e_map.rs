@@ -300,7 +300,7 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
 
     // Schools are points; the printable page includes the map.
     assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=map] .map-schools circle').length;").await, 170);
-    by_testid(&client, "printable").await.click().await.unwrap();
+    click_settled(&client, "printable").await;
     until(&client, "the printable map", "return !!document.querySelector('[data-testid=print-map] svg');").await;
     assert_eq!(js(&client, "return document.querySelectorAll('[data-testid=print-map] path[data-tier]').length;").await, 600);
     js(&client, "document.querySelector('[data-testid=print-map]').scrollIntoView(); return true;").await;

@@ -121,7 +121,7 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     until(&client, "the threshold set", "return document.querySelector('[data-testid=suppress-below]').value === '150';").await;
 
     // The schools export: every count is 0, at least 150, or "<150"; hidden counts' shares are blank.
-    by_testid(&client, "export-schools-csv").await.click().await.unwrap();
+    click_settled(&client, "export-schools-csv").await;
     let csv = std::fs::read(downloaded(&downloads, "-schools-20").await).unwrap();
     let table = ses_explorer::engine::table::Table::parse("export", &csv).unwrap();
     let mut hidden = 0;
@@ -164,7 +164,7 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     }
 
     // The printable page shows "<150" and no small count.
-    by_testid(&client, "printable").await.click().await.unwrap();
+    click_settled(&client, "printable").await;
     until(&client, "the printable ranking", "return document.querySelectorAll('[data-testid=print-row]').length === 170;").await;
     let students: Vec<String> = serde_json::from_value(
         js(&client, "return Array.from(document.querySelectorAll('[data-testid=print-students]')).map(c => c.textContent);").await,

@@ -565,3 +565,24 @@ pub fn hatched_and_tiered_as(paths: &[[String; 3]], tiers: &std::collections::Ha
     }
     hatched
 }
+
+/// Clicks a control further down a scrolling column once it has stopped moving. Panels above
+/// it may still change height as they come into view (an off-screen panel is laid out when it
+/// nears the screen, and catches up with the state after a pause), and a click aimed while they
+/// do would land on whatever moved under it.
+pub async fn click_settled(client: &Client, testid: &str) {
+    let selector = format!("[data-testid={testid}]");
+    js(client, &format!("document.querySelector('{selector}').scrollIntoView({{block: 'center'}}); return true;")).await;
+    let mut last = f64::NAN;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        let top = js(client, &format!("return document.querySelector('{selector}').getBoundingClientRect().top;")).await.as_f64().unwrap();
+        if top == last {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{testid} kept moving");
+        last = top;
+    }
+    by_testid(client, testid).await.click().await.unwrap();
+}
