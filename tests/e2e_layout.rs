@@ -59,24 +59,22 @@ fn assert_first_screen(facts: &Value, sliders: u64, screen: &str) {
     assert_eq!(facts["pageTaller"], false, "{screen}: the page is the screen; its columns scroll: {facts}");
 }
 
-async fn open_demo(client: &Client, base: &str) {
+/// Opens the demo and waits for its sliders and its schools, as rows (`school-row`) or, on a
+/// phone, as cards (`school-card`).
+async fn open_demo_showing(client: &Client, base: &str, schools: &str) {
     client.goto(base).await.unwrap();
     until(
         client,
-        "the demo ranking",
-        "return !!document.querySelector('[data-testid=school-row]') && !!document.querySelector('[data-testid=weight-slider-4]');",
+        "the demo's weights and schools",
+        &format!(
+            "return !!document.querySelector('[data-testid={schools}]') && !!document.querySelector('[data-testid=weight-slider-4]');"
+        ),
     )
     .await;
 }
 
-async fn open_demo_on_a_phone(client: &Client, base: &str) {
-    client.goto(base).await.unwrap();
-    until(
-        client,
-        "the demo's cards",
-        "return !!document.querySelector('[data-testid=school-card]') && !!document.querySelector('[data-testid=weight-slider-4]');",
-    )
-    .await;
+async fn open_demo(client: &Client, base: &str) {
+    open_demo_showing(client, base, "school-row").await;
 }
 
 async fn to_spanish(client: &Client) {
@@ -209,7 +207,7 @@ return { block: block.height, height: vh, sideways: d.scrollWidth > d.clientWidt
 async fn a_phone_shows_every_schools_name_and_reaches_the_ranking_within_a_screen() {
     let Some(Session { turn: _turn, server, driver, client }) = session(500, 900, None).await else { return };
     driver.emulate_screen(&client, 390, 844).await;
-    open_demo_on_a_phone(&client, &server.base).await;
+    open_demo_showing(&client, &server.base, "school-card").await;
     assert_eq!(js(&client, "return [window.innerWidth, window.innerHeight];").await, serde_json::json!([390, 844]));
     for (lang, shot) in [("en", "06-phone-390"), ("es", "07-phone-390-es")] {
         if lang == "es" {

@@ -444,6 +444,14 @@ struct SchoolRowProps {
     select: UseStateSetter<Option<Selected>>,
 }
 
+impl SchoolRowProps {
+    /// Selecting this school (its row's or card's name pressed).
+    fn on_select(&self) -> Callback<MouseEvent> {
+        let (select, i) = (self.select.clone(), self.row.index);
+        Callback::from(move |_| select.set(Some(Selected::School(i))))
+    }
+}
+
 impl PartialEq for SchoolRowProps {
     /// Equal when the row would look and act the same: the mean score is compared as shown
     /// (one decimal), since it shifts a little for every school on every step.
@@ -463,12 +471,9 @@ impl PartialEq for SchoolRowProps {
 /// whole, from building their cells to comparing them with the page.
 #[component]
 fn SchoolRowView(props: &SchoolRowProps) -> Html {
-    let SchoolRowProps { row: r, position, selected, flagged, lang, select } = props;
+    let SchoolRowProps { row: r, position, selected, flagged, lang, .. } = props;
     let (lang, position) = (*lang, *position);
-    let onclick = {
-        let (select, i) = (select.clone(), r.index);
-        Callback::from(move |_| select.set(Some(Selected::School(i))))
-    };
+    let onclick = props.on_select();
     html! {
         <tr data-testid="school-row" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()}
             data-mix={r.shares.iter().map(|s| format!("{s:.4}")).collect::<Vec<_>>().join("/")}
@@ -499,12 +504,9 @@ fn SchoolRowView(props: &SchoolRowProps) -> Html {
 /// mix, tier-1 share and the money (amount and change) on the second.
 #[component]
 fn SchoolCard(props: &SchoolRowProps) -> Html {
-    let SchoolRowProps { row: r, position, selected, flagged, lang, select } = props;
+    let SchoolRowProps { row: r, position, selected, flagged, lang, .. } = props;
     let (lang, position) = (*lang, *position);
-    let onclick = {
-        let (select, i) = (select.clone(), r.index);
-        Callback::from(move |_| select.set(Some(Selected::School(i))))
-    };
+    let onclick = props.on_select();
     let tier1 = r.shares.first().map_or(String::new(), |s| lang.fill(m::CARD_TIER1, &[("percent", &format!("{:.0}", s * 100.0))]));
     html! {
         <tr data-testid="school-card" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()}
