@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use ses_explorer::engine::error::Purpose;
 use ses_explorer::engine::table::Table;
 
 fn fixture(name: &str) -> String {
@@ -67,10 +68,10 @@ fn score_writes_scored_areas_and_lists_exclusions() {
     let out = ses(&["score", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv")]);
     let t = stdout_table(&out);
     assert_eq!(&t.headers()[..4], ["id", "score", "tier", "rank"]);
-    assert_eq!(t.text_column("id", "").unwrap(), ["a", "b", "c"], "d is missing income");
-    assert_eq!(t.text_column("score", "").unwrap(), ["16.666667", "50.000000", "100.000000"]);
-    assert_eq!(t.text_column("tier", "").unwrap(), ["1", "1", "2"]);
-    assert_eq!(t.text_column("rank", "").unwrap(), ["1", "2", "3"]);
+    assert_eq!(t.text_column("id", Purpose::Indicator).unwrap(), ["a", "b", "c"], "d is missing income");
+    assert_eq!(t.text_column("score", Purpose::Indicator).unwrap(), ["16.666667", "50.000000", "100.000000"]);
+    assert_eq!(t.text_column("tier", Purpose::Indicator).unwrap(), ["1", "1", "2"]);
+    assert_eq!(t.text_column("rank", Purpose::Indicator).unwrap(), ["1", "2", "3"]);
     assert!(stderr(&out).contains("row 5 (id d) is not scored: no value in column \"income\""), "{}", stderr(&out));
 }
 
@@ -86,8 +87,8 @@ fn score_with_a_baseline_adds_the_changes() {
         &fixture("formula.json"),
     ]);
     let t = stdout_table(&out);
-    assert_eq!(t.text_column("baseline_rank", "").unwrap(), ["1", "2", "3"]);
-    assert_eq!(t.text_column("rank_change", "").unwrap(), ["-2", "0", "2"]);
+    assert_eq!(t.text_column("baseline_rank", Purpose::Indicator).unwrap(), ["1", "2", "3"]);
+    assert_eq!(t.text_column("rank_change", Purpose::Indicator).unwrap(), ["-2", "0", "2"]);
 }
 
 #[test]
@@ -122,14 +123,14 @@ fn schools_profile_rank_and_fund_to_the_cent() {
     let fixtures = fixture_schools_args("formula.json");
     let base: Vec<&str> = fixtures.iter().map(String::as_str).chain(["--pool", "300"]).collect();
     let t = stdout_table(&ses(&base));
-    assert_eq!(t.text_column("school_id", "").unwrap(), ["S1", "S2"]);
-    assert_eq!(t.text_column("tier_1_students", "").unwrap(), ["20", "10"]);
-    assert_eq!(t.text_column("unscored_students", "").unwrap(), ["0", "5"]);
-    assert_eq!(t.text_column("allocation", "").unwrap(), ["200.00", "100.00"]);
+    assert_eq!(t.text_column("school_id", Purpose::Indicator).unwrap(), ["S1", "S2"]);
+    assert_eq!(t.text_column("tier_1_students", Purpose::Indicator).unwrap(), ["20", "10"]);
+    assert_eq!(t.text_column("unscored_students", Purpose::Indicator).unwrap(), ["0", "5"]);
+    assert_eq!(t.text_column("allocation", Purpose::Indicator).unwrap(), ["200.00", "100.00"]);
     let need = stdout_table(&ses(&[&base[..], &["--method", "proportional-to-need"]].concat()));
-    assert_eq!(need.text_column("allocation", "").unwrap(), ["218.18", "81.82"]);
+    assert_eq!(need.text_column("allocation", Purpose::Indicator).unwrap(), ["218.18", "81.82"]);
     let serve = stdout_table(&ses(&[&base[..], &["--method", "rank-and-serve", "--cutoff", "50"]].concat()));
-    assert_eq!(serve.text_column("allocation", "").unwrap(), ["300.00", "0.00"]);
+    assert_eq!(serve.text_column("allocation", Purpose::Indicator).unwrap(), ["300.00", "0.00"]);
 }
 
 #[test]
@@ -162,7 +163,7 @@ fn demo_files_round_trip_and_student_file_matches_counts() {
     let tiers = ["tier_1_students", "tier_2_students", "tier_3_students", "students", "unscored_students"];
     let mut suppressed = 0;
     for column in tiers {
-        for v in hidden.text_column(column, "").unwrap() {
+        for v in hidden.text_column(column, Purpose::Indicator).unwrap() {
             if v == "<150" {
                 suppressed += 1;
             } else {
@@ -172,9 +173,13 @@ fn demo_files_round_trip_and_student_file_matches_counts() {
         }
     }
     assert!(suppressed > 0, "the demo has small counts to hide");
-    let (shares, counts) = (hidden.text_column("tier_1_share", "").unwrap(), hidden.text_column("tier_1_students", "").unwrap());
+    let (shares, counts) = (
+        hidden.text_column("tier_1_share", Purpose::Indicator).unwrap(),
+        hidden.text_column("tier_1_students", Purpose::Indicator).unwrap(),
+    );
     assert!(shares.iter().zip(&counts).all(|(s, c)| c != "<150" || s.is_empty()), "a hidden count's share is blank");
-    let cents: i64 = t.text_column("allocation", "").unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
+    let cents: i64 =
+        t.text_column("allocation", Purpose::Indicator).unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
     assert_eq!(cents, 1_000_000_000, "the default $10M pool, to the cent");
 }
 
@@ -184,12 +189,12 @@ fn schools_without_a_schools_file_treat_each_area_as_a_school() {
         ses(&["schools", "--formula", &fixture("schools-as-areas.json"), "--areas", &fixture("schools-as-areas.csv"), "--pool", "600"]);
     let t = stdout_table(&out);
     // Poorest first: S1 (80%) is tier 1, S3 tier 2, S2 tier 3; names and levels come along.
-    assert_eq!(t.text_column("school_id", "").unwrap(), ["S1", "S3", "S2"]);
-    assert_eq!(t.text_column("name", "").unwrap(), ["Oak", "Ash", "Elm"]);
-    assert_eq!(t.text_column("students", "").unwrap(), ["100", "200", "300"]);
-    assert_eq!(t.text_column("tier_1_share", "").unwrap(), ["1.000000", "0.000000", "0.000000"]);
+    assert_eq!(t.text_column("school_id", Purpose::Indicator).unwrap(), ["S1", "S3", "S2"]);
+    assert_eq!(t.text_column("name", Purpose::Indicator).unwrap(), ["Oak", "Ash", "Elm"]);
+    assert_eq!(t.text_column("students", Purpose::Indicator).unwrap(), ["100", "200", "300"]);
+    assert_eq!(t.text_column("tier_1_share", Purpose::Indicator).unwrap(), ["1.000000", "0.000000", "0.000000"]);
     // Default tier weights 1, 0.5, 0: S1 100 and S3 100 weighted students share $600.
-    assert_eq!(t.text_column("allocation", "").unwrap(), ["300.00", "300.00", "0.00"]);
+    assert_eq!(t.text_column("allocation", Purpose::Indicator).unwrap(), ["300.00", "300.00", "0.00"]);
 }
 
 #[test]
@@ -498,8 +503,12 @@ fn map_draws_every_demo_boundary_with_the_tier_ses_score_gives() {
     assert!(ses(&["demo", "--out-dir", d]).status.success());
     let file = |n: &str| dir.join(n).display().to_string();
     let scored = stdout_table(&ses(&["score", "--formula", &file("formula.json"), "--areas", &file("areas.csv")]));
-    let tiers: std::collections::HashMap<String, String> =
-        scored.text_column("id", "").unwrap().into_iter().zip(scored.text_column("tier", "").unwrap()).collect();
+    let tiers: std::collections::HashMap<String, String> = scored
+        .text_column("id", Purpose::Indicator)
+        .unwrap()
+        .into_iter()
+        .zip(scored.text_column("tier", Purpose::Indicator).unwrap())
+        .collect();
     let base = ["map", "--formula", &file("formula.json"), "--areas", &file("areas.csv"), "--geometry", &file("areas.geojson")];
     let out = ses(&base);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -30,21 +30,57 @@ fn hex(bytes: &[u8]) -> String {
 const RUNS: &[(&str, &str)] = &[
     ("demo score", "score --formula {demo}/formula.json --areas {demo}/areas.csv --out {out}"),
     ("demo score baseline", "score --formula {demo}/other.json --baseline {demo}/formula.json --areas {demo}/areas.csv --out {out}"),
-    ("demo schools weighted", "schools --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --pool 10000000 --method weighted-per-pupil --tier-weights 1,0.5,0 --out {out}"),
-    ("demo schools need", "schools --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --method proportional-to-need --rank-by mean-score --out {out}"),
-    ("demo schools serve baseline", "schools --formula {demo}/other.json --baseline {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --method rank-and-serve --cutoff 40 --out {out}"),
-    ("demo schools students", "schools --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --students {demo}/students.csv --out {out}"),
-    ("demo explain", "explain --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --baseline {demo}/other.json --draws 200 --spread 0.25 --seed 7 --out {out}"),
-    ("demo compare", "compare --formula {demo}/formula.json --other {demo}/other.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --method rank-and-serve --cutoff 40 --title1-fifty-percent-levels High --out {out}"),
-    ("demo card", "card --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --date 2026-11-23 --out {out}"),
+    (
+        "demo schools weighted",
+        "schools --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --pool 10000000 --method weighted-per-pupil --tier-weights 1,0.5,0 --out {out}",
+    ),
+    (
+        "demo schools need",
+        "schools --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --method proportional-to-need --rank-by mean-score --out {out}",
+    ),
+    (
+        "demo schools serve baseline",
+        "schools --formula {demo}/other.json --baseline {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --method rank-and-serve --cutoff 40 --out {out}",
+    ),
+    (
+        "demo schools students",
+        "schools --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --students {demo}/students.csv --out {out}",
+    ),
+    (
+        "demo explain",
+        "explain --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --baseline {demo}/other.json --draws 200 --spread 0.25 --seed 7 --out {out}",
+    ),
+    (
+        "demo compare",
+        "compare --formula {demo}/formula.json --other {demo}/other.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --method rank-and-serve --cutoff 40 --title1-fifty-percent-levels High --out {out}",
+    ),
+    (
+        "demo card",
+        "card --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/schools.csv --enrollment {demo}/enrollment.csv --date 2026-11-23 --out {out}",
+    ),
     ("demo card es", "card --formula {demo}/formula.json --demo --lang es --date 2026-11-23 --out {out}"),
     ("demo map tier", "map --formula {demo}/formula.json --areas {demo}/areas.csv --geometry {demo}/areas.geojson --out {out}"),
-    ("demo map change", "map --formula {demo}/other.json --baseline {demo}/formula.json --areas {demo}/areas.csv --geometry {demo}/areas.geojson --color change --out {out}"),
-    ("demo map score", "map --formula {demo}/formula.json --areas {demo}/areas.csv --geometry {demo}/areas.geojson --color score --out {out}"),
+    (
+        "demo map change",
+        "map --formula {demo}/other.json --baseline {demo}/formula.json --areas {demo}/areas.csv --geometry {demo}/areas.geojson --color change --out {out}",
+    ),
+    (
+        "demo map score",
+        "map --formula {demo}/formula.json --areas {demo}/areas.csv --geometry {demo}/areas.geojson --color score --out {out}",
+    ),
     ("chicago score", "score --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --out {out}"),
-    ("chicago explain", "explain --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --draws 100 --seed 3 --out {out}"),
-    ("chicago map", "map --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --geometry {chicago}/chicago-tracts-2010.geojson --id-property TRACT --out {out}"),
-    ("chicago card", "card --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --date 2026-11-23 --out {out}"),
+    (
+        "chicago explain",
+        "explain --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --draws 100 --seed 3 --out {out}",
+    ),
+    (
+        "chicago map",
+        "map --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --geometry {chicago}/chicago-tracts-2010.geojson --id-property TRACT --out {out}",
+    ),
+    (
+        "chicago card",
+        "card --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --date 2026-11-23 --out {out}",
+    ),
     ("bad number", "score --formula {fixtures}/formula.json --areas {fixtures}/areas-bad-number.csv"),
     ("formula unknown field", "score --formula {demo}/unknown-field.json --areas {demo}/areas.csv"),
     ("formula negative weight", "score --formula {demo}/negative.json --areas {demo}/areas.csv"),
@@ -52,8 +88,14 @@ const RUNS: &[(&str, &str)] = &[
     ("formula version", "score --formula {demo}/version.json --areas {demo}/areas.csv"),
     ("geometry not geojson", "map --formula {demo}/formula.json --areas {demo}/areas.csv --geometry {demo}/areas.csv --out {out}"),
     ("missing column", "score --formula {formulas}/chicago-6-factor.json --areas {demo}/areas.csv"),
-    ("schools missing id", "schools --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/areas.csv --enrollment {demo}/enrollment.csv"),
-    ("fixture schools stdout", "schools --formula {fixtures}/formula.json --areas {fixtures}/areas.csv --schools {fixtures}/schools.csv --enrollment {fixtures}/enrollment.csv --pool 300"),
+    (
+        "schools missing id",
+        "schools --formula {demo}/formula.json --areas {demo}/areas.csv --schools {demo}/areas.csv --enrollment {demo}/enrollment.csv",
+    ),
+    (
+        "fixture schools stdout",
+        "schools --formula {fixtures}/formula.json --areas {fixtures}/areas.csv --schools {fixtures}/schools.csv --enrollment {fixtures}/enrollment.csv --pool 300",
+    ),
 ];
 
 fn run_all(work: &Path) -> String {

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use ses_explorer::engine::dataset::{Areas, Dataset};
+use ses_explorer::engine::error::Purpose;
 use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::{Prepared, RankBy};
 use ses_explorer::engine::table::Table;
@@ -46,8 +47,8 @@ fn engine_reproduces_published_tiers_and_percentiles() {
         let prepared = Prepared::new(&data, &formula).unwrap();
         let eval = prepared.evaluate(&data, &formula, RankBy::default(), None).unwrap();
         let published = Table::parse("published", &bytes).unwrap();
-        let tiers = published.text_column("6-Factor Socioeconomic Tier", "").unwrap();
-        let scores = published.text_column("6-Factor Socioeconomic Score", "").unwrap();
+        let tiers = published.text_column("6-Factor Socioeconomic Tier", Purpose::Indicator).unwrap();
+        let scores = published.text_column("6-Factor Socioeconomic Score", Purpose::Indicator).unwrap();
         assert!(prepared.exclusions().is_empty());
         for (i, area) in eval.areas.iter().enumerate() {
             assert_eq!(area.tier.unwrap().to_string(), tiers[i], "{}: tract {} tier", path.display(), &prepared.ids()[i]);
@@ -55,7 +56,7 @@ fn engine_reproduces_published_tiers_and_percentiles() {
             assert!((area.score.unwrap() - published_score).abs() < 0.1, "tract {} score", &prepared.ids()[i]);
         }
         for (k, ind) in formula.indicators.iter().enumerate() {
-            let column = published.text_column(&format!("{} Cumulative Percentage", ind.column), "").unwrap();
+            let column = published.text_column(&format!("{} Cumulative Percentage", ind.column), Purpose::Indicator).unwrap();
             let diffs: Vec<f64> =
                 (0..column.len()).map(|i| (prepared.normalized_value(k, i).unwrap() - percent(&column[i])).abs()).collect();
             let close = diffs.iter().filter(|d| **d <= 0.01).count();
@@ -77,18 +78,18 @@ fn cli_score_writes_the_published_tier_of_every_tract() {
         assert_eq!(&ours.headers()[..4], ["id", "score", "tier", "rank"]);
         let published = Table::parse("published", &std::fs::read(&path).unwrap()).unwrap();
         let expected: HashMap<String, String> = published
-            .text_column("TRACT", "")
+            .text_column("TRACT", Purpose::Indicator)
             .unwrap()
             .into_iter()
-            .zip(published.text_column("6-Factor Socioeconomic Tier", "").unwrap())
+            .zip(published.text_column("6-Factor Socioeconomic Tier", Purpose::Indicator).unwrap())
             .collect();
-        let ids = ours.text_column("id", "").unwrap();
-        let tiers = ours.text_column("tier", "").unwrap();
+        let ids = ours.text_column("id", Purpose::Indicator).unwrap();
+        let tiers = ours.text_column("tier", Purpose::Indicator).unwrap();
         assert_eq!(ids.len(), expected.len());
         for (id, tier) in ids.iter().zip(&tiers) {
             assert_eq!(&expected[id], tier, "tract {id}");
         }
-        let mut ranks: Vec<u32> = ours.text_column("rank", "").unwrap().iter().map(|r| r.parse().unwrap()).collect();
+        let mut ranks: Vec<u32> = ours.text_column("rank", Purpose::Indicator).unwrap().iter().map(|r| r.parse().unwrap()).collect();
         ranks.sort();
         assert_eq!(ranks, (1..=ids.len() as u32).collect::<Vec<_>>(), "ranks are 1..n without gaps");
     }
@@ -123,10 +124,10 @@ fn cli_map_draws_every_tract_with_its_published_tier_and_hatches_the_three_witho
     assert_eq!(paths.len(), 799, "one path per feature");
     let published = Table::parse("published", &std::fs::read(&areas).unwrap()).unwrap();
     let expected: HashMap<String, String> = published
-        .text_column("TRACT", "")
+        .text_column("TRACT", Purpose::Indicator)
         .unwrap()
         .into_iter()
-        .zip(published.text_column("6-Factor Socioeconomic Tier", "").unwrap())
+        .zip(published.text_column("6-Factor Socioeconomic Tier", Purpose::Indicator).unwrap())
         .collect();
     let mut without_data = Vec::new();
     for (id, tier) in &paths {
@@ -152,7 +153,7 @@ fn every_chicago_tract_on_the_map_is_reachable_by_arrow_keys() {
     let boundaries = Boundaries::parse("chicago-tracts-2010.geojson", &bytes).unwrap();
     assert_eq!((boundaries.features.len(), boundaries.vertex_count), (799, 95_956));
     let table = Table::parse("cps", &std::fs::read(&areas).unwrap()).unwrap();
-    let ids = table.id_column("TRACT", "").unwrap();
+    let ids = table.id_column("TRACT", Purpose::Indicator).unwrap();
     let map = AreaMap::new(boundaries, None, &ids, None).unwrap();
     assert_eq!(map.links.property, "TRACT", "the id property is found from the data's ids");
     assert_eq!(map.links.features_without_data.len(), 3);
@@ -172,7 +173,7 @@ fn importing_a_published_file_offers_chicagos_indicators_in_one_click_and_starts
         assert_eq!(file.mapping.role, FileRole::Areas);
         // Sample values are the file's own first cells.
         let table = Table::parse(&name, &bytes).unwrap();
-        let first_income = table.text_column("Estimated Median Family Income", "").unwrap()[0].clone();
+        let first_income = table.text_column("Estimated Median Family Income", Purpose::Indicator).unwrap()[0].clone();
         assert_eq!(sample_values(&file.table, "Estimated Median Family Income", 3)[0], first_income.trim());
         assert_eq!(sample_values(&file.table, "Estimated Median Family Income", 3).len(), 3);
 

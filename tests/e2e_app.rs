@@ -8,6 +8,7 @@ mod support;
 
 use fantoccini::key::Key;
 use ses_explorer::engine::demo::demo_formula;
+use ses_explorer::engine::error::Purpose;
 use ses_explorer::engine::table::Table;
 use support::*;
 
@@ -40,7 +41,7 @@ fn cli_order(dir: &std::path::Path, weights: &[f64]) -> Vec<String> {
         "--enrollment",
         &f("enrollment.csv"),
     ]);
-    Table::parse("stdout", &out.stdout).unwrap().text_column("school_id", "").unwrap()
+    Table::parse("stdout", &out.stdout).unwrap().text_column("school_id", Purpose::Indicator).unwrap()
 }
 
 #[tokio::test]

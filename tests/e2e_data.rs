@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use fantoccini::Client;
 use fantoccini::key::Key;
 use ses_explorer::app::scenario::Scenario;
+use ses_explorer::engine::error::Purpose;
 use ses_explorer::engine::table::Table;
 use support::*;
 
@@ -101,7 +102,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     assert!(step["width"].as_f64().unwrap() >= 1100.0, "the step is as wide as the screen allows: {step}");
     assert!(step["tallest"].as_f64().unwrap() <= 2.05, "no column name wraps over more than two lines: {step}");
     let published = Table::parse("cps", &std::fs::read(&cps).unwrap()).unwrap();
-    let first_incomes = published.text_column("Estimated Median Family Income", "").unwrap()[..3].join(" · ");
+    let first_incomes = published.text_column("Estimated Median Family Income", Purpose::Indicator).unwrap()[..3].join(" · ");
     let shown_samples: Vec<String> = serde_json::from_value(
         js(&client, "return Array.from(document.querySelectorAll('[data-testid=mapping-0] td.samples')).map(t => t.textContent);").await,
     )
@@ -150,7 +151,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
     ]);
     let cli = Table::parse("stdout", &cli.stdout).unwrap();
     let cli_tiers: HashMap<String, String> =
-        cli.text_column("id", "").unwrap().into_iter().zip(cli.text_column("tier", "").unwrap()).collect();
+        cli.text_column("id", Purpose::Indicator).unwrap().into_iter().zip(cli.text_column("tier", Purpose::Indicator).unwrap()).collect();
     let published = chicago_published_tiers();
     for row in &rows {
         assert_eq!(row[1], cli_tiers[&row[0]], "tract {}: app and CLI", row[0]);
@@ -308,7 +309,12 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     assert!(name.starts_with("five-census-factors-equal-weights-three-tiers-schools-20") && name.ends_with(".csv"), "{name}");
     let table = Table::parse(&name, &std::fs::read(&csv).unwrap()).unwrap();
     assert_eq!(table.len(), 170);
-    let cents: i64 = table.text_column("allocation", "").unwrap().iter().map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64).sum();
+    let cents: i64 = table
+        .text_column("allocation", Purpose::Indicator)
+        .unwrap()
+        .iter()
+        .map(|d| (d.parse::<f64>().unwrap() * 100.0).round() as i64)
+        .sum();
     assert_eq!(cents, 1_000_000_000);
     assert!(table.has_column("rank_change"), "changes against the baseline are in the export");
     click_settled(&client, "export-areas-csv").await;

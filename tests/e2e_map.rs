@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use fantoccini::Client;
 use fantoccini::key::Key;
+use ses_explorer::engine::error::Purpose;
 use support::*;
 
 const GROUP: &str = "e2e-map";
@@ -132,7 +133,7 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     ]);
     let cli = ses_explorer::engine::table::Table::parse("stdout", &cli.stdout).unwrap();
     let published: HashMap<String, String> =
-        cli.text_column("id", "").unwrap().into_iter().zip(cli.text_column("tier", "").unwrap()).collect();
+        cli.text_column("id", Purpose::Indicator).unwrap().into_iter().zip(cli.text_column("tier", Purpose::Indicator).unwrap()).collect();
     let before = map_paths(&client).await;
     assert_eq!(hatched_and_tiered_as(&before, &published), ["3817", "8357", "9801"]);
     let legend = by_testid(&client, "map-legend-no-data").await.text().await.unwrap();

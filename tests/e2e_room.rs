@@ -8,6 +8,7 @@ mod support;
 use rand::{Rng, SeedableRng};
 use ses_explorer::app::state::{Action, AppState, LoadedData};
 use ses_explorer::app::workshop::{RoundUp, weight_code};
+use ses_explorer::engine::error::Purpose;
 use support::*;
 
 const GROUP: &str = "e2e-room";
@@ -126,7 +127,7 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     let table = ses_explorer::engine::table::Table::parse("export", &csv).unwrap();
     let mut hidden = 0;
     for column in ["students", "unscored_students", "tier_1_students", "tier_2_students", "tier_3_students"] {
-        for v in table.text_column(column, "").unwrap() {
+        for v in table.text_column(column, Purpose::Indicator).unwrap() {
             if v == "<150" {
                 hidden += 1;
             } else {
@@ -137,8 +138,10 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     }
     assert!(hidden > 0);
     for t in 1..=3 {
-        let (counts, shares) =
-            (table.text_column(&format!("tier_{t}_students"), "").unwrap(), table.text_column(&format!("tier_{t}_share"), "").unwrap());
+        let (counts, shares) = (
+            table.text_column(&format!("tier_{t}_students"), Purpose::Indicator).unwrap(),
+            table.text_column(&format!("tier_{t}_share"), Purpose::Indicator).unwrap(),
+        );
         assert!(counts.iter().zip(&shares).all(|(c, s)| c != "<150" || s.is_empty()), "tier {t}: a hidden count's share is blank");
     }
 
@@ -150,14 +153,19 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
         ses_explorer::engine::table::Table::parse("compare", &std::fs::read(downloaded(&downloads, "comparison-20").await).unwrap())
             .unwrap();
     let hidden_tier1: std::collections::HashSet<String> = table
-        .text_column("school_id", "")
+        .text_column("school_id", Purpose::Indicator)
         .unwrap()
         .into_iter()
-        .zip(table.text_column("tier_1_students", "").unwrap())
+        .zip(table.text_column("tier_1_students", Purpose::Indicator).unwrap())
         .filter(|(_, c)| c == "<150")
         .map(|(id, _)| id)
         .collect();
-    for (id, share) in compared.text_column("school_id", "").unwrap().iter().zip(compared.text_column("tier1_share_b", "").unwrap()) {
+    for (id, share) in compared
+        .text_column("school_id", Purpose::Indicator)
+        .unwrap()
+        .iter()
+        .zip(compared.text_column("tier1_share_b", Purpose::Indicator).unwrap())
+    {
         if hidden_tier1.contains(id) {
             assert!(share.is_empty(), "school {id}: the comparison gives back a hidden tier-1 count");
         }

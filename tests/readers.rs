@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use ses_explorer::app::import::PendingFile;
+use ses_explorer::engine::error::Purpose;
 use ses_explorer::engine::source::ReadOptions;
 use ses_explorer::engine::table::Table;
 
@@ -96,7 +97,7 @@ fn excel_unicode_text_utf16_tab_separated_scores_the_same() {
     assert!(stderr.contains("(UTF-16LE text, tab-separated)"), "{stderr}");
     // The app's import path reads the same file the same way.
     let pending = PendingFile::read("areas.txt", &std::fs::read(&path).unwrap(), None).unwrap();
-    assert_eq!(pending.table.text_column("name", "").unwrap()[0], "Peñalosa Park");
+    assert_eq!(pending.table.text_column("name", Purpose::Indicator).unwrap()[0], "Peñalosa Park");
     assert_eq!(pending.mapping.areas.id, "tract");
 }
 
@@ -138,7 +139,7 @@ fn tab_separated_and_windows_1252_names_and_a_forced_delimiter() {
     let (latin1, _, _) =
         encoding_rs::WINDOWS_1252.encode("tract,name,kids,income,single_parent_pct\n01001,Peñalosa Park,10,50733.5,65.78\n");
     let table = Table::parse("names.csv", &latin1).unwrap();
-    assert_eq!(table.text_column("name", "").unwrap(), ["Peñalosa Park"]);
+    assert_eq!(table.text_column("name", Purpose::Indicator).unwrap(), ["Peñalosa Park"]);
     assert_eq!(table.source().encoding, "windows-1252");
 }
 
@@ -197,8 +198,8 @@ fn xlsx_workbooks_score_the_same_from_any_sheet() {
     // The app's import path: the same table, the sheet named.
     let pending = PendingFile::read("areas.xlsx", &std::fs::read(&path).unwrap(), None).unwrap();
     assert_eq!(pending.table.source().sheet.as_deref(), Some("Tracts"));
-    assert_eq!(pending.table.text_column("tract", "").unwrap(), ["01001", "01002", "01003", "01004"]);
-    assert_eq!(pending.table.numeric_column("single_parent_pct", "").unwrap()[0], Some(65.78));
+    assert_eq!(pending.table.text_column("tract", Purpose::Indicator).unwrap(), ["01001", "01002", "01003", "01004"]);
+    assert_eq!(pending.table.numeric_column("single_parent_pct", Purpose::Indicator).unwrap()[0], Some(65.78));
     assert_eq!(pending.table.row_number(0), 5);
 }
 
@@ -233,12 +234,12 @@ fn census_bureau_tables_skip_the_label_row_and_read_annotations() {
     let table = Table::parse("out", out.as_bytes()).unwrap();
     assert_eq!(table.len(), 4);
     // 250,000+ is the highest income, 2,500- the lowest.
-    let scores = table.numeric_column("B19013_001E (normalised)", "").unwrap();
+    let scores = table.numeric_column("B19013_001E (normalised)", Purpose::Indicator).unwrap();
     assert_eq!(scores[0], Some(100.0));
     assert!(scores[2].unwrap() < scores[1].unwrap());
     // Margins of error are ordinary columns: annotations there are missing values, not errors.
     let census = Table::read("c.csv", CENSUS_TABLE.as_bytes(), &ReadOptions::default()).unwrap();
-    assert_eq!(census.numeric_column("B19013_001M", "").unwrap(), [None, Some(9120.0), None, None, None]);
+    assert_eq!(census.numeric_column("B19013_001M", Purpose::Indicator).unwrap(), [None, Some(9120.0), None, None, None]);
     assert_eq!(census.row_number(0), 3);
 }
 
@@ -256,7 +257,7 @@ fn rows_with_a_blank_population_or_all_values_blank_are_left_out_and_listed() {
     assert!(stderr.contains("row 3 (id 01002) is not scored: no value in column \"kids\""), "{stderr}");
     assert!(stderr.contains("row 5 (id 01004) is not scored: no value in column \"kids\", \"income\", \"single_parent_pct\""), "{stderr}");
     assert!(stderr.contains("row 6 (id 01005)"), "{stderr}");
-    assert_eq!(Table::parse("out", out.as_bytes()).unwrap().text_column("id", "").unwrap(), ["01001", "01003"]);
+    assert_eq!(Table::parse("out", out.as_bytes()).unwrap().text_column("id", Purpose::Indicator).unwrap(), ["01001", "01003"]);
     // A present, wrong population stays an error.
     std::fs::write(&path, "tract,name,kids,income,single_parent_pct\n01001,A,-4,50733,65\n").unwrap();
     let formula_path = dir.join("formula.json");

@@ -20,6 +20,7 @@ use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings, Sch
 use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use ses_explorer::engine::demo::{DemoDistrict, demo_formula};
 use ses_explorer::engine::error::EngineError;
+use ses_explorer::engine::error::Purpose;
 use ses_explorer::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
 use ses_explorer::engine::model::{Prepared, RankBy};
 use ses_explorer::engine::table::Table;
@@ -346,7 +347,7 @@ fn same_answers(d: &District, seed: u64) {
     let area_table = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
     let school_list = Schools::parse("schools.csv", d.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
     let enrollment_table = Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap();
-    let area_ids = area_table.table().id_column("area_id", "the area id").unwrap();
+    let area_ids = area_table.table().id_column("area_id", Purpose::AreaId).unwrap();
     let enrollment = Enrollment::from_counts(&enrollment_table, &EnrollmentColumns::default(), &area_ids, &school_list).unwrap();
     let data = Dataset { areas: area_table, schools: Some((school_list, enrollment)) };
     let prepared = match Prepared::new(&data, &d.formula) {

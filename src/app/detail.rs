@@ -6,6 +6,7 @@
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
 use crate::app::state::{AppState, Computed};
+use crate::engine::error::Purpose;
 use crate::engine::explain::{area_contributions, by_column, change_by_indicator, school_contributions};
 
 /// What is selected in the tables.
@@ -145,7 +146,10 @@ pub fn detail(app: &AppState, selected: Selected, lang: Lang) -> Option<Detail> 
             let table = app.data.dataset.areas.table();
             let contributions = |c: &Computed| area_contributions(&c.prepared, &c.formula, a);
             let lines = indicator_lines(lang, now, base, contributions, |i, column| {
-                (table.cells(column, "").ok().map(|c| c[a].trim().to_string()), now.prepared.normalized_value(i, a))
+                (
+                    table.cells(column, Purpose::IndicatorOfFormula).ok().map(|c| c[a].trim().to_string()),
+                    now.prepared.normalized_value(i, a),
+                )
             });
             let rank_change = outcome.rank.zip(before.rank).map(|(n, b)| i64::from(b) - i64::from(n));
             Some(Detail {

@@ -7,8 +7,9 @@ use crate::app::i18n::{Msg, catalogue as m};
 use crate::app::import::{PendingFile, build, known_formulas};
 use crate::app::presets::Preset;
 use crate::app::state::AppState;
+use crate::engine::Result;
+use crate::engine::error::SettingsProblem;
 use crate::engine::geometry::Boundaries;
-use crate::engine::{EngineError, Result};
 
 /// An example: a folder beside the app with an areas file and its boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +57,7 @@ impl Example {
         let (preset, formula) = known_formulas(&file.table)
             .into_iter()
             .find(|(p, _)| *p == self.preset)
-            .ok_or_else(|| EngineError::settings(format!("{}: the columns of the published formula are not there", self.areas)))?;
+            .ok_or_else(|| SettingsProblem::ExampleColumnsMissing { file: self.areas.to_owned() })?;
         file.mapping.areas.pick_known(preset, &formula);
         let imported = build(std::slice::from_ref(&file))?;
         let state = AppState::new(imported.data, Some(imported.formula))?;

@@ -9,11 +9,12 @@ use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::Preset;
 use crate::app::published::PublishedTiers;
 use crate::app::state::LoadedData;
+use crate::engine::Result;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use crate::engine::error::{Purpose, SettingsProblem};
 use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
 use crate::engine::number::{Cell, parse_cell_with};
 use crate::engine::table::Table;
-use crate::engine::{EngineError, Result};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -110,7 +111,7 @@ fn find<'a>(headers: &'a [String], keywords: &[&str]) -> Option<&'a String> {
 /// Whether most non-missing cells of a column are numbers (a few stray words are errors to
 /// report, not a reason to drop the column).
 pub fn is_numeric(table: &Table, column: &str) -> bool {
-    let Ok(values) = table.text_column(column, "") else { return false };
+    let Ok(values) = table.text_column(column, Purpose::Indicator) else { return false };
     let (mut numbers, mut text) = (0usize, 0usize);
     for v in values.iter().take(2000) {
         match parse_cell_with(v, table.number_style()) {
@@ -179,7 +180,7 @@ fn looks_like_count(table: &Table, column: &str) -> bool {
     if RATE_WORDS.iter().any(|w| name.contains(w)) {
         return false;
     }
-    let Ok(values) = table.text_column(column, "") else { return false };
+    let Ok(values) = table.text_column(column, Purpose::Indicator) else { return false };
     let mut above_one = false;
     for v in values.iter().take(2000) {
         match parse_cell_with(v, table.number_style()) {
@@ -215,7 +216,7 @@ fn guess_area_mapping(table: &Table) -> AreaMapping {
 /// A few values of a column as the file has them (the first `n` non-blank ones), so a person
 /// can tell "Graduate School" (a head count) from a percentage before ticking it.
 pub fn sample_values(table: &Table, column: &str, n: usize) -> Vec<String> {
-    let Ok(cells) = table.cells(column, "") else { return Vec::new() };
+    let Ok(cells) = table.cells(column, Purpose::Indicator) else { return Vec::new() };
     cells.iter().map(str::trim).filter(|v| !v.is_empty()).take(n).map(str::to_owned).collect()
 }
 
@@ -362,8 +363,8 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
     let areas_files: Vec<&PendingFile> = with_role(FileRole::Areas).collect();
     let areas_file = match areas_files.as_slice() {
         [one] => *one,
-        [] => return Err(EngineError::settings("choose one file as the areas file (the one with neighbourhood indicators)")),
-        _ => return Err(EngineError::settings("only one file can be the areas file; mark the others as something else")),
+        [] => return Err(SettingsProblem::NoAreasFile.into()),
+        _ => return Err(SettingsProblem::SeveralAreasFiles.into()),
     };
     let mapping = &areas_file.mapping.areas;
     let indicators: Vec<Indicator> = mapping
@@ -373,7 +374,7 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
         .map(|i| Indicator { column: i.column.clone(), direction: i.direction, weight: 20.0, enabled: true })
         .collect();
     if indicators.is_empty() {
-        return Err(EngineError::settings(format!("{}: choose at least one indicator column", areas_file.name())));
+        return Err(SettingsProblem::NoIndicatorChosen { file: areas_file.name().to_owned() }.into());
     }
     let known = mapping.known(&areas_file.table);
     let generic = Formula {
@@ -395,15 +396,12 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
     let schools = match (schools_file, enrollment_file) {
         (None, None) => None,
         (Some(s), None) => {
-            return Err(EngineError::settings(format!(
-                "{}: schools need an enrollment file (students per area and school) or a student file",
-                s.name()
-            )));
+            return Err(SettingsProblem::SchoolsNeedEnrollment { file: s.name().to_owned() }.into());
         }
-        (None, Some(e)) => return Err(EngineError::settings(format!("{}: enrollment needs a schools file too", e.name()))),
+        (None, Some(e)) => return Err(SettingsProblem::EnrollmentNeedsSchools { file: e.name().to_owned() }.into()),
         (Some(s), Some(e)) => {
             let schools = Schools::from_table(&s.table, &s.mapping.schools)?;
-            let area_ids = areas.table().id_column(&mapping.id, "the area id")?;
+            let area_ids = areas.table().id_column(&mapping.id, Purpose::AreaId)?;
             let columns = &e.mapping.enrollment;
             let enrollment = match e.mapping.role {
                 FileRole::Students => Enrollment::from_students(&e.table, columns, &area_ids, &schools)?,

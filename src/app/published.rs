@@ -2,6 +2,7 @@
 //! the formula on screen puts in the tier that was published (all 796 of Chicago's under its
 //! published formula), and which ones differ once the weights move.
 
+use crate::engine::error::Purpose;
 use crate::engine::model::Evaluation;
 use crate::engine::table::Table;
 
@@ -31,7 +32,7 @@ impl PublishedTiers {
             if !column.to_lowercase().contains("tier") {
                 return None;
             }
-            let cells = table.text_column(column, "").ok()?;
+            let cells = table.text_column(column, Purpose::PublishedTiers).ok()?;
             let tiers: Vec<Option<u8>> = cells
                 .iter()
                 .map(|c| if c.is_empty() { Ok(None) } else { c.parse::<u8>().ok().filter(|t| (1..=20).contains(t)).map(Some).ok_or(()) })

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::allocation::AllocationSettings;
+use crate::engine::error::{Document, FormulaProblem, JsonCause};
 use crate::engine::formula::{Formula, check_version};
 use crate::engine::model::RankBy;
 use crate::engine::stability::StabilitySettings;
@@ -85,23 +86,24 @@ impl Scenario {
     /// # Errors
     /// Too large, not JSON, another version, unknown fields, or invalid formulas.
     pub fn from_json(source: &str, bytes: &[u8]) -> Result<Scenario> {
-        let invalid = |message: String| EngineError::InvalidFormula { file: source.into(), message };
+        let invalid = |problem: FormulaProblem| EngineError::InvalidFormula { file: source.into(), problem };
         if bytes.len() > MAX_SCENARIO_BYTES {
-            return Err(invalid(format!("too large ({} KB); a scenario is at most {} KB", bytes.len() / 1024, MAX_SCENARIO_BYTES / 1024)));
+            return Err(invalid(FormulaProblem::TooLarge { kb: bytes.len() / 1024, max_kb: MAX_SCENARIO_BYTES / 1024 }));
         }
-        check_version(bytes, "scenario_version", SCENARIO_VERSION, "scenario").map_err(invalid)?;
-        let scenario: Scenario = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid scenario: {e}")))?;
+        check_version(bytes, Document::Scenario, SCENARIO_VERSION).map_err(invalid)?;
+        let scenario: Scenario = serde_json::from_slice(bytes)
+            .map_err(|e| invalid(FormulaProblem::NotValid { document: Document::Scenario, cause: JsonCause::of(&e) }))?;
         scenario.checked(source)
     }
 
     /// The scenario if both its formulas and both its allocations can be computed with.
     pub(crate) fn checked(self, source: &str) -> Result<Scenario> {
-        let invalid = |message: String| EngineError::InvalidFormula { file: source.into(), message };
+        let invalid = |e: EngineError| EngineError::InvalidFormula { file: source.into(), problem: FormulaProblem::Inner(Box::new(e)) };
         for f in [&self.formula, &self.baseline.formula] {
-            f.validate().map_err(|e| invalid(e.to_string()))?;
+            f.validate().map_err(invalid)?;
         }
         for a in [&self.allocation, &self.baseline.allocation] {
-            a.pool_cents().map_err(|e| invalid(e.to_string()))?;
+            a.pool_cents().map_err(invalid)?;
         }
         Ok(self)
     }
@@ -142,18 +144,14 @@ impl SavedScenario {
     pub fn from_storage(key: &str, value: &str) -> Result<SavedScenario> {
         let name = key.strip_prefix(STORAGE_PREFIX).unwrap_or(key);
         let source = format!("saved scenario \"{name}\"");
-        let invalid = |message: String| EngineError::InvalidFormula { file: source.clone(), message };
+        let invalid = |problem: FormulaProblem| EngineError::InvalidFormula { file: source.clone(), problem };
         if value.len() > MAX_SCENARIO_BYTES {
-            return Err(invalid(format!(
-                "skipped: too large ({} KB; a scenario is at most {} KB)",
-                value.len() / 1024,
-                MAX_SCENARIO_BYTES / 1024
-            )));
+            return Err(invalid(FormulaProblem::SavedTooLarge { kb: value.len() / 1024, max_kb: MAX_SCENARIO_BYTES / 1024 }));
         }
-        let raw: serde_json::Value = serde_json::from_str(value).map_err(|_| invalid("skipped: damaged (not JSON)".into()))?;
-        let scenario_json = raw.get("scenario").ok_or_else(|| invalid("skipped: not a saved scenario".into()))?;
+        let raw: serde_json::Value = serde_json::from_str(value).map_err(|_| invalid(FormulaProblem::SavedDamaged))?;
+        let scenario_json = raw.get("scenario").ok_or_else(|| invalid(FormulaProblem::SavedNotScenario))?;
         Scenario::from_json(&source, scenario_json.to_string().as_bytes())?;
-        serde_json::from_value(raw).map_err(|e| invalid(format!("skipped: {e}")))
+        serde_json::from_value(raw).map_err(|e| invalid(FormulaProblem::SavedUnreadable(JsonCause::of(&e))))
     }
 }
 

@@ -16,6 +16,7 @@ use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::compare::{Comparison, compare};
 use crate::engine::dataset::{Dataset, Schools};
 use crate::engine::demo::{DEMO_SEED, DemoDistrict};
+use crate::engine::error::{Purpose, SettingsProblem};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
 use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
 use crate::engine::geometry::Boundaries;
@@ -48,7 +49,7 @@ impl LoadedData {
         let district = DemoDistrict::default_district();
         let dataset = district.dataset()?;
         let boundaries = Boundaries::parse("areas.geojson", district.areas_geojson().as_bytes())?;
-        let ids = dataset.areas.table().id_column("area_id", "the area id")?;
+        let ids = dataset.areas.table().id_column("area_id", Purpose::AreaId)?;
         let map = AreaMap::new(boundaries, Some("area_id"), &ids, dataset.schools.as_ref().map(|(s, _)| s))?;
         Ok(LoadedData {
             dataset,
@@ -169,10 +170,9 @@ impl AppState {
         let table = data.dataset.areas.table();
         let (preset, formula) = match formula {
             Some(f) => (None, f),
-            None => Preset::ALL
-                .into_iter()
-                .find_map(|p| p.formula_for(table).map(|f| (Some(p), f)))
-                .ok_or_else(|| EngineError::settings("no preset fits this data; map its columns to indicators first"))?,
+            None => {
+                Preset::ALL.into_iter().find_map(|p| p.formula_for(table).map(|f| (Some(p), f))).ok_or(SettingsProblem::NoPresetFits)?
+            }
         };
         let data = Rc::new(data);
         let rank_by = RankBy::default();
@@ -206,13 +206,13 @@ impl AppState {
         let mut preset = None;
         let mut rank_by = self.rank_by;
         let indicator = |f: &mut Formula, i: usize| -> Result<()> {
-            if i < f.indicators.len() { Ok(()) } else { Err(EngineError::settings(format!("there is no indicator {}", i + 1))) }
+            if i < f.indicators.len() { Ok(()) } else { Err(SettingsProblem::NoIndicator { number: i + 1 }.into()) }
         };
         match action {
             Action::ApplyPreset(p) => {
-                formula = p.formula_for(self.data.dataset.areas.table()).ok_or_else(|| {
-                    EngineError::settings(format!("the preset \"{}\" needs columns this data does not have", p.label(Lang::En)))
-                })?;
+                formula = p
+                    .formula_for(self.data.dataset.areas.table())
+                    .ok_or_else(|| SettingsProblem::PresetNeedsColumns { preset: p.id().to_owned() })?;
                 preset = Some(p);
                 if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
                     allocation.tier_weights.clear();
@@ -249,8 +249,7 @@ impl AppState {
                     if m == TierMethod::ScoreCutoffs { even_cutoffs(formula.tiers.count, formula.normalization) } else { Vec::new() };
             }
             Action::SetCutoff(i, v) => {
-                let slot =
-                    formula.tiers.cutoffs.get_mut(i).ok_or_else(|| EngineError::settings(format!("there is no cutoff {}", i + 1)))?;
+                let slot = formula.tiers.cutoffs.get_mut(i).ok_or(SettingsProblem::NoCutoff { number: i + 1 })?;
                 *slot = v;
             }
             Action::SetPool(p) => allocation.pool = p,
@@ -260,8 +259,7 @@ impl AppState {
                 if allocation.tier_weights.len() != k {
                     allocation.tier_weights = allocation.tier_weights_for(formula.tiers.count).unwrap_or_default();
                 }
-                let slot =
-                    allocation.tier_weights.get_mut(t).ok_or_else(|| EngineError::settings(format!("there is no tier {}", t + 1)))?;
+                let slot = allocation.tier_weights.get_mut(t).ok_or(SettingsProblem::NoTier { number: t + 1 })?;
                 *slot = w;
             }
             Action::SetServeCutoff(c) => allocation.cutoff_percent = c,
@@ -341,11 +339,7 @@ impl AppState {
     pub fn with_scenario(&self, scenario: &Scenario) -> Result<AppState> {
         let missing = scenario.missing_columns(self.data.dataset.areas.table());
         if !missing.is_empty() {
-            return Err(EngineError::settings(format!(
-                "this scenario uses columns that {} does not have: {}",
-                self.data.label,
-                missing.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
-            )));
+            return Err(SettingsProblem::ScenarioColumnsMissing { data: self.data.label.clone(), columns: missing }.into());
         }
         let rank_by = scenario.rank_by;
         let current = Computed::compute(&self.data, scenario.formula.clone(), scenario.allocation.clone(), rank_by, None)?;

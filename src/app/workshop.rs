@@ -21,6 +21,7 @@ use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::Scenario;
 use crate::engine::Result;
 use crate::engine::dataset::Dataset;
+use crate::engine::error::SettingsProblem;
 use crate::engine::formula::{Direction, Formula};
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 
@@ -308,11 +309,9 @@ impl RoundUp {
             }
         }
         if submissions.is_empty() {
-            return Err(crate::engine::EngineError::settings(if rejected.is_empty() {
-                lang.t(m::ROUND_UP_NOTHING).to_string()
-            } else {
-                lang.fill(m::ROUND_UP_NONE_USABLE, &[("n", &rejected.len())])
-            }));
+            let problem =
+                if rejected.is_empty() { SettingsProblem::NoCodes } else { SettingsProblem::NoCodeUsable { rejected: rejected.len() } };
+            return Err(problem.into());
         }
         let spreads: Vec<WeightSpread> = formula
             .indicators

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{EngineError, Result};
+use super::error::{EngineError, Result, SettingsProblem};
 use super::sort::order_key;
 
 /// The three allocation methods.
@@ -89,10 +89,7 @@ impl AllocationSettings {
             return Ok(default_tier_weights(count));
         }
         if self.tier_weights.len() != usize::from(count) {
-            return Err(EngineError::settings(format!(
-                "the allocation gives {} tier weights but the formula has {count} tiers; give one weight per tier",
-                self.tier_weights.len()
-            )));
+            return Err(SettingsProblem::TierWeightCount { given: self.tier_weights.len(), tiers: count }.into());
         }
         if self.tier_weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
             return Err(EngineError::NegativeTierWeight);

@@ -1,6 +1,6 @@
 //! A scenario set against a baseline: who changes rank or tier, and who gains or loses money.
 
-use super::error::{EngineError, Result};
+use super::error::{Result, SettingsProblem};
 use super::model::Evaluation;
 
 /// Changes from a baseline to a scenario on the same data.
@@ -25,7 +25,7 @@ pub struct Comparison {
 /// Evaluations of different numbers of areas or schools (not the same data).
 pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Comparison> {
     if baseline.areas.len() != scenario.areas.len() || baseline.schools.len() != scenario.schools.len() {
-        return Err(EngineError::settings("the baseline was computed on different data; set the baseline again"));
+        return Err(SettingsProblem::BaselineOnOtherData.into());
     }
     let area_rank_change = baseline.areas.iter().zip(&scenario.areas).map(|(b, s)| Some(i64::from(b.rank?) - i64::from(s.rank?))).collect();
     let area_tier_change = baseline.areas.iter().zip(&scenario.areas).map(|(b, s)| Some(i32::from(s.tier?) - i32::from(b.tier?))).collect();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{EngineError, Result};
+use super::error::{EngineError, Expected, Purpose, Result};
 use super::table::{Table, TextColumn};
 
 /// Areas: the rows a formula scores. Columns are read when a formula asks for them.
@@ -99,8 +99,8 @@ fn school_locations(table: &Table) -> Result<Option<Vec<Option<[f64; 2]>>>> {
     else {
         return Ok(None);
     };
-    let lat = table.numeric_column(lat_name, "the school's latitude")?;
-    let lon = table.numeric_column(lon_name, "the school's longitude")?;
+    let lat = table.numeric_column(lat_name, Purpose::SchoolLatitude)?;
+    let lon = table.numeric_column(lon_name, Purpose::SchoolLongitude)?;
     let mut out = Vec::with_capacity(lat.len());
     for (i, (la, lo)) in lat.iter().zip(&lon).enumerate() {
         let check = |v: Option<f64>, limit: f64, column: &str| match v {
@@ -109,7 +109,7 @@ fn school_locations(table: &Table) -> Result<Option<Vec<Option<[f64; 2]>>>> {
                 row: table.row_number(i),
                 column: column.to_string(),
                 value: x.to_string(),
-                expected: format!("degrees between -{limit} and {limit} (WGS 84)"),
+                expected: Expected::Degrees { limit },
             }),
             _ => Ok(()),
         };
@@ -126,25 +126,25 @@ impl Schools {
     /// # Errors
     /// Missing id column, empty or duplicate ids, non-numeric enrollment or funding.
     pub fn from_table(table: &Table, columns: &SchoolColumns) -> Result<Schools> {
-        let ids = table.id_column(&columns.id, "the school id")?.to_vec();
+        let ids = table.id_column(&columns.id, Purpose::SchoolId)?.to_vec();
         let names = if table.has_column(&columns.name) {
-            let names = table.text_column(&columns.name, "the school name")?;
+            let names = table.text_column(&columns.name, Purpose::SchoolName)?;
             names.into_iter().zip(&ids).map(|(n, id)| if n.is_empty() { id.clone() } else { n }).collect()
         } else {
             ids.clone()
         };
         let levels = if table.has_column(&columns.level) {
-            table.text_column(&columns.level, "the school level")?
+            table.text_column(&columns.level, Purpose::SchoolLevel)?
         } else {
             vec![String::new(); ids.len()]
         };
         let enrollment = if table.has_column(&columns.enrollment) {
-            Some(table.count_column(&columns.enrollment, "the school enrollment")?)
+            Some(table.count_column(&columns.enrollment, Purpose::SchoolEnrollment)?)
         } else {
             None
         };
         let per_pupil_funding = if table.has_column(&columns.per_pupil_funding) {
-            Some(table.numeric_column(&columns.per_pupil_funding, "current per-pupil funding")?)
+            Some(table.numeric_column(&columns.per_pupil_funding, Purpose::PerPupilFunding)?)
         } else {
             None
         };
@@ -219,9 +219,9 @@ impl Enrollment {
     pub fn from_counts(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<Enrollment> {
         let areas = index_of(area_ids.iter());
         let school_index = index_of(schools.ids.iter().map(String::as_str));
-        let area_col = table.text_column(&columns.area, "the area id of each count")?;
-        let school_col = table.text_column(&columns.school, "the school id of each count")?;
-        let counts = table.count_column(&columns.students, "the number of students")?;
+        let area_col = table.text_column(&columns.area, Purpose::AreaOfCount)?;
+        let school_col = table.text_column(&columns.school, Purpose::SchoolOfCount)?;
+        let counts = table.count_column(&columns.students, Purpose::StudentCount)?;
         let mut totals: HashMap<(u32, u32), f64> = HashMap::new();
         let mut order = Vec::new();
         for i in 0..table.len() {
@@ -243,9 +243,9 @@ impl Enrollment {
     pub fn from_students(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<Enrollment> {
         let areas = index_of(area_ids.iter());
         let school_index = index_of(schools.ids.iter().map(String::as_str));
-        table.id_column(&columns.student, "the student id")?;
-        let area_col = table.text_column(&columns.area, "the area each student lives in")?;
-        let school_col = table.text_column(&columns.school, "the school each student attends")?;
+        table.id_column(&columns.student, Purpose::StudentId)?;
+        let area_col = table.text_column(&columns.area, Purpose::AreaOfStudent)?;
+        let school_col = table.text_column(&columns.school, Purpose::SchoolOfStudent)?;
         let mut totals: HashMap<(u32, u32), f64> = HashMap::new();
         let mut order = Vec::new();
         for i in 0..table.len() {

@@ -13,6 +13,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use super::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use super::error::Purpose;
 use super::error::Result;
 use super::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
 use super::table::Table;
@@ -440,7 +441,7 @@ impl DemoDistrict {
     pub fn dataset(&self) -> Result<Dataset> {
         let areas = Areas::parse("areas.csv", self.areas_csv.as_bytes())?;
         let schools = Schools::parse("schools.csv", self.schools_csv.as_bytes(), &SchoolColumns::default())?;
-        let ids = areas.table().id_column("area_id", "the area id")?;
+        let ids = areas.table().id_column("area_id", Purpose::AreaId)?;
         let table = Table::parse("enrollment.csv", self.enrollment_csv.as_bytes())?;
         let enrollment = Enrollment::from_counts(&table, &EnrollmentColumns::default(), &ids, &schools)?;
         Ok(Dataset { areas, schools: Some((schools, enrollment)) })
@@ -487,7 +488,7 @@ mod tests {
     pub(crate) fn load(d: &DemoDistrict) -> Dataset {
         let areas = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
         let schools = Schools::parse("schools.csv", d.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
-        let ids = areas.table().id_column("area_id", "").unwrap();
+        let ids = areas.table().id_column("area_id", Purpose::Indicator).unwrap();
         let e = Enrollment::from_counts(
             &Table::parse("enrollment.csv", d.enrollment_csv.as_bytes()).unwrap(),
             &EnrollmentColumns::default(),
@@ -547,7 +548,7 @@ mod tests {
         for level in ["Elementary", "Middle", "High"] {
             assert!(schools.levels.iter().filter(|l| *l == level).count() >= 20, "{level}");
         }
-        let kids: f64 = data.areas.table().count_column(DEMO_POPULATION, "").unwrap().iter().sum();
+        let kids: f64 = data.areas.table().count_column(DEMO_POPULATION, Purpose::Indicator).unwrap().iter().sum();
         assert_eq!(enrollment.total_students(), kids, "every child attends a school");
         assert_eq!(schools.enrollment.as_ref().unwrap().iter().sum::<f64>(), kids);
         let names: std::collections::HashSet<&String> = schools.names.iter().collect();
@@ -558,7 +559,7 @@ mod tests {
     fn indicators_are_realistic_and_correlated() {
         let d = DemoDistrict::default_district();
         let t = Table::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
-        let col = |c: &str| t.numeric_column(c, "").unwrap().into_iter().map(|v| v.unwrap()).collect::<Vec<f64>>();
+        let col = |c: &str| t.numeric_column(c, Purpose::Indicator).unwrap().into_iter().map(|v| v.unwrap()).collect::<Vec<f64>>();
         let income = col("median_household_income");
         let single = col("pct_single_parent");
         let bachelors = col("pct_bachelors_or_higher");
@@ -593,7 +594,7 @@ mod tests {
         let d = DemoDistrict::generate(3, DemoSize { areas: 40, schools: 9, students: 2_000 });
         let data = load(&d);
         let (schools, counts) = data.schools.as_ref().unwrap();
-        let ids = data.areas.table().id_column("area_id", "").unwrap();
+        let ids = data.areas.table().id_column("area_id", Purpose::Indicator).unwrap();
         let students = Table::parse("students.csv", d.students_csv().as_bytes()).unwrap();
         let from_students = Enrollment::from_students(&students, &EnrollmentColumns::default(), &ids, schools).unwrap();
         assert_eq!(from_students.entries, counts.entries);

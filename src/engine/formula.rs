@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{EngineError, Result};
+use super::error::{Document, EngineError, FormulaProblem, FormulaRule, JsonCause, Result, SettingsProblem};
 
 /// The formula file version this engine reads and writes.
 pub const FORMULA_VERSION: u32 = 1;
@@ -133,13 +133,14 @@ pub enum TierMethod {
 /// unknown fields. `what` names the kind of file in the message.
 ///
 /// # Errors
-/// The message, for the caller to wrap with the file name.
-pub fn check_version(bytes: &[u8], field: &str, expected: u32, what: &str) -> std::result::Result<(), String> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| format!("not a valid {what}: {e}"))?;
-    match value.get(field) {
+/// The problem, for the caller to wrap with the file name.
+pub fn check_version(bytes: &[u8], document: Document, expected: u32) -> std::result::Result<(), FormulaProblem> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| FormulaProblem::NotValid { document, cause: JsonCause::of(&e) })?;
+    match value.get(document.version_field()) {
         Some(v) if *v == serde_json::json!(expected) => Ok(()),
-        Some(v) => Err(format!("{what} version {v} is not supported; this version of SES Explorer reads version {expected}")),
-        None => Err(format!("not a {what} (it has no \"{field}\" field; expected \"{field}\": {expected})")),
+        Some(v) => Err(FormulaProblem::UnsupportedVersion { document, found: v.to_string(), expected }),
+        None => Err(FormulaProblem::NoVersion { document, expected }),
     }
 }
 
@@ -153,11 +154,12 @@ impl Formula {
     /// Invalid JSON, unknown fields, a version other than 1, or settings that cannot be
     /// computed (see [`Formula::validate`]).
     pub fn from_json(file: &str, bytes: &[u8]) -> Result<Formula> {
-        let invalid = |message: String| EngineError::InvalidFormula { file: file.into(), message };
-        check_version(bytes, "version", FORMULA_VERSION, "formula file").map_err(invalid)?;
-        let formula: Formula = serde_json::from_slice(bytes).map_err(|e| invalid(format!("not a valid formula file: {e}")))?;
+        let invalid = |problem: FormulaProblem| EngineError::InvalidFormula { file: file.into(), problem };
+        check_version(bytes, Document::FormulaFile, FORMULA_VERSION).map_err(invalid)?;
+        let formula: Formula = serde_json::from_slice(bytes)
+            .map_err(|e| invalid(FormulaProblem::NotValid { document: Document::FormulaFile, cause: JsonCause::of(&e) }))?;
         formula.validate().map_err(|e| match e {
-            EngineError::InvalidSettings(m) => invalid(m),
+            EngineError::InvalidSettings(SettingsProblem::Formula(rule)) => invalid(FormulaProblem::Rule(rule)),
             other => other,
         })?;
         Ok(formula)
@@ -173,25 +175,25 @@ impl Formula {
     /// # Errors
     /// [`EngineError::InvalidSettings`] saying what is wrong.
     pub fn validate(&self) -> Result<()> {
-        let bad = |m: String| Err(EngineError::settings(m));
+        let bad = |rule: FormulaRule| Err(EngineError::InvalidSettings(SettingsProblem::Formula(rule)));
         if self.version != FORMULA_VERSION {
-            return bad(format!("formula version {} is not supported; expected {FORMULA_VERSION}", self.version));
+            return bad(FormulaRule::Version { found: self.version, expected: FORMULA_VERSION });
         }
         if self.id_column.trim().is_empty() {
-            return bad("\"id_column\" is empty; name the column that holds each area's id".into());
+            return bad(FormulaRule::EmptyIdColumn);
         }
         if self.indicators.is_empty() {
-            return bad("the formula has no indicators; add at least one".into());
+            return bad(FormulaRule::NoIndicators);
         }
         for (i, ind) in self.indicators.iter().enumerate() {
             if ind.column.trim().is_empty() {
-                return bad(format!("indicator {} has an empty column name", i + 1));
+                return bad(FormulaRule::EmptyIndicatorColumn { number: i + 1 });
             }
             if self.indicators[..i].iter().any(|o| o.column.trim() == ind.column.trim()) {
-                return bad(format!("indicator column \"{}\" is listed twice", ind.column.trim()));
+                return bad(FormulaRule::IndicatorTwice { column: ind.column.trim().to_owned() });
             }
             if !ind.weight.is_finite() || ind.weight < 0.0 {
-                return bad(format!("indicator \"{}\" has weight {}; weights must be zero or more", ind.column.trim(), ind.weight));
+                return bad(FormulaRule::NegativeWeight { column: ind.column.trim().to_owned(), weight: ind.weight });
             }
         }
         if self.total_weight() <= 0.0 {
@@ -199,20 +201,20 @@ impl Formula {
         }
         let k = self.tiers.count;
         if k == 0 || k > MAX_TIERS {
-            return bad(format!("tier count {k} is not allowed; choose 1 to {MAX_TIERS}"));
+            return bad(FormulaRule::TierCount { count: k, max: MAX_TIERS });
         }
         match self.tiers.method {
             TierMethod::ScoreCutoffs => {
                 let c = &self.tiers.cutoffs;
                 if c.len() != usize::from(k) - 1 {
-                    return bad(format!("{k} tiers need {} cutoffs, but {} are given", k - 1, c.len()));
+                    return bad(FormulaRule::CutoffCount { tiers: k, needed: k - 1, given: c.len() });
                 }
                 if c.iter().any(|v| !v.is_finite()) || c.windows(2).any(|w| w[0] >= w[1]) {
                     return Err(EngineError::CutoffsOutOfOrder);
                 }
             }
             _ if !self.tiers.cutoffs.is_empty() => {
-                return bad("\"cutoffs\" only applies to the \"score_cutoffs\" tier method".into());
+                return bad(FormulaRule::CutoffsNeedMethod);
             }
             _ => {}
         }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::error::{EngineError, Result};
+use super::error::{EngineError, GeometryProblem, JsonCause, Result};
 
 /// The most vertices a boundaries file may have: about ten times Chicago's census tracts.
 /// Beyond this the map would not repaint within a frame; simplify the file first.
@@ -62,15 +62,8 @@ pub struct Boundaries {
     pub vertex_count: usize,
 }
 
-fn geometry_error(file: &str, feature: Option<usize>, message: impl Into<String>) -> EngineError {
-    let message = message.into();
-    EngineError::InvalidGeometry {
-        file: file.to_string(),
-        message: match feature {
-            Some(f) => format!("feature {f}: {message}"),
-            None => message,
-        },
-    }
+fn geometry_error(file: &str, feature: Option<usize>, problem: GeometryProblem) -> EngineError {
+    EngineError::InvalidGeometry { file: file.to_string(), feature, problem }
 }
 
 /// At most 60 characters of a JSON value, for messages.
@@ -88,11 +81,7 @@ impl Reader<'_> {
     fn position(&mut self, feature: usize, value: &Value) -> Result<LonLat> {
         let pair = value.as_array().filter(|a| a.len() >= 2).and_then(|a| Some([a[0].as_f64()?, a[1].as_f64()?]));
         let Some([lon, lat]) = pair else {
-            return Err(geometry_error(
-                self.file,
-                Some(feature),
-                format!("{} is not a position; expected [longitude, latitude]", snippet(value)),
-            ));
+            return Err(geometry_error(self.file, Some(feature), GeometryProblem::NotAPosition { value: snippet(value) }));
         };
         if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
             return Err(EngineError::NotLonLat { file: self.file.to_string(), feature, value: snippet(value) });
@@ -107,11 +96,7 @@ impl Reader<'_> {
     /// A ring without its closing point; `None` when it has fewer than three distinct points.
     fn ring(&mut self, feature: usize, value: &Value) -> Result<Option<Vec<LonLat>>> {
         let Some(items) = value.as_array() else {
-            return Err(geometry_error(
-                self.file,
-                Some(feature),
-                format!("{} is not a ring; expected a list of positions", snippet(value)),
-            ));
+            return Err(geometry_error(self.file, Some(feature), GeometryProblem::NotARing { value: snippet(value) }));
         };
         let mut ring = Vec::with_capacity(items.len());
         for item in items {
@@ -129,7 +114,7 @@ impl Reader<'_> {
     /// A polygon; `None` when its outer ring is degenerate. Degenerate holes are dropped.
     fn polygon(&mut self, feature: usize, value: &Value) -> Result<Option<Polygon>> {
         let Some(rings) = value.as_array() else {
-            return Err(geometry_error(self.file, Some(feature), format!("{} is not a polygon; expected a list of rings", snippet(value))));
+            return Err(geometry_error(self.file, Some(feature), GeometryProblem::NotAPolygon { value: snippet(value) }));
         };
         let mut polygon = Vec::with_capacity(rings.len());
         for (i, ring) in rings.iter().enumerate() {
@@ -153,17 +138,13 @@ impl Reader<'_> {
         match kind {
             "Polygon" | "MultiPolygon" => {
                 let Some(coordinates) = coordinates else {
-                    return Err(geometry_error(self.file, Some(feature), format!("the {kind} has no \"coordinates\"")));
+                    return Err(geometry_error(self.file, Some(feature), GeometryProblem::NoCoordinates { kind: kind.to_string() }));
                 };
                 if kind == "Polygon" {
                     polygons.extend(self.polygon(feature, coordinates)?);
                 } else {
                     let Some(parts) = coordinates.as_array() else {
-                        return Err(geometry_error(
-                            self.file,
-                            Some(feature),
-                            format!("{} is not a list of polygons", snippet(coordinates)),
-                        ));
+                        return Err(geometry_error(self.file, Some(feature), GeometryProblem::NotPolygons { value: snippet(coordinates) }));
                     };
                     for part in parts {
                         polygons.extend(self.polygon(feature, part)?);
@@ -179,11 +160,7 @@ impl Reader<'_> {
             }
             "Point" | "MultiPoint" | "LineString" | "MultiLineString" => return Ok(Err(format!("it is a {kind}, not an area"))),
             other => {
-                return Err(geometry_error(
-                    self.file,
-                    Some(feature),
-                    format!("\"{other}\" is not a GeoJSON geometry type; expected Polygon or MultiPolygon"),
-                ));
+                return Err(geometry_error(self.file, Some(feature), GeometryProblem::UnknownType { kind: other.to_string() }));
             }
         }
         if polygons.is_empty() { Ok(Err("its rings have fewer than three distinct points".into())) } else { Ok(Ok(polygons)) }
@@ -215,21 +192,19 @@ impl Boundaries {
         if brackets > MAX_VERTICES + MAX_VERTICES / 2 {
             return Err(EngineError::TooManyVertices { file: file.to_string(), max: MAX_VERTICES });
         }
-        let root: Value = serde_json::from_slice(bytes).map_err(|e| {
-            geometry_error(file, None, format!("is not GeoJSON: {e} (expected a FeatureCollection of Polygon and MultiPolygon features)"))
-        })?;
+        let root: Value =
+            serde_json::from_slice(bytes).map_err(|e| geometry_error(file, None, GeometryProblem::NotJson { cause: JsonCause::of(&e) }))?;
         let single;
         let features: &[Value] = match root.get("type").and_then(Value::as_str) {
-            Some("FeatureCollection") => root
-                .get("features")
-                .and_then(Value::as_array)
-                .ok_or_else(|| geometry_error(file, None, "the FeatureCollection has no \"features\" list"))?,
+            Some("FeatureCollection") => {
+                root.get("features").and_then(Value::as_array).ok_or_else(|| geometry_error(file, None, GeometryProblem::NoFeatures))?
+            }
             Some("Feature") => std::slice::from_ref(&root),
             Some("Polygon" | "MultiPolygon") => {
                 single = serde_json::json!({ "type": "Feature", "properties": {}, "geometry": root });
                 std::slice::from_ref(&single)
             }
-            _ => return Err(geometry_error(file, None, "is not GeoJSON: expected {\"type\": \"FeatureCollection\", \"features\": [...]}")),
+            _ => return Err(geometry_error(file, None, GeometryProblem::NotFeatureCollection)),
         };
         let mut reader = Reader { file, vertex_count: 0 };
         let mut boundaries =

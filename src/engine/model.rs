@@ -6,7 +6,7 @@
 
 use super::allocation::{AllocationSettings, SchoolBasis, allocate};
 use super::dataset::Dataset;
-use super::error::{EngineError, Result};
+use super::error::{EngineError, Expected, Purpose, Result, SettingsProblem};
 use super::formula::{Direction, Formula, Normalization};
 use super::normalize::normalize;
 use super::parallel;
@@ -14,7 +14,7 @@ use super::schools::{NOT_SCORED, SchoolLinks};
 pub use super::schools::{RankBy, SchoolOutcome, TierCounts};
 use super::score::weighted_sum_into;
 use super::sort::SortScratch;
-use super::table::{EXPECTED_COUNT, Numbers, TextColumn};
+use super::table::{Numbers, TextColumn};
 use super::tiers::{assign_tiers_into, rank_order_into, tier_floors};
 
 /// A row left out of scoring because an indicator value is missing.
@@ -98,14 +98,14 @@ impl Prepared {
     pub fn new(data: &Dataset, formula: &Formula) -> Result<Prepared> {
         formula.validate()?;
         let table = data.areas.table();
-        let ids = table.id_column(&formula.id_column, "the area id named by \"id_column\"")?;
+        let ids = table.id_column(&formula.id_column, Purpose::AreaIdOfFormula)?;
         // Population first, then each enabled indicator: parsed column by column.
-        let mut wanted: Vec<(&str, &str)> = Vec::with_capacity(formula.indicators.len() + 1);
+        let mut wanted: Vec<(&str, Purpose)> = Vec::with_capacity(formula.indicators.len() + 1);
         if let Some(c) = &formula.population_column {
-            wanted.push((c, "the population named by \"population_column\""));
+            wanted.push((c, Purpose::PopulationOfFormula));
         }
-        wanted.extend(formula.indicators.iter().filter(|i| i.enabled).map(|i| (i.column.as_str(), "an indicator of the formula")));
-        let mut parsed = parallel::map(&wanted, |(column, purpose)| table.numbers(column, purpose)).into_iter();
+        wanted.extend(formula.indicators.iter().filter(|i| i.enabled).map(|i| (i.column.as_str(), Purpose::IndicatorOfFormula)));
+        let mut parsed = parallel::map(&wanted, |(column, purpose)| table.numbers(column, *purpose)).into_iter();
         let mut notes = Vec::new();
         let mut note_coded = |column: &str, n: &Numbers| {
             if n.top_coded > 0 {
@@ -130,12 +130,7 @@ impl Prepared {
                 let p = parsed.next().expect("parsed above")?;
                 note_coded(c, &p);
                 if let Some(i) = p.values.iter().position(|v| *v < 0.0) {
-                    return Err(table.invalid(
-                        i,
-                        c,
-                        &table.cells(c, "")?[i],
-                        &format!("{EXPECTED_COUNT} (negative counts are not allowed)"),
-                    ));
+                    return Err(table.invalid(i, c, &table.cells(c, Purpose::PopulationOfFormula)?[i], Expected::CountNotNegative));
                 }
                 p.values
             }
@@ -317,7 +312,7 @@ impl Prepared {
         out: &mut Evaluation,
     ) -> Result<()> {
         if !self.serves(formula) {
-            return Err(EngineError::settings("the formula's columns, directions or normalisation changed; prepare the data again"));
+            return Err(SettingsProblem::PreparedForAnotherFormula.into());
         }
         formula.validate()?;
         let pool_cents = match (allocation, data.schools.is_some()) {
@@ -480,7 +475,7 @@ mod tests {
     fn data() -> Dataset {
         let areas = Areas::parse("areas.csv", AREAS).unwrap();
         let schools = Schools::parse("schools.csv", SCHOOLS, &SchoolColumns::default()).unwrap();
-        let ids = areas.table().id_column("id", "").unwrap();
+        let ids = areas.table().id_column("id", Purpose::Indicator).unwrap();
         let enrollment =
             Enrollment::from_counts(&Table::parse("enrollment.csv", ENROLLMENT).unwrap(), &EnrollmentColumns::default(), &ids, &schools)
                 .unwrap();

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use super::error::EngineError;
+use super::error::{EngineError, FileProblem};
 use super::number::NumberStyle;
 
 /// Choices a person can force when the guess is wrong; `None` means "find out".
@@ -171,8 +171,8 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// An error about the file as a whole (no row).
-pub(crate) fn file_error(file: &str, message: impl Into<String>) -> EngineError {
-    EngineError::EmptyFile { file: file.into(), message: message.into() }
+pub(crate) fn file_error(file: &str, problem: FileProblem) -> EngineError {
+    EngineError::File { file: file.into(), problem }
 }
 
 #[cfg(test)]

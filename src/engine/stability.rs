@@ -11,7 +11,7 @@ use rand_chacha::rand_core::{RngCore, SeedableRng};
 
 use super::allocation::AllocationSettings;
 use super::dataset::Dataset;
-use super::error::{EngineError, Result};
+use super::error::{Result, SettingsProblem};
 use super::formula::Formula;
 use super::model::{Evaluation, Prepared, RankBy};
 
@@ -40,13 +40,10 @@ impl StabilitySettings {
     /// No draws, too many, or a spread outside 0 ≤ x < 1.
     pub fn validate(&self) -> Result<()> {
         if self.draws == 0 || self.draws > MAX_DRAWS {
-            return Err(EngineError::settings(format!("the number of draws must be between 1 and {MAX_DRAWS}; it is {}", self.draws)));
+            return Err(SettingsProblem::Draws { draws: self.draws, max: MAX_DRAWS }.into());
         }
         if !(0.0..1.0).contains(&self.spread) {
-            return Err(EngineError::settings(format!(
-                "the spread of the weights must be at least 0% and under 100%; it is {}%",
-                self.spread * 100.0
-            )));
+            return Err(SettingsProblem::Spread { spread: self.spread }.into());
         }
         Ok(())
     }

@@ -10,8 +10,8 @@
 //! Each column's text is kept in one buffer ([`TextColumn`]), not one string per cell, and a
 //! reader that knows which columns it needs can keep only those ([`ReadOptions::columns`]).
 
-use super::error::{EngineError, Result};
-use super::number::{Cell, EXPECTED_NUMBER, NumberStyle, parse_cell_with};
+use super::error::{EngineError, Expected, FileProblem, Purpose, Result};
+use super::number::{Cell, NumberStyle, parse_cell_with};
 use super::source::{ReadOptions, SourceInfo, decode, file_error, is_workbook, sniff_delimiter};
 
 /// The longest piece of a bad value an error message quotes.
@@ -104,10 +104,10 @@ impl Table {
     /// more or fewer values than the header.
     ///
     /// ```
-    /// use ses_explorer::engine::table::Table;
+    /// use ses_explorer::engine::{error::Purpose, table::Table};
     /// let t = Table::parse("a.csv", b"\xEF\xBB\xBF id , income\r\n1,\"$50,733\"\r\n").unwrap();
     /// assert_eq!(t.headers(), ["id", "income"]);
-    /// assert_eq!(t.numeric_column("income", "an indicator").unwrap()[0], Some(50733.0));
+    /// assert_eq!(t.numeric_column("income", Purpose::Indicator).unwrap()[0], Some(50733.0));
     /// ```
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table> {
         Table::read(file, bytes, &ReadOptions::default())
@@ -192,26 +192,28 @@ impl Table {
     }
 
     /// Index of a column; `purpose` says in the error what the column was needed for.
-    pub fn column_index(&self, name: &str, purpose: &str) -> Result<usize> {
+    pub fn column_index(&self, name: &str, purpose: Purpose) -> Result<usize> {
         let name = name.trim();
         self.headers.iter().position(|h| h == name).ok_or_else(|| EngineError::MissingColumn {
             file: self.file.clone(),
             column: name.into(),
-            purpose: purpose.into(),
+            purpose,
             available: self.headers.clone(),
         })
     }
 
     /// A column's cells as read (untrimmed).
-    pub fn cells(&self, name: &str, purpose: &str) -> Result<&TextColumn> {
+    pub fn cells(&self, name: &str, purpose: Purpose) -> Result<&TextColumn> {
         let c = self.column_index(name, purpose)?;
-        self.columns[c]
-            .as_ref()
-            .ok_or_else(|| EngineError::settings(format!("{}: column \"{}\" was not read ({purpose})", self.file, name.trim())))
+        self.columns[c].as_ref().ok_or_else(|| EngineError::ColumnNotRead {
+            file: self.file.clone(),
+            column: name.trim().to_owned(),
+            purpose,
+        })
     }
 
     /// The trimmed text of a column.
-    pub fn text_column(&self, name: &str, purpose: &str) -> Result<Vec<String>> {
+    pub fn text_column(&self, name: &str, purpose: Purpose) -> Result<Vec<String>> {
         Ok(self.cells(name, purpose)?.iter().map(|c| c.trim().to_owned()).collect())
     }
 
@@ -219,13 +221,13 @@ impl Table {
     ///
     /// # Errors
     /// An empty id, or an id on two rows (naming both rows).
-    pub fn id_column(&self, name: &str, purpose: &str) -> Result<TextColumn> {
+    pub fn id_column(&self, name: &str, purpose: Purpose) -> Result<TextColumn> {
         let cells = self.cells(name, purpose)?;
         let mut ids = TextColumn::with_capacity(cells.len(), cells.text.len() / cells.len().max(1));
         for (i, cell) in cells.iter().enumerate() {
             let id = cell.trim();
             if id.is_empty() {
-                return Err(self.invalid(i, name, id, "an id (this cell is empty)"));
+                return Err(self.invalid(i, name, id, Expected::Id));
             }
             ids.push(id);
         }
@@ -255,7 +257,7 @@ impl Table {
     ///
     /// # Errors
     /// Text that is not a number names the row, column and text.
-    pub fn numeric_column(&self, name: &str, purpose: &str) -> Result<Vec<Option<f64>>> {
+    pub fn numeric_column(&self, name: &str, purpose: Purpose) -> Result<Vec<Option<f64>>> {
         Ok(self.numbers(name, purpose)?.values.into_iter().map(|v| (!v.is_nan()).then_some(v)).collect())
     }
 
@@ -264,7 +266,7 @@ impl Table {
     ///
     /// # Errors
     /// Text that is not a number names the row, column and text.
-    pub fn numbers(&self, name: &str, purpose: &str) -> Result<Numbers> {
+    pub fn numbers(&self, name: &str, purpose: Purpose) -> Result<Numbers> {
         let cells = self.cells(name, purpose)?;
         let mut out = Numbers { values: Vec::with_capacity(cells.len()), top_coded: 0, bottom_coded: 0 };
         for i in 0..cells.len() {
@@ -279,7 +281,7 @@ impl Table {
                     v
                 }
                 Some(Cell::Missing) => f64::NAN,
-                None => return Err(self.invalid(i, name, cells.get(i), EXPECTED_NUMBER)),
+                None => return Err(self.invalid(i, name, cells.get(i), Expected::Number)),
             };
             out.values.push(v);
         }
@@ -288,27 +290,27 @@ impl Table {
 
     /// A column of counts or populations: numbers that are not negative. Missing cells are an
     /// error here, since a count cannot be guessed.
-    pub fn count_column(&self, name: &str, purpose: &str) -> Result<Vec<f64>> {
+    pub fn count_column(&self, name: &str, purpose: Purpose) -> Result<Vec<f64>> {
         let cells = self.cells(name, purpose)?;
         (0..cells.len())
             .map(|i| match self.number_at(cells, i).map(Cell::value) {
                 Some(Some(v)) if v >= 0.0 => Ok(v),
-                Some(Some(_)) => Err(self.invalid(i, name, cells.get(i), &format!("{EXPECTED_COUNT} (negative counts are not allowed)"))),
-                Some(None) => Err(self.invalid(i, name, cells.get(i), &format!("{EXPECTED_COUNT} (this cell is missing)"))),
-                None => Err(self.invalid(i, name, cells.get(i), EXPECTED_COUNT)),
+                Some(Some(_)) => Err(self.invalid(i, name, cells.get(i), Expected::CountNotNegative)),
+                Some(None) => Err(self.invalid(i, name, cells.get(i), Expected::CountMissing)),
+                None => Err(self.invalid(i, name, cells.get(i), Expected::Count)),
             })
             .collect()
     }
 
     /// Builds an [`EngineError::InvalidValue`] for data row `index`, quoting at most
     /// [`QUOTED_VALUE_LIMIT`] characters of the value.
-    pub fn invalid(&self, index: usize, column: &str, value: &str, expected: &str) -> EngineError {
+    pub fn invalid(&self, index: usize, column: &str, value: &str, expected: Expected) -> EngineError {
         EngineError::InvalidValue {
             file: self.file.clone(),
             row: self.row_number(index),
             column: column.trim().into(),
             value: quoted_excerpt(value),
-            expected: expected.into(),
+            expected,
         }
     }
 }
@@ -404,7 +406,7 @@ impl TableBuilder {
 
     fn finish(self, mut source: SourceInfo) -> Result<Table> {
         if self.row_numbers.is_empty() {
-            return Err(file_error(&self.file, "the file has a header but no data rows"));
+            return Err(file_error(&self.file, FileProblem::NoDataRows));
         }
         let mut slots = self.columns.into_iter();
         let columns = self.keep.iter().map(|k| k.map(|_| slots.next().expect("one slot per kept column"))).collect();
@@ -420,21 +422,13 @@ impl TableBuilder {
 fn start_table(file: &str, options: &ReadOptions, source: &mut SourceInfo, first: Vec<(usize, Vec<String>)>) -> Result<TableBuilder> {
     let filled = |cells: &[String]| cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |p| p + 1);
     let header_at = match options.header_row {
-        Some(h) => first.iter().position(|(r, _)| *r == h).ok_or_else(|| {
-            file_error(
-                file,
-                format!("there is no row {h} with values to use as the header (--header-row counts rows as a spreadsheet does)"),
-            )
-        })?,
+        Some(h) => first.iter().position(|(r, _)| *r == h).ok_or_else(|| file_error(file, FileProblem::NoHeaderRow { row: h }))?,
         None => {
             // The table's width: the most common number of filled cells (ties: the wider).
             let mut widths: Vec<usize> = first.iter().map(|(_, c)| filled(c)).filter(|&w| w > 0).collect();
             widths.sort_unstable();
             let width = widths.chunk_by(|a, b| a == b).max_by_key(|run| (run.len(), run[0])).map_or(0, |run| run[0]);
-            first
-                .iter()
-                .position(|(_, c)| width > 0 && filled(c) >= width)
-                .ok_or_else(|| file_error(file, "the file is empty; expected a header row and at least one data row"))?
+            first.iter().position(|(_, c)| width > 0 && filled(c) >= width).ok_or_else(|| file_error(file, FileProblem::Empty))?
         }
     };
     let (header_row, header_cells) = &first[header_at];
@@ -497,7 +491,7 @@ fn next_record(
         }
         Err(e) => {
             let row = counter.row_at(e.position().map_or(counter.bytes.len(), |p| p.byte() as usize));
-            Err(EngineError::Csv { file: file.into(), row, message: format!("not readable as CSV: {e}") })
+            Err(EngineError::Csv { file: file.into(), row, reason: e.to_string() })
         }
     }
 }
@@ -546,7 +540,7 @@ mod tests {
     fn strips_bom_trims_headers_and_reads_crlf_and_quotes() {
         let t = Table::parse("a.csv", b"\xEF\xBB\xBF ID ,Name\r\n1,\"Oak, North\"\r\n2,\"say \"\"hi\"\"\"\r\n").unwrap();
         assert_eq!(t.headers(), ["ID", "Name"]);
-        assert_eq!(t.text_column("Name", "x").unwrap(), ["Oak, North", "say \"hi\""]);
+        assert_eq!(t.text_column("Name", Purpose::Indicator).unwrap(), ["Oak, North", "say \"hi\""]);
         assert_eq!(t.row_number(0), 2);
         assert_eq!(t.row_number(1), 3);
         assert!(t.source().is_plain());
@@ -573,7 +567,7 @@ mod tests {
         let t = Table::parse("a.csv", b"id,x\r\n1,2\r\n\r\n3,4\n\"x\ny\",5\n6,7\n8,bad").unwrap();
         let rows: Vec<usize> = (0..t.len()).map(|i| t.row_number(i)).collect();
         assert_eq!(rows, [2, 4, 5, 6, 7]);
-        let err = t.numeric_column("x", "an indicator").unwrap_err();
+        let err = t.numeric_column("x", Purpose::Indicator).unwrap_err();
         assert!(err.to_string().starts_with("a.csv: row 7, column \"x\": \"bad\""), "{err}");
     }
 
@@ -586,7 +580,7 @@ mod tests {
         let t = Table::parse("a.csv", csv.as_bytes()).unwrap();
         assert_eq!(t.len(), 100);
         assert_eq!(t.row_number(99), 101);
-        assert_eq!(t.numeric_column("x", "").unwrap()[99], Some(198.0));
+        assert_eq!(t.numeric_column("x", Purpose::Indicator).unwrap()[99], Some(198.0));
     }
 
     #[test]
@@ -599,7 +593,7 @@ mod tests {
     #[test]
     fn non_number_names_row_column_and_text() {
         let t = Table::parse("areas.csv", b"id,income\n1,100\n2,lots\n").unwrap();
-        let err = t.numeric_column("income", "an indicator").unwrap_err();
+        let err = t.numeric_column("income", Purpose::Indicator).unwrap_err();
         match &err {
             EngineError::InvalidValue { file, row, column, value, .. } => {
                 assert_eq!((file.as_str(), *row, column.as_str(), value.as_str()), ("areas.csv", 3, "income", "lots"));
@@ -613,7 +607,7 @@ mod tests {
     fn a_huge_bad_value_is_quoted_only_in_part() {
         let big = "x".repeat(5_000_000);
         let t = Table::parse("a.csv", format!("id,income\n1,{big}\n").as_bytes()).unwrap();
-        let err = t.numeric_column("income", "an indicator").unwrap_err().to_string();
+        let err = t.numeric_column("income", Purpose::Indicator).unwrap_err().to_string();
         assert!(err.len() < 300, "{} characters", err.len());
         assert!(err.contains(&format!("\"{}…\"", "x".repeat(QUOTED_VALUE_LIMIT))), "{err}");
     }
@@ -621,14 +615,14 @@ mod tests {
     #[test]
     fn missing_column_lists_the_columns_there_are() {
         let t = Table::parse("a.csv", b"id,x\n1,2\n").unwrap();
-        let err = t.column_index("income", "an indicator").unwrap_err();
+        let err = t.column_index("income", Purpose::Indicator).unwrap_err();
         assert_eq!(err.to_string(), "a.csv: there is no column \"income\" (an indicator); the columns are: id, x");
     }
 
     #[test]
     fn duplicate_ids_and_columns_are_errors() {
         let t = Table::parse("a.csv", b"id,x\n7,1\n8,2\n9,2\n8,5\n7,3\n").unwrap();
-        let err = t.id_column("id", "the id").unwrap_err();
+        let err = t.id_column("id", Purpose::AreaId).unwrap_err();
         assert_eq!(err, EngineError::DuplicateId { file: "a.csv".into(), row: 5, column: "id".into(), id: "8".into(), first_row: 3 });
         assert!(matches!(Table::parse("a.csv", b"id, id\n1,2\n"), Err(EngineError::DuplicateColumn { .. })));
     }
@@ -636,22 +630,22 @@ mod tests {
     #[test]
     fn negative_or_missing_counts_are_errors() {
         let t = Table::parse("a.csv", b"id,kids\n1,5\n2,-3\n").unwrap();
-        let err = t.count_column("kids", "population").unwrap_err();
+        let err = t.count_column("kids", Purpose::Population).unwrap_err();
         assert!(err.to_string().contains("row 3, column \"kids\": \"-3\" is not valid"), "{err}");
         let t = Table::parse("a.csv", b"id,kids\n1,\n").unwrap();
-        assert!(t.count_column("kids", "population").is_err());
+        assert!(t.count_column("kids", Purpose::Population).is_err());
     }
 
     #[test]
     fn empty_files_are_errors() {
-        assert!(matches!(Table::parse("a.csv", b""), Err(EngineError::EmptyFile { .. })));
-        assert!(matches!(Table::parse("a.csv", b"id,x\n"), Err(EngineError::EmptyFile { .. })));
+        assert!(matches!(Table::parse("a.csv", b""), Err(EngineError::File { problem: FileProblem::Empty, .. })));
+        assert!(matches!(Table::parse("a.csv", b"id,x\n"), Err(EngineError::File { problem: FileProblem::NoDataRows, .. })));
     }
 
     #[test]
     fn bytes_that_are_not_utf8_are_read_as_windows_1252() {
         let t = Table::parse("a.csv", b"id,name\n1,Pe\xF1alosa\n").unwrap();
-        assert_eq!(t.text_column("name", "").unwrap(), ["Peñalosa"]);
+        assert_eq!(t.text_column("name", Purpose::Indicator).unwrap(), ["Peñalosa"]);
         assert_eq!(t.source().encoding, "windows-1252");
     }
 
@@ -659,8 +653,8 @@ mod tests {
     fn semicolon_files_use_decimal_commas() {
         let t = Table::parse("eu.csv", b"id;income;pct\nA;50.733;65,78\nB;1.202,5;12\n").unwrap();
         assert_eq!(t.source().delimiter, Some(b';'));
-        assert_eq!(t.numeric_column("income", "").unwrap(), [Some(50733.0), Some(1202.5)]);
-        assert_eq!(t.numeric_column("pct", "").unwrap(), [Some(65.78), Some(12.0)]);
+        assert_eq!(t.numeric_column("income", Purpose::Indicator).unwrap(), [Some(50733.0), Some(1202.5)]);
+        assert_eq!(t.numeric_column("pct", Purpose::Indicator).unwrap(), [Some(65.78), Some(12.0)]);
     }
 
     #[test]
@@ -680,7 +674,7 @@ mod tests {
         let options = ReadOptions { columns: Some(vec!["x".into()]), ..ReadOptions::default() };
         let t = Table::read("a.csv", b"id,x,y\n1,2,3\n", &options).unwrap();
         assert_eq!(t.headers(), ["id", "x", "y"]);
-        assert_eq!(t.numeric_column("x", "").unwrap(), [Some(2.0)]);
-        assert!(t.numeric_column("y", "").is_err());
+        assert_eq!(t.numeric_column("x", Purpose::Indicator).unwrap(), [Some(2.0)]);
+        assert!(t.numeric_column("y", Purpose::Indicator).is_err());
     }
 }

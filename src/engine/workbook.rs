@@ -14,7 +14,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, StyleRange, open_workbook_auto_from_rs};
 
-use super::error::Result;
+use super::error::{FileProblem, Result};
 use super::source::file_error;
 
 /// A sheet's rows: each row's number in the sheet and its cells as text.
@@ -27,17 +27,19 @@ pub type Rows = Vec<(usize, Vec<String>)>;
 /// the workbook does not have (the message lists the sheets it has).
 pub fn read_rows(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| file_error(file, format!("not a workbook this app can read ({e}); save it as .xlsx or CSV")))?;
+        .map_err(|e| file_error(file, FileProblem::NotAWorkbook { reason: e.to_string() }))?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(wanted) => names
             .iter()
             .find(|n| n.as_str() == wanted)
             .cloned()
-            .ok_or_else(|| file_error(file, format!("there is no sheet \"{wanted}\"; the sheets are: {}", names.join(", "))))?,
-        None => names.first().cloned().ok_or_else(|| file_error(file, "the workbook has no sheets"))?,
+            .ok_or_else(|| file_error(file, FileProblem::NoSuchSheet { wanted: wanted.to_owned(), sheets: names.clone() }))?,
+        None => names.first().cloned().ok_or_else(|| file_error(file, FileProblem::NoSheets))?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| file_error(file, format!("sheet \"{name}\" cannot be read: {e}")))?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| file_error(file, FileProblem::SheetUnreadable { sheet: name.clone(), reason: e.to_string() }))?;
     // Number formats decide how a number is shown; only some readers have them.
     let styles = book.worksheet_style(&name).unwrap_or_else(|_| StyleRange::empty());
     let Some((top, left)) = range.start() else { return Ok((name, Vec::new())) };

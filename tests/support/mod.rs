@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
+use ses_explorer::engine::error::Purpose;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -547,7 +548,12 @@ pub fn png_size(bytes: &[u8]) -> (u32, u32) {
 pub fn chicago_published_tiers() -> std::collections::HashMap<String, String> {
     let path = root().join("examples/chicago/cps-tracts-fy2015.csv");
     let table = ses_explorer::engine::table::Table::parse("cps", &std::fs::read(&path).unwrap()).unwrap();
-    table.text_column("TRACT", "").unwrap().into_iter().zip(table.text_column("6-Factor Socioeconomic Tier", "").unwrap()).collect()
+    table
+        .text_column("TRACT", Purpose::Indicator)
+        .unwrap()
+        .into_iter()
+        .zip(table.text_column("6-Factor Socioeconomic Tier", Purpose::Indicator).unwrap())
+        .collect()
 }
 
 /// The map's paths (`[id, tier, fill]`) against each area's expected tier: every area with a

@@ -9,19 +9,16 @@
 //! CLI and the tests can use it too.
 
 pub mod catalogue;
+mod errors;
 
 use std::fmt::Display;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::EngineError;
 use crate::engine::allocation::AllocationMethod;
-use crate::engine::error::visible;
 use crate::engine::explain::Warning;
 use crate::engine::fairness::{Title1Rule, Violation};
 use crate::engine::formula::Normalization;
-use crate::engine::number::EXPECTED_NUMBER;
-use crate::engine::table::EXPECTED_COUNT;
 use catalogue as m;
 
 /// A language the app is written in.
@@ -142,88 +139,6 @@ impl Lang {
         }
     }
 
-    /// What is wrong in a file, naming file, row, column and value as the engine does. The
-    /// errors that carry a free-text reason (unreadable CSV, a bad formula or boundaries file,
-    /// settings) keep the engine's English reason.
-    pub fn error(self, error: &EngineError) -> String {
-        if self == Lang::En {
-            return error.to_string();
-        }
-        match error {
-            EngineError::RaggedRow { file, row, expected, found } => {
-                self.fill(m::ERR_RAGGED, &[("file", file), ("row", row), ("expected", expected), ("found", found)])
-            }
-            EngineError::DuplicateColumn { file, column } => self.fill(m::ERR_DUPLICATE_COLUMN, &[("file", file), ("column", column)]),
-            EngineError::MissingColumn { file, column, purpose, available } => self.fill(
-                m::ERR_MISSING_COLUMN,
-                &[("file", file), ("column", column), ("purpose", &self.phrase(purpose, &PURPOSES)), ("available", &available.join(", "))],
-            ),
-            EngineError::Csv { file, row, message } => match message.strip_prefix("not readable as CSV: ") {
-                Some(reason) => self.fill(m::ERR_UNREADABLE_ROW, &[("file", file), ("row", row), ("reason", &reason)]),
-                None => error.to_string(),
-            },
-            EngineError::EmptyFile { file, message } => {
-                self.fill(m::ERR_FILE, &[("file", file), ("message", &self.phrase(message, &FILE_PROBLEMS))])
-            }
-            EngineError::InvalidValue { file, row, column, value, expected } => self.fill(
-                m::ERR_INVALID_VALUE,
-                &[("file", file), ("row", row), ("column", column), ("value", &visible(value)), ("expected", &self.expected(expected))],
-            ),
-            EngineError::DuplicateId { file, row, column, id, first_row } => self.fill(
-                m::ERR_DUPLICATE_ID,
-                &[("file", file), ("row", row), ("column", column), ("id", &visible(id)), ("first_row", first_row)],
-            ),
-            EngineError::UnknownId { file, row, column, id, other_file } => self.fill(
-                m::ERR_UNKNOWN_ID,
-                &[("file", file), ("row", row), ("column", column), ("id", &visible(id)), ("other_file", other_file)],
-            ),
-            EngineError::NothingToScore { file } => self.fill(m::ERR_NOTHING_TO_SCORE, &[("file", file)]),
-            EngineError::NoWeight => self.t(m::ERR_NO_WEIGHT).to_owned(),
-            EngineError::NotLonLat { file, feature, value } => {
-                self.fill(m::ERR_NOT_LON_LAT, &[("file", file), ("feature", feature), ("value", value)])
-            }
-            EngineError::TooManyVertices { file, max } => self.fill(m::ERR_TOO_MANY_VERTICES, &[("file", file), ("max", max)]),
-            EngineError::NothingToDraw { file } => self.fill(m::ERR_NOTHING_TO_DRAW, &[("file", file)]),
-            EngineError::NoIdProperty { file, properties, example } => {
-                let properties = if properties.is_empty() { self.t(m::THERE_ARE_NONE).to_owned() } else { properties.join(", ") };
-                self.fill(m::ERR_NO_ID_PROPERTY, &[("file", file), ("properties", &properties), ("example", example)])
-            }
-            EngineError::NoSuchProperty { file, property, properties } => {
-                self.fill(m::ERR_NO_SUCH_PROPERTY, &[("file", file), ("property", property), ("properties", &properties.join(", "))])
-            }
-            EngineError::CutoffsOutOfOrder => self.t(m::ERR_CUTOFFS_ORDER).to_owned(),
-            EngineError::PoolOutOfRange { pool, max } => self.fill(m::ERR_POOL_RANGE, &[("pool", pool), ("max", &format!("{max:.0}"))]),
-            EngineError::ServeCutoffOutOfRange { cutoff } => self.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", cutoff)]),
-            EngineError::NegativeTierWeight => self.t(m::ERR_NEGATIVE_TIER_WEIGHT).to_owned(),
-            EngineError::LinkDamaged => self.t(m::ERR_LINK_DAMAGED).to_owned(),
-            EngineError::LinkTooNew { version } => self.fill(m::ERR_LINK_TOO_NEW, &[("version", version)]),
-            other => other.to_string(),
-        }
-    }
-
-    /// One of the engine's fixed phrases in this language; any other text as the engine wrote it.
-    fn phrase(self, english: &str, known: &[Msg]) -> String {
-        known.iter().find(|msg| msg.en == english).map_or_else(|| english.to_owned(), |msg| self.t(*msg).to_owned())
-    }
-
-    /// What a cell should have held, in this language when it is one of the engine's phrases.
-    fn expected(self, expected: &str) -> String {
-        let phrases =
-            [(EXPECTED_NUMBER, m::EXPECTED_NUMBER), (EXPECTED_COUNT, m::EXPECTED_COUNT), ("an id (this cell is empty)", m::EXPECTED_ID)];
-        let suffixes = [(" (negative counts are not allowed)", m::EXPECTED_NOT_NEGATIVE), (" (this cell is missing)", m::EXPECTED_MISSING)];
-        for (english, msg) in phrases {
-            if expected == english {
-                return self.t(msg).to_owned();
-            }
-            for (suffix, said) in suffixes {
-                if expected.strip_prefix(english) == Some(suffix) {
-                    return format!("{}{}", self.t(msg), self.t(said));
-                }
-            }
-        }
-        expected.to_owned()
-    }
-
     /// Up to `keep` items, then how many more: "a, b, c and 4 more".
     pub fn listed(self, items: &[String], keep: usize) -> String {
         let shown = items.iter().take(keep).cloned().collect::<Vec<_>>().join(", ");
@@ -258,25 +173,6 @@ impl Lang {
         }
     }
 }
-
-/// What a missing column was needed for, as the engine names it.
-const PURPOSES: [Msg; 12] = [
-    m::PURPOSE_INDICATOR,
-    m::PURPOSE_POPULATION,
-    m::PURPOSE_AREA_ID_NAMED,
-    m::PURPOSE_AREA_ID,
-    m::PURPOSE_SCHOOL_ID,
-    m::PURPOSE_STUDENT_ID,
-    m::PURPOSE_STUDENTS,
-    m::PURPOSE_ENROLLMENT,
-    m::PURPOSE_FUNDING,
-    m::PURPOSE_LATITUDE,
-    m::PURPOSE_LONGITUDE,
-    m::PURPOSE_MAP_COLUMN,
-];
-
-/// What is wrong with a whole file, in the engine's fixed words.
-const FILE_PROBLEMS: [Msg; 3] = [m::FILE_NO_ROWS, m::FILE_EMPTY, m::FILE_NO_SHEETS];
 
 /// `template` with each `{name}` replaced by its value; unknown names are left as written.
 pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
@@ -320,6 +216,8 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 mod tests {
     use super::catalogue::ALL;
     use super::*;
+    use crate::engine::EngineError;
+    use crate::engine::error::{Expected, Purpose};
 
     #[test]
     fn the_browser_language_picks_the_first_one_the_app_speaks() {
@@ -402,11 +300,13 @@ mod tests {
     #[test]
     fn errors_name_file_row_column_and_value_in_each_language() {
         let broken = crate::engine::table::Table::parse("areas.csv", b"area_id,kids,income\na,10,100\nb,20,two hundred\n").unwrap();
-        let e = broken.numeric_column("income", "an indicator").unwrap_err();
+        let e = broken.numeric_column("income", Purpose::Indicator).unwrap_err();
         assert_eq!(Lang::En.error(&e), e.to_string());
         if let EngineError::InvalidValue { file, row, column, value, expected } = &e {
-            let english = Lang::En
-                .fill(m::ERR_INVALID_VALUE, &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", expected)]);
+            let english = Lang::En.fill(
+                m::ERR_INVALID_VALUE,
+                &[("file", file), ("row", row), ("column", column), ("value", value), ("expected", &Lang::En.expected(*expected))],
+            );
             assert_eq!(english, e.to_string(), "the catalogue's English is the engine's wording");
         }
         let es = Lang::Es.error(&e);
@@ -421,7 +321,7 @@ mod tests {
             row: 4,
             column: "n".into(),
             value: "-3".into(),
-            expected: format!("{EXPECTED_COUNT} (negative counts are not allowed)"),
+            expected: Expected::CountNotNegative,
         };
         assert_eq!(Lang::En.t(m::ERR_NO_WEIGHT), EngineError::NoWeight.to_string());
         // The boundaries' refusals: the catalogue's English is the engine's sentence.
@@ -441,18 +341,19 @@ mod tests {
             properties: vec!["id".into(), "name".into()],
         };
         english(&no_such, m::ERR_NO_SUCH_PROPERTY, &[("file", &"b.geojson"), ("property", &"GEOID"), ("properties", &"id, name")]);
-        let unreadable = EngineError::Csv { file: "c.csv".into(), row: 7, message: "not readable as CSV: bad quote".into() };
+        let unreadable = EngineError::Csv { file: "c.csv".into(), row: 7, reason: "bad quote".into() };
         assert_eq!(
             Lang::En.fill(m::ERR_UNREADABLE_ROW, &[("file", &"c.csv"), ("row", &7), ("reason", &"bad quote")]),
             unreadable.to_string()
         );
-        assert_eq!(Lang::Es.error(&unreadable), "c.csv: fila 7: no se puede leer como CSV: bad quote");
+        // The CSV reader's English reason is not shown to a Spanish reader; what kind of problem it is, is.
+        assert_eq!(Lang::Es.error(&unreadable), "c.csv: fila 7: no se puede leer como CSV: el lector de CSV se detuvo aquí");
         let empty = crate::engine::table::Table::parse("e.csv", b"").unwrap_err();
         assert_eq!(Lang::Es.error(&empty), "e.csv: el archivo está vacío; se esperaba una fila de encabezado y al menos una fila de datos");
         let headers = crate::engine::table::Table::parse("h.csv", b"id,x\n").unwrap_err();
         assert_eq!(Lang::Es.error(&headers), "h.csv: el archivo tiene encabezado pero ninguna fila de datos");
         let missing =
-            crate::engine::table::Table::parse("a.csv", b"id,x\n1,2\n").unwrap().numeric_column("income", "an indicator").unwrap_err();
+            crate::engine::table::Table::parse("a.csv", b"id,x\n1,2\n").unwrap().numeric_column("income", Purpose::Indicator).unwrap_err();
         assert_eq!(Lang::En.error(&missing), missing.to_string());
         assert!(
             Lang::Es.error(&missing).starts_with("a.csv: no hay ninguna columna \"income\" (un indicador); las columnas son: id, x"),

@@ -9,6 +9,7 @@ use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::palette::{hex, tier_colour};
 use crate::engine::Result;
 use crate::engine::compare::Comparison;
+use crate::engine::error::Purpose;
 use crate::engine::model::Evaluation;
 use crate::engine::table::Table;
 
@@ -176,7 +177,7 @@ pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapF
             (lang.t(m::MAP_CHANGE_TITLE).to_string(), classes, class_of)
         }
         MapColour::Column(column) => {
-            let values = input.table.numeric_column(column, "the column the map is coloured by")?;
+            let values = input.table.numeric_column(column, Purpose::MapColumn)?;
             let on_map: Vec<Option<f64>> = area_of.iter().map(|a| a.and_then(|a| *values.get(a)?)).collect();
             let (classes, class_of) = equal_classes(&on_map, |v| if v.abs() >= 1000.0 { thousands(v) } else { format!("{v:.1}") }, lang);
             (lang.fill(m::MAP_COLUMN_TITLE, &[("column", column)]), classes, class_of)

@@ -572,7 +572,7 @@ fn read_schools(
     Ok(match &args.schools {
         Some(path) => {
             let schools = Schools::parse(&display_name(path), &read(path)?, &school_columns)?;
-            let area_ids = areas.table().id_column(&formula.id_column, "the area id named by \"id_column\"")?;
+            let area_ids = areas.table().id_column(&formula.id_column, ses_explorer::engine::error::Purpose::AreaIdOfFormula)?;
             let read_table = |p: &PathBuf| -> Result<Table, Failure> { Ok(Table::parse(&display_name(p), &read(p)?)?) };
             let enrollment = match (&args.enrollment, &args.students) {
                 (Some(p), _) => Enrollment::from_counts(&read_table(p)?, &enrollment_columns, &area_ids, &schools)?,
@@ -592,7 +592,7 @@ fn read_schools(
             let schools = Schools::from_table(areas.table(), &by_area)?;
             // A blank population leaves the area out of scoring, and its school empty.
             let population = match &formula.population_column {
-                Some(c) => areas.table().numeric_column(c, "the population named by \"population_column\"")?,
+                Some(c) => areas.table().numeric_column(c, ses_explorer::engine::error::Purpose::PopulationOfFormula)?,
                 None => vec![Some(1.0); areas.len()],
             };
             let population: Vec<f64> = population.into_iter().map(|p| p.unwrap_or(0.0)).collect();
