@@ -56,8 +56,7 @@ impl Scenario {
     pub fn new(formula: Formula, allocation: AllocationSettings, rank_by: RankBy, baseline: Pinned) -> Scenario {
         let mut columns = Vec::new();
         for f in [&formula, &baseline.formula] {
-            let named = std::iter::once(&f.id_column).chain(&f.population_column).chain(f.indicators.iter().map(|i| &i.column));
-            for c in named {
+            for c in f.columns() {
                 let c = c.trim().to_owned();
                 if !columns.contains(&c) {
                     columns.push(c);
@@ -114,6 +113,29 @@ impl Scenario {
     }
 }
 
+/// What a formula file chosen by a person holds: a formula file, or a scenario file (which
+/// the app saves; it carries a formula, an allocation, a ranking and a baseline).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormulaDocument {
+    Formula(Formula),
+    Scenario(Box<Scenario>),
+}
+
+impl FormulaDocument {
+    /// Reads either kind: a document with a `scenario_version` is a scenario file.
+    ///
+    /// # Errors
+    /// As [`Formula::from_json`] or [`Scenario::from_json`].
+    pub fn from_json(source: &str, bytes: &[u8]) -> Result<FormulaDocument> {
+        let is_scenario = serde_json::from_slice::<serde_json::Value>(bytes).is_ok_and(|v| v.get("scenario_version").is_some());
+        Ok(if is_scenario {
+            FormulaDocument::Scenario(Box::new(Scenario::from_json(source, bytes)?))
+        } else {
+            FormulaDocument::Formula(Formula::from_json(source, bytes)?)
+        })
+    }
+}
+
 /// One saved scenario as kept in local storage (one storage entry each, so one damaged entry
 /// never hides the others).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,6 +187,18 @@ mod tests {
         f.indicators[0].weight = 55.0;
         let baseline = Pinned { formula: demo_formula(), allocation: AllocationSettings::default() };
         Scenario::new(f, AllocationSettings { pool: 123.45, ..Default::default() }, RankBy::MeanScore, baseline)
+    }
+
+    #[test]
+    fn a_chosen_file_is_read_as_the_kind_it_is() {
+        let s = scenario();
+        assert_eq!(FormulaDocument::from_json("s.json", s.to_json().as_bytes()).unwrap(), FormulaDocument::Scenario(Box::new(s.clone())));
+        let f = s.formula.to_json();
+        assert_eq!(FormulaDocument::from_json("f.json", f.as_bytes()).unwrap(), FormulaDocument::Formula(s.formula.clone()));
+        // A scenario with a problem is refused as a scenario, not as a formula with unknown fields.
+        let bad = s.to_json().replace("\"scenario_version\": 1", "\"scenario_version\": 9");
+        let e = FormulaDocument::from_json("s.json", bad.as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("scenario version 9 is not supported"), "{e}");
     }
 
     #[test]

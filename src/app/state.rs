@@ -100,10 +100,7 @@ impl Computed {
         rank_by: RankBy,
         previous: Option<&Rc<Prepared>>,
     ) -> Result<Computed> {
-        let prepared = match previous {
-            Some(p) if p.serves(&formula) => Rc::clone(p),
-            _ => Rc::new(Prepared::new(&data.dataset, &formula)?),
-        };
+        let prepared = Prepared::reusing(previous, &data.dataset, &formula)?;
         let with_schools = data.dataset.schools.is_some();
         let evaluation = prepared.evaluate(&data.dataset, &formula, rank_by, with_schools.then_some(&allocation))?;
         let knife_edge = Rc::new(knife_edge(&prepared, &evaluation, KNIFE_EDGE_FRACTION));
@@ -318,8 +315,7 @@ impl AppState {
     /// The threshold below which counts are hidden in what leaves the screen (exports, the
     /// printable page), when the school counts come from student-level data.
     pub fn suppression(&self) -> Option<u32> {
-        let student_level = self.data.dataset.schools.as_ref().is_some_and(|(_, e)| e.student_level);
-        (student_level && self.suppress_below > 0).then_some(self.suppress_below)
+        crate::engine::privacy::suppression(&self.data.dataset, self.suppress_below)
     }
 
     /// The current screen as a scenario (formulas and settings, never data).

@@ -221,6 +221,14 @@ impl Formula {
         Ok(())
     }
 
+    /// The columns the formula reads from an areas file: the id, the population (when it
+    /// names one) and every indicator, as written.
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id_column.as_str())
+            .chain(self.population_column.as_deref())
+            .chain(self.indicators.iter().map(|i| i.column.as_str()))
+    }
+
     /// The sum of the weights of enabled indicators.
     pub fn total_weight(&self) -> f64 {
         self.indicators.iter().filter(|i| i.enabled).map(|i| i.weight).sum()

@@ -4,6 +4,8 @@
 //! the weighted sum ([`super::score`]), tiers and ranks ([`super::tiers`]), school profiles and
 //! their ranking ([`super::schools`]) and the allocation ([`super::allocation`]).
 
+use std::rc::Rc;
+
 use super::allocation::{AllocationSettings, SchoolBasis, allocate};
 use super::dataset::Dataset;
 use super::error::{EngineError, Expected, Purpose, Result, SettingsProblem};
@@ -217,6 +219,18 @@ impl Prepared {
     /// not, prepare again.
     pub fn serves(&self, formula: &Formula) -> bool {
         self.key == PreparationKey::of(formula)
+    }
+
+    /// The preparation for `formula`: `previous` when it serves it (a weight change redoes
+    /// only the cheap part), else a new one.
+    ///
+    /// # Errors
+    /// As [`Prepared::new`].
+    pub fn reusing(previous: Option<&Rc<Prepared>>, data: &Dataset, formula: &Formula) -> Result<Rc<Prepared>> {
+        match previous {
+            Some(p) if p.serves(formula) => Ok(Rc::clone(p)),
+            _ => Ok(Rc::new(Prepared::new(data, formula)?)),
+        }
     }
 
     /// Area ids in file order.

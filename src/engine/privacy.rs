@@ -15,6 +15,13 @@ use super::model::SchoolOutcome;
 /// The threshold most statistical agencies and districts use.
 pub const DEFAULT_THRESHOLD: u32 = 10;
 
+/// The threshold that applies to `data`'s exports: counts come from student-level data and
+/// the threshold is above zero (0 means "write every count"); `None` otherwise.
+pub fn suppression(data: &super::dataset::Dataset, threshold: u32) -> Option<u32> {
+    let student_level = data.schools.as_ref().is_some_and(|(_, enrollment)| enrollment.student_level);
+    (student_level && threshold > 0).then_some(threshold)
+}
+
 /// What a school's row may show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchoolCells {
@@ -68,6 +75,40 @@ pub fn school_cells(s: &SchoolOutcome, threshold: u32) -> SchoolCells {
 mod tests {
     use super::*;
     use crate::engine::model::TierCounts;
+
+    #[test]
+    fn only_student_level_counts_are_suppressed_and_zero_turns_it_off() {
+        use crate::engine::dataset::{Areas, Dataset, Enrollment};
+        let areas = || {
+            Areas::parse(
+                "a.csv",
+                b"id,kids
+a,5
+",
+            )
+            .unwrap()
+        };
+        let by_counts = Dataset { areas: areas(), schools: None };
+        assert_eq!(suppression(&by_counts, 10), None, "no schools");
+        let schools = crate::engine::dataset::Schools::from_table(
+            &crate::engine::table::Table::parse(
+                "s.csv",
+                b"school_id
+S
+",
+            )
+            .unwrap(),
+            &Default::default(),
+        )
+        .unwrap();
+        let mut enrollment = Enrollment::one_school_per_area(&[5.0]);
+        let counts = Dataset { areas: areas(), schools: Some((schools.clone(), enrollment.clone())) };
+        assert_eq!(suppression(&counts, 10), None, "counts given per area and school are not student-level");
+        enrollment.student_level = true;
+        let students = Dataset { areas: areas(), schools: Some((schools, enrollment)) };
+        assert_eq!(suppression(&students, 10), Some(10));
+        assert_eq!(suppression(&students, 0), None, "0 writes every count");
+    }
 
     fn school(unscored: f64, tiers: &[f64]) -> SchoolOutcome {
         SchoolOutcome {
