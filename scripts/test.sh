@@ -4,7 +4,8 @@
 #   2. builds the app with Trunk (release, as users get it),
 #   3. native tests: engine unit tests, doc tests, CLI tests, the Chicago acceptance test,
 #      property tests, chart tests, and the real-browser end-to-end tests (headless Chromium),
-#   4. checks that the engine compiles for wasm32 on its own,
+#   4. checks that the engine compiles alone: as a crate of its own with none of the app's or
+#      the page's dependencies (scripts/check-engine-alone.sh), natively and for wasm32,
 #   5. browser component tests (wasm-bindgen-test in headless Chromium),
 #   6. lints: clippy on the native and the wasm32 build, warnings as errors.
 # Screenshots and performance figures are written to test-artifacts/.
@@ -29,8 +30,8 @@ if [ -f test-artifacts/perf.json ]; then
   echo
 fi
 
-step "the engine compiles for wasm32 on its own"
-cargo check --locked --lib --target wasm32-unknown-unknown
+step "the engine compiles alone, with none of the app's or the page's crates (native and wasm32)"
+scripts/check-engine-alone.sh
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test web
