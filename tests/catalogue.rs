@@ -183,7 +183,7 @@ fn the_scanner_finds_sentences_and_passes_code() {
 fn a_sentence_written_into_a_view_is_found() {
     // The scanner on a copy of a real view with one catalogue call undone.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-    let source = std::fs::read_to_string(dir.join("formula_panel.rs")).unwrap().replace("{ lang.t(m::INCLUDE) }", "{ \"Include\" }");
+    let source = std::fs::read_to_string(dir.join("formula_panel.rs")).unwrap().replacen("{ lang.t(m::INCLUDE) }", "{ \"Include\" }", 1);
     let copy = std::env::temp_dir().join(format!("ses-catalogue-{}.rs", std::process::id()));
     std::fs::write(&copy, source).unwrap();
     let found = bypasses(&copy);

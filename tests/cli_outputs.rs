@@ -68,6 +68,9 @@ const RUNS: &[(&str, &str)] = &[
         "demo map score",
         "map --formula {demo}/formula.json --areas {demo}/areas.csv --geometry {demo}/areas.geojson --color score --out {out}",
     ),
+    ("demo domains score", "score --formula {demo}/domains.json --areas {demo}/areas.csv --out {out}"),
+    ("demo domains gaps score", "score --formula {demo}/domains.json --areas {demo}/gapped.csv --out {out}"),
+    ("demo domains gaps explain", "explain --formula {demo}/domains.json --areas {demo}/gapped.csv --out {out}"),
     ("chicago score", "score --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --out {out}"),
     (
         "chicago explain",
@@ -112,6 +115,25 @@ fn run_all(work: &Path) -> String {
     std::fs::write(demo.join("negative.json"), formula.replacen("20.0", "-1", 1)).unwrap();
     std::fs::write(demo.join("cut.json"), &formula[..formula.len() / 2]).unwrap();
     std::fs::write(demo.join("version.json"), formula.replace("\"version\": 1", "\"version\": 7")).unwrap();
+    // Formula file v2: the demo's three domains, on the demo and on a copy with gaps (a row
+    // without its share of owners, a row without any value).
+    std::fs::write(demo.join("domains.json"), ses_explorer::engine::demo::demo_domains_formula().to_json()).unwrap();
+    let areas = std::fs::read_to_string(demo.join("areas.csv")).unwrap();
+    let gapped: String = areas
+        .lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            if n == 3 {
+                cells[3] = "";
+            }
+            if n == 4 {
+                cells[1..6].fill("");
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    std::fs::write(demo.join("gapped.csv"), gapped).unwrap();
     let mut record = String::new();
     for file in ["areas.csv", "schools.csv", "enrollment.csv", "students.csv", "formula.json", "areas.geojson"] {
         let _ = writeln!(record, "demo file {file}\t{}", hex(&std::fs::read(demo.join(file)).unwrap()));

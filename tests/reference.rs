@@ -7,6 +7,11 @@
 //! populations, ids in shuffled order, areas above and below the radix-sort threshold) and
 //! must agree on every score (to 1e-9), tier, rank, school profile, school rank and cent.
 //! Speed never changes an answer.
+//!
+//! Half the districts use formula file v2: indicators in a random tree of groups, and a
+//! random policy for the (more frequent) missing values. The reference evaluates the tree
+//! as it is defined, a weighted mean of weighted means, with missing children dropped and
+//! their siblings reweighted; the engine multiplies the weights along each path instead.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -21,7 +26,9 @@ use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumn
 use ses_explorer::engine::demo::{DemoDistrict, demo_formula};
 use ses_explorer::engine::error::EngineError;
 use ses_explorer::engine::error::Purpose;
-use ses_explorer::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+use ses_explorer::engine::formula::{
+    Direction, Formula, Group, Indicator, MissingPolicy, MissingValues, Normalization, TierMethod, TierRule,
+};
 use ses_explorer::engine::model::{Prepared, RankBy};
 use ses_explorer::engine::table::Table;
 
@@ -38,6 +45,8 @@ struct District {
 fn random_district(seed: u64, areas: usize, schools: usize) -> District {
     let mut rng = StdRng::seed_from_u64(seed);
     let indicators = rng.random_range(1..=5usize);
+    let version_2 = rng.random_bool(0.5);
+    let blank = if version_2 { 0.1 } else { 0.02 };
     // Some columns take few distinct values (many ties), some many.
     let distinct: Vec<u32> = (0..indicators).map(|_| if rng.random_bool(0.4) { rng.random_range(2..8) } else { 100_000 }).collect();
     // Ids in shuffled order, so that the tie-break by id differs from file order.
@@ -58,7 +67,7 @@ fn random_district(seed: u64, areas: usize, schools: usize) -> District {
         };
         areas_csv.push_str(&format!("A{id:05},{population}"));
         for &d in &distinct {
-            let cell = if rng.random_bool(0.02) {
+            let cell = if rng.random_bool(blank) {
                 String::new()
             } else if d < 100 {
                 (rng.random_range(0..d) * 10).to_string()
@@ -108,13 +117,16 @@ fn random_district(seed: u64, areas: usize, schools: usize) -> District {
         Vec::new()
     };
     let count = if method == TierMethod::ScoreCutoffs { cutoffs.len() as u8 + 1 } else { count };
+    let (groups, missing) = if version_2 { random_tree(&mut rng, indicators, count) } else { (Vec::new(), MissingValues::default()) };
     let formula = Formula {
-        version: 1,
+        version: if version_2 { 2 } else { 1 },
         name: "random".into(),
         id_column: "area_id".into(),
         population_column: rng.random_bool(0.8).then(|| "children".into()),
         normalization,
         indicators: formula_indicators,
+        missing,
+        groups,
         tiers: TierRule { count, method, cutoffs },
     };
     let rank_by = if rng.random_bool(0.5) { RankBy::Tier1Share } else { RankBy::MeanScore };
@@ -127,14 +139,59 @@ fn random_district(seed: u64, areas: usize, schools: usize) -> District {
     District { areas_csv, schools_csv, enrollment_csv, formula, rank_by, allocation }
 }
 
+/// Groups over indicators `0..n` (each in one group, in order, some nested one level deeper;
+/// or none, a flat formula) and a missing-value policy. The group holding indicator 0 always
+/// takes part, so the formula always has a weight.
+fn random_tree(rng: &mut StdRng, n: usize, tiers: u8) -> (Vec<Group>, MissingValues) {
+    let missing = match rng.random_range(0..3) {
+        0 => MissingValues::default(),
+        1 => MissingValues { policy: MissingPolicy::Reweight, min_share: [0.0, 0.0, 0.3, 0.6][rng.random_range(0..4)], tier: None },
+        _ => MissingValues { policy: MissingPolicy::AssignTier, min_share: 0.0, tier: Some(rng.random_range(1..=tiers)) },
+    };
+    if rng.random_bool(0.2) {
+        return (Vec::new(), missing);
+    }
+    let mut groups = Vec::new();
+    let mut next = 0;
+    while next < n {
+        let size = rng.random_range(1..=(n - next).min(3));
+        let members: Vec<usize> = (next..next + size).collect();
+        let first = next == 0;
+        let group = |name: String, indicators: Vec<usize>, rng: &mut StdRng| Group {
+            name,
+            weight: f64::from(rng.random_range(if first { 1 } else { 0 }..=4u32)),
+            enabled: first || rng.random_bool(0.9),
+            indicators,
+            groups: Vec::new(),
+        };
+        let mut g = group(format!("G{}", groups.len()), members.clone(), rng);
+        if size >= 2 && rng.random_bool(0.4) {
+            // Nest: the group holds two groups that split its indicators.
+            let (a, b) = members.split_at(1);
+            let inner_a = Group {
+                weight: 1.0 + f64::from(rng.random_range(0..3u32)),
+                enabled: true,
+                ..group(format!("G{}a", groups.len()), a.to_vec(), rng)
+            };
+            let inner_b = group(format!("G{}b", groups.len()), b.to_vec(), rng);
+            g.indicators.clear();
+            g.groups = vec![inner_a, inner_b];
+        }
+        groups.push(g);
+        next += size;
+    }
+    (groups, missing)
+}
+
 // ---------------------------------------------------------------------------------------
 // The reference: plain code, straight from the documented formulas.
 // ---------------------------------------------------------------------------------------
 
 struct ReferenceArea {
-    score: f64,
+    /// `None` for an area given a fixed tier.
+    score: Option<f64>,
     tier: u8,
-    rank: u32,
+    rank: Option<u32>,
 }
 
 struct ReferenceSchool {
@@ -214,52 +271,171 @@ fn reference(d: &District) -> (Vec<Option<ReferenceArea>>, Vec<ReferenceSchool>)
     let (header, rows) = records(&d.areas_csv);
     let id_col = column(&header, &f.id_column);
     let number = |cell: &str| -> Option<f64> { (!cell.is_empty()).then(|| cell.parse().unwrap()) };
-    // Scored areas: population (when named) and every enabled indicator present.
-    let enabled: Vec<&Indicator> = f.indicators.iter().filter(|i| i.enabled).collect();
+    // Each enabled indicator's value on each row.
+    let enabled: Vec<usize> = (0..f.indicators.len()).filter(|&i| f.indicators[i].enabled).collect();
+    let value_of = |row: &[String], i: usize| number(&row[column(&header, &f.indicators[i].column)]);
+    // The rows that take part: population (when named) present, and every enabled value
+    // (leave_out), at least one (reweight) or any number (assign_tier).
+    let policy = f.missing.policy;
     let mut scored = Vec::new();
     let mut population = Vec::new();
+    let mut complete = Vec::new();
     for (a, row) in rows.iter().enumerate() {
         let p = match &f.population_column {
             Some(c) => number(&row[column(&header, c)]),
             None => Some(1.0),
         };
+        let present = enabled.iter().filter(|&&i| value_of(row, i).is_some()).count();
+        let takes_part = match policy {
+            MissingPolicy::LeaveOut => present == enabled.len(),
+            MissingPolicy::Reweight => present > 0,
+            MissingPolicy::AssignTier => true,
+        };
         if let Some(p) = p
-            && enabled.iter().all(|i| number(&row[column(&header, &i.column)]).is_some())
+            && takes_part
         {
             scored.push(a);
             population.push(p);
+            complete.push(present == enabled.len());
         }
     }
-    let total_weight: f64 = enabled.iter().map(|i| i.weight).sum();
-    let mut scores = vec![0.0; scored.len()];
-    for ind in &enabled {
-        let values: Vec<f64> = scored.iter().map(|&a| number(&rows[a][column(&header, &ind.column)]).unwrap()).collect();
-        let normalized = reference_normalize(&values, &population, f.normalization, ind.direction);
-        if ind.weight > 0.0 {
-            for (s, v) in scores.iter_mut().zip(&normalized) {
-                *s += ind.weight / total_weight * v;
+    // Normalised values: over the rows that have the value (reweight), or over the complete
+    // rows (the others).
+    let mut normalized: Vec<Vec<Option<f64>>> = vec![vec![None; scored.len()]; f.indicators.len()];
+    for &i in &enabled {
+        let over: Vec<usize> = (0..scored.len())
+            .filter(|&p| value_of(&rows[scored[p]], i).is_some() && (policy == MissingPolicy::Reweight || complete[p]))
+            .collect();
+        let values: Vec<f64> = over.iter().map(|&p| value_of(&rows[scored[p]], i).unwrap()).collect();
+        let weights: Vec<f64> = over.iter().map(|&p| population[p]).collect();
+        for (&p, v) in over.iter().zip(reference_normalize(&values, &weights, f.normalization, f.indicators[i].direction)) {
+            normalized[i][p] = Some(v);
+        }
+    }
+    // The tree as defined: a group's value is the weighted mean of its children that have
+    // one; a flat formula is one group of all indicators.
+    let top = Group { name: String::new(), weight: 1.0, enabled: true, indicators: (0..f.indicators.len()).collect(), groups: Vec::new() };
+    let root: Vec<Group> = if f.groups.is_empty() { vec![top] } else { f.groups.clone() };
+    fn tree_value(f: &Formula, groups: &[Group], value: &dyn Fn(usize) -> Option<f64>) -> Option<f64> {
+        let mut parts: Vec<(f64, f64)> = Vec::new();
+        for g in groups.iter().filter(|g| g.enabled && g.weight > 0.0) {
+            let inner = if g.groups.is_empty() {
+                let members: Vec<(f64, f64)> = g
+                    .indicators
+                    .iter()
+                    .filter(|&&i| f.indicators[i].enabled && f.indicators[i].weight > 0.0)
+                    .filter_map(|&i| value(i).map(|v| (f.indicators[i].weight, v)))
+                    .collect();
+                let w: f64 = members.iter().map(|m| m.0).sum();
+                (w > 0.0).then(|| members.iter().map(|(wi, v)| wi * v).sum::<f64>() / w)
+            } else {
+                tree_value(f, &g.groups, value)
+            };
+            if let Some(v) = inner {
+                parts.push((g.weight, v));
             }
         }
+        let w: f64 = parts.iter().map(|p| p.0).sum();
+        (w > 0.0).then(|| parts.iter().map(|(wi, v)| wi * v).sum::<f64>() / w)
     }
-    // Rank: ascending score, ties by id.
-    let mut order: Vec<usize> = (0..scored.len()).collect();
-    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]).then_with(|| rows[scored[a]][id_col].cmp(&rows[scored[b]][id_col])));
+    // The score as the docs define the sum: each indicator's share is its weight over its
+    // siblings' total times its group's share, down from the top (over the indicators
+    // present); the score Σ sᵢ·nᵢ ÷ Σ sᵢ, added in formula order. The tree's nested means must
+    // give the same number (to rounding): that is the claim the engine's one sum rests on.
+    fn shares(f: &Formula, present: &dyn Fn(usize) -> bool) -> Vec<f64> {
+        let counts = |i: usize| f.indicators[i].enabled && present(i);
+        let mut out = vec![0.0; f.indicators.len()];
+        if f.groups.is_empty() {
+            let total: f64 = (0..f.indicators.len()).filter(|&i| counts(i)).map(|i| f.indicators[i].weight).sum();
+            for i in (0..f.indicators.len()).filter(|&i| counts(i)) {
+                out[i] = if total > 0.0 { f.indicators[i].weight / total } else { 0.0 };
+            }
+            return out;
+        }
+        fn carries(f: &Formula, g: &Group, counts: &dyn Fn(usize) -> bool) -> bool {
+            g.enabled
+                && g.weight > 0.0
+                && (g.indicators.iter().any(|&i| counts(i) && f.indicators[i].weight > 0.0)
+                    || g.groups.iter().any(|c| carries(f, c, counts)))
+        }
+        fn walk(f: &Formula, groups: &[Group], share: f64, counts: &dyn Fn(usize) -> bool, out: &mut [f64]) {
+            let total: f64 = groups.iter().filter(|g| carries(f, g, counts)).map(|g| g.weight).sum();
+            for g in groups.iter().filter(|g| carries(f, g, counts)) {
+                let own = share * g.weight / total;
+                if g.groups.is_empty() {
+                    let inner: f64 = g.indicators.iter().filter(|&&i| counts(i)).map(|&i| f.indicators[i].weight).sum();
+                    for &i in g.indicators.iter().filter(|&&i| counts(i)) {
+                        out[i] = own * f.indicators[i].weight / inner;
+                    }
+                } else {
+                    walk(f, &g.groups, own, counts, out);
+                }
+            }
+        }
+        walk(f, &f.groups, 1.0, &counts, &mut out);
+        out
+    }
+    let full_share = shares(f, &|_| true);
+    let mut scores: Vec<Option<f64>> = vec![None; scored.len()];
+    for p in 0..scored.len() {
+        let value = |i: usize| normalized[i][p];
+        let score = match (complete[p], policy) {
+            (true, _) => {
+                let mut sum = 0.0;
+                for (i, &share) in full_share.iter().enumerate() {
+                    if share > 0.0 {
+                        sum += share * value(i).unwrap();
+                    }
+                }
+                Some(sum)
+            }
+            (false, MissingPolicy::Reweight) => {
+                let carried: f64 = enabled.iter().filter(|&&i| value(i).is_some()).map(|&i| full_share[i]).sum();
+                let own = shares(f, &|i| value(i).is_some());
+                let (mut sum, mut weight) = (0.0, 0.0);
+                for (i, &share) in own.iter().enumerate() {
+                    if share > 0.0 {
+                        sum += share * value(i).unwrap();
+                        weight += share;
+                    }
+                }
+                (carried > 0.0 && carried >= f.missing.min_share && weight > 0.0).then(|| sum / weight)
+            }
+            (false, _) => None,
+        };
+        if let Some(score) = score {
+            let nested = tree_value(f, &root, &value).unwrap();
+            assert!((nested - score).abs() <= 1e-9 * score.abs().max(1.0), "the tree's means {nested} and the shares' sum {score}");
+        }
+        scores[p] = score;
+    }
+    // Rank the rows with a score: ascending score, ties by id.
+    let mut order: Vec<usize> = (0..scored.len()).filter(|&p| scores[p].is_some()).collect();
+    order.sort_by(|&a, &b| {
+        scores[a].unwrap().total_cmp(&scores[b].unwrap()).then_with(|| rows[scored[a]][id_col].cmp(&rows[scored[b]][id_col]))
+    });
     let k = f64::from(f.tiers.count);
-    let total_population: f64 = population.iter().sum();
+    let total_population: f64 = order.iter().map(|&p| population[p]).sum();
     let mut tiers = vec![0u8; scored.len()];
     let mut cumulative = 0.0;
     for (position, &p) in order.iter().enumerate() {
         cumulative += population[p];
         let t = match f.tiers.method {
             TierMethod::EqualPopulation if total_population > 0.0 => k * cumulative / total_population,
-            TierMethod::EqualPopulation | TierMethod::EqualCount => k * (position + 1) as f64 / scored.len() as f64,
-            TierMethod::ScoreCutoffs => 1.0 + f.tiers.cutoffs.iter().filter(|&&c| c <= scores[p]).count() as f64,
+            TierMethod::EqualPopulation | TierMethod::EqualCount => k * (position + 1) as f64 / order.len() as f64,
+            TierMethod::ScoreCutoffs => 1.0 + f.tiers.cutoffs.iter().filter(|&&c| c <= scores[p].unwrap()).count() as f64,
         };
         tiers[p] = t.ceil().clamp(1.0, k) as u8;
     }
     let mut areas: Vec<Option<ReferenceArea>> = (0..rows.len()).map(|_| None).collect();
     for (rank, &p) in order.iter().enumerate() {
-        areas[scored[p]] = Some(ReferenceArea { score: scores[p], tier: tiers[p], rank: rank as u32 + 1 });
+        areas[scored[p]] = Some(ReferenceArea { score: scores[p], tier: tiers[p], rank: Some(rank as u32 + 1) });
+    }
+    // Under assign_tier, a row with a gap gets the fixed tier and nothing else.
+    if let (MissingPolicy::AssignTier, Some(t)) = (policy, f.missing.tier) {
+        for p in (0..scored.len()).filter(|&p| !complete[p]) {
+            areas[scored[p]] = Some(ReferenceArea { score: None, tier: t, rank: None });
+        }
     }
 
     // Schools: add up each (area, school) pair, then each school's students in area order.
@@ -284,19 +460,21 @@ fn reference(d: &District) -> (Vec<Option<ReferenceArea>>, Vec<ReferenceSchool>)
                 rank: 0,
                 allocation_cents: 0,
             };
-            let mut score_sum = 0.0;
+            let (mut score_sum, mut with_score) = (0.0, 0.0);
             for (a, n) in from {
                 match &areas[a] {
                     Some(area) => {
                         school.students_by_tier[usize::from(area.tier) - 1] += n;
-                        score_sum += n * area.score;
-                        school.need += n * (100.0 - area.score).max(0.0);
+                        if let Some(score) = area.score {
+                            score_sum += n * score;
+                            with_score += n;
+                            school.need += n * (100.0 - score).max(0.0);
+                        }
                     }
                     None => school.unscored_students += n,
                 }
             }
-            let students: f64 = school.students_by_tier.iter().sum();
-            school.mean_score = (students > 0.0).then(|| score_sum / students);
+            school.mean_score = (with_score > 0.0).then(|| score_sum / with_score);
             school
         })
         .collect();
@@ -368,9 +546,11 @@ fn same_answers(d: &District, seed: u64) {
         match want {
             None => assert_eq!((got.score, got.tier, got.rank), (None, None, None), "seed {seed}, area {a} is left out"),
             Some(want) => {
-                let score = got.score.unwrap_or_else(|| panic!("seed {seed}: area {a} is scored"));
-                assert!((score - want.score).abs() <= 1e-9, "seed {seed}, area {a}: score {score} vs {}", want.score);
-                assert_eq!((got.tier, got.rank), (Some(want.tier), Some(want.rank)), "seed {seed}, area {a}: tier and rank");
+                match (got.score, want.score) {
+                    (Some(g), Some(w)) => assert!((g - w).abs() <= 1e-9, "seed {seed}, area {a}: score {g} vs {w}"),
+                    (g, w) => assert_eq!(g, w, "seed {seed}, area {a}: scored or not"),
+                }
+                assert_eq!((got.tier, got.rank), (Some(want.tier), want.rank), "seed {seed}, area {a}: tier and rank");
             }
         }
     }

@@ -7,9 +7,9 @@
 use sha2::{Digest, Sha256};
 
 use crate::app::i18n::{Lang, Msg, catalogue as m};
-use crate::app::presets::{formula_title, indicator_label};
+use crate::app::presets::{formula_title, group_label, indicator_label};
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
-use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
+use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, MissingPolicy, Normalization, TierMethod};
 use crate::engine::model::RankBy;
 
 /// One data file as loaded.
@@ -88,6 +88,28 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
         m::CARD_SCORE_OTHER,
         &[("name", &lang.t(name)), ("measures", &measures.join("; ")), ("meaning", &lang.t(meaning))],
     )];
+    if formula.is_grouped() {
+        let all_shares = formula.weight_shares();
+        let groups: Vec<String> = formula
+            .all_groups()
+            .into_iter()
+            .filter(|(_, g)| formula.carries_weight(g))
+            .map(|(_, g)| {
+                let members: Vec<String> = g
+                    .all_indicators()
+                    .into_iter()
+                    .filter(|&i| all_shares[i] > 0.0)
+                    .map(|i| in_sentence(&indicator_label(formula.indicators[i].column.trim(), lang)))
+                    .collect();
+                let share = format!("{:.0}%", 100.0 * formula.group_share(g, &all_shares));
+                lang.fill(m::CARD_GROUP, &[("label", &group_label(&g.name, lang)), ("share", &share), ("members", &members.join(", "))])
+            })
+            .collect();
+        out.push(lang.fill(m::CARD_GROUPS, &[("groups", &groups.join("; "))]));
+    }
+    if let Some(words) = missing_words(formula, lang) {
+        out.push(words);
+    }
     let k = formula.tiers.count;
     out.push(match formula.tiers.method {
         TierMethod::EqualPopulation => lang.fill(m::CARD_TIERS_POPULATION, &[("k", &k)]),
@@ -121,6 +143,24 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
     out
 }
 
+/// What happens to a neighbourhood with a value missing, said when the formula says it
+/// (version 2); a version 1 formula leaves such a neighbourhood out, as the card's data
+/// section counts.
+fn missing_words(formula: &Formula, lang: Lang) -> Option<String> {
+    if formula.version < FORMULA_VERSION_GROUPS {
+        return None;
+    }
+    let missing = &formula.missing;
+    Some(match missing.policy {
+        MissingPolicy::LeaveOut => lang.t(m::CARD_MISSING_LEAVE_OUT).to_string(),
+        MissingPolicy::Reweight if missing.min_share > 0.0 => {
+            lang.fill(m::CARD_MISSING_REWEIGHT_MIN, &[("min", &format!("{:.0}%", 100.0 * missing.min_share))])
+        }
+        MissingPolicy::Reweight => lang.t(m::CARD_MISSING_REWEIGHT).to_string(),
+        MissingPolicy::AssignTier => lang.fill(m::CARD_MISSING_ASSIGN, &[("tier", &missing.tier.unwrap_or(1))]),
+    })
+}
+
 /// The parameters as (name, value) rows.
 pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: RankBy, lang: Lang) -> Vec<(String, String)> {
     let mut rows = vec![
@@ -132,6 +172,28 @@ pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: R
         ),
         (lang.t(m::NORMALISATION).to_string(), lang.normalization(formula.normalization).to_string()),
     ];
+    let all_shares = formula.weight_shares();
+    for (_, g) in formula.all_groups() {
+        let share = format!("{:.0}%", 100.0 * formula.group_share(g, &all_shares));
+        rows.push((
+            lang.fill(m::PARAM_GROUP, &[("name", &g.name.trim())]),
+            if g.enabled {
+                lang.fill(m::PARAM_GROUP_WEIGHT, &[("weight", &g.weight), ("share", &share)])
+            } else {
+                lang.t(m::SWITCHED_OFF).to_string()
+            },
+        ));
+    }
+    if formula.version >= FORMULA_VERSION_GROUPS {
+        let missing = &formula.missing;
+        let policy = format!("{:?}", missing.policy);
+        let detail = match missing.policy {
+            MissingPolicy::Reweight => format!(" (min_share {})", missing.min_share),
+            MissingPolicy::AssignTier => format!(" (tier {})", missing.tier.unwrap_or(1)),
+            MissingPolicy::LeaveOut => String::new(),
+        };
+        rows.push((lang.t(m::PARAM_MISSING).to_string(), format!("{policy}{detail}")));
+    }
     for (i, share) in formula.indicators.iter().zip(share_percent(formula)) {
         let direction = lang.t(if i.direction == Direction::Advantage { m::PARAM_ADVANTAGE } else { m::PARAM_DISADVANTAGE });
         rows.push((
@@ -186,6 +248,10 @@ pub fn card_html(
     h.push_str(&format!("<h2>{}</h2>\n", lang.t(m::CARD_AS_MATH)));
     h.push_str("<p class=\"math\">S(a) = Σ<sub>i</sub> w<sub>i</sub> · n<sub>i</sub>(a) / Σ<sub>i</sub> w<sub>i</sub></p>\n");
     h.push_str(&format!("<p>{}</p>\n", lang.t(m::CARD_WHERE)));
+    if formula.is_grouped() {
+        h.push_str("<p class=\"math\">S(a) = Σ<sub>g</sub> W<sub>g</sub> · S<sub>g</sub>(a) / Σ<sub>g</sub> W<sub>g</sub>, S<sub>g</sub>(a) = Σ<sub>i∈g</sub> w<sub>i</sub> · n<sub>i</sub>(a) / Σ<sub>i∈g</sub> w<sub>i</sub></p>\n");
+        h.push_str(&format!("<p>{}</p>\n", lang.t(m::CARD_WHERE_GROUPS)));
+    }
     h.push_str(&format!("<h2>{}</h2>\n<table>\n", lang.t(m::PARAMETERS)));
     for (name, value) in parameters(formula, allocation, rank_by, lang) {
         h.push_str(&format!("<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n", escape(&name), escape(&value)));

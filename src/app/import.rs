@@ -384,6 +384,8 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
         population_column: mapping.population.clone(),
         normalization: if mapping.population.is_some() { Normalization::WeightedPercentile } else { Normalization::Percentile },
         indicators,
+        missing: Default::default(),
+        groups: Vec::new(),
         tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
     };
     let (preset, formula) = match known {

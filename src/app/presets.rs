@@ -1,7 +1,7 @@
 //! Formula presets offered in the app: each applies when the loaded data has its columns.
 
 use crate::app::i18n::{Lang, catalogue as m};
-use crate::engine::demo::{DEMO_FORMULA_NAME, DEMO_INDICATORS, DEMO_POPULATION, demo_formula};
+use crate::engine::demo::{DEMO_DOMAINS_NAME, DEMO_FORMULA_NAME, DEMO_INDICATORS, DEMO_POPULATION, demo_domains_formula, demo_formula};
 use crate::engine::formula::{Formula, Indicator};
 use crate::engine::table::Table;
 
@@ -20,10 +20,12 @@ pub enum Preset {
     Chicago,
     /// Median income alone.
     IncomeOnly,
+    /// The demo's five factors in three domains of equal weight (formula file v2).
+    Domains,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 3] = [Preset::FiveFactor, Preset::Chicago, Preset::IncomeOnly];
+    pub const ALL: [Preset; 4] = [Preset::FiveFactor, Preset::Chicago, Preset::IncomeOnly, Preset::Domains];
 
     /// Stable id, used in the picker and in tests.
     pub fn id(self) -> &'static str {
@@ -31,6 +33,7 @@ impl Preset {
             Preset::FiveFactor => "five-factor",
             Preset::Chicago => "chicago",
             Preset::IncomeOnly => "income-only",
+            Preset::Domains => "domains",
         }
     }
 
@@ -39,6 +42,7 @@ impl Preset {
             Preset::FiveFactor => m::PRESET_FIVE_FACTOR,
             Preset::Chicago => m::PRESET_CHICAGO,
             Preset::IncomeOnly => m::PRESET_INCOME_ONLY,
+            Preset::Domains => m::PRESET_DOMAINS,
         })
     }
 
@@ -59,6 +63,7 @@ impl Preset {
         };
         let formula = match self {
             Preset::FiveFactor => demo_formula(),
+            Preset::Domains => demo_domains_formula(),
             Preset::Chicago => {
                 let mut f =
                     Formula::from_json("chicago-6-factor.json", CHICAGO_FORMULA_JSON.as_bytes()).expect("the bundled formula is valid");
@@ -96,7 +101,7 @@ impl Preset {
 /// written in the reader's language; any other name is the author's, shown as given.
 pub fn formula_title(name: &str, lang: Lang) -> String {
     // Compared by name alone: this runs on every render of the baseline bar.
-    let bundled = [(DEMO_FORMULA_NAME, Preset::FiveFactor), (CHICAGO_FORMULA_NAME, Preset::Chicago)];
+    let bundled = [(DEMO_FORMULA_NAME, Preset::FiveFactor), (CHICAGO_FORMULA_NAME, Preset::Chicago), (DEMO_DOMAINS_NAME, Preset::Domains)];
     bundled.iter().find(|(n, _)| *n == name).map_or_else(|| name.to_owned(), |(_, p)| p.label(lang).to_owned())
 }
 
@@ -109,6 +114,13 @@ pub fn indicator_label(column: &str, lang: Lang) -> String {
         .zip(demo)
         .find(|((c, _, _), _)| *c == column)
         .map_or_else(|| column.to_owned(), |(_, label)| lang.t(label).to_owned())
+}
+
+/// A group's name in `lang`: the demo's domains are ours, so written in the reader's
+/// language; any other name is the author's, shown as given.
+pub fn group_label(name: &str, lang: Lang) -> String {
+    let known = [("Economic", m::DOMAIN_ECONOMIC), ("Education and language", m::DOMAIN_EDUCATION), ("Family and home", m::DOMAIN_FAMILY)];
+    known.iter().find(|(n, _)| *n == name.trim()).map_or_else(|| name.trim().to_owned(), |(_, label)| lang.t(*label).to_owned())
 }
 
 #[cfg(test)]

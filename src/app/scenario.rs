@@ -89,7 +89,7 @@ impl Scenario {
         if bytes.len() > MAX_SCENARIO_BYTES {
             return Err(invalid(FormulaProblem::TooLarge { kb: bytes.len() / 1024, max_kb: MAX_SCENARIO_BYTES / 1024 }));
         }
-        check_version(bytes, Document::Scenario, SCENARIO_VERSION).map_err(invalid)?;
+        check_version(bytes, Document::Scenario, SCENARIO_VERSION..=SCENARIO_VERSION).map_err(invalid)?;
         let scenario: Scenario = serde_json::from_slice(bytes)
             .map_err(|e| invalid(FormulaProblem::NotValid { document: Document::Scenario, cause: JsonCause::of(&e) }))?;
         scenario.checked(source)

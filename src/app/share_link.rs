@@ -25,7 +25,7 @@ use crate::app::scenario::{Pinned, Scenario};
 use crate::engine::EngineError;
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
 use crate::engine::demo::demo_formula;
-use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, Indicator, Normalization, TierMethod, TierRule};
 use crate::engine::model::RankBy;
 use crate::engine::stability::StabilitySettings;
 
@@ -142,13 +142,16 @@ pub const SHARE_PREFIX: &str = "#scenario=";
 
 /// A scenario's share links, in both forms: what a link carries lives here, with the codec.
 impl Scenario {
-    /// The URL fragment of a share link, in the compact form a QR code holds (`#s2=…`).
+    /// The URL fragment of a share link, in the compact form a QR code holds (`#s2=…`). A
+    /// scenario whose formulas use version 2 (groups, a rule for missing values), which the
+    /// compact form does not hold, goes as JSON (`#scenario=…`): longer, but whole.
     pub fn to_fragment(&self) -> String {
-        to_fragment(self)
+        let compact = |f: &Formula| f.version < FORMULA_VERSION_GROUPS && !f.is_grouped();
+        if compact(&self.formula) && compact(&self.baseline.formula) { to_fragment(self) } else { self.to_json_fragment() }
     }
 
     /// The fragment of the first share links (`#scenario=` and percent-encoded JSON), which
-    /// links made since still open. Kept for the tests that prove it.
+    /// links made since still open; the form of a scenario with a version 2 formula.
     pub fn to_json_fragment(&self) -> String {
         let compact = serde_json::to_string(self).expect("a scenario always serialises");
         format!("{SHARE_PREFIX}{}", percent_encode(&compact))
@@ -494,6 +497,8 @@ impl Reader<'_> {
                     population_column,
                     normalization: Normalization::WeightedPercentile,
                     indicators,
+                    missing: Default::default(),
+                    groups: Vec::new(),
                     tiers,
                 }
             }
@@ -648,13 +653,27 @@ mod tests {
         assert!(to_fragment(&chicago).len() < 100, "{}", to_fragment(&chicago));
         for preset in Preset::ALL {
             for areas in [demo_like_table(), chicago_like_table()] {
-                if let Some(f) = preset.formula_for(&areas) {
+                if let Some(f) = preset.formula_for(&areas).filter(|f| !f.is_grouped()) {
                     let s = scenario(f.clone(), f);
                     assert!(to_fragment(&s).len() < 100, "{preset:?}: {}", to_fragment(&s));
                     assert_eq!(from_fragment(&to_fragment(&s)), Ok(Some(s)));
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_scenario_with_a_formula_of_groups_travels_whole_as_json() {
+        let mut domains = crate::engine::demo::demo_domains_formula();
+        domains.groups[1].weight = 80.0;
+        domains.missing.min_share = 0.25;
+        let s = scenario(domains, demo_formula());
+        let fragment = s.to_fragment();
+        assert!(fragment.starts_with(SHARE_PREFIX), "{fragment}");
+        assert_eq!(Scenario::from_fragment(&fragment), Ok(Some(s.clone())));
+        // A flat scenario keeps the compact form.
+        let flat = scenario(demo_formula(), demo_formula());
+        assert!(flat.to_fragment().starts_with(COMPACT_PREFIX));
     }
 
     fn demo_like_table() -> crate::engine::table::Table {

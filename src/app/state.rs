@@ -18,7 +18,7 @@ use crate::engine::dataset::{Dataset, Schools};
 use crate::engine::demo::{DEMO_SEED, DemoDistrict};
 use crate::engine::error::{Purpose, SettingsProblem};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
-use crate::engine::formula::{Direction, Formula, Normalization, TierMethod};
+use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, MissingValues, Normalization, TierMethod};
 use crate::engine::geometry::Boundaries;
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::privacy::DEFAULT_THRESHOLD;
@@ -134,6 +134,11 @@ pub enum Action {
     SetWeight(usize, f64),
     SetDirection(usize, Direction),
     SetEnabled(usize, bool),
+    /// A group's weight, the group numbered as [`Formula::all_groups`] lists them.
+    SetGroupWeight(usize, f64),
+    SetGroupEnabled(usize, bool),
+    /// What happens to an area with a value missing.
+    SetMissing(MissingValues),
     SetNormalization(Normalization),
     SetTierCount(u8),
     SetTierMethod(TierMethod),
@@ -226,6 +231,17 @@ impl AppState {
             Action::SetEnabled(i, on) => {
                 indicator(&mut formula, i)?;
                 formula.indicators[i].enabled = on;
+            }
+            Action::SetGroupWeight(g, w) => {
+                formula.group_mut(g).ok_or(SettingsProblem::NoGroup { number: g + 1 })?.weight = w;
+            }
+            Action::SetGroupEnabled(g, on) => {
+                formula.group_mut(g).ok_or(SettingsProblem::NoGroup { number: g + 1 })?.enabled = on;
+            }
+            Action::SetMissing(missing) => {
+                formula.missing = missing;
+                // A rule for missing values is a version 2 formula.
+                formula.version = formula.version.max(FORMULA_VERSION_GROUPS);
             }
             Action::SetNormalization(n) => {
                 formula.normalization = n;

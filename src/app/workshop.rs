@@ -5,7 +5,8 @@
 //! the submissions disagree on most.
 //!
 //! A code is `W`, one weight per indicator in the formula's order (whole numbers or up to two
-//! decimals, carried exactly), and a three-character tail:
+//! decimals, carried exactly) — then, for a formula of groups, one per group, in the order the
+//! formula lists them — and a three-character tail:
 //! - the **shape mark** (first two characters) stands for the formula's shape: its indicator
 //!   columns and directions, the normalisation and the tier rule. Codes are only comparable
 //!   between formulas of one shape, so a code made for another shape is refused with that
@@ -22,7 +23,7 @@ use crate::app::scenario::Scenario;
 use crate::engine::Result;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::SettingsProblem;
-use crate::engine::formula::{Direction, Formula};
+use crate::engine::formula::{Direction, Formula, MissingValues};
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 
 /// The 37 symbols of the shape mark and the check character.
@@ -47,7 +48,15 @@ impl CodeProblem {
             CodeProblem::TooManyDecimals { index } => (m::CODE_TOO_MANY_DECIMALS, index),
             CodeProblem::TooLarge { index } => (m::CODE_WEIGHT_TOO_LARGE, index),
         };
-        let label = formula.indicators.get(index).map(|i| crate::app::presets::indicator_label(&i.column, lang)).unwrap_or_default();
+        // Past the indicators, the code's weights are the groups'.
+        let label = match formula.indicators.get(index) {
+            Some(i) => crate::app::presets::indicator_label(&i.column, lang),
+            None => formula
+                .all_groups()
+                .get(index - formula.indicators.len())
+                .map(|(_, g)| crate::app::presets::group_label(&g.name, lang))
+                .unwrap_or_default(),
+        };
         lang.fill(msg, &[("indicator", &label)])
     }
 }
@@ -93,6 +102,14 @@ pub fn shape_mark(formula: &Formula) -> String {
         shape.push('|');
     }
     shape.push_str(&format!("{:?}|{}|{:?}|{:?}", formula.normalization, formula.tiers.count, formula.tiers.method, formula.tiers.cutoffs));
+    // A formula of groups: which indicators each group holds, and the rule for missing values
+    // (a flat version 1 formula adds nothing, so its marks are unchanged).
+    for (depth, g) in formula.all_groups() {
+        shape.push_str(&format!("|{depth}:{}:{:?}", g.name.trim(), g.indicators));
+    }
+    if formula.missing != MissingValues::default() {
+        shape.push_str(&format!("|{:?}", formula.missing));
+    }
     // FNV-1a: every byte of the shape moves the mark, and the same shape gives the same mark
     // on every machine.
     let h = shape.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
@@ -111,9 +128,9 @@ fn check_symbol(before: &str) -> char {
 /// A weight a code cannot carry exactly (more than two decimals, or above 999): the code
 /// would round it, and the round-up would count another weighting than the person's.
 pub fn weight_code(formula: &Formula) -> std::result::Result<String, CodeProblem> {
-    let mut parts = Vec::with_capacity(formula.indicators.len());
-    for (index, i) in formula.indicators.iter().enumerate() {
-        let w = if i.enabled { i.weight.max(0.0) } else { 0.0 };
+    let weights = coded_weights(formula);
+    let mut parts = Vec::with_capacity(weights.len());
+    for (index, w) in weights.into_iter().enumerate() {
         if w > MAX_CODE_WEIGHT {
             return Err(CodeProblem::TooLarge { index });
         }
@@ -121,6 +138,30 @@ pub fn weight_code(formula: &Formula) -> std::result::Result<String, CodeProblem
     }
     let before = format!("W-{}-{}", parts.join("-"), shape_mark(formula));
     Ok(format!("{before}{}", check_symbol(&before)))
+}
+
+/// The weights a code carries: each indicator's (0 when switched off), then each group's.
+fn coded_weights(formula: &Formula) -> Vec<f64> {
+    let indicators = formula.indicators.iter().map(|i| if i.enabled { i.weight.max(0.0) } else { 0.0 });
+    let groups = formula.all_groups().into_iter().map(|(_, g)| if g.enabled { g.weight.max(0.0) } else { 0.0 });
+    indicators.chain(groups).collect()
+}
+
+/// `formula` with the weights a code carries ([`coded_weights`]), everything switched on.
+fn with_coded_weights(formula: &Formula, weights: &[f64]) -> Formula {
+    let mut f = formula.clone();
+    let n = f.indicators.len();
+    for (ind, w) in f.indicators.iter_mut().zip(weights) {
+        ind.weight = *w;
+        ind.enabled = true;
+    }
+    for (g, w) in weights.iter().skip(n).enumerate() {
+        if let Some(group) = f.group_mut(g) {
+            group.weight = *w;
+            group.enabled = true;
+        }
+    }
+    f
 }
 
 /// A code as typed or heard, in the form it is written: upper case, every run of spaces and
@@ -163,7 +204,7 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
         if shape_mark(&scenario.formula) != shape_mark(formula) {
             return Err(reason(m::SUBMISSION_OTHER_SHAPE));
         }
-        return Ok(scenario.formula.indicators.iter().map(|i| if i.enabled { i.weight } else { 0.0 }).collect());
+        return Ok(coded_weights(&scenario.formula));
     }
     let code = normalise_code(text);
     if !code.starts_with("W-") {
@@ -193,8 +234,9 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
     }
     let weights: Vec<f64> =
         body["W-".len()..].split('-').map(parse_weight).collect::<Option<_>>().ok_or_else(|| reason(m::SUBMISSION_WEIGHT_FORM))?;
-    if weights.len() != formula.indicators.len() {
-        return Err(lang.fill(m::SUBMISSION_COUNT, &[("found", &weights.len()), ("expected", &formula.indicators.len())]));
+    let expected = formula.indicators.len() + formula.all_groups().len();
+    if weights.len() != expected {
+        return Err(lang.fill(m::SUBMISSION_COUNT, &[("found", &weights.len()), ("expected", &expected)]));
     }
     if weights.iter().all(|w| *w == 0.0) {
         return Err(reason(m::SUBMISSION_ALL_ZERO));
@@ -313,16 +355,17 @@ impl RoundUp {
                 if rejected.is_empty() { SettingsProblem::NoCodes } else { SettingsProblem::NoCodeUsable { rejected: rejected.len() } };
             return Err(problem.into());
         }
-        let spreads: Vec<WeightSpread> = formula
-            .indicators
-            .iter()
+        // One spread per weight a code carries: the indicators', then the groups'.
+        let names =
+            formula.indicators.iter().map(|i| i.column.clone()).chain(formula.all_groups().into_iter().map(|(_, g)| g.name.clone()));
+        let spreads: Vec<WeightSpread> = names
             .enumerate()
-            .map(|(k, ind)| {
+            .map(|(k, column)| {
                 let values: Vec<f64> = submissions.iter().map(|s| s[k]).collect();
                 let mut sorted = values.clone();
                 sorted.sort_by(f64::total_cmp);
                 WeightSpread {
-                    column: ind.column.clone(),
+                    column,
                     min: sorted[0],
                     lower_quartile: nearest_rank(&sorted, 0.25),
                     median: nearest_rank(&sorted, 0.5),
@@ -332,17 +375,10 @@ impl RoundUp {
                 }
             })
             .collect();
-        let with_weights = |weights: &[f64]| {
-            let mut f = formula.clone();
-            for (ind, w) in f.indicators.iter_mut().zip(weights) {
-                ind.weight = *w;
-                ind.enabled = true;
-            }
-            f
-        };
+        let with_weights = |weights: &[f64]| with_coded_weights(formula, weights);
         let medians: Vec<f64> = spreads.iter().map(|s| s.median).collect();
         let mut median_formula = with_weights(&medians);
-        if median_formula.total_weight() <= 0.0 {
+        if !median_formula.weight_shares().iter().any(|&s| s > 0.0) {
             // Every median zero: fall back to the mean, which some submission made positive.
             let means: Vec<f64> =
                 (0..medians.len()).map(|k| submissions.iter().map(|s| s[k]).sum::<f64>() / submissions.len() as f64).collect();

@@ -15,7 +15,9 @@ use rand::{Rng, SeedableRng};
 use super::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use super::error::Purpose;
 use super::error::Result;
-use super::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+use super::formula::{
+    Direction, FORMULA_VERSION_GROUPS, Formula, Group, Indicator, MissingPolicy, MissingValues, Normalization, TierMethod, TierRule,
+};
 use super::table::Table;
 
 /// The seed of the demo district the app opens on.
@@ -87,7 +89,38 @@ pub fn demo_formula() -> Formula {
             .iter()
             .map(|(c, d, _)| Indicator { column: (*c).into(), direction: *d, weight: 20.0, enabled: true })
             .collect(),
+        missing: Default::default(),
+        groups: Vec::new(),
         tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
+    }
+}
+
+/// The name of the demo's formula of domains.
+pub const DEMO_DOMAINS_NAME: &str = "Three domains: economic, education and language, family and home";
+
+/// The demo's five factors in three domains of equal weight (formula file v2), as the OECD
+/// Better Life Index weights topics: economic (income), education and language (degrees,
+/// another language at home), family and home (owners, single parents). An area missing a
+/// value is scored on what it has, reweighted within its domain.
+pub fn demo_domains_formula() -> Formula {
+    let indicator = |k: usize| {
+        let (c, d, _) = DEMO_INDICATORS[k];
+        Indicator { column: c.into(), direction: d, weight: 50.0, enabled: true }
+    };
+    let group = |name: &str, indicators: std::ops::Range<usize>| Group {
+        name: name.into(),
+        weight: 50.0,
+        enabled: true,
+        indicators: indicators.collect(),
+        groups: Vec::new(),
+    };
+    Formula {
+        version: FORMULA_VERSION_GROUPS,
+        name: DEMO_DOMAINS_NAME.into(),
+        indicators: [0, 1, 4, 2, 3].into_iter().map(indicator).collect(),
+        groups: vec![group("Economic", 0..1), group("Education and language", 1..3), group("Family and home", 3..5)],
+        missing: MissingValues { policy: MissingPolicy::Reweight, min_share: 0.0, tier: None },
+        ..demo_formula()
     }
 }
 

@@ -369,9 +369,10 @@ pub enum FormulaProblem {
     /// No version field: probably another kind of file.
     #[error("not a {document} (it has no \"{field}\" field; expected \"{field}\": {expected})", field = document.version_field())]
     NoVersion { document: Document, expected: u32 },
-    /// A version this build does not read; `found` is the value as written.
-    #[error("{document} version {found} is not supported; this version of SES Explorer reads version {expected}")]
-    UnsupportedVersion { document: Document, found: String, expected: u32 },
+    /// A version this build does not read; `found` is the value as written; it reads
+    /// versions `oldest` to `expected`.
+    #[error("{document} version {found} is not supported; this version of SES Explorer reads {}", versions(*oldest, *expected))]
+    UnsupportedVersion { document: Document, found: String, oldest: u32, expected: u32 },
     /// A rule of the formula is broken.
     #[error("{0}")]
     Rule(FormulaRule),
@@ -387,6 +388,11 @@ pub enum FormulaProblem {
     SavedNotScenario,
     #[error("skipped: {0}")]
     SavedUnreadable(JsonCause),
+}
+
+/// "version 1" or "versions 1 to 2".
+fn versions(oldest: u32, newest: u32) -> String {
+    if oldest == newest { format!("version {newest}") } else { format!("versions {oldest} to {newest}") }
 }
 
 /// A rule of the formula file that serde cannot check.
@@ -411,6 +417,29 @@ pub enum FormulaRule {
     CutoffCount { tiers: u8, needed: u8, given: usize },
     #[error("\"cutoffs\" only applies to the \"score_cutoffs\" tier method")]
     CutoffsNeedMethod,
+    /// `field` ("groups" or "missing") is a version 2 field in a version 1 file.
+    #[error("\"{field}\" needs \"version\": 2")]
+    NeedsVersion2 { field: &'static str },
+    #[error("a group has an empty name; name every group")]
+    EmptyGroupName,
+    #[error("group \"{name}\" is named twice; group names must be unique")]
+    GroupTwice { name: String },
+    #[error("group \"{name}\" has weight {weight}; weights must be zero or more")]
+    GroupNegativeWeight { name: String, weight: f64 },
+    #[error("group \"{name}\" has neither \"indicators\" nor \"groups\"; give it one of them")]
+    EmptyGroup { name: String },
+    #[error("group \"{name}\" has both \"indicators\" and \"groups\"; a group holds one or the other")]
+    GroupOfBoth { name: String },
+    /// A formula of groups with an indicator outside every group (listed at the top level).
+    #[error("indicator \"{column}\" is outside the groups; in a formula of groups every indicator is in one group")]
+    IndicatorOutsideGroups { column: String },
+    #[error("\"min_share\" is {min_share}; it must be between 0 and 1")]
+    MinShare { min_share: f64 },
+    /// `assign_tier` without a tier, or with one the formula does not have.
+    #[error("the \"assign_tier\" policy needs a \"tier\" from 1 to {count}{}", tier.map(|t| format!("; it is {t}")).unwrap_or_default())]
+    AssignedTier { tier: Option<u8>, count: u8 },
+    #[error("\"tier\" only applies to the \"assign_tier\" policy")]
+    TierWithoutAssignTier,
 }
 
 /// What is wrong in a boundaries (GeoJSON) file. `value` is a short quote of the JSON at fault.
@@ -456,6 +485,8 @@ pub enum SettingsProblem {
     NoCutoff { number: usize },
     #[error("there is no tier {number}")]
     NoTier { number: usize },
+    #[error("there is no group {number}")]
+    NoGroup { number: usize },
     #[error("this scenario uses columns that {data} does not have: {}", columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "))]
     ScenarioColumnsMissing { data: String, columns: Vec<String> },
     /// Workshop codes: none pasted.

@@ -14,17 +14,23 @@ use super::model::{Evaluation, Prepared};
 /// `None` when the area is left out.
 pub fn area_contributions(prepared: &Prepared, formula: &Formula, area: usize) -> Option<Vec<f64>> {
     let p = prepared.position_of(area)?;
-    Some(position_contributions(prepared, &formula.weight_shares(), p))
+    Some(position_contributions(prepared, formula, &formula.weight_shares(), p))
 }
 
-/// cᵢ at scored position `p`, given the weight shares wᵢ/W.
-fn position_contributions(prepared: &Prepared, shares: &[f64], p: usize) -> Vec<f64> {
-    (0..shares.len())
-        .map(|i| match prepared.normalized_column(i).get(p) {
-            Some(v) if shares[i] > 0.0 => shares[i] * v,
-            _ => 0.0,
-        })
-        .collect()
+/// cᵢ at scored position `p`, given the effective shares wᵢ/W; for an area with a value
+/// missing, the shares reweighted over what it has (as its score was).
+fn position_contributions(prepared: &Prepared, formula: &Formula, shares: &[f64], p: usize) -> Vec<f64> {
+    let value = |i: usize| prepared.normalized_column(i).get(p).copied().unwrap_or(f64::NAN);
+    let reweighted;
+    let shares = if shares.iter().enumerate().any(|(i, &s)| s > 0.0 && value(i).is_nan()) {
+        let mut own = Vec::new();
+        formula.shares_of_present(&|i| !value(i).is_nan(), &mut own);
+        reweighted = own;
+        &reweighted
+    } else {
+        shares
+    };
+    (0..shares.len()).map(|i| if shares[i] > 0.0 { shares[i] * value(i) } else { 0.0 }).collect()
 }
 
 /// A school's contributions: cᵢ(s) = Σₐ students(a,s)·cᵢ(a) / Σₐ students(a,s) over its
@@ -36,7 +42,7 @@ pub fn school_contributions(prepared: &Prepared, formula: &Formula, school: usiz
     let mut students = 0.0;
     for (p, n) in prepared.school_sources(school) {
         let Some(p) = p else { continue };
-        for (sum, c) in sums.iter_mut().zip(position_contributions(prepared, &shares, p)) {
+        for (sum, c) in sums.iter_mut().zip(position_contributions(prepared, formula, &shares, p)) {
             *sum += n * c;
         }
         students += n;
@@ -136,8 +142,7 @@ struct Weighted<'a> {
 }
 
 impl Weighted<'_> {
-    fn new(prepared: &Prepared) -> Weighted<'_> {
-        let population = prepared.scored_population();
+    fn new(population: &[f64]) -> Weighted<'_> {
         let total: f64 = population.iter().sum();
         if total > 0.0 {
             Weighted { weights: population.into(), total }
@@ -176,15 +181,29 @@ pub fn drivers(prepared: &Prepared, formula: &Formula) -> Drivers {
 /// [`drivers`] with each indicator named by `name(column)` (the app's readable labels); the
 /// numbers are the same.
 pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str) -> String) -> Drivers {
-    let n = prepared.scored_areas().len();
+    // Over the areas with every value (all the scored ones, unless the formula scores areas
+    // with gaps): a covariance needs both values.
+    let gaps: Vec<usize> = prepared.gaps().iter().map(|g| g.position as usize).collect();
+    let keep: Option<Vec<usize>> =
+        (!gaps.is_empty()).then(|| (0..prepared.scored_count()).filter(|p| gaps.binary_search(p).is_err()).collect());
+    let subset = |values: &[f64]| -> Vec<f64> { keep.as_ref().map_or_else(|| values.to_vec(), |k| k.iter().map(|&p| values[p]).collect()) };
+    let population: std::borrow::Cow<[f64]> =
+        if keep.is_some() { subset(prepared.scored_population()).into() } else { prepared.scored_population().into() };
+    let columns: Vec<std::borrow::Cow<[f64]>> = (0..formula.indicators.len())
+        .map(|i| {
+            let values = prepared.normalized_column(i);
+            if keep.is_none() || values.is_empty() { values.into() } else { subset(values).into() }
+        })
+        .collect();
+    let n = population.len();
     let enabled: Vec<usize> = (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect();
     let shares = formula.weight_shares();
-    let weighted = Weighted::new(prepared);
+    let weighted = Weighted::new(&population);
     // Scores column by column, summed in the same order as the contributions are.
     let mut scores = vec![0.0; n];
     for (i, &share) in shares.iter().enumerate() {
         if share > 0.0 {
-            for (s, v) in scores.iter_mut().zip(prepared.normalized_column(i)) {
+            for (s, v) in scores.iter_mut().zip(columns[i].iter()) {
                 *s += share * v;
             }
         }
@@ -192,7 +211,7 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
     let score_mean = weighted.mean(&scores);
     let score_variance = weighted.covariance(&scores, score_mean, &scores, score_mean);
     let constant_score = is_constant(score_variance, score_mean, &scores);
-    let means: Vec<f64> = enabled.iter().map(|&i| weighted.mean(prepared.normalized_column(i))).collect();
+    let means: Vec<f64> = enabled.iter().map(|&i| weighted.mean(&columns[i])).collect();
     let column = |i: usize| name(formula.indicators[i].column.trim());
 
     let influences: Vec<Influence> = enabled
@@ -202,7 +221,7 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
             column: column(i),
             nominal_share: shares[i],
             effective_share: (!constant_score)
-                .then(|| shares[i] * weighted.covariance(prepared.normalized_column(i), m, &scores, score_mean) / score_variance),
+                .then(|| shares[i] * weighted.covariance(&columns[i], m, &scores, score_mean) / score_variance),
         })
         .collect();
 
@@ -210,7 +229,7 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
         .iter()
         .zip(&means)
         .map(|(&i, &m)| {
-            let x = prepared.normalized_column(i);
+            let x = &columns[i];
             let v = weighted.covariance(x, m, x, m);
             (v, is_constant(v, m, x))
         })
@@ -219,7 +238,7 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
     for a in 0..enabled.len() {
         for b in a + 1..enabled.len() {
             let r = (!variances[a].1 && !variances[b].1).then(|| {
-                let (x, y) = (prepared.normalized_column(enabled[a]), prepared.normalized_column(enabled[b]));
+                let (x, y) = (&columns[enabled[a]], &columns[enabled[b]]);
                 (weighted.covariance(x, means[a], y, means[b]) / (variances[a].0 * variances[b].0).sqrt()).clamp(-1.0, 1.0)
             });
             correlations.push(Correlation { a: column(enabled[a]), b: column(enabled[b]), r });

@@ -65,7 +65,11 @@ pub fn write_areas_csv(
     baseline: Option<(&Evaluation, &Comparison)>,
 ) -> std::io::Result<()> {
     let mut w = writer();
-    let mut header: Vec<String> = ["id", "score", "tier", "rank"].map(String::from).into();
+    let mut header: Vec<String> = ["id", "score"].map(String::from).into();
+    // A formula of groups: each group's score after the area's.
+    let groups = formula.all_groups();
+    header.extend(groups.iter().map(|(_, g)| format!("{} (score)", g.name.trim())));
+    header.extend(["tier", "rank"].map(String::from));
     let indicators: Vec<usize> = (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect();
     header.extend(indicators.iter().map(|&i| format!("{} (normalised)", formula.indicators[i].column.trim())));
     if baseline.is_some() {
@@ -82,12 +86,23 @@ pub fn write_areas_csv(
             let mut cell = Vec::with_capacity(32);
             for i in rows.clone() {
                 let area = &eval.areas[i];
-                let Some(score) = area.score else { continue };
+                // Left out (no score, no tier); an area given a fixed tier is written with it.
+                if area.score.is_none() && area.tier.is_none() {
+                    continue;
+                }
                 w.write_field(spreadsheet_safe(&prepared.ids()[i]).as_bytes()).expect("in memory");
                 let mut int = itoa::Buffer::new();
                 cell.clear();
-                push_fixed(&mut cell, Some(score), 6);
+                push_fixed(&mut cell, area.score, 6);
                 w.write_field(&cell).expect("in memory");
+                if !groups.is_empty() {
+                    let value = |k: usize| prepared.normalized_value(k, i).unwrap_or(f64::NAN);
+                    for g in super::score::group_scores(formula, &value) {
+                        cell.clear();
+                        push_fixed(&mut cell, area.score.and((!g.is_nan()).then_some(g)), 6);
+                        w.write_field(&cell).expect("in memory");
+                    }
+                }
                 w.write_field(area.tier.map_or("", |t| int.format(t)).as_bytes()).expect("in memory");
                 w.write_field(area.rank.map_or("", |r| int.format(r)).as_bytes()).expect("in memory");
                 for &k in &indicators {

@@ -1,19 +1,33 @@
-//! Formula file v1: which columns are indicators, which way each points, their weights, how
-//! values are normalised and how scores become tiers. Parsed from JSON and validated once, so
-//! the rest of the engine can assume a formula is sound.
+//! The formula file: which columns are indicators, which way each points, their weights, how
+//! values are normalised, what happens to an area with a value missing, and how scores become
+//! tiers. Parsed from JSON and validated once, so the rest of the engine can assume a formula
+//! is sound.
+//!
+//! Version 1 is a flat list of weighted indicators. Version 2 may group them into named
+//! domains, nested to any depth, with a weight at every level (as the OECD Better Life Index
+//! weights topics and COINr builds an index as a tree), and says how missing values are
+//! handled ([`MissingValues`]). A version 1 file is a version 2 file with one level.
+//!
+//! In memory a formula always keeps its indicators as one flat list, in the order the file
+//! gives them (depth first), so everything that shows or changes an indicator's weight works
+//! alike for both versions; [`Group`]s refer to their indicators by position in that list.
 
 use serde::{Deserialize, Serialize};
 
 use super::error::{Document, EngineError, FormulaProblem, FormulaRule, JsonCause, Result, SettingsProblem};
 
-/// The formula file version this engine reads and writes.
+/// The formula file version of a flat formula; a formula of groups, or with a rule for
+/// missing values, is version [`FORMULA_VERSION_GROUPS`].
 pub const FORMULA_VERSION: u32 = 1;
 
-/// A complete SES formula (formula file v1).
+/// The newest formula file version this engine reads and writes.
+pub const FORMULA_VERSION_GROUPS: u32 = 2;
+
+/// A complete SES formula.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "FormulaFile", into = "FormulaFile")]
 pub struct Formula {
-    /// Always [`FORMULA_VERSION`].
+    /// 1 or 2 ([`FORMULA_VERSION`], [`FORMULA_VERSION_GROUPS`]).
     pub version: u32,
     /// A human name shown in the app and used in export file names.
     #[serde(default)]
@@ -26,10 +40,164 @@ pub struct Formula {
     pub population_column: Option<String>,
     /// How raw indicator values become comparable numbers.
     pub normalization: Normalization,
-    /// The indicators, in display order.
+    /// What happens to an area with an indicator value missing (version 2).
+    pub missing: MissingValues,
+    /// The indicators, in display order (depth first through the groups).
     pub indicators: Vec<Indicator>,
+    /// The top-level groups (domains) of a formula of groups; empty for a flat list.
+    pub groups: Vec<Group>,
     /// How scores become tiers.
     pub tiers: TierRule,
+}
+
+/// A named domain of a formula: its weight among its siblings, and either indicators or
+/// groups of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub name: String,
+    /// Non-negative; only ratios between siblings' weights matter.
+    pub weight: f64,
+    /// A group switched off takes no part, as an indicator switched off.
+    pub enabled: bool,
+    /// Positions of its indicators in [`Formula::indicators`].
+    pub indicators: Vec<usize>,
+    pub groups: Vec<Group>,
+}
+
+impl Group {
+    /// The positions of every indicator in the group and its groups, depth first.
+    pub fn all_indicators(&self) -> Vec<usize> {
+        let mut out = self.indicators.clone();
+        for g in &self.groups {
+            out.extend(g.all_indicators());
+        }
+        out
+    }
+}
+
+/// What happens to an area that lacks a value of an enabled indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissingValues {
+    pub policy: MissingPolicy,
+    /// With [`MissingPolicy::Reweight`]: an area whose present indicators carry less than this
+    /// share (0 to 1) of the total weight is left out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub min_share: f64,
+    /// With [`MissingPolicy::AssignTier`]: the tier such an area gets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<u8>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+impl MissingValues {
+    fn is_default(&self) -> bool {
+        *self == MissingValues::default()
+    }
+}
+
+/// The ways index makers handle a missing value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// The area is not scored and is listed (version 1's rule).
+    #[default]
+    LeaveOut,
+    /// The missing indicator (or a group with nothing left) is dropped and its siblings'
+    /// weights rescaled within their group (COINr's default aggregation).
+    Reweight,
+    /// The area gets a fixed tier and no score, and is listed (as Texas gives a block group
+    /// with insufficient data a fixed tier).
+    AssignTier,
+}
+
+/// The formula file as JSON has it: indicators inline in their groups.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormulaFile {
+    version: u32,
+    #[serde(default)]
+    name: String,
+    id_column: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    population_column: Option<String>,
+    normalization: Normalization,
+    #[serde(default, skip_serializing_if = "MissingValues::is_default")]
+    missing: MissingValues,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    indicators: Option<Vec<Indicator>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupFile>>,
+    tiers: TierRule,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupFile {
+    name: String,
+    weight: f64,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    indicators: Option<Vec<Indicator>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupFile>>,
+}
+
+impl From<FormulaFile> for Formula {
+    fn from(file: FormulaFile) -> Formula {
+        fn group(g: GroupFile, all: &mut Vec<Indicator>) -> Group {
+            let indicators = g.indicators.unwrap_or_default().into_iter().map(|i| push(all, i)).collect();
+            let groups = g.groups.unwrap_or_default().into_iter().map(|child| group(child, all)).collect();
+            Group { name: g.name, weight: g.weight, enabled: g.enabled, indicators, groups }
+        }
+        fn push(all: &mut Vec<Indicator>, indicator: Indicator) -> usize {
+            all.push(indicator);
+            all.len() - 1
+        }
+        let mut indicators = file.indicators.unwrap_or_default();
+        let groups = file.groups.unwrap_or_default().into_iter().map(|g| group(g, &mut indicators)).collect();
+        Formula {
+            version: file.version,
+            name: file.name,
+            id_column: file.id_column,
+            population_column: file.population_column,
+            normalization: file.normalization,
+            missing: file.missing,
+            indicators,
+            groups,
+            tiers: file.tiers,
+        }
+    }
+}
+
+impl From<Formula> for FormulaFile {
+    fn from(formula: Formula) -> FormulaFile {
+        fn group(g: &Group, all: &[Indicator]) -> GroupFile {
+            GroupFile {
+                name: g.name.clone(),
+                weight: g.weight,
+                enabled: g.enabled,
+                indicators: (!g.indicators.is_empty()).then(|| g.indicators.iter().map(|&i| all[i].clone()).collect()),
+                groups: (!g.groups.is_empty()).then(|| g.groups.iter().map(|child| group(child, all)).collect()),
+            }
+        }
+        let grouped = !formula.groups.is_empty();
+        FormulaFile {
+            version: formula.version,
+            groups: grouped.then(|| formula.groups.iter().map(|g| group(g, &formula.indicators)).collect()),
+            indicators: (!grouped).then_some(formula.indicators),
+            name: formula.name,
+            id_column: formula.id_column,
+            population_column: formula.population_column,
+            normalization: formula.normalization,
+            missing: formula.missing,
+            tiers: formula.tiers,
+        }
+    }
 }
 
 /// One indicator of a formula.
@@ -134,12 +302,13 @@ pub enum TierMethod {
 ///
 /// # Errors
 /// The problem, for the caller to wrap with the file name.
-pub fn check_version(bytes: &[u8], document: Document, expected: u32) -> std::result::Result<(), FormulaProblem> {
+pub fn check_version(bytes: &[u8], document: Document, versions: std::ops::RangeInclusive<u32>) -> std::result::Result<(), FormulaProblem> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| FormulaProblem::NotValid { document, cause: JsonCause::of(&e) })?;
+    let (oldest, expected) = (*versions.start(), *versions.end());
     match value.get(document.version_field()) {
-        Some(v) if *v == serde_json::json!(expected) => Ok(()),
-        Some(v) => Err(FormulaProblem::UnsupportedVersion { document, found: v.to_string(), expected }),
+        Some(v) if v.as_u64().is_some_and(|v| versions.contains(&(v as u32)) && v <= u64::from(u32::MAX)) => Ok(()),
+        Some(v) => Err(FormulaProblem::UnsupportedVersion { document, found: v.to_string(), oldest, expected }),
         None => Err(FormulaProblem::NoVersion { document, expected }),
     }
 }
@@ -155,7 +324,7 @@ impl Formula {
     /// computed (see [`Formula::validate`]).
     pub fn from_json(file: &str, bytes: &[u8]) -> Result<Formula> {
         let invalid = |problem: FormulaProblem| EngineError::InvalidFormula { file: file.into(), problem };
-        check_version(bytes, Document::FormulaFile, FORMULA_VERSION).map_err(invalid)?;
+        check_version(bytes, Document::FormulaFile, FORMULA_VERSION..=FORMULA_VERSION_GROUPS).map_err(invalid)?;
         let formula: Formula = serde_json::from_slice(bytes)
             .map_err(|e| invalid(FormulaProblem::NotValid { document: Document::FormulaFile, cause: JsonCause::of(&e) }))?;
         formula.validate().map_err(|e| match e {
@@ -176,8 +345,16 @@ impl Formula {
     /// [`EngineError::InvalidSettings`] saying what is wrong.
     pub fn validate(&self) -> Result<()> {
         let bad = |rule: FormulaRule| Err(EngineError::InvalidSettings(SettingsProblem::Formula(rule)));
-        if self.version != FORMULA_VERSION {
-            return bad(FormulaRule::Version { found: self.version, expected: FORMULA_VERSION });
+        if !(FORMULA_VERSION..=FORMULA_VERSION_GROUPS).contains(&self.version) {
+            return bad(FormulaRule::Version { found: self.version, expected: FORMULA_VERSION_GROUPS });
+        }
+        if self.version < FORMULA_VERSION_GROUPS {
+            if !self.groups.is_empty() {
+                return bad(FormulaRule::NeedsVersion2 { field: "groups" });
+            }
+            if self.missing != MissingValues::default() {
+                return bad(FormulaRule::NeedsVersion2 { field: "missing" });
+            }
         }
         if self.id_column.trim().is_empty() {
             return bad(FormulaRule::EmptyIdColumn);
@@ -196,12 +373,25 @@ impl Formula {
                 return bad(FormulaRule::NegativeWeight { column: ind.column.trim().to_owned(), weight: ind.weight });
             }
         }
-        if self.total_weight() <= 0.0 {
-            return Err(EngineError::NoWeight);
+        if let Err(rule) = self.check_groups() {
+            return bad(rule);
         }
         let k = self.tiers.count;
         if k == 0 || k > MAX_TIERS {
             return bad(FormulaRule::TierCount { count: k, max: MAX_TIERS });
+        }
+        let missing = &self.missing;
+        if !(0.0..=1.0).contains(&missing.min_share) {
+            return bad(FormulaRule::MinShare { min_share: missing.min_share });
+        }
+        match (missing.policy, missing.tier) {
+            (MissingPolicy::AssignTier, Some(t)) if (1..=k).contains(&t) => {}
+            (MissingPolicy::AssignTier, tier) => return bad(FormulaRule::AssignedTier { tier, count: k }),
+            (_, Some(_)) => return bad(FormulaRule::TierWithoutAssignTier),
+            _ => {}
+        }
+        if !self.weight_shares().iter().any(|&w| w > 0.0) {
+            return Err(EngineError::NoWeight);
         }
         match self.tiers.method {
             TierMethod::ScoreCutoffs => {
@@ -221,6 +411,78 @@ impl Formula {
         Ok(())
     }
 
+    /// The groups' rules: each holds indicators or groups (not both, not neither), names are
+    /// unique, weights are zero or more, and every indicator is in exactly one group.
+    fn check_groups(&self) -> std::result::Result<(), FormulaRule> {
+        if self.groups.is_empty() {
+            return Ok(());
+        }
+        let mut names: Vec<&str> = Vec::new();
+        let mut placed = vec![0usize; self.indicators.len()];
+        let mut stack: Vec<&Group> = self.groups.iter().collect();
+        while let Some(g) = stack.pop() {
+            let name = g.name.trim();
+            if name.is_empty() {
+                return Err(FormulaRule::EmptyGroupName);
+            }
+            if names.contains(&name) {
+                return Err(FormulaRule::GroupTwice { name: name.to_owned() });
+            }
+            names.push(name);
+            if !g.weight.is_finite() || g.weight < 0.0 {
+                return Err(FormulaRule::GroupNegativeWeight { name: name.to_owned(), weight: g.weight });
+            }
+            match (g.indicators.is_empty(), g.groups.is_empty()) {
+                (true, true) => return Err(FormulaRule::EmptyGroup { name: name.to_owned() }),
+                (false, false) => return Err(FormulaRule::GroupOfBoth { name: name.to_owned() }),
+                _ => {}
+            }
+            for &i in &g.indicators {
+                placed[i] += 1;
+            }
+            stack.extend(&g.groups);
+        }
+        match placed.iter().position(|&n| n != 1) {
+            Some(i) => Err(FormulaRule::IndicatorOutsideGroups { column: self.indicators[i].column.trim().to_owned() }),
+            None => Ok(()),
+        }
+    }
+
+    /// Group number `index` in [`Formula::all_groups`] order, to change it.
+    pub fn group_mut(&mut self, index: usize) -> Option<&mut Group> {
+        fn walk<'a>(groups: &'a mut [Group], index: &mut usize) -> Option<&'a mut Group> {
+            for g in groups {
+                if *index == 0 {
+                    return Some(g);
+                }
+                *index -= 1;
+                if let Some(found) = walk(&mut g.groups, index) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        walk(&mut self.groups, &mut { index })
+    }
+
+    /// Whether the formula groups its indicators (a tree of domains, version 2).
+    pub fn is_grouped(&self) -> bool {
+        !self.groups.is_empty()
+    }
+
+    /// Every group, depth first (a group before its own groups), with its depth (0 at the top).
+    pub fn all_groups(&self) -> Vec<(usize, &Group)> {
+        fn walk<'a>(groups: &'a [Group], depth: usize, out: &mut Vec<(usize, &'a Group)>) {
+            for g in groups {
+                out.push((depth, g));
+                walk(&g.groups, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.groups, 0, &mut out);
+        out
+    }
+
     /// The columns the formula reads from an areas file: the id, the population (when it
     /// names one) and every indicator, as written.
     pub fn columns(&self) -> impl Iterator<Item = &str> {
@@ -229,15 +491,78 @@ impl Formula {
             .chain(self.indicators.iter().map(|i| i.column.as_str()))
     }
 
-    /// The sum of the weights of enabled indicators.
+    /// The sum of the weights of enabled indicators (of a flat formula; in a formula of
+    /// groups only ratios within a group mean anything).
     pub fn total_weight(&self) -> f64 {
         self.indicators.iter().filter(|i| i.enabled).map(|i| i.weight).sum()
     }
 
-    /// Each indicator's effective share of the total weight (0 for switched-off ones).
+    /// Each indicator's effective share of the score when every value is present (0 for
+    /// switched-off ones): its weight over its enabled siblings' total, times its group's
+    /// share among its siblings, and so on to the top. The shares add up to 1.
     pub fn weight_shares(&self) -> Vec<f64> {
-        let total = self.total_weight();
-        self.indicators.iter().map(|i| if i.enabled && total > 0.0 { i.weight / total } else { 0.0 }).collect()
+        let mut shares = Vec::new();
+        self.weight_shares_into(&mut shares);
+        shares
+    }
+
+    /// [`Formula::weight_shares`] into a reused buffer (a slider step allocates nothing).
+    pub fn weight_shares_into(&self, shares: &mut Vec<f64>) {
+        self.shares_of_present(&|_| true, shares);
+    }
+
+    /// The effective shares when only the indicators `present` says have a value take part:
+    /// a missing indicator is dropped and its siblings' weights rescaled within their group,
+    /// a group with nothing left is dropped one level up (the `reweight` policy). All zero
+    /// when nothing that carries weight is present.
+    pub fn shares_of_present(&self, present: &dyn Fn(usize) -> bool, shares: &mut Vec<f64>) {
+        shares.clear();
+        shares.resize(self.indicators.len(), 0.0);
+        if self.groups.is_empty() {
+            let counts = |i: usize| self.indicators[i].enabled && present(i);
+            let total: f64 = (0..self.indicators.len()).filter(|&i| counts(i)).map(|i| self.indicators[i].weight).sum();
+            for (i, share) in shares.iter_mut().enumerate() {
+                *share = if counts(i) && total > 0.0 { self.indicators[i].weight / total } else { 0.0 };
+            }
+        } else {
+            self.share_groups(&self.groups, 1.0, present, shares);
+        }
+    }
+
+    /// Gives `share` to `groups` in proportion to their weights (those that carry any).
+    fn share_groups(&self, groups: &[Group], share: f64, present: &dyn Fn(usize) -> bool, shares: &mut [f64]) {
+        let carries = |g: &Group| self.carries(g, present);
+        let total: f64 = groups.iter().filter(|g| carries(g)).map(|g| g.weight).sum();
+        for g in groups.iter().filter(|g| carries(g)) {
+            let own = share * g.weight / total;
+            if g.groups.is_empty() {
+                let counts = |i: usize| self.indicators[i].enabled && present(i);
+                let inner: f64 = g.indicators.iter().filter(|&&i| counts(i)).map(|&i| self.indicators[i].weight).sum();
+                for &i in g.indicators.iter().filter(|&&i| counts(i)) {
+                    shares[i] = own * self.indicators[i].weight / inner;
+                }
+            } else {
+                self.share_groups(&g.groups, own, present, shares);
+            }
+        }
+    }
+
+    /// Whether a group takes part: switched on, a weight above zero, and something inside it
+    /// that does too.
+    pub fn carries_weight(&self, group: &Group) -> bool {
+        self.carries(group, &|_| true)
+    }
+
+    fn carries(&self, group: &Group, present: &dyn Fn(usize) -> bool) -> bool {
+        group.enabled
+            && group.weight > 0.0
+            && (group.indicators.iter().any(|&i| self.indicators[i].enabled && self.indicators[i].weight > 0.0 && present(i))
+                || group.groups.iter().any(|g| self.carries(g, present)))
+    }
+
+    /// A group's effective share of the score: the sum of its indicators' shares.
+    pub fn group_share(&self, group: &Group, shares: &[f64]) -> f64 {
+        group.indicators.iter().map(|&i| shares[i]).sum::<f64>() + group.groups.iter().map(|g| self.group_share(g, shares)).sum::<f64>()
     }
 }
 
@@ -275,7 +600,7 @@ mod tests {
     #[test]
     fn rejects_unknown_fields_and_versions() {
         assert!(err(&CHICAGO.replace("\"name\"", "\"nmae\"")).contains("unknown field `nmae`"));
-        assert!(err(&CHICAGO.replace("\"version\": 1", "\"version\": 2")).contains("version 2 is not supported"));
+        assert!(err(&CHICAGO.replace("\"version\": 1", "\"version\": 3")).contains("version 3 is not supported"));
         assert!(err(&CHICAGO.replace("\"version\": 1,", "")).contains("no \"version\" field"));
         assert!(err("{not json").starts_with("f.json: not a valid formula file"));
     }
@@ -293,6 +618,96 @@ mod tests {
             err(&CHICAGO.replace("\"normalization\": \"weighted_percentile\"", "\"normalization\": \"rank\""))
                 .contains("unknown variant `rank`")
         );
+    }
+
+    const GROUPED: &str = r#"{
+      "version": 2,
+      "name": "Neighbourhood opportunity",
+      "id_column": "GEOID",
+      "population_column": "children",
+      "normalization": "minmax",
+      "missing": {"policy": "reweight", "min_share": 0.5},
+      "groups": [
+        {"name": "Economic", "weight": 2, "indicators": [
+          {"column": "median_income", "direction": "advantage", "weight": 1},
+          {"column": "pct_poverty", "direction": "disadvantage", "weight": 1}]},
+        {"name": "Family and home", "weight": 1, "groups": [
+          {"name": "Home", "weight": 1, "indicators": [
+            {"column": "pct_owner", "direction": "advantage", "weight": 1}]},
+          {"name": "Family", "weight": 1, "indicators": [
+            {"column": "pct_single_parent", "direction": "disadvantage", "weight": 1}]}]}
+      ],
+      "tiers": {"count": 3, "method": "equal_population"}
+    }"#;
+
+    #[test]
+    fn reads_and_writes_the_documented_version_2_example() {
+        let f = Formula::from_json("f.json", GROUPED.as_bytes()).unwrap();
+        let columns: Vec<&str> = f.indicators.iter().map(|i| i.column.as_str()).collect();
+        assert_eq!(columns, ["median_income", "pct_poverty", "pct_owner", "pct_single_parent"], "depth first");
+        assert_eq!(f.groups[1].groups[1].indicators, [3]);
+        assert_eq!(f.missing, MissingValues { policy: MissingPolicy::Reweight, min_share: 0.5, tier: None });
+        // Economic ⅔ split evenly; Family and home ⅓ split evenly between Home and Family.
+        let shares = f.weight_shares();
+        for (got, want) in shares.iter().zip([1.0 / 3.0, 1.0 / 3.0, 1.0 / 6.0, 1.0 / 6.0]) {
+            assert!((got - want).abs() < 1e-12, "{shares:?}");
+        }
+        assert_eq!(Formula::from_json("f.json", f.to_json().as_bytes()).unwrap(), f, "written as read");
+        assert!(f.to_json().contains("\"groups\"") && !f.to_json().contains("\"indicators\": [\n    {"), "indicators stay in their groups");
+        let names: Vec<&str> = f.all_groups().iter().map(|(_, g)| g.name.as_str()).collect();
+        assert_eq!(names, ["Economic", "Family and home", "Home", "Family"]);
+    }
+
+    #[test]
+    fn a_version_1_file_is_written_exactly_as_before() {
+        let f = Formula::from_json("f.json", CHICAGO.as_bytes()).unwrap();
+        let json = f.to_json();
+        assert!(!json.contains("missing") && !json.contains("groups"), "{json}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 7);
+    }
+
+    #[test]
+    fn rejects_broken_groups_and_policies_naming_the_group_or_field() {
+        let grouped_err = |from: &str, to: &str| {
+            let json = GROUPED.replacen(from, to, 1);
+            assert_ne!(json, GROUPED, "{from}");
+            err(&json)
+        };
+        assert!(
+            grouped_err("\"groups\": [\n          {\"name\": \"Home\"", "\"gruppen\": [\n          {\"name\": \"Home\"")
+                .contains("unknown field")
+        );
+        let empty = grouped_err(
+            "\"weight\": 1, \"indicators\": [\n            {\"column\": \"pct_owner\", \"direction\": \"advantage\", \"weight\": 1}]",
+            "\"weight\": 1",
+        );
+        assert!(empty.contains("group \"Home\" has neither"), "{empty}");
+        assert!(grouped_err("\"name\": \"Family\"", "\"name\": \"Home\"").contains("group \"Home\" is named twice"));
+        assert!(grouped_err("\"column\": \"pct_owner\"", "\"column\": \"pct_poverty\"").contains("\"pct_poverty\" is listed twice"));
+        assert!(
+            grouped_err("\"name\": \"Economic\", \"weight\": 2", "\"name\": \"Economic\", \"weight\": -2")
+                .contains("group \"Economic\" has weight -2")
+        );
+        assert!(grouped_err("\"policy\": \"reweight\"", "\"policy\": \"impute\"").contains("unknown variant `impute`"));
+        assert!(
+            grouped_err("\"policy\": \"reweight\", \"min_share\": 0.5", "\"policy\": \"assign_tier\"")
+                .contains("needs a \"tier\" from 1 to 3")
+        );
+        assert!(
+            grouped_err("\"policy\": \"reweight\", \"min_share\": 0.5", "\"policy\": \"assign_tier\", \"tier\": 4")
+                .contains("from 1 to 3; it is 4")
+        );
+        assert!(grouped_err("\"min_share\": 0.5", "\"min_share\": 1.5").contains("between 0 and 1"));
+        assert!(grouped_err("\"version\": 2", "\"version\": 1").contains("\"groups\" needs \"version\": 2"));
+        let both = GROUPED.replacen(
+            r#"{"name": "Home", "weight": 1, "indicators": ["#,
+            r#"{"name": "Home", "weight": 1, "groups": [{"name": "Deeper", "weight": 1, "indicators": [{"column": "q", "direction": "advantage", "weight": 1}]}], "indicators": ["#,
+            1,
+        );
+        assert!(err(&both).contains("group \"Home\" has both"), "{}", err(&both));
+        assert!(err(&CHICAGO.replace("\"version\": 1", "\"version\": 3")).contains("reads versions 1 to 2"));
     }
 
     #[test]

@@ -34,4 +34,7 @@ pub mod table;
 pub mod tiers;
 pub mod workbook;
 
+#[cfg(test)]
+mod missing_tests;
+
 pub use error::{EngineError, Result};

@@ -9,12 +9,12 @@ use std::rc::Rc;
 use super::allocation::{AllocationSettings, SchoolBasis, allocate};
 use super::dataset::Dataset;
 use super::error::{EngineError, Expected, Purpose, Result, SettingsProblem};
-use super::formula::{Direction, Formula, Normalization};
-use super::normalize::normalize;
+use super::formula::{Direction, Formula, MissingPolicy, Normalization};
+use super::normalize::{normalize, normalize_present};
 use super::parallel;
 use super::schools::{NOT_SCORED, SchoolLinks};
 pub use super::schools::{RankBy, SchoolOutcome, TierCounts};
-use super::score::weighted_sum_into;
+use super::score::{reweighted_score, weighted_sum_into};
 use super::sort::SortScratch;
 use super::table::{Numbers, TextColumn};
 use super::tiers::{assign_tiers_into, rank_order_into, tier_floors};
@@ -51,6 +51,8 @@ struct PreparationKey {
     population_column: Option<String>,
     normalization: Normalization,
     indicators: Vec<(String, Direction, bool)>,
+    /// Which rows take part and over which values each indicator is normalised.
+    missing: MissingPolicy,
 }
 
 impl PreparationKey {
@@ -60,6 +62,7 @@ impl PreparationKey {
             population_column: formula.population_column.as_ref().map(|c| c.trim().to_owned()),
             normalization: formula.normalization,
             indicators: formula.indicators.iter().map(|i| (i.column.trim().to_owned(), i.direction, i.enabled)).collect(),
+            missing: formula.missing.policy,
         }
     }
 }
@@ -82,6 +85,9 @@ pub struct Prepared {
     /// Population per scored position.
     scored_population: Vec<f64>,
     exclusions: Vec<Exclusion>,
+    /// Scored positions with an enabled indicator's value missing (none under `leave_out`),
+    /// in order.
+    gaps: Vec<Gap>,
     notes: Vec<String>,
     /// Enrollment as a sparse school × area matrix, when the data has schools.
     links: Option<SchoolLinks>,
@@ -90,9 +96,13 @@ pub struct Prepared {
 impl Prepared {
     /// Reads the formula's columns from the areas and normalises every enabled indicator.
     ///
-    /// A row whose population or an enabled indicator is missing is left out and listed in
-    /// [`Prepared::exclusions`]; top- or bottom-coded values are noted in
-    /// [`Prepared::notes`].
+    /// A row whose population is missing is left out and listed in [`Prepared::exclusions`];
+    /// so is a row missing an enabled indicator's value under the `leave_out` policy, or every
+    /// value under `reweight`. Top- or bottom-coded values are noted in [`Prepared::notes`].
+    ///
+    /// Each indicator is normalised over the scored rows that have it: all of them under
+    /// `leave_out`, the rows with a value under `reweight`, the rows with every value under
+    /// `assign_tier` (whose other rows get a tier but no score).
     ///
     /// # Errors
     /// An invalid formula, missing columns, duplicate or empty ids, text in numeric columns,
@@ -152,6 +162,8 @@ impl Prepared {
         let mut scored = Vec::with_capacity(ids.len());
         let mut position = vec![NOT_SCORED; ids.len()];
         let mut exclusions = Vec::new();
+        let mut gaps = Vec::new();
+        let policy = formula.missing.policy;
         for area in 0..ids.len() {
             let complete = !population[area].is_nan() && raw.iter().flatten().all(|col| !col[area].is_nan());
             if complete {
@@ -171,6 +183,19 @@ impl Prepared {
                     .filter(|(_, col)| col.as_ref().is_some_and(|c| c[area].is_nan()))
                     .map(|(ind, _)| ind.column.trim().to_owned()),
             );
+            let any_value = raw.iter().flatten().any(|col| !col[area].is_nan());
+            let takes_part = !population[area].is_nan()
+                && match policy {
+                    MissingPolicy::LeaveOut => false,
+                    MissingPolicy::Reweight => any_value,
+                    MissingPolicy::AssignTier => true,
+                };
+            if takes_part {
+                position[area] = scored.len() as u32;
+                gaps.push(Gap { position: scored.len() as u32, row: table.row_number(area), columns: missing });
+                scored.push(area as u32);
+                continue;
+            }
             exclusions.push(Exclusion {
                 file: table.file().into(),
                 row: table.row_number(area),
@@ -188,13 +213,24 @@ impl Prepared {
         type RawSlot = std::sync::Mutex<Option<(Vec<f64>, Direction)>>;
         let columns: Vec<RawSlot> =
             raw.into_iter().zip(&formula.indicators).map(|(col, ind)| std::sync::Mutex::new(col.map(|c| (c, ind.direction)))).collect();
+        // Under `assign_tier` the rows with gaps get no score and shape no one's.
+        let mut normalised_over: Vec<bool> = vec![true; scored.len()];
+        if policy == MissingPolicy::AssignTier {
+            for gap in &gaps {
+                normalised_over[gap.position as usize] = false;
+            }
+        }
         let normalized = parallel::map(&columns, |slot| {
             let taken = slot.lock().map(|mut s| s.take()).unwrap_or(None);
             match taken {
                 Some((col, direction)) => {
                     let values: Vec<f64> = scored.iter().map(|&a| col[a as usize]).collect();
                     drop(col);
-                    normalize(&values, &scored_population, formula.normalization, direction)
+                    if gaps.is_empty() {
+                        normalize(&values, &scored_population, formula.normalization, direction)
+                    } else {
+                        normalize_present(&values, &scored_population, &normalised_over, formula.normalization, direction)
+                    }
                 }
                 None => Vec::new(),
             }
@@ -210,6 +246,7 @@ impl Prepared {
             normalized,
             scored_population,
             exclusions,
+            gaps,
             notes,
             links,
         })
@@ -253,6 +290,34 @@ impl Prepared {
         &self.notes
     }
 
+    /// Scored positions with an enabled indicator's value missing (none under the
+    /// `leave_out` policy), in order.
+    pub fn gaps(&self) -> &[Gap] {
+        &self.gaps
+    }
+
+    /// What the formula did with each area with a gap, one line each (as `ses` writes them
+    /// on stderr): scored on part of the weight, left out, or given a tier.
+    pub fn gap_lines(&self, evaluation: &Evaluation) -> Vec<String> {
+        let percent = |x: f64| format!("{:.0}%", 100.0 * x);
+        self.gaps
+            .iter()
+            .zip(&evaluation.gaps)
+            .map(|(gap, outcome)| {
+                let area = self.scored[gap.position as usize] as usize;
+                let missing = gap.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+                let row = format!("{}: row {} (id {}) has no value in column {missing}", self.file, gap.row, &self.ids[area]);
+                match outcome.handling {
+                    GapHandling::Reweighted => format!("scored with gaps: {row}; scored on {} of the weight", percent(outcome.share)),
+                    GapHandling::LeftOut => format!("left out: {row}; what it has carries {} of the weight", percent(outcome.share)),
+                    GapHandling::AssignedTier => {
+                        format!("given tier {}: {row}", evaluation.areas[area].tier.map_or(String::new(), |t| t.to_string()))
+                    }
+                }
+            })
+            .collect()
+    }
+
     /// Number of areas scored.
     pub fn scored_count(&self) -> usize {
         self.scored.len()
@@ -285,14 +350,14 @@ impl Prepared {
         self.links.iter().flat_map(move |l| l.sources(school))
     }
 
-    /// An indicator's normalised value for an area (`None` if the area is not scored or the
-    /// indicator is switched off).
+    /// An indicator's normalised value for an area (`None` if the area is not scored, the
+    /// indicator is switched off, or the area has no value of it).
     pub fn normalized_value(&self, indicator: usize, area: usize) -> Option<f64> {
         let p = self.position[area];
         if p == NOT_SCORED {
             return None;
         }
-        self.normalized.get(indicator)?.get(p as usize).copied()
+        self.normalized.get(indicator)?.get(p as usize).copied().filter(|v| !v.is_nan())
     }
 
     /// Scores, tiers, ranks, school profiles and (with settings) the allocation.
@@ -335,26 +400,51 @@ impl Prepared {
         };
         let scratch = &mut out.scratch;
         let scores = &mut scratch.scores;
-        weighted_sum_into(formula, &self.normalized, self.scored.len(), scores);
+        formula.weight_shares_into(&mut scratch.shares);
+        weighted_sum_into(&scratch.shares, &self.normalized, self.scored.len(), scores);
+        self.score_gaps(formula, &scratch.shares, scores, &mut out.gaps);
+        // Rows with gaps that have no score this time (below `min_share`, or a fixed tier)
+        // take no part in the ranking or the tier cuts.
+        let unscored = out.gaps.iter().any(|g| g.handling != GapHandling::Reweighted);
         rank_order_into(
             scores,
             |a, b| self.ids[self.scored[a as usize] as usize].cmp(&self.ids[self.scored[b as usize] as usize]),
             &mut scratch.order,
             &mut scratch.sort,
         );
-        assign_tiers_into(scores, &self.scored_population, &scratch.order, &formula.tiers, &mut scratch.tiers);
+        let population = if unscored {
+            scratch.order.retain(|&p| !scores[p as usize].is_nan());
+            scratch.population.clear();
+            scratch.population.extend(self.scored_population.iter().zip(scores.iter()).map(|(&n, s)| if s.is_nan() { 0.0 } else { n }));
+            &scratch.population
+        } else {
+            &self.scored_population
+        };
+        assign_tiers_into(scores, population, &scratch.order, &formula.tiers, &mut scratch.tiers);
+        if unscored {
+            let fixed = formula.missing.tier.filter(|_| formula.missing.policy == MissingPolicy::AssignTier).unwrap_or(0);
+            for (t, s) in scratch.tiers.iter_mut().zip(scores.iter()) {
+                if s.is_nan() {
+                    *t = fixed;
+                }
+            }
+        }
         let (scores, order, tiers) = (&scratch.scores, &scratch.order, &scratch.tiers);
         // Ranks scattered into a small array first, so that the outcomes (much larger) are
         // written in file order rather than at random.
         let rank_of = &mut scratch.rank_of;
-        rank_of.resize(order.len(), 0);
+        rank_of.resize(scores.len(), 0);
         for (rank, &p) in order.iter().enumerate() {
             rank_of[p as usize] = rank as u32;
         }
         out.areas.clear();
         out.areas.resize(self.ids.len(), AreaOutcome::default());
         for (p, &area) in self.scored.iter().enumerate() {
-            out.areas[area as usize] = AreaOutcome { score: Some(scores[p]), tier: Some(tiers[p]), rank: Some(rank_of[p] + 1) };
+            out.areas[area as usize] = if scores[p].is_nan() {
+                AreaOutcome { score: None, tier: (tiers[p] > 0).then_some(tiers[p]), rank: None }
+            } else {
+                AreaOutcome { score: Some(scores[p]), tier: Some(tiers[p]), rank: Some(rank_of[p] + 1) }
+            };
         }
         out.tier_floors = tier_floors(scores, tiers, formula.tiers.count);
         out.tier_count = formula.tiers.count;
@@ -380,6 +470,64 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// Scores the positions with gaps as the formula's policy says (`scores` holds NaN for
+    /// them after the plain weighted sum), and lists what was done to each in `gaps`.
+    fn score_gaps(&self, formula: &Formula, shares: &[f64], scores: &mut [f64], gaps: &mut Vec<GapOutcome>) {
+        gaps.clear();
+        for gap in &self.gaps {
+            let p = gap.position as usize;
+            let value = |i: usize| self.normalized[i].get(p).copied().unwrap_or(f64::NAN);
+            let share: f64 = shares.iter().enumerate().filter(|&(i, &w)| w > 0.0 && !value(i).is_nan()).map(|(_, w)| w).sum();
+            let handling = match formula.missing.policy {
+                MissingPolicy::Reweight if share > 0.0 && share >= formula.missing.min_share => {
+                    scores[p] = reweighted_score(formula, &value);
+                    GapHandling::Reweighted
+                }
+                MissingPolicy::Reweight | MissingPolicy::LeaveOut => GapHandling::LeftOut,
+                MissingPolicy::AssignTier => GapHandling::AssignedTier,
+            };
+            if handling != GapHandling::Reweighted {
+                scores[p] = f64::NAN;
+            }
+            gaps.push(GapOutcome { area: self.scored[p], share, handling });
+        }
+    }
+}
+
+/// A scored area with an enabled indicator's value missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    /// Its scored position.
+    pub position: u32,
+    /// Its spreadsheet row number.
+    pub row: usize,
+    /// The enabled indicator columns it has no value in.
+    pub columns: Vec<String>,
+}
+
+/// What was done to an area with an indicator value missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapHandling {
+    /// Scored on the indicators it has, reweighted within their groups.
+    Reweighted,
+    /// Not scored this time: what it has carries less than `min_share` of the weight (or
+    /// nothing of it).
+    LeftOut,
+    /// Given the formula's fixed tier, and no score.
+    AssignedTier,
+}
+
+/// An area with an indicator value missing, and what the formula did with it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GapOutcome {
+    /// The area, in file order.
+    pub area: u32,
+    /// The share of the total weight its present indicators carry (0 to 1).
+    pub share: f64,
+    pub handling: GapHandling,
+}
+
 /// One area's result. All `None` when the area was excluded for missing values.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AreaOutcome {
@@ -403,6 +551,8 @@ pub struct Evaluation {
     pub schools: Vec<SchoolOutcome>,
     /// The pool in cents, when an allocation was asked for.
     pub pool_cents: Option<i64>,
+    /// The areas with a value missing that took part (none under `leave_out`), in file order.
+    pub gaps: Vec<GapOutcome>,
     /// Buffers reused by the next [`Prepared::evaluate_into`]; not part of the result.
     scratch: Scratch,
 }
@@ -410,7 +560,11 @@ pub struct Evaluation {
 /// Working memory of an evaluation. Two evaluations are equal whatever their scratch holds.
 #[derive(Clone, Default)]
 struct Scratch {
+    /// Each indicator's effective share of the score.
+    shares: Vec<f64>,
     scores: Vec<f64>,
+    /// The scored population, less the positions without a score this time.
+    population: Vec<f64>,
     order: Vec<u32>,
     tiers: Vec<u8>,
     sort: SortScratch,

@@ -4,6 +4,19 @@
 use super::formula::{Direction, Normalization};
 use super::sort::{SortScratch, sort_indices_by_key};
 
+/// [`normalize`] over the values that are present (not NaN) and `included`, leaving NaN
+/// elsewhere: each indicator normalised over the areas that have it.
+pub fn normalize_present(values: &[f64], weights: &[f64], included: &[bool], method: Normalization, direction: Direction) -> Vec<f64> {
+    let taken: Vec<usize> = (0..values.len()).filter(|&i| included[i] && !values[i].is_nan()).collect();
+    let subset: Vec<f64> = taken.iter().map(|&i| values[i]).collect();
+    let subset_weights: Vec<f64> = taken.iter().map(|&i| weights[i]).collect();
+    let mut out = vec![f64::NAN; values.len()];
+    for (&i, v) in taken.iter().zip(normalize(&subset, &subset_weights, method, direction)) {
+        out[i] = v;
+    }
+    out
+}
+
 /// Normalises `values` (one per area) with population `weights` (one per area, ≥ 0).
 ///
 /// ```text

@@ -69,19 +69,28 @@ impl SchoolLinks {
         out.reserve(self.id_rank.len());
         for s in 0..self.id_rank.len() {
             let mut school = SchoolOutcome::empty(tier_count);
-            let mut score_sum = 0.0;
+            let (mut score_sum, mut with_score, mut without_score) = (0.0, 0.0, false);
             let (from, to) = (self.start[s] as usize, self.start[s + 1] as usize);
             for (&p, &students) in self.position[from..to].iter().zip(&self.students[from..to]) {
-                if p == NOT_SCORED {
+                // Tier 0: an area without a tier this time (its values too few to score).
+                if p == NOT_SCORED || tiers[p as usize] == 0 {
                     school.unscored_students += students;
+                    continue;
+                }
+                let p = p as usize;
+                school.students_by_tier[usize::from(tiers[p]) - 1] += students;
+                // An area given a fixed tier has no score: it counts in the tiers only.
+                if scores[p].is_nan() {
+                    without_score = true;
                 } else {
-                    let p = p as usize;
-                    school.students_by_tier[usize::from(tiers[p]) - 1] += students;
                     score_sum += students * scores[p];
+                    with_score += students;
                     school.need += students * (100.0 - scores[p]).max(0.0);
                 }
             }
-            let scored = school.scored_students();
+            // Divided by the tiers' total when every student has a score (the sum rounds as
+            // it always has), else by the students with one.
+            let scored = if without_score { with_score } else { school.scored_students() };
             school.mean_score = (scored > 0.0).then(|| score_sum / scored);
             out.push(school);
         }

@@ -93,7 +93,7 @@ pub fn assign_tiers_into(scores: &[f64], population: &[f64], order: &[u32], rule
 pub fn tier_floors(scores: &[f64], tiers: &[u8], count: u8) -> Vec<Option<f64>> {
     let mut floors = vec![None::<f64>; usize::from(count.saturating_sub(1))];
     for (&s, &t) in scores.iter().zip(tiers) {
-        if t >= 2 {
+        if t >= 2 && !s.is_nan() {
             let slot = &mut floors[usize::from(t) - 2];
             *slot = Some(slot.map_or(s, |f| f.min(s)));
         }

@@ -8,9 +8,10 @@ use super::perf;
 use super::controls::{NumberField, Select, checked, format_number, input_number};
 use super::state::use_explorer;
 use crate::app::i18n::{Lang, catalogue as m};
-use crate::app::presets::{Preset, indicator_label};
+use crate::app::presets::{Preset, group_label, indicator_label};
 use crate::app::state::Action;
-use crate::engine::formula::{Direction, MAX_TIERS, Normalization, TierMethod};
+use crate::engine::formula::{Direction, Formula, Group, MAX_TIERS, MissingPolicy, MissingValues, Normalization, TierMethod};
+use crate::engine::model::GapHandling;
 
 #[component]
 pub fn FormulaPanel() -> Html {
@@ -47,6 +48,106 @@ pub fn FormulaPanel() -> Html {
     let on_method = dispatch
         .reform(move |id: String| Action::SetTierMethod(methods.iter().find(|m| m.1 == id).map_or(TierMethod::EqualPopulation, |m| m.0)));
 
+    // One indicator's row; `within` is its share of its group's weight, in a formula of groups.
+    let row = |i: usize, within: Option<f64>| -> Html {
+        let ind = &formula.indicators[i];
+        let label = indicator_label(ind.column.trim(), lang);
+        let share = (shares[i] * 100.0).round();
+        let weight = ind.weight;
+        let valuetext = lang.fill(m::SLIDER_VALUE, &[("label", &label), ("weight", &format_number(weight)), ("share", &share)]);
+        let on_slider = {
+            let d = dispatch.clone();
+            Callback::from(move |e: InputEvent| {
+                if let Some(v) = input_number(&e) {
+                    d.emit(Action::SetWeight(i, v))
+                }
+            })
+        };
+        let on_typed = dispatch.reform(move |v: f64| Action::SetWeight(i, v.clamp(0.0, 100.0)));
+        let on_include = dispatch.reform(move |e: Event| Action::SetEnabled(i, checked(&e)));
+        let on_direction = dispatch.reform(move |v: String| {
+            Action::SetDirection(i, if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage })
+        });
+        let slider_id = format!("weight-slider-{i}");
+        let options_id = format!("options-{i}");
+        let open = expanded.contains(&i);
+        let on_more = {
+            let expanded = expanded.clone();
+            Callback::from(move |_| {
+                let mut next = (*expanded).clone();
+                if !next.remove(&i) {
+                    next.insert(i);
+                }
+                expanded.set(next);
+            })
+        };
+        // One compact row: the name across it, then the slider, the typed weight, its
+        // share of the total and a button for the rarely changed direction and include switch,
+        // so every indicator of a formula fits on a laptop's first screen.
+        html! {
+            <div class={classes!("indicator", (!ind.enabled).then_some("off"))} data-testid={format!("indicator-{i}")}>
+                <label for={slider_id.clone()} class="indicator-name">{ label.clone() }</label>
+                <div class="indicator-controls">
+                    <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(weight)}
+                        disabled={!ind.enabled}
+                        data-testid={format!("weight-slider-{i}")} aria-valuetext={valuetext} oninput={on_slider} />
+                    <NumberField id={format!("weight-input-{i}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
+                        testid={format!("weight-input-{i}")} value={weight} max={100.0} oninput={on_typed} />
+                    <span class="share" data-testid={format!("share-{i}")}>{ match (ind.enabled, within) {
+                        (false, _) => lang.t(m::SWITCHED_OFF).into(),
+                        (true, None) => lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]),
+                        (true, Some(w)) => lang.fill(m::SHARE_IN_GROUP, &[("share", &share), ("within", &(w * 100.0).round())]),
+                    } }</span>
+                    <button type="button" class="indicator-more" aria-expanded={open.to_string()} aria-controls={options_id.clone()}
+                        title={lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)])} data-testid={format!("more-{i}")} onclick={on_more}>
+                        <span aria-hidden="true">{ "⋯" }</span>
+                        <span class="visually-hidden">{ lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)]) }</span>
+                    </button>
+                </div>
+                <div class="indicator-options" id={options_id} hidden={!open}>
+                    <Select id={format!("direction-{i}")} label={lang.t(m::MORE_OF_IT_MEANS)} testid={format!("direction-{i}")}
+                        options={direction_options(lang)}
+                        selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }} onchange={on_direction} />
+                    <div class="field check">
+                        <input type="checkbox" id={format!("include-{i}")} data-testid={format!("include-{i}")} checked={ind.enabled} onchange={on_include} />
+                        <label for={format!("include-{i}")}>{ lang.t(m::INCLUDE) }</label>
+                    </div>
+                </div>
+            </div>
+        }
+    };
+    let group_head = |index: usize, group: &Group, share: f64| -> Html {
+        let label = group_label(&group.name, lang);
+        let share = (share * 100.0).round();
+        let valuetext = lang.fill(m::GROUP_SLIDER_VALUE, &[("label", &label), ("weight", &format_number(group.weight)), ("share", &share)]);
+        let on_slider = {
+            let d = dispatch.clone();
+            Callback::from(move |e: InputEvent| {
+                if let Some(v) = input_number(&e) {
+                    d.emit(Action::SetGroupWeight(index, v))
+                }
+            })
+        };
+        let on_typed = dispatch.reform(move |v: f64| Action::SetGroupWeight(index, v.clamp(0.0, 100.0)));
+        let on_include = dispatch.reform(move |e: Event| Action::SetGroupEnabled(index, checked(&e)));
+        let slider_id = format!("group-slider-{index}");
+        html! {
+            <div class={classes!("indicator", "group-weight", (!group.enabled).then_some("off"))}>
+                <label for={slider_id.clone()} class="visually-hidden">{ lang.fill(m::WEIGHT_OF, &[("label", &label)]) }</label>
+                <div class="indicator-controls">
+                    <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(group.weight)} disabled={!group.enabled}
+                        data-testid={format!("group-slider-{index}")} aria-valuetext={valuetext} oninput={on_slider} />
+                    <NumberField id={format!("group-input-{index}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
+                        testid={format!("group-input-{index}")} value={group.weight} max={100.0} oninput={on_typed} />
+                    <span class="field check">
+                        <input type="checkbox" id={format!("group-include-{index}")} data-testid={format!("group-include-{index}")} checked={group.enabled} onchange={on_include} />
+                        <label for={format!("group-include-{index}")}><span class="visually-hidden">{ lang.fill(m::GROUP_INCLUDE, &[("label", &label)]) }</span><span aria-hidden="true">{ lang.t(m::INCLUDE) }</span></label>
+                    </span>
+                </div>
+            </div>
+        }
+    };
+
     html! {
         <section class="panel" aria-labelledby="formula-heading" data-testid="formula-panel">
             <div class="formula-head">
@@ -55,62 +156,11 @@ pub fn FormulaPanel() -> Html {
             </div>
             <fieldset class="indicators">
                 <legend>{ lang.t(m::INDICATORS_AND_WEIGHTS) }</legend>
-                { for formula.indicators.iter().enumerate().map(|(i, ind)| {
-                    let label = indicator_label(ind.column.trim(), lang);
-                    let share = (shares[i] * 100.0).round();
-                    let weight = ind.weight;
-                    let valuetext = lang.fill(m::SLIDER_VALUE, &[("label", &label), ("weight", &format_number(weight)), ("share", &share)]);
-                    let on_slider = {
-                        let d = dispatch.clone();
-                        Callback::from(move |e: InputEvent| if let Some(v) = input_number(&e) { d.emit(Action::SetWeight(i, v)) })
-                    };
-                    let on_typed = dispatch.reform(move |v: f64| Action::SetWeight(i, v.clamp(0.0, 100.0)));
-                    let on_include = dispatch.reform(move |e: Event| Action::SetEnabled(i, checked(&e)));
-                    let on_direction = dispatch.reform(move |v: String| Action::SetDirection(i, if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }));
-                    let slider_id = format!("weight-slider-{i}");
-                    let options_id = format!("options-{i}");
-                    let open = expanded.contains(&i);
-                    let on_more = {
-                        let expanded = expanded.clone();
-                        Callback::from(move |_| {
-                            let mut next = (*expanded).clone();
-                            if !next.remove(&i) {
-                                next.insert(i);
-                            }
-                            expanded.set(next);
-                        })
-                    };
-                    // One compact row: the name across it, then the slider, the typed weight, its
-                    // share of the total and a button for the rarely changed direction and include switch,
-                    // so every indicator of a formula fits on a laptop's first screen.
-                    html! {
-                        <div class={classes!("indicator", (!ind.enabled).then_some("off"))} data-testid={format!("indicator-{i}")}>
-                            <label for={slider_id.clone()} class="indicator-name">{ label.clone() }</label>
-                            <div class="indicator-controls">
-                                <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(weight)}
-                                    disabled={!ind.enabled}
-                                    data-testid={format!("weight-slider-{i}")} aria-valuetext={valuetext} oninput={on_slider} />
-                                <NumberField id={format!("weight-input-{i}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
-                                    testid={format!("weight-input-{i}")} value={weight} max={100.0} oninput={on_typed} />
-                                <span class="share" data-testid={format!("share-{i}")}>{ if ind.enabled { lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]) } else { lang.t(m::SWITCHED_OFF).into() } }</span>
-                                <button type="button" class="indicator-more" aria-expanded={open.to_string()} aria-controls={options_id.clone()}
-                                    title={lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)])} data-testid={format!("more-{i}")} onclick={on_more}>
-                                    <span aria-hidden="true">{ "⋯" }</span>
-                                    <span class="visually-hidden">{ lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)]) }</span>
-                                </button>
-                            </div>
-                            <div class="indicator-options" id={options_id} hidden={!open}>
-                                <Select id={format!("direction-{i}")} label={lang.t(m::MORE_OF_IT_MEANS)} testid={format!("direction-{i}")}
-                                    options={direction_options(lang)}
-                                    selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }} onchange={on_direction} />
-                                <div class="field check">
-                                    <input type="checkbox" id={format!("include-{i}")} data-testid={format!("include-{i}")} checked={ind.enabled} onchange={on_include} />
-                                    <label for={format!("include-{i}")}>{ lang.t(m::INCLUDE) }</label>
-                                </div>
-                            </div>
-                        </div>
-                    }
-                }) }
+                if formula.is_grouped() {
+                    { groups_html(formula, &formula.groups, &mut 0, &shares, &row, &group_head, lang) }
+                } else {
+                    { for (0..formula.indicators.len()).map(|i| row(i, None)) }
+                }
             </fieldset>
             <Select id="normalization" label={lang.t(m::NORMALISATION)} testid="normalization" options={normalization_options} selected={norm_id(formula.normalization)} onchange={on_norm} />
             <div class="two">
@@ -126,7 +176,61 @@ pub fn FormulaPanel() -> Html {
                     }) }
                 </fieldset>
             }
+            <MissingValuesField />
         </section>
+    }
+}
+
+/// What happens to an area with a value missing, and how many areas that touches.
+#[component]
+fn MissingValuesField() -> Html {
+    let (handle, dispatch) = use_explorer();
+    let lang = handle.lang;
+    let Ok(app) = &handle.app else { return html! {} };
+    let formula = &app.current.formula;
+    let missing = formula.missing;
+    let policies = [
+        (MissingPolicy::LeaveOut, "leave_out", m::MISSING_LEAVE_OUT),
+        (MissingPolicy::Reweight, "reweight", m::MISSING_REWEIGHT),
+        (MissingPolicy::AssignTier, "assign_tier", m::MISSING_ASSIGN_TIER),
+    ];
+    let options: Vec<_> = policies.iter().map(|(_, id, label)| (id.to_string(), lang.t(*label).to_string(), true)).collect();
+    let selected = policies.iter().find(|p| p.0 == missing.policy).map_or("leave_out", |p| p.1);
+    let count = formula.tiers.count;
+    let on_policy = dispatch.reform(move |id: String| {
+        let policy = policies.iter().find(|p| p.1 == id).map_or(MissingPolicy::LeaveOut, |p| p.0);
+        let tier = (policy == MissingPolicy::AssignTier).then_some(missing.tier.unwrap_or(1).min(count));
+        Action::SetMissing(MissingValues { policy, min_share: missing.min_share, tier })
+    });
+    let on_min_share =
+        dispatch.reform(move |v: f64| Action::SetMissing(MissingValues { min_share: (v / 100.0).clamp(0.0, 1.0), ..missing }));
+    let tier_options: Vec<_> = (1..=count).map(|t| (t.to_string(), lang.tier_name(t, count), true)).collect();
+    let on_tier = dispatch.reform(move |v: String| Action::SetMissing(MissingValues { tier: Some(v.parse().unwrap_or(1)), ..missing }));
+    let gaps = &app.current.evaluation.gaps;
+    let excluded = app.current.prepared.exclusions().len();
+    let count_of = |h: GapHandling| gaps.iter().filter(|g| g.handling == h).count();
+    let status = match missing.policy {
+        _ if gaps.is_empty() && excluded == 0 => lang.t(m::GAPS_NONE).to_string(),
+        MissingPolicy::LeaveOut => lang.fill(m::GAPS_LEFT_OUT, &[("n", &excluded)]),
+        MissingPolicy::Reweight => lang.fill(
+            m::GAPS_REWEIGHTED,
+            &[("reweighted", &count_of(GapHandling::Reweighted)), ("left_out", &(excluded + count_of(GapHandling::LeftOut)))],
+        ),
+        MissingPolicy::AssignTier => {
+            lang.fill(m::GAPS_ASSIGNED, &[("n", &count_of(GapHandling::AssignedTier)), ("tier", &missing.tier.unwrap_or(1))])
+        }
+    };
+    html! {
+        <div class="missing-values" data-testid="missing-values">
+            <Select id="missing-policy" label={lang.t(m::MISSING_VALUES)} testid="missing-policy" {options} {selected} onchange={on_policy} />
+            if missing.policy == MissingPolicy::Reweight {
+                <NumberField id="missing-min-share" label={lang.t(m::MISSING_MIN_SHARE)} testid="missing-min-share" value={(missing.min_share * 100.0).round()} max={100.0} oninput={on_min_share} />
+            }
+            if missing.policy == MissingPolicy::AssignTier {
+                <Select id="missing-tier" label={lang.t(m::MISSING_FIXED_TIER)} testid="missing-tier" options={tier_options} selected={missing.tier.unwrap_or(1).to_string()} onchange={on_tier} />
+            }
+            <p class="hint" role="status" data-testid="gaps-status">{ status }</p>
+        </div>
     }
 }
 
@@ -145,4 +249,37 @@ fn norm_id(n: Normalization) -> &'static str {
         Normalization::Zscore => "zscore",
         Normalization::Minmax => "minmax",
     }
+}
+
+/// The groups of a formula as sections that fold, each with its weight and then its
+/// indicators or its own groups; groups are numbered depth first (as `Formula::all_groups`).
+fn groups_html(
+    formula: &Formula,
+    groups: &[Group],
+    next: &mut usize,
+    shares: &[f64],
+    row: &dyn Fn(usize, Option<f64>) -> Html,
+    head: &dyn Fn(usize, &Group, f64) -> Html,
+    lang: Lang,
+) -> Html {
+    groups
+        .iter()
+        .map(|g| {
+            let index = *next;
+            *next += 1;
+            let share = formula.group_share(g, shares);
+            let inner: Html = if g.groups.is_empty() {
+                g.indicators.iter().map(|&i| row(i, (share > 0.0).then(|| shares[i] / share))).collect()
+            } else {
+                groups_html(formula, &g.groups, next, shares, row, head, lang)
+            };
+            html! {
+                <details class="group" open=true data-testid={format!("group-{index}")}>
+                    <summary data-testid={format!("group-summary-{index}")}>{ lang.fill(m::GROUP_OF_WEIGHTS, &[("label", &group_label(&g.name, lang)), ("share", &(share * 100.0).round())]) }</summary>
+                    { head(index, g, share) }
+                    { inner }
+                </details>
+            }
+        })
+        .collect()
 }

@@ -193,8 +193,17 @@ impl Lang {
                 m::FORMULA_NO_VERSION,
                 &[("document", &self.document(*document)), ("field", &document.version_field()), ("expected", expected)],
             ),
-            FormulaProblem::UnsupportedVersion { document, found, expected } => self
-                .fill(m::FORMULA_UNSUPPORTED_VERSION, &[("document", &self.document(*document)), ("found", found), ("expected", expected)]),
+            FormulaProblem::UnsupportedVersion { document, found, oldest, expected } => {
+                let versions = if oldest == expected {
+                    self.fill(m::VERSION_ONE, &[("n", expected)])
+                } else {
+                    self.fill(m::VERSION_RANGE, &[("oldest", oldest), ("newest", expected)])
+                };
+                self.fill(
+                    m::FORMULA_UNSUPPORTED_VERSION,
+                    &[("document", &self.document(*document)), ("found", found), ("versions", &versions)],
+                )
+            }
             FormulaProblem::Rule(rule) => self.formula_rule(rule),
             FormulaProblem::Inner(inner) => self.error_words(inner),
             FormulaProblem::SavedTooLarge { kb, max_kb } => self.fill(m::SAVED_TOO_LARGE, &[("kb", kb), ("max_kb", max_kb)]),
@@ -217,6 +226,21 @@ impl Lang {
                 self.fill(m::RULE_CUTOFF_COUNT, &[("tiers", tiers), ("needed", needed), ("given", given)])
             }
             FormulaRule::CutoffsNeedMethod => self.t(m::RULE_CUTOFFS_NEED_METHOD).to_owned(),
+            FormulaRule::NeedsVersion2 { field } => self.fill(m::RULE_NEEDS_VERSION_2, &[("field", field)]),
+            FormulaRule::EmptyGroupName => self.t(m::RULE_EMPTY_GROUP_NAME).to_owned(),
+            FormulaRule::GroupTwice { name } => self.fill(m::RULE_GROUP_TWICE, &[("name", name)]),
+            FormulaRule::GroupNegativeWeight { name, weight } => {
+                self.fill(m::RULE_GROUP_NEGATIVE_WEIGHT, &[("name", name), ("weight", weight)])
+            }
+            FormulaRule::EmptyGroup { name } => self.fill(m::RULE_EMPTY_GROUP, &[("name", name)]),
+            FormulaRule::GroupOfBoth { name } => self.fill(m::RULE_GROUP_OF_BOTH, &[("name", name)]),
+            FormulaRule::IndicatorOutsideGroups { column } => self.fill(m::RULE_INDICATOR_OUTSIDE_GROUPS, &[("column", column)]),
+            FormulaRule::MinShare { min_share } => self.fill(m::RULE_MIN_SHARE, &[("min_share", min_share)]),
+            FormulaRule::AssignedTier { tier, count } => {
+                let it_is = tier.map(|t| self.fill(m::RULE_IT_IS, &[("n", &t)])).unwrap_or_default();
+                self.fill(m::RULE_ASSIGNED_TIER, &[("count", count), ("it_is", &it_is)])
+            }
+            FormulaRule::TierWithoutAssignTier => self.t(m::RULE_TIER_WITHOUT_ASSIGN_TIER).to_owned(),
         }
     }
 
@@ -232,6 +256,7 @@ impl Lang {
             SettingsProblem::NoIndicator { number } => self.fill(m::SET_NO_INDICATOR, &[("number", number)]),
             SettingsProblem::NoCutoff { number } => self.fill(m::SET_NO_CUTOFF, &[("number", number)]),
             SettingsProblem::NoTier { number } => self.fill(m::SET_NO_TIER, &[("number", number)]),
+            SettingsProblem::NoGroup { number } => self.fill(m::SET_NO_GROUP, &[("number", number)]),
             SettingsProblem::ScenarioColumnsMissing { data, columns } => {
                 let columns = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
                 self.fill(m::SET_SCENARIO_COLUMNS_MISSING, &[("data", data), ("columns", &columns)])
@@ -347,12 +372,24 @@ mod tests {
             FormulaRule::TierCount { count: 12, max: 10 },
             FormulaRule::CutoffCount { tiers: 4, needed: 3, given: 1 },
             FormulaRule::CutoffsNeedMethod,
+            FormulaRule::NeedsVersion2 { field: "groups" },
+            FormulaRule::EmptyGroupName,
+            FormulaRule::GroupTwice { name: "g1".into() },
+            FormulaRule::GroupNegativeWeight { name: "g1".into(), weight: -2.0 },
+            FormulaRule::EmptyGroup { name: "g1".into() },
+            FormulaRule::GroupOfBoth { name: "g1".into() },
+            FormulaRule::IndicatorOutsideGroups { column: "c1".into() },
+            FormulaRule::MinShare { min_share: 1.5 },
+            FormulaRule::AssignedTier { tier: None, count: 3 },
+            FormulaRule::AssignedTier { tier: Some(5), count: 3 },
+            FormulaRule::TierWithoutAssignTier,
         ];
         let mut problems = vec![FormulaProblem::TooLarge { kb: 80, max_kb: 64 }];
         for document in [Document::FormulaFile, Document::Scenario] {
             problems.extend(json_causes().into_iter().map(|cause| FormulaProblem::NotValid { document, cause }));
             problems.push(FormulaProblem::NoVersion { document, expected: 1 });
-            problems.push(FormulaProblem::UnsupportedVersion { document, found: "7".into(), expected: 1 });
+            problems.push(FormulaProblem::UnsupportedVersion { document, found: "7".into(), oldest: 1, expected: 1 });
+            problems.push(FormulaProblem::UnsupportedVersion { document, found: "7".into(), oldest: 1, expected: 2 });
         }
         problems.extend(rules.iter().cloned().map(FormulaProblem::Rule));
         problems.push(FormulaProblem::Inner(Box::new(EngineError::PoolOutOfRange { pool: -1.0, max: 1e12 })));
@@ -367,6 +404,7 @@ mod tests {
             SettingsProblem::NoIndicator { number: 7 },
             SettingsProblem::NoCutoff { number: 7 },
             SettingsProblem::NoTier { number: 7 },
+            SettingsProblem::NoGroup { number: 7 },
             SettingsProblem::ScenarioColumnsMissing { data: file(), columns: vec!["c1".into(), "c2".into()] },
             SettingsProblem::NoCodes,
             SettingsProblem::NoCodeUsable { rejected: 3 },

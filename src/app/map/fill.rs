@@ -86,6 +86,9 @@ pub struct MapFill {
     pub striped: Vec<bool>,
     /// Coloured by tier (so the legend explains the stripes).
     pub shows_tiers: bool,
+    /// Per feature: an area with a value missing that still has its colour (scored on what
+    /// it has, or given a fixed tier): dotted over its colour, unlike the hatching of no data.
+    pub with_gaps: Vec<bool>,
     /// The language of the labels.
     pub lang: Lang,
 }
@@ -190,7 +193,9 @@ pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapF
         }
         _ => vec![false; area_of.len()],
     };
-    Ok(MapFill { title, classes, class_of, tier_of, no_data, striped, shows_tiers: *colour == MapColour::Tier, lang })
+    let gaps: std::collections::HashSet<usize> = input.evaluation.gaps.iter().map(|g| g.area as usize).collect();
+    let with_gaps: Vec<bool> = area_of.iter().zip(&class_of).map(|(a, c)| c.is_some() && a.is_some_and(|a| gaps.contains(&a))).collect();
+    Ok(MapFill { title, classes, class_of, tier_of, no_data, striped, shows_tiers: *colour == MapColour::Tier, with_gaps, lang })
 }
 
 impl MapFill {
@@ -212,11 +217,20 @@ impl MapFill {
         self.striped.iter().filter(|s| **s).count()
     }
 
+    /// Features dotted for a value missing.
+    pub fn gaps_count(&self) -> usize {
+        self.with_gaps.iter().filter(|g| **g).count()
+    }
+
     /// The legend in words, with counts (for the screen-reader text and the CLI).
     pub fn legend_text(&self) -> String {
         let mut parts: Vec<String> = self.classes.iter().map(|c| format!("{}: {}", c.label, c.count)).collect();
         if self.no_data > 0 {
             parts.push(self.lang.fill(m::MAP_LEGEND_NO_DATA, &[("n", &self.no_data)]));
+        }
+        let gaps = self.gaps_count();
+        if gaps > 0 {
+            parts.push(self.lang.fill(m::MAP_LEGEND_GAPS, &[("n", &gaps)]));
         }
         let changed = self.changed_count();
         if changed > 0 && self.shows_tiers {

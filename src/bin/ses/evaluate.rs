@@ -41,6 +41,9 @@ impl Run {
         phase("prepare");
         report(data, &prepared);
         let evaluation = prepared.evaluate(data, &formula, rank_by, allocation)?;
+        for line in prepared.gap_lines(&evaluation) {
+            eprintln!("{line}");
+        }
         phase("evaluate");
         let baseline = match (baseline_file, input.baseline) {
             (Some(f), _) => Some((f, allocation.cloned())),

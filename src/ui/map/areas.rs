@@ -89,6 +89,9 @@ pub fn MapAreas(props: &AreasProps) -> Html {
 pub fn patterns(fill: &MapFill) -> Html {
     html! {
         <defs>
+            <pattern id="map-gaps" patternUnits="userSpaceOnUse" width="6" height="6">
+                <circle cx="3" cy="3" r="1.2" fill="#000" />
+            </pattern>
             <pattern id="map-no-data" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)">
                 <rect width="5" height="5" fill={hex(NO_DATA_COLOUR)} />
                 <line x1="0" y1="0" x2="0" y2="5" stroke="#777" stroke-width="1.5" />

@@ -110,6 +110,10 @@ fn MapExplorer(props: &ExplorerProps) -> Html {
                     // Outlines on top of every area, so no neighbour covers them: the selected
                     // area or a selected school's areas, and the area pointed at or focused.
                     <g class="map-overlay" aria-hidden="true">
+                        // Areas scored with a value missing: dots over their colour.
+                        { for fill.with_gaps.iter().enumerate().filter(|(_, g)| **g).map(|(f, _)| html! {
+                            <path class="with-gaps" fill="url(#map-gaps)" d={map.paths[f].clone()} data-testid="map-gap" />
+                        }) }
                         { for outlined.iter().map(|&f| html! { <path class="outlined" d={map.paths[f].clone()} /> }) }
                         if let Some(f) = nav.shown {
                             <path class="shown-under" d={map.paths[f].clone()} />

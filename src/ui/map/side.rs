@@ -67,6 +67,12 @@ fn MapLegend(props: &SideProps) -> Html {
                     { lang.t(m::MAP_LEGEND_NO_DATA_WORDS) }<span class="count">{ format!("({})", fill.no_data) }</span>
                 </li>
             }
+            if fill.gaps_count() > 0 {
+                <li data-testid="map-legend-gaps">
+                    { swatch(html! { <><rect width="18" height="14" fill="#fff" stroke="#000" /><circle cx="5" cy="4" r="1.5" /><circle cx="12" cy="10" r="1.5" /></> }) }
+                    { lang.t(m::MAP_LEGEND_GAPS_WORDS) }<span class="count">{ format!("({})", fill.gaps_count()) }</span>
+                </li>
+            }
             if !map.schools.is_empty() {
                 <li>
                     { swatch(html! { <circle cx="9" cy="7" r="4" fill="#000" stroke="#fff" /> }) }

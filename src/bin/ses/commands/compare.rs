@@ -105,6 +105,9 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
     let prepared_a = Prepared::reusing(None, &data, &a.formula)?;
     report(&data, &prepared_a);
     let eval_a = prepared_a.evaluate(&data, &a.formula, rank_a, Some(&settings_a))?;
+    for line in prepared_a.gap_lines(&eval_a) {
+        eprintln!("{line}");
+    }
     let prepared_b = Prepared::reusing(Some(&prepared_a), &data, &b.formula)?;
     let eval_b = prepared_b.evaluate(&data, &b.formula, rank_b, Some(&settings_b))?;
     let (schools, _) = data.schools.as_ref().expect("compare always has schools");

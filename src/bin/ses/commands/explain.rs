@@ -24,6 +24,9 @@ struct Document<'a> {
     areas: Vec<AreaJson<'a>>,
     correlations: Vec<CorrelationJson<'a>>,
     effective_weights: Vec<WeightJson<'a>>,
+    /// A formula of groups: each group's shares (the sums of its indicators').
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupJson<'a>>>,
     knife_edge: KnifeEdgeJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     schools: Option<Vec<SchoolJson<'a>>>,
@@ -39,6 +42,8 @@ type Contributions = BTreeMap<String, f64>;
 #[derive(Serialize)]
 struct AreaJson<'a> {
     contributions: Contributions,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_contributions: Option<Contributions>,
     id: &'a str,
     knife_edge: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +64,8 @@ struct SchoolJson<'a> {
     change_by_indicator: Option<Contributions>,
     #[serde(skip_serializing_if = "Option::is_none")]
     contributions: Option<Contributions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_contributions: Option<Contributions>,
     id: &'a str,
     knife_edge: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,6 +96,14 @@ struct WeightJson<'a> {
 }
 
 #[derive(Serialize)]
+struct GroupJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective_share: Option<f64>,
+    name: &'a str,
+    nominal_share: f64,
+}
+
+#[derive(Serialize)]
 struct KnifeEdgeJson<'a> {
     areas: usize,
     cuts: &'a [f64],
@@ -112,6 +127,18 @@ struct StabilityJson {
     draws: u32,
     seed: u64,
     spread: f64,
+}
+
+/// Each group's contribution (its indicators' together), keyed by name; `None` for a flat
+/// formula.
+fn group_contributions(formula: &Formula, contributions: &[f64]) -> Option<Contributions> {
+    formula.is_grouped().then(|| {
+        formula
+            .all_groups()
+            .into_iter()
+            .map(|(_, g)| (g.name.trim().to_string(), g.all_indicators().iter().map(|&i| contributions[i]).sum()))
+            .collect()
+    })
 }
 
 /// Contributions of the formula's enabled indicators, keyed by column.
@@ -155,8 +182,10 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
     let areas = (0..ids.len())
         .filter_map(|a| {
             let outcome = &evaluation.areas[a];
+            let by_indicator = area_contributions(prepared, formula, a)?;
             Some(AreaJson {
-                contributions: contributions(formula, &area_contributions(prepared, formula, a)?),
+                contributions: contributions(formula, &by_indicator),
+                group_contributions: group_contributions(formula, &by_indicator),
                 id: &ids[a],
                 knife_edge: edge.areas[a],
                 p_tier_change: stability.as_ref().and_then(|s| s.area_tier_change[a]),
@@ -184,6 +213,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
                     baseline_rank: run.baseline.as_ref().map(|b| b.evaluation.schools[s].rank),
                     change_by_indicator: change,
                     contributions: now.as_ref().map(|c| contributions(formula, c)),
+                    group_contributions: now.as_ref().and_then(|c| group_contributions(formula, c)),
                     id: &schools.ids[s],
                     knife_edge: edge.school_flagged(s),
                     mean_score: outcome.mean_score,
@@ -215,6 +245,23 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
             .iter()
             .map(|i| WeightJson { column: &i.column, effective_share: i.effective_share, nominal_share: i.nominal_share })
             .collect(),
+        groups: formula.is_grouped().then(|| {
+            let shares = formula.weight_shares();
+            let effective = |column: &str| drivers.influences.iter().find(|i| i.column == column.trim()).and_then(|i| i.effective_share);
+            formula
+                .all_groups()
+                .into_iter()
+                .map(|(_, g)| {
+                    let members = g.all_indicators();
+                    let enabled: Vec<usize> = members.into_iter().filter(|&i| formula.indicators[i].enabled).collect();
+                    GroupJson {
+                        effective_share: enabled.iter().map(|&i| effective(&formula.indicators[i].column)).sum(),
+                        name: g.name.trim(),
+                        nominal_share: formula.group_share(g, &shares),
+                    }
+                })
+                .collect()
+        }),
         knife_edge: KnifeEdgeJson {
             areas: edge.area_count(),
             cuts: &edge.cuts,
