@@ -71,8 +71,9 @@ async fn domains_fold_weigh_together_match_the_cli_and_missing_values_follow_the
         assert!(summary.ends_with("33% of the total"), "{summary}");
     }
     // Degrees and language share their domain: each a sixth of the total, half of the group.
-    assert_eq!(text(&client, "share-1").await, "17% · 50% of the group");
-    assert_eq!(text(&client, "share-0").await, "33% · 100% of the group");
+    assert_eq!(text(&client, "share-1").await, "17%");
+    assert_eq!(text(&client, "within-1").await, "50% of the group");
+    assert_eq!(text(&client, "within-0").await, "100% of the group");
     assert_eq!(school_order(&client).await, cli_school_order(&dir, &formula_path), "the app ranks as ses does");
     screenshot(&client, GROUP, "01-domains-1366x768").await;
 
@@ -143,7 +144,10 @@ async fn domains_fold_weigh_together_match_the_cli_and_missing_values_follow_the
     .await;
     until(&client, "twelve dotted areas", "return document.querySelectorAll('[data-testid=map-gap]').length === 12;").await;
     assert!(text(&client, "map-legend-gaps").await.contains("(12)"));
-    screenshot(&client, GROUP, "02-reweighted-gaps").await;
+    js(&client, "document.querySelector('[data-testid=missing-values]').scrollIntoView({block: 'center'});").await;
+    screenshot(&client, GROUP, "02-reweighted-gaps-rule").await;
+    js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView({block: 'start'});").await;
+    screenshot(&client, GROUP, "03-reweighted-gaps-map").await;
 
     // A fixed tier for every area with a gap.
     select(&client, "missing-policy", "assign_tier").await;
@@ -163,7 +167,8 @@ async fn domains_fold_weigh_together_match_the_cli_and_missing_values_follow_the
     select(&client, "missing-policy", "reweight").await;
     let overflow = js(&client, "return document.documentElement.scrollWidth > window.innerWidth;").await;
     assert_eq!(overflow, false, "nothing scrolls sideways on a phone");
-    screenshot(&client, GROUP, "03-domains-390x844").await;
+    js(&client, "document.querySelector('[data-testid=group-0]').scrollIntoView({block: 'start'});").await;
+    screenshot(&client, GROUP, "04-domains-390x844").await;
     assert_accessible(&client, "formula of groups").await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();

@@ -86,18 +86,20 @@ pub fn FormulaPanel() -> Html {
         // so every indicator of a formula fits on a laptop's first screen.
         html! {
             <div class={classes!("indicator", (!ind.enabled).then_some("off"))} data-testid={format!("indicator-{i}")}>
-                <label for={slider_id.clone()} class="indicator-name">{ label.clone() }</label>
+                <label for={slider_id.clone()} class="indicator-name">{ label.clone() }
+                    // In a formula of groups, its share of its group too (the share after the
+                    // slider is of the whole score).
+                    if let Some(w) = within.filter(|_| ind.enabled) {
+                        <span class="within" data-testid={format!("within-{i}")}>{ lang.fill(m::WITHIN_GROUP, &[("within", &(w * 100.0).round())]) }</span>
+                    }
+                </label>
                 <div class="indicator-controls">
                     <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(weight)}
                         disabled={!ind.enabled}
                         data-testid={format!("weight-slider-{i}")} aria-valuetext={valuetext} oninput={on_slider} />
                     <NumberField id={format!("weight-input-{i}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
                         testid={format!("weight-input-{i}")} value={weight} max={100.0} oninput={on_typed} />
-                    <span class="share" data-testid={format!("share-{i}")}>{ match (ind.enabled, within) {
-                        (false, _) => lang.t(m::SWITCHED_OFF).into(),
-                        (true, None) => lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]),
-                        (true, Some(w)) => lang.fill(m::SHARE_IN_GROUP, &[("share", &share), ("within", &(w * 100.0).round())]),
-                    } }</span>
+                    <span class="share" data-testid={format!("share-{i}")}>{ if ind.enabled { lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]) } else { lang.t(m::SWITCHED_OFF).into() } }</span>
                     <button type="button" class="indicator-more" aria-expanded={open.to_string()} aria-controls={options_id.clone()}
                         title={lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)])} data-testid={format!("more-{i}")} onclick={on_more}>
                         <span aria-hidden="true">{ "⋯" }</span>

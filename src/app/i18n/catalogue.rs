@@ -85,7 +85,7 @@ catalogue! {
     INDICATORS_AND_WEIGHTS: "Weights (% of the total)" / "Pesos (% del total)";
     SHARE_OF_TOTAL: "{share}%" / "{share}%";
     SWITCHED_OFF: "switched off" / "desactivado";
-    SHARE_IN_GROUP: "{share}% · {within}% of the group" / "{share}% · {within}% del grupo";
+    WITHIN_GROUP: "{within}% of the group" / "{within}% del grupo";
     GROUP_SLIDER_VALUE: "{label}: group weight {weight}, {share} percent of the total" / "{label}: peso del grupo {weight}, {share} por ciento del total";
     GROUP_OF_WEIGHTS: "{label}: {share}% of the total" / "{label}: {share}% del total";
     GROUP_INCLUDE: "Include {label}" / "Incluir {label}";
@@ -93,9 +93,9 @@ catalogue! {
     DOMAIN_EDUCATION: "Education and language" / "Educación e idioma";
     DOMAIN_FAMILY: "Family and home" / "Familia y hogar";
     MISSING_VALUES: "An area with a value missing" / "Un área a la que le falta un valor";
-    MISSING_LEAVE_OUT: "is left out (not scored)" / "se deja fuera (sin puntuación)";
-    MISSING_REWEIGHT: "is scored on what it has, reweighted within each group" / "se puntúa con lo que tiene, con los pesos reajustados dentro de cada grupo";
-    MISSING_ASSIGN_TIER: "gets a fixed tier and no score" / "recibe un nivel fijo y ninguna puntuación";
+    MISSING_LEAVE_OUT: "is left out" / "se deja fuera";
+    MISSING_REWEIGHT: "is scored on what it has" / "se puntúa con lo que tiene";
+    MISSING_ASSIGN_TIER: "gets a fixed tier" / "recibe un nivel fijo";
     MISSING_MIN_SHARE: "Leave out an area whose values carry less than (% of the weight)" / "Dejar fuera un área cuyos valores pesan menos de (% del peso)";
     MISSING_FIXED_TIER: "Fixed tier" / "Nivel fijo";
     GAPS_NONE: "No area has a value missing." / "A ningún área le falta un valor.";
@@ -128,7 +128,7 @@ catalogue! {
     PRESET_FIVE_FACTOR: "Five census factors, equal weights, 3 tiers" / "Cinco factores del censo, pesos iguales, 3 niveles";
     PRESET_CHICAGO: "Chicago: six factors, 4 tiers" / "Chicago: seis factores, 4 niveles";
     PRESET_INCOME_ONLY: "Income only" / "Solo ingresos";
-    PRESET_DOMAINS: "Three domains: economic, education and language, family and home" / "Tres dominios: economía, educación e idioma, familia y hogar";
+    PRESET_DOMAINS: "Three domains" / "Tres dominios";
     DEMO_INCOME: "Median household income" / "Ingreso mediano del hogar";
     DEMO_BACHELORS: "Adults with a bachelor's degree (%)" / "Adultos con título universitario (%)";
     DEMO_OWNERS: "Owner-occupied homes (%)" / "Viviendas ocupadas por sus dueños (%)";
@@ -455,7 +455,7 @@ catalogue! {
     MAP_POINTS: "{label}: {points} points" / "{label}: {points} puntos";
     MAP_LEGEND_NO_DATA_WORDS: " No data " / " Sin datos ";
     MAP_LEGEND_GAPS: "scored with a value missing (dotted): {n}" / "puntuadas con un valor que falta (punteadas): {n}";
-    MAP_LEGEND_GAPS_WORDS: "Scored with a value missing (dotted) " / "Puntuada con un valor que falta (punteada) ";
+    MAP_LEGEND_GAPS_WORDS: " Scored with a value missing (dotted) " / " Puntuada con un valor que falta (punteada) ";
     MAP_LEGEND_SCHOOL: " School " / " Escuela ";
     MAP_LEGEND_STRIPED: " Striped: tier changed " / " A franjas: cambió de nivel ";
     MAP_POINT_HINT: "Point at an area, or Tab into the map, to see its tier, score and what makes it up." / "Señale un área, o entre en el mapa con Tab, para ver su nivel, su puntuación y de qué se compone.";
