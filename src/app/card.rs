@@ -300,6 +300,34 @@ mod tests {
     use crate::engine::demo::demo_formula;
 
     #[test]
+    fn a_formula_of_groups_is_stated_with_its_groups_and_its_rule_for_missing_values() {
+        let mut f = crate::engine::demo::demo_domains_formula();
+        f.groups[0].weight = 100.0;
+        let words = plain_language(&f, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En);
+        let all = words.join("\n");
+        assert!(all.contains("Economic (50% of the score: median household income)"), "{all}");
+        assert!(all.contains("Education and language (25% of the score: adults with a bachelor's degree (%), language other than English at home (%))"), "{all}");
+        assert!(all.contains("scored on the values it has"), "{all}");
+        let es = plain_language(&f, &AllocationSettings::default(), RankBy::Tier1Share, Lang::Es).join("\n");
+        assert!(es.contains("Economía (50% de la puntuación") && es.contains("se puntúa con los valores que tiene"), "{es}");
+        let params = parameters(&f, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En);
+        assert!(params.iter().any(|(k, v)| k == "Group \"Economic\"" && v == "weight 100 (50% of the score)"), "{params:?}");
+        assert!(params.iter().any(|(_, v)| v == "Reweight (min_share 0)"), "{params:?}");
+        let html = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::None, "2026-11-29", Lang::En);
+        assert!(html.contains("S<sub>g</sub>(a)"), "the math of groups");
+        // A flat formula's card says nothing of groups or of missing values.
+        let flat = card_html(&demo_formula(), &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::None, "2026-11-29", Lang::En);
+        assert!(!flat.contains("S<sub>g</sub>") && !flat.contains("value missing") && !flat.contains("Missing values"));
+        let mut assigned = f.clone();
+        assigned.missing = crate::engine::formula::MissingValues {
+            policy: crate::engine::formula::MissingPolicy::AssignTier,
+            min_share: 0.0,
+            tier: Some(2),
+        };
+        assert!(plain_language(&assigned, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En).join(" ").contains("gets tier 2 and no score"));
+    }
+
+    #[test]
     fn sha256_of_known_bytes() {
         assert_eq!(Fingerprint::of("x", b"abc", 0).sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }

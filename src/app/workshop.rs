@@ -575,6 +575,26 @@ mod tests {
     }
 
     #[test]
+    fn a_formula_of_groups_carries_its_group_weights_and_refuses_another_grouping() {
+        let mut f = crate::engine::demo::demo_domains_formula();
+        f.groups[2].weight = 75.0;
+        let code = weight_code(&f).unwrap();
+        assert!(code.starts_with("W-50-50-50-50-50-50-50-75-"), "five indicators, then three groups: {code}");
+        let read = read_submission(&code, &f, Lang::En).unwrap();
+        assert_eq!(read.len(), 8);
+        assert_eq!(with_coded_weights(&f, &read), f);
+        // The flat formula of the same five columns in another order, or other groups: refused.
+        let mut regrouped = f.clone();
+        regrouped.groups[1].name = "Schooling".into();
+        assert_eq!(read_submission(&code, &regrouped, Lang::En), Err(Lang::En.t(m::SUBMISSION_OTHER_SHAPE).to_string()));
+        // Weights past the indicators are named by their group.
+        f.groups[0].weight = 1.234;
+        let problem = weight_code(&f).unwrap_err();
+        assert_eq!(problem, CodeProblem::TooManyDecimals { index: 5 });
+        assert!(problem.words(&f, Lang::En).contains("Economic"), "{}", problem.words(&f, Lang::En));
+    }
+
+    #[test]
     fn thirty_submissions_round_up_to_spreads_a_median_ranking_and_agreement() {
         let state = demo();
         let formula = &state.current.formula;
