@@ -231,7 +231,11 @@ async fn slider_step_timings() {
     }
     let after = counters(&driver.cdp(&session_id, "Performance.getMetrics", serde_json::json!({})));
     let per_step_ms = |k: &str| (after.get(k).unwrap_or(&0.0) - before.get(k).unwrap_or(&0.0)) * 1000.0 / 30.0;
-    let mut line = format!("{} at {window}{}:", std::env::var("SES_DIST").unwrap_or_else(|_| "dist".into()), if preset.is_empty() { String::new() } else { format!(" ({preset})") });
+    let mut line = format!(
+        "{} at {window}{}:",
+        std::env::var("SES_DIST").unwrap_or_else(|_| "dist".into()),
+        if preset.is_empty() { String::new() } else { format!(" ({preset})") }
+    );
     for name in ["ses:render", "ses:frame-start", "ses:frame"] {
         let s = stats(&measures(&client, name).await);
         line += &format!(" {name} {:.1}/{:.1}", s["median"].as_f64().unwrap_or(0.0), s["p95"].as_f64().unwrap_or(0.0));

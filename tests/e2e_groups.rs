@@ -173,3 +173,37 @@ async fn domains_fold_weigh_together_match_the_cli_and_missing_values_follow_the
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn naming_groups_in_the_import_step_makes_a_formula_of_groups() {
+    let dir = scratch("groups-import");
+    ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the app", "return !!document.querySelector('[data-testid=file-input]');").await;
+    choose_files(&client, "file-input", &[&dir.join("areas.csv"), &dir.join("schools.csv"), &dir.join("enrollment.csv")]).await;
+    until(&client, "three mapping forms", "return !!document.querySelector('[data-testid=mapping-2]');").await;
+    // Name two groups for the five ticked demo indicators: money, and everything else.
+    let named = js(
+        &client,
+        "const rows = Array.from(document.querySelectorAll('[data-testid=mapping-0] input.group-name')); \
+         const labels = rows.map(r => document.querySelector(`label[for=\"${r.id.replace('group', 'use')}\"]`).textContent); \
+         rows.forEach((r, k) => { if (r.disabled) return; r.value = labels[k] === 'median_household_income' ? 'Money' : 'Family, home and schooling'; \
+           r.dispatchEvent(new Event('change', {bubbles: true})); }); \
+         return rows.filter(r => !r.disabled).length;",
+    )
+    .await;
+    assert_eq!(named, 5, "the five ticked indicators take a group");
+    screenshot(&client, GROUP, "05-import-groups").await;
+    by_testid(&client, "use-files").await.click().await.unwrap();
+    until(&client, "two groups", "return document.querySelectorAll('details.group').length === 2;").await;
+    let summaries: Vec<String> = serde_json::from_value(
+        js(&client, "return [0, 1].map(g => document.querySelector(`[data-testid=group-summary-${g}]`).textContent);").await,
+    )
+    .unwrap();
+    assert_eq!(summaries, ["Money: 50% of the total", "Family, home and schooling: 50% of the total"]);
+    assert_eq!(text(&client, "within-0").await, "100% of the group");
+    assert_eq!(text(&client, "share-1").await, "13%", "each of the other four: half of a half");
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

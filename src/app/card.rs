@@ -306,7 +306,12 @@ mod tests {
         let words = plain_language(&f, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En);
         let all = words.join("\n");
         assert!(all.contains("Economic (50% of the score: median household income)"), "{all}");
-        assert!(all.contains("Education and language (25% of the score: adults with a bachelor's degree (%), language other than English at home (%))"), "{all}");
+        assert!(
+            all.contains(
+                "Education and language (25% of the score: adults with a bachelor's degree (%), language other than English at home (%))"
+            ),
+            "{all}"
+        );
         assert!(all.contains("scored on the values it has"), "{all}");
         let es = plain_language(&f, &AllocationSettings::default(), RankBy::Tier1Share, Lang::Es).join("\n");
         assert!(es.contains("Economía (50% de la puntuación") && es.contains("se puntúa con los valores que tiene"), "{es}");
@@ -316,7 +321,8 @@ mod tests {
         let html = card_html(&f, &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::None, "2026-11-29", Lang::En);
         assert!(html.contains("S<sub>g</sub>(a)"), "the math of groups");
         // A flat formula's card says nothing of groups or of missing values.
-        let flat = card_html(&demo_formula(), &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::None, "2026-11-29", Lang::En);
+        let flat =
+            card_html(&demo_formula(), &AllocationSettings::default(), RankBy::Tier1Share, &Provenance::None, "2026-11-29", Lang::En);
         assert!(!flat.contains("S<sub>g</sub>") && !flat.contains("value missing") && !flat.contains("Missing values"));
         let mut assigned = f.clone();
         assigned.missing = crate::engine::formula::MissingValues {
@@ -324,7 +330,11 @@ mod tests {
             min_share: 0.0,
             tier: Some(2),
         };
-        assert!(plain_language(&assigned, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En).join(" ").contains("gets tier 2 and no score"));
+        assert!(
+            plain_language(&assigned, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En)
+                .join(" ")
+                .contains("gets tier 2 and no score")
+        );
     }
 
     #[test]

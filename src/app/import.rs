@@ -12,7 +12,7 @@ use crate::app::state::LoadedData;
 use crate::engine::Result;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use crate::engine::error::{Purpose, SettingsProblem};
-use crate::engine::formula::{Direction, Formula, Indicator, Normalization, TierMethod, TierRule};
+use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, Group, Indicator, Normalization, TierMethod, TierRule};
 use crate::engine::number::{Cell, parse_cell_with};
 use crate::engine::table::Table;
 
@@ -66,6 +66,10 @@ pub struct IndicatorChoice {
     pub column: String,
     pub direction: Direction,
     pub included: bool,
+    /// The group (domain) it goes in, when the person names one: ticked indicators with a
+    /// group make a formula of groups (version 2).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub group: String,
 }
 
 /// How an areas file's columns are used.
@@ -208,9 +212,43 @@ fn guess_area_mapping(table: &Table) -> AreaMapping {
             column: h.clone(),
             direction: guess_direction(h),
             included: !NOT_INDICATOR_WORDS.iter().any(|w| lower(h).contains(w)) && (population.is_none() || !looks_like_count(table, h)),
+            group: String::new(),
         })
         .collect();
     AreaMapping { id, population, indicators, known_formula: None }
+}
+
+/// The ticked indicators as a formula's indicators and, when any has a group, its groups: one
+/// per name in the order first named, equal weights, an indicator without a name a group of its
+/// own (named by its column). Indicators are listed group by group, as a formula file keeps
+/// them.
+fn grouped(ticked: &[&IndicatorChoice]) -> (Vec<Indicator>, Vec<Group>) {
+    let indicator = |i: &IndicatorChoice| Indicator { column: i.column.clone(), direction: i.direction, weight: 20.0, enabled: true };
+    if ticked.iter().all(|i| i.group.trim().is_empty()) {
+        return (ticked.iter().map(|i| indicator(i)).collect(), Vec::new());
+    }
+    let name_of = |i: &IndicatorChoice| if i.group.trim().is_empty() { i.column.trim().to_owned() } else { i.group.trim().to_owned() };
+    let mut names: Vec<String> = Vec::new();
+    for i in ticked {
+        let name = name_of(i);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let mut indicators = Vec::new();
+    let mut groups = Vec::new();
+    for name in names {
+        let members: Vec<usize> = ticked
+            .iter()
+            .filter(|i| name_of(i) == name)
+            .map(|i| {
+                indicators.push(indicator(i));
+                indicators.len() - 1
+            })
+            .collect();
+        groups.push(Group { name, weight: 50.0, enabled: true, indicators: members, groups: Vec::new() });
+    }
+    (indicators, groups)
 }
 
 /// A few values of a column as the file has them (the first `n` non-blank ones), so a person
@@ -245,6 +283,10 @@ impl AreaMapping {
     /// the ones ticked, however they were ticked (one click or by hand); the one picked in
     /// one click first when several match.
     pub fn known(&self, table: &Table) -> Option<(Preset, Formula)> {
+        // Groups named by the person make their own formula.
+        if self.indicators.iter().any(|i| i.included && !i.group.trim().is_empty()) {
+            return None;
+        }
         let ticked: Vec<(&str, Direction)> =
             self.indicators.iter().filter(|i| i.included).map(|i| (i.column.as_str(), i.direction)).collect();
         let same = |f: &Formula| {
@@ -367,25 +409,22 @@ pub fn build(files: &[PendingFile]) -> Result<Imported> {
         _ => return Err(SettingsProblem::SeveralAreasFiles.into()),
     };
     let mapping = &areas_file.mapping.areas;
-    let indicators: Vec<Indicator> = mapping
-        .indicators
-        .iter()
-        .filter(|i| i.included)
-        .map(|i| Indicator { column: i.column.clone(), direction: i.direction, weight: 20.0, enabled: true })
-        .collect();
-    if indicators.is_empty() {
+    let ticked: Vec<&IndicatorChoice> = mapping.indicators.iter().filter(|i| i.included).collect();
+    if ticked.is_empty() {
         return Err(SettingsProblem::NoIndicatorChosen { file: areas_file.name().to_owned() }.into());
     }
+    let (indicators, groups) = grouped(&ticked);
+    let grouped_by_person = !groups.is_empty();
     let known = mapping.known(&areas_file.table);
     let generic = Formula {
-        version: 1,
+        version: if grouped_by_person { FORMULA_VERSION_GROUPS } else { 1 },
         name: format!("Equal weights on {}", areas_file.name()),
         id_column: mapping.id.clone(),
         population_column: mapping.population.clone(),
         normalization: if mapping.population.is_some() { Normalization::WeightedPercentile } else { Normalization::Percentile },
         indicators,
         missing: Default::default(),
-        groups: Vec::new(),
+        groups,
         tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
     };
     let (preset, formula) = match known {
@@ -446,6 +485,31 @@ mod tests {
             files.push(PendingFile::read("enrollment.csv", d.enrollment_csv.as_bytes(), None).unwrap());
         }
         files
+    }
+
+    #[test]
+    fn named_groups_make_a_formula_of_groups_and_an_unnamed_indicator_a_group_of_its_own() {
+        let choice = |column: &str, group: &str| IndicatorChoice {
+            column: column.into(),
+            direction: Direction::Advantage,
+            included: true,
+            group: group.into(),
+        };
+        let ticked = [choice("income", "Economic"), choice("owners", "Home"), choice("poverty", " Economic "), choice("language", "")];
+        let refs: Vec<&IndicatorChoice> = ticked.iter().collect();
+        let (indicators, groups) = grouped(&refs);
+        let columns: Vec<&str> = indicators.iter().map(|i| i.column.as_str()).collect();
+        assert_eq!(columns, ["income", "poverty", "owners", "language"], "group by group, in the order first named");
+        let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["Economic", "Home", "language"]);
+        assert_eq!(groups[0].indicators, [0, 1]);
+        let f = Formula { version: FORMULA_VERSION_GROUPS, indicators, groups, ..crate::engine::demo::demo_formula() };
+        assert!(f.validate().is_ok(), "{:?}", f.validate());
+        assert_eq!(f.weight_shares(), [1.0 / 6.0, 1.0 / 6.0, 1.0 / 3.0, 1.0 / 3.0]);
+        // Without names, the flat formula of version 1.
+        let plain = [choice("income", ""), choice("owners", "")];
+        let (flat, none) = grouped(&plain.iter().collect::<Vec<_>>());
+        assert_eq!((flat.len(), none.len()), (2, 0));
     }
 
     #[test]

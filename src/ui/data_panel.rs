@@ -405,7 +405,7 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                         }
                         <table class="indicator-map">
                             <caption>{ lang.t(m::INDICATORS_TICK) }</caption>
-                            <thead><tr><th scope="col">{ lang.t(m::USE) }</th><th scope="col">{ lang.t(m::COLUMN) }</th><th scope="col">{ lang.t(m::FIRST_VALUES) }</th><th scope="col">{ lang.t(m::MORE_OF_IT_MEANS) }</th></tr></thead>
+                            <thead><tr><th scope="col">{ lang.t(m::USE) }</th><th scope="col">{ lang.t(m::COLUMN) }</th><th scope="col">{ lang.t(m::FIRST_VALUES) }</th><th scope="col">{ lang.t(m::MORE_OF_IT_MEANS) }</th><th scope="col">{ lang.t(m::GROUP_COLUMN) }</th></tr></thead>
                             <tbody>
                                 { for m.areas.indicators.iter().enumerate().map(|(k, ind)| {
                                     let on_use = {
@@ -426,6 +426,16 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                                     options={direction_options(lang)}
                                                     selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }}
                                                     onchange={edit(Box::new(move |m, v| m.areas.indicators[k].direction = if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }))} />
+                                            </td>
+                                            <td>
+                                                // A name groups the ticked indicators into domains (formula file v2).
+                                                <label for={format!("map-{i}-group-{k}")} class="visually-hidden">{ lang.fill(m::GROUP_OF_COLUMN, &[("column", &ind.column)]) }</label>
+                                                <input type="text" id={format!("map-{i}-group-{k}")} class="group-name" size="10" maxlength="60" value={ind.group.clone()}
+                                                    data-testid={format!("group-{i}-{k}")} disabled={!ind.included}
+                                                    onchange={let on_edit = props.on_edit.clone(); Callback::from(move |e: Event| {
+                                                        let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                                                        on_edit.emit(Box::new(move |m: &mut FileMapping| m.areas.indicators[k].group = v.trim().to_owned()))
+                                                    })} />
                                             </td>
                                         </tr>
                                     }

@@ -85,6 +85,8 @@ catalogue! {
     INDICATORS_AND_WEIGHTS: "Weights (% of the total)" / "Pesos (% del total)";
     SHARE_OF_TOTAL: "{share}%" / "{share}%";
     SWITCHED_OFF: "switched off" / "desactivado";
+    GROUP_COLUMN: "Group (optional)" / "Grupo (opcional)";
+    GROUP_OF_COLUMN: "Group of {column}" / "Grupo de {column}";
     WITHIN_GROUP: "{within}% of the group" / "{within}% del grupo";
     GROUP_SLIDER_VALUE: "{label}: group weight {weight}, {share} percent of the total" / "{label}: peso del grupo {weight}, {share} por ciento del total";
     GROUP_OF_WEIGHTS: "{label}: {share}% of the total" / "{label}: {share}% del total";
