@@ -245,8 +245,8 @@ pub enum Expected {
 
 impl std::fmt::Display for Expected {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::number::EXPECTED_NUMBER;
-        use super::table::EXPECTED_COUNT;
+        const EXPECTED_NUMBER: &str = "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)";
+        const EXPECTED_COUNT: &str = "a number of people that is zero or more, such as 1,202";
         match self {
             Expected::Number => f.write_str(EXPECTED_NUMBER),
             Expected::Count => f.write_str(EXPECTED_COUNT),

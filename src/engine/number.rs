@@ -39,9 +39,6 @@ pub struct NumberStyle {
     pub census: bool,
 }
 
-/// What the error message says a numeric column expects.
-pub const EXPECTED_NUMBER: &str = "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)";
-
 /// Markers the Census Bureau uses for "no estimate" (besides `-` and `N`), and `#N/A`, which
 /// spreadsheets write for "not available".
 const ANNOTATED_MISSING: [&str; 5] = ["(X)", "**", "***", "*****", "#N/A"];

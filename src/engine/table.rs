@@ -315,9 +315,6 @@ impl Table {
     }
 }
 
-/// What a population or count column expects.
-pub const EXPECTED_COUNT: &str = "a number of people that is zero or more, such as 1,202";
-
 /// A numeric column: NaN where the cell was missing.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Numbers {
