@@ -30,6 +30,7 @@ serde_json = "1"
 thiserror = "2"
 rand = { version = "0.9", default-features = false, features = ["std_rng"] }
 rand_chacha = { version = "0.9", default-features = false }
+microlp = "0.2"
 
 [target.'cfg(not(target_arch = "wasm32"))'.dependencies]
 rayon = { version = "1", optional = true }

@@ -556,3 +556,71 @@ fn map_draws_every_demo_boundary_with_the_tier_ses_score_gives() {
         stderr(&projected)
     );
 }
+
+#[test]
+fn fit_finds_that_equal_weights_reproduce_chicagos_published_tiers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let areas = root.join("examples/chicago/cps-tracts-fy2015.csv");
+    let start = root.join("assets/formulas/chicago-6-factor.json");
+    let dir = temp_dir("fit");
+    let out_path = dir.join("fit.json");
+    let out = ses(&[
+        "fit",
+        "--formula",
+        start.to_str().unwrap(),
+        "--areas",
+        areas.to_str().unwrap(),
+        "--published-tiers",
+        "6-Factor Socioeconomic Tier",
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("equal weights reproduce 796 of 796 published tiers"), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out_path).unwrap()).unwrap();
+    assert_eq!((doc["matched"].as_u64(), doc["total"].as_u64()), (Some(796), Some(796)));
+    assert_eq!(doc["mismatches"].as_array().map(Vec::len), Some(0));
+    assert_eq!(doc["simple"]["matched"], 796);
+    for w in doc["simple"]["weights"].as_array().unwrap() {
+        assert!((w["share"].as_f64().unwrap() - 1.0 / 6.0).abs() < 1e-12, "{w}");
+    }
+    for w in doc["weights"].as_array().unwrap() {
+        let (low, share, high) = (w["share_min"].as_f64().unwrap(), w["share"].as_f64().unwrap(), w["share_max"].as_f64().unwrap());
+        assert!(low <= share && share <= high && low <= 1.0 / 6.0 + 1e-6 && 1.0 / 6.0 - 1e-6 <= high, "{w}");
+    }
+    // The fitted formula is a formula file `ses score` reads, and it gives the published tiers.
+    let formula_path = dir.join("fitted.json");
+    std::fs::write(&formula_path, serde_json::to_string_pretty(&doc["formula"]).unwrap()).unwrap();
+    let scored = stdout_table(&ses(&["score", "--formula", formula_path.to_str().unwrap(), "--areas", areas.to_str().unwrap()]));
+    let published = Table::parse("cps.csv", &std::fs::read(&areas).unwrap()).unwrap();
+    let tiers = published.text_column("6-Factor Socioeconomic Tier", Purpose::PublishedTiers).unwrap();
+    let ids = published.text_column("TRACT", Purpose::AreaId).unwrap();
+    let by_id: std::collections::HashMap<&str, &str> = ids.iter().map(String::as_str).zip(tiers.iter().map(String::as_str)).collect();
+    let scored_ids = scored.text_column("id", Purpose::AreaId).unwrap();
+    let scored_tiers = scored.text_column("tier", Purpose::Indicator).unwrap();
+    assert!(scored_ids.iter().zip(&scored_tiers).all(|(id, t)| by_id[id.as_str()] == t), "every fitted tier is the published one");
+}
+
+#[test]
+fn fit_refuses_a_missing_tier_column_and_tiers_beyond_the_formula() {
+    let fixture_formula = fixture("formula.json");
+    let out = ses(&["fit", "--formula", &fixture_formula, "--areas", &fixture("areas.csv"), "--published-tiers", "Tier 2017-2018"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("there is no column \"Tier 2017-2018\" (the published tiers)"), "{}", stderr(&out));
+    let dir = temp_dir("fit-bad");
+    let areas = std::fs::read_to_string(fixture("areas.csv")).unwrap();
+    let mut lines = areas.lines();
+    let mut with_tiers = format!("{},published\n", lines.next().unwrap());
+    for (n, line) in lines.enumerate() {
+        with_tiers.push_str(&format!("{line},{}\n", if n == 1 { 9 } else { 1 + n % 2 }));
+    }
+    let path = dir.join("areas.csv");
+    std::fs::write(&path, with_tiers).unwrap();
+    let out = ses(&["fit", "--formula", &fixture_formula, "--areas", path.to_str().unwrap(), "--published-tiers", "published"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("column \"published\": \"9\" is not valid; expected a tier, a whole number from 1 to"),
+        "{}",
+        stderr(&out)
+    );
+}

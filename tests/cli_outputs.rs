@@ -84,6 +84,10 @@ const RUNS: &[(&str, &str)] = &[
         "chicago card",
         "card --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --date 2026-11-23 --out {out}",
     ),
+    (
+        "chicago fit",
+        "fit --formula {formulas}/chicago-6-factor.json --areas {chicago}/cps-tracts-fy2015.csv --published-tiers 6-Factor\u{a0}Socioeconomic\u{a0}Tier --out {out}",
+    ),
     ("bad number", "score --formula {fixtures}/formula.json --areas {fixtures}/areas-bad-number.csv"),
     ("formula unknown field", "score --formula {demo}/unknown-field.json --areas {demo}/areas.csv"),
     ("formula negative weight", "score --formula {demo}/negative.json --areas {demo}/areas.csv"),
@@ -149,6 +153,8 @@ fn run_all(work: &Path) -> String {
                     .replace("{chicago}", root().join("examples/chicago").to_str().unwrap())
                     .replace("{formulas}", root().join("assets/formulas").to_str().unwrap())
                     .replace("{out}", out.to_str().unwrap())
+                    // A no-break space in a template is a space inside one argument.
+                    .replace('\u{a0}', " ")
             })
             .collect();
         // Paths appear in messages and drawings; record them as placeholders so the record is the same anywhere.

@@ -241,6 +241,8 @@ pub enum Expected {
     Id,
     /// Degrees of latitude or longitude, within ±`limit`.
     Degrees { limit: f64 },
+    /// A published tier: a whole number from 1 to `count`.
+    Tier { count: u8 },
 }
 
 impl std::fmt::Display for Expected {
@@ -254,6 +256,7 @@ impl std::fmt::Display for Expected {
             Expected::CountMissing => write!(f, "{EXPECTED_COUNT} (this cell is missing)"),
             Expected::Id => f.write_str("an id (this cell is empty)"),
             Expected::Degrees { limit } => write!(f, "degrees between -{limit} and {limit} (WGS 84)"),
+            Expected::Tier { count } => write!(f, "a tier, a whole number from 1 to {count} (the formula's tier count)"),
         }
     }
 }
@@ -515,6 +518,12 @@ pub enum SettingsProblem {
     TierWeightCount { given: usize, tiers: u8 },
     #[error("the number of draws must be between 1 and {max}; it is {draws}")]
     Draws { draws: u32, max: u32 },
+    #[error("finding weights needs at least two indicators switched on")]
+    FitNeedsIndicators,
+    #[error("every published tier is the same; there is nothing to tell the weights apart")]
+    FitOneTier,
+    #[error("the linear programme behind the fit found no answer; try fewer indicators")]
+    FitUnsolved,
     /// `spread` is a fraction (0.25 = 25%).
     #[error("the spread of the weights must be at least 0% and under 100%; it is {}%", spread * 100.0)]
     Spread { spread: f64 },

@@ -18,6 +18,7 @@ pub mod error;
 pub mod explain;
 pub mod export;
 pub mod fairness;
+pub mod fit;
 pub mod formula;
 pub mod geometry;
 pub mod model;

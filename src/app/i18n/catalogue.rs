@@ -692,6 +692,7 @@ catalogue! {
     EXPECTED_NOT_NEGATIVE: "{count} (negative counts are not allowed)" / "{count} (no se admiten recuentos negativos)";
     EXPECTED_MISSING: "{count} (this cell is missing)" / "{count} (falta esta celda)";
     EXPECTED_ID: "an id (this cell is empty)" / "un código (esta celda está vacía)";
+    EXPECTED_TIER: "a tier, a whole number from 1 to {count} (the formula's tier count)" / "un nivel, un número entero de 1 a {count} (el número de niveles de la fórmula)";
     EXPECTED_DEGREES: "degrees between -{limit} and {limit} (WGS 84)" / "grados entre -{limit} y {limit} (WGS 84)";
     DOC_FORMULA_FILE: "formula file" / "archivo de fórmula";
     DOC_SCENARIO: "scenario" / "escenario";
@@ -747,6 +748,9 @@ catalogue! {
     SET_PREPARED_FOR_ANOTHER: "the formula's columns, directions or normalisation changed; prepare the data again" / "cambiaron las columnas, las direcciones o la normalización de la fórmula; prepare los datos otra vez";
     SET_BASELINE_OTHER_DATA: "the baseline was computed on different data; set the baseline again" / "la referencia se calculó con otros datos; fije la referencia otra vez";
     SET_TIER_WEIGHT_COUNT: "the allocation gives {given} tier weights but the formula has {tiers} tiers; give one weight per tier" / "la asignación da {given} pesos de nivel pero la fórmula tiene {tiers} niveles; dé un peso por nivel";
+    SET_FIT_NEEDS_INDICATORS: "finding weights needs at least two indicators switched on" / "para hallar los pesos hacen falta al menos dos indicadores activados";
+    SET_FIT_ONE_TIER: "every published tier is the same; there is nothing to tell the weights apart" / "todos los niveles publicados son el mismo; no hay nada que distinga los pesos";
+    SET_FIT_UNSOLVED: "the linear programme behind the fit found no answer; try fewer indicators" / "el programa lineal del ajuste no encontró respuesta; pruebe con menos indicadores";
     SET_DRAWS: "the number of draws must be between 1 and {max}; it is {draws}" / "el número de sorteos debe estar entre 1 y {max}; es {draws}";
     SET_SPREAD: "the spread of the weights must be at least 0% and under 100%; it is {spread}%" / "el margen de los pesos debe ser al menos 0% y menos de 100%; es {spread}%";
     GEO_NOT_JSON: "is not GeoJSON: {cause} (expected a FeatureCollection of Polygon and MultiPolygon features)" / "no es GeoJSON: {cause} (se esperaba una FeatureCollection de elementos Polygon y MultiPolygon)";

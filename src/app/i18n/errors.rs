@@ -137,6 +137,7 @@ impl Lang {
             Expected::CountMissing => self.fill(m::EXPECTED_MISSING, &[("count", &count)]),
             Expected::Id => self.t(m::EXPECTED_ID).to_owned(),
             Expected::Degrees { limit } => self.fill(m::EXPECTED_DEGREES, &[("limit", &limit)]),
+            Expected::Tier { count } => self.fill(m::EXPECTED_TIER, &[("count", &count)]),
         }
     }
 
@@ -272,6 +273,9 @@ impl Lang {
             SettingsProblem::PreparedForAnotherFormula => self.t(m::SET_PREPARED_FOR_ANOTHER).to_owned(),
             SettingsProblem::BaselineOnOtherData => self.t(m::SET_BASELINE_OTHER_DATA).to_owned(),
             SettingsProblem::TierWeightCount { given, tiers } => self.fill(m::SET_TIER_WEIGHT_COUNT, &[("given", given), ("tiers", tiers)]),
+            SettingsProblem::FitNeedsIndicators => self.t(m::SET_FIT_NEEDS_INDICATORS).to_owned(),
+            SettingsProblem::FitOneTier => self.t(m::SET_FIT_ONE_TIER).to_owned(),
+            SettingsProblem::FitUnsolved => self.t(m::SET_FIT_UNSOLVED).to_owned(),
             SettingsProblem::Draws { draws, max } => self.fill(m::SET_DRAWS, &[("draws", draws), ("max", max)]),
             SettingsProblem::Spread { spread } => self.fill(m::SET_SPREAD, &[("spread", &(spread * 100.0))]),
         }
@@ -359,6 +363,7 @@ mod tests {
             Expected::CountMissing,
             Expected::Id,
             Expected::Degrees { limit: 90.0 },
+            Expected::Tier { count: 4 },
         ] {
             all.push(EngineError::InvalidValue { file: file(), row: 3, column: "c1".into(), value: "v\t1".into(), expected });
         }
@@ -417,6 +422,9 @@ mod tests {
             SettingsProblem::PreparedForAnotherFormula,
             SettingsProblem::BaselineOnOtherData,
             SettingsProblem::TierWeightCount { given: 2, tiers: 3 },
+            SettingsProblem::FitNeedsIndicators,
+            SettingsProblem::FitOneTier,
+            SettingsProblem::FitUnsolved,
             SettingsProblem::Draws { draws: 0, max: 100_000 },
             SettingsProblem::Spread { spread: 1.5 },
         ]);

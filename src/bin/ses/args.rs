@@ -42,6 +42,13 @@ const COMPARE_EXAMPLE: &str = "Example:
 Either side may be a scenario file saved by the app. Keys whose inputs are missing (no
 per_pupil_funding column, no rank-and-serve allocation) are left out.";
 
+const FIT_EXAMPLE: &str = "Example:
+  ses fit --formula start.json --areas cps-tracts-fy2015.csv --published-tiers \"6-Factor Socioeconomic Tier\" --out fit.json
+
+The starting formula names the id and population columns, the candidate indicators with their
+directions, the normalisation and the tier count and method; its weights are ignored. One
+sentence on stderr says how the simplest formula does; the JSON holds the rest.";
+
 const MAP_EXAMPLE: &str = "Examples:
   ses map --formula chicago.json --areas cps-tracts-fy2015.csv --geometry chicago-tracts-2010.geojson \\
       --id-property TRACT --out tiers.svg
@@ -93,6 +100,10 @@ pub enum Command {
     /// tier, score, change of tier or a column, with the legend (the same drawing as the app's).
     #[command(after_help = MAP_EXAMPLE)]
     Map(Box<MapArgs>),
+    /// Find the weights behind published tiers: the fitted shares with the range each could
+    /// have, how many published tiers they reproduce, and the simplest formula that does as well (JSON).
+    #[command(after_help = FIT_EXAMPLE)]
+    Fit(Box<FitArgs>),
     /// Write the synthetic demo district (the app's default data) as CSV files plus its formula.
     #[command(
         after_help = "Example:\n  ses demo --out-dir demo/ --students\n  ses schools --formula demo/formula.json --areas demo/areas.csv \\\n      --schools demo/schools.csv --enrollment demo/enrollment.csv"
@@ -263,6 +274,16 @@ pub struct CardArgs {
     /// Write the card here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct FitArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The column of the areas file with the published tier of each area (1 = lowest SES;
+    /// blank: no published tier).
+    #[arg(long, value_name = "COLUMN")]
+    pub published_tiers: String,
 }
 
 #[derive(Args, Debug)]

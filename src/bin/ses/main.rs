@@ -30,6 +30,7 @@ fn main() -> std::process::ExitCode {
         Command::Compare(args) => commands::compare::run(&args),
         Command::Card(args) => commands::card::run(&args),
         Command::Map(args) => commands::map::run(&args),
+        Command::Fit(args) => commands::fit::run(&args),
         Command::Demo { out_dir, students, seed } => commands::demo::run(&out_dir, students, seed),
     };
     match result {

@@ -5,6 +5,7 @@ pub mod card;
 pub mod compare;
 pub mod demo;
 pub mod explain;
+pub mod fit;
 pub mod map;
 pub mod schools;
 pub mod score;

@@ -1,0 +1,572 @@
+//! Finding the formula behind published tiers. What the public sees of a district's formula
+//! is its result — each neighbourhood's tier — not its weights. The score is linear in the
+//! weights (normalisation does not depend on them), so the published tiers are a set of
+//! linear inequalities on the weights and the tier thresholds:
+//!
+//! ```text
+//! Σᵢ wᵢ·nᵢ(a) ≥ t(k−1) + δ   and   Σᵢ wᵢ·nᵢ(a) ≤ t(k) − δ   for area a in published tier k,
+//! Σᵢ wᵢ = 1, wᵢ ≥ 0, t ordered.
+//! ```
+//!
+//! The method, in four steps:
+//! 1. **Separate.** A linear programme maximises the smallest margin δ between tiers. δ > 0:
+//!    some weights separate the published tiers perfectly by score. Otherwise a second
+//!    programme minimises the total violation (Σ sₐ with a fixed small margin), the best
+//!    achievable fit.
+//! 2. **Bound.** For each indicator, two small programmes find its smallest and largest share
+//!    over every formula that still separates the tiers (δ above a small floor), or that fits
+//!    as well as the best fit when none separates.
+//! 3. **Check with the real rule.** Thresholds only approximate a tier method such as equal
+//!    population, so the fitted weights are evaluated by the engine itself and a local search
+//!    (moving 1% of share between two indicators at a time) keeps any move that reproduces more
+//!    published tiers.
+//! 4. **Simplify.** Equal weights, then the fitted shares rounded to 5%, then to 1%: the first
+//!    that reproduces as many published tiers is the simplest formula.
+//!
+//! The programmes are solved by `microlp` (pure Rust, also in the browser) with constraint
+//! generation: a few areas' inequalities first, then the most violated of the others, until
+//! none is — the same optimum, on programmes of a few hundred rows however large the district.
+
+use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+
+use super::dataset::Dataset;
+use super::error::{EngineError, Expected, Purpose, Result, SettingsProblem};
+use super::formula::Formula;
+use super::model::{Evaluation, Prepared, RankBy};
+use super::table::Table;
+
+/// One indicator's fitted share and the range it could have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorFit {
+    pub column: String,
+    /// The fitted weight as a share of the total (0 to 1).
+    pub share: f64,
+    /// The smallest and largest share it can have while the published tiers stay separated
+    /// (or, when none separates them, while the fit stays as good as the best).
+    pub share_min: f64,
+    pub share_max: f64,
+}
+
+/// How simple the simplest formula is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Simplest {
+    EqualWeights,
+    Steps5,
+    Steps1,
+    /// No rounding reproduces as many: the fitted shares themselves.
+    Fitted,
+}
+
+/// The result of a fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    /// Per enabled indicator of the starting formula, in its order.
+    pub weights: Vec<IndicatorFit>,
+    /// Whether some weights separate the published tiers perfectly by score.
+    pub separable: bool,
+    /// Published tiers the fitted formula reproduces under the formula's own tier rule.
+    pub matched: usize,
+    /// Areas with a published tier (those without data included: they cannot match).
+    pub total: usize,
+    /// Ids of the areas whose tier differs (or that have no tier).
+    pub mismatches: Vec<String>,
+    /// The simplest formula that reproduces as many: its shares and matches.
+    pub simple: (Simplest, Vec<(String, f64)>, usize),
+    /// The fitted formula, as a formula file.
+    pub formula: Formula,
+}
+
+/// The published tiers of every area, from `column`: whole numbers from 1 to `count`; a blank
+/// cell is an area without a published tier.
+///
+/// # Errors
+/// The column is not there; a cell is not a whole tier number from 1 to `count`.
+pub fn published_tiers(table: &Table, column: &str, count: u8) -> Result<Vec<Option<u8>>> {
+    let cells = table.cells(column, Purpose::PublishedTiers)?;
+    (0..table.len())
+        .map(|i| {
+            let text = cells.get(i).trim();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            // "2", "2.0" and "Tier 2" as published tables write them.
+            let digits = text.strip_prefix("Tier").or_else(|| text.strip_prefix("tier")).unwrap_or(text).trim();
+            match digits.parse::<f64>() {
+                Ok(t) if t.fract() == 0.0 && t >= 1.0 && t <= f64::from(count) => Ok(Some(t as u8)),
+                _ => Err(table.invalid(i, column, text, Expected::Tier { count })),
+            }
+        })
+        .collect()
+}
+
+/// An area with a published tier and data: the tier and its normalised values.
+struct Row {
+    tier: u8,
+    values: Vec<f64>,
+}
+
+/// What a linear programme optimises.
+#[derive(Clone, Copy)]
+enum Goal {
+    /// The smallest margin between tiers, as large as it can be.
+    MaxMargin,
+    /// The total violation, with every area kept `margin` from its tier's thresholds.
+    MinViolation { margin: f64 },
+    /// One share, as small (or large) as it can be while the margin stays at least `floor`.
+    ShareWithMargin { indicator: usize, largest: bool, floor: f64 },
+    /// One share, as small (or large) as it can be while the violation stays under `cap`.
+    ShareWithViolation { indicator: usize, largest: bool, margin: f64, cap: f64 },
+}
+
+/// What keeps a share's range honest.
+#[derive(Clone, Copy)]
+enum Limit {
+    MarginFloor(f64),
+    ViolationCap { margin: f64, cap: f64 },
+}
+
+impl Limit {
+    fn goal(self, indicator: usize, largest: bool) -> Goal {
+        match self {
+            Limit::MarginFloor(floor) => Goal::ShareWithMargin { indicator, largest, floor },
+            Limit::ViolationCap { margin, cap } => Goal::ShareWithViolation { indicator, largest, margin, cap },
+        }
+    }
+}
+
+/// A programme's answer: shares, thresholds, and its margin or violation.
+struct Answer {
+    shares: Vec<f64>,
+    thresholds: Vec<f64>,
+    margin: f64,
+    violation: f64,
+}
+
+struct Fitter<'a> {
+    rows: &'a [Row],
+    indicators: usize,
+    tiers: u8,
+    /// The spread of the normalised values: margins and tolerances are relative to it.
+    scale: f64,
+}
+
+impl Fitter<'_> {
+    fn score(&self, row: &Row, shares: &[f64]) -> f64 {
+        row.values.iter().zip(shares).map(|(v, w)| v * w).sum()
+    }
+
+    /// How far row `r` is from meeting its inequalities under `answer` (0 when it does).
+    fn shortfall(&self, row: &Row, answer: &Answer, goal: Goal) -> f64 {
+        let s = self.score(row, &answer.shares);
+        let margin = match goal {
+            Goal::MaxMargin | Goal::ShareWithMargin { .. } => answer.margin,
+            Goal::MinViolation { margin } | Goal::ShareWithViolation { margin, .. } => margin,
+        };
+        let k = usize::from(row.tier);
+        let below = if k > 1 { (answer.thresholds[k - 2] + margin - s).max(0.0) } else { 0.0 };
+        let above = if k < usize::from(self.tiers) { (s - answer.thresholds[k - 1] + margin).max(0.0) } else { 0.0 };
+        below.max(above)
+    }
+
+    /// Solves `goal` over every row, by constraint generation from a few rows.
+    fn solve(&self, goal: Goal) -> Option<Answer> {
+        let mut subset = self.first_rows();
+        let tolerance = 1e-9 * self.scale.max(1.0);
+        for _ in 0..200 {
+            let answer = self.solve_on(goal, &subset)?;
+            let mut violated: Vec<(f64, usize)> = (0..self.rows.len())
+                .filter(|r| subset.binary_search(r).is_err())
+                .map(|r| (self.shortfall(&self.rows[r], &answer, goal), r))
+                .filter(|(v, _)| *v > tolerance)
+                .collect();
+            if violated.is_empty() {
+                return Some(answer);
+            }
+            violated.sort_by(|a, b| b.0.total_cmp(&a.0));
+            subset.extend(violated.iter().take(64).map(|(_, r)| *r));
+            subset.sort_unstable();
+        }
+        None
+    }
+
+    /// The rows a programme starts from: in each tier, the rows with the lowest and highest
+    /// value of each indicator, and an even sample.
+    fn first_rows(&self) -> Vec<usize> {
+        let mut chosen = Vec::new();
+        for tier in 1..=self.tiers {
+            let members: Vec<usize> = (0..self.rows.len()).filter(|&r| self.rows[r].tier == tier).collect();
+            for i in 0..self.indicators {
+                let by = |r: &&usize| self.rows[**r].values[i];
+                if let Some(&r) = members.iter().min_by(|a, b| by(a).total_cmp(&by(b))) {
+                    chosen.push(r);
+                }
+                if let Some(&r) = members.iter().max_by(|a, b| by(a).total_cmp(&by(b))) {
+                    chosen.push(r);
+                }
+            }
+        }
+        let stride = (self.rows.len() / 96).max(1);
+        chosen.extend((0..self.rows.len()).step_by(stride));
+        chosen.sort_unstable();
+        chosen.dedup();
+        chosen
+    }
+
+    /// One programme over the rows in `subset`.
+    fn solve_on(&self, goal: Goal, subset: &[usize]) -> Option<Answer> {
+        let direction = match goal {
+            Goal::MaxMargin => OptimizationDirection::Maximize,
+            Goal::ShareWithMargin { largest: true, .. } | Goal::ShareWithViolation { largest: true, .. } => OptimizationDirection::Maximize,
+            _ => OptimizationDirection::Minimize,
+        };
+        let mut lp = Problem::new(direction);
+        let own = |indicator: usize, i: usize| if indicator == i { 1.0 } else { 0.0 };
+        let shares: Vec<Variable> = (0..self.indicators)
+            .map(|i| {
+                let objective = match goal {
+                    Goal::ShareWithMargin { indicator, .. } | Goal::ShareWithViolation { indicator, .. } => own(indicator, i),
+                    _ => 0.0,
+                };
+                lp.add_var(objective, (0.0, 1.0))
+            })
+            .collect();
+        let spread = 2.0 * self.scale.max(1.0);
+        let thresholds: Vec<Variable> = (1..self.tiers).map(|_| lp.add_var(0.0, (-spread, spread))).collect();
+        let margin = match goal {
+            Goal::MaxMargin => Some(lp.add_var(1.0, (-spread, spread))),
+            Goal::ShareWithMargin { floor, .. } => Some(lp.add_var(0.0, (floor, spread))),
+            _ => None,
+        };
+        lp.add_constraint(shares.iter().map(|&w| (w, 1.0)).collect::<Vec<_>>(), ComparisonOp::Eq, 1.0);
+        for pair in thresholds.windows(2) {
+            lp.add_constraint([(pair[1], 1.0), (pair[0], -1.0)], ComparisonOp::Ge, 0.0);
+        }
+        let mut slacks = Vec::new();
+        for &r in subset {
+            let row = &self.rows[r];
+            let k = usize::from(row.tier);
+            let terms = || shares.iter().zip(&row.values).filter(|(_, v)| **v != 0.0).map(|(&w, &v)| (w, v)).collect::<Vec<_>>();
+            let (fixed, slack) = match goal {
+                Goal::MinViolation { margin } | Goal::ShareWithViolation { margin, .. } => {
+                    let objective = if matches!(goal, Goal::MinViolation { .. }) { 1.0 } else { 0.0 };
+                    let s = lp.add_var(objective, (0.0, spread));
+                    slacks.push(s);
+                    (margin, Some(s))
+                }
+                _ => (0.0, None),
+            };
+            // score − t(k−1) − δ + s ≥ margin
+            if k > 1 {
+                let mut expr = terms();
+                expr.push((thresholds[k - 2], -1.0));
+                if let Some(d) = margin {
+                    expr.push((d, -1.0));
+                }
+                if let Some(s) = slack {
+                    expr.push((s, 1.0));
+                }
+                lp.add_constraint(expr, ComparisonOp::Ge, fixed);
+            }
+            // score − t(k) + δ − s ≤ −margin
+            if k < usize::from(self.tiers) {
+                let mut expr = terms();
+                expr.push((thresholds[k - 1], -1.0));
+                if let Some(d) = margin {
+                    expr.push((d, 1.0));
+                }
+                if let Some(s) = slack {
+                    expr.push((s, -1.0));
+                }
+                lp.add_constraint(expr, ComparisonOp::Le, -fixed);
+            }
+        }
+        if let Goal::ShareWithViolation { cap, .. } = goal {
+            lp.add_constraint(slacks.iter().map(|&s| (s, 1.0)).collect::<Vec<_>>(), ComparisonOp::Le, cap);
+        }
+        let solution = solve_guarded(&lp)?;
+        Some(Answer {
+            shares: shares.iter().map(|&w| solution[w].clamp(0.0, 1.0)).collect(),
+            thresholds: thresholds.iter().map(|&t| solution[t]).collect(),
+            margin: margin.map_or(0.0, |d| solution[d]),
+            violation: slacks.iter().map(|&s| solution[s]).sum(),
+        })
+    }
+}
+
+/// Solves a programme; a solver failure (or, natively, a panic inside it) is no answer.
+fn solve_guarded(lp: &Problem) -> Option<microlp::Solution> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lp.solve().ok())).ok().flatten()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        lp.solve().ok()
+    }
+}
+
+/// Fits the weights of `start`'s enabled indicators to `published` (per area).
+///
+/// # Errors
+/// Fewer than two enabled indicators; published tiers all in one tier; a solver that finds
+/// no answer; and what evaluating a formula can refuse.
+pub fn fit(prepared: &Prepared, data: &Dataset, start: &Formula, published: &[Option<u8>]) -> Result<Fit> {
+    let enabled: Vec<usize> = (0..start.indicators.len()).filter(|&i| start.indicators[i].enabled).collect();
+    if enabled.len() < 2 {
+        return Err(SettingsProblem::FitNeedsIndicators.into());
+    }
+    let tiers = start.tiers.count;
+    let mut seen: Vec<u8> = published.iter().flatten().copied().collect();
+    seen.sort_unstable();
+    seen.dedup();
+    if seen.len() < 2 {
+        return Err(SettingsProblem::FitOneTier.into());
+    }
+    let rows: Vec<Row> = published
+        .iter()
+        .enumerate()
+        .filter_map(|(area, tier)| {
+            let tier = (*tier)?;
+            let values: Option<Vec<f64>> = enabled.iter().map(|&i| prepared.normalized_value(i, area)).collect();
+            Some(Row { tier, values: values? })
+        })
+        .collect();
+    let scale = rows.iter().flat_map(|r| r.values.iter()).fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9);
+    let fitter = Fitter { rows: &rows, indicators: enabled.len(), tiers, scale };
+    let unsolved = || EngineError::from(SettingsProblem::FitUnsolved);
+
+    // 1. Separate, or fit as well as possible.
+    let best = fitter.solve(Goal::MaxMargin).ok_or_else(unsolved)?;
+    let floor = 1e-6 * scale;
+    let separable = best.margin > floor;
+    // What bounds a share: a margin floor when the tiers separate, a violation cap otherwise.
+    let (fitted, limit) = if separable {
+        (best.shares.clone(), Limit::MarginFloor((best.margin * 1e-3).max(floor)))
+    } else {
+        let margin = 1e-4 * scale;
+        let least = fitter.solve(Goal::MinViolation { margin }).ok_or_else(unsolved)?;
+        (least.shares.clone(), Limit::ViolationCap { margin, cap: least.violation * (1.0 + 1e-6) + 1e-9 * scale })
+    };
+    // 2. Each share's range.
+    let ranges: Vec<(f64, f64)> = fitted
+        .iter()
+        .enumerate()
+        .map(|(k, &share)| {
+            let extreme = |largest: bool| fitter.solve(limit.goal(k, largest)).map_or(share, |a| a.shares[k]);
+            (extreme(false).min(share), extreme(true).max(share))
+        })
+        .collect();
+
+    // 3. The real tier rule, and a local search.
+    let matches = |shares: &[f64]| -> Result<(usize, Evaluation)> {
+        let f = with_shares(start, &enabled, shares);
+        let e = prepared.evaluate(data, &f, RankBy::Tier1Share, None)?;
+        Ok((published.iter().zip(&e.areas).filter(|(p, a)| p.is_some() && **p == a.tier).count(), e))
+    };
+    let mut shares = fitted;
+    let (mut matched, _) = matches(&shares)?;
+    let total = published.iter().flatten().count();
+    let mut step = 0.01;
+    while matched < total && step >= 0.0025 {
+        let mut improved = false;
+        for from in 0..shares.len() {
+            for to in 0..shares.len() {
+                if from == to || shares[from] < step {
+                    continue;
+                }
+                let mut trial = shares.clone();
+                trial[from] -= step;
+                trial[to] += step;
+                let (m, _) = matches(&trial)?;
+                if m > matched {
+                    (shares, matched, improved) = (trial, m, true);
+                }
+            }
+        }
+        if !improved {
+            step /= 2.0;
+        }
+    }
+
+    // 4. The simplest formula that reproduces as many.
+    let equal = vec![1.0 / enabled.len() as f64; enabled.len()];
+    let mut simple = None;
+    for (kind, candidate) in
+        [(Simplest::EqualWeights, equal), (Simplest::Steps5, rounded(&shares, 20)), (Simplest::Steps1, rounded(&shares, 100))]
+    {
+        let (m, _) = matches(&candidate)?;
+        if m >= matched {
+            if m > matched {
+                // Simpler and better: the fit is that formula.
+                (shares, matched) = (candidate.clone(), m);
+            }
+            simple = Some((kind, candidate, m));
+            break;
+        }
+    }
+    let (kind, simple_shares, simple_matched) = simple.unwrap_or((Simplest::Fitted, shares.clone(), matched));
+    let (_, evaluation) = matches(&shares)?;
+    let mismatches = published
+        .iter()
+        .zip(&evaluation.areas)
+        .enumerate()
+        .filter(|(_, (p, a))| p.is_some() && **p != a.tier)
+        .map(|(i, _)| prepared.ids()[i].to_owned())
+        .collect();
+    let column = |k: usize| start.indicators[enabled[k]].column.trim().to_owned();
+    Ok(Fit {
+        weights: (0..enabled.len())
+            .map(|k| IndicatorFit {
+                column: column(k),
+                share: shares[k],
+                share_min: ranges[k].0.min(shares[k]),
+                share_max: ranges[k].1.max(shares[k]),
+            })
+            .collect(),
+        separable,
+        matched,
+        total,
+        mismatches,
+        simple: (kind, (0..enabled.len()).map(|k| (column(k), simple_shares[k])).collect(), simple_matched),
+        formula: with_shares(start, &enabled, &shares),
+    })
+}
+
+/// `start` with its enabled indicators weighted by `shares` (as percent weights).
+fn with_shares(start: &Formula, enabled: &[usize], shares: &[f64]) -> Formula {
+    let mut f = start.clone();
+    for (&i, &s) in enabled.iter().zip(shares) {
+        f.indicators[i].weight = 100.0 * s;
+    }
+    f
+}
+
+/// Shares rounded to steps of 1/`steps`, adding up to 1 (largest remainders first).
+fn rounded(shares: &[f64], steps: u32) -> Vec<f64> {
+    let n = f64::from(steps);
+    let mut units: Vec<u32> = shares.iter().map(|s| (s * n).floor().max(0.0) as u32).collect();
+    let mut left = steps.saturating_sub(units.iter().sum());
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| (shares[b] * n - f64::from(units[b])).total_cmp(&(shares[a] * n - f64::from(units[a]))));
+    for &i in order.iter().cycle().take(shares.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        units[i] += 1;
+        left -= 1;
+    }
+    units.into_iter().map(|u| f64::from(u) / n).collect()
+}
+
+impl Fit {
+    /// One sentence for people: how the simplest formula does, and the widest range.
+    pub fn sentence(&self) -> String {
+        let percent = |x: f64| format!("{:.0}%", 100.0 * x);
+        let (kind, _, simple_matched) = &self.simple;
+        let what = match kind {
+            Simplest::EqualWeights => "equal weights reproduce".to_string(),
+            Simplest::Steps5 => "shares in steps of 5% reproduce".to_string(),
+            Simplest::Steps1 => "shares in steps of 1% reproduce".to_string(),
+            Simplest::Fitted => "the fitted shares reproduce".to_string(),
+        };
+        let widest = self.weights.iter().max_by(|a, b| (a.share_max - a.share_min).total_cmp(&(b.share_max - b.share_min)));
+        let range = widest.map_or(String::new(), |w| {
+            format!("; the share of \"{}\" could be anywhere from {} to {}", w.column, percent(w.share_min), percent(w.share_max))
+        });
+        format!("{what} {simple_matched} of {} published tiers{range}", self.total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::demo::{DemoDistrict, demo_formula};
+
+    /// The demo district, tiered by a formula of secret unequal weights.
+    fn secret_district(weights: [f64; 5]) -> (Dataset, Prepared, Formula, Vec<Option<u8>>) {
+        let data = DemoDistrict::default_district().dataset().unwrap();
+        let mut secret = demo_formula();
+        for (i, w) in weights.into_iter().enumerate() {
+            secret.indicators[i].weight = w;
+        }
+        let prepared = Prepared::new(&data, &secret).unwrap();
+        let published = prepared.evaluate(&data, &secret, RankBy::Tier1Share, None).unwrap().areas.iter().map(|a| a.tier).collect();
+        (data, prepared, secret, published)
+    }
+
+    #[test]
+    fn secret_unequal_weights_are_found_within_their_ranges() {
+        let weights = [40.0, 10.0, 25.0, 5.0, 20.0];
+        let (data, prepared, _, published) = secret_district(weights);
+        let fit = fit(&prepared, &data, &demo_formula(), &published).unwrap();
+        assert_eq!(fit.total, 600);
+        assert!(fit.matched as f64 >= 0.995 * 600.0, "{} of 600", fit.matched);
+        for (w, secret) in fit.weights.iter().zip(weights) {
+            let share = secret / 100.0;
+            assert!(
+                w.share_min - 1e-6 <= share && share <= w.share_max + 1e-6,
+                "{}: {share} outside {}..{}",
+                w.column,
+                w.share_min,
+                w.share_max
+            );
+            assert!(w.share_max - w.share_min < 0.2, "{}: a range that says something ({}..{})", w.column, w.share_min, w.share_max);
+        }
+        assert!(fit.separable);
+        assert!(fit.sentence().contains("of 600 published tiers"), "{}", fit.sentence());
+        // The fitted formula is a formula the engine and `ses score` read.
+        assert_eq!(Formula::from_json("fit.json", fit.formula.to_json().as_bytes()).unwrap(), fit.formula);
+    }
+
+    #[test]
+    fn equal_weights_are_the_simplest_when_they_are_the_secret() {
+        let (data, prepared, _, published) = secret_district([20.0; 5]);
+        let fit = fit(&prepared, &data, &demo_formula(), &published).unwrap();
+        assert_eq!(fit.simple.0, Simplest::EqualWeights);
+        assert_eq!(fit.simple.2, 600);
+        assert_eq!(fit.matched, 600);
+        assert!(fit.mismatches.is_empty());
+    }
+
+    #[test]
+    fn flipped_tiers_are_named_as_mismatches() {
+        let (data, prepared, _, mut published) = secret_district([40.0, 10.0, 25.0, 5.0, 20.0]);
+        // Ten areas deep inside a tier, published in another.
+        let flipped: Vec<usize> = (0..600).step_by(60).collect();
+        for &a in &flipped {
+            published[a] = Some(if published[a] == Some(1) { 3 } else { 1 });
+        }
+        let fit = fit(&prepared, &data, &demo_formula(), &published).unwrap();
+        assert!(!fit.separable, "flipped tiers cannot be separated");
+        let named = flipped.iter().filter(|&&a| fit.mismatches.contains(&prepared.ids()[a].to_owned())).count();
+        assert!(named >= 9, "{named} of the 10 flipped areas named; mismatches {:?}", fit.mismatches);
+        assert!(fit.matched >= 600 - 15, "{}", fit.matched);
+    }
+
+    #[test]
+    fn bad_input_is_refused_in_words() {
+        let (data, prepared, _, published) = secret_district([20.0; 5]);
+        let mut one = demo_formula();
+        for i in &mut one.indicators[1..] {
+            i.enabled = false;
+        }
+        let p1 = Prepared::new(&data, &one).unwrap();
+        assert_eq!(fit(&p1, &data, &one, &published).unwrap_err(), SettingsProblem::FitNeedsIndicators.into());
+        let same = vec![Some(2u8); published.len()];
+        assert_eq!(fit(&prepared, &data, &demo_formula(), &same).unwrap_err(), SettingsProblem::FitOneTier.into());
+        let table = Table::parse("t.csv", b"id,tier\na,1\nb,Tier 2\nc,\nd,2.0\n").unwrap();
+        assert_eq!(published_tiers(&table, "tier", 3).unwrap(), [Some(1), Some(2), None, Some(2)]);
+        let e = published_tiers(&table, "tier", 1).unwrap_err().to_string();
+        assert!(e.contains("row 3, column \"tier\": \"Tier 2\" is not valid; expected a tier, a whole number from 1 to 1"), "{e}");
+        let half = Table::parse("t.csv", b"id,tier\na,1.5\n").unwrap();
+        assert!(published_tiers(&half, "tier", 3).unwrap_err().to_string().contains("\"1.5\" is not valid"));
+        assert!(matches!(published_tiers(&table, "Tier 2017", 3), Err(EngineError::MissingColumn { .. })));
+    }
+
+    #[test]
+    fn rounding_to_steps_keeps_the_total() {
+        assert_eq!(rounded(&[0.333, 0.333, 0.334], 20), [0.35, 0.3, 0.35]);
+        let r = rounded(&[0.123, 0.456, 0.421], 100);
+        assert!((r.iter().sum::<f64>() - 1.0).abs() < 1e-12, "{r:?}");
+    }
+}
