@@ -305,131 +305,263 @@ fn solve_guarded(lp: &Problem) -> Option<microlp::Solution> {
     }
 }
 
-/// Fits the weights of `start`'s enabled indicators to `published` (per area).
+/// Fits the weights of `start`'s enabled indicators to `published` (per area), all at once.
 ///
 /// # Errors
-/// Fewer than two enabled indicators; published tiers all in one tier; a solver that finds
-/// no answer; and what evaluating a formula can refuse.
+/// As [`FitRun::new`] and [`FitRun::step`].
 pub fn fit(prepared: &Prepared, data: &Dataset, start: &Formula, published: &[Option<u8>]) -> Result<Fit> {
-    let enabled: Vec<usize> = (0..start.indicators.len()).filter(|&i| start.indicators[i].enabled).collect();
-    if enabled.len() < 2 {
-        return Err(SettingsProblem::FitNeedsIndicators.into());
+    let mut run = FitRun::new(prepared, start, published)?;
+    while !run.finished() {
+        run.step(prepared, data)?;
     }
-    let tiers = start.tiers.count;
-    let mut seen: Vec<u8> = published.iter().flatten().copied().collect();
-    seen.sort_unstable();
-    seen.dedup();
-    if seen.len() < 2 {
-        return Err(SettingsProblem::FitOneTier.into());
-    }
-    let rows: Vec<Row> = published
-        .iter()
-        .enumerate()
-        .filter_map(|(area, tier)| {
-            let tier = (*tier)?;
-            let values: Option<Vec<f64>> = enabled.iter().map(|&i| prepared.normalized_value(i, area)).collect();
-            Some(Row { tier, values: values? })
-        })
-        .collect();
-    let scale = rows.iter().flat_map(|r| r.values.iter()).fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9);
-    let fitter = Fitter { rows: &rows, indicators: enabled.len(), tiers, scale };
-    let unsolved = || EngineError::from(SettingsProblem::FitUnsolved);
+    Ok(run.into_result().expect("a finished run has its result"))
+}
 
-    // 1. Separate, or fit as well as possible.
-    let best = fitter.solve(Goal::MaxMargin).ok_or_else(unsolved)?;
-    let floor = 1e-6 * scale;
-    let separable = best.margin > floor;
-    // What bounds a share: a margin floor when the tiers separate, a violation cap otherwise.
-    let (fitted, limit) = if separable {
-        (best.shares.clone(), Limit::MarginFloor((best.margin * 1e-3).max(floor)))
-    } else {
-        let margin = 1e-4 * scale;
-        let least = fitter.solve(Goal::MinViolation { margin }).ok_or_else(unsolved)?;
-        (least.shares.clone(), Limit::ViolationCap { margin, cap: least.violation * (1.0 + 1e-6) + 1e-9 * scale })
-    };
-    // 2. Each share's range.
-    let ranges: Vec<(f64, f64)> = fitted
-        .iter()
-        .enumerate()
-        .map(|(k, &share)| {
-            let extreme = |largest: bool| fitter.solve(limit.goal(k, largest)).map_or(share, |a| a.shares[k]);
-            (extreme(false).min(share), extreme(true).max(share))
-        })
-        .collect();
+/// Where a fit is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Phase {
+    Separate,
+    /// The next range programme (2 per indicator: smallest, then largest).
+    Bounds(usize),
+    /// The local search: the next pair of indicators (from × to) of this pass.
+    Search(usize),
+    Simplify,
+    Done,
+}
 
-    // 3. The real tier rule, and a local search.
-    let matches = |shares: &[f64]| -> Result<(usize, Evaluation)> {
-        let f = with_shares(start, &enabled, shares);
-        let e = prepared.evaluate(data, &f, RankBy::Tier1Share, None)?;
-        Ok((published.iter().zip(&e.areas).filter(|(p, a)| p.is_some() && **p == a.tier).count(), e))
-    };
-    let mut shares = fitted;
-    let (mut matched, _) = matches(&shares)?;
-    let total = published.iter().flatten().count();
-    let mut step = 0.01;
-    while matched < total && step >= 0.0025 {
-        let mut improved = false;
-        for from in 0..shares.len() {
-            for to in 0..shares.len() {
-                if from == to || shares[from] < step {
-                    continue;
-                }
-                let mut trial = shares.clone();
-                trial[from] -= step;
-                trial[to] += step;
-                let (m, _) = matches(&trial)?;
-                if m > matched {
-                    (shares, matched, improved) = (trial, m, true);
-                }
-            }
-        }
-        if !improved {
-            step /= 2.0;
-        }
-    }
+/// A fit done a step at a time (one programme, or a few evaluations, per step), so the app can
+/// run it between frames with progress and a way to stop.
+pub struct FitRun {
+    start: Formula,
+    enabled: Vec<usize>,
+    published: Vec<Option<u8>>,
+    rows: Vec<Row>,
+    scale: f64,
+    phase: Phase,
+    separable: bool,
+    limit: Option<Limit>,
+    ranges: Vec<(f64, f64)>,
+    shares: Vec<f64>,
+    matched: usize,
+    total: usize,
+    /// The local search's move, and whether this pass improved anything.
+    step: f64,
+    improved: bool,
+    done_steps: u32,
+    result: Option<Fit>,
+}
 
-    // 4. The simplest formula that reproduces as many.
-    let equal = vec![1.0 / enabled.len() as f64; enabled.len()];
-    let mut simple = None;
-    for (kind, candidate) in
-        [(Simplest::EqualWeights, equal), (Simplest::Steps5, rounded(&shares, 20)), (Simplest::Steps1, rounded(&shares, 100))]
-    {
-        let (m, _) = matches(&candidate)?;
-        if m >= matched {
-            if m > matched {
-                // Simpler and better: the fit is that formula.
-                (shares, matched) = (candidate.clone(), m);
-            }
-            simple = Some((kind, candidate, m));
-            break;
+/// Evaluations of the local search per step.
+const MOVES_PER_STEP: usize = 4;
+
+impl FitRun {
+    /// Checks the input and gathers each area's normalised values.
+    ///
+    /// # Errors
+    /// Fewer than two enabled indicators; published tiers all in one tier.
+    pub fn new(prepared: &Prepared, start: &Formula, published: &[Option<u8>]) -> Result<FitRun> {
+        let enabled: Vec<usize> = (0..start.indicators.len()).filter(|&i| start.indicators[i].enabled).collect();
+        if enabled.len() < 2 {
+            return Err(SettingsProblem::FitNeedsIndicators.into());
         }
-    }
-    let (kind, simple_shares, simple_matched) = simple.unwrap_or((Simplest::Fitted, shares.clone(), matched));
-    let (_, evaluation) = matches(&shares)?;
-    let mismatches = published
-        .iter()
-        .zip(&evaluation.areas)
-        .enumerate()
-        .filter(|(_, (p, a))| p.is_some() && **p != a.tier)
-        .map(|(i, _)| prepared.ids()[i].to_owned())
-        .collect();
-    let column = |k: usize| start.indicators[enabled[k]].column.trim().to_owned();
-    Ok(Fit {
-        weights: (0..enabled.len())
-            .map(|k| IndicatorFit {
-                column: column(k),
-                share: shares[k],
-                share_min: ranges[k].0.min(shares[k]),
-                share_max: ranges[k].1.max(shares[k]),
+        let mut seen: Vec<u8> = published.iter().flatten().copied().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.len() < 2 {
+            return Err(SettingsProblem::FitOneTier.into());
+        }
+        let rows: Vec<Row> = published
+            .iter()
+            .enumerate()
+            .filter_map(|(area, tier)| {
+                let tier = (*tier)?;
+                let values: Option<Vec<f64>> = enabled.iter().map(|&i| prepared.normalized_value(i, area)).collect();
+                Some(Row { tier, values: values? })
             })
-            .collect(),
-        separable,
-        matched,
-        total,
-        mismatches,
-        simple: (kind, (0..enabled.len()).map(|k| (column(k), simple_shares[k])).collect(), simple_matched),
-        formula: with_shares(start, &enabled, &shares),
-    })
+            .collect();
+        let scale = rows.iter().flat_map(|r| r.values.iter()).fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9);
+        let n = enabled.len();
+        Ok(FitRun {
+            start: start.clone(),
+            enabled,
+            published: published.to_vec(),
+            rows,
+            scale,
+            phase: Phase::Separate,
+            separable: false,
+            limit: None,
+            ranges: Vec::with_capacity(n),
+            shares: Vec::new(),
+            matched: 0,
+            total: published.iter().flatten().count(),
+            step: 0.01,
+            improved: false,
+            done_steps: 0,
+            result: None,
+        })
+    }
+
+    fn fitter(&self) -> Fitter<'_> {
+        Fitter { rows: &self.rows, indicators: self.enabled.len(), tiers: self.start.tiers.count, scale: self.scale }
+    }
+
+    pub fn finished(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
+    /// Steps done, and about how many there will be (the local search's length is known only
+    /// as it goes).
+    pub fn progress(&self) -> (u32, u32) {
+        let n = self.enabled.len() as u32;
+        let search = (n * n).div_ceil(MOVES_PER_STEP as u32) * 3;
+        (self.done_steps, (1 + 2 * n + search + 1).max(self.done_steps + u32::from(!self.finished())))
+    }
+
+    /// The result, once finished.
+    pub fn result(&self) -> Option<&Fit> {
+        self.result.as_ref()
+    }
+
+    pub fn into_result(self) -> Option<Fit> {
+        self.result
+    }
+
+    /// How many published tiers `shares` reproduce under the formula's own tier rule.
+    fn matches(&self, prepared: &Prepared, data: &Dataset, shares: &[f64]) -> Result<(usize, Evaluation)> {
+        let f = with_shares(&self.start, &self.enabled, shares);
+        let e = prepared.evaluate(data, &f, RankBy::Tier1Share, None)?;
+        Ok((self.published.iter().zip(&e.areas).filter(|(p, a)| p.is_some() && **p == a.tier).count(), e))
+    }
+
+    /// One step: one programme, a few evaluations of the search, or the last checks.
+    ///
+    /// # Errors
+    /// A programme without an answer; what evaluating a formula can refuse.
+    pub fn step(&mut self, prepared: &Prepared, data: &Dataset) -> Result<()> {
+        let unsolved = || EngineError::from(SettingsProblem::FitUnsolved);
+        self.done_steps += 1;
+        match self.phase {
+            Phase::Separate => {
+                // 1. Separate, or fit as well as possible; what then bounds a share.
+                let fitter = self.fitter();
+                let best = fitter.solve(Goal::MaxMargin).ok_or_else(unsolved)?;
+                let floor = 1e-6 * self.scale;
+                let separable = best.margin > floor;
+                let (shares, limit) = if separable {
+                    (best.shares, Limit::MarginFloor((best.margin * 1e-3).max(floor)))
+                } else {
+                    let margin = 1e-4 * self.scale;
+                    let least = fitter.solve(Goal::MinViolation { margin }).ok_or_else(unsolved)?;
+                    (least.shares, Limit::ViolationCap { margin, cap: least.violation * (1.0 + 1e-6) + 1e-9 * self.scale })
+                };
+                self.separable = separable;
+                self.shares = shares;
+                self.limit = Some(limit);
+                self.phase = Phase::Bounds(0);
+            }
+            Phase::Bounds(j) => {
+                // 2. Each share's range: its smallest, then its largest.
+                let (k, largest) = (j / 2, j % 2 == 1);
+                let limit = self.limit.expect("set when separating");
+                let share = self.shares[k];
+                let extreme = self.fitter().solve(limit.goal(k, largest)).map_or(share, |a| a.shares[k]);
+                if largest {
+                    let low = self.ranges.pop().map_or(share, |(low, _)| low);
+                    self.ranges.push((low.min(share), extreme.max(share)));
+                } else {
+                    self.ranges.push((extreme.min(share), share));
+                }
+                self.phase = if j + 1 < 2 * self.enabled.len() { Phase::Bounds(j + 1) } else { Phase::Search(0) };
+                if self.phase == Phase::Search(0) {
+                    self.matched = self.matches(prepared, data, &self.shares)?.0;
+                }
+            }
+            Phase::Search(first) => {
+                // 3. Moves of `step` share between two indicators, kept when they reproduce more.
+                let n = self.enabled.len();
+                let pairs = n * n;
+                let mut pair = first;
+                while pair < pairs && pair < first + MOVES_PER_STEP && self.matched < self.total {
+                    let (from, to) = (pair / n, pair % n);
+                    pair += 1;
+                    if from == to || self.shares[from] < self.step {
+                        continue;
+                    }
+                    let mut trial = self.shares.clone();
+                    trial[from] -= self.step;
+                    trial[to] += self.step;
+                    let (m, _) = self.matches(prepared, data, &trial)?;
+                    if m > self.matched {
+                        (self.shares, self.matched, self.improved) = (trial, m, true);
+                    }
+                }
+                self.phase = if self.matched >= self.total {
+                    Phase::Simplify
+                } else if pair < pairs {
+                    Phase::Search(pair)
+                } else {
+                    if !self.improved {
+                        self.step /= 2.0;
+                    }
+                    self.improved = false;
+                    if self.step < 0.0025 { Phase::Simplify } else { Phase::Search(0) }
+                };
+            }
+            Phase::Simplify => {
+                self.result = Some(self.simplify(prepared, data)?);
+                self.phase = Phase::Done;
+            }
+            Phase::Done => {}
+        }
+        Ok(())
+    }
+
+    /// 4. The simplest formula that reproduces as many, and the result.
+    fn simplify(&mut self, prepared: &Prepared, data: &Dataset) -> Result<Fit> {
+        let n = self.enabled.len();
+        let equal = vec![1.0 / n as f64; n];
+        let mut simple = None;
+        for (kind, candidate) in
+            [(Simplest::EqualWeights, equal), (Simplest::Steps5, rounded(&self.shares, 20)), (Simplest::Steps1, rounded(&self.shares, 100))]
+        {
+            let (m, _) = self.matches(prepared, data, &candidate)?;
+            if m >= self.matched {
+                if m > self.matched {
+                    // Simpler and better: the fit is that formula.
+                    (self.shares, self.matched) = (candidate.clone(), m);
+                }
+                simple = Some((kind, candidate, m));
+                break;
+            }
+        }
+        let (kind, simple_shares, simple_matched) = simple.unwrap_or((Simplest::Fitted, self.shares.clone(), self.matched));
+        let (_, evaluation) = self.matches(prepared, data, &self.shares)?;
+        let mismatches = self
+            .published
+            .iter()
+            .zip(&evaluation.areas)
+            .enumerate()
+            .filter(|(_, (p, a))| p.is_some() && **p != a.tier)
+            .map(|(i, _)| prepared.ids()[i].to_owned())
+            .collect();
+        let column = |k: usize| self.start.indicators[self.enabled[k]].column.trim().to_owned();
+        Ok(Fit {
+            weights: (0..n)
+                .map(|k| IndicatorFit {
+                    column: column(k),
+                    share: self.shares[k],
+                    share_min: self.ranges[k].0.min(self.shares[k]),
+                    share_max: self.ranges[k].1.max(self.shares[k]),
+                })
+                .collect(),
+            separable: self.separable,
+            matched: self.matched,
+            total: self.total,
+            mismatches,
+            simple: (kind, (0..n).map(|k| (column(k), simple_shares[k])).collect(), simple_matched),
+            formula: with_shares(&self.start, &self.enabled, &self.shares),
+        })
+    }
 }
 
 /// `start` with its enabled indicators weighted by `shares` (as percent weights).
