@@ -131,6 +131,8 @@ pub struct AppState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     ApplyPreset(Preset),
+    /// A whole formula for these data (a fit's, or a formula file's).
+    SetFormula(Box<Formula>),
     SetWeight(usize, f64),
     SetDirection(usize, Direction),
     SetEnabled(usize, bool),
@@ -211,6 +213,12 @@ impl AppState {
             if i < f.indicators.len() { Ok(()) } else { Err(SettingsProblem::NoIndicator { number: i + 1 }.into()) }
         };
         match action {
+            Action::SetFormula(f) => {
+                formula = *f;
+                if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
+                    allocation.tier_weights.clear();
+                }
+            }
             Action::ApplyPreset(p) => {
                 formula = p
                     .formula_for(self.data.dataset.areas.table())

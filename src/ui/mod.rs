@@ -12,6 +12,7 @@ mod controls;
 mod data_panel;
 mod detail_panel;
 mod explain_panel;
+mod fit_panel;
 mod formula_panel;
 mod map;
 mod offscreen;
@@ -36,6 +37,7 @@ use compare_panel::ComparePanel;
 use data_panel::DataPanel;
 use detail_panel::{DetailPanel, Selection};
 use explain_panel::ExplainPanel;
+use fit_panel::FitPanel;
 use formula_panel::FormulaPanel;
 use map::MapPanel;
 use offscreen::FollowsWhenSeen;
@@ -175,7 +177,7 @@ pub fn App() -> Html {
                         <PageSection section={sections::HOW_SURE}><StabilityPanel /></PageSection>
                         <PageSection section={sections::WORKSHOP}><FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen></PageSection>
                         <PageSection section={sections::CHARTS}><FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection section={sections::DATA}><DataPanel /></PageSection>
+                        <PageSection section={sections::DATA}><DataPanel /><FitPanel /></PageSection>
                         <PageSection section={sections::SHARE}>
                             <ScenarioPanel {on_print} />
                             <CardPanel />

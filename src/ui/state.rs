@@ -38,6 +38,8 @@ pub struct Explorer {
     /// Counts the states: each new one has the next number, so telling two apart never needs
     /// comparing them.
     pub generation: u64,
+    /// Areas marked on the map (the fit's mismatches), for the data they were found on.
+    pub marked: Rc<Vec<usize>>,
 }
 
 /// Changes beyond the formula: loading data, opening scenarios, forgetting data.
@@ -63,6 +65,8 @@ pub enum UiAction {
     /// Show a message.
     Notify(Notice),
     DismissNotice,
+    /// Mark these areas on the map (none: clear the marks).
+    MarkAreas(Vec<usize>),
     SetLanguage(Lang),
 }
 
@@ -78,11 +82,14 @@ impl Explorer {
     /// Opens on the synthetic demo district.
     pub fn demo(lang: Lang) -> Explorer {
         let app = LoadedData::demo().and_then(|d| AppState::new(d, None)).map_err(|e| e.to_string());
-        Explorer { app, pending: None, notice: None, lang, generation: 0 }
+        Explorer { app, pending: None, notice: None, lang, generation: 0, marked: Rc::default() }
     }
 
     fn with(self: &Rc<Self>, app: AppState, pending: Option<Scenario>, notice: Option<Notice>) -> Rc<Self> {
-        Rc::new(Explorer { app: Ok(app), pending, notice, lang: self.lang, generation: self.generation + 1 })
+        // Marks belong to the data they were found on.
+        let same_data = self.app.as_ref().is_ok_and(|old| Rc::ptr_eq(&old.data, &app.data));
+        let marked = if same_data { Rc::clone(&self.marked) } else { Rc::default() };
+        Rc::new(Explorer { app: Ok(app), pending, notice, lang: self.lang, generation: self.generation + 1, marked })
     }
 }
 
@@ -156,6 +163,7 @@ impl Reducible for Explorer {
             UiAction::DropPending => self.with(app.clone(), None, None),
             UiAction::Notify(notice) => self.with(app.clone(), self.pending.clone(), Some(notice)),
             UiAction::DismissNotice => self.with(app.clone(), self.pending.clone(), None),
+            UiAction::MarkAreas(areas) => Rc::new(Explorer { marked: Rc::new(areas), generation: self.generation + 1, ..(*self).clone() }),
             UiAction::SetLanguage(_) => self,
         }
     }

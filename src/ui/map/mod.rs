@@ -115,6 +115,10 @@ fn MapExplorer(props: &ExplorerProps) -> Html {
                             <path class="with-gaps" fill="url(#map-gaps)" d={map.paths[f].clone()} data-testid="map-gap" />
                         }) }
                         { for outlined.iter().map(|&f| html! { <path class="outlined" d={map.paths[f].clone()} /> }) }
+                        // Areas marked elsewhere (the published tiers the fit does not reproduce).
+                        { for map.links.area_of.iter().enumerate().filter(|(_, a)| a.is_some_and(|a| handle.marked.contains(&a))).map(|(f, _)| html! {
+                            <path class="marked" d={map.paths[f].clone()} data-testid="map-marked" />
+                        }) }
                         if let Some(f) = nav.shown {
                             <path class="shown-under" d={map.paths[f].clone()} />
                             <path class="shown" d={map.paths[f].clone()} data-testid="map-shown" />

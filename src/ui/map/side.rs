@@ -73,6 +73,12 @@ fn MapLegend(props: &SideProps) -> Html {
                     { lang.t(m::MAP_LEGEND_GAPS_WORDS) }<span class="count">{ format!("({})", fill.gaps_count()) }</span>
                 </li>
             }
+            if !handle.marked.is_empty() {
+                <li data-testid="map-legend-marked">
+                    { swatch(html! { <rect x="1" y="1" width="16" height="12" fill="#fff" stroke="#c2185b" stroke-width="2" stroke-dasharray="4 3" /> }) }
+                    { lang.t(m::MAP_LEGEND_MARKED) }<span class="count">{ format!("({})", handle.marked.len()) }</span>
+                </li>
+            }
             if !map.schools.is_empty() {
                 <li>
                     { swatch(html! { <circle cx="9" cy="7" r="4" fill="#000" stroke="#fff" /> }) }
