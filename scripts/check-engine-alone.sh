@@ -17,13 +17,14 @@ publish = false
 path = "src/lib.rs"
 
 [features]
-default = ["parallel"]
+default = ["parallel", "workbook"]
 parallel = ["dep:rayon"]
+workbook = ["dep:calamine"]
 
 [dependencies]
 csv = "1.3"
 encoding_rs = "0.8"
-calamine = { version = "0.38", default-features = false }
+calamine = { version = "0.38", default-features = false, optional = true }
 itoa = "1"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"

@@ -461,7 +461,10 @@ async fn a_workbook_and_excel_unicode_text_give_the_same_tiers_as_the_csv() {
     open_app(&client, &server.base).await;
 
     let mut tiers = Vec::new();
+    let worker_asked = |server: &StaticServer| server.requests().iter().any(|r| r.path.contains("workbook-worker"));
     for (file, how) in files.iter().zip(["", "UTF-16LE text, tab-separated", "workbook sheet \"Areas\", header on row 3"]) {
+        // The workbook reader is a part of its own, fetched when the first workbook is opened.
+        assert!(!worker_asked(&server), "the workbook reader is not fetched before a workbook is opened");
         choose_files(&client, "file-input", &[file]).await;
         until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
         let shown = js(&client, "const e = document.querySelector('[data-testid=source-0]'); return e ? e.textContent : '';").await;
@@ -476,6 +479,7 @@ async fn a_workbook_and_excel_unicode_text_give_the_same_tiers_as_the_csv() {
         tiers.push(rows);
     }
     screenshot(&client, GROUP, "41-workbook-in-use").await;
+    assert!(worker_asked(&server), "the workbook was read by the workbook reader");
     assert_eq!(tiers[0].len(), 599, "every other area is ranked");
     assert_eq!(tiers[1], tiers[0], "Excel's Unicode text gives the CSV's tiers");
     assert_eq!(tiers[2], tiers[0], "the workbook gives the CSV's tiers");

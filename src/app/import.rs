@@ -368,7 +368,11 @@ impl PendingFile {
     /// # Errors
     /// The file is not readable CSV (the engine's error, naming row and column).
     pub fn read(name: &str, bytes: &[u8], remembered: Option<FileMapping>) -> Result<PendingFile> {
-        let table = Table::parse(name, bytes)?;
+        Ok(PendingFile::from_table(name, bytes, Table::parse(name, bytes)?, remembered))
+    }
+
+    /// A file already read into `table` (a workbook, by the app's workbook worker).
+    pub fn from_table(name: &str, bytes: &[u8], table: Table, remembered: Option<FileMapping>) -> PendingFile {
         let guessed = FileMapping {
             role: guess_role(&table),
             areas: guess_area_mapping(&table),
@@ -378,7 +382,7 @@ impl PendingFile {
         let fits = |m: &FileMapping| table.has_column(&m.areas.id) && m.areas.indicators.iter().all(|i| table.has_column(&i.column));
         let mapping = remembered.filter(fits).unwrap_or(guessed);
         let fingerprint = Fingerprint::of(name, bytes, table.len());
-        Ok(PendingFile { table, mapping, fingerprint })
+        PendingFile { table, mapping, fingerprint }
     }
 
     pub fn name(&self) -> &str {

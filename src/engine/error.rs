@@ -261,8 +261,9 @@ impl std::fmt::Display for Expected {
     }
 }
 
-/// What is wrong with a data file as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// What is wrong with a data file as a whole. Serialisable: the app's workbook worker sends it
+/// back to the page.
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum FileProblem {
     #[error("the file is empty; expected a header row and at least one data row")]
     Empty,
@@ -281,6 +282,10 @@ pub enum FileProblem {
     /// The workbook reader could not read the sheet; `reason` is its own.
     #[error("sheet \"{sheet}\" cannot be read: {reason}")]
     SheetUnreadable { sheet: String, reason: String },
+    /// A workbook met where this build has no workbook reader (the browser app's page, whose
+    /// worker reads workbooks).
+    #[error("is a workbook, read by the workbook reader, which is not part of this build")]
+    WorkbookReaderElsewhere,
 }
 
 /// A kind of JSON document the app and the CLI read.

@@ -33,6 +33,7 @@ pub mod source;
 pub mod stability;
 pub mod table;
 pub mod tiers;
+#[cfg(feature = "workbook")]
 pub mod workbook;
 
 #[cfg(test)]

@@ -14,6 +14,9 @@ use super::error::{EngineError, Expected, FileProblem, Purpose, Result};
 use super::number::{Cell, NumberStyle, parse_cell_with};
 use super::source::{ReadOptions, SourceInfo, decode, file_error, is_workbook, sniff_delimiter};
 
+/// A sheet's rows: each row's number in the sheet and its cells as text.
+pub type Rows = Vec<(usize, Vec<String>)>;
+
 /// The longest piece of a bad value an error message quotes.
 pub const QUOTED_VALUE_LIMIT: usize = 60;
 
@@ -113,6 +116,17 @@ impl Table {
         Table::read(file, bytes, &ReadOptions::default())
     }
 
+    /// A table from a workbook sheet's rows (as `workbook::read_rows` gives them, here or in
+    /// the app's workbook worker).
+    ///
+    /// # Errors
+    /// An empty sheet, duplicate header names, a row wider than the header.
+    pub fn from_sheet(file: &str, sheet: String, rows: Rows, options: &ReadOptions) -> Result<Table> {
+        let mut source = SourceInfo { sheet: Some(sheet), ..SourceInfo::default() };
+        let builder = start_table(file, options, &mut source, rows)?;
+        builder.finish(source)
+    }
+
     /// Reads a data file with some choices forced (delimiter, sheet, header row) or some
     /// columns only.
     ///
@@ -120,10 +134,14 @@ impl Table {
     /// As [`Table::parse`], and a sheet or header row that the file does not have.
     pub fn read(file: &str, bytes: &[u8], options: &ReadOptions) -> Result<Table> {
         if is_workbook(bytes) {
-            let (sheet, rows) = super::workbook::read_rows(file, bytes, options.sheet.as_deref())?;
-            let mut source = SourceInfo { sheet: Some(sheet), ..SourceInfo::default() };
-            let builder = start_table(file, options, &mut source, rows)?;
-            return builder.finish(source);
+            #[cfg(feature = "workbook")]
+            {
+                let (sheet, rows) = super::workbook::read_rows(file, bytes, options.sheet.as_deref())?;
+                return Table::from_sheet(file, sheet, rows, options);
+            }
+            // The browser app reads workbooks in its workbook worker, then calls `from_sheet`.
+            #[cfg(not(feature = "workbook"))]
+            return Err(file_error(file, FileProblem::WorkbookReaderElsewhere));
         }
         let (text, encoding) = decode(bytes);
         let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));

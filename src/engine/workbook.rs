@@ -17,8 +17,7 @@ use calamine::{Data, Reader, StyleRange, open_workbook_auto_from_rs};
 use super::error::{FileProblem, Result};
 use super::source::file_error;
 
-/// A sheet's rows: each row's number in the sheet and its cells as text.
-pub type Rows = Vec<(usize, Vec<String>)>;
+pub use super::table::Rows;
 
 /// The rows of one sheet: (spreadsheet row number, cell texts), and the sheet's name.
 ///

@@ -19,6 +19,8 @@ use crate::app::parts::Shared;
 use crate::app::state::{Action, AppState};
 use crate::engine::formula::Direction;
 use crate::engine::geometry::Boundaries;
+use crate::engine::source::is_workbook;
+use crate::engine::table::Table;
 
 /// The panel's own state: files being read, files waiting for confirmation, problems.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -129,19 +131,33 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang)
             lang,
             move |loaded, total| progress.dispatch(ImportAction::Progress(progress_name.clone(), loaded, total)),
             move |bytes| {
+                // A workbook goes to the workbook worker when this build has no reader of its own.
+                if let Ok(bytes) = bytes.as_ref()
+                    && cfg!(not(feature = "workbook"))
+                    && is_workbook(bytes)
+                {
+                    let bytes = bytes.clone();
+                    super::workbook::read_workbook(done_name.clone(), &bytes.clone(), move |table| {
+                        let result = table.map_err(|e| lang.error(&e)).map(|table| with_remembered(&done_name, &bytes, table));
+                        done.dispatch(ImportAction::Read(done_name.clone(), Box::new(result)));
+                    });
+                    return;
+                }
                 let result = bytes.and_then(|bytes| {
-                    // The header decides which remembered mapping applies, so parse once
-                    // without, then again only if one is stored for this header.
-                    let first = PendingFile::read(&done_name, &bytes, None).map_err(|e| lang.error(&e))?;
-                    match remembered_mapping(&header_key(&first.table)) {
-                        Some(m) => PendingFile::read(&done_name, &bytes, Some(m)).map_err(|e| lang.error(&e)),
-                        None => Ok(first),
-                    }
+                    let table = Table::parse(&done_name, &bytes).map_err(|e| lang.error(&e))?;
+                    Ok(with_remembered(&done_name, &bytes, table))
                 });
                 done.dispatch(ImportAction::Read(done_name.clone(), Box::new(result)));
             },
         );
     }
+}
+
+/// A file read into `table`, with the mapping remembered for its header (the header decides
+/// which remembered mapping applies) or the guessed one.
+fn with_remembered(name: &str, bytes: &[u8], table: Table) -> PendingFile {
+    let remembered = remembered_mapping(&header_key(&table));
+    PendingFile::from_table(name, bytes, table, remembered)
 }
 
 fn column_options(file: &PendingFile, none: Option<&str>) -> Vec<(String, String, bool)> {

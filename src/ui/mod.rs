@@ -24,6 +24,7 @@ mod scenario_panel;
 mod sections;
 mod stability_panel;
 pub mod state;
+mod workbook;
 mod workshop_panel;
 
 use gloo::render::{AnimationFrame, request_animation_frame};

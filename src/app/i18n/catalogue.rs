@@ -683,6 +683,7 @@ catalogue! {
     FILE_NO_HEADER_ROW: "there is no row {row} with values to use as the header (--header-row counts rows as a spreadsheet does)" / "no hay ninguna fila {row} con valores que sirva de encabezado (--header-row cuenta las filas como una hoja de cálculo)";
     FILE_NOT_A_WORKBOOK: "not a workbook this app can read ({reason}); save it as .xlsx or CSV" / "no es un libro que esta aplicación pueda leer ({reason}); guárdelo como .xlsx o CSV";
     REASON_WORKBOOK_FORMAT: "its format is not one a workbook reader knows" / "ningún lector de libros reconoce su formato";
+    FILE_READER_ELSEWHERE: "is a workbook, read by the workbook reader, which is not part of this build" / "es un libro, que lee el lector de libros, que no forma parte de esta versión";
     FILE_NO_SHEETS: "the workbook has no sheets" / "el libro no tiene hojas";
     FILE_NO_SUCH_SHEET: "there is no sheet \"{wanted}\"; the sheets are: {sheets}" / "no hay ninguna hoja \"{wanted}\"; las hojas son: {sheets}";
     FILE_SHEET_UNREADABLE: "sheet \"{sheet}\" cannot be read: {reason}" / "la hoja \"{sheet}\" no se puede leer: {reason}";

@@ -150,6 +150,7 @@ impl Lang {
                 self.fill(m::FILE_NOT_A_WORKBOOK, &[("reason", &self.library_reason(reason, m::REASON_WORKBOOK_FORMAT))])
             }
             FileProblem::NoSheets => self.t(m::FILE_NO_SHEETS).to_owned(),
+            FileProblem::WorkbookReaderElsewhere => self.t(m::FILE_READER_ELSEWHERE).to_owned(),
             FileProblem::NoSuchSheet { wanted, sheets } => {
                 self.fill(m::FILE_NO_SUCH_SHEET, &[("wanted", wanted), ("sheets", &sheets.join(", "))])
             }
@@ -349,6 +350,7 @@ mod tests {
             FileProblem::NoSheets,
             FileProblem::NoSuchSheet { wanted: "h2".into(), sheets: vec!["h1".into()] },
             FileProblem::SheetUnreadable { sheet: "h1".into(), reason: "Invalid shared string at index 3".into() },
+            FileProblem::WorkbookReaderElsewhere,
         ] {
             all.push(EngineError::File { file: file(), problem });
         }
