@@ -14,14 +14,6 @@ use support::*;
 
 const GROUP: &str = "e2e-fit";
 
-async fn text(client: &Client, testid: &str) -> String {
-    js(client, &format!("const e = document.querySelector('[data-testid={testid}]'); return e ? e.textContent : '';"))
-        .await
-        .as_str()
-        .unwrap_or("")
-        .to_string()
-}
-
 /// Runs the fit and waits for its result; the time it took in the page, in milliseconds.
 async fn run_fit(client: &Client) -> f64 {
     js(client, "window.fitStart = performance.now(); document.querySelector('[data-testid=fit-run]').click(); return true;").await;
@@ -31,7 +23,7 @@ async fn run_fit(client: &Client) -> f64 {
         "return (!!document.querySelector('[data-testid=fit-result]') || !!document.querySelector('[data-testid=fit-error]')) && !document.querySelector('[data-testid=fit-progress]');",
     )
     .await;
-    let error = text(client, "fit-error").await;
+    let error = text_of(client, "fit-error").await;
     assert!(error.is_empty(), "the fit failed: {error}");
     js(client, "return performance.now() - window.fitStart;").await.as_f64().unwrap_or(0.0)
 }
@@ -61,14 +53,14 @@ async fn the_weights_behind_chicagos_published_tiers_are_found_and_used() {
     let ms = run_fit(&client).await;
     println!("fit in the browser, Chicago (796 areas × 6 indicators): {ms:.0} ms");
     assert!(
-        text(&client, "fit-matched").await.starts_with("The weights found reproduce 796 of 796 published tiers."),
+        text_of(&client, "fit-matched").await.starts_with("The weights found reproduce 796 of 796 published tiers."),
         "{}",
-        text(&client, "fit-matched").await
+        text_of(&client, "fit-matched").await
     );
-    assert_eq!(text(&client, "fit-simple").await, "The simplest formula: equal weights reproduce 796 of 796 published tiers.");
-    assert_eq!(text(&client, "fit-mismatches").await, "Every published tier is reproduced.");
+    assert_eq!(text_of(&client, "fit-simple").await, "The simplest formula: equal weights reproduce 796 of 796 published tiers.");
+    assert_eq!(text_of(&client, "fit-mismatches").await, "Every published tier is reproduced.");
     for k in 0..6 {
-        let row = text(&client, &format!("fit-share-{k}")).await;
+        let row = text_of(&client, &format!("fit-share-{k}")).await;
         assert!(row.contains("17% (it could be anywhere from 16% to 17%)") || row.contains("% (it could be anywhere from 1"), "{row}");
     }
     js(&client, "document.querySelector('[data-testid=fit-result]').scrollIntoView({block: 'start'});").await;
@@ -92,11 +84,11 @@ async fn the_weights_behind_chicagos_published_tiers_are_found_and_used() {
     // and marked on the map.
     by_testid(&client, "fit-use-5").await.click().await.unwrap();
     run_fit(&client).await;
-    let mismatches = text(&client, "fit-mismatches").await;
+    let mismatches = text_of(&client, "fit-mismatches").await;
     let n: usize = mismatches.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
     assert!(n > 0 && mismatches.contains("marked on the map"), "{mismatches}");
     until(&client, "the marks on the map", &format!("return document.querySelectorAll('[data-testid=map-marked]').length === {n};")).await;
-    assert!(text(&client, "map-legend-marked").await.contains(&format!("({n})")));
+    assert!(text_of(&client, "map-legend-marked").await.contains(&format!("({n})")));
     js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView({block: 'start'});").await;
     screenshot(&client, GROUP, "02-five-indicators-mismatches").await;
     by_testid(&client, "fit-unmark").await.click().await.unwrap();
@@ -159,6 +151,6 @@ async fn fit_timings() {
     until(&client, "four tiers", "return document.querySelector('[data-testid=tier-count]').value === '4';").await;
     js(&client, "const s = document.querySelector('[data-testid=fit-column]'); s.value = 'published_tier'; s.dispatchEvent(new Event('change', {bubbles: true})); return true;").await;
     let ms = run_fit(&client).await;
-    println!("fit in the browser, 20,000 areas × 8 indicators: {ms:.0} ms; {}", text(&client, "fit-matched").await);
+    println!("fit in the browser, 20,000 areas × 8 indicators: {ms:.0} ms; {}", text_of(&client, "fit-matched").await);
     client.close().await.unwrap();
 }

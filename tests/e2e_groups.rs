@@ -27,14 +27,6 @@ async fn select(client: &Client, testid: &str, value: &str) {
     .await;
 }
 
-async fn text(client: &Client, testid: &str) -> String {
-    js(client, &format!("const e = document.querySelector('[data-testid={testid}]'); return e ? e.textContent : '';"))
-        .await
-        .as_str()
-        .unwrap_or("")
-        .to_string()
-}
-
 /// School ids in rank order, as `ses schools` writes them.
 fn cli_school_order(dir: &std::path::Path, formula: &std::path::Path) -> Vec<String> {
     let out = ses(&[
@@ -67,13 +59,13 @@ async fn domains_fold_weigh_together_match_the_cli_and_missing_values_follow_the
     select(&client, "preset", "domains").await;
     until(&client, "three groups", "return document.querySelectorAll('details.group').length === 3;").await;
     for g in 0..3 {
-        let summary = text(&client, &format!("group-summary-{g}")).await;
+        let summary = text_of(&client, &format!("group-summary-{g}")).await;
         assert!(summary.ends_with("33% of the total"), "{summary}");
     }
     // Degrees and language share their domain: each a sixth of the total, half of the group.
-    assert_eq!(text(&client, "share-1").await, "17%");
-    assert_eq!(text(&client, "within-1").await, "50% of the group");
-    assert_eq!(text(&client, "within-0").await, "100% of the group");
+    assert_eq!(text_of(&client, "share-1").await, "17%");
+    assert_eq!(text_of(&client, "within-1").await, "50% of the group");
+    assert_eq!(text_of(&client, "within-0").await, "100% of the group");
     assert_eq!(school_order(&client).await, cli_school_order(&dir, &formula_path), "the app ranks as ses does");
     screenshot(&client, GROUP, "01-domains-1366x768").await;
 
@@ -143,7 +135,7 @@ async fn domains_fold_weigh_together_match_the_cli_and_missing_values_follow_the
     )
     .await;
     until(&client, "twelve dotted areas", "return document.querySelectorAll('[data-testid=map-gap]').length === 12;").await;
-    assert!(text(&client, "map-legend-gaps").await.contains("(12)"));
+    assert!(text_of(&client, "map-legend-gaps").await.contains("(12)"));
     js(&client, "document.querySelector('[data-testid=missing-values]').scrollIntoView({block: 'center'});").await;
     screenshot(&client, GROUP, "02-reweighted-gaps-rule").await;
     js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView({block: 'start'});").await;
@@ -202,8 +194,8 @@ async fn naming_groups_in_the_import_step_makes_a_formula_of_groups() {
     )
     .unwrap();
     assert_eq!(summaries, ["Money: 50% of the total", "Family, home and schooling: 50% of the total"]);
-    assert_eq!(text(&client, "within-0").await, "100% of the group");
-    assert_eq!(text(&client, "share-1").await, "13%", "each of the other four: half of a half");
+    assert_eq!(text_of(&client, "within-0").await, "100% of the group");
+    assert_eq!(text_of(&client, "share-1").await, "13%", "each of the other four: half of a half");
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }

@@ -8,10 +8,10 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::controls::{Select, checked};
+use super::slices::{Report, Steps, run_in_slices};
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
@@ -19,13 +19,6 @@ use crate::app::state::{Action, AppState};
 use crate::engine::EngineError;
 use crate::engine::fit::{Fit, FitRun, Simplest, published_tiers};
 use crate::engine::model::Prepared;
-
-/// Longest slice of work before yielding to the browser, in milliseconds.
-const SLICE_MS: f64 = 20.0;
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
 
 /// A fit under way: its run, the preparation it reads and the state it started from.
 struct Job {
@@ -44,37 +37,41 @@ struct Handles {
     ui: Callback<UiAction>,
 }
 
-/// Runs steps for up to [`SLICE_MS`], then yields to the browser and continues.
+impl Steps for Job {
+    fn generation(&self) -> u32 {
+        self.generation
+    }
+    fn finished(&self) -> bool {
+        self.run.finished()
+    }
+    fn step(&mut self) -> Result<(), EngineError> {
+        self.run.step(&self.prepared, &self.app.data.dataset)
+    }
+    fn progress(&self) -> (u32, u32) {
+        self.run.progress()
+    }
+}
+
+/// Runs the fit a slice at a time; then shows it and marks on the map the areas it does not
+/// reproduce.
 fn tick(h: Handles, generation: u32) {
-    Timeout::new(0, move || {
-        let mut slot = h.job.borrow_mut();
-        let Some(job) = slot.as_mut().filter(|j| j.generation == generation) else { return };
-        let start = now_ms();
-        while !job.run.finished() && now_ms() - start < SLICE_MS {
-            if let Err(e) = job.run.step(&job.prepared, &job.app.data.dataset) {
-                h.error.set(Some(e));
-                *slot = None;
-                h.progress.set(None);
-                return;
-            }
-        }
-        h.progress.set(Some(job.run.progress()));
-        if !job.run.finished() {
-            drop(slot);
-            tick(h, generation);
-            return;
-        }
-        let job = slot.take().expect("checked above");
-        drop(slot);
-        let fit = job.run.into_result().expect("a finished run has its result");
-        // The areas it does not reproduce, marked on the map.
-        let ids = job.prepared.ids();
-        let marked: Vec<usize> = (0..ids.len()).filter(|&a| fit.mismatches.iter().any(|id| id == &ids[a])).collect();
-        h.ui.emit(UiAction::MarkAreas(marked));
-        h.finished.set(Some(Rc::new((fit, job.app))));
-        h.progress.set(None);
-    })
-    .forget();
+    let progress = h.progress.clone();
+    let report = Report {
+        progress: Box::new(move |p| progress.set(Some(p))),
+        end: Box::new(move |ended: Result<Job, EngineError>| {
+            h.progress.set(None);
+            let job = match ended {
+                Ok(job) => job,
+                Err(e) => return h.error.set(Some(e)),
+            };
+            let fit = job.run.into_result().expect("a finished run has its result");
+            let ids = job.prepared.ids();
+            let marked: Vec<usize> = (0..ids.len()).filter(|&a| fit.mismatches.iter().any(|id| id == &ids[a])).collect();
+            h.ui.emit(UiAction::MarkAreas(marked));
+            h.finished.set(Some(Rc::new((fit, job.app))));
+        }),
+    };
+    run_in_slices(Rc::clone(&h.job), generation, report);
 }
 
 #[component]

@@ -22,6 +22,7 @@ mod printable;
 mod ranking_table;
 mod scenario_panel;
 mod sections;
+mod slices;
 mod stability_panel;
 pub mod state;
 mod workbook;

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::controls::NumberField;
 use super::perf;
+use super::slices::{Report, Steps, run_in_slices};
 use super::state::{use_dispatch, use_lang, use_part, use_store};
 use crate::app::format::full_dollars;
 use crate::app::i18n::{Lang, Msg, catalogue as m};
@@ -34,12 +35,21 @@ struct Job {
     app: AppState,
 }
 
-/// Longest slice of work before yielding to the browser, in milliseconds: well under the
-/// 50 ms of a long task, long enough that the pause between slices costs little.
-const SLICE_MS: f64 = 20.0;
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+impl Steps for Job {
+    fn generation(&self) -> u32 {
+        self.generation
+    }
+    fn finished(&self) -> bool {
+        self.run.finished()
+    }
+    fn step(&mut self) -> Result<(), EngineError> {
+        let app = &self.app;
+        let allocation = app.data.dataset.schools.is_some().then_some(&app.current.allocation);
+        self.run.step(&app.current.prepared, &app.data.dataset, app.rank_by, allocation, 4)
+    }
+    fn progress(&self) -> (u32, u32) {
+        self.run.progress()
+    }
 }
 
 #[derive(Clone)]
@@ -50,55 +60,45 @@ struct Handles {
     error: UseStateHandle<Option<EngineError>>,
 }
 
-/// Runs draws for up to [`SLICE_MS`], then yields to the browser and continues.
+/// Runs the draws a slice at a time; then the one-at-a-time table in a task of its own, so no
+/// task runs long.
 fn tick(h: Handles, generation: u32) {
-    Timeout::new(0, move || {
-        let mut slot = h.job.borrow_mut();
-        let Some(job) = slot.as_mut().filter(|j| j.generation == generation) else { return };
-        let start = now_ms();
-        let app = &job.app;
-        let with_schools = app.data.dataset.schools.is_some();
-        let allocation = with_schools.then_some(&app.current.allocation);
-        while !job.run.finished() && now_ms() - start < SLICE_MS {
-            if let Err(e) = job.run.step(&app.current.prepared, &app.data.dataset, app.rank_by, allocation, 4) {
-                h.error.set(Some(e));
-                *slot = None;
-                h.progress.set(None);
-                return;
-            }
-        }
-        h.progress.set(Some(job.run.progress()));
-        if !job.run.finished() {
-            drop(slot);
-            tick(h, generation);
-            return;
-        }
-        let job = slot.take().expect("checked above");
-        drop(slot);
-        // The one-at-a-time table in a task of its own, so no task runs long.
-        Timeout::new(0, move || {
-            let app = job.app;
-            let allocation = app.data.dataset.schools.is_some().then_some(&app.current.allocation);
-            match one_at_a_time(
-                &app.current.prepared,
-                &app.data.dataset,
-                &app.current.formula,
-                app.rank_by,
-                allocation,
-                &app.current.evaluation,
-            ) {
-                Ok(sensitivity) => {
-                    perf::measure("ses:stability", "ses:stability-start");
-                    perf::clear_mark("ses:stability-start");
-                    h.finished.set(Some(Rc::new(Finished { result: job.run.result(), sensitivity, app })))
+    let progress = h.progress.clone();
+    let report = Report {
+        progress: Box::new(move |p| progress.set(Some(p))),
+        end: Box::new(move |ended: Result<Job, EngineError>| {
+            let job = match ended {
+                Ok(job) => job,
+                Err(e) => {
+                    h.error.set(Some(e));
+                    h.progress.set(None);
+                    return;
                 }
-                Err(e) => h.error.set(Some(e)),
-            }
-            h.progress.set(None);
-        })
-        .forget();
-    })
-    .forget();
+            };
+            Timeout::new(0, move || {
+                let app = job.app;
+                let allocation = app.data.dataset.schools.is_some().then_some(&app.current.allocation);
+                match one_at_a_time(
+                    &app.current.prepared,
+                    &app.data.dataset,
+                    &app.current.formula,
+                    app.rank_by,
+                    allocation,
+                    &app.current.evaluation,
+                ) {
+                    Ok(sensitivity) => {
+                        perf::measure("ses:stability", "ses:stability-start");
+                        perf::clear_mark("ses:stability-start");
+                        h.finished.set(Some(Rc::new(Finished { result: job.run.result(), sensitivity, app })))
+                    }
+                    Err(e) => h.error.set(Some(e)),
+                }
+                h.progress.set(None);
+            })
+            .forget();
+        }),
+    };
+    run_in_slices(Rc::clone(&h.job), generation, report);
 }
 
 fn stale(finished: &Finished, app: &AppState) -> bool {

@@ -431,6 +431,12 @@ pub async fn choose_files(client: &Client, testid: &str, paths: &[&Path]) {
     input.send_keys(&list).await.unwrap();
 }
 
+/// The text of the element with `data-testid` `testid` (empty when there is none).
+pub async fn text_of(client: &Client, testid: &str) -> String {
+    let script = format!("const e = document.querySelector('[data-testid={testid}]'); return e ? e.textContent : '';");
+    js(client, &script).await.as_str().unwrap_or("").to_string()
+}
+
 pub async fn by_testid(client: &Client, id: &str) -> fantoccini::elements::Element {
     client.find(Locator::Css(&format!("[data-testid=\"{id}\"]"))).await.unwrap_or_else(|e| panic!("no element {id}: {e}"))
 }
