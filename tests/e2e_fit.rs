@@ -34,7 +34,15 @@ async fn the_weights_behind_chicagos_published_tiers_are_found_and_used() {
     client.goto(&server.base).await.unwrap();
     until(&client, "the example button", "return !!document.querySelector('[data-testid=example-chicago]');").await;
     by_testid(&client, "example-chicago").await.click().await.unwrap();
-    until(&client, "Chicago's tracts", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 799;").await;
+    // The data in use (the map, drawn as it nears the screen, is waited for where it is needed).
+    until_within(
+        &client,
+        "Chicago's tracts",
+        "const a = document.querySelector('[data-testid=published-agreement]'); return !!a && a.textContent.startsWith('796 of 796');",
+        std::time::Duration::from_millis(50),
+        std::time::Duration::from_secs(60),
+    )
+    .await;
     // Weights that are not CPS's: income at 60.
     let slider = by_testid(&client, "weight-slider-0").await;
     for _ in 0..10 {
@@ -87,6 +95,7 @@ async fn the_weights_behind_chicagos_published_tiers_are_found_and_used() {
     let mismatches = text_of(&client, "fit-mismatches").await;
     let n: usize = mismatches.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
     assert!(n > 0 && mismatches.contains("marked on the map"), "{mismatches}");
+    js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView({block: 'start'});").await;
     until(&client, "the marks on the map", &format!("return document.querySelectorAll('[data-testid=map-marked]').length === {n};")).await;
     assert!(text_of(&client, "map-legend-marked").await.contains(&format!("({n})")));
     js(&client, "document.querySelector('[data-testid=map-panel]').scrollIntoView({block: 'start'});").await;

@@ -347,7 +347,13 @@ pub async fn until(client: &Client, what: &str, script: &str) {
 /// [`until`], polling every `interval`: a longer interval keeps the test's own scripts out of
 /// the page's way while it is being timed.
 pub async fn until_every(client: &Client, what: &str, script: &str, interval: Duration) {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    until_within(client, what, script, interval, Duration::from_secs(20)).await
+}
+
+/// [`until_every`] with a longer patience, for work that takes long on a busy machine (a
+/// large example fetched and read while other builds run).
+pub async fn until_within(client: &Client, what: &str, script: &str, interval: Duration, patience: Duration) {
+    let deadline = Instant::now() + patience;
     loop {
         if js(client, script).await == Value::Bool(true) {
             return;
