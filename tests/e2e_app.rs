@@ -275,13 +275,6 @@ async fn renders(client: &fantoccini::Client) -> std::collections::BTreeMap<Stri
 }
 
 /// Median, 95th percentile and max of a list of milliseconds.
-fn stats(values: &[f64]) -> serde_json::Value {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
-    serde_json::json!({ "count": v.len(), "median": at(0.5), "p95": at(0.95), "max": at(1.0) })
-}
-
 #[tokio::test]
 async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };

@@ -34,13 +34,6 @@ fn generated_areas() -> String {
     csv
 }
 
-fn stats(values: &[f64]) -> serde_json::Value {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
-    serde_json::json!({ "count": v.len(), "median": at(0.5), "p95": at(0.95), "max": at(1.0) })
-}
-
 #[tokio::test]
 async fn a_quarter_million_areas_import_and_take_a_weight_step_by_step() {
     let dir = scratch("scale");

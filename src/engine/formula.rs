@@ -390,7 +390,10 @@ impl Formula {
             (_, Some(_)) => return bad(FormulaRule::TierWithoutAssignTier),
             _ => {}
         }
-        if !self.weight_shares().iter().any(|&w| w > 0.0) {
+        // Some indicator has a share above zero (checked without building the shares: this
+        // runs on every slider step).
+        let weighs = if self.groups.is_empty() { self.total_weight() > 0.0 } else { self.groups.iter().any(|g| self.carries_weight(g)) };
+        if !weighs {
             return Err(EngineError::NoWeight);
         }
         match self.tiers.method {

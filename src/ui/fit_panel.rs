@@ -66,7 +66,8 @@ fn tick(h: Handles, generation: u32) {
             };
             let fit = job.run.into_result().expect("a finished run has its result");
             let ids = job.prepared.ids();
-            let marked: Vec<usize> = (0..ids.len()).filter(|&a| fit.mismatches.iter().any(|id| id == &ids[a])).collect();
+            let missed: std::collections::HashSet<&str> = fit.mismatches.iter().map(String::as_str).collect();
+            let marked: Vec<usize> = (0..ids.len()).filter(|&a| missed.contains(&ids[a])).collect();
             h.ui.emit(UiAction::MarkAreas(marked));
             h.finished.set(Some(Rc::new((fit, job.app))));
         }),

@@ -38,7 +38,8 @@ pub struct Explorer {
     /// Counts the states: each new one has the next number, so telling two apart never needs
     /// comparing them.
     pub generation: u64,
-    /// Areas marked on the map (the fit's mismatches), for the data they were found on.
+    /// Areas marked on the map (the fit's mismatches), in increasing order, for the data they
+    /// were found on.
     pub marked: Rc<Vec<usize>>,
 }
 
@@ -163,7 +164,12 @@ impl Reducible for Explorer {
             UiAction::DropPending => self.with(app.clone(), None, None),
             UiAction::Notify(notice) => self.with(app.clone(), self.pending.clone(), Some(notice)),
             UiAction::DismissNotice => self.with(app.clone(), self.pending.clone(), None),
-            UiAction::MarkAreas(areas) => Rc::new(Explorer { marked: Rc::new(areas), generation: self.generation + 1, ..(*self).clone() }),
+            UiAction::MarkAreas(mut areas) => {
+                // Kept in order: the map looks each of its areas up by binary search.
+                areas.sort_unstable();
+                areas.dedup();
+                Rc::new(Explorer { marked: Rc::new(areas), generation: self.generation + 1, ..(*self).clone() })
+            }
             UiAction::SetLanguage(_) => self,
         }
     }

@@ -463,6 +463,14 @@ pub fn scratch(name: &str) -> PathBuf {
 }
 
 /// All `performance.measure` entries with this name, in milliseconds.
+/// Count, median, 95th percentile and largest of some timings.
+pub fn stats(values: &[f64]) -> Value {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
+    serde_json::json!({ "count": v.len(), "median": at(0.5), "p95": at(0.95), "max": at(1.0) })
+}
+
 pub async fn measures(client: &Client, name: &str) -> Vec<f64> {
     let v = js(client, &format!("return performance.getEntriesByName('{name}', 'measure').map(e => e.duration);")).await;
     serde_json::from_value(v).unwrap()

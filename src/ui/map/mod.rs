@@ -116,7 +116,7 @@ fn MapExplorer(props: &ExplorerProps) -> Html {
                         }) }
                         { for outlined.iter().map(|&f| html! { <path class="outlined" d={map.paths[f].clone()} /> }) }
                         // Areas marked elsewhere (the published tiers the fit does not reproduce).
-                        { for map.links.area_of.iter().enumerate().filter(|(_, a)| a.is_some_and(|a| handle.marked.contains(&a))).map(|(f, _)| html! {
+                        { for map.links.area_of.iter().enumerate().filter(|(_, a)| a.is_some_and(|a| handle.marked.binary_search(&a).is_ok())).map(|(f, _)| html! {
                             <path class="marked" d={map.paths[f].clone()} data-testid="map-marked" />
                         }) }
                         if let Some(f) = nav.shown {
