@@ -92,6 +92,25 @@ fn score_with_a_baseline_adds_the_changes() {
 }
 
 #[test]
+fn score_writes_only_the_kinds_of_column_asked_for() {
+    let full = stdout_table(&ses(&["score", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv")]));
+    let out = ses(&["score", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--columns", "tier,id,score"]);
+    let slim = stdout_table(&out);
+    assert_eq!(slim.headers(), ["id", "score", "tier"], "always in the file's order");
+    for column in ["id", "score", "tier"] {
+        assert_eq!(slim.text_column(column, Purpose::Indicator).unwrap(), full.text_column(column, Purpose::Indicator).unwrap());
+    }
+    // With a baseline, its columns only when asked for.
+    let (proposal, areas, baseline) = (fixture("income-down.json"), fixture("areas.csv"), fixture("formula.json"));
+    let run = |columns: &str| ses(&["score", "--formula", &proposal, "--areas", &areas, "--baseline", &baseline, "--columns", columns]);
+    assert_eq!(stdout_table(&run("id,rank")).headers(), ["id", "rank"]);
+    assert_eq!(stdout_table(&run("id,baseline")).headers(), ["id", "baseline_tier", "baseline_rank", "tier_change", "rank_change"]);
+    let refused = ses(&["score", "--formula", &fixture("formula.json"), "--areas", &fixture("areas.csv"), "--columns", "score,tier"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("--columns must include id"), "{}", stderr(&refused));
+}
+
+#[test]
 fn bad_input_exits_2_naming_file_row_column_and_value() {
     let out = ses(&["score", "--formula", &fixture("formula.json"), "--areas", &fixture("areas-bad-number.csv")]);
     assert_eq!(out.status.code(), Some(2));

@@ -1,8 +1,8 @@
 """The `ses score` computation in Polars (lazy, multi-threaded): the same formula file
 (weighted percentiles, ties inclusive; weighted mean; equal-population tiers; rank ties by id)
-and the same output columns.
+and the same output columns as `ses score`, or only id, score and tier with `--brief`.
 
-Usage: python3 peer_polars.py FORMULA.json AREAS.csv OUT.csv
+Usage: python3 peer_polars.py FORMULA.json AREAS.csv OUT.csv [--brief]
 """
 import json
 import sys
@@ -12,6 +12,7 @@ import polars as pl
 
 def main():
     formula = json.load(open(sys.argv[1]))
+    brief = "--brief" in sys.argv[4:]
     indicators = [i for i in formula["indicators"] if i.get("enabled", True)]
     id_col, pop_col = formula["id_column"], formula["population_column"]
     columns = [id_col, pop_col] + [i["column"] for i in indicators]
@@ -39,6 +40,9 @@ def main():
     for ind in indicators:
         score = score + (ind["weight"] / total_weight) * pl.col(f"{ind['column']} (normalised)")
     k = formula["tiers"]["count"]
+    written = [pl.col(id_col).alias("id"), "score", "tier"]
+    if not brief:
+        written += ["rank"] + [f"{i['column']} (normalised)" for i in indicators]
     out = (
         lazy.with_columns(score.alias("score"))
         .sort(["score", id_col])
@@ -46,7 +50,7 @@ def main():
             pl.int_range(1, pl.len() + 1).alias("rank"),
             (k * pl.col(pop_col).cum_sum() / total).ceil().clip(1, k).cast(pl.Int64).alias("tier"),
         )
-        .select([pl.col(id_col).alias("id"), "score", "tier", "rank"] + [f"{i['column']} (normalised)" for i in indicators])
+        .select(written)
         .collect()
     )
     out.write_csv(sys.argv[3], float_precision=6)

@@ -45,8 +45,31 @@ fn dollars(cents: Option<i64>) -> String {
 /// normalised value, and with a baseline its tier, rank and the changes.
 pub fn areas_csv(prepared: &Prepared, formula: &Formula, eval: &Evaluation, baseline: Option<(&Evaluation, &Comparison)>) -> String {
     let mut out = Vec::new();
-    write_areas_csv(&mut out, prepared, formula, eval, baseline).expect("writing to memory cannot fail");
+    write_areas_csv(&mut out, prepared, formula, eval, baseline, AreaColumns::ALL).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("all cells are UTF-8")
+}
+
+/// Which kinds of column an areas file holds, always in the file's order: id, score, the
+/// groups' scores, tier, rank, the normalised values, the baseline's columns. A slim file
+/// (say id, score and tier) is smaller and quicker to write for a million areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaColumns {
+    pub id: bool,
+    pub score: bool,
+    /// One `<group> (score)` column per group of a formula of groups.
+    pub groups: bool,
+    pub tier: bool,
+    pub rank: bool,
+    /// One `<column> (normalised)` per enabled indicator.
+    pub normalised: bool,
+    /// `baseline_tier`, `baseline_rank`, `tier_change`, `rank_change`, when there is a baseline.
+    pub baseline: bool,
+}
+
+impl AreaColumns {
+    /// Every column (what the app downloads and `ses score` writes unless told otherwise).
+    pub const ALL: AreaColumns =
+        AreaColumns { id: true, score: true, groups: true, tier: true, rank: true, normalised: true, baseline: true };
 }
 
 /// Rows formatted per batch, each batch on its own thread where available.
@@ -63,18 +86,23 @@ pub fn write_areas_csv(
     formula: &Formula,
     eval: &Evaluation,
     baseline: Option<(&Evaluation, &Comparison)>,
+    columns: AreaColumns,
 ) -> std::io::Result<()> {
     let mut w = writer();
-    let mut header: Vec<String> = ["id", "score"].map(String::from).into();
+    let mut header: Vec<String> = Vec::new();
+    let some = |on: bool, names: &[&str]| if on { names.iter().map(|n| (*n).to_owned()).collect() } else { Vec::new() };
+    header.extend(some(columns.id, &["id"]));
+    header.extend(some(columns.score, &["score"]));
     // A formula of groups: each group's score after the area's.
-    let groups = formula.all_groups();
+    let groups = if columns.groups { formula.all_groups() } else { Vec::new() };
     header.extend(groups.iter().map(|(_, g)| format!("{} (score)", g.name.trim())));
-    header.extend(["tier", "rank"].map(String::from));
-    let indicators: Vec<usize> = (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect();
+    header.extend(some(columns.tier, &["tier"]));
+    header.extend(some(columns.rank, &["rank"]));
+    let indicators: Vec<usize> =
+        if columns.normalised { (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect() } else { Vec::new() };
     header.extend(indicators.iter().map(|&i| format!("{} (normalised)", formula.indicators[i].column.trim())));
-    if baseline.is_some() {
-        header.extend(["baseline_tier", "baseline_rank", "tier_change", "rank_change"].map(String::from));
-    }
+    let baseline = baseline.filter(|_| columns.baseline);
+    header.extend(some(baseline.is_some(), &["baseline_tier", "baseline_rank", "tier_change", "rank_change"]));
     w.write_record(&header).expect("in memory");
     out.write_all(&w.into_inner().expect("in memory"))?;
     let batches: Vec<std::ops::Range<usize>> =
@@ -90,11 +118,15 @@ pub fn write_areas_csv(
                 if area.score.is_none() && area.tier.is_none() {
                     continue;
                 }
-                w.write_field(spreadsheet_safe(&prepared.ids()[i]).as_bytes()).expect("in memory");
+                if columns.id {
+                    w.write_field(spreadsheet_safe(&prepared.ids()[i]).as_bytes()).expect("in memory");
+                }
                 let mut int = itoa::Buffer::new();
-                cell.clear();
-                push_fixed(&mut cell, area.score, 6);
-                w.write_field(&cell).expect("in memory");
+                if columns.score {
+                    cell.clear();
+                    push_fixed(&mut cell, area.score, 6);
+                    w.write_field(&cell).expect("in memory");
+                }
                 if !groups.is_empty() {
                     let value = |k: usize| prepared.normalized_value(k, i).unwrap_or(f64::NAN);
                     for g in super::score::group_scores(formula, &value) {
@@ -103,8 +135,12 @@ pub fn write_areas_csv(
                         w.write_field(&cell).expect("in memory");
                     }
                 }
-                w.write_field(area.tier.map_or("", |t| int.format(t)).as_bytes()).expect("in memory");
-                w.write_field(area.rank.map_or("", |r| int.format(r)).as_bytes()).expect("in memory");
+                if columns.tier {
+                    w.write_field(area.tier.map_or("", |t| int.format(t)).as_bytes()).expect("in memory");
+                }
+                if columns.rank {
+                    w.write_field(area.rank.map_or("", |r| int.format(r)).as_bytes()).expect("in memory");
+                }
                 for &k in &indicators {
                     cell.clear();
                     push_fixed(&mut cell, prepared.normalized_value(k, i), 6);

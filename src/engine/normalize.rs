@@ -83,14 +83,16 @@ pub fn normalize(values: &[f64], weights: &[f64], method: Normalization, directi
 fn inclusive_percentile(values: &[f64], weights: &[f64], direction: Direction) -> Vec<f64> {
     let total: f64 = weights.iter().sum();
     let mut order = Vec::with_capacity(values.len());
-    sort_indices_by_key(values, &mut order, &mut SortScratch::default());
+    let mut scratch = SortScratch::default();
+    sort_indices_by_key(values, &mut order, &mut scratch);
+    let sorted = scratch.sorted();
     // Groups of equal values, lowest first: (start, end) in `order`.
     let mut groups = Vec::new();
     let mut start = 0;
     while start < order.len() {
-        let value = values[order[start] as usize];
+        let value = sorted[start];
         let mut end = start + 1;
-        while end < order.len() && values[order[end] as usize] == value {
+        while end < order.len() && sorted[end] == value {
             end += 1;
         }
         groups.push((start, end));

@@ -43,6 +43,40 @@ pub struct NumberStyle {
 /// spreadsheets write for "not available".
 const ANNOTATED_MISSING: [&str; 5] = ["(X)", "**", "***", "*****", "#N/A"];
 
+/// `10^k` for the exact fast path: every power up to 10^22 is an `f64` exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] =
+    [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/// The value of the most common cell, plain digits with at most one point and at most 15
+/// digits in all (`138100`, `57.59`), or `None` for anything else. Exact: the digits make an
+/// integer below 2^53 and 10^k is exact, so one division, which IEEE rounds correctly, gives
+/// the same `f64` as the standard parser (Clinger's fast path), in a few nanoseconds.
+#[inline]
+fn short_plain_decimal(bytes: &[u8], style: NumberStyle) -> Option<f64> {
+    if bytes.is_empty() || bytes.len() > 16 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut point: Option<usize> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+            }
+            // A point in a decimal-comma file is a thousands separator: the full parser decides.
+            b'.' if point.is_none() && !style.decimal_comma => point = Some(i),
+            _ => return None,
+        }
+    }
+    if digits == 0 || digits > 15 {
+        return None;
+    }
+    let decimals = point.map_or(0, |p| bytes.len() - p - 1);
+    Some(mantissa as f64 / EXACT_POWERS_OF_TEN[decimals])
+}
+
 /// Parses one numeric cell written with a comma for thousands and a point for decimals.
 /// Returns `None` when the text is not a number.
 ///
@@ -72,6 +106,9 @@ pub fn parse_cell(text: &str) -> Option<Cell> {
 /// assert_eq!(parse_cell_with("65,78%", european), Some(Cell::Number(65.78)));
 /// ```
 pub fn parse_cell_with(text: &str, style: NumberStyle) -> Option<Cell> {
+    if let Some(v) = short_plain_decimal(text.as_bytes(), style) {
+        return Some(Cell::Number(v));
+    }
     let t = text.trim();
     // The common case, plain digits with a point, goes straight to the standard parser.
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !(style.decimal_comma && t.contains('.')) {
@@ -180,6 +217,31 @@ fn looks_like_decimal(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_gives_the_standard_parsers_value() {
+        // Deterministic spread of plain decimals of every length the fast path takes, and some it
+        // leaves to the full parser (too many digits, two points, a sign, spaces).
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = (x % 17) as usize + 1;
+            let mut text: String = (0..digits).map(|k| char::from(b'0' + ((x >> (k * 3)) % 10) as u8)).collect();
+            let point = (x >> 55) as usize % (digits + 2);
+            if point < digits {
+                text.insert(point, '.');
+            }
+            let standard = text.parse::<f64>().ok();
+            assert_eq!(parse_cell(&text).and_then(Cell::value).map(f64::to_bits), standard.map(f64::to_bits), "{text}");
+        }
+        for text in ["1.2.3", "-5", " 7", "1234567890123456", "0.1234567890123456"] {
+            assert_eq!(short_plain_decimal(text.as_bytes(), NumberStyle::default()), None, "{text}");
+        }
+        assert_eq!(parse_cell(".5"), Some(Cell::Number(0.5)));
+        assert_eq!(parse_cell("5."), Some(Cell::Number(5.0)));
+    }
 
     fn num(s: &str) -> f64 {
         match parse_cell(s) {

@@ -17,6 +17,15 @@ const RADIX_THRESHOLD: usize = 2048;
 pub struct SortScratch {
     packed: Vec<u64>,
     spare: Vec<u64>,
+    sorted: Vec<f64>,
+}
+
+impl SortScratch {
+    /// The values in the order of the last sort: `sorted()[i] == values[order[i]]`. Walking
+    /// these in order reads memory in sequence, where `values[order[i]]` jumps about.
+    pub fn sorted(&self) -> &[f64] {
+        &self.sorted
+    }
 }
 
 /// Writes into `order` the indices `0..values.len()` sorted by `values` ascending
@@ -44,7 +53,13 @@ pub fn sort_indices_by_key(values: &[f64], order: &mut Vec<u32>, scratch: &mut S
     }
     order.clear();
     order.extend(packed.iter().map(|&p| p as u32));
-    // Finish runs that share their top 32 key bits.
+    // One pass of scattered reads gathers the values in order; everything after reads them in
+    // sequence.
+    let sorted = &mut scratch.sorted;
+    sorted.clear();
+    sorted.extend(order.iter().map(|&i| values[i as usize]));
+    // Finish runs that share their top 32 key bits. Most such runs are equal values, already in
+    // index order (the radix sort is stable), and need nothing.
     let mut start = 0;
     while start < packed.len() {
         let high = packed[start] >> 32;
@@ -52,8 +67,14 @@ pub fn sort_indices_by_key(values: &[f64], order: &mut Vec<u32>, scratch: &mut S
         while end < packed.len() && packed[end] >> 32 == high {
             end += 1;
         }
-        if end - start > 1 {
-            order[start..end].sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]).then(a.cmp(&b)));
+        if end - start > 1 && !sorted[start..end].is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
+            // Key then index: the stable order.
+            let mut run: Vec<(u64, u32)> = order[start..end].iter().map(|&i| (order_key(values[i as usize]), i)).collect();
+            run.sort_unstable();
+            for (k, (_, i)) in run.into_iter().enumerate() {
+                order[start + k] = i;
+                sorted[start + k] = values[i as usize];
+            }
         }
         start = end;
     }
@@ -110,9 +131,28 @@ mod tests {
         // A deterministic spread of values with many ties, larger than the radix threshold.
         let values: Vec<f64> = (0..50_000u64).map(|i| ((i * 7919) % 1000) as f64 / 7.0 - 60.0).collect();
         let mut order = Vec::new();
-        sort_indices_by_key(&values, &mut order, &mut SortScratch::default());
+        let mut scratch = SortScratch::default();
+        sort_indices_by_key(&values, &mut order, &mut scratch);
         let mut expected: Vec<u32> = (0..values.len() as u32).collect();
         expected.sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
         assert_eq!(order, expected);
+        let gathered: Vec<f64> = order.iter().map(|&i| values[i as usize]).collect();
+        assert_eq!(scratch.sorted(), gathered);
+    }
+
+    #[test]
+    fn values_sharing_their_top_bits_are_finished_by_full_value() {
+        // Neighbours a few units in the last place apart share the top 32 key bits; given in
+        // descending order with repeats, the finishing step must reorder them, stably.
+        let base = 1234.5678_f64;
+        let values: Vec<f64> =
+            (0..5000u64).map(|i| f64::from_bits(base.to_bits() + (4999 - i) % 7)).chain((0..5000).map(|i| -(i as f64) * 0.25)).collect();
+        let mut order = Vec::new();
+        let mut scratch = SortScratch::default();
+        sort_indices_by_key(&values, &mut order, &mut scratch);
+        let mut expected: Vec<u32> = (0..values.len() as u32).collect();
+        expected.sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
+        assert_eq!(order, expected);
+        assert!(scratch.sorted().is_sorted_by(|a, b| a.total_cmp(b).is_le()));
     }
 }

@@ -21,11 +21,12 @@ pub fn rank_order_into(
     scratch: &mut SortScratch,
 ) {
     sort_indices_by_key(scores, order, scratch);
+    let sorted = scratch.sorted();
     let mut start = 0;
     while start < order.len() {
-        let score = scores[order[start] as usize];
+        let score = sorted[start];
         let mut end = start + 1;
-        while end < order.len() && scores[order[end] as usize].total_cmp(&score).is_eq() {
+        while end < order.len() && sorted[end].total_cmp(&score).is_eq() {
             end += 1;
         }
         if end - start > 1 {

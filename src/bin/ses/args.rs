@@ -80,6 +80,10 @@ pub enum Command {
     Score {
         #[command(flatten)]
         common: Common,
+        /// Write only these kinds of column (comma-separated, always in this order): id, score,
+        /// groups (each group's score), tier, rank, normalised, baseline. Must include id.
+        #[arg(long, value_name = "KIND,…", value_delimiter = ',', value_enum)]
+        columns: Vec<AreaColumnKind>,
     },
     /// Profile, rank and fund schools: areas + enrollment + schools + allocation settings.
     #[command(after_help = SCHOOLS_EXAMPLE)]
@@ -296,6 +300,18 @@ pub struct CompareArgs {
     /// School levels that use 50% instead of 75% in Title I rule 1 (comma-separated, e.g. High).
     #[arg(long, value_name = "LEVEL,…", value_delimiter = ',')]
     pub title1_fifty_percent_levels: Vec<String>,
+}
+
+/// A kind of column of `ses score`'s file.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AreaColumnKind {
+    Id,
+    Score,
+    Groups,
+    Tier,
+    Rank,
+    Normalised,
+    Baseline,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

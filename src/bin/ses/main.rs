@@ -24,7 +24,7 @@ fn main() -> std::process::ExitCode {
 
     output::phase("start");
     let result = match Cli::parse().command {
-        Command::Score { common } => commands::score::run(&common),
+        Command::Score { common, columns } => commands::score::run(&common, &columns),
         Command::Schools(args) => commands::schools::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
         Command::Compare(args) => commands::compare::run(&args),
