@@ -92,12 +92,24 @@ async fn a_quarter_million_areas_import_and_take_a_weight_step_by_step() {
         .await;
     }
     let frames = measures(&client, "ses:frame").await;
+    // Where a step's time goes: the engine's evaluation in the reducer, and input to the end
+    // of Yew's render (the rest of a frame is the map, the charts and the browser's paint).
+    let recompute = measures(&client, "ses:recompute").await;
+    let render = measures(&client, "ses:render").await;
+    let map = measures(&client, "ses:map").await;
+    let charts = measures(&client, "ses:charts").await;
     let long_tasks: Vec<f64> = serde_json::from_value(js(&client, "return window.longTasks;").await).unwrap_or_default();
     assert_eq!(frames.len(), 30, "every step painted");
     let report = serde_json::json!({
         "areas": AREAS,
         "import_ms": import_ms.round(),
         "slider_step_frame_ms": stats(&frames),
+        "of_which_ms": {
+            "recompute": stats(&recompute),
+            "input_to_render_done": stats(&render),
+            "map": stats(&map),
+            "charts": stats(&charts),
+        },
         "long_tasks_while_dragging": { "count": long_tasks.len(), "max_ms": long_tasks.iter().copied().fold(0.0, f64::max) },
     });
     println!("state scale: {report}");
