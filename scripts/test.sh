@@ -4,8 +4,8 @@
 #   2. builds the app with Trunk (release, as users get it),
 #   3. native tests: engine unit tests, doc tests, CLI tests, the Chicago acceptance test,
 #      property tests, chart tests, and the real-browser end-to-end tests (headless Chromium),
-#   4. checks that the engine compiles alone: as a crate of its own with none of the app's or
-#      the page's dependencies (scripts/check-engine-alone.sh), natively and for wasm32,
+#   4. checks that the engine (src/engine, the crate `ses-engine`) builds alone with none of
+#      the app's or the page's dependencies (scripts/check-engine-alone.sh), native and wasm32,
 #   5. browser component tests (wasm-bindgen-test in headless Chromium),
 #   6. lints: clippy on the native and the wasm32 build, warnings as errors.
 # Screenshots and performance figures are written to test-artifacts/.
@@ -22,7 +22,7 @@ step "building the app (trunk build --release)"
 trunk build --release
 
 step "native tests, including end-to-end tests in headless Chromium"
-SES_REQUIRE_E2E=1 cargo test --locked
+SES_REQUIRE_E2E=1 cargo test --locked --workspace
 
 if [ -f test-artifacts/perf.json ]; then
   step "performance marks from the end-to-end run (milliseconds)"
@@ -38,8 +38,8 @@ cargo test --locked --target wasm32-unknown-unknown --test web
 
 step "lints: clippy, native and wasm32, warnings are errors"
 if cargo clippy --version >/dev/null 2>&1; then
-  cargo clippy --locked --all-targets -- -D warnings
-  cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+  cargo clippy --locked --workspace --all-targets -- -D warnings
+  cargo clippy --locked --workspace --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
   # The page is built without the workbook reader (its worker is built with it).
   cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --no-default-features -- -D warnings
 else

@@ -8,7 +8,8 @@
 //! `src/bin/ses` the command line.
 
 pub mod app;
-pub mod engine;
+/// The formula engine, a crate of its own (`src/engine`), here under its old name.
+pub use ses_engine as engine;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

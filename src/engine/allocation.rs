@@ -116,7 +116,7 @@ impl AllocationSettings {
 /// (see the module docs). With no positive weight nothing is allocated (all zeros).
 ///
 /// ```
-/// use ses_explorer::engine::allocation::split_cents;
+/// use ses_engine::allocation::split_cents;
 /// // 100 cents in thirds: 33.33 each, one cent left over, given to the first school.
 /// assert_eq!(split_cents(100, &[1.0, 1.0, 1.0]), vec![34, 33, 33]);
 /// ```

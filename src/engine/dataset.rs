@@ -202,7 +202,7 @@ pub struct EnrollmentEntry {
 pub struct Enrollment {
     pub entries: Vec<EnrollmentEntry>,
     /// True when counted from one row per student: public outputs then hide small counts
-    /// ([`crate::engine::privacy`]).
+    /// ([`crate::privacy`]).
     pub student_level: bool,
 }
 

@@ -514,9 +514,9 @@ impl DemoDistrict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
-    use crate::engine::model::{Prepared, RankBy};
-    use crate::engine::table::Table;
+    use crate::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+    use crate::model::{Prepared, RankBy};
+    use crate::table::Table;
 
     pub(crate) fn load(d: &DemoDistrict) -> Dataset {
         let areas = Areas::parse("areas.csv", d.areas_csv.as_bytes()).unwrap();
@@ -558,7 +558,7 @@ mod tests {
             // Inside a convex cell: on the same side of every edge.
             assert!(cell.iter().zip(cell.iter().cycle().skip(1)).all(|(a, b)| (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0) >= -1e-9));
         }
-        let geometry = crate::engine::geometry::Boundaries::parse("areas.geojson", d.areas_geojson().as_bytes()).unwrap();
+        let geometry = crate::geometry::Boundaries::parse("areas.geojson", d.areas_geojson().as_bytes()).unwrap();
         assert_eq!(geometry.guess_id_property(d.area_ids.iter().map(String::as_str)).as_deref(), Some("area_id"));
         assert!(geometry.link("area_id", d.area_ids.iter().map(String::as_str)).features_without_data.is_empty());
         assert_eq!(d.areas_geojson(), DemoDistrict::default_district().areas_geojson());

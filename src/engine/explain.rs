@@ -348,8 +348,8 @@ mod tests {
     fn sentences(d: &Drivers) -> Vec<String> {
         d.warnings.iter().map(ToString::to_string).collect()
     }
-    use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentEntry, SchoolColumns, Schools};
-    use crate::engine::model::RankBy;
+    use crate::dataset::{Areas, Dataset, Enrollment, EnrollmentEntry, SchoolColumns, Schools};
+    use crate::model::RankBy;
 
     /// Four areas, two indicators; minmax keeps the normalised values easy to compute by hand.
     fn data(csv: &str) -> Dataset {

@@ -16,7 +16,7 @@ use super::model::{Evaluation, Prepared};
 /// Makes a text cell safe to open in a spreadsheet.
 ///
 /// ```
-/// use ses_explorer::engine::export::spreadsheet_safe;
+/// use ses_engine::export::spreadsheet_safe;
 /// assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
 /// assert_eq!(spreadsheet_safe("Oak Elementary"), "Oak Elementary");
 /// ```
@@ -200,7 +200,7 @@ pub fn push_fixed(out: &mut Vec<u8>, value: Option<f64>, decimals: u32) {
 /// allocation (with a baseline: its rank, allocation and the changes).
 ///
 /// With `suppress_below`, counts of students below it are written as `<N` and shares that
-/// would give them back are left blank ([`crate::engine::privacy`]).
+/// would give them back are left blank ([`crate::privacy`]).
 pub fn schools_csv(
     schools: &Schools,
     eval: &Evaluation,

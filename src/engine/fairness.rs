@@ -223,7 +223,7 @@ pub fn fairness(evaluation: &Evaluation, schools: &Schools, method: Option<Alloc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::{SchoolOutcome, TierCounts};
+    use crate::model::{SchoolOutcome, TierCounts};
 
     fn school(by_tier: &[f64], cents: Option<i64>, served: bool) -> SchoolOutcome {
         SchoolOutcome {

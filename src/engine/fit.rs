@@ -612,7 +612,7 @@ impl Fit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::demo::{DemoDistrict, demo_formula};
+    use crate::demo::{DemoDistrict, demo_formula};
 
     /// The demo district, tiered by a formula of secret unequal weights.
     fn secret_district(weights: [f64; 5]) -> (Dataset, Prepared, Formula, Vec<Option<u8>>) {

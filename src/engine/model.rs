@@ -639,10 +639,10 @@ impl Evaluation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::allocation::AllocationMethod;
-    use crate::engine::compare::compare;
-    use crate::engine::dataset::{Areas, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
-    use crate::engine::table::Table;
+    use crate::allocation::AllocationMethod;
+    use crate::compare::compare;
+    use crate::dataset::{Areas, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+    use crate::table::Table;
 
     const AREAS: &[u8] = b"id,kids,income,single\na,10,100,50\nb,20,200,40\nc,30,300,30\nd,40,NA,20\n";
     const SCHOOLS: &[u8] = b"school_id,name\nS1,First\nS2,Second\n";

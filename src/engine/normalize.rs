@@ -30,8 +30,8 @@ pub fn normalize_present(values: &[f64], weights: &[f64], included: &[bool], met
 /// of zero, the weighted percentile falls back to the unweighted one.
 ///
 /// ```
-/// use ses_explorer::engine::formula::{Direction, Normalization};
-/// use ses_explorer::engine::normalize::normalize;
+/// use ses_engine::formula::{Direction, Normalization};
+/// use ses_engine::normalize::normalize;
 /// let p = normalize(&[10.0, 20.0, 20.0, 40.0], &[1.0, 1.0, 1.0, 1.0],
 ///                   Normalization::Percentile, Direction::Advantage);
 /// assert_eq!(p, vec![25.0, 75.0, 75.0, 100.0]);

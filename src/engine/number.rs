@@ -86,7 +86,7 @@ fn short_plain_decimal(bytes: &[u8], style: NumberStyle) -> Option<f64> {
 /// `inf` and `NaN` are not numbers here.
 ///
 /// ```
-/// use ses_explorer::engine::number::{parse_cell, Cell};
+/// use ses_engine::number::{parse_cell, Cell};
 /// assert_eq!(parse_cell("$50,733"), Some(Cell::Number(50733.0)));
 /// assert_eq!(parse_cell(" 65.78% "), Some(Cell::Number(65.78)));
 /// assert_eq!(parse_cell("250,000+"), Some(Cell::TopCoded(250000.0)));
@@ -100,7 +100,7 @@ pub fn parse_cell(text: &str) -> Option<Cell> {
 /// [`parse_cell`] for a file whose numbers are written in `style`.
 ///
 /// ```
-/// use ses_explorer::engine::number::{parse_cell_with, Cell, NumberStyle};
+/// use ses_engine::number::{parse_cell_with, Cell, NumberStyle};
 /// let european = NumberStyle { decimal_comma: true, census: false };
 /// assert_eq!(parse_cell_with("1.202,5", european), Some(Cell::Number(1202.5)));
 /// assert_eq!(parse_cell_with("65,78%", european), Some(Cell::Number(65.78)));

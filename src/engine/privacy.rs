@@ -74,11 +74,11 @@ pub fn school_cells(s: &SchoolOutcome, threshold: u32) -> SchoolCells {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::TierCounts;
+    use crate::model::TierCounts;
 
     #[test]
     fn only_student_level_counts_are_suppressed_and_zero_turns_it_off() {
-        use crate::engine::dataset::{Areas, Dataset, Enrollment};
+        use crate::dataset::{Areas, Dataset, Enrollment};
         let areas = || {
             Areas::parse(
                 "a.csv",
@@ -90,8 +90,8 @@ a,5
         };
         let by_counts = Dataset { areas: areas(), schools: None };
         assert_eq!(suppression(&by_counts, 10), None, "no schools");
-        let schools = crate::engine::dataset::Schools::from_table(
-            &crate::engine::table::Table::parse(
+        let schools = crate::dataset::Schools::from_table(
+            &crate::table::Table::parse(
                 "s.csv",
                 b"school_id
 S

@@ -59,7 +59,7 @@ fn weighted_mean(shares: &[f64], members: &[usize], value: &dyn Fn(usize) -> f64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::demo::demo_formula;
+    use crate::demo::demo_formula;
 
     #[test]
     fn scores_are_the_weighted_mean_of_enabled_indicators() {

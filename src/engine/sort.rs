@@ -37,7 +37,7 @@ impl SortScratch {
 /// sorting full keys.
 ///
 /// ```
-/// use ses_explorer::engine::sort::{sort_indices_by_key, SortScratch};
+/// use ses_engine::sort::{sort_indices_by_key, SortScratch};
 /// let mut order = Vec::new();
 /// sort_indices_by_key(&[3.0, -1.0, 3.0, 0.5], &mut order, &mut SortScratch::default());
 /// assert_eq!(order, [1, 3, 0, 2]);

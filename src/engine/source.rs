@@ -45,7 +45,7 @@ impl SourceInfo {
     /// A short description, e.g. "UTF-16LE text, tab-separated" or "workbook sheet \"Tracts\"".
     ///
     /// ```
-    /// use ses_explorer::engine::source::SourceInfo;
+    /// use ses_engine::source::SourceInfo;
     /// let info = SourceInfo { encoding: "windows-1252", delimiter: Some(b';'), header_row: 1, ..SourceInfo::default() };
     /// assert_eq!(info.describe(), "windows-1252 text, semicolon-separated");
     /// ```
@@ -108,7 +108,7 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// "CSV"), which every byte sequence is, so no file is refused for its encoding.
 ///
 /// ```
-/// use ses_explorer::engine::source::decode;
+/// use ses_engine::source::decode;
 /// let (text, encoding) = decode(b"name\nPe\xF1alosa\n");
 /// assert_eq!((text.as_ref(), encoding), ("name\nPeñalosa\n", "windows-1252"));
 /// ```
@@ -139,7 +139,7 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
 /// semicolon (a semicolon file's numbers often contain commas), then comma.
 ///
 /// ```
-/// use ses_explorer::engine::source::sniff_delimiter;
+/// use ses_engine::source::sniff_delimiter;
 /// assert_eq!(sniff_delimiter("id;income\n1;\"50,5\"\n"), b';');
 /// assert_eq!(sniff_delimiter("id\tname\n"), b'\t');
 /// assert_eq!(sniff_delimiter("id\n1\n"), b',');

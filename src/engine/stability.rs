@@ -57,7 +57,7 @@ fn unit(rng: &mut ChaCha8Rng) -> f64 {
 /// The nearest-rank percentile of sorted values: the value at position ⌈p/100 · N⌉ (1-based).
 ///
 /// ```
-/// use ses_explorer::engine::stability::nearest_rank;
+/// use ses_engine::stability::nearest_rank;
 /// let v = [10, 20, 30, 40, 50];
 /// assert_eq!((nearest_rank(&v, 5.0), nearest_rank(&v, 50.0), nearest_rank(&v, 95.0)), (10, 30, 50));
 /// ```
@@ -288,8 +288,8 @@ pub fn one_at_a_time(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::allocation::AllocationMethod;
-    use crate::engine::demo::{DemoDistrict, demo_formula};
+    use crate::allocation::AllocationMethod;
+    use crate::demo::{DemoDistrict, demo_formula};
 
     fn demo() -> Dataset {
         DemoDistrict::default_district().dataset().unwrap()

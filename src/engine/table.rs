@@ -114,7 +114,7 @@ impl Table {
     /// more or fewer values than the header.
     ///
     /// ```
-    /// use ses_explorer::engine::{error::Purpose, table::Table};
+    /// use ses_engine::{error::Purpose, table::Table};
     /// let t = Table::parse("a.csv", b"\xEF\xBB\xBF id , income\r\n1,\"$50,733\"\r\n").unwrap();
     /// assert_eq!(t.headers(), ["id", "income"]);
     /// assert_eq!(t.numeric_column("income", Purpose::Indicator).unwrap()[0], Some(50733.0));

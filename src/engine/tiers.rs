@@ -47,8 +47,8 @@ pub fn rank_order_into(
 /// total population of zero, equal_population falls back to equal_count.
 ///
 /// ```
-/// use ses_explorer::engine::formula::{TierMethod, TierRule};
-/// use ses_explorer::engine::tiers::{assign_tiers, rank_order};
+/// use ses_engine::formula::{TierMethod, TierRule};
+/// use ses_engine::tiers::{assign_tiers, rank_order};
 /// let scores = [10.0, 40.0, 20.0, 30.0];
 /// let order = rank_order(&scores, &[0, 1, 2, 3]);
 /// let rule = TierRule { count: 2, method: TierMethod::EqualPopulation, cutoffs: vec![] };

@@ -65,7 +65,7 @@ pub fn read_rows(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<(Strin
 ///
 /// ```
 /// use calamine::Data;
-/// use ses_explorer::engine::workbook::cell_text;
+/// use ses_engine::workbook::cell_text;
 /// assert_eq!(cell_text(&Data::Float(17031010100.0), "General"), "17031010100");
 /// assert_eq!(cell_text(&Data::Float(1001.0), "00000"), "01001");
 /// assert_eq!(cell_text(&Data::Float(0.6578), "0.00%"), "65.78%");
