@@ -96,6 +96,7 @@ async fn a_quarter_million_areas_import_and_take_a_weight_step_by_step() {
     // of Yew's render (the rest of a frame is the map, the charts and the browser's paint).
     let recompute = measures(&client, "ses:recompute").await;
     let render = measures(&client, "ses:render").await;
+    let frame_start = measures(&client, "ses:frame-start").await;
     let map = measures(&client, "ses:map").await;
     let charts = measures(&client, "ses:charts").await;
     let long_tasks: Vec<f64> = serde_json::from_value(js(&client, "return window.longTasks;").await).unwrap_or_default();
@@ -107,6 +108,7 @@ async fn a_quarter_million_areas_import_and_take_a_weight_step_by_step() {
         "of_which_ms": {
             "recompute": stats(&recompute),
             "input_to_render_done": stats(&render),
+            "input_to_next_frame_start": stats(&frame_start),
             "map": stats(&map),
             "charts": stats(&charts),
         },
