@@ -110,14 +110,19 @@ impl Prepared {
     pub fn new(data: &Dataset, formula: &Formula) -> Result<Prepared> {
         formula.validate()?;
         let table = data.areas.table();
-        let ids = table.id_column(&formula.id_column, Purpose::AreaIdOfFormula)?;
-        // Population first, then each enabled indicator: parsed column by column.
+        // Population first, then each enabled indicator: parsed column by column, while the
+        // ids are checked (an id problem is still the one reported first).
         let mut wanted: Vec<(&str, Purpose)> = Vec::with_capacity(formula.indicators.len() + 1);
         if let Some(c) = &formula.population_column {
             wanted.push((c, Purpose::PopulationOfFormula));
         }
         wanted.extend(formula.indicators.iter().filter(|i| i.enabled).map(|i| (i.column.as_str(), Purpose::IndicatorOfFormula)));
-        let mut parsed = parallel::map(&wanted, |(column, purpose)| table.numbers(column, *purpose)).into_iter();
+        let (ids, parsed) = parallel::join(
+            || table.id_column(&formula.id_column, Purpose::AreaIdOfFormula),
+            || parallel::map(&wanted, |(column, purpose)| table.numbers(column, *purpose)),
+        );
+        let ids = ids?;
+        let mut parsed = parsed.into_iter();
         let mut notes = Vec::new();
         let mut note_coded = |column: &str, n: &Numbers| {
             if n.top_coded > 0 {
@@ -437,15 +442,21 @@ impl Prepared {
         for (rank, &p) in order.iter().enumerate() {
             rank_of[p as usize] = rank as u32;
         }
-        out.areas.clear();
-        out.areas.resize(self.ids.len(), AreaOutcome::default());
-        for (p, &area) in self.scored.iter().enumerate() {
-            out.areas[area as usize] = if scores[p].is_nan() {
+        // One pass in file order: `scored` lists the scored areas in that order, the others
+        // are left out.
+        let outcome = |p: usize| {
+            if scores[p].is_nan() {
                 AreaOutcome { score: None, tier: (tiers[p] > 0).then_some(tiers[p]), rank: None }
             } else {
                 AreaOutcome { score: Some(scores[p]), tier: Some(tiers[p]), rank: Some(rank_of[p] + 1) }
-            };
-        }
+            }
+        };
+        let mut scored = self.scored.iter().enumerate().peekable();
+        out.areas.clear();
+        out.areas.extend((0..self.ids.len()).map(|area| match scored.next_if(|&(_, &a)| a as usize == area) {
+            Some((p, _)) => outcome(p),
+            None => AreaOutcome::default(),
+        }));
         out.tier_floors = tier_floors(scores, tiers, formula.tiers.count);
         out.tier_count = formula.tiers.count;
         out.pool_cents = pool_cents;
