@@ -10,9 +10,14 @@
 //! Each column's text is kept in one buffer ([`TextColumn`]), not one string per cell, and a
 //! reader that knows which columns it needs can keep only those ([`ReadOptions::columns`]).
 
+mod pieces;
+
+use pieces::Chunking;
+pub use pieces::TableReader;
+
 use super::error::{EngineError, Expected, FileProblem, Purpose, Result};
 use super::number::{Cell, NumberStyle, parse_cell_with};
-use super::source::{ReadOptions, SourceInfo, decode, file_error, is_workbook, sniff_delimiter};
+use super::source::{ReadOptions, SourceInfo, decode, file_error, is_workbook};
 
 /// A sheet's rows: each row's number in the sheet and its cells as text.
 pub type Rows = Vec<(usize, Vec<String>)>;
@@ -155,35 +160,7 @@ impl Table {
             return Err(file_error(file, FileProblem::WorkbookReaderElsewhere));
         }
         let (text, encoding) = decode(bytes);
-        let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
-        let mut source = SourceInfo {
-            encoding,
-            delimiter: Some(delimiter),
-            numbers: NumberStyle { decimal_comma: delimiter == b';', census: false },
-            ..SourceInfo::default()
-        };
-        let text_bytes = text.as_bytes();
-        let mut reader = csv_reader(delimiter, text_bytes);
-        let mut record = csv::ByteRecord::new();
-        let mut counter = RowCounter::new(text_bytes);
-        // The first records are kept whole to find the header; the rest stream into columns.
-        let mut first: Vec<(usize, Vec<String>)> = Vec::with_capacity(HEADER_LOOKAHEAD);
-        let wants_more = |first: &Vec<(usize, Vec<String>)>| {
-            first.len() < HEADER_LOOKAHEAD || options.header_row.is_some_and(|h| first.last().is_none_or(|(r, _)| *r < h))
-        };
-        while wants_more(&first) {
-            match next_record(file, &mut reader, &mut record, &mut counter)? {
-                Some(row) => first.push((row, record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect())),
-                None => break,
-            }
-        }
-        let mut builder = start_table(file, options, &mut source, first)?;
-        let rest = reader.position().byte() as usize;
-        match quote_free_chunks(text_bytes, rest, chunking) {
-            Some(chunks) => builder.read_chunks(text_bytes, &chunks, delimiter, counter.embedded)?,
-            None => builder.read_rest(&mut reader, &mut record, &mut counter)?,
-        }
-        builder.finish(source)
+        TableReader::with_chunking(file, text, encoding, options, chunking)?.read_all()
     }
 
     /// The name used in error messages.
@@ -398,85 +375,6 @@ fn first_duplicate(ids: &TextColumn) -> Option<(usize, usize)> {
     best
 }
 
-/// When the rest of a file is read in pieces, on every core natively.
-struct Chunking {
-    /// The least rest worth splitting.
-    min_rest: usize,
-    /// About how long each piece is.
-    piece: usize,
-}
-
-impl Default for Chunking {
-    fn default() -> Self {
-        Chunking { min_rest: 4 << 20, piece: 2 << 20 }
-    }
-}
-
-/// Where the rest of a file (from `start`) splits into pieces of whole lines, as
-/// `(start, end, line breaks before start)`; `None` when it is short or has a quote anywhere,
-/// since a quoted cell may hold a line break and only a reader from the start can tell.
-/// Without quotes every line break ends a record, so each piece reads alone and the pieces'
-/// rows, one after the other, are the file's. A piece starts after any blank lines, so its
-/// first record starts its first line.
-fn quote_free_chunks(text: &[u8], start: usize, chunking: &Chunking) -> Option<Vec<(usize, usize, usize)>> {
-    let rest = &text[start.min(text.len())..];
-    if rest.len() < chunking.min_rest || rest.contains(&b'"') {
-        return None;
-    }
-    let mut start = start;
-    while start < text.len() && matches!(text[start], b'\r' | b'\n') {
-        start += 1;
-    }
-    let mut bounds = vec![start];
-    let mut at = start;
-    loop {
-        let from = (at + chunking.piece).min(text.len());
-        let Some(offset) = text[from..].iter().position(|&b| b == b'\n') else { break };
-        let mut next = from + offset + 1;
-        while next < text.len() && matches!(text[next], b'\r' | b'\n') {
-            next += 1;
-        }
-        if next >= text.len() {
-            break;
-        }
-        bounds.push(next);
-        at = next;
-    }
-    bounds.push(text.len());
-    let first = bounds[0];
-    let pieces: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    let breaks = super::parallel::map(&pieces, |&(a, b)| count_line_breaks(&text[a..b]));
-    let mut before = count_line_breaks(&text[..first]);
-    Some(
-        pieces
-            .into_iter()
-            .zip(breaks)
-            .map(|((a, b), n)| {
-                let piece = (a, b, before);
-                before += n;
-                piece
-            })
-            .collect(),
-    )
-}
-
-/// Whether a CR stands anywhere but before an LF.
-fn has_lone_carriage_return(bytes: &[u8]) -> bool {
-    let mut from = 0;
-    while let Some(at) = bytes[from..].iter().position(|&b| b == b'\r') {
-        let at = from + at;
-        if bytes.get(at + 1) != Some(&b'\n') {
-            return true;
-        }
-        from = at + 2;
-    }
-    false
-}
-
-fn count_line_breaks(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
-}
-
 /// Collects data rows into columns.
 struct TableBuilder {
     file: String,
@@ -527,60 +425,6 @@ impl TableBuilder {
         while let Some(row) = next_record(&self.file, reader, record, counter)? {
             // Fields of decoded text split at ASCII delimiters are valid UTF-8.
             self.push(row, record.iter().map(|f| std::str::from_utf8(f).unwrap_or("")))?;
-        }
-        Ok(())
-    }
-
-    /// Reads the pieces of [`quote_free_chunks`] (in parallel where available) and appends
-    /// them in order. The first problem in file order is the one reported, as when reading
-    /// one record after another.
-    fn read_chunks(&mut self, text: &[u8], chunks: &[(usize, usize, usize)], delimiter: u8, embedded: usize) -> Result<()> {
-        let pieces: Vec<Result<TableBuilder>> = super::parallel::map(chunks, |&(start, end, line_breaks)| {
-            let bytes = &text[start..end];
-            let mut piece = self.empty_like();
-            match std::str::from_utf8(bytes) {
-                Ok(plain) if !has_lone_carriage_return(bytes) => piece.read_plain_lines(plain, delimiter, line_breaks, embedded)?,
-                // A lone CR ends a record for the CSV reader too; let it decide.
-                _ => {
-                    let mut reader = csv_reader(delimiter, bytes);
-                    let mut counter = RowCounter { bytes, scanned: 0, line_breaks, embedded };
-                    piece.read_rest(&mut reader, &mut csv::ByteRecord::new(), &mut counter)?;
-                }
-            }
-            Ok(piece)
-        });
-        let pieces: Vec<TableBuilder> = pieces.into_iter().collect::<Result<_>>()?;
-        // Room for everything first, so appending copies each byte once.
-        for (slot, column) in self.columns.iter_mut().enumerate() {
-            column.text.reserve(pieces.iter().map(|p| p.columns[slot].text.len()).sum());
-            column.ends.reserve(pieces.iter().map(|p| p.columns[slot].ends.len()).sum());
-        }
-        self.row_numbers.reserve(pieces.iter().map(|p| p.row_numbers.len()).sum());
-        for piece in &pieces {
-            for (column, more) in self.columns.iter_mut().zip(&piece.columns) {
-                column.append(more);
-            }
-            self.row_numbers.extend_from_slice(&piece.row_numbers);
-        }
-        Ok(())
-    }
-
-    /// Reads lines with no quote and no lone CR, where a line is a record and a delimiter ends
-    /// a field: what the CSV reader would find, found by splitting. `line_breaks` counts the
-    /// file's line breaks before `text`.
-    fn read_plain_lines(&mut self, text: &str, delimiter: u8, mut line_breaks: usize, embedded: usize) -> Result<()> {
-        let mut fields: Vec<&str> = Vec::with_capacity(self.headers.len() + 1);
-        let delimiter = char::from(delimiter);
-        for line in text.split('\n') {
-            let row = 1 + line_breaks - embedded;
-            line_breaks += 1;
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.is_empty() {
-                continue; // a blank line, skipped as the CSV reader skips it
-            }
-            fields.clear();
-            fields.extend(line.split(delimiter));
-            self.push(row, fields.iter().copied())?;
         }
         Ok(())
     }
@@ -731,89 +575,6 @@ mod tests {
         assert_eq!(t.row_number(0), 2);
         assert_eq!(t.row_number(1), 3);
         assert!(t.source().is_plain());
-    }
-
-    /// A file of many shapes (CRLF and LF, blank and space-only lines, empty cells), read one
-    /// record after another and in small pieces.
-    fn read_both_ways(text: &str) -> (Result<Table>, Result<Table>) {
-        let whole = Chunking { min_rest: usize::MAX, piece: 0 };
-        let pieces = Chunking { min_rest: 0, piece: 97 };
-        assert!(quote_free_chunks(text.as_bytes(), 40, &pieces).is_some_and(|c| c.len() > 10), "the test reads many pieces");
-        let options = ReadOptions::default();
-        (
-            Table::read_in_pieces("p.csv", text.as_bytes(), &options, &whole),
-            Table::read_in_pieces("p.csv", text.as_bytes(), &options, &pieces),
-        )
-    }
-
-    fn shapes_file(rows: usize) -> String {
-        shapes_file_from(rows, 0)
-    }
-
-    /// `shift` moves the cycle of line kinds, so the header lookahead ends on another kind.
-    fn shapes_file_from(rows: usize, shift: usize) -> String {
-        let mut text = String::from("Title row\n\nid,x,y\r\n");
-        for i in 0..rows {
-            text.push_str(&match (i + shift) % 7 {
-                0 => format!("a{i},{i}.5,\r\n"),
-                1 => "\n\n".to_owned(),
-                2 => format!("a{i}, {i} ,{}\n\r\n", i * 2),
-                3 => "   \n".to_owned(),
-                _ => format!("a{i},{i},{}\n", i % 13),
-            });
-        }
-        text
-    }
-
-    #[test]
-    fn reading_in_pieces_gives_the_same_table_and_row_numbers() {
-        // Each shift ends the header lookahead on another kind of line.
-        for shift in 0..7 {
-            let text = shapes_file_from(690, shift);
-            let (whole, pieces) = read_both_ways(&text);
-            assert_eq!(whole.unwrap(), pieces.unwrap(), "shift {shift}");
-        }
-        let text = shapes_file(700);
-        let (whole, pieces) = read_both_ways(&text);
-        let (whole, pieces) = (whole.unwrap(), pieces.unwrap());
-        assert_eq!(whole, pieces);
-        assert_eq!(whole.len(), 500);
-        // "a700" does not exist; "a699" is on the last line.
-        let last = whole.len() - 1;
-        assert_eq!(whole.text_column("id", Purpose::Indicator).unwrap()[last], "a699");
-        assert_eq!(whole.row_number(last), text.lines().count());
-    }
-
-    #[test]
-    fn reading_in_pieces_reports_the_first_bad_row_as_reading_in_order_does() {
-        let mut text = shapes_file(700);
-        let at = text.find("a600,").unwrap();
-        text.insert_str(at, "oops,1,2,3\n");
-        let more = text.find("a650,").unwrap();
-        text.insert_str(more, "worse\n");
-        let (whole, pieces) = read_both_ways(&text);
-        let (whole, pieces) = (whole.unwrap_err(), pieces.unwrap_err());
-        assert_eq!(whole, pieces);
-        assert!(matches!(whole, EngineError::RaggedRow { expected: 3, found: 4, .. }), "{whole:?}");
-    }
-
-    #[test]
-    fn a_lone_carriage_return_ends_a_record_in_pieces_too() {
-        let mut text = shapes_file(700);
-        let at = text.find("a601,").unwrap();
-        text.insert_str(at, "old,1,2\rmac,3,4\n");
-        let (whole, pieces) = read_both_ways(&text);
-        let (whole, pieces) = (whole.unwrap(), pieces.unwrap());
-        assert_eq!(whole, pieces);
-        assert!(whole.text_column("id", Purpose::Indicator).unwrap().contains(&"mac".to_owned()));
-        assert!(has_lone_carriage_return(b"a\rb") && !has_lone_carriage_return(b"a\r\nb\r\n") && has_lone_carriage_return(b"a\r"));
-    }
-
-    #[test]
-    fn a_quote_anywhere_keeps_reading_in_order() {
-        let mut text = shapes_file(700);
-        text.push_str("\"b\nc\",1,2\n");
-        assert!(quote_free_chunks(text.as_bytes(), 40, &Chunking { min_rest: 0, piece: 97 }).is_none());
     }
 
     #[test]
