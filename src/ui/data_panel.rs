@@ -2,6 +2,7 @@
 //! its columns mean, and use them. Files are read in the browser and kept in memory only; the
 //! confirmed column mapping (names, never values) is remembered for files with the same header.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use web_sys::{DragEvent, FileList, HtmlInputElement};
@@ -11,6 +12,7 @@ use super::browser::{fetch_bytes, read_file, storage};
 use super::controls::{ModalDialog, NumberField, Select, checked};
 use super::formula_panel::direction_options;
 use super::perf;
+use super::slices::{Report, Steps, run_in_slices};
 use super::state::{Notice, UiAction, use_dispatch, use_lang, use_part, use_ui_dispatch};
 use crate::app::examples::{EXAMPLES, Example};
 use crate::app::i18n::{Lang, catalogue as m};
@@ -20,7 +22,9 @@ use crate::app::state::{Action, AppState};
 use crate::engine::formula::Direction;
 use crate::engine::geometry::Boundaries;
 use crate::engine::source::is_workbook;
-use crate::engine::table::Table;
+use crate::engine::EngineError;
+use crate::engine::source::ReadOptions;
+use crate::engine::table::{Table, TableReader};
 
 /// The panel's own state: files being read, files waiting for confirmation, problems.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -143,14 +147,49 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang)
                     });
                     return;
                 }
-                let result = bytes.and_then(|bytes| {
-                    let table = Table::parse(&done_name, &bytes).map_err(|e| lang.error(&e))?;
-                    Ok(with_remembered(&done_name, &bytes, table))
+                let started = bytes.and_then(|bytes| {
+                    let reader = TableReader::new(&done_name, &bytes, &ReadOptions::default()).map_err(|e| lang.error(&e))?;
+                    Ok((reader.into_owned(), bytes))
                 });
-                done.dispatch(ImportAction::Read(done_name.clone(), Box::new(result)));
+                match started {
+                    Ok((reader, bytes)) => read_rows_in_slices(done_name, reader, bytes, done, lang),
+                    Err(e) => done.dispatch(ImportAction::Read(done_name.clone(), Box::new(Err(e)))),
+                }
             },
         );
     }
+}
+
+/// A text file's rows, read a piece at a time between frames (a million rows never block the
+/// page for long), its progress shown as the file's.
+struct RowsJob(TableReader<'static>);
+
+impl Steps for RowsJob {
+    fn generation(&self) -> u32 {
+        0
+    }
+    fn finished(&self) -> bool {
+        self.0.finished()
+    }
+    fn step(&mut self) -> Result<(), EngineError> {
+        self.0.step()
+    }
+    fn progress(&self) -> (u32, u32) {
+        let (read, total) = self.0.progress();
+        (read.min(u32::MAX as usize) as u32, total.min(u32::MAX as usize) as u32)
+    }
+}
+
+fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8>, import: UseReducerHandle<ImportState>, lang: Lang) {
+    let progress = {
+        let (import, name) = (import.clone(), name.clone());
+        Box::new(move |(read, total): (u32, u32)| import.dispatch(ImportAction::Progress(name.clone(), f64::from(read), f64::from(total))))
+    };
+    let end = Box::new(move |ended: Result<RowsJob, EngineError>| {
+        let result = ended.and_then(|job| job.0.finish()).map_err(|e| lang.error(&e)).map(|table| with_remembered(&name, &bytes, table));
+        import.dispatch(ImportAction::Read(name.clone(), Box::new(result)));
+    });
+    run_in_slices(Rc::new(RefCell::new(Some(RowsJob(reader)))), 0, Report { progress, end });
 }
 
 /// A file read into `table`, with the mapping remembered for its header (the header decides
