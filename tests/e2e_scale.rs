@@ -100,10 +100,20 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
 
     let chosen = now(&client).await;
     choose_files(&client, "file-input", files).await;
-    until_long(&client, "the mapping", "return !!document.querySelector('[data-testid=use-files]') && !document.querySelector('[data-testid=read-progress]');").await;
+    until_long(
+        &client,
+        "the mapping",
+        "return !!document.querySelector('[data-testid=use-files]') && !document.querySelector('[data-testid=read-progress]');",
+    )
+    .await;
     let read = now(&client).await;
     by_testid(&client, "use-files").await.click().await.unwrap();
-    until_long(&client, "the quarter million areas in use", "const d = document.querySelector('[data-testid=dataset]'); return !!d && /250,?000/.test(d.textContent);").await;
+    until_long(
+        &client,
+        "the quarter million areas in use",
+        "const d = document.querySelector('[data-testid=dataset]'); return !!d && /250,?000/.test(d.textContent);",
+    )
+    .await;
     let built = now(&client).await;
 
     js(&client, "performance.clearMeasures(); return true;").await;

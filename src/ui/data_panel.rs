@@ -19,11 +19,11 @@ use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key, known_formulas, sample_values};
 use crate::app::parts::Shared;
 use crate::app::state::{Action, AppState};
+use crate::engine::EngineError;
 use crate::engine::formula::Direction;
 use crate::engine::geometry::Boundaries;
-use crate::engine::source::is_workbook;
-use crate::engine::EngineError;
 use crate::engine::source::ReadOptions;
+use crate::engine::source::is_workbook;
 use crate::engine::table::{Table, TableReader};
 
 /// The panel's own state: files being read, files waiting for confirmation, problems.

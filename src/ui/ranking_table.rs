@@ -16,6 +16,7 @@ use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::palette::tier_colour_hex;
 use crate::app::state::AppState;
+use crate::engine::dataset::Schools;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortKey {
@@ -48,48 +49,70 @@ pub(super) struct SchoolRow {
 }
 
 pub(super) fn school_rows(app: &AppState) -> Vec<SchoolRow> {
-    let Some(schools) = app.data.schools() else { return Vec::new() };
+    (0..app.current.evaluation.schools.len()).filter_map(|i| school_row(app, i)).collect()
+}
+
+/// School `i`'s row as the table shows it.
+fn school_row(app: &AppState, i: usize) -> Option<SchoolRow> {
+    let schools = app.data.schools()?;
     let eval = &app.current.evaluation;
-    eval.schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SchoolRow {
-            index: i,
-            rank: s.rank,
-            change: app.comparison.school_rank_change[i],
-            id: schools.ids[i].to_owned(),
-            name: schools.names[i].clone(),
-            level: schools.levels[i].clone(),
-            students: s.students(),
-            shares: (1..=eval.tier_count).map(|t| s.tier_share(t).unwrap_or(0.0)).collect(),
-            mean: s.mean_score,
-            mean_shown: s.mean_score.map_or("–".into(), |m| format!("{m:.1}")),
-            cents: s.allocation_cents,
-            cents_change: app.comparison.school_allocation_change_cents[i],
-        })
-        .collect()
+    let s = eval.schools.get(i)?;
+    Some(SchoolRow {
+        index: i,
+        rank: s.rank,
+        change: app.comparison.school_rank_change[i],
+        id: schools.ids[i].to_owned(),
+        name: schools.names[i].clone(),
+        level: schools.levels[i].clone(),
+        students: s.students(),
+        shares: (1..=eval.tier_count).map(|t| s.tier_share(t).unwrap_or(0.0)).collect(),
+        mean: s.mean_score,
+        mean_shown: s.mean_score.map_or("–".into(), |m| format!("{m:.1}")),
+        cents: s.allocation_cents,
+        cents_change: app.comparison.school_allocation_change_cents[i],
+    })
+}
+
+/// The schools the table lists (of `level`, matching `needle`, lower case), in the order
+/// asked for, as indices: the rows themselves are built only for the few in view, so a state
+/// of 100,000 schools costs a pass over numbers at each step, not 100,000 rows of text.
+fn schools_in_order(app: &AppState, schools: &Schools, sort: SortKey, level: &str, needle: &str) -> Vec<usize> {
+    let eval = &app.current.evaluation;
+    let shown = |&i: &usize| {
+        (level.is_empty() || schools.levels[i] == level)
+            && (needle.is_empty() || schools.names[i].to_lowercase().contains(needle) || schools.ids[i].to_lowercase().contains(needle))
+    };
+    // Rank order first: the other orders are stable sorts of it, so ties stay in rank order.
+    let mut order: Vec<usize> = eval.school_order().into_iter().filter(shown).collect();
+    fn by(value: impl Fn(usize) -> f64, high_first: bool) -> impl Fn(&usize, &usize) -> std::cmp::Ordering {
+        move |&a, &b| if high_first { value(b).total_cmp(&value(a)) } else { value(a).total_cmp(&value(b)) }
+    }
+    let mean = |i: usize| eval.schools[i].mean_score.unwrap_or(f64::NEG_INFINITY);
+    let students = |i: usize| eval.schools[i].students();
+    let tier1 = |i: usize| eval.schools[i].tier_share(1).unwrap_or(0.0);
+    match sort {
+        SortKey::Rank => {}
+        SortKey::Change => order.sort_by_key(|&i| std::cmp::Reverse(app.comparison.school_rank_change[i])),
+        SortKey::Name => {
+            let lower: Vec<String> = order.iter().map(|&i| schools.names[i].to_lowercase()).collect();
+            let mut keyed: Vec<(&String, usize)> = lower.iter().zip(order).collect();
+            keyed.sort_by(|a, b| a.0.cmp(b.0));
+            order = keyed.into_iter().map(|(_, i)| i).collect();
+        }
+        SortKey::Level => order.sort_by(|&a, &b| schools.levels[a].cmp(&schools.levels[b])),
+        SortKey::Students => order.sort_by(by(students, true)),
+        SortKey::Tier1 => order.sort_by(by(tier1, true)),
+        SortKey::Mean => order.sort_by(by(mean, false)),
+        SortKey::Allocation => order.sort_by_key(|&i| std::cmp::Reverse(eval.schools[i].allocation_cents)),
+        SortKey::AllocationChange => order.sort_by_key(|&i| std::cmp::Reverse(app.comparison.school_allocation_change_cents[i])),
+    }
+    order
 }
 
 /// Whether a column sorts from low to high (rank, names, mean score); counts, shares and
 /// money sort from high to low.
 fn ascending(key: SortKey) -> bool {
     matches!(key, SortKey::Rank | SortKey::Name | SortKey::Level | SortKey::Mean)
-}
-
-fn compare_rows(a: &SchoolRow, b: &SchoolRow, key: SortKey) -> std::cmp::Ordering {
-    let f = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
-    match key {
-        SortKey::Rank => a.rank.cmp(&b.rank),
-        SortKey::Change => b.change.cmp(&a.change),
-        SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-        SortKey::Level => a.level.cmp(&b.level),
-        SortKey::Students => b.students.total_cmp(&a.students),
-        SortKey::Tier1 => b.shares.first().copied().unwrap_or(0.0).total_cmp(&a.shares.first().copied().unwrap_or(0.0)),
-        SortKey::Mean => f(a.mean).total_cmp(&f(b.mean)),
-        SortKey::Allocation => b.cents.cmp(&a.cents),
-        SortKey::AllocationChange => b.cents_change.cmp(&a.cents_change),
-    }
-    .then(a.rank.cmp(&b.rank))
 }
 
 /// The header shown for a column whose full name is too long for it at 1366 px.
@@ -305,16 +328,8 @@ pub fn RankingTable() -> Html {
     // The same width as the phone's rules in app.css.
     let cards = use_media("(max-width: 760px)");
     let Ok(app) = &handle.app else { return html! {} };
-    if app.data.schools().is_none() {
-        return html! { <AreaTable /> };
-    }
-    let mut rows = school_rows(app);
-    let needle = query.to_lowercase();
-    rows.retain(|r| {
-        (level.is_empty() || r.level == *level)
-            && (needle.is_empty() || r.name.to_lowercase().contains(&needle) || r.id.to_lowercase().contains(&needle))
-    });
-    rows.sort_by(|a, b| compare_rows(a, b, *sort));
+    let Some(schools) = app.data.schools() else { return html! { <AreaTable /> } };
+    let order = schools_in_order(app, schools, *sort, &level, &query.to_lowercase());
     let mut levels: Vec<String> = app.data.schools().map(|s| s.levels.clone()).unwrap_or_default();
     levels.sort();
     levels.dedup();
@@ -352,16 +367,17 @@ pub fn RankingTable() -> Html {
         let query = query.clone();
         Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
-    let total = rows.len();
+    let total = order.len();
     let shown = lang.fill(m::SCHOOLS_SHOWN, &[("n", &total)]);
     let row_px = if cards { CARD_PX } else { ROW_PX };
     let (first, count) = rows_in_view.range(total, row_px);
     // The rows in view, as cards or as table rows: the same props either way.
-    let in_view: Html = rows
-        .into_iter()
+    let in_view: Html = order
+        .iter()
         .enumerate()
         .skip(first)
         .take(count)
+        .filter_map(|(position, &i)| school_row(app, i).map(|r| (position, r)))
         .map(|(position, r)| {
             let flagged = app.current.knife_edge.school_flagged(r.index);
             let (selected, key, row, select) = (*selection == Some(Selected::School(r.index)), r.index, Rc::new(r), selection.setter());
