@@ -373,6 +373,12 @@ impl PendingFile {
 
     /// A file already read into `table` (a workbook, by the app's workbook worker).
     pub fn from_table(name: &str, bytes: &[u8], table: Table, remembered: Option<FileMapping>) -> PendingFile {
+        let fingerprint = Fingerprint::of(name, bytes, table.len());
+        PendingFile::fingerprinted(table, fingerprint, remembered)
+    }
+
+    /// [`PendingFile::from_table`] with the file's fingerprint already computed.
+    pub fn fingerprinted(table: Table, fingerprint: Fingerprint, remembered: Option<FileMapping>) -> PendingFile {
         let guessed = FileMapping {
             role: guess_role(&table),
             areas: guess_area_mapping(&table),
@@ -381,7 +387,6 @@ impl PendingFile {
         };
         let fits = |m: &FileMapping| table.has_column(&m.areas.id) && m.areas.indicators.iter().all(|i| table.has_column(&i.column));
         let mapping = remembered.filter(fits).unwrap_or(guessed);
-        let fingerprint = Fingerprint::of(name, bytes, table.len());
         PendingFile { table, mapping, fingerprint }
     }
 

@@ -14,6 +14,7 @@ use super::formula_panel::direction_options;
 use super::perf;
 use super::slices::{Report, Steps, run_in_slices};
 use super::state::{Notice, UiAction, use_dispatch, use_lang, use_part, use_ui_dispatch};
+use crate::app::card::Hashing;
 use crate::app::examples::{EXAMPLES, Example};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key, known_formulas, sample_values};
@@ -161,35 +162,60 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang)
 }
 
 /// A text file's rows, read a piece at a time between frames (a million rows never block the
-/// page for long), its progress shown as the file's.
-struct RowsJob(TableReader<'static>);
+/// page for long), and its fingerprint hashed a part at a time; the progress shown as the
+/// file's.
+struct RowsJob {
+    reader: TableReader<'static>,
+    bytes: Vec<u8>,
+    hashing: Hashing,
+    hashed: usize,
+}
+
+/// Bytes hashed per step: a few milliseconds in the browser.
+const HASH_PART: usize = 1 << 20;
 
 impl Steps for RowsJob {
     fn generation(&self) -> u32 {
         0
     }
     fn finished(&self) -> bool {
-        self.0.finished()
+        self.hashed >= self.bytes.len() && self.reader.finished()
     }
     fn step(&mut self) -> Result<(), EngineError> {
-        self.0.step()
+        if self.hashed < self.bytes.len() {
+            let end = (self.hashed + HASH_PART).min(self.bytes.len());
+            self.hashing.update(&self.bytes[self.hashed..end]);
+            self.hashed = end;
+            return Ok(());
+        }
+        self.reader.step()
     }
     fn progress(&self) -> (u32, u32) {
-        let (read, total) = self.0.progress();
-        (read.min(u32::MAX as usize) as u32, total.min(u32::MAX as usize) as u32)
+        // Hashing and reading each count for half.
+        let (read, total) = self.reader.progress();
+        let done = (self.hashed as f64 / self.bytes.len().max(1) as f64 + read as f64 / total.max(1) as f64) / 2.0;
+        ((done * 1000.0) as u32, 1000)
     }
 }
 
 fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8>, import: UseReducerHandle<ImportState>, lang: Lang) {
     let progress = {
         let (import, name) = (import.clone(), name.clone());
-        Box::new(move |(read, total): (u32, u32)| import.dispatch(ImportAction::Progress(name.clone(), f64::from(read), f64::from(total))))
+        Box::new(move |(done, all): (u32, u32)| import.dispatch(ImportAction::Progress(name.clone(), f64::from(done), f64::from(all))))
     };
     let end = Box::new(move |ended: Result<RowsJob, EngineError>| {
-        let result = ended.and_then(|job| job.0.finish()).map_err(|e| lang.error(&e)).map(|table| with_remembered(&name, &bytes, table));
+        let result = ended
+            .and_then(|job| {
+                let table = job.reader.finish()?;
+                let fingerprint = job.hashing.finish(&name, table.len());
+                let remembered = remembered_mapping(&header_key(&table));
+                Ok(PendingFile::fingerprinted(table, fingerprint, remembered))
+            })
+            .map_err(|e| lang.error(&e));
         import.dispatch(ImportAction::Read(name.clone(), Box::new(result)));
     });
-    run_in_slices(Rc::new(RefCell::new(Some(RowsJob(reader)))), 0, Report { progress, end });
+    let job = RowsJob { reader, bytes, hashing: Hashing::default(), hashed: 0 };
+    run_in_slices(Rc::new(RefCell::new(Some(job))), 0, Report { progress, end });
 }
 
 /// A file read into `table`, with the mapping remembered for its header (the header decides

@@ -31,8 +31,9 @@ pub struct TableReader<'a> {
 
 /// How the rest of the file is read.
 enum Plan {
-    /// Pieces of whole lines (start, end, line breaks before start), the next one to read.
-    Pieces { pieces: Vec<(usize, usize, usize)>, next: usize },
+    /// Pieces of whole lines (start, end), the next one to read and the file's line breaks
+    /// before it (each piece's are counted once it is read).
+    Pieces { pieces: Vec<(usize, usize)>, next: usize, line_breaks: usize },
     /// By the CSV reader from `start` (after `line_breaks` line breaks), in one step.
     InOrder { start: usize, line_breaks: usize, done: bool },
 }
@@ -79,7 +80,7 @@ impl<'a> TableReader<'a> {
         let builder = start_table(file, options, &mut source, first)?;
         let rest = past_line_breaks(bytes, reader.position().byte() as usize);
         let plan = match quote_free_chunks(bytes, rest, chunking) {
-            Some(pieces) => Plan::Pieces { pieces, next: 0 },
+            Some((pieces, line_breaks)) => Plan::Pieces { pieces, next: 0, line_breaks },
             None => Plan::InOrder { start: rest, line_breaks: count_line_breaks(&bytes[..rest]), done: false },
         };
         let embedded = counter.embedded;
@@ -98,12 +99,13 @@ impl<'a> TableReader<'a> {
     pub fn step(&mut self) -> Result<()> {
         let bytes = self.text.as_bytes();
         match &mut self.plan {
-            Plan::Pieces { pieces, next } => {
-                if let Some(&piece) = pieces.get(*next) {
-                    let read = self.builder.read_piece(bytes, piece, self.delimiter, self.embedded)?;
+            Plan::Pieces { pieces, next, line_breaks } => {
+                if let Some(&(start, end)) = pieces.get(*next) {
+                    let read = self.builder.read_piece(bytes, (start, end, *line_breaks), self.delimiter, self.embedded)?;
                     self.builder.append(std::slice::from_ref(&read));
+                    *line_breaks += count_line_breaks(&bytes[start..end]);
                     *next += 1;
-                    self.read_to = piece.1;
+                    self.read_to = end;
                 }
             }
             Plan::InOrder { start, line_breaks, done } => {
@@ -123,7 +125,7 @@ impl<'a> TableReader<'a> {
     /// Whether every row has been read.
     pub fn finished(&self) -> bool {
         match &self.plan {
-            Plan::Pieces { pieces, next } => *next >= pieces.len(),
+            Plan::Pieces { pieces, next, .. } => *next >= pieces.len(),
             Plan::InOrder { done, .. } => *done,
         }
     }
@@ -138,13 +140,25 @@ impl<'a> TableReader<'a> {
     /// # Errors
     /// As [`TableReader::step`].
     pub fn read_all(mut self) -> Result<Table> {
-        if let Plan::Pieces { pieces, next } = &self.plan {
+        if let Plan::Pieces { pieces, next, line_breaks } = &self.plan {
             let bytes = self.text.as_bytes();
+            let left = &pieces[*next..];
+            // Each piece's first row needs the line breaks before it: counted on every core.
+            let counts = crate::parallel::map(left, |&(start, end)| count_line_breaks(&bytes[start..end]));
+            let mut before = *line_breaks;
+            let numbered: Vec<(usize, usize, usize)> = left
+                .iter()
+                .zip(counts)
+                .map(|(&(start, end), n)| {
+                    before += n;
+                    (start, end, before - n)
+                })
+                .collect();
             let read: Vec<Result<TableBuilder>> =
-                crate::parallel::map(&pieces[*next..], |&piece| self.builder.read_piece(bytes, piece, self.delimiter, self.embedded));
+                crate::parallel::map(&numbered, |&piece| self.builder.read_piece(bytes, piece, self.delimiter, self.embedded));
             let read: Vec<TableBuilder> = read.into_iter().collect::<Result<_>>()?;
             self.builder.append(&read);
-            self.plan = Plan::Pieces { pieces: Vec::new(), next: 0 };
+            self.plan = Plan::Pieces { pieces: Vec::new(), next: 0, line_breaks: before };
         }
         while !self.finished() {
             self.step()?;
@@ -184,13 +198,13 @@ impl Default for Chunking {
     }
 }
 
-/// Where the rest of a file (from `start`) splits into pieces of whole lines, as
-/// `(start, end, line breaks before start)`; `None` when it is short or has a quote anywhere,
+/// Where the rest of a file (from `start`) splits into pieces of whole lines, as `(start,
+/// end)`, with the line breaks before the first; `None` when it is short or has a quote anywhere,
 /// since a quoted cell may hold a line break and only a reader from the start can tell.
 /// Without quotes every line break ends a record, so each piece reads alone and the pieces'
 /// rows, one after the other, are the file's. A piece starts after any blank lines, so its
 /// first record starts its first line.
-fn quote_free_chunks(text: &[u8], start: usize, chunking: &Chunking) -> Option<Vec<(usize, usize, usize)>> {
+fn quote_free_chunks(text: &[u8], start: usize, chunking: &Chunking) -> Option<(Vec<(usize, usize)>, usize)> {
     let rest = &text[start.min(text.len())..];
     if rest.len() < chunking.min_rest || rest.contains(&b'"') {
         return None;
@@ -215,21 +229,8 @@ fn quote_free_chunks(text: &[u8], start: usize, chunking: &Chunking) -> Option<V
         at = next;
     }
     bounds.push(text.len());
-    let first = bounds[0];
     let pieces: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    let breaks = crate::parallel::map(&pieces, |&(a, b)| count_line_breaks(&text[a..b]));
-    let mut before = count_line_breaks(&text[..first]);
-    Some(
-        pieces
-            .into_iter()
-            .zip(breaks)
-            .map(|((a, b), n)| {
-                let piece = (a, b, before);
-                before += n;
-                piece
-            })
-            .collect(),
-    )
+    Some((pieces, count_line_breaks(&text[..bounds[0]])))
 }
 
 /// Whether a CR stands anywhere but before an LF.
@@ -319,7 +320,7 @@ mod tests {
     fn read_both_ways(text: &str) -> (Result<Table>, Result<Table>) {
         let whole = Chunking { min_rest: usize::MAX, piece: 0 };
         let pieces = Chunking { min_rest: 0, piece: 97 };
-        assert!(quote_free_chunks(text.as_bytes(), 40, &pieces).is_some_and(|c| c.len() > 10), "the test reads many pieces");
+        assert!(quote_free_chunks(text.as_bytes(), 40, &pieces).is_some_and(|(c, _)| c.len() > 10), "the test reads many pieces");
         let options = ReadOptions::default();
         (
             Table::read_in_pieces("p.csv", text.as_bytes(), &options, &whole),
