@@ -44,6 +44,40 @@ fn cli_order(dir: &std::path::Path, weights: &[f64]) -> Vec<String> {
     Table::parse("stdout", &out.stdout).unwrap().text_column("school_id", Purpose::Indicator).unwrap()
 }
 
+/// The school table sorts on its columns and filters by level: the rows in view follow.
+#[tokio::test]
+async fn the_school_table_sorts_by_a_column_and_filters_by_level() {
+    let Some(Session { turn: _turn, server, driver: _driver, client }) = session(1366, 768, None).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the demo ranking", "return !!document.querySelector('[data-testid=school-row]');").await;
+    let rows = "return [...document.querySelectorAll('[data-testid=school-row]')].map(r => [r.dataset.mix.split('/')[0], r.querySelector('[data-testid=select-school]').textContent, r.dataset.rank, r.children[3].textContent]);";
+    by_testid(&client, "sort-tier1").await.click().await.unwrap();
+    until(
+        &client,
+        "sorted by tier-1 share",
+        "return document.querySelector('[data-testid=sort-tier1]').closest('th').getAttribute('aria-sort') === 'descending';",
+    )
+    .await;
+    let shown: Vec<(String, String, String, String)> = serde_json::from_value(js(&client, rows).await).unwrap();
+    assert!(shown.len() >= 10, "rows in view: {shown:?}");
+    let shares: Vec<f64> = shown.iter().map(|r| r.0.parse().unwrap()).collect();
+    assert!(shares.windows(2).all(|w| w[0] >= w[1]), "highest tier-1 share first: {shares:?}");
+    by_testid(&client, "sort-name").await.click().await.unwrap();
+    until(
+        &client,
+        "sorted by name",
+        "return document.querySelector('[data-testid=sort-name]').closest('th').getAttribute('aria-sort') === 'ascending';",
+    )
+    .await;
+    let shown: Vec<(String, String, String, String)> = serde_json::from_value(js(&client, rows).await).unwrap();
+    let names: Vec<String> = shown.iter().map(|r| r.1.to_lowercase()).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "names in order: {names:?}");
+    // One level only.
+    js(&client, "const s = document.querySelector('[data-testid=level-filter]'); s.value = s.options[1].value; s.dispatchEvent(new Event('change', {bubbles: true})); return true;").await;
+    until(&client, "one level", "const r = [...document.querySelectorAll('[data-testid=school-row]')]; return r.length > 0 && new Set(r.map(x => x.children[3].textContent)).size === 1;").await;
+    client.close().await.unwrap();
+}
+
 #[tokio::test]
 async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };

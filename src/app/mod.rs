@@ -3,7 +3,8 @@
 //! ([`import`]), scenario files and share links ([`scenario`]), what the detail panel shows
 //! ([`detail`]), the backend-generic charts ([`charts`]), the map of the areas ([`map`],
 //! written as labelled SVG by [`map_svg`]), the parts of the state each view subscribes to
-//! ([`parts`]) and numbers as people read them ([`format`]). `ui`
+//! ([`parts`]), the order of the school table ([`ranking`]) and numbers as people read them
+//! ([`format`]). `ui`
 //! renders it in the browser.
 
 pub mod card;
@@ -22,6 +23,7 @@ pub mod presenter;
 pub mod presets;
 pub mod proposals;
 pub mod published;
+pub mod ranking;
 pub mod scenario;
 pub mod share_link;
 pub mod state;

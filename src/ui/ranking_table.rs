@@ -15,21 +15,8 @@ use crate::app::detail::Selected;
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::palette::tier_colour_hex;
+use crate::app::ranking::{SortKey, ascending, schools_in_order};
 use crate::app::state::AppState;
-use crate::engine::dataset::Schools;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SortKey {
-    Rank,
-    Change,
-    Name,
-    Level,
-    Students,
-    Tier1,
-    Mean,
-    Allocation,
-    AllocationChange,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct SchoolRow {
@@ -71,48 +58,6 @@ fn school_row(app: &AppState, i: usize) -> Option<SchoolRow> {
         cents: s.allocation_cents,
         cents_change: app.comparison.school_allocation_change_cents[i],
     })
-}
-
-/// The schools the table lists (of `level`, matching `needle`, lower case), in the order
-/// asked for, as indices: the rows themselves are built only for the few in view, so a state
-/// of 100,000 schools costs a pass over numbers at each step, not 100,000 rows of text.
-fn schools_in_order(app: &AppState, schools: &Schools, sort: SortKey, level: &str, needle: &str) -> Vec<usize> {
-    let eval = &app.current.evaluation;
-    let shown = |&i: &usize| {
-        (level.is_empty() || schools.levels[i] == level)
-            && (needle.is_empty() || schools.names[i].to_lowercase().contains(needle) || schools.ids[i].to_lowercase().contains(needle))
-    };
-    // Rank order first: the other orders are stable sorts of it, so ties stay in rank order.
-    let mut order: Vec<usize> = eval.school_order().into_iter().filter(shown).collect();
-    fn by(value: impl Fn(usize) -> f64, high_first: bool) -> impl Fn(&usize, &usize) -> std::cmp::Ordering {
-        move |&a, &b| if high_first { value(b).total_cmp(&value(a)) } else { value(a).total_cmp(&value(b)) }
-    }
-    let mean = |i: usize| eval.schools[i].mean_score.unwrap_or(f64::NEG_INFINITY);
-    let students = |i: usize| eval.schools[i].students();
-    let tier1 = |i: usize| eval.schools[i].tier_share(1).unwrap_or(0.0);
-    match sort {
-        SortKey::Rank => {}
-        SortKey::Change => order.sort_by_key(|&i| std::cmp::Reverse(app.comparison.school_rank_change[i])),
-        SortKey::Name => {
-            let lower: Vec<String> = order.iter().map(|&i| schools.names[i].to_lowercase()).collect();
-            let mut keyed: Vec<(&String, usize)> = lower.iter().zip(order).collect();
-            keyed.sort_by(|a, b| a.0.cmp(b.0));
-            order = keyed.into_iter().map(|(_, i)| i).collect();
-        }
-        SortKey::Level => order.sort_by(|&a, &b| schools.levels[a].cmp(&schools.levels[b])),
-        SortKey::Students => order.sort_by(by(students, true)),
-        SortKey::Tier1 => order.sort_by(by(tier1, true)),
-        SortKey::Mean => order.sort_by(by(mean, false)),
-        SortKey::Allocation => order.sort_by_key(|&i| std::cmp::Reverse(eval.schools[i].allocation_cents)),
-        SortKey::AllocationChange => order.sort_by_key(|&i| std::cmp::Reverse(app.comparison.school_allocation_change_cents[i])),
-    }
-    order
-}
-
-/// Whether a column sorts from low to high (rank, names, mean score); counts, shares and
-/// money sort from high to low.
-fn ascending(key: SortKey) -> bool {
-    matches!(key, SortKey::Rank | SortKey::Name | SortKey::Level | SortKey::Mean)
 }
 
 /// The header shown for a column whose full name is too long for it at 1366 px.
