@@ -10,7 +10,7 @@ use crate::app::presets::Preset;
 use crate::app::published::PublishedTiers;
 use crate::app::state::LoadedData;
 use crate::engine::Result;
-use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
+use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, EnrollmentReader, SchoolColumns, Schools};
 use crate::engine::error::{Purpose, SettingsProblem};
 use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, Group, Indicator, Normalization, TierMethod, TierRule};
 use crate::engine::number::{Cell, parse_cell_with};
@@ -410,70 +410,196 @@ pub struct Imported {
 /// No or several areas files; schools without enrollment (or the reverse); no indicator
 /// chosen; and every error the engine finds in the files (file, row, column, value).
 pub fn build(files: &[PendingFile]) -> Result<Imported> {
-    let with_role = |role: FileRole| files.iter().filter(move |f| f.mapping.role == role);
-    let areas_files: Vec<&PendingFile> = with_role(FileRole::Areas).collect();
-    let areas_file = match areas_files.as_slice() {
-        [one] => *one,
-        [] => return Err(SettingsProblem::NoAreasFile.into()),
-        _ => return Err(SettingsProblem::SeveralAreasFiles.into()),
-    };
-    let mapping = &areas_file.mapping.areas;
-    let ticked: Vec<&IndicatorChoice> = mapping.indicators.iter().filter(|i| i.included).collect();
-    if ticked.is_empty() {
-        return Err(SettingsProblem::NoIndicatorChosen { file: areas_file.name().to_owned() }.into());
+    let mut run = ImportRun::new(files.to_vec());
+    while !run.finished() {
+        run.step()?;
     }
-    let (indicators, groups) = grouped(&ticked);
-    let grouped_by_person = !groups.is_empty();
-    let known = mapping.known(&areas_file.table);
-    let generic = Formula {
-        version: if grouped_by_person { FORMULA_VERSION_GROUPS } else { 1 },
-        name: format!("Equal weights on {}", areas_file.name()),
-        id_column: mapping.id.clone(),
-        population_column: mapping.population.clone(),
-        normalization: if mapping.population.is_some() { Normalization::WeightedPercentile } else { Normalization::Percentile },
-        indicators,
-        missing: Default::default(),
-        groups,
-        tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
-    };
-    let (preset, formula) = match known {
-        Some((preset, formula)) => (Some(preset), formula),
-        None => (None, generic),
-    };
-    let areas = Areas::new(areas_file.table.clone());
-    let schools_file = with_role(FileRole::Schools).next();
-    let enrollment_file = with_role(FileRole::Enrollment).next().or_else(|| with_role(FileRole::Students).next());
-    let schools = match (schools_file, enrollment_file) {
-        (None, None) => None,
-        (Some(s), None) => {
-            return Err(SettingsProblem::SchoolsNeedEnrollment { file: s.name().to_owned() }.into());
+    run.finish()
+}
+
+/// Rows of an enrollment or students file read per step: a few milliseconds in the browser.
+const ROWS_PER_STEP: usize = 100_000;
+
+/// [`build`] a step at a time, so that the browser can stay responsive and show progress
+/// while a state's files (a million students) become a district.
+pub struct ImportRun {
+    files: Vec<PendingFile>,
+    stage: Stage,
+}
+
+enum Stage {
+    /// Nothing done yet.
+    Start,
+    /// The areas (and schools) read, the formula chosen; the enrollment next, if any.
+    Areas(Box<Built>),
+    /// Reading the enrollment or students file, a slice of rows per step.
+    Enrollment(Box<ReadingEnrollment>),
+    Done(Box<Imported>),
+}
+
+/// The areas read, the schools read, the enrollment or students file (at `file`) being read.
+struct ReadingEnrollment {
+    built: Built,
+    schools: Schools,
+    file: usize,
+    reader: EnrollmentReader,
+}
+
+/// What is known once the areas file is read.
+struct Built {
+    areas: Areas,
+    /// The areas' id column, as the areas file's mapping names it.
+    id_column: String,
+    formula: Formula,
+    preset: Option<Preset>,
+    schools: Option<(Schools, Enrollment)>,
+}
+
+impl ImportRun {
+    pub fn new(files: Vec<PendingFile>) -> ImportRun {
+        ImportRun { files, stage: Stage::Start }
+    }
+
+    pub fn finished(&self) -> bool {
+        matches!(self.stage, Stage::Done(_))
+    }
+
+    /// Steps done and about how many in all.
+    pub fn progress(&self) -> (u32, u32) {
+        let rows = |i: usize| self.files.get(i).map_or(0, |f| f.table.len());
+        let enrollment_steps = self
+            .files
+            .iter()
+            .position(|f| matches!(f.mapping.role, FileRole::Enrollment | FileRole::Students))
+            .map_or(0, |i| rows(i).div_ceil(ROWS_PER_STEP) + 1);
+        let all = (enrollment_steps + 3) as u32;
+        let done = match &self.stage {
+            Stage::Start => 0,
+            Stage::Areas(_) => 1,
+            Stage::Enrollment(reading) => 2 + reading.reader.rows_read().div_ceil(ROWS_PER_STEP),
+            Stage::Done(_) => enrollment_steps + 3,
+        } as u32;
+        (done.min(all), all)
+    }
+
+    /// One step.
+    ///
+    /// # Errors
+    /// As [`build`].
+    pub fn step(&mut self) -> Result<()> {
+        self.stage = match std::mem::replace(&mut self.stage, Stage::Start) {
+            Stage::Start => self.read_areas()?,
+            Stage::Areas(built) => self.start_enrollment(built)?,
+            Stage::Enrollment(mut reading) => {
+                let table = &self.files[reading.file].table;
+                reading.reader.step(table, ROWS_PER_STEP)?;
+                if reading.reader.rows_read() < table.len() {
+                    Stage::Enrollment(reading)
+                } else {
+                    let ReadingEnrollment { built, schools, reader, .. } = *reading;
+                    let built = Built { schools: Some((schools, reader.finish())), ..built };
+                    Stage::Done(Box::new(self.imported(built)))
+                }
+            }
+            done @ Stage::Done(_) => done,
+        };
+        Ok(())
+    }
+
+    /// The data and starting formula, once [`ImportRun::finished`].
+    ///
+    /// # Errors
+    /// When called before the run finished.
+    pub fn finish(self) -> Result<Imported> {
+        match self.stage {
+            Stage::Done(imported) => Ok(*imported),
+            _ => Err(SettingsProblem::NoAreasFile.into()),
         }
-        (None, Some(e)) => return Err(SettingsProblem::EnrollmentNeedsSchools { file: e.name().to_owned() }.into()),
-        (Some(s), Some(e)) => {
-            let schools = Schools::from_table(&s.table, &s.mapping.schools)?;
-            let area_ids = areas.table().id_column(&mapping.id, Purpose::AreaId)?;
-            let columns = &e.mapping.enrollment;
-            let enrollment = match e.mapping.role {
-                FileRole::Students => Enrollment::from_students(&e.table, columns, &area_ids, &schools)?,
-                _ => Enrollment::from_counts(&e.table, columns, &area_ids, &schools)?,
-            };
-            Some((schools, enrollment))
+    }
+
+    fn with_role(&self, role: FileRole) -> impl Iterator<Item = (usize, &PendingFile)> {
+        self.files.iter().enumerate().filter(move |(_, f)| f.mapping.role == role)
+    }
+
+    /// The areas file and the formula it starts from.
+    fn read_areas(&self) -> Result<Stage> {
+        let areas_files: Vec<&PendingFile> = self.with_role(FileRole::Areas).map(|(_, f)| f).collect();
+        let areas_file = match areas_files.as_slice() {
+            [one] => *one,
+            [] => return Err(SettingsProblem::NoAreasFile.into()),
+            _ => return Err(SettingsProblem::SeveralAreasFiles.into()),
+        };
+        let mapping = &areas_file.mapping.areas;
+        let ticked: Vec<&IndicatorChoice> = mapping.indicators.iter().filter(|i| i.included).collect();
+        if ticked.is_empty() {
+            return Err(SettingsProblem::NoIndicatorChosen { file: areas_file.name().to_owned() }.into());
         }
-    };
-    let label = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(PendingFile::name).collect::<Vec<_>>().join(", ");
-    let used: Vec<Fingerprint> = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(|f| f.fingerprint.clone()).collect();
-    Ok(Imported {
-        data: LoadedData {
-            dataset: Dataset { areas, schools },
-            label,
-            synthetic: false,
-            provenance: Provenance::Files(used),
-            map: None,
-            published: PublishedTiers::find(&areas_file.table).map(std::rc::Rc::new),
-        },
-        formula,
-        preset,
-    })
+        let (indicators, groups) = grouped(&ticked);
+        let grouped_by_person = !groups.is_empty();
+        let known = mapping.known(&areas_file.table);
+        let generic = Formula {
+            version: if grouped_by_person { FORMULA_VERSION_GROUPS } else { 1 },
+            name: format!("Equal weights on {}", areas_file.name()),
+            id_column: mapping.id.clone(),
+            population_column: mapping.population.clone(),
+            normalization: if mapping.population.is_some() { Normalization::WeightedPercentile } else { Normalization::Percentile },
+            indicators,
+            missing: Default::default(),
+            groups,
+            tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
+        };
+        let (preset, formula) = match known {
+            Some((preset, formula)) => (Some(preset), formula),
+            None => (None, generic),
+        };
+        let areas = Areas::new(areas_file.table.clone());
+        let built = Built { areas, id_column: mapping.id.clone(), formula, preset, schools: None };
+        Ok(match (self.with_role(FileRole::Schools).next(), self.enrollment_file()) {
+            (None, None) => Stage::Done(Box::new(self.imported(built))),
+            (Some((_, s)), None) => return Err(SettingsProblem::SchoolsNeedEnrollment { file: s.name().to_owned() }.into()),
+            (None, Some((_, e))) => return Err(SettingsProblem::EnrollmentNeedsSchools { file: e.name().to_owned() }.into()),
+            (Some(_), Some(_)) => Stage::Areas(Box::new(built)),
+        })
+    }
+
+    fn enrollment_file(&self) -> Option<(usize, &PendingFile)> {
+        self.with_role(FileRole::Enrollment).next().or_else(|| self.with_role(FileRole::Students).next())
+    }
+
+    /// The schools, and the enrollment or students file checked and ready to read.
+    fn start_enrollment(&self, built: Box<Built>) -> Result<Stage> {
+        let (Some((_, s)), Some((file, e))) = (self.with_role(FileRole::Schools).next(), self.enrollment_file()) else {
+            return Ok(Stage::Done(Box::new(self.imported(*built))));
+        };
+        let schools = Schools::from_table(&s.table, &s.mapping.schools)?;
+        let area_ids = built.areas.table().id_column(&built.id_column, Purpose::AreaId)?;
+        let columns = &e.mapping.enrollment;
+        let reader = match e.mapping.role {
+            FileRole::Students => EnrollmentReader::students(&e.table, columns, &area_ids, &schools)?,
+            _ => EnrollmentReader::counts(&e.table, columns, &area_ids, &schools)?,
+        };
+        Ok(Stage::Enrollment(Box::new(ReadingEnrollment { built: *built, schools, file, reader })))
+    }
+
+    fn imported(&self, built: Built) -> Imported {
+        let files = &self.files;
+        let areas_table = built.areas.table();
+        let label = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(PendingFile::name).collect::<Vec<_>>().join(", ");
+        let used: Vec<Fingerprint> = files.iter().filter(|f| f.mapping.role != FileRole::Ignore).map(|f| f.fingerprint.clone()).collect();
+        let published = PublishedTiers::find(areas_table).map(std::rc::Rc::new);
+        Imported {
+            data: LoadedData {
+                dataset: Dataset { areas: built.areas, schools: built.schools },
+                label,
+                synthetic: false,
+                provenance: Provenance::Files(used),
+                map: None,
+                published,
+            },
+            formula: built.formula,
+            preset: built.preset,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -494,6 +620,31 @@ mod tests {
             files.push(PendingFile::read("enrollment.csv", d.enrollment_csv.as_bytes(), None).unwrap());
         }
         files
+    }
+
+    #[test]
+    fn an_import_run_a_step_at_a_time_gives_what_build_gives() {
+        let d = DemoDistrict::generate(8, DemoSize { areas: 60, schools: 12, students: 250_000 });
+        let files = vec![
+            PendingFile::read("areas.csv", d.areas_csv.as_bytes(), None).unwrap(),
+            PendingFile::read("schools.csv", d.schools_csv.as_bytes(), None).unwrap(),
+            PendingFile::read("students.csv", d.students_csv().as_bytes(), None).unwrap(),
+        ];
+        let mut run = ImportRun::new(files.clone());
+        let mut seen = vec![run.progress()];
+        while !run.finished() {
+            run.step().unwrap();
+            seen.push(run.progress());
+        }
+        // Areas, schools, then the students a hundred thousand rows at a time.
+        assert_eq!(seen.len(), 1 + 2 + 3, "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 == w[1].1), "progress only grows: {seen:?}");
+        assert_eq!(seen.last().map(|p| p.0 == p.1), Some(true));
+        let stepped = run.finish().unwrap();
+        assert_eq!(stepped, build(&files).unwrap());
+        let (_, enrollment) = stepped.data.dataset.schools.as_ref().unwrap();
+        assert_eq!(enrollment.total_students(), files[2].table.len() as f64, "one per student");
+        assert!(enrollment.student_level);
     }
 
     #[test]

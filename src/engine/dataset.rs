@@ -226,27 +226,97 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type IdIndex<'a> = HashMap<&'a str, u32, std::hash::BuildHasherDefault<Fnv>>;
-
-fn index_of<'a, I: IntoIterator<Item = &'a str>>(ids: I) -> IdIndex<'a> {
-    ids.into_iter().enumerate().map(|(i, id)| (id, i as u32)).collect()
+/// An enrollment file (area × school counts) or a students file (one row per student) read a
+/// slice of rows at a time ([`EnrollmentReader::step`]), so that the browser stays responsive
+/// through a million students; [`Enrollment::from_counts`] and [`Enrollment::from_students`]
+/// read it whole.
+pub struct EnrollmentReader {
+    areas: HashMap<Box<str>, u32, std::hash::BuildHasherDefault<Fnv>>,
+    schools: HashMap<Box<str>, u32, std::hash::BuildHasherDefault<Fnv>>,
+    schools_file: String,
+    columns: EnrollmentColumns,
+    /// Each row's students: the counts column, or one per row of a students file.
+    counts: Option<Vec<f64>>,
+    /// Each row read so far: (area, school) as positions in the areas and the schools files.
+    pairs: Vec<(u32, u32)>,
 }
 
-/// Each row's (area, school), as positions in the areas and the schools files.
-fn resolve_rows(
-    table: &Table,
-    columns: &EnrollmentColumns,
-    (area_purpose, school_purpose): (Purpose, Purpose),
-    area_ids: &TextColumn,
-    schools: &Schools,
-) -> Result<Vec<(u32, u32)>> {
-    let areas = index_of(area_ids.iter());
-    let school_index = index_of(schools.ids.iter().map(String::as_str));
-    let area_col = table.cells(&columns.area, area_purpose)?;
-    let school_col = table.cells(&columns.school, school_purpose)?;
-    (0..table.len())
-        .map(|i| resolve(table, i, columns, area_col[i].trim(), school_col[i].trim(), &areas, &school_index, &schools.file))
-        .collect()
+impl EnrollmentReader {
+    /// Starts reading an enrollment file of area × school counts.
+    ///
+    /// # Errors
+    /// Missing columns, counts that are not non-negative numbers.
+    pub fn counts(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<EnrollmentReader> {
+        table.cells(&columns.area, Purpose::AreaOfCount)?;
+        table.cells(&columns.school, Purpose::SchoolOfCount)?;
+        let counts = table.count_column(&columns.students, Purpose::StudentCount)?;
+        Ok(EnrollmentReader { counts: Some(counts), ..EnrollmentReader::new(table, columns, area_ids, schools) })
+    }
+
+    /// Starts reading a students file (one row per student: student id, area id, school id).
+    ///
+    /// # Errors
+    /// Missing columns, an empty or duplicate student id.
+    pub fn students(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<EnrollmentReader> {
+        table.check_ids(&columns.student, Purpose::StudentId)?;
+        table.cells(&columns.area, Purpose::AreaOfStudent)?;
+        table.cells(&columns.school, Purpose::SchoolOfStudent)?;
+        Ok(EnrollmentReader::new(table, columns, area_ids, schools))
+    }
+
+    fn new(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> EnrollmentReader {
+        let index = |ids: &mut dyn Iterator<Item = &str>| ids.enumerate().map(|(i, id)| (Box::from(id), i as u32)).collect();
+        EnrollmentReader {
+            areas: index(&mut area_ids.iter()),
+            schools: index(&mut schools.ids.iter().map(String::as_str)),
+            schools_file: schools.file.clone(),
+            columns: columns.clone(),
+            counts: None,
+            pairs: Vec::with_capacity(table.len()),
+        }
+    }
+
+    /// Reads up to `rows` more rows of `table` (the file it was started on).
+    ///
+    /// # Errors
+    /// An area or school id that the areas or the schools file does not have.
+    pub fn step(&mut self, table: &Table, rows: usize) -> Result<()> {
+        let purposes = if self.counts.is_some() {
+            (Purpose::AreaOfCount, Purpose::SchoolOfCount)
+        } else {
+            (Purpose::AreaOfStudent, Purpose::SchoolOfStudent)
+        };
+        let area_col = table.cells(&self.columns.area, purposes.0)?;
+        let school_col = table.cells(&self.columns.school, purposes.1)?;
+        let from = self.pairs.len();
+        for i in from..(from + rows).min(table.len()) {
+            let (area, school) = (area_col.get(i).trim(), school_col.get(i).trim());
+            let unknown = |column: &str, id: &str, other: &str| EngineError::UnknownId {
+                file: table.file().into(),
+                row: table.row_number(i),
+                column: column.trim().into(),
+                id: id.into(),
+                other_file: other.into(),
+            };
+            let a = *self.areas.get(area).ok_or_else(|| unknown(&self.columns.area, area, "the areas file"))?;
+            let s = *self.schools.get(school).ok_or_else(|| unknown(&self.columns.school, school, &self.schools_file))?;
+            self.pairs.push((a, s));
+        }
+        Ok(())
+    }
+
+    /// Rows read so far.
+    pub fn rows_read(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// The enrollment, once every row of the table has been read.
+    pub fn finish(self) -> Enrollment {
+        match &self.counts {
+            Some(counts) => Enrollment::added_up(&self.pairs, |row| counts[row]),
+            None => Enrollment { student_level: true, ..Enrollment::added_up(&self.pairs, |_| 1.0) },
+        }
+    }
 }
 
 impl Enrollment {
@@ -255,9 +325,9 @@ impl Enrollment {
     /// # Errors
     /// Missing columns, unknown area or school ids, counts that are not non-negative numbers.
     pub fn from_counts(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<Enrollment> {
-        let pairs = resolve_rows(table, columns, (Purpose::AreaOfCount, Purpose::SchoolOfCount), area_ids, schools)?;
-        let counts = table.count_column(&columns.students, Purpose::StudentCount)?;
-        Ok(Enrollment::added_up(&pairs, |row| counts[row]))
+        let mut reader = EnrollmentReader::counts(table, columns, area_ids, schools)?;
+        reader.step(table, table.len())?;
+        Ok(reader.finish())
     }
 
     /// Derives counts from a student-level file (one row per student: student id, area id,
@@ -266,9 +336,9 @@ impl Enrollment {
     /// # Errors
     /// Missing columns, duplicate student ids, unknown area or school ids.
     pub fn from_students(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<Enrollment> {
-        table.id_column(&columns.student, Purpose::StudentId)?;
-        let pairs = resolve_rows(table, columns, (Purpose::AreaOfStudent, Purpose::SchoolOfStudent), area_ids, schools)?;
-        Ok(Enrollment { student_level: true, ..Enrollment::added_up(&pairs, |_| 1.0) })
+        let mut reader = EnrollmentReader::students(table, columns, area_ids, schools)?;
+        reader.step(table, table.len())?;
+        Ok(reader.finish())
     }
 
     /// One entry per (area, school) pair with the rows' `amount`s added up in file order,
@@ -306,29 +376,6 @@ impl Enrollment {
     pub fn total_students(&self) -> f64 {
         self.entries.iter().map(|e| e.students).sum()
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn resolve(
-    table: &Table,
-    row: usize,
-    columns: &EnrollmentColumns,
-    area: &str,
-    school: &str,
-    areas: &IdIndex,
-    schools: &IdIndex,
-    schools_file: &str,
-) -> Result<(u32, u32)> {
-    let unknown = |column: &str, id: &str, other: &str| EngineError::UnknownId {
-        file: table.file().into(),
-        row: table.row_number(row),
-        column: column.trim().into(),
-        id: id.into(),
-        other_file: other.into(),
-    };
-    let a = *areas.get(area).ok_or_else(|| unknown(&columns.area, area, "the areas file"))?;
-    let s = *schools.get(school).ok_or_else(|| unknown(&columns.school, school, schools_file))?;
-    Ok((a, s))
 }
 
 /// Everything one analysis runs on.

@@ -17,7 +17,7 @@ use super::state::{Notice, UiAction, use_dispatch, use_lang, use_part, use_ui_di
 use crate::app::card::Hashing;
 use crate::app::examples::{EXAMPLES, Example};
 use crate::app::i18n::{Lang, catalogue as m};
-use crate::app::import::{FileMapping, FileRole, PendingFile, build, header_key, known_formulas, sample_values};
+use crate::app::import::{FileMapping, FileRole, ImportRun, Imported, PendingFile, header_key, known_formulas, sample_values};
 use crate::app::parts::Shared;
 use crate::app::state::{Action, AppState};
 use crate::engine::EngineError;
@@ -26,6 +26,7 @@ use crate::engine::geometry::Boundaries;
 use crate::engine::source::ReadOptions;
 use crate::engine::source::is_workbook;
 use crate::engine::table::{Table, TableReader};
+use gloo::timers::callback::Timeout;
 
 /// The panel's own state: files being read, files waiting for confirmation, problems.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,6 +35,8 @@ struct ImportState {
     reading: Vec<(String, f64, f64)>,
     files: Vec<PendingFile>,
     errors: Vec<String>,
+    /// While the confirmed files become a district: steps done and in all.
+    building: Option<(u32, u32)>,
     /// Boundaries for the map, chosen with the data files.
     boundaries: Option<Boundaries>,
     /// File names in the order chosen: files finish reading in any order, but are listed in
@@ -55,6 +58,7 @@ enum ImportAction {
     ReadBoundaries(String, Result<Boundaries, String>),
     Edit(usize, MappingEdit),
     Failed(String),
+    Building(Option<(u32, u32)>),
     Clear,
 }
 
@@ -99,7 +103,11 @@ impl Reducible for ImportState {
                     edit(&mut f.mapping);
                 }
             }
-            ImportAction::Failed(e) => next.errors = vec![e],
+            ImportAction::Failed(e) => {
+                next.errors = vec![e];
+                next.building = None;
+            }
+            ImportAction::Building(progress) => next.building = progress,
             ImportAction::Clear => next = ImportState::default(),
         }
         Rc::new(next)
@@ -218,6 +226,75 @@ fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8
     run_in_slices(Rc::new(RefCell::new(Some(job))), 0, Report { progress, end });
 }
 
+/// The confirmed files made a district a step at a time between frames (a million students
+/// never block the page for long), its progress shown in the import step.
+struct BuildJob(ImportRun);
+
+impl Steps for BuildJob {
+    fn generation(&self) -> u32 {
+        0
+    }
+    fn finished(&self) -> bool {
+        self.0.finished()
+    }
+    fn step(&mut self) -> Result<(), EngineError> {
+        self.0.step()
+    }
+    fn progress(&self) -> (u32, u32) {
+        self.0.progress()
+    }
+}
+
+fn build_in_slices(files: Vec<PendingFile>, import: UseReducerHandle<ImportState>, ui: Callback<UiAction>, lang: Lang) {
+    let progress = {
+        let import = import.clone();
+        Box::new(move |done: (u32, u32)| import.dispatch(ImportAction::Building(Some(done))))
+    };
+    let job = BuildJob(ImportRun::new(files.clone()));
+    let end = Box::new(move |ended: Result<BuildJob, EngineError>| match ended.and_then(|job| job.0.finish()) {
+        // The formula's first evaluation in a task of its own, after the page has shown the
+        // progress so far.
+        Ok(imported) => {
+            Timeout::new(0, move || use_imported(imported, &files, &import, &ui, lang)).forget();
+        }
+        Err(e) => import.dispatch(ImportAction::Failed(lang.error(&e))),
+    });
+    run_in_slices(Rc::new(RefCell::new(Some(job))), 0, Report { progress, end });
+}
+
+/// Makes the built district the one in use: evaluated, with the boundaries chosen with it,
+/// the files' mappings remembered.
+fn use_imported(imported: Imported, files: &[PendingFile], import: &UseReducerHandle<ImportState>, ui: &Callback<UiAction>, lang: Lang) {
+    let preset = imported.preset;
+    let result = AppState::new(imported.data, Some(imported.formula)).map(|state| AppState { preset, ..state });
+    // Boundaries that do not match the data do not stop the data from loading.
+    let mut map_problem = None;
+    let result = result.map(|state| match import.boundaries.clone() {
+        Some(b) => perf::timed("ses:boundaries-match", || state.with_boundaries(b, None)).unwrap_or_else(|e| {
+            map_problem = Some(lang.error(&e));
+            state
+        }),
+        None => state,
+    });
+    match result {
+        Ok(state) => {
+            if let Some(s) = storage() {
+                for f in files {
+                    if let Ok(json) = serde_json::to_string(&f.mapping) {
+                        let _ = s.set_item(&header_key(&f.table), &json);
+                    }
+                }
+            }
+            import.dispatch(ImportAction::Clear);
+            ui.emit(UiAction::Load(Box::new(state)));
+            if let Some(problem) = map_problem {
+                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::MAP_DATA_PROBLEM, &[("problem", &problem)]) }));
+            }
+        }
+        Err(e) => import.dispatch(ImportAction::Failed(lang.error(&e))),
+    }
+}
+
 /// A file read into `table`, with the mapping remembered for its header (the header decides
 /// which remembered mapping applies) or the guessed one.
 fn with_remembered(name: &str, bytes: &[u8], table: Table) -> PendingFile {
@@ -275,36 +352,8 @@ pub fn DataPanel() -> Html {
                 }
                 return;
             }
-            let result = build(&files).and_then(|imported| {
-                let preset = imported.preset;
-                AppState::new(imported.data, Some(imported.formula)).map(|state| AppState { preset, ..state })
-            });
-            // Boundaries that do not match the data do not stop the data from loading.
-            let mut map_problem = None;
-            let result = result.map(|state| match import.boundaries.clone() {
-                Some(b) => perf::timed("ses:boundaries-match", || state.with_boundaries(b, None)).unwrap_or_else(|e| {
-                    map_problem = Some(lang.error(&e));
-                    state
-                }),
-                None => state,
-            });
-            match result {
-                Ok(state) => {
-                    if let Some(s) = storage() {
-                        for f in &files {
-                            if let Ok(json) = serde_json::to_string(&f.mapping) {
-                                let _ = s.set_item(&header_key(&f.table), &json);
-                            }
-                        }
-                    }
-                    import.dispatch(ImportAction::Clear);
-                    ui.emit(UiAction::Load(Box::new(state)));
-                    if let Some(problem) = map_problem {
-                        ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::MAP_DATA_PROBLEM, &[("problem", &problem)]) }));
-                    }
-                }
-                Err(e) => import.dispatch(ImportAction::Failed(lang.error(&e))),
-            }
+            import.dispatch(ImportAction::Building(Some((0, 1))));
+            build_in_slices(files, import.clone(), ui.clone(), lang);
         })
     };
     let edit = |i: usize| {
@@ -373,8 +422,15 @@ pub fn DataPanel() -> Html {
                             }
                         </p>
                     }
+                    if let Some((done, all)) = import.building {
+                        <div class="progress" data-testid="build-progress">
+                            <label>{ lang.t(m::BUILDING) }
+                                <progress max={all.max(1).to_string()} value={done.to_string()}></progress>
+                            </label>
+                        </div>
+                    }
                     <div class="buttons step-buttons">
-                        <button type="button" data-testid="use-files" onclick={on_use}>{ lang.t(m::USE_THESE_FILES) }</button>
+                        <button type="button" data-testid="use-files" onclick={on_use} disabled={import.building.is_some()}>{ lang.t(m::USE_THESE_FILES) }</button>
                         <button type="button" data-testid="cancel-files" onclick={on_cancel.reform(|_| ())}>{ lang.t(m::CANCEL) }</button>
                     </div>
                 </ModalDialog>

@@ -208,6 +208,7 @@ catalogue! {
     NO_FILE_CHOSEN: "No file chosen yet" / "Aún no se eligió ningún archivo";
     DROP_HINT: "or drop them here (CSV, tab-separated text or a workbook): areas, and optionally schools with enrollment or a student file, and the areas' boundaries (GeoJSON) for the map." / "o suéltelos aquí (CSV, texto separado por tabulaciones o un libro de Excel): áreas y, si quiere, escuelas con matrícula o un archivo de estudiantes, y los límites de las áreas (GeoJSON) para el mapa.";
     READING: "Reading {name}" / "Leyendo {name}";
+    BUILDING: "Building the district from the files" / "Construyendo el distrito a partir de los archivos";
     FILES_NOT_USED: "These files were not used; the data and formula you had are unchanged:" / "Estos archivos no se usaron; los datos y la fórmula que tenía no cambian:";
     CHECK_FILES: "Check what each file holds" / "Revise qué contiene cada archivo";
     CHECK_FILES_HINT: "Each file's role and columns are guessed from its header. Tick the columns the formula uses, or pick a known formula's in one click; nothing is used until you say so." / "El papel y las columnas de cada archivo se deducen de su encabezado. Marque las columnas que usa la fórmula o elija las de una fórmula conocida con un clic; no se usa nada hasta que usted lo diga.";

@@ -85,6 +85,16 @@ impl std::ops::Index<usize> for TextColumn {
     }
 }
 
+impl<'a> FromIterator<&'a str> for TextColumn {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Self {
+        let mut column = TextColumn::default();
+        for s in iter {
+            column.push(s);
+        }
+        column
+    }
+}
+
 impl FromIterator<String> for TextColumn {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         let mut column = TextColumn::default();
@@ -229,25 +239,30 @@ impl Table {
     /// # Errors
     /// An empty id, or an id on two rows (naming both rows).
     pub fn id_column(&self, name: &str, purpose: Purpose) -> Result<TextColumn> {
+        self.check_ids(name, purpose)?;
+        Ok(self.cells(name, purpose)?.iter().map(str::trim).collect())
+    }
+
+    /// Checks a column of ids (non-empty and unique, trimmed) without keeping them: a
+    /// million students' ids cost no copy.
+    ///
+    /// # Errors
+    /// An empty id, or an id on two rows (naming both rows).
+    pub fn check_ids(&self, name: &str, purpose: Purpose) -> Result<()> {
         let cells = self.cells(name, purpose)?;
-        let mut ids = TextColumn::with_capacity(cells.len(), cells.text.len() / cells.len().max(1));
-        for (i, cell) in cells.iter().enumerate() {
-            let id = cell.trim();
-            if id.is_empty() {
-                return Err(self.invalid(i, name, id, Expected::Id));
-            }
-            ids.push(id);
+        if let Some(i) = (0..cells.len()).find(|&i| cells.get(i).trim().is_empty()) {
+            return Err(self.invalid(i, name, cells.get(i).trim(), Expected::Id));
         }
-        if let Some((first, again)) = first_duplicate(&ids) {
+        if let Some((first, again)) = first_duplicate(cells.len(), |i| cells.get(i).trim()) {
             return Err(EngineError::DuplicateId {
                 file: self.file.clone(),
                 row: self.row_number(again),
                 column: name.trim().into(),
-                id: ids[again].to_owned(),
+                id: cells.get(again).trim().to_owned(),
                 first_row: self.row_number(first),
             });
         }
-        Ok(ids)
+        Ok(())
     }
 
     /// How this file writes its numbers.
@@ -342,7 +357,7 @@ pub fn quoted_excerpt(value: &str) -> String {
 
 /// The first id (in file order) that repeats an earlier one: (first row, repeating row). A
 /// sort of hashes instead of a hash map, so a million ids cost milliseconds.
-fn first_duplicate(ids: &TextColumn) -> Option<(usize, usize)> {
+fn first_duplicate<'a>(count: usize, id: impl Fn(usize) -> &'a str) -> Option<(usize, usize)> {
     let hash = |s: &str| {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for b in s.bytes() {
@@ -350,7 +365,7 @@ fn first_duplicate(ids: &TextColumn) -> Option<(usize, usize)> {
         }
         h
     };
-    let mut keyed: Vec<(u64, u32)> = (0..ids.len()).map(|i| (hash(&ids[i]), i as u32)).collect();
+    let mut keyed: Vec<(u64, u32)> = (0..count).map(|i| (hash(id(i)), i as u32)).collect();
     keyed.sort_unstable();
     let mut best: Option<(usize, usize)> = None;
     let mut start = 0;
@@ -362,7 +377,7 @@ fn first_duplicate(ids: &TextColumn) -> Option<(usize, usize)> {
         // Rows with the same hash, in file order: the first that equals an earlier one.
         for j in start + 1..end {
             let later = keyed[j].1 as usize;
-            if let Some(k) = (start..j).find(|&k| ids[keyed[k].1 as usize] == ids[later]) {
+            if let Some(k) = (start..j).find(|&k| id(keyed[k].1 as usize) == id(later)) {
                 let first = keyed[k].1 as usize;
                 if best.is_none_or(|(_, b)| later < b) {
                     best = Some((first, later));
