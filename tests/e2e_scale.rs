@@ -98,6 +98,12 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     )
     .await;
 
+    // Whether the page showed each phase's progress (it may come and go between two looks).
+    js(
+        &client,
+        "window.shown = {read: false, build: false}; new MutationObserver(() => { if (document.querySelector('[data-testid=read-progress]')) window.shown.read = true; if (document.querySelector('[data-testid=build-progress]')) window.shown.build = true; }).observe(document.body, {subtree: true, childList: true, attributes: true}); return true;",
+    )
+    .await;
     let chosen = now(&client).await;
     choose_files(&client, "file-input", files).await;
     until_long(
@@ -108,6 +114,11 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     .await;
     let read = now(&client).await;
     by_testid(&client, "use-files").await.click().await.unwrap();
+    if files.len() > 1 {
+        // A state's students take long enough to build that the progress can be seen.
+        until_long(&client, "the build's progress", "return !!document.querySelector('[data-testid=build-progress] progress');").await;
+        screenshot(&client, "e2e-scale", "building-a-million-students-1366").await;
+    }
     until_long(
         &client,
         "the quarter million areas in use",
@@ -115,6 +126,8 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     )
     .await;
     let built = now(&client).await;
+    let shown = js(&client, "return window.shown;").await;
+    assert_eq!(shown["read"], true, "the files' reading showed its progress");
 
     js(&client, "performance.clearMeasures(); return true;").await;
     let dragging = now(&client).await;
@@ -151,6 +164,7 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         "build_ms": (built - read).round(),
         "long_tasks_while_reading": long_tasks_between(&client, chosen, read).await,
         "long_tasks_while_building": long_tasks_between(&client, read, built).await,
+        "progress_shown": shown,
         "slider_step_frame_ms": stats(&frames),
         "of_which_ms": parts,
         "long_tasks_while_dragging": long_tasks_between(&client, dragging, dragged).await,

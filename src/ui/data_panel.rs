@@ -228,14 +228,27 @@ fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8
 
 /// The confirmed files made a district a step at a time between frames (a million students
 /// never block the page for long), its progress shown in the import step.
-struct BuildJob(ImportRun);
+struct BuildJob(ImportRun, Wanted);
+
+/// Whether a build is still the one wanted.
+#[derive(Clone)]
+struct Wanted {
+    now: Rc<RefCell<u32>>,
+    mine: u32,
+}
+
+impl Wanted {
+    fn still(&self) -> bool {
+        *self.now.borrow() == self.mine
+    }
+}
 
 impl Steps for BuildJob {
     fn generation(&self) -> u32 {
         0
     }
     fn finished(&self) -> bool {
-        self.0.finished()
+        self.0.finished() || !self.1.still()
     }
     fn step(&mut self) -> Result<(), EngineError> {
         self.0.step()
@@ -245,17 +258,29 @@ impl Steps for BuildJob {
     }
 }
 
-fn build_in_slices(files: Vec<PendingFile>, import: UseReducerHandle<ImportState>, ui: Callback<UiAction>, lang: Lang) {
+fn build_in_slices(files: Vec<PendingFile>, wanted: Wanted, import: UseReducerHandle<ImportState>, ui: Callback<UiAction>, lang: Lang) {
     let progress = {
-        let import = import.clone();
-        Box::new(move |done: (u32, u32)| import.dispatch(ImportAction::Building(Some(done))))
+        let (import, wanted) = (import.clone(), wanted.clone());
+        Box::new(move |done: (u32, u32)| {
+            if wanted.still() {
+                import.dispatch(ImportAction::Building(Some(done)));
+            }
+        })
     };
-    let job = BuildJob(ImportRun::new(files.clone()));
+    let job = BuildJob(ImportRun::new(files.clone()), wanted.clone());
     let end = Box::new(move |ended: Result<BuildJob, EngineError>| match ended.and_then(|job| job.0.finish()) {
+        // Cancelled: nothing is used.
+        _ if !wanted.still() => {}
         // The formula's first evaluation in a task of its own, after the page has shown the
         // progress so far.
         Ok(imported) => {
-            Timeout::new(0, move || use_imported(imported, &files, &import, &ui, lang)).forget();
+            let wanted = wanted.clone();
+            Timeout::new(0, move || {
+                if wanted.still() {
+                    use_imported(imported, &files, &import, &ui, lang);
+                }
+            })
+            .forget();
         }
         Err(e) => import.dispatch(ImportAction::Failed(lang.error(&e))),
     });
@@ -317,6 +342,8 @@ pub fn DataPanel() -> Html {
     let dispatch = use_dispatch();
     let ui = use_ui_dispatch();
     let import = use_reducer(ImportState::default);
+    // Which build is wanted: a cancel (or a newer build) makes a running one stop unused.
+    let build_wanted = use_mut_ref(|| 0u32);
     let Some((data, prepared, suppress_below)) = shown else { return html! {} };
 
     let on_pick = {
@@ -341,7 +368,7 @@ pub fn DataPanel() -> Html {
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let examples = html! { <ExamplePicker synthetic={data.synthetic} /> };
     let on_use = {
-        let (import, ui) = (import.clone(), ui.clone());
+        let (import, ui, build_wanted) = (import.clone(), ui.clone(), build_wanted.clone());
         Callback::from(move |_| {
             let files = import.files.clone();
             if files.is_empty() {
@@ -353,7 +380,9 @@ pub fn DataPanel() -> Html {
                 return;
             }
             import.dispatch(ImportAction::Building(Some((0, 1))));
-            build_in_slices(files, import.clone(), ui.clone(), lang);
+            *build_wanted.borrow_mut() += 1;
+            let wanted = Wanted { now: build_wanted.clone(), mine: *build_wanted.borrow() };
+            build_in_slices(files, wanted, import.clone(), ui.clone(), lang);
         })
     };
     let edit = |i: usize| {
@@ -361,8 +390,11 @@ pub fn DataPanel() -> Html {
         move |f: MappingEdit| import.dispatch(ImportAction::Edit(i, f))
     };
     let on_cancel = {
-        let import = import.clone();
-        Callback::from(move |()| import.dispatch(ImportAction::Clear))
+        let (import, build_wanted) = (import.clone(), build_wanted.clone());
+        Callback::from(move |()| {
+            *build_wanted.borrow_mut() += 1;
+            import.dispatch(ImportAction::Clear);
+        })
     };
     let step_open = !import.files.is_empty() || import.boundaries.is_some();
     let errors = if import.errors.is_empty() {
@@ -422,16 +454,17 @@ pub fn DataPanel() -> Html {
                             }
                         </p>
                     }
-                    if let Some((done, all)) = import.building {
-                        <div class="progress" data-testid="build-progress">
-                            <label>{ lang.t(m::BUILDING) }
-                                <progress max={all.max(1).to_string()} value={done.to_string()}></progress>
-                            </label>
-                        </div>
-                    }
                     <div class="buttons step-buttons">
                         <button type="button" data-testid="use-files" onclick={on_use} disabled={import.building.is_some()}>{ lang.t(m::USE_THESE_FILES) }</button>
                         <button type="button" data-testid="cancel-files" onclick={on_cancel.reform(|_| ())}>{ lang.t(m::CANCEL) }</button>
+                        // Beside the buttons, which stay in view however long the files' list.
+                        if let Some((done, all)) = import.building {
+                            <div class="progress" data-testid="build-progress" role="status">
+                                <label>{ lang.t(m::BUILDING) }
+                                    <progress max={all.max(1).to_string()} value={done.to_string()}></progress>
+                                </label>
+                            </div>
+                        }
                     </div>
                 </ModalDialog>
             }
