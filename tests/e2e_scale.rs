@@ -104,6 +104,19 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         "window.shown = {read: false, build: false}; new MutationObserver(() => { if (document.querySelector('[data-testid=read-progress]')) window.shown.read = true; if (document.querySelector('[data-testid=build-progress]')) window.shown.build = true; }).observe(document.body, {subtree: true, childList: true, attributes: true}); return true;",
     )
     .await;
+    if files.len() > 1 {
+        // A build cancelled part way uses nothing: the demo stays.
+        choose_files(&client, "file-input", files).await;
+        until_long(&client, "the mapping", "return !!document.querySelector('[data-testid=use-files]') && !document.querySelector('[data-testid=read-progress]');").await;
+        by_testid(&client, "use-files").await.click().await.unwrap();
+        until_long(&client, "the build's progress", "return !!document.querySelector('[data-testid=build-progress] progress');").await;
+        // Clicked by script: the progress redraws the step while a driver's click looks for it.
+        js(&client, "document.querySelector('[data-testid=cancel-files]').click(); return true;").await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let dataset = text_of(&client, "dataset").await;
+        assert!(!dataset.contains("250,000") && !dataset.contains("250000"), "a cancelled build is not used: {dataset}");
+        assert!(js(&client, "return !document.querySelector('[data-testid=import-step]');").await == true, "the import step closed");
+    }
     let chosen = now(&client).await;
     choose_files(&client, "file-input", files).await;
     until_long(
