@@ -107,7 +107,12 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     if files.len() > 1 {
         // A build cancelled part way uses nothing: the demo stays.
         choose_files(&client, "file-input", files).await;
-        until_long(&client, "the mapping", "return !!document.querySelector('[data-testid=use-files]') && !document.querySelector('[data-testid=read-progress]');").await;
+        until_long(
+            &client,
+            "the mapping",
+            "return !!document.querySelector('[data-testid=use-files]') && !document.querySelector('[data-testid=read-progress]');",
+        )
+        .await;
         by_testid(&client, "use-files").await.click().await.unwrap();
         until_long(&client, "the build's progress", "return !!document.querySelector('[data-testid=build-progress] progress');").await;
         // Clicked by script: the progress redraws the step while a driver's click looks for it.

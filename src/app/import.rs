@@ -2,6 +2,8 @@
 //! the header, then confirmed by the person), and turning the confirmed mapping into data and a
 //! starting formula. Plain Rust: the app's import panel is a thin view over this.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::app::card::{Fingerprint, Provenance};
@@ -13,6 +15,7 @@ use crate::engine::Result;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, EnrollmentReader, SchoolColumns, Schools};
 use crate::engine::error::{Purpose, SettingsProblem};
 use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, Group, Indicator, Normalization, TierMethod, TierRule};
+use crate::engine::model::Prepared;
 use crate::engine::number::{Cell, parse_cell_with};
 use crate::engine::table::Table;
 
@@ -400,6 +403,8 @@ impl PendingFile {
 pub struct Imported {
     pub data: LoadedData,
     pub formula: Formula,
+    /// The data prepared for the formula (normalised), when the import did it already.
+    pub prepared: Option<Rc<Prepared>>,
     /// The known formula it starts from, when its indicators were picked in one click.
     pub preset: Option<Preset>,
 }
@@ -434,6 +439,8 @@ enum Stage {
     Areas(Box<Built>),
     /// Reading the enrollment or students file, a slice of rows per step.
     Enrollment(Box<ReadingEnrollment>),
+    /// Every file read; the data is prepared for the formula next (normalised, schools linked).
+    Prepare(Box<Imported>),
     Done(Box<Imported>),
 }
 
@@ -472,12 +479,13 @@ impl ImportRun {
             .iter()
             .position(|f| matches!(f.mapping.role, FileRole::Enrollment | FileRole::Students))
             .map_or(0, |i| rows(i).div_ceil(ROWS_PER_STEP) + 1);
-        let all = (enrollment_steps + 3) as u32;
+        let all = (enrollment_steps + 4) as u32;
         let done = match &self.stage {
             Stage::Start => 0,
             Stage::Areas(_) => 1,
             Stage::Enrollment(reading) => 2 + reading.reader.rows_read().div_ceil(ROWS_PER_STEP),
-            Stage::Done(_) => enrollment_steps + 3,
+            Stage::Prepare(_) => enrollment_steps + 3,
+            Stage::Done(_) => enrollment_steps + 4,
         } as u32;
         (done.min(all), all)
     }
@@ -498,8 +506,12 @@ impl ImportRun {
                 } else {
                     let ReadingEnrollment { built, schools, reader, .. } = *reading;
                     let built = Built { schools: Some((schools, reader.finish())), ..built };
-                    Stage::Done(Box::new(self.imported(built)))
+                    Stage::Prepare(Box::new(self.imported(built)))
                 }
+            }
+            Stage::Prepare(mut imported) => {
+                imported.prepared = Some(Rc::new(Prepared::new(&imported.data.dataset, &imported.formula)?));
+                Stage::Done(imported)
             }
             done @ Stage::Done(_) => done,
         };
@@ -555,7 +567,7 @@ impl ImportRun {
         let areas = Areas::new(areas_file.table.clone());
         let built = Built { areas, id_column: mapping.id.clone(), formula, preset, schools: None };
         Ok(match (self.with_role(FileRole::Schools).next(), self.enrollment_file()) {
-            (None, None) => Stage::Done(Box::new(self.imported(built))),
+            (None, None) => Stage::Prepare(Box::new(self.imported(built))),
             (Some((_, s)), None) => return Err(SettingsProblem::SchoolsNeedEnrollment { file: s.name().to_owned() }.into()),
             (None, Some((_, e))) => return Err(SettingsProblem::EnrollmentNeedsSchools { file: e.name().to_owned() }.into()),
             (Some(_), Some(_)) => Stage::Areas(Box::new(built)),
@@ -569,7 +581,7 @@ impl ImportRun {
     /// The schools, and the enrollment or students file checked and ready to read.
     fn start_enrollment(&self, built: Box<Built>) -> Result<Stage> {
         let (Some((_, s)), Some((file, e))) = (self.with_role(FileRole::Schools).next(), self.enrollment_file()) else {
-            return Ok(Stage::Done(Box::new(self.imported(*built))));
+            return Ok(Stage::Prepare(Box::new(self.imported(*built))));
         };
         let schools = Schools::from_table(&s.table, &s.mapping.schools)?;
         let area_ids = built.areas.table().id_column(&built.id_column, Purpose::AreaId)?;
@@ -597,6 +609,7 @@ impl ImportRun {
                 published,
             },
             formula: built.formula,
+            prepared: None,
             preset: built.preset,
         }
     }
@@ -636,8 +649,8 @@ mod tests {
             run.step().unwrap();
             seen.push(run.progress());
         }
-        // Areas, schools, then the students a hundred thousand rows at a time.
-        assert_eq!(seen.len(), 1 + 2 + 3, "{seen:?}");
+        // Areas, schools, the students a hundred thousand rows at a time, then the preparation.
+        assert_eq!(seen.len(), 1 + 2 + 3 + 1, "{seen:?}");
         assert!(seen.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 == w[1].1), "progress only grows: {seen:?}");
         assert_eq!(seen.last().map(|p| p.0 == p.1), Some(true));
         let stepped = run.finish().unwrap();

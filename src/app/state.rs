@@ -178,10 +178,20 @@ impl AppState {
                 Preset::ALL.into_iter().find_map(|p| p.formula_for(table).map(|f| (Some(p), f))).ok_or(SettingsProblem::NoPresetFits)?
             }
         };
+        Ok(AppState { preset, ..AppState::prepared(data, formula, None)? })
+    }
+
+    /// The state for `data` under `formula`, reusing `prepared` when it was prepared for it
+    /// (an import prepares the data in a step of its own).
+    ///
+    /// # Errors
+    /// As [`AppState::new`].
+    pub fn prepared(data: LoadedData, formula: Formula, prepared: Option<Rc<Prepared>>) -> Result<AppState> {
+        let preset = None;
         let data = Rc::new(data);
         let rank_by = RankBy::default();
         let allocation = AllocationSettings::default();
-        let current = Computed::compute(&data, formula, allocation, rank_by, None)?;
+        let current = Computed::compute(&data, formula, allocation, rank_by, prepared.as_ref())?;
         let comparison = Rc::new(compare(&current.evaluation, &current.evaluation)?);
         Ok(AppState {
             data,

@@ -291,7 +291,7 @@ fn build_in_slices(files: Vec<PendingFile>, wanted: Wanted, import: UseReducerHa
 /// the files' mappings remembered.
 fn use_imported(imported: Imported, files: &[PendingFile], import: &UseReducerHandle<ImportState>, ui: &Callback<UiAction>, lang: Lang) {
     let preset = imported.preset;
-    let result = AppState::new(imported.data, Some(imported.formula)).map(|state| AppState { preset, ..state });
+    let result = AppState::prepared(imported.data, imported.formula, imported.prepared).map(|state| AppState { preset, ..state });
     // Boundaries that do not match the data do not stop the data from loading.
     let mut map_problem = None;
     let result = result.map(|state| match import.boundaries.clone() {
