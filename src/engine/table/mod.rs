@@ -436,12 +436,30 @@ impl TableBuilder {
     }
 
     /// Reads the remaining records one by one.
-    fn read_rest(&mut self, reader: &mut csv::Reader<&[u8]>, record: &mut csv::ByteRecord, counter: &mut RowCounter) -> Result<()> {
-        while let Some(row) = next_record(&self.file, reader, record, counter)? {
+    fn read_rest<R: std::io::Read>(
+        &mut self,
+        reader: &mut csv::Reader<R>,
+        record: &mut csv::ByteRecord,
+        counter: &mut RowCounter,
+    ) -> Result<()> {
+        while self.read_records(reader, record, counter, usize::MAX)? {}
+        Ok(())
+    }
+
+    /// Reads up to `limit` more records; false once the file has no more.
+    fn read_records<R: std::io::Read>(
+        &mut self,
+        reader: &mut csv::Reader<R>,
+        record: &mut csv::ByteRecord,
+        counter: &mut RowCounter,
+        limit: usize,
+    ) -> Result<bool> {
+        for _ in 0..limit {
+            let Some(row) = next_record(&self.file, reader, record, counter)? else { return Ok(false) };
             // Fields of decoded text split at ASCII delimiters are valid UTF-8.
             self.push(row, record.iter().map(|f| std::str::from_utf8(f).unwrap_or("")))?;
         }
-        Ok(())
+        Ok(true)
     }
 
     fn finish(self, mut source: SourceInfo) -> Result<Table> {
@@ -522,9 +540,9 @@ fn csv_reader(delimiter: u8, bytes: &[u8]) -> csv::Reader<&[u8]> {
 }
 
 /// Reads the next record; returns its spreadsheet row number.
-fn next_record(
+fn next_record<R: std::io::Read>(
     file: &str,
-    reader: &mut csv::Reader<&[u8]>,
+    reader: &mut csv::Reader<R>,
     record: &mut csv::ByteRecord,
     counter: &mut RowCounter,
 ) -> Result<Option<usize>> {
