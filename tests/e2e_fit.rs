@@ -32,17 +32,28 @@ async fn run_fit(client: &Client) -> f64 {
 async fn the_weights_behind_chicagos_published_tiers_are_found_and_used() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
-    until(&client, "the example button", "return !!document.querySelector('[data-testid=example-chicago]');").await;
-    by_testid(&client, "example-chicago").await.click().await.unwrap();
-    // The data in use (the map, drawn as it nears the screen, is waited for where it is needed).
-    until_within(
+    // The app whole (as the example test waits for it) before the example is asked for.
+    until(
         &client,
-        "Chicago's tracts",
-        "const a = document.querySelector('[data-testid=published-agreement]'); return !!a && a.textContent.startsWith('796 of 796');",
-        std::time::Duration::from_millis(50),
-        std::time::Duration::from_secs(60),
+        "the demo",
+        "return !!document.querySelector('[data-testid=example-chicago]') && !!document.querySelector('[data-testid=school-row]');",
     )
     .await;
+    // The data in use (the map, drawn as it nears the screen, is waited for where it is needed).
+    // Asked for again if nothing came of a click (once in many CI runs a click was lost).
+    let loaded =
+        "const a = document.querySelector('[data-testid=published-agreement]'); return !!a && a.textContent.startsWith('796 of 796');";
+    for attempt in 1..=3 {
+        by_testid(&client, "example-chicago").await.click().await.unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while js(&client, loaded).await != true && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        if js(&client, loaded).await == true {
+            break;
+        }
+        assert!(attempt < 3, "Chicago's tracts after three clicks; the page says {:?}", text_of(&client, "notice").await);
+    }
     // Weights that are not CPS's: income at 60.
     let slider = by_testid(&client, "weight-slider-0").await;
     for _ in 0..10 {

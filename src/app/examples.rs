@@ -60,7 +60,7 @@ impl Example {
             .ok_or_else(|| SettingsProblem::ExampleColumnsMissing { file: self.areas.to_owned() })?;
         file.mapping.areas.pick_known(preset, &formula);
         let imported = build(std::slice::from_ref(&file))?;
-        let state = AppState::new(imported.data, Some(imported.formula))?;
+        let state = AppState::prepared(imported.data, imported.formula, imported.prepared)?;
         let state = AppState { preset: imported.preset, ..state };
         let boundaries = Boundaries::parse(self.boundaries, boundaries)?;
         state.with_boundaries(boundaries, Some(self.id_property))
