@@ -81,6 +81,19 @@ async fn long_tasks_between(client: &fantoccini::Client, from: f64, to: f64) -> 
     serde_json::json!({ "count": within.len(), "max_ms": within.iter().copied().fold(0.0, f64::max) })
 }
 
+/// Chooses `files`, confirms the import step and waits until the build shows its progress.
+async fn start_building(client: &fantoccini::Client, files: &[&Path]) {
+    choose_files(client, "file-input", files).await;
+    until_long(
+        client,
+        "the mapping",
+        "return !!document.querySelector('[data-testid=use-files]') && !document.querySelector('[data-testid=read-progress]');",
+    )
+    .await;
+    by_testid(client, "use-files").await.click().await.unwrap();
+    until_long(client, "the build's progress", "return !!document.querySelector('[data-testid=build-progress] progress');").await;
+}
+
 /// Imports `files`, moves the first weight 30 steps and writes what it measured to
 /// `test-artifacts/{artefact}`.
 async fn import_and_step(files: &[&Path], artefact: &str) {
@@ -106,15 +119,7 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     .await;
     if files.len() > 1 {
         // A build cancelled part way uses nothing: the demo stays.
-        choose_files(&client, "file-input", files).await;
-        until_long(
-            &client,
-            "the mapping",
-            "return !!document.querySelector('[data-testid=use-files]') && !document.querySelector('[data-testid=read-progress]');",
-        )
-        .await;
-        by_testid(&client, "use-files").await.click().await.unwrap();
-        until_long(&client, "the build's progress", "return !!document.querySelector('[data-testid=build-progress] progress');").await;
+        start_building(&client, files).await;
         // Clicked by script: the progress redraws the step while a driver's click looks for it.
         js(&client, "document.querySelector('[data-testid=cancel-files]').click(); return true;").await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -125,15 +130,7 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         // 1366×768); these builds run to the end.
         for (width, height) in [(390, 844), (1920, 1080)] {
             client.set_window_size(width, height).await.unwrap();
-            choose_files(&client, "file-input", files).await;
-            until_long(
-                &client,
-                "the mapping",
-                "return !!document.querySelector('[data-testid=use-files]') && !document.querySelector('[data-testid=read-progress]');",
-            )
-            .await;
-            by_testid(&client, "use-files").await.click().await.unwrap();
-            until_long(&client, "the build's progress", "return !!document.querySelector('[data-testid=build-progress] progress');").await;
+            start_building(&client, files).await;
             screenshot(&client, "e2e-scale", &format!("building-a-million-students-{width}")).await;
             until_long(&client, "the build's end", "return !document.querySelector('[data-testid=import-step]');").await;
         }
