@@ -32,13 +32,8 @@ async fn run_fit(client: &Client) -> f64 {
 async fn the_weights_behind_chicagos_published_tiers_are_found_and_used() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
-    // The app whole (as the example test waits for it) before the example is asked for.
-    until(
-        &client,
-        "the demo",
-        "return !!document.querySelector('[data-testid=example-chicago]') && !!document.querySelector('[data-testid=school-row]');",
-    )
-    .await;
+    // The app whole before the example is asked for.
+    until_demo_with_examples(&client).await;
     // The data in use (the map, drawn as it nears the screen, is waited for where it is needed).
     // Asked for again if nothing came of a click (once in many CI runs a click was lost).
     let loaded =

@@ -2,6 +2,7 @@
 //! the header, then confirmed by the person), and turning the confirmed mapping into data and a
 //! starting formula. Plain Rust: the app's import panel is a thin view over this.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -415,7 +416,7 @@ pub struct Imported {
 /// No or several areas files; schools without enrollment (or the reverse); no indicator
 /// chosen; and every error the engine finds in the files (file, row, column, value).
 pub fn build(files: &[PendingFile]) -> Result<Imported> {
-    let mut run = ImportRun::new(files.to_vec());
+    let mut run = ImportRun::new(Cow::Borrowed(files));
     while !run.finished() {
         run.step()?;
     }
@@ -427,8 +428,9 @@ const ROWS_PER_STEP: usize = 100_000;
 
 /// [`build`] a step at a time, so that the browser can stay responsive and show progress
 /// while a state's files (a million students) become a district.
-pub struct ImportRun {
-    files: Vec<PendingFile>,
+pub struct ImportRun<'a> {
+    /// Borrowed by [`build`]; owned by a run kept between the browser's slices.
+    files: Cow<'a, [PendingFile]>,
     stage: Stage,
 }
 
@@ -462,8 +464,8 @@ struct Built {
     schools: Option<(Schools, Enrollment)>,
 }
 
-impl ImportRun {
-    pub fn new(files: Vec<PendingFile>) -> ImportRun {
+impl<'a> ImportRun<'a> {
+    pub fn new(files: Cow<'a, [PendingFile]>) -> ImportRun<'a> {
         ImportRun { files, stage: Stage::Start }
     }
 
@@ -643,7 +645,7 @@ mod tests {
             PendingFile::read("schools.csv", d.schools_csv.as_bytes(), None).unwrap(),
             PendingFile::read("students.csv", d.students_csv().as_bytes(), None).unwrap(),
         ];
-        let mut run = ImportRun::new(files.clone());
+        let mut run = ImportRun::new(Cow::Borrowed(&files));
         let mut seen = vec![run.progress()];
         while !run.finished() {
             run.step().unwrap();

@@ -2,6 +2,7 @@
 //! its columns mean, and use them. Files are read in the browser and kept in memory only; the
 //! confirmed column mapping (names, never values) is remembered for files with the same header.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -228,7 +229,7 @@ fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8
 
 /// The confirmed files made a district a step at a time between frames (a million students
 /// never block the page for long), its progress shown in the import step.
-struct BuildJob(ImportRun, Wanted);
+struct BuildJob(ImportRun<'static>, Wanted);
 
 /// Whether a build is still the one wanted.
 #[derive(Clone)]
@@ -267,7 +268,9 @@ fn build_in_slices(files: Vec<PendingFile>, wanted: Wanted, import: UseReducerHa
             }
         })
     };
-    let job = BuildJob(ImportRun::new(files.clone()), wanted.clone());
+    // What is remembered of the files once they are used: each header's confirmed mapping.
+    let mappings: Vec<(String, FileMapping)> = files.iter().map(|f| (header_key(&f.table), f.mapping.clone())).collect();
+    let job = BuildJob(ImportRun::new(Cow::Owned(files)), wanted.clone());
     let end = Box::new(move |ended: Result<BuildJob, EngineError>| match ended.and_then(|job| job.0.finish()) {
         // Cancelled: nothing is used.
         _ if !wanted.still() => {}
@@ -277,7 +280,7 @@ fn build_in_slices(files: Vec<PendingFile>, wanted: Wanted, import: UseReducerHa
             let wanted = wanted.clone();
             Timeout::new(0, move || {
                 if wanted.still() {
-                    use_imported(imported, &files, &import, &ui, lang);
+                    use_imported(imported, &mappings, &import, &ui, lang);
                 }
             })
             .forget();
@@ -289,7 +292,13 @@ fn build_in_slices(files: Vec<PendingFile>, wanted: Wanted, import: UseReducerHa
 
 /// Makes the built district the one in use: evaluated, with the boundaries chosen with it,
 /// the files' mappings remembered.
-fn use_imported(imported: Imported, files: &[PendingFile], import: &UseReducerHandle<ImportState>, ui: &Callback<UiAction>, lang: Lang) {
+fn use_imported(
+    imported: Imported,
+    mappings: &[(String, FileMapping)],
+    import: &UseReducerHandle<ImportState>,
+    ui: &Callback<UiAction>,
+    lang: Lang,
+) {
     let preset = imported.preset;
     let result = AppState::prepared(imported.data, imported.formula, imported.prepared).map(|state| AppState { preset, ..state });
     // Boundaries that do not match the data do not stop the data from loading.
@@ -304,9 +313,9 @@ fn use_imported(imported: Imported, files: &[PendingFile], import: &UseReducerHa
     match result {
         Ok(state) => {
             if let Some(s) = storage() {
-                for f in files {
-                    if let Ok(json) = serde_json::to_string(&f.mapping) {
-                        let _ = s.set_item(&header_key(&f.table), &json);
+                for (key, mapping) in mappings {
+                    if let Ok(json) = serde_json::to_string(mapping) {
+                        let _ = s.set_item(key, &json);
                     }
                 }
             }

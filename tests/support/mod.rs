@@ -350,6 +350,16 @@ pub async fn until_every(client: &Client, what: &str, script: &str, interval: Du
     until_within(client, what, script, interval, Duration::from_secs(20)).await
 }
 
+/// Waits for the app whole: the demo's ranking and the examples' buttons.
+pub async fn until_demo_with_examples(client: &Client) {
+    until(
+        client,
+        "the demo",
+        "return !!document.querySelector('[data-testid=example-chicago]') && !!document.querySelector('[data-testid=school-row]');",
+    )
+    .await;
+}
+
 /// [`until_every`] with a longer patience, for work that takes long on a busy machine (a
 /// large example fetched and read while other builds run).
 pub async fn until_within(client: &Client, what: &str, script: &str, interval: Duration, patience: Duration) {
