@@ -192,8 +192,8 @@ pub fn detail(app: &AppState, selected: Selected, lang: Lang) -> Option<Detail> 
                                 area: a,
                                 id: ids[a].trim().to_string(),
                                 students: e.students,
-                                tier: now.evaluation.areas[a].tier,
-                                score: now.evaluation.areas[a].score,
+                                tier: now.evaluation.areas.of(a).tier,
+                                score: now.evaluation.areas.of(a).score,
                             }
                         })
                         .collect()

@@ -70,7 +70,7 @@ mod tests {
         assert_eq!(fill.classes.iter().map(|c| c.count).sum::<usize>(), 600);
         for (f, tier) in fill.tier_of.iter().enumerate() {
             let area = map.links.area_of[f].unwrap();
-            assert_eq!(*tier, state.current.evaluation.areas[area].tier);
+            assert_eq!(*tier, state.current.evaluation.areas.of(area).tier);
         }
         assert!(fill.legend_text().starts_with("Tier of each area. Tier 1 (lowest SES): "));
         // Each demo school stands at the centre of an area, so inside that area's bounds.

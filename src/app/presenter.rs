@@ -84,9 +84,9 @@ pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n:
                 .area_order()
                 .into_iter()
                 .map(|i| RankLine {
-                    rank: shown.areas[i].rank.unwrap_or(0),
+                    rank: shown.areas.of(i).rank.unwrap_or(0),
                     name: ids.get(i).to_string(),
-                    change: match (other.areas[i].rank, shown.areas[i].rank) {
+                    change: match (other.areas.of(i).rank, shown.areas.of(i).rank) {
                         (Some(o), Some(s)) => i64::from(o) - i64::from(s),
                         _ => 0,
                     },

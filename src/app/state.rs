@@ -426,7 +426,7 @@ impl AppState {
                     .enumerate()
                     .filter_map(|(i, a)| {
                         let rank = a.rank.filter(|r| *r as usize <= n)?;
-                        Some(TopEntry { rank, name: ids[i].to_owned(), change: self.comparison.area_rank_change[i].unwrap_or(0) })
+                        Some(TopEntry { rank, name: ids[i].to_owned(), change: self.comparison.area_rank_change(i).unwrap_or(0) })
                     })
                     .collect()
             }
@@ -442,7 +442,7 @@ impl AppState {
         let c = &self.comparison;
         let areas = lang.plural(c.areas_changing_tier(), m::NEIGHBOURHOOD_CHANGES_TIER, m::NEIGHBOURHOODS_CHANGE_TIER, &[]);
         if self.current.evaluation.schools.is_empty() {
-            let moving = c.area_rank_change.iter().flatten().filter(|r| r.abs() >= 5).count();
+            let moving = c.areas_moving(5);
             let which = lang.t(if moving == 1 { m::AREA_CHANGES } else { m::AREAS_CHANGE });
             return lang.fill(m::SUMMARY_AREAS, &[("moving", &moving), ("areas_moving", &which), ("areas", &areas)]);
         }

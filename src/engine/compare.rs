@@ -9,10 +9,14 @@ use super::model::Evaluation;
 /// up the list (towards rank 1, highest need).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
-    /// Per area; `None` when either side did not score the area.
-    pub area_rank_change: Vec<Option<i64>>,
-    /// Per area: scenario tier − baseline tier.
-    pub area_tier_change: Vec<Option<i32>>,
+    /// Per area: the rank change, [`NO_CHANGE_KNOWN`] when either side did not rank the
+    /// area (compact, as a slider step at a quarter million areas rewrites it; read it with
+    /// [`Comparison::area_rank_change`]).
+    area_rank_change: Vec<i32>,
+    /// Per area: scenario tier − baseline tier, or [`NO_TIER_CHANGE_KNOWN`].
+    area_tier_change: Vec<i8>,
+    /// Areas whose tier changed.
+    areas_changing_tier: usize,
     /// Per school.
     pub school_rank_change: Vec<i64>,
     /// Per school: scenario cents − baseline cents, when both allocated.
@@ -27,15 +31,60 @@ pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Compariso
     if baseline.areas.len() != scenario.areas.len() || baseline.schools.len() != scenario.schools.len() {
         return Err(SettingsProblem::BaselineOnOtherData.into());
     }
-    let area_rank_change = baseline.areas.iter().zip(&scenario.areas).map(|(b, s)| Some(i64::from(b.rank?) - i64::from(s.rank?))).collect();
-    let area_tier_change = baseline.areas.iter().zip(&scenario.areas).map(|(b, s)| Some(i32::from(s.tier?) - i32::from(b.tier?))).collect();
+    let (before, after) = (&baseline.areas, &scenario.areas);
+    let area_rank_change = before
+        .ranks()
+        .iter()
+        .zip(after.ranks())
+        .map(|(&b, &s)| match (b, s) {
+            (0, _) | (_, 0) => NO_CHANGE_KNOWN,
+            // Ranks are below 2³¹ for any file a person can load; the clamp only keeps a
+            // larger one from reading as "unknown".
+            _ => (i64::from(b) - i64::from(s)).clamp(-i64::from(i32::MAX), i64::from(i32::MAX)) as i32,
+        })
+        .collect();
+    let mut areas_changing_tier = 0;
+    let area_tier_change = before
+        .tiers()
+        .iter()
+        .zip(after.tiers())
+        .map(|(&b, &s)| match (b, s) {
+            (0, _) | (_, 0) => NO_TIER_CHANGE_KNOWN,
+            _ => {
+                areas_changing_tier += usize::from(b != s);
+                // Tiers run 1..=K with K at most 10 (the formula's check).
+                s as i8 - b as i8
+            }
+        })
+        .collect();
     let school_rank_change = baseline.schools.iter().zip(&scenario.schools).map(|(b, s)| i64::from(b.rank) - i64::from(s.rank)).collect();
     let school_allocation_change_cents =
         baseline.schools.iter().zip(&scenario.schools).map(|(b, s)| Some(s.allocation_cents? - b.allocation_cents?)).collect();
-    Ok(Comparison { area_rank_change, area_tier_change, school_rank_change, school_allocation_change_cents })
+    Ok(Comparison { area_rank_change, area_tier_change, areas_changing_tier, school_rank_change, school_allocation_change_cents })
 }
 
+/// An area's rank change when either side left it unranked.
+const NO_CHANGE_KNOWN: i32 = i32::MIN;
+/// An area's tier change when either side left it without a tier.
+const NO_TIER_CHANGE_KNOWN: i8 = i8::MIN;
+
 impl Comparison {
+    /// An area's rank change (baseline − scenario; positive: towards rank 1), `None` when
+    /// either side did not rank it.
+    pub fn area_rank_change(&self, area: usize) -> Option<i64> {
+        self.area_rank_change.get(area).filter(|&&c| c != NO_CHANGE_KNOWN).map(|&c| i64::from(c))
+    }
+
+    /// An area's tier change (scenario − baseline), `None` when either side gave it no tier.
+    pub fn area_tier_change(&self, area: usize) -> Option<i32> {
+        self.area_tier_change.get(area).filter(|&&c| c != NO_TIER_CHANGE_KNOWN).map(|&c| i32::from(c))
+    }
+
+    /// Areas whose rank moved by at least `places` either way.
+    pub fn areas_moving(&self, places: i64) -> usize {
+        self.area_rank_change.iter().filter(|&&c| c != NO_CHANGE_KNOWN && i64::from(c).abs() >= places).count()
+    }
+
     /// Schools whose rank moved by at least `places` either way.
     pub fn schools_moving(&self, places: i64) -> usize {
         self.school_rank_change.iter().filter(|c| c.abs() >= places).count()
@@ -49,7 +98,7 @@ impl Comparison {
 
     /// Areas whose tier changed.
     pub fn areas_changing_tier(&self) -> usize {
-        self.area_tier_change.iter().flatten().filter(|c| **c != 0).count()
+        self.areas_changing_tier
     }
 
     /// Up to `n` school indices with the largest gains (largest first) and the largest losses

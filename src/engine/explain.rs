@@ -8,6 +8,7 @@
 
 use super::formula::Formula;
 use super::model::{Evaluation, Prepared};
+use super::tiers::tier_spans;
 
 /// Each formula indicator's contribution cᵢ(a) = wᵢ·nᵢ(a)/W to the score of `area` (0 for
 /// an indicator that is switched off), in formula order; they add up to the area's score.
@@ -307,23 +308,28 @@ impl KnifeEdge {
 
 /// Finds the knife-edge areas and schools, δ = `fraction` × (highest − lowest score).
 pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -> KnifeEdge {
-    let k = usize::from(evaluation.tier_count);
-    let mut highest = vec![f64::NEG_INFINITY; k];
-    let mut lowest = vec![f64::INFINITY; k];
-    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-    for a in &evaluation.areas {
-        if let (Some(s), Some(t)) = (a.score, a.tier) {
-            let t = usize::from(t) - 1;
-            highest[t] = highest[t].max(s);
-            lowest[t] = lowest[t].min(s);
-            min = min.min(s);
-            max = max.max(s);
+    // Along the rank order scores ascend and tiers never decrease, so every tier is a span
+    // of it, the extremes are its ends, and the areas near a cut are a span around it: a
+    // step at a quarter million areas looks at a few hundred of them, not at every one.
+    let areas_out = &evaluation.areas;
+    let (order, scores) = (areas_out.in_rank_order(), areas_out.scores());
+    let score_at = |position: usize| scores[order[position] as usize];
+    let spans = tier_spans(areas_out.tiers(), order, evaluation.tier_count);
+    let filled: Vec<&std::ops::Range<usize>> = spans.iter().filter(|s| !s.is_empty()).collect();
+    let cuts: Vec<f64> = filled.windows(2).map(|w| (score_at(w[0].end - 1) + score_at(w[1].start)) / 2.0).collect();
+    let delta = match order {
+        [] => 0.0,
+        _ => fraction.max(0.0) * (score_at(order.len() - 1) - score_at(0)),
+    };
+    let mut areas = vec![false; areas_out.len()];
+    for &cut in &cuts {
+        // |s − cut| ≤ δ, exactly as written, holds on one span: s − cut only grows with s.
+        let from = order.partition_point(|&a| scores[a as usize] - cut < -delta);
+        let to = order.partition_point(|&a| scores[a as usize] - cut <= delta);
+        for &a in &order[from..to.max(from)] {
+            areas[a as usize] = true;
         }
     }
-    let filled: Vec<usize> = (0..k).filter(|&t| highest[t].is_finite()).collect();
-    let cuts: Vec<f64> = filled.windows(2).map(|w| (highest[w[0]] + lowest[w[1]]) / 2.0).collect();
-    let delta = if max >= min { fraction.max(0.0) * (max - min) } else { 0.0 };
-    let areas: Vec<bool> = evaluation.areas.iter().map(|a| a.score.is_some_and(|s| cuts.iter().any(|c| (s - c).abs() <= delta))).collect();
     let school_shares = (0..evaluation.schools.len())
         .map(|s| {
             let (mut on_edge, mut all) = (0.0, 0.0);
@@ -375,7 +381,7 @@ mod tests {
         assert_eq!(b, vec![0.75 * 50.0, 0.25 * 100.0]);
         for a in 0..4 {
             let c = area_contributions(&prepared, &f, a).unwrap();
-            assert!((c.iter().sum::<f64>() - e.areas[a].score.unwrap()).abs() < 1e-12);
+            assert!((c.iter().sum::<f64>() - e.areas.of(a).score.unwrap()).abs() < 1e-12);
         }
     }
 
@@ -525,5 +531,61 @@ mod tests {
         let edge = knife_edge(&prepared, &e, 0.01);
         assert!(edge.cuts.is_empty());
         assert_eq!(edge.area_count(), 0);
+    }
+
+    /// The knife edge and the tier floors as first written: a pass over every area's result.
+    fn knife_edge_by_every_area(e: &Evaluation, fraction: f64) -> (Vec<f64>, f64, Vec<bool>, Vec<Option<f64>>) {
+        let k = usize::from(e.tier_count);
+        let (mut highest, mut lowest) = (vec![f64::NEG_INFINITY; k], vec![f64::INFINITY; k]);
+        let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+        for a in &e.areas {
+            if let (Some(s), Some(t)) = (a.score, a.tier) {
+                let t = usize::from(t) - 1;
+                highest[t] = highest[t].max(s);
+                lowest[t] = lowest[t].min(s);
+                (min, max) = (min.min(s), max.max(s));
+            }
+        }
+        let filled: Vec<usize> = (0..k).filter(|&t| highest[t].is_finite()).collect();
+        let cuts: Vec<f64> = filled.windows(2).map(|w| (highest[w[0]] + lowest[w[1]]) / 2.0).collect();
+        let delta = if max >= min { fraction * (max - min) } else { 0.0 };
+        let areas = e.areas.iter().map(|a| a.score.is_some_and(|s| cuts.iter().any(|c| (s - c).abs() <= delta))).collect();
+        let floors = (1..k).map(|t| lowest[t].is_finite().then_some(lowest[t])).collect();
+        (cuts, delta, areas, floors)
+    }
+
+    #[test]
+    fn the_knife_edge_and_tier_floors_found_along_the_rank_order_match_a_pass_over_every_area() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(21);
+        for round in 0..40 {
+            // Few distinct values, so scores tie; gaps; populations with zeros.
+            let mut csv = String::from("id,kids,x,y\n");
+            for a in 0..300 {
+                let value = |rng: &mut rand::rngs::StdRng| if rng.random_bool(0.05) { String::new() } else { rng.random_range(0..12).to_string() };
+                let (x, y) = (value(&mut rng), value(&mut rng));
+                csv.push_str(&format!("a{a},{},{x},{y}\n", rng.random_range(0..4)));
+            }
+            let d = data(&csv);
+            let method = ["equal_population", "equal_count", "score_cutoffs"][round % 3];
+            let missing = [r#"{"policy":"leave_out"}"#, r#"{"policy":"reweight"}"#, r#"{"policy":"assign_tier","tier":2}"#][round / 3 % 3];
+            let count = 2 + round % 4;
+            let cutoffs: Vec<String> = (1..count).map(|c| (100 * c / count).to_string()).collect();
+            let f = formula(&format!(
+                r#"{{"version":2,"id_column":"id","population_column":"kids","normalization":"minmax","missing":{missing},
+                "indicators":[{{"column":"x","direction":"advantage","weight":{}}},{{"column":"y","direction":"disadvantage","weight":1}}],
+                "tiers":{{"count":{count},"method":"{method}","cutoffs":[{}]}}}}"#,
+                rng.random_range(1..4),
+                if method == "score_cutoffs" { cutoffs.join(",") } else { String::new() }
+            ));
+            let prepared = Prepared::new(&d, &f).unwrap();
+            let e = prepared.evaluate(&d, &f, RankBy::default(), None).unwrap();
+            let (cuts, delta, areas, floors) = knife_edge_by_every_area(&e, 0.05);
+            let edge = knife_edge(&prepared, &e, 0.05);
+            let case = format!("round {round}: {method}, {missing}, {count} tiers");
+            assert_eq!((&edge.cuts, edge.delta, &edge.areas), (&cuts, delta, &areas), "{case}");
+            assert_eq!(e.tier_floors, floors, "{case}");
+            assert!(edge.area_count() > 0 || cuts.is_empty(), "{case}: a cut has areas near it");
+        }
     }
 }

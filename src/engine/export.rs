@@ -113,7 +113,7 @@ pub fn write_areas_csv(
             let mut w = writer();
             let mut cell = Vec::with_capacity(32);
             for i in rows.clone() {
-                let area = &eval.areas[i];
+                let area = &eval.areas.of(i);
                 // Left out (no score, no tier); an area given a fixed tier is written with it.
                 if area.score.is_none() && area.tier.is_none() {
                     continue;
@@ -147,10 +147,10 @@ pub fn write_areas_csv(
                     w.write_field(&cell).expect("in memory");
                 }
                 if let Some((b, c)) = baseline {
-                    w.write_field(b.areas[i].tier.map_or("", |t| int.format(t)).as_bytes()).expect("in memory");
-                    w.write_field(b.areas[i].rank.map_or("", |r| int.format(r)).as_bytes()).expect("in memory");
-                    w.write_field(c.area_tier_change[i].map_or("", |t| int.format(t)).as_bytes()).expect("in memory");
-                    w.write_field(c.area_rank_change[i].map_or("", |r| int.format(r)).as_bytes()).expect("in memory");
+                    w.write_field(b.areas.of(i).tier.map_or("", |t| int.format(t)).as_bytes()).expect("in memory");
+                    w.write_field(b.areas.of(i).rank.map_or("", |r| int.format(r)).as_bytes()).expect("in memory");
+                    w.write_field(c.area_tier_change(i).map_or("", |t| int.format(t)).as_bytes()).expect("in memory");
+                    w.write_field(c.area_rank_change(i).map_or("", |r| int.format(r)).as_bytes()).expect("in memory");
                 }
                 w.write_record(None::<&[u8]>).expect("in memory");
             }

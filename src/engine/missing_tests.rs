@@ -91,7 +91,7 @@ fn a_missing_indicator_in_a_group_of_three_is_dropped_and_the_others_reweighted(
     assert_eq!(e.gaps.len(), 1);
     assert_eq!(e.gaps[0].handling, GapHandling::Reweighted);
     assert!((e.gaps[0].share - 0.5).abs() < 1e-12, "x and z carry half the weight: {}", e.gaps[0].share);
-    assert_eq!(e.areas[3].rank, Some(3), "d ranks among the scored (after b, its equal, by id)");
+    assert_eq!(e.areas.of(3).rank, Some(3), "d ranks among the scored (after b, its equal, by id)");
     assert_eq!(
         prepared.gap_lines(&e),
         ["scored with gaps: areas.csv: row 5 (id d) has no value in column \"y\"; scored on 50% of the weight"]
@@ -117,7 +117,7 @@ fn min_share_leaves_out_an_area_below_its_line_and_keeps_one_on_it() {
     let formula = flat(r#"{"policy":"reweight","min_share":0.51}"#);
     let prepared = Prepared::new(&data, &formula).unwrap();
     let e = prepared.evaluate(&data, &formula, RankBy::Tier1Share, None).unwrap();
-    assert_eq!((e.areas[3].score, e.areas[3].tier, e.areas[3].rank), (None, None, None));
+    assert_eq!((e.areas.of(3).score, e.areas.of(3).tier, e.areas.of(3).rank), (None, None, None));
     assert_eq!(e.gaps[0].handling, GapHandling::LeftOut);
     // The three others still make two tiers between them.
     let tiers: Vec<Option<u8>> = e.areas.iter().map(|a| a.tier).collect();
@@ -128,7 +128,7 @@ fn min_share_leaves_out_an_area_below_its_line_and_keeps_one_on_it() {
     assert!(prepared.serves(&lighter));
     let e = prepared.evaluate(&data, &lighter, RankBy::Tier1Share, None).unwrap();
     assert_eq!(e.gaps[0].handling, GapHandling::Reweighted);
-    assert!(e.areas[3].score.is_some());
+    assert!(e.areas.of(3).score.is_some());
 }
 
 #[test]
@@ -138,13 +138,13 @@ fn assign_tier_gives_a_fixed_tier_and_no_score_and_shapes_no_one_elses() {
     let prepared = Prepared::new(&data, &formula).unwrap();
     let e = prepared.evaluate(&data, &formula, RankBy::Tier1Share, None).unwrap();
     for gap in [3, 4] {
-        assert_eq!((e.areas[gap].score, e.areas[gap].tier, e.areas[gap].rank), (None, Some(1), None), "area {gap}");
+        assert_eq!((e.areas.of(gap).score, e.areas.of(gap).tier, e.areas.of(gap).rank), (None, Some(1), None), "area {gap}");
     }
     assert!(e.gaps.iter().all(|g| g.handling == GapHandling::AssignedTier));
     // a, b, c are normalised among themselves, as if d and e were not there.
     let s: Vec<Option<f64>> = e.areas.iter().map(|a| a.score).collect();
     assert!(close(s[0], 0.0) && close(s[1], 50.0) && close(s[2], 100.0), "{s:?}");
-    assert_eq!(e.areas[2].tier, Some(2));
+    assert_eq!(e.areas.of(2).tier, Some(2));
 }
 
 #[test]

@@ -316,7 +316,7 @@ impl Prepared {
                     GapHandling::Reweighted => format!("scored with gaps: {row}; scored on {} of the weight", percent(outcome.share)),
                     GapHandling::LeftOut => format!("left out: {row}; what it has carries {} of the weight", percent(outcome.share)),
                     GapHandling::AssignedTier => {
-                        format!("given tier {}: {row}", evaluation.areas[area].tier.map_or(String::new(), |t| t.to_string()))
+                        format!("given tier {}: {row}", evaluation.areas.of(area).tier.map_or(String::new(), |t| t.to_string()))
                     }
                 }
             })
@@ -435,43 +435,30 @@ impl Prepared {
             }
         }
         let (scores, order, tiers) = (&scratch.scores, &scratch.order, &scratch.tiers);
-        // Ranks scattered into a small array first, so that the outcomes (much larger) are
-        // written in file order rather than at random.
-        let rank_of = &mut scratch.rank_of;
-        rank_of.resize(scores.len(), 0);
+        // Ranks go into a column indexed like the scores (0: not ranked this time).
+        let ranks = &mut scratch.ranks;
+        ranks.clear();
+        ranks.resize(scores.len(), 0);
         for (rank, &p) in order.iter().enumerate() {
-            rank_of[p as usize] = rank as u32;
+            ranks[p as usize] = rank as u32 + 1;
         }
-        // One pass in file order: `scored` lists the scored areas in that order, the others
-        // are left out.
-        let outcome = |p: usize| {
-            if scores[p].is_nan() {
-                AreaOutcome { score: None, tier: (tiers[p] > 0).then_some(tiers[p]), rank: None }
-            } else {
-                AreaOutcome { score: Some(scores[p]), tier: Some(tiers[p]), rank: Some(rank_of[p] + 1) }
-            }
-        };
-        let mut scored = self.scored.iter().enumerate().peekable();
-        out.areas.clear();
-        out.areas.extend((0..self.ids.len()).map(|area| match scored.next_if(|&(_, &a)| a as usize == area) {
-            Some((p, _)) => outcome(p),
-            None => AreaOutcome::default(),
-        }));
-        out.tier_floors = tier_floors(scores, tiers, formula.tiers.count);
+        out.tier_floors = tier_floors(scores, tiers, order, formula.tiers.count);
         out.tier_count = formula.tiers.count;
         out.pool_cents = pool_cents;
         out.schools.clear();
-        let Some(links) = &self.links else { return Ok(()) };
-        let k = formula.tiers.count;
-        links.profile_into(scores, tiers, k, &mut out.schools);
-        links.rank(&mut out.schools, rank_by, &mut scratch.school_keys);
-        if let Some(settings) = allocation {
+        if let Some(links) = &self.links {
+            let k = formula.tiers.count;
+            links.profile_into(scores, tiers, k, &mut out.schools);
+            links.rank(&mut out.schools, rank_by, &mut scratch.school_keys);
+        }
+        out.areas.fill_from(&self.scored, self.ids.len(), scratch);
+        if let (Some(settings), Some(_)) = (allocation, &self.links) {
             let basis: Vec<SchoolBasis> = out
                 .schools
                 .iter()
                 .map(|s| SchoolBasis { students_by_tier: &s.students_by_tier, need: s.need, tier1_share: s.tier_share(1) })
                 .collect();
-            let (cents, served) = allocate(settings, k, &basis)?;
+            let (cents, served) = allocate(settings, formula.tiers.count, &basis)?;
             for ((s, c), v) in out.schools.iter_mut().zip(cents).zip(served) {
                 s.allocation_cents = Some(c);
                 s.served = v;
@@ -550,12 +537,147 @@ pub struct AreaOutcome {
     pub rank: Option<u32>,
 }
 
+/// Every area's result, in file order, a column each: a slider step at a quarter million
+/// areas writes three flat arrays (mostly by handing over the buffers it computed them in)
+/// instead of a record per area, and readers that need one column read only that one.
+#[derive(Debug, Clone, Default)]
+pub struct AreaOutcomes {
+    /// NaN where the area has no score.
+    scores: Vec<f64>,
+    /// 0 where the area has no tier.
+    tiers: Vec<u8>,
+    /// 0 where the area has no rank.
+    ranks: Vec<u32>,
+    /// The ranked areas, rank 1 first.
+    order: Vec<u32>,
+}
+
+impl AreaOutcomes {
+    /// Number of areas (scored or not).
+    pub fn len(&self) -> usize {
+        self.ranks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ranks.is_empty()
+    }
+
+    /// One area's result.
+    ///
+    /// # Panics
+    /// `area` is not below [`AreaOutcomes::len`], as for indexing a slice.
+    pub fn of(&self, area: usize) -> AreaOutcome {
+        let score = self.scores[area];
+        AreaOutcome {
+            score: (!score.is_nan()).then_some(score),
+            tier: Some(self.tiers[area]).filter(|&t| t > 0),
+            rank: Some(self.ranks[area]).filter(|&r| r > 0),
+        }
+    }
+
+    /// One area's result, `None` past the last area.
+    pub fn get(&self, area: usize) -> Option<AreaOutcome> {
+        (area < self.len()).then(|| self.of(area))
+    }
+
+    /// Every area's result, in file order.
+    pub fn iter(&self) -> AreaOutcomeIter<'_> {
+        AreaOutcomeIter { areas: self, next: 0..self.len() }
+    }
+
+    /// Each area's tier, 0 for none.
+    pub fn tiers(&self) -> &[u8] {
+        &self.tiers
+    }
+
+    /// Each area's rank, 0 for none.
+    pub fn ranks(&self) -> &[u32] {
+        &self.ranks
+    }
+
+    /// Each area's score, NaN for none.
+    pub fn scores(&self) -> &[f64] {
+        &self.scores
+    }
+
+    /// The ranked areas in rank order (rank 1 first). Their tiers never decrease along it.
+    pub fn in_rank_order(&self) -> &[u32] {
+        &self.order
+    }
+
+    /// Takes an evaluation's columns, computed per scored position, into file order. When
+    /// every area is scored the two orders are the same and the buffers change hands
+    /// (the old ones become the next evaluation's scratch); otherwise the areas left out get
+    /// no result.
+    fn fill_from(&mut self, scored: &[u32], area_count: usize, scratch: &mut Scratch) {
+        if scored.len() == area_count {
+            std::mem::swap(&mut self.scores, &mut scratch.scores);
+            std::mem::swap(&mut self.tiers, &mut scratch.tiers);
+            std::mem::swap(&mut self.ranks, &mut scratch.ranks);
+            std::mem::swap(&mut self.order, &mut scratch.order);
+            return;
+        }
+        fn scatter<T: Copy>(column: &mut Vec<T>, none: T, n: usize, scored: &[u32], values: &[T]) {
+            column.clear();
+            column.resize(n, none);
+            for (&area, &v) in scored.iter().zip(values) {
+                column[area as usize] = v;
+            }
+        }
+        scatter(&mut self.scores, f64::NAN, area_count, scored, &scratch.scores);
+        scatter(&mut self.tiers, 0, area_count, scored, &scratch.tiers);
+        scatter(&mut self.ranks, 0, area_count, scored, &scratch.ranks);
+        self.order.clear();
+        self.order.extend(scratch.order.iter().map(|&p| scored[p as usize]));
+    }
+}
+
+/// The areas' results in file order, one [`AreaOutcome`] each.
+#[derive(Clone)]
+pub struct AreaOutcomeIter<'a> {
+    areas: &'a AreaOutcomes,
+    next: std::ops::Range<usize>,
+}
+
+impl Iterator for AreaOutcomeIter<'_> {
+    type Item = AreaOutcome;
+
+    fn next(&mut self) -> Option<AreaOutcome> {
+        self.next.next().map(|a| self.areas.of(a))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.next.size_hint()
+    }
+}
+
+impl ExactSizeIterator for AreaOutcomeIter<'_> {}
+
+impl<'a> IntoIterator for &'a AreaOutcomes {
+    type Item = AreaOutcome;
+    type IntoIter = AreaOutcomeIter<'a>;
+
+    fn into_iter(self) -> AreaOutcomeIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for AreaOutcomes {
+    /// Equal results; NaN (no score) equals NaN.
+    fn eq(&self, other: &AreaOutcomes) -> bool {
+        self.tiers == other.tiers
+            && self.ranks == other.ranks
+            && self.scores.len() == other.scores.len()
+            && self.scores.iter().zip(&other.scores).all(|(a, b)| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()))
+    }
+}
+
 /// Everything a formula produces for a dataset.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {
     pub tier_count: u8,
     /// Per area, in file order.
-    pub areas: Vec<AreaOutcome>,
+    pub areas: AreaOutcomes,
     /// The lowest score in tiers 2..=K: the cut points on the score axis.
     pub tier_floors: Vec<Option<f64>>,
     /// Per school, in file order (empty without schools).
@@ -602,8 +724,8 @@ struct Scratch {
     order: Vec<u32>,
     tiers: Vec<u8>,
     sort: SortScratch,
-    /// Per scored position: its rank − 1 (the inverse of `order`).
-    rank_of: Vec<u32>,
+    /// Per scored position: its rank (0: none this time).
+    ranks: Vec<u32>,
     school_keys: Vec<(u64, u64, u32, u32)>,
 }
 
@@ -627,7 +749,7 @@ impl Evaluation {
 
     /// Area indices of scored areas in rank order (rank 1 first).
     pub fn area_order(&self) -> Vec<usize> {
-        in_rank_order(self.areas.iter().map(|a| a.rank))
+        self.areas.in_rank_order().iter().map(|&a| a as usize).collect()
     }
 
     /// Total cents allocated to schools.
@@ -638,8 +760,8 @@ impl Evaluation {
     /// Population per tier (index 0 = tier 1), given the areas' populations.
     pub fn population_by_tier(&self, population: &[f64]) -> Vec<f64> {
         let mut out = vec![0.0; usize::from(self.tier_count)];
-        for (a, p) in self.areas.iter().zip(population) {
-            if let Some(t) = a.tier {
+        for (&t, p) in self.areas.tiers().iter().zip(population) {
+            if t > 0 {
                 out[usize::from(t) - 1] += p;
             }
         }
@@ -695,17 +817,17 @@ mod tests {
         assert_eq!(p.exclusions().len(), 1);
         assert_eq!(p.exclusions()[0].to_string(), "areas.csv: row 5 (id d) is not scored: no value in column \"income\"");
         let e = evaluate(None);
-        assert_eq!(e.areas[3], AreaOutcome::default());
+        assert_eq!(e.areas.of(3), AreaOutcome::default());
     }
 
     #[test]
     fn scores_tiers_and_ranks_follow_the_hand_computation() {
         let e = evaluate(None);
-        let scores: Vec<f64> = e.areas[..3].iter().map(|a| a.score.unwrap()).collect();
+        let scores: Vec<f64> = e.areas.iter().take(3).map(|a| a.score.unwrap()).collect();
         assert!(close(scores[0], 100.0 / 6.0) && close(scores[1], 50.0) && close(scores[2], 100.0), "{scores:?}");
-        let tiers: Vec<u8> = e.areas[..3].iter().map(|a| a.tier.unwrap()).collect();
+        let tiers: Vec<u8> = e.areas.iter().take(3).map(|a| a.tier.unwrap()).collect();
         assert_eq!(tiers, [1, 1, 2]);
-        let ranks: Vec<u32> = e.areas[..3].iter().map(|a| a.rank.unwrap()).collect();
+        let ranks: Vec<u32> = e.areas.iter().take(3).map(|a| a.rank.unwrap()).collect();
         assert_eq!(ranks, [1, 2, 3]);
         assert_eq!(e.tier_floors, vec![Some(100.0)]);
     }
@@ -781,7 +903,7 @@ mod tests {
         assert_eq!(in_rank_order([Some(9), Some(1)].into_iter()), [1, 0]);
         let e = evaluate(None);
         let order = e.area_order();
-        assert!(order.windows(2).all(|w| e.areas[w[0]].rank < e.areas[w[1]].rank));
+        assert!(order.windows(2).all(|w| e.areas.of(w[0]).rank < e.areas.of(w[1]).rank));
         assert_eq!(order.len(), e.areas.iter().filter(|a| a.rank.is_some()).count());
     }
 
@@ -815,10 +937,10 @@ mod tests {
         let q = Prepared::new(&data, &g).unwrap();
         let scen = q.evaluate(&data, &g, RankBy::default(), Some(&s)).unwrap();
         let c = compare(&base, &scen).unwrap();
-        assert_eq!(c.area_rank_change[..3], [Some(-2), Some(0), Some(2)]);
-        assert_eq!(c.area_rank_change[3], None);
+        assert_eq!((0..3).map(|a| c.area_rank_change(a)).collect::<Vec<_>>(), [Some(-2), Some(0), Some(2)]);
+        assert_eq!(c.area_rank_change(3), None);
         // scenario scores a 100, b 83.3, c 50; cumulative kids 30, 50, 60 of 60 → tiers c 1, b 2, a 2
-        assert_eq!(c.area_tier_change[..3], [Some(1), Some(1), Some(-1)]);
+        assert_eq!((0..3).map(|a| c.area_tier_change(a)).collect::<Vec<_>>(), [Some(1), Some(1), Some(-1)]);
         assert_eq!(c.school_rank_change, [-1, 1]);
         let moved = c.school_allocation_change_cents.iter().flatten().sum::<i64>();
         assert_eq!(moved, 0, "same pool: gains equal losses");

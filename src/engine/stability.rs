@@ -101,7 +101,8 @@ pub struct StabilityRun {
     formula: Formula,
     base_weights: Vec<f64>,
     current_ranks: Vec<u32>,
-    current_tiers: Vec<Option<u8>>,
+    /// Each area's tier now, 0 for none.
+    current_tiers: Vec<u8>,
     /// Per school: its rank in each draw so far.
     school_ranks: Vec<Vec<u32>>,
     /// Per school: its cents in each draw so far (empty without an allocation).
@@ -125,7 +126,7 @@ impl StabilityRun {
             formula: formula.clone(),
             base_weights: formula.indicators.iter().map(|i| i.weight).collect(),
             current_ranks: current.schools.iter().map(|s| s.rank).collect(),
-            current_tiers: current.areas.iter().map(|a| a.tier).collect(),
+            current_tiers: current.areas.tiers().to_vec(),
             school_ranks: vec![Vec::with_capacity(draws); current.schools.len()],
             school_cents: vec![Vec::new(); current.schools.len()],
             area_changes: vec![0; current.areas.len()],
@@ -171,10 +172,8 @@ impl StabilityRun {
                     cents.push(c);
                 }
             }
-            for ((changes, a), current) in self.area_changes.iter_mut().zip(&self.scratch.areas).zip(&self.current_tiers) {
-                if a.tier != *current {
-                    *changes += 1;
-                }
+            for ((changes, &tier), &current) in self.area_changes.iter_mut().zip(self.scratch.areas.tiers()).zip(&self.current_tiers) {
+                *changes += u32::from(tier != current);
             }
             self.done += 1;
         }
@@ -222,7 +221,7 @@ impl StabilityRun {
             })
             .collect();
         let area_tier_change =
-            self.area_changes.iter().zip(&self.current_tiers).map(|(&n, tier)| tier.map(|_| f64::from(n) / f64::from(done))).collect();
+            self.area_changes.iter().zip(&self.current_tiers).map(|(&n, &tier)| (tier > 0).then(|| f64::from(n) / f64::from(done))).collect();
         StabilityResult { settings: self.settings, schools, area_tier_change }
     }
 }
@@ -270,7 +269,7 @@ pub fn one_at_a_time(
             changed.indicators[i].weight = ind.weight;
             let schools_rank_change_5 =
                 current.schools.iter().zip(&scratch.schools).filter(|(a, b)| (i64::from(a.rank) - i64::from(b.rank)).abs() >= 5).count();
-            let areas_tier_change = current.areas.iter().zip(&scratch.areas).filter(|(a, b)| a.tier != b.tier).count();
+            let areas_tier_change = current.areas.tiers().iter().zip(scratch.areas.tiers()).filter(|(a, b)| a != b).count();
             let moved: Option<i64> =
                 current.schools.iter().zip(&scratch.schools).map(|(a, b)| Some((a.allocation_cents? - b.allocation_cents?).abs())).sum();
             out.push(Sensitivity {

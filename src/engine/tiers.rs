@@ -90,16 +90,23 @@ pub fn assign_tiers_into(scores: &[f64], population: &[f64], order: &[u32], rule
 }
 
 /// The lowest score in each tier 2..=K (`None` for an empty tier): where the tier boundaries
-/// fall on the score axis.
-pub fn tier_floors(scores: &[f64], tiers: &[u8], count: u8) -> Vec<Option<f64>> {
-    let mut floors = vec![None::<f64>; usize::from(count.saturating_sub(1))];
-    for (&s, &t) in scores.iter().zip(tiers) {
-        if t >= 2 && !s.is_nan() {
-            let slot = &mut floors[usize::from(t) - 2];
-            *slot = Some(slot.map_or(s, |f| f.min(s)));
-        }
-    }
-    floors
+/// fall on the score axis. `order` is the scored areas in [`rank_order`], along which tiers
+/// never decrease (scores ascend, populations are never negative), so each tier's lowest
+/// score is that of its first area, found by bisection.
+pub fn tier_floors(scores: &[f64], tiers: &[u8], order: &[u32], count: u8) -> Vec<Option<f64>> {
+    (2..=count)
+        .map(|t| {
+            let first = order.partition_point(|&a| tiers[a as usize] < t);
+            order.get(first).filter(|&&a| tiers[a as usize] == t).map(|&a| scores[a as usize])
+        })
+        .collect()
+}
+
+/// The positions along `order` where each tier 1..=K starts and ends (`start..end`, empty for
+/// an empty tier), by bisection as in [`tier_floors`].
+pub fn tier_spans(tiers: &[u8], order: &[u32], count: u8) -> Vec<std::ops::Range<usize>> {
+    let start = |t: u8| order.partition_point(|&a| tiers[a as usize] < t);
+    (1..=count).map(|t| start(t)..start(t.saturating_add(1)).max(start(t))).collect()
 }
 
 #[cfg(test)]
@@ -156,6 +163,6 @@ mod tests {
 
     #[test]
     fn floors_are_the_lowest_score_of_each_upper_tier() {
-        assert_eq!(tier_floors(&[1.0, 5.0, 3.0, 9.0], &[1, 2, 2, 3], 4), vec![Some(3.0), Some(9.0), None]);
+        assert_eq!(tier_floors(&[1.0, 5.0, 3.0, 9.0], &[1, 2, 2, 3], &[0, 2, 1, 3], 4), vec![Some(3.0), Some(9.0), None]);
     }
 }

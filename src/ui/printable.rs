@@ -47,11 +47,11 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
             <tbody>
                 { for eval.area_order().into_iter().map(|i| html! {
                     <tr data-testid="print-row">
-                        <td class="num">{ eval.areas[i].rank.unwrap_or(0) }</td>
-                        <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0), lang) }</td>
+                        <td class="num">{ eval.areas.of(i).rank.unwrap_or(0) }</td>
+                        <td class="num">{ rank_change(app.comparison.area_rank_change(i).unwrap_or(0), lang) }</td>
                         <th scope="row" translate="no">{ app.current.prepared.ids()[i].to_owned() }</th>
-                        <td class="num">{ eval.areas[i].score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
-                        <td class="num">{ eval.areas[i].tier.map_or(String::new(), |t| t.to_string()) }</td>
+                        <td class="num">{ eval.areas.of(i).score.map_or("–".into(), |s| format!("{s:.1}")) }</td>
+                        <td class="num">{ eval.areas.of(i).tier.map_or(String::new(), |t| t.to_string()) }</td>
                     </tr>
                 }) }
             </tbody>

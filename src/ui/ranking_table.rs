@@ -526,13 +526,13 @@ fn AreaTable() -> Html {
                     <tbody>
                         { spacer(first, 7, ROW_PX) }
                         { for order.iter().enumerate().skip(first).take(count).map(|(position, &i)| {
-                            let a = &eval.areas[i];
-                            let tier_change = app.comparison.area_tier_change[i].unwrap_or(0);
+                            let a = &eval.areas.of(i);
+                            let tier_change = app.comparison.area_tier_change(i).unwrap_or(0);
                             html! {
                                 <tr key={i} data-testid="area-row" data-area-id={ids[i].to_owned()} data-row-key={i.to_string()} data-tier={a.tier.map(|t| t.to_string())}
                                     aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
                                     <td class="num">{ a.rank.unwrap_or(0) }</td>
-                                    <td class="num">{ rank_change(app.comparison.area_rank_change[i].unwrap_or(0), lang) }</td>
+                                    <td class="num">{ rank_change(app.comparison.area_rank_change(i).unwrap_or(0), lang) }</td>
                                     <th scope="row" translate="no">
                                         <button type="button" class="link" data-testid="select-area"
                                             aria-pressed={(*selection == Some(Selected::Area(i))).to_string()}

@@ -327,7 +327,7 @@ fn StabilityResultView(props: &ResultProps) -> Html {
                         }.into_iter().map(|a| html! {
                             <tr>
                                 <th scope="row" translate="no">{ f.app.current.prepared.ids()[a].to_owned() }</th>
-                                <td class="num">{ f.app.current.evaluation.areas[a].tier.map(|t| t.to_string()).unwrap_or_default() }</td>
+                                <td class="num">{ f.app.current.evaluation.areas.of(a).tier.map(|t| t.to_string()).unwrap_or_default() }</td>
                                 <td class="num">{ format!("{:.0}%", 100.0 * f.result.area_tier_change[a].unwrap_or(0.0)) }</td>
                             </tr>
                         }) }

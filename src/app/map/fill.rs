@@ -164,7 +164,7 @@ pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapF
             (lang.t(m::MAP_SCORE_TITLE).to_string(), classes, class_of)
         }
         MapColour::Change => {
-            let changes: Vec<Option<i32>> = area_of.iter().map(|a| a.and_then(|a| *input.comparison.area_tier_change.get(a)?)).collect();
+            let changes: Vec<Option<i32>> = area_of.iter().map(|a| a.and_then(|a| input.comparison.area_tier_change(a))).collect();
             let labels = [m::MAP_DOWN_2, m::MAP_DOWN_1, m::MAP_SAME, m::MAP_UP_1, m::MAP_UP_2];
             let class_of: Vec<Option<u8>> = changes.iter().map(|c| c.map(|c| (c.clamp(-2, 2) + 2) as u8)).collect();
             let classes = labels
@@ -189,7 +189,7 @@ pub fn fill(map: &AreaMap, colour: &MapColour, input: &FillInput) -> Result<MapF
     let no_data = class_of.iter().filter(|c| c.is_none()).count();
     let striped = match colour {
         MapColour::Tier | MapColour::Change => {
-            area_of.iter().map(|a| a.and_then(|a| *input.comparison.area_tier_change.get(a)?).is_some_and(|c| c != 0)).collect()
+            area_of.iter().map(|a| a.and_then(|a| input.comparison.area_tier_change(a)).is_some_and(|c| c != 0)).collect()
         }
         _ => vec![false; area_of.len()],
     };

@@ -181,7 +181,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
 
     let areas = (0..ids.len())
         .filter_map(|a| {
-            let outcome = &evaluation.areas[a];
+            let outcome = &evaluation.areas.of(a);
             let by_indicator = area_contributions(prepared, formula, a)?;
             Some(AreaJson {
                 contributions: contributions(formula, &by_indicator),
