@@ -162,6 +162,10 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     assert_eq!(shown["read"], true, "the files' reading showed its progress");
 
     js(&client, "performance.clearMeasures(); return true;").await;
+    // The start of every animation frame while the weight moves, to count the frames each
+    // step took: an input that arrives just after a frame began waits most of a frame for the
+    // next, whatever the app does, so a step's milliseconds alone cannot say "one frame".
+    js(&client, "window.frameStarts = []; (function frame(t) { window.frameStarts.push(t); requestAnimationFrame(frame); })(performance.now()); return true;").await;
     let dragging = now(&client).await;
     let slider = by_testid(&client, "weight-slider-0").await;
     for step in 1..=30 {
@@ -177,6 +181,16 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     let dragged = now(&client).await;
     let frames = measures(&client, "ses:frame").await;
     assert_eq!(frames.len(), 30, "every step painted");
+    // For each step: the animation frames that began after its input, up to and including
+    // the one that painted it (1: painted in the first frame after the input).
+    let frames_to_paint: Vec<u32> = serde_json::from_value(
+        js(
+            &client,
+            "const starts = window.frameStarts; return performance.getEntriesByName('ses:frame-start', 'measure').map(m => starts.filter(t => t > m.startTime && t <= m.startTime + m.duration).length);",
+        )
+        .await,
+    )
+    .unwrap();
     // Where a step's time goes: the engine's evaluation in the reducer, input to the end of
     // Yew's render, input to the start of the next frame (the rest of a frame is the map, the
     // charts and the browser's paint).
@@ -198,6 +212,10 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         "long_tasks_while_building": long_tasks_between(&client, read, built).await,
         "progress_shown": shown,
         "slider_step_frame_ms": stats(&frames),
+        "slider_steps_in_order_ms": frames.iter().map(|f| (f * 10.0).round() / 10.0).collect::<Vec<_>>(),
+        "slider_steps_painted_in_the_first_frame": frames_to_paint.iter().filter(|&&n| n <= 1).count(),
+        "slider_steps_frames_to_paint": frames_to_paint,
+        "recompute_in_order_ms": measures(&client, "ses:recompute").await.iter().map(|f| (f * 10.0).round() / 10.0).collect::<Vec<_>>(),
         "of_which_ms": parts,
         "long_tasks_while_dragging": long_tasks_between(&client, dragging, dragged).await,
     });

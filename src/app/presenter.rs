@@ -59,47 +59,44 @@ pub struct RankLine {
 /// The `n` schools (or areas, without schools) of highest need and of lowest need in `shown`,
 /// with their change against `other`.
 pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n: usize) -> (Vec<RankLine>, Vec<RankLine>) {
-    let lines: Vec<RankLine> = match app.data.schools() {
-        Some(schools) => {
-            let mut order: Vec<usize> = (0..shown.schools.len()).collect();
-            order.sort_by_key(|&i| shown.schools[i].rank);
-            order
-                .into_iter()
-                .map(|i| {
-                    let (s, o) = (&shown.schools[i], &other.schools[i]);
-                    RankLine {
-                        rank: s.rank,
-                        name: schools.names[i].clone(),
-                        change: i64::from(o.rank) - i64::from(s.rank),
-                        tier1_share: s.tier_share(1),
-                        cents: s.allocation_cents,
-                        cents_change: s.allocation_cents.zip(o.allocation_cents).map(|(a, b)| a - b),
-                    }
-                })
-                .collect()
-        }
+    // Only the 2n lines shown are written out: a state has a quarter million areas.
+    let ends = |order: &[usize]| -> (Vec<usize>, Vec<usize>) {
+        (order.iter().take(n).copied().collect(), order[order.len().saturating_sub(n)..].to_vec())
+    };
+    let (top, bottom) = match app.data.schools() {
+        Some(_) => ends(&shown.school_order()),
         None => {
-            let ids = app.current.prepared.ids();
-            shown
-                .area_order()
-                .into_iter()
-                .map(|i| RankLine {
-                    rank: shown.areas.of(i).rank.unwrap_or(0),
-                    name: ids.get(i).to_string(),
-                    change: match (other.areas.of(i).rank, shown.areas.of(i).rank) {
-                        (Some(o), Some(s)) => i64::from(o) - i64::from(s),
-                        _ => 0,
-                    },
-                    tier1_share: None,
-                    cents: None,
-                    cents_change: None,
-                })
-                .collect()
+            let order = shown.areas.in_rank_order();
+            let first: Vec<usize> = order.iter().take(n).map(|&a| a as usize).collect();
+            let last: Vec<usize> = order[order.len().saturating_sub(n)..].iter().map(|&a| a as usize).collect();
+            (first, last)
         }
     };
-    let top = lines.iter().take(n).cloned().collect();
-    let bottom = lines.iter().rev().take(n).rev().cloned().collect();
-    (top, bottom)
+    let line = |i: usize| match app.data.schools() {
+        Some(schools) => {
+            let (s, o) = (&shown.schools[i], &other.schools[i]);
+            RankLine {
+                rank: s.rank,
+                name: schools.names[i].clone(),
+                change: i64::from(o.rank) - i64::from(s.rank),
+                tier1_share: s.tier_share(1),
+                cents: s.allocation_cents,
+                cents_change: s.allocation_cents.zip(o.allocation_cents).map(|(a, b)| a - b),
+            }
+        }
+        None => RankLine {
+            rank: shown.areas.of(i).rank.unwrap_or(0),
+            name: app.current.prepared.ids().get(i).to_string(),
+            change: match (other.areas.of(i).rank, shown.areas.of(i).rank) {
+                (Some(o), Some(s)) => i64::from(o) - i64::from(s),
+                _ => 0,
+            },
+            tier1_share: None,
+            cents: None,
+            cents_change: None,
+        },
+    };
+    (top.into_iter().map(line).collect(), bottom.into_iter().map(line).collect())
 }
 
 /// The title of what the presenter shows: a saved scenario by its name, else the formula's

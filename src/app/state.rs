@@ -422,11 +422,13 @@ impl AppState {
             None => {
                 let ids = self.current.prepared.ids();
                 eval.areas
+                    .in_rank_order()
                     .iter()
-                    .enumerate()
-                    .filter_map(|(i, a)| {
-                        let rank = a.rank.filter(|r| *r as usize <= n)?;
-                        Some(TopEntry { rank, name: ids[i].to_owned(), change: self.comparison.area_rank_change(i).unwrap_or(0) })
+                    .take(n)
+                    .zip(1..)
+                    .map(|(&a, rank)| {
+                        let a = a as usize;
+                        TopEntry { rank, name: ids[a].to_owned(), change: self.comparison.area_rank_change(a).unwrap_or(0) }
                     })
                     .collect()
             }

@@ -282,6 +282,8 @@ pub struct KnifeEdge {
     /// Per school: the share of its students from scored areas who live in knife-edge areas
     /// (`None` without such students).
     pub school_shares: Vec<Option<f64>>,
+    /// How many of `areas` are true (counted as they are found).
+    area_count: usize,
 }
 
 /// Default δ: 1% of the score range.
@@ -292,7 +294,7 @@ pub const KNIFE_EDGE_SCHOOL_SHARE: f64 = 0.25;
 impl KnifeEdge {
     /// Number of knife-edge areas.
     pub fn area_count(&self) -> usize {
-        self.areas.iter().filter(|&&k| k).count()
+        self.area_count
     }
 
     /// Whether a school is flagged (see [`KNIFE_EDGE_SCHOOL_SHARE`]).
@@ -322,11 +324,13 @@ pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -
         _ => fraction.max(0.0) * (score_at(order.len() - 1) - score_at(0)),
     };
     let mut areas = vec![false; areas_out.len()];
+    let mut area_count = 0;
     for &cut in &cuts {
         // |s − cut| ≤ δ, exactly as written, holds on one span: s − cut only grows with s.
         let from = order.partition_point(|&a| scores[a as usize] - cut < -delta);
         let to = order.partition_point(|&a| scores[a as usize] - cut <= delta);
         for &a in &order[from..to.max(from)] {
+            area_count += usize::from(!areas[a as usize]);
             areas[a as usize] = true;
         }
     }
@@ -344,7 +348,7 @@ pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -
             (all > 0.0).then(|| on_edge / all)
         })
         .collect();
-    KnifeEdge { cuts, delta, areas, school_shares }
+    KnifeEdge { cuts, delta, areas, school_shares, area_count }
 }
 
 #[cfg(test)]
@@ -586,6 +590,7 @@ mod tests {
             assert_eq!((&edge.cuts, edge.delta, &edge.areas), (&cuts, delta, &areas), "{case}");
             assert_eq!(e.tier_floors, floors, "{case}");
             assert!(edge.area_count() > 0 || cuts.is_empty(), "{case}: a cut has areas near it");
+            assert_eq!(edge.area_count(), areas.iter().filter(|&&k| k).count(), "{case}");
         }
     }
 }

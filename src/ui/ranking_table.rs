@@ -507,7 +507,7 @@ fn AreaTable() -> Html {
     let eval = &app.current.evaluation;
     let ids = app.current.prepared.ids();
     let population = app.current.prepared.population();
-    let order = eval.area_order();
+    let order = eval.areas.in_rank_order();
     let total = order.len();
     let (first, count) = rows_in_view.range(total, ROW_PX);
     html! {
@@ -526,6 +526,7 @@ fn AreaTable() -> Html {
                     <tbody>
                         { spacer(first, 7, ROW_PX) }
                         { for order.iter().enumerate().skip(first).take(count).map(|(position, &i)| {
+                            let i = i as usize;
                             let a = &eval.areas.of(i);
                             let tier_change = app.comparison.area_tier_change(i).unwrap_or(0);
                             html! {
