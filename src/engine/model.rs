@@ -12,7 +12,7 @@ use super::error::{EngineError, Expected, Purpose, Result, SettingsProblem};
 use super::formula::{Direction, Formula, MissingPolicy, Normalization};
 use super::normalize::{normalize, normalize_present};
 use super::parallel;
-use super::schools::{NOT_SCORED, SchoolLinks};
+use super::schools::{NOT_SCORED, RankScratch, SchoolLinks};
 pub use super::schools::{RankBy, SchoolOutcome, TierCounts};
 use super::score::{reweighted_score, weighted_sum_into};
 use super::sort::SortScratch;
@@ -449,7 +449,7 @@ impl Prepared {
         if let Some(links) = &self.links {
             let k = formula.tiers.count;
             links.profile_into(scores, tiers, k, &mut out.schools);
-            links.rank(&mut out.schools, rank_by, &mut scratch.school_keys);
+            links.rank(&mut out.schools, rank_by, &mut scratch.school_ranks);
         }
         out.areas.fill_from(&self.scored, self.ids.len(), scratch);
         if let (Some(settings), Some(_)) = (allocation, &self.links) {
@@ -726,7 +726,7 @@ struct Scratch {
     sort: SortScratch,
     /// Per scored position: its rank (0: none this time).
     ranks: Vec<u32>,
-    school_keys: Vec<(u64, u64, u32, u32)>,
+    school_ranks: RankScratch,
 }
 
 impl PartialEq for Scratch {

@@ -4,7 +4,7 @@
 
 use super::dataset::{Enrollment, Schools};
 use super::formula::MAX_TIERS;
-use super::sort::order_key;
+use super::sort::{SortScratch, order_key, sort_indices_by_key};
 use serde::{Deserialize, Serialize};
 
 /// How schools are ranked.
@@ -31,6 +31,8 @@ pub(crate) struct SchoolLinks {
     students: Vec<f64>,
     /// Per school: rank of its id in sorted order (the last tie-break).
     pub(crate) id_rank: Vec<u32>,
+    /// The schools in id order (the inverse of `id_rank`).
+    by_id: Vec<u32>,
 }
 
 impl SchoolLinks {
@@ -58,7 +60,7 @@ impl SchoolLinks {
         for (rank, &s) in by_id.iter().enumerate() {
             id_rank[s as usize] = rank as u32;
         }
-        SchoolLinks { start, position: linked_position, students, id_rank }
+        SchoolLinks { start, position: linked_position, students, id_rank, by_id }
     }
 
     /// Each school's profile from the areas' scores and tiers (per scored position): students
@@ -107,29 +109,69 @@ impl SchoolLinks {
     }
 
     /// Ranks the schools profiled by [`SchoolLinks::profile_into`] (see [`rank_schools`]).
-    pub(crate) fn rank(&self, schools: &mut [SchoolOutcome], rank_by: RankBy, keys: &mut Vec<(u64, u64, u32, u32)>) {
-        rank_schools(schools, &self.id_rank, rank_by, keys);
+    pub(crate) fn rank(&self, schools: &mut [SchoolOutcome], rank_by: RankBy, scratch: &mut RankScratch) {
+        rank_schools(schools, &self.by_id, rank_by, scratch);
     }
 }
 
+/// Buffers reused by [`SchoolLinks::rank`] from one evaluation to the next.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RankScratch {
+    /// Per school in file order, then in id order: the first and second sort keys.
+    keys: Vec<(f64, f64)>,
+    first: Vec<f64>,
+    order: Vec<u32>,
+    sort: SortScratch,
+    run_keys: Vec<f64>,
+    run_order: Vec<u32>,
+    run_ids: Vec<u32>,
+    run_sort: SortScratch,
+}
+
 /// Ranks schools in place (sets `rank`, 1 = highest need). Schools with no scored students
-/// come last, in id order. Each school's sort key is built once, so the sort compares
-/// integers, not schools.
-fn rank_schools(schools: &mut [SchoolOutcome], id_rank: &[u32], rank_by: RankBy, keys: &mut Vec<(u64, u64, u32, u32)>) {
+/// come last, in id order.
+///
+/// The order is (first key, second key, id). Taken in id order, the schools are sorted by the
+/// first key with the radix sort, which keeps equal keys in id order; then each run of an
+/// equal first key (schools with the same tier-1 share: often thousands with none) is sorted
+/// by the second key the same way. A comparison sort of every school's key tuple took most of
+/// a step at 100,000 schools.
+fn rank_schools(schools: &mut [SchoolOutcome], by_id: &[u32], rank_by: RankBy, scratch: &mut RankScratch) {
+    let RankScratch { keys, first, order, sort, run_keys, run_order, run_ids, run_sort } = scratch;
     keys.clear();
-    keys.extend(schools.iter().enumerate().map(|(i, s)| {
+    keys.extend(schools.iter().map(|s| {
         let share = s.tier_share(1).unwrap_or(0.0);
-        let (first, second) = match (s.mean_score, rank_by) {
-            (None, _) => (u64::MAX, 0),
+        match (s.mean_score, rank_by) {
+            // Last, in id order: NaN's key is above every number's.
+            (None, _) => (f64::NAN, 0.0),
             // Higher share first: order by the negated share.
-            (Some(mean), RankBy::Tier1Share) => (order_key(-share), order_key(mean)),
-            (Some(mean), RankBy::MeanScore) => (order_key(mean), order_key(-share)),
-        };
-        (first, second, id_rank[i], i as u32)
+            (Some(mean), RankBy::Tier1Share) => (-share, mean),
+            (Some(mean), RankBy::MeanScore) => (mean, -share),
+        }
     }));
-    keys.sort_unstable();
-    for (rank, &(_, _, _, i)) in keys.iter().enumerate() {
-        schools[i as usize].rank = rank as u32 + 1;
+    first.clear();
+    first.extend(by_id.iter().map(|&s| keys[s as usize].0));
+    sort_indices_by_key(first, order, sort);
+    let sorted = sort.sorted();
+    let mut start = 0;
+    while start < order.len() {
+        let key = order_key(sorted[start]);
+        let end = start + sorted[start..].iter().take_while(|&&v| order_key(v) == key).count();
+        if end - start > 1 {
+            run_ids.clear();
+            run_ids.extend_from_slice(&order[start..end]);
+            run_keys.clear();
+            run_keys.extend(run_ids.iter().map(|&j| keys[by_id[j as usize] as usize].1));
+            // Stable: within the run the schools stay in id order.
+            sort_indices_by_key(run_keys, run_order, run_sort);
+            for (slot, &k) in order[start..end].iter_mut().zip(run_order.iter()) {
+                *slot = run_ids[k as usize];
+            }
+        }
+        start = end;
+    }
+    for (rank, &j) in order.iter().enumerate() {
+        schools[by_id[j as usize] as usize].rank = rank as u32 + 1;
     }
 }
 
@@ -233,5 +275,67 @@ impl std::fmt::Debug for TierCounts {
 impl<const N: usize> PartialEq<[f64; N]> for TierCounts {
     fn eq(&self, other: &[f64; N]) -> bool {
         **self == other[..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// The ranking as first written: one comparison sort of (first key, second key, id rank).
+    fn ranked_by_comparison(schools: &[SchoolOutcome], id_rank: &[u32], rank_by: RankBy) -> Vec<u32> {
+        let mut keys: Vec<(u64, u64, u32, usize)> = schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let share = s.tier_share(1).unwrap_or(0.0);
+                let (first, second) = match (s.mean_score, rank_by) {
+                    (None, _) => (u64::MAX, 0),
+                    (Some(mean), RankBy::Tier1Share) => (order_key(-share), order_key(mean)),
+                    (Some(mean), RankBy::MeanScore) => (order_key(mean), order_key(-share)),
+                };
+                (first, second, id_rank[i], i)
+            })
+            .collect();
+        keys.sort_unstable();
+        let mut ranks = vec![0; schools.len()];
+        for (rank, k) in keys.iter().enumerate() {
+            ranks[k.3] = rank as u32 + 1;
+        }
+        ranks
+    }
+
+    #[test]
+    fn the_radix_ranking_of_schools_equals_a_comparison_sort_of_their_keys() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(100_000);
+        // Small schools and coarse scores, so that shares and mean scores tie often; enough
+        // schools for runs above the radix sort's threshold; some schools without students.
+        for n in [1, 7, 300, 9_000] {
+            let schools: Vec<SchoolOutcome> = (0..n)
+                .map(|_| {
+                    let mut s = SchoolOutcome::empty(3);
+                    if rng.random_bool(0.9) {
+                        for t in 0..3 {
+                            s.students_by_tier[t] = f64::from(rng.random_range(0..4u8));
+                        }
+                        s.mean_score = Some(f64::from(rng.random_range(0..40u8)) / 4.0).filter(|_| s.scored_students() > 0.0);
+                    }
+                    s
+                })
+                .collect();
+            let mut by_id: Vec<u32> = (0..n as u32).collect();
+            by_id.sort_by_key(|&s| (s * 7919) % n as u32);
+            let mut id_rank = vec![0; n];
+            for (rank, &s) in by_id.iter().enumerate() {
+                id_rank[s as usize] = rank as u32;
+            }
+            for rank_by in [RankBy::Tier1Share, RankBy::MeanScore] {
+                let mut ranked = schools.clone();
+                rank_schools(&mut ranked, &by_id, rank_by, &mut RankScratch::default());
+                let ranks: Vec<u32> = ranked.iter().map(|s| s.rank).collect();
+                assert_eq!(ranks, ranked_by_comparison(&schools, &id_rank, rank_by), "{n} schools, {rank_by:?}");
+            }
+        }
     }
 }
