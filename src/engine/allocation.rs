@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::{EngineError, Result, SettingsProblem};
-use super::sort::order_key;
+use super::sort::{SortScratch, sort_indices_by_key};
 
 /// The three allocation methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -129,19 +129,14 @@ pub fn split_cents(pool_cents: i64, weights: &[f64]) -> Vec<i64> {
     let exact: Vec<f64> = (0..weights.len()).map(|i| pool_cents as f64 * weight(i) / total).collect();
     let mut cents: Vec<i64> = exact.iter().map(|e| e.floor() as i64).collect();
     let mut left = pool_cents - cents.iter().sum::<i64>();
-    // Schools by the fraction of a cent they lost, largest first (ties: file order). Only the
-    // first `left` of them get a cent, so when that is all that is needed, a selection finds
-    // them in linear time instead of a full sort (the same schools either way).
-    let mut by_remainder: Vec<(u64, u32)> =
-        (0..weights.len()).filter(|&i| weight(i) > 0.0).map(|i| (order_key(-(exact[i] - exact[i].floor())), i as u32)).collect();
-    match usize::try_from(left) {
-        Ok(n) if n > 0 && n < by_remainder.len() => {
-            by_remainder.select_nth_unstable(n - 1);
-            by_remainder[..n].sort_unstable();
-        }
-        _ => by_remainder.sort_unstable(),
-    }
-    let by_remainder: Vec<usize> = by_remainder.into_iter().map(|(_, i)| i as usize).collect();
+    // Schools by the fraction of a cent they lost, largest first (ties: file order), by the
+    // radix sort, which keeps equal fractions in file order: about half of 100,000 schools
+    // get a cent, and a comparison sort of them took milliseconds of every step.
+    let paid: Vec<usize> = (0..weights.len()).filter(|&i| weight(i) > 0.0).collect();
+    let lost: Vec<f64> = paid.iter().map(|&i| -(exact[i] - exact[i].floor())).collect();
+    let mut order = Vec::with_capacity(paid.len());
+    sort_indices_by_key(&lost, &mut order, &mut SortScratch::default());
+    let by_remainder: Vec<usize> = order.into_iter().map(|k| paid[k as usize]).collect();
     // Float rounding can leave the floors a cent over or under; either way, settle it here.
     let mut i = 0;
     while left > 0 && !by_remainder.is_empty() {
