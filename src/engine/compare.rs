@@ -104,12 +104,54 @@ impl Comparison {
     /// Up to `n` school indices with the largest gains (largest first) and the largest losses
     /// (largest first); ties in file order. Schools with no change are left out.
     pub fn biggest_changes(&self, n: usize) -> (Vec<usize>, Vec<usize>) {
-        let changes: Vec<(usize, i64)> =
-            self.school_allocation_change_cents.iter().enumerate().filter_map(|(i, c)| c.map(|c| (i, c))).collect();
-        let mut gains: Vec<(usize, i64)> = changes.iter().copied().filter(|c| c.1 > 0).collect();
-        gains.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut losses: Vec<(usize, i64)> = changes.into_iter().filter(|c| c.1 < 0).collect();
-        losses.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-        (gains.into_iter().take(n).map(|c| c.0).collect(), losses.into_iter().take(n).map(|c| c.0).collect())
+        // One pass keeping the n best so far (a handful, kept sorted): what a step at 100,000
+        // schools can afford, where sorting every gain and loss took milliseconds.
+        fn keep(best: &mut Vec<(i64, usize)>, key: (i64, usize), n: usize) {
+            if best.len() == n && best.last().is_none_or(|last| key >= *last) {
+                return;
+            }
+            let at = best.partition_point(|b| *b < key);
+            best.insert(at, key);
+            best.truncate(n);
+        }
+        let (mut gains, mut losses) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
+        for (i, change) in self.school_allocation_change_cents.iter().enumerate() {
+            match *change {
+                Some(c) if c > 0 => keep(&mut gains, (-c, i), n),
+                Some(c) if c < 0 => keep(&mut losses, (c, i), n),
+                _ => {}
+            }
+        }
+        (gains.into_iter().map(|(_, i)| i).collect(), losses.into_iter().map(|(_, i)| i).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    #[test]
+    fn the_biggest_changes_are_those_of_a_full_sort() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+        for schools in [0, 1, 4, 60, 3_000] {
+            // Few distinct amounts, so that ties (broken by file order) are common.
+            let cents: Vec<Option<i64>> = (0..schools).map(|_| rng.random_bool(0.9).then(|| rng.random_range(-6..=6) * 100)).collect();
+            let c = Comparison {
+                area_rank_change: Vec::new(),
+                area_tier_change: Vec::new(),
+                areas_changing_tier: 0,
+                school_rank_change: vec![0; schools],
+                school_allocation_change_cents: cents.clone(),
+            };
+            let mut gains: Vec<(i64, usize)> = cents.iter().enumerate().filter_map(|(i, c)| c.filter(|&c| c > 0).map(|c| (-c, i))).collect();
+            let mut losses: Vec<(i64, usize)> = cents.iter().enumerate().filter_map(|(i, c)| c.filter(|&c| c < 0).map(|c| (c, i))).collect();
+            gains.sort();
+            losses.sort();
+            for n in [0, 1, 5, 50] {
+                let want = |v: &[(i64, usize)]| v.iter().take(n).map(|&(_, i)| i).collect::<Vec<_>>();
+                assert_eq!(c.biggest_changes(n), (want(&gains), want(&losses)), "{schools} schools, {n}");
+            }
+        }
     }
 }

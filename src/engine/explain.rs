@@ -334,20 +334,7 @@ pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -
             areas[a as usize] = true;
         }
     }
-    let school_shares = (0..evaluation.schools.len())
-        .map(|s| {
-            let (mut on_edge, mut all) = (0.0, 0.0);
-            for (p, n) in prepared.school_sources(s) {
-                if let Some(p) = p {
-                    all += n;
-                    if areas[prepared.scored_areas()[p] as usize] {
-                        on_edge += n;
-                    }
-                }
-            }
-            (all > 0.0).then(|| on_edge / all)
-        })
-        .collect();
+    let school_shares = if evaluation.schools.is_empty() { Vec::new() } else { prepared.school_shares_from(&areas) };
     KnifeEdge { cuts, delta, areas, school_shares, area_count }
 }
 

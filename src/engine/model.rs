@@ -355,6 +355,15 @@ impl Prepared {
         self.links.iter().flat_map(move |l| l.sources(school))
     }
 
+    /// Per school: the share of its students from scored areas who live in areas marked in
+    /// `near` (per area, file order); `None` for a school without students from scored
+    /// areas. Empty without schools.
+    pub fn school_shares_from(&self, near: &[bool]) -> Vec<Option<f64>> {
+        let Some(links) = &self.links else { return Vec::new() };
+        let by_position: Vec<bool> = self.scored.iter().map(|&a| near.get(a as usize).copied().unwrap_or(false)).collect();
+        links.shares_from(&by_position)
+    }
+
     /// An indicator's normalised value for an area (`None` if the area is not scored, the
     /// indicator is switched off, or the area has no value of it).
     pub fn normalized_value(&self, indicator: usize, area: usize) -> Option<f64> {

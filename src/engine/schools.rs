@@ -98,6 +98,7 @@ impl SchoolLinks {
         }
     }
 
+    /// Ranks the schools profiled by [`SchoolLinks::profile_into`] (see [`rank_schools`]).
     /// Where school `school`'s students live: (scored position, or `None` for an area not
     /// scored; students). Empty for a school that is not there.
     pub(crate) fn sources(&self, school: usize) -> impl Iterator<Item = (Option<usize>, f64)> + '_ {
@@ -108,7 +109,27 @@ impl SchoolLinks {
         })
     }
 
-    /// Ranks the schools profiled by [`SchoolLinks::profile_into`] (see [`rank_schools`]).
+    /// Per school: the share of its students from scored positions who come from positions
+    /// marked in `near` (`None` for a school without such students). One pass over the links
+    /// in order, adding as a school's profile does.
+    pub(crate) fn shares_from(&self, near: &[bool]) -> Vec<Option<f64>> {
+        (0..self.id_rank.len())
+            .map(|s| {
+                let (from, to) = (self.start[s] as usize, self.start[s + 1] as usize);
+                let (mut on_edge, mut all) = (0.0, 0.0);
+                for (&p, &students) in self.position[from..to].iter().zip(&self.students[from..to]) {
+                    if p != NOT_SCORED {
+                        all += students;
+                        if near[p as usize] {
+                            on_edge += students;
+                        }
+                    }
+                }
+                (all > 0.0).then(|| on_edge / all)
+            })
+            .collect()
+    }
+
     pub(crate) fn rank(&self, schools: &mut [SchoolOutcome], rank_by: RankBy, scratch: &mut RankScratch) {
         rank_schools(schools, &self.by_id, rank_by, scratch);
     }

@@ -232,6 +232,17 @@ fn focused_row_key(wrap: &NodeRef) -> Option<String> {
     active.closest("tr[data-row-key]").ok()??.get_attribute("data-row-key")
 }
 
+/// Loaded data compared by identity, for what depends only on which data is loaded. It holds
+/// the data, so a pointer cannot be reused by other data while it is compared.
+#[derive(Clone)]
+struct SameData(Rc<crate::app::state::LoadedData>);
+
+impl PartialEq for SameData {
+    fn eq(&self, other: &SameData) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// An empty row standing in for `rows` rows of `row_px` that are not rendered.
 fn spacer(rows: usize, columns: usize, row_px: f64) -> Html {
     if rows == 0 {
@@ -272,13 +283,15 @@ pub fn RankingTable() -> Html {
     // A phone gets one card per school, its name across the card, instead of a wide table.
     // The same width as the phone's rules in app.css.
     let cards = use_media("(max-width: 760px)");
+    // The levels offered change only with the data: a state has 100,000 schools to look at.
+    let levels = use_memo(handle.app.as_ref().ok().map(|app| SameData(Rc::clone(&app.data))), |data| {
+        let levels: std::collections::BTreeSet<&str> =
+            data.iter().filter_map(|d| d.0.schools()).flat_map(|s| s.levels.iter().map(String::as_str)).filter(|l| !l.is_empty()).collect();
+        levels.into_iter().map(str::to_owned).collect::<Vec<String>>()
+    });
     let Ok(app) = &handle.app else { return html! {} };
     let Some(schools) = app.data.schools() else { return html! { <AreaTable /> } };
     let order = schools_in_order(app, schools, *sort, &level, &query.to_lowercase());
-    let mut levels: Vec<String> = app.data.schools().map(|s| s.levels.clone()).unwrap_or_default();
-    levels.sort();
-    levels.dedup();
-    levels.retain(|l| !l.is_empty());
     let mut level_options = vec![(String::new(), lang.t(m::ALL_LEVELS).to_string(), true)];
     level_options.extend(levels.iter().map(|l| (l.clone(), l.clone(), true)));
     let tier_count = app.current.evaluation.tier_count;
