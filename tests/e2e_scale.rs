@@ -214,6 +214,8 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         "slider_step_frame_ms": stats(&frames),
         "slider_steps_in_order_ms": frames.iter().map(|f| (f * 10.0).round() / 10.0).collect::<Vec<_>>(),
         "slider_steps_painted_in_the_first_frame": frames_to_paint.iter().filter(|&&n| n <= 1).count(),
+        // How often frames began while the weight moved: the display's pace the steps kept.
+        "frame_interval_ms": stats(&serde_json::from_value::<Vec<f64>>(js(&client, "const s = window.frameStarts; return s.slice(1).map((t, i) => t - s[i]);").await).unwrap()),
         "slider_steps_frames_to_paint": frames_to_paint,
         "recompute_in_order_ms": measures(&client, "ses:recompute").await.iter().map(|f| (f * 10.0).round() / 10.0).collect::<Vec<_>>(),
         "of_which_ms": parts,
