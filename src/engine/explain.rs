@@ -312,7 +312,7 @@ impl KnifeEdge {
 pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -> KnifeEdge {
     // Along the rank order scores ascend and tiers never decrease, so every tier is a span
     // of it, the extremes are its ends, and the areas near a cut are a span around it: a
-    // step at a quarter million areas looks at a few hundred of them, not at every one.
+    // step visits only the areas near a cut, found by bisection, not every area.
     let areas_out = &evaluation.areas;
     let (order, scores) = (areas_out.in_rank_order(), areas_out.scores());
     let score_at = |position: usize| scores[order[position] as usize];
