@@ -15,18 +15,11 @@ use super::formula::Formula;
 /// added indicator by indicator in formula order (so the sums round the same way on every
 /// machine and in every build). A position with a missing value (NaN) gets NaN.
 pub fn weighted_sum_into(shares: &[f64], normalized: &[Vec<f64>], n: usize, scores: &mut Vec<f64>) {
-    /// Positions summed together: their scores stay in the processor's nearest cache while
-    /// every indicator is added, instead of the whole column going through memory once per
-    /// indicator. The additions happen in the same order, so the sums are the same bits.
-    const BLOCK: usize = 2048;
     scores.clear();
     scores.resize(n, 0.0);
-    let weighted: Vec<(f64, &[f64])> = shares.iter().zip(normalized).filter(|(w, _)| **w > 0.0).map(|(&w, v)| (w, &v[..n.min(v.len())])).collect();
-    for (block, sums) in scores.chunks_mut(BLOCK).enumerate() {
-        let start = block * BLOCK;
-        for &(w, values) in &weighted {
-            let values = values.get(start..).unwrap_or_default();
-            for (s, v) in sums.iter_mut().zip(values) {
+    for (&w, values) in shares.iter().zip(normalized) {
+        if w > 0.0 {
+            for (s, v) in scores.iter_mut().zip(values) {
                 *s += w * v;
             }
         }
