@@ -60,17 +60,9 @@ pub struct RankLine {
 /// with their change against `other`.
 pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n: usize) -> (Vec<RankLine>, Vec<RankLine>) {
     // Only the 2n lines shown are written out: a state has a quarter million areas.
-    let ends = |order: &[usize]| -> (Vec<usize>, Vec<usize>) {
-        (order.iter().take(n).copied().collect(), order[order.len().saturating_sub(n)..].to_vec())
-    };
     let (top, bottom) = match app.data.schools() {
-        Some(_) => ends(&shown.school_order()),
-        None => {
-            let order = shown.areas.in_rank_order();
-            let first: Vec<usize> = order.iter().take(n).map(|&a| a as usize).collect();
-            let last: Vec<usize> = order[order.len().saturating_sub(n)..].iter().map(|&a| a as usize).collect();
-            (first, last)
-        }
+        Some(_) => ends(shown.school_order().into_iter(), n),
+        None => ends(shown.areas.in_rank_order().iter().map(|&a| a as usize), n),
     };
     let line = |i: usize| match app.data.schools() {
         Some(schools) => {
@@ -97,6 +89,12 @@ pub fn top_and_bottom(app: &AppState, shown: &Evaluation, other: &Evaluation, n:
         },
     };
     (top.into_iter().map(line).collect(), bottom.into_iter().map(line).collect())
+}
+
+/// The first and the last `n` of `ranked`.
+fn ends(ranked: impl ExactSizeIterator<Item = usize> + Clone, n: usize) -> (Vec<usize>, Vec<usize>) {
+    let len = ranked.len();
+    (ranked.clone().take(n).collect(), ranked.skip(len.saturating_sub(n)).collect())
 }
 
 /// The title of what the presenter shows: a saved scenario by its name, else the formula's

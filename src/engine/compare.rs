@@ -32,35 +32,28 @@ pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Compariso
         return Err(SettingsProblem::BaselineOnOtherData.into());
     }
     let (before, after) = (&baseline.areas, &scenario.areas);
-    let area_rank_change = before
-        .ranks()
-        .iter()
-        .zip(after.ranks())
-        .map(|(&b, &s)| match (b, s) {
-            (0, _) | (_, 0) => NO_CHANGE_KNOWN,
-            // Ranks are below 2³¹ for any file a person can load; the clamp only keeps a
-            // larger one from reading as "unknown".
-            _ => (i64::from(b) - i64::from(s)).clamp(-i64::from(i32::MAX), i64::from(i32::MAX)) as i32,
-        })
-        .collect();
+    // Ranks are below 2³¹ for any file a person can load; the clamp only keeps a larger one
+    // from reading as "unknown".
+    let area_rank_change = per_area(before.ranks(), after.ranks(), NO_CHANGE_KNOWN, |b, s| {
+        (i64::from(b) - i64::from(s)).clamp(-i64::from(i32::MAX), i64::from(i32::MAX)) as i32
+    });
     let mut areas_changing_tier = 0;
-    let area_tier_change = before
-        .tiers()
-        .iter()
-        .zip(after.tiers())
-        .map(|(&b, &s)| match (b, s) {
-            (0, _) | (_, 0) => NO_TIER_CHANGE_KNOWN,
-            _ => {
-                areas_changing_tier += usize::from(b != s);
-                // Tiers run 1..=K with K at most 10 (the formula's check).
-                s as i8 - b as i8
-            }
-        })
-        .collect();
+    // Tiers run 1..=K with K at most 10 (the formula's check).
+    let area_tier_change = per_area(before.tiers(), after.tiers(), NO_TIER_CHANGE_KNOWN, |b, s| {
+        areas_changing_tier += usize::from(b != s);
+        s as i8 - b as i8
+    });
     let school_rank_change = baseline.schools.iter().zip(&scenario.schools).map(|(b, s)| i64::from(b.rank) - i64::from(s.rank)).collect();
     let school_allocation_change_cents =
         baseline.schools.iter().zip(&scenario.schools).map(|(b, s)| Some(s.allocation_cents? - b.allocation_cents?)).collect();
     Ok(Comparison { area_rank_change, area_tier_change, areas_changing_tier, school_rank_change, school_allocation_change_cents })
+}
+
+/// `change(before, after)` for each area that both sides gave a value (0 is none), else
+/// `unknown`.
+fn per_area<T: Copy + Default + PartialEq, C: Copy>(before: &[T], after: &[T], unknown: C, mut change: impl FnMut(T, T) -> C) -> Vec<C> {
+    let none = T::default();
+    before.iter().zip(after).map(|(&b, &s)| if b == none || s == none { unknown } else { change(b, s) }).collect()
 }
 
 /// An area's rank change when either side left it unranked.

@@ -90,20 +90,16 @@ pub fn assign_tiers_into(scores: &[f64], population: &[f64], order: &[u32], rule
 }
 
 /// The lowest score in each tier 2..=K (`None` for an empty tier): where the tier boundaries
-/// fall on the score axis. `order` is the scored areas in [`rank_order`], along which tiers
-/// never decrease (scores ascend, populations are never negative), so each tier's lowest
-/// score is that of its first area, found by bisection.
+/// fall on the score axis. `order` is the scored areas in [`rank_order`]; each tier's lowest
+/// score is that of the first area of its span ([`tier_spans`]).
 pub fn tier_floors(scores: &[f64], tiers: &[u8], order: &[u32], count: u8) -> Vec<Option<f64>> {
-    (2..=count)
-        .map(|t| {
-            let first = order.partition_point(|&a| tiers[a as usize] < t);
-            order.get(first).filter(|&&a| tiers[a as usize] == t).map(|&a| scores[a as usize])
-        })
-        .collect()
+    tier_spans(tiers, order, count).iter().skip(1).map(|span| (!span.is_empty()).then(|| scores[order[span.start] as usize])).collect()
 }
 
-/// The positions along `order` where each tier 1..=K starts and ends (`start..end`, empty for
-/// an empty tier), by bisection as in [`tier_floors`].
+/// The positions along `order` (the scored areas in [`rank_order`]) where each tier 1..=K
+/// starts and ends (`start..end`, empty for an empty tier). Along that order tiers never
+/// decrease (scores ascend, populations are never negative), so each tier is one span, found
+/// by bisection.
 pub fn tier_spans(tiers: &[u8], order: &[u32], count: u8) -> Vec<std::ops::Range<usize>> {
     let start = |t: u8| order.partition_point(|&a| tiers[a as usize] < t);
     (1..=count).map(|t| start(t)..start(t.saturating_add(1)).max(start(t))).collect()
