@@ -137,8 +137,10 @@ mod tests {
                 school_rank_change: vec![0; schools],
                 school_allocation_change_cents: cents.clone(),
             };
-            let mut gains: Vec<(i64, usize)> = cents.iter().enumerate().filter_map(|(i, c)| c.filter(|&c| c > 0).map(|c| (-c, i))).collect();
-            let mut losses: Vec<(i64, usize)> = cents.iter().enumerate().filter_map(|(i, c)| c.filter(|&c| c < 0).map(|c| (c, i))).collect();
+            let mut gains: Vec<(i64, usize)> =
+                cents.iter().enumerate().filter_map(|(i, c)| c.filter(|&c| c > 0).map(|c| (-c, i))).collect();
+            let mut losses: Vec<(i64, usize)> =
+                cents.iter().enumerate().filter_map(|(i, c)| c.filter(|&c| c < 0).map(|c| (c, i))).collect();
             gains.sort();
             losses.sort();
             for n in [0, 1, 5, 50] {

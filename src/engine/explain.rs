@@ -553,7 +553,8 @@ mod tests {
             // Few distinct values, so scores tie; gaps; populations with zeros.
             let mut csv = String::from("id,kids,x,y\n");
             for a in 0..300 {
-                let value = |rng: &mut rand::rngs::StdRng| if rng.random_bool(0.05) { String::new() } else { rng.random_range(0..12).to_string() };
+                let value =
+                    |rng: &mut rand::rngs::StdRng| if rng.random_bool(0.05) { String::new() } else { rng.random_range(0..12).to_string() };
                 let (x, y) = (value(&mut rng), value(&mut rng));
                 csv.push_str(&format!("a{a},{},{x},{y}\n", rng.random_range(0..4)));
             }

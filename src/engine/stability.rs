@@ -220,8 +220,12 @@ impl StabilityRun {
                 }
             })
             .collect();
-        let area_tier_change =
-            self.area_changes.iter().zip(&self.current_tiers).map(|(&n, &tier)| (tier > 0).then(|| f64::from(n) / f64::from(done))).collect();
+        let area_tier_change = self
+            .area_changes
+            .iter()
+            .zip(&self.current_tiers)
+            .map(|(&n, &tier)| (tier > 0).then(|| f64::from(n) / f64::from(done)))
+            .collect();
         StabilityResult { settings: self.settings, schools, area_tier_change }
     }
 }
