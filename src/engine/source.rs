@@ -4,8 +4,6 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
-
 use super::error::{EngineError, FileProblem};
 use super::number::NumberStyle;
 
@@ -113,24 +111,58 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// assert_eq!((text.as_ref(), encoding), ("name\nPeñalosa\n", "windows-1252"));
 /// ```
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
-    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
-        let body = &bytes[bom_length..];
-        if encoding == UTF_8 {
-            if let Ok(text) = std::str::from_utf8(body) {
-                return (Cow::Borrowed(text), "UTF-8");
-            }
-        } else if encoding == UTF_16LE || encoding == UTF_16BE {
-            let (text, _) = encoding.decode_without_bom_handling(body);
-            return (text, encoding.name());
+    if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        if let Ok(text) = std::str::from_utf8(body) {
+            return (Cow::Borrowed(text), "UTF-8");
         }
+    } else if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (Cow::Owned(decode_utf16(body, u16::from_le_bytes)), "UTF-16LE");
+    } else if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (Cow::Owned(decode_utf16(body, u16::from_be_bytes)), "UTF-16BE");
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), "UTF-8"),
-        Err(_) => {
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text, WINDOWS_1252.name())
-        }
+        Err(_) => (Cow::Owned(decode_windows_1252(bytes)), "windows-1252"),
     }
+}
+
+// The two legacy decoders are written out rather than taken from encoding_rs: its decoder
+// dispatches over every encoding it knows, so using it linked the Chinese, Japanese and Korean
+// tables (about 120 KB that gzip cannot shrink) into the page. Both follow the WHATWG Encoding
+// Standard, as encoding_rs does; the tests compare them with it byte for byte.
+
+/// UTF-16 code units to text; an unpaired surrogate or a last odd byte becomes U+FFFD (one
+/// U+FFFD for a file that ends in half a pair followed by an odd byte).
+fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let pairs = body.chunks_exact(2);
+    let odd_byte = !pairs.remainder().is_empty();
+    let ends_in_half_a_pair = pairs.clone().last().is_some_and(|pair| (0xD800..0xDC00).contains(&unit([pair[0], pair[1]])));
+    let mut text: String = char::decode_utf16(pairs.map(|pair| unit([pair[0], pair[1]])))
+        .map(|decoded| decoded.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if odd_byte && !ends_in_half_a_pair {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
+}
+
+/// Windows-1252 to text: every byte is a character. Bytes 0x80–0x9F are the typographic marks
+/// Windows puts there (the five it leaves unassigned stay C1 controls, as browsers read them);
+/// the rest are Latin-1.
+fn decode_windows_1252(bytes: &[u8]) -> String {
+    const FROM_0X80: [char; 32] = [
+        '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', //
+        '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}', //
+        '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', //
+        '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}', //
+    ];
+    bytes
+        .iter()
+        .map(|&byte| match byte {
+            0x80..=0x9F => FROM_0X80[usize::from(byte - 0x80)],
+            _ => char::from(byte),
+        })
+        .collect()
 }
 
 /// Finds the delimiter from the first lines: the candidate (tab, semicolon, comma) that
@@ -193,6 +225,39 @@ mod tests {
     fn utf8_bom_is_dropped_and_plain_utf8_borrowed() {
         assert_eq!(decode(b"\xEF\xBB\xBFa,b"), (Cow::Borrowed("a,b"), "UTF-8"));
         assert!(matches!(decode("Peñalosa".as_bytes()), (Cow::Borrowed("Peñalosa"), "UTF-8")));
+    }
+
+    #[test]
+    fn windows_1252_reads_every_byte_as_encoding_rs_does() {
+        let every_byte: Vec<u8> = (0..=255).collect();
+        let (expected, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&every_byte);
+        assert_eq!(decode_windows_1252(&every_byte), expected);
+        assert_eq!(decode(b"Pe\x91\x80\xF1a\x9F"), (Cow::Owned("Pe\u{2018}€ñaŸ".into()), "windows-1252"));
+    }
+
+    #[test]
+    fn utf8_bom_before_bytes_that_are_not_utf8_is_read_as_windows_1252() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa\xE9"), (Cow::Owned("ï»¿aé".into()), "windows-1252"));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        // Mostly surrogates, so unpaired and swapped halves are common, and odd lengths.
+        #[test]
+        fn utf16_reads_as_encoding_rs_does(
+            units in proptest::collection::vec(proptest::prop_oneof![0xD7F0u16..0xE010, proptest::num::u16::ANY], 0..40),
+            odd_byte in proptest::option::of(proptest::num::u8::ANY),
+        ) {
+            for (bom, big_endian) in [([0xFFu8, 0xFE], false), ([0xFE, 0xFF], true)] {
+                let mut bytes = bom.to_vec();
+                bytes.extend(units.iter().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }));
+                bytes.extend(odd_byte);
+                let (expected, encoding, _) = encoding_rs::UTF_8.decode(&bytes);
+                let (text, name) = decode(&bytes);
+                proptest::prop_assert_eq!(text.as_ref(), expected.as_ref());
+                proptest::prop_assert_eq!(name, encoding.name());
+            }
+        }
     }
 
     #[test]
