@@ -4,7 +4,7 @@
 //! ([`detail`]), the backend-generic charts ([`charts`]), the map of the areas ([`map`],
 //! written as labelled SVG by [`map_svg`]), the parts of the state each view subscribes to
 //! ([`parts`]), the order of the school table ([`ranking`]) and numbers as people read them
-//! ([`format`]). `ui`
+//! ([`format`]), and what the page's first module hands to the whole page ([`handover`]). `ui`
 //! renders it in the browser.
 
 pub mod card;
@@ -12,6 +12,7 @@ pub mod charts;
 pub mod detail;
 pub mod examples;
 pub mod format;
+pub mod handover;
 pub mod i18n;
 pub mod import;
 pub mod map;

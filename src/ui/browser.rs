@@ -2,6 +2,9 @@
 //! anywhere), reading local files with progress, local storage, the URL fragment and today's
 //! date. Every failure becomes a message, never a panic.
 
+// The page's first module uses a few of these; the whole page uses them all.
+#![cfg_attr(not(feature = "whole-page"), allow(dead_code))]
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Blob, BlobPropertyBag, File, FileReader, HtmlAnchorElement, ProgressEvent, Storage, Url};

@@ -104,6 +104,7 @@ pub fn format_number(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
+#[cfg(feature = "whole-page")]
 #[derive(Properties, PartialEq)]
 pub struct ModalProps {
     /// Id of the heading that names the dialog.
@@ -119,6 +120,7 @@ pub struct ModalProps {
 /// A modal step over the whole page: the browser's own `<dialog>`, opened with `showModal()`
 /// so the page behind is inert, focus stays inside, and Escape cancels. It opens when mounted
 /// and goes when unmounted: the owner decides by rendering it or not.
+#[cfg(feature = "whole-page")]
 #[component]
 pub fn ModalDialog(props: &ModalProps) -> Html {
     let dialog = use_node_ref();

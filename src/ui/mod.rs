@@ -1,64 +1,90 @@
 //! The browser app: Yew function components over one reducer ([`state::Explorer`]), provided
 //! by context. Panels dispatch actions; charts draw in effects after each render.
 
+// Both modules of the page (see [`whole_page`]): the weights, the ranking and the money.
 mod allocation_panel;
 mod baseline_panel;
 mod browser;
-mod canvas_backend;
-mod card_panel;
-mod charts_panel;
-mod compare_panel;
 mod controls;
-mod data_panel;
 mod detail_panel;
-mod explain_panel;
-mod fit_panel;
 mod formula_panel;
-mod map;
 mod offscreen;
 pub mod perf;
-mod presenter;
-mod printable;
 mod ranking_table;
-mod scenario_panel;
 mod sections;
-mod slices;
-mod stability_panel;
 pub mod state;
-mod workbook;
-mod workshop_panel;
+mod whole_page;
+
+/// Items of the whole page only, the page's second module.
+macro_rules! whole_page_only {
+    ($($item:item)*) => { $( #[cfg(feature = "whole-page")] $item )* };
+}
+
+whole_page_only! {
+    mod canvas_backend;
+    mod card_panel;
+    mod charts_panel;
+    mod compare_panel;
+    mod data_panel;
+    mod explain_panel;
+    mod fit_panel;
+    mod map;
+    mod presenter;
+    mod printable;
+    mod scenario_panel;
+    mod slices;
+    mod stability_panel;
+    mod workbook;
+    mod workshop_panel;
+
+    use card_panel::CardPanel;
+    use charts_panel::ChartsPanel;
+    use compare_panel::ComparePanel;
+    use data_panel::DataPanel;
+    use explain_panel::ExplainPanel;
+    use fit_panel::FitPanel;
+    use map::MapPanel;
+    use offscreen::FollowsWhenSeen;
+    use presenter::PresenterView;
+    use printable::PrintableRanking;
+    use scenario_panel::ScenarioPanel;
+    use stability_panel::StabilityPanel;
+    use workshop_panel::WorkshopPanel;
+}
 
 use gloo::render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
 use allocation_panel::AllocationPanel;
 use baseline_panel::{BaselineBar, ErrorBanner};
-use card_panel::CardPanel;
-use charts_panel::ChartsPanel;
-use compare_panel::ComparePanel;
-use data_panel::DataPanel;
 use detail_panel::{DetailPanel, Selection};
-use explain_panel::ExplainPanel;
-use fit_panel::FitPanel;
 use formula_panel::FormulaPanel;
-use map::MapPanel;
-use offscreen::FollowsWhenSeen;
-use presenter::PresenterView;
-use printable::PrintableRanking;
 use ranking_table::RankingTable;
-use scenario_panel::ScenarioPanel;
 use sections::{PageSection, SectionNav};
-use stability_panel::StabilityPanel;
 use state::{Explorer, Notice, Snapshot, Store, UiAction};
-use workshop_panel::WorkshopPanel;
 
+use std::rc::Rc;
+
+use crate::app::handover::{Destination, Handover};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::Scenario;
 
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The first module's screen, when the whole page takes over from it.
+    pub handover: Option<Rc<Handover>>,
+}
+
 /// The whole app.
 #[component]
-pub fn App() -> Html {
-    let explorer = use_reducer(|| Explorer::demo(browser::initial_language()));
+pub fn App(props: &AppProps) -> Html {
+    let explorer = {
+        let handover = props.handover.clone();
+        use_reducer(move || match handover {
+            Some(handover) => Explorer::taking_over(&handover),
+            None => Explorer::demo(browser::initial_language()),
+        })
+    };
     // Views that subscribe to parts of the state hear of each new one here, and redraw only
     // if their part changed.
     let snapshot = {
@@ -102,9 +128,11 @@ pub fn App() -> Html {
         });
     }
     {
-        // A share link carries its scenario in the URL fragment: open it once at start.
+        // A share link carries its scenario in the URL fragment: open it once at start (the
+        // first module did, when the whole page takes over from it).
         let explorer = explorer.clone();
-        use_effect_with((), move |_| match Scenario::from_fragment(&browser::fragment()) {
+        let fresh = props.handover.is_none();
+        use_effect_with((), move |_| match Scenario::from_fragment(&browser::fragment()).map(|s| s.filter(|_| fresh)) {
             Ok(Some(scenario)) => {
                 explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: lang.t(m::FROM_SHARE_LINK).into() })
             }
@@ -115,9 +143,13 @@ pub fn App() -> Html {
     }
     {
         // Back from presenter mode or the printable page (which scroll as long pages): the
-        // explorer starts at the top, as its columns scroll on their own.
-        use_effect_with((*presenting, *printable), |_| {
-            if let Some(w) = web_sys::window() {
+        // explorer starts at the top, as its columns scroll on their own. Not at the first
+        // render: the whole page taking over stays where the first module was scrolled.
+        let first_render = use_mut_ref(|| true);
+        use_effect_with((*presenting, *printable), move |_| {
+            if !first_render.replace(false)
+                && let Some(w) = web_sys::window()
+            {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
             }
         });
@@ -127,11 +159,38 @@ pub fn App() -> Html {
         let printable = printable.setter();
         use_callback((), move |(), _| printable.set(true))
     };
+    #[cfg(feature = "whole-page")]
+    {
+        // Taking over from the first module, once this page is on the screen.
+        let (handover, presenting) = (props.handover.clone(), presenting.setter());
+        use_effect_with((), move |_| {
+            if let Some(handover) = handover {
+                whole_page::take_over(&handover.destination);
+                if handover.destination == Destination::Presenter {
+                    presenting.set(true);
+                }
+            }
+        });
+    }
+    #[cfg(not(feature = "whole-page"))]
+    let loader = whole_page::use_loader(&store);
+    #[cfg(not(feature = "whole-page"))]
+    let open_presenter = {
+        let loader = loader.clone();
+        Callback::from(move |_: MouseEvent| loader.request(Destination::Presenter))
+    };
+    #[cfg(feature = "whole-page")]
+    let open_presenter = {
+        let presenting = presenting.clone();
+        Callback::from(move |_: MouseEvent| presenting.set(true))
+    };
     let body = match &explorer.app {
         Err(message) => html! {
             <div class="error" role="alert"><p>{ lang.fill(m::APP_NAME_COULD_NOT_START, &[("message", message)]) }</p></div>
         },
+        #[cfg(feature = "whole-page")]
         Ok(_) if *presenting => html! { <PresenterView on_leave={let p = presenting.clone(); Callback::from(move |()| p.set(false))} /> },
+        #[cfg(feature = "whole-page")]
         Ok(_) if *printable => html! { <PrintableRanking on_back={let p = printable.clone(); Callback::from(move |()| p.set(false))} /> },
         Ok(app) => html! {
             <>
@@ -148,8 +207,9 @@ pub fn App() -> Html {
                         { app.data.schools().map(|s| lang.fill(m::SCHOOLS_COUNT, &[("n", &s.len())])).unwrap_or_default() }
                     </p>
                     <LanguagePicker />
-                    <button type="button" class="presenter-open" data-testid="presenter-open"
-                        onclick={let p = presenting.clone(); move |_| p.set(true)}>{ lang.t(m::PRESENTER_MODE) }</button>
+                    <button type="button" class="presenter-open" data-testid="presenter-open" onclick={open_presenter}>
+                        { lang.t(m::PRESENTER_MODE) }
+                    </button>
                 </header>
                 // The bar of sections and the summary: above both columns on a wide screen, where
                 // each column scrolls on its own (app.css).
@@ -172,18 +232,7 @@ pub fn App() -> Html {
                         </PageSection>
                         // How the money is split, right under the ranking that shows it.
                         <PageSection section={sections::MONEY}><AllocationPanel /></PageSection>
-                        // Below the ranking: off screen, they follow the state once it pauses.
-                        <PageSection section={sections::MAP}><FollowsWhenSeen><MapPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection section={sections::WHY}><FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection section={sections::COMPARE}><FollowsWhenSeen><ComparePanel /></FollowsWhenSeen></PageSection>
-                        <PageSection section={sections::HOW_SURE}><StabilityPanel /></PageSection>
-                        <PageSection section={sections::WORKSHOP}><FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection section={sections::CHARTS}><FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen></PageSection>
-                        <PageSection section={sections::DATA}><DataPanel /><FitPanel /></PageSection>
-                        <PageSection section={sections::SHARE}>
-                            <ScenarioPanel {on_print} />
-                            <CardPanel />
-                        </PageSection>
+                        { further_sections(on_print) }
                         <footer>
                             <p>{ lang.t(m::FOOTER_PRIVACY) }</p>
                         </footer>
@@ -192,14 +241,46 @@ pub fn App() -> Html {
             </>
         },
     };
-    html! {
+    let page = html! {
         <ContextProvider<Store> context={(*store).clone()}>
             <ContextProvider<Snapshot> context={(*snapshot).clone()}>
                 <ContextProvider<Selection> context={selection}>
-                    <main id="app" data-testid="app">{ body }</main>
+                    <main id="app" data-testid="app" data-module={whole_page::MODULE}>{ body }</main>
                 </ContextProvider<Selection>>
             </ContextProvider<Snapshot>>
         </ContextProvider<Store>>
+    };
+    #[cfg(not(feature = "whole-page"))]
+    let page = html! { <ContextProvider<whole_page::Loader> context={loader}>{ page }</ContextProvider<whole_page::Loader>> };
+    page
+}
+
+/// The sections below the money, each with its panels.
+#[cfg(feature = "whole-page")]
+fn further_sections(on_print: Callback<()>) -> Html {
+    html! {
+        <>
+            // Below the ranking: off screen, they follow the state once it pauses.
+            <PageSection section={sections::MAP}><FollowsWhenSeen><MapPanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::WHY}><FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::COMPARE}><FollowsWhenSeen><ComparePanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::HOW_SURE}><StabilityPanel /></PageSection>
+            <PageSection section={sections::WORKSHOP}><FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::CHARTS}><FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::DATA}><DataPanel /><FitPanel /></PageSection>
+            <PageSection section={sections::SHARE}>
+                <ScenarioPanel {on_print} />
+                <CardPanel />
+            </PageSection>
+        </>
+    }
+}
+
+/// The sections below the money, as placeholders until the whole page is loaded.
+#[cfg(not(feature = "whole-page"))]
+fn further_sections(_on_print: Callback<()>) -> Html {
+    html! {
+        { for sections::SECTIONS.iter().filter(|s| !s.in_first_module()).map(|s| html! { <whole_page::Placeholder section={*s} /> }) }
     }
 }
 
@@ -246,7 +327,23 @@ fn LanguagePicker() -> Html {
     }
 }
 
-/// Mounts the app on the page body.
+/// Mounts the app on the page: the first module's page, or the whole page taking over from it.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    let handover = whole_page_handover();
+    let host = whole_page::host();
+    let app = yew::Renderer::<App>::with_root_and_props(host.clone(), AppProps { handover: handover.map(Rc::new) }).render();
+    #[cfg(not(feature = "whole-page"))]
+    whole_page::retire_on_request(app, host);
+    #[cfg(feature = "whole-page")]
+    let _ = (app, host);
+}
+
+#[cfg(feature = "whole-page")]
+fn whole_page_handover() -> Option<Handover> {
+    whole_page::handed_over()
+}
+
+#[cfg(not(feature = "whole-page"))]
+fn whole_page_handover() -> Option<Handover> {
+    None
 }

@@ -4,30 +4,35 @@
 //! date 150 ms after the last change, so a screen reader reading it, or a person scrolling to
 //! it, never finds it behind for longer than that.
 
+#[cfg(feature = "whole-page")]
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+#[cfg(feature = "whole-page")]
 use yew::prelude::*;
 
+#[cfg(feature = "whole-page")]
 use super::state::{Snapshot, use_store};
 
 /// How long after the last change an off-screen panel catches up.
+#[cfg(feature = "whole-page")]
 const CATCH_UP_MS: u32 = 150;
 
+#[cfg(feature = "whole-page")]
 #[derive(Properties, PartialEq)]
 pub struct FollowsWhenSeenProps {
     pub children: Html,
 }
 
 /// Watches whether an element is near the screen; dropping it stops the watching.
-struct NearScreen {
+pub(super) struct NearScreen {
     observer: IntersectionObserver,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
 }
 
 impl NearScreen {
-    fn watch(element: &Element, on_change: impl Fn(bool) + 'static) -> Option<NearScreen> {
+    pub(super) fn watch(element: &Element, on_change: impl Fn(bool) + 'static) -> Option<NearScreen> {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Some(entry) = entries.iter().filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok()).next_back() {
                 on_change(entry.is_intersecting());
@@ -50,6 +55,7 @@ impl Drop for NearScreen {
 
 /// Gives its children the app state: the current one while they are near the screen, and
 /// while they are away the one they last showed, until changes pause.
+#[cfg(feature = "whole-page")]
 #[component]
 pub fn FollowsWhenSeen(props: &FollowsWhenSeenProps) -> Html {
     let current = use_context::<Snapshot>().expect("inside the Snapshot provider");

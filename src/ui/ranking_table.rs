@@ -35,6 +35,7 @@ pub(super) struct SchoolRow {
     pub(super) cents_change: Option<i64>,
 }
 
+#[cfg(feature = "whole-page")]
 pub(super) fn school_rows(app: &AppState) -> Vec<SchoolRow> {
     (0..app.current.evaluation.schools.len()).filter_map(|i| school_row(app, i)).collect()
 }

@@ -38,6 +38,15 @@ pub const SHARE: Section = Section { id: "share-section", name: m::NAV_SAVE_SHAR
 /// column; on a wide screen they are the column beside the others).
 pub const SECTIONS: [Section; 11] = [WEIGHTS, RANKING, MONEY, MAP, WHY, COMPARE, HOW_SURE, WORKSHOP, CHARTS, DATA, SHARE];
 
+#[cfg(not(feature = "whole-page"))]
+impl Section {
+    /// Whether the page's first module has this section's panels; the others come with the
+    /// whole page (see `whole_page`).
+    pub fn in_first_module(&self) -> bool {
+        [WEIGHTS.id, RANKING.id, MONEY.id].contains(&self.id)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SectionProps {
     pub section: Section,
@@ -101,7 +110,7 @@ impl InView {
 /// Scrolls to a section and puts the keyboard focus there, so the next Tab continues in it.
 /// On a wide screen only the column holding the section scrolls (the browser's own
 /// `scrollIntoView` would also move the page, taking the summary off the screen).
-fn go_to(id: &str) {
+pub(super) fn go_to(id: &str) {
     let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return };
     let column = element.parent_element().filter(|c| c.matches(".results").unwrap_or(false) && c.scroll_height() > c.client_height());
     match column {
@@ -123,6 +132,10 @@ fn go_to(id: &str) {
 pub fn SectionNav() -> Html {
     let lang = use_lang();
     let current = use_state_eq(|| "weights");
+    // In the first module, a section it does not have loads the whole page, which then goes
+    // there.
+    #[cfg(not(feature = "whole-page"))]
+    let loader = use_context::<super::whole_page::Loader>();
     {
         let current = current.clone();
         use_effect_with((), move |_| {
@@ -137,10 +150,16 @@ pub fn SectionNav() -> Html {
                     let id = s.id;
                     let onclick = {
                         let current = current.clone();
+                        #[cfg(not(feature = "whole-page"))]
+                        let loader = loader.clone().filter(|_| !s.in_first_module());
                         Callback::from(move |e: MouseEvent| {
                             e.prevent_default();
                             current.set(id);
                             go_to(id);
+                            #[cfg(not(feature = "whole-page"))]
+                            if let Some(loader) = &loader {
+                                loader.request(crate::app::handover::Destination::Section(id.to_owned()));
+                            }
                         })
                     };
                     html! {

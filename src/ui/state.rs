@@ -12,6 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::perf;
+use crate::app::handover::Handover;
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::parts::{Part, Subscribers};
 use crate::app::scenario::Scenario;
@@ -84,6 +85,23 @@ impl Explorer {
     pub fn demo(lang: Lang) -> Explorer {
         let app = LoadedData::demo().and_then(|d| AppState::new(d, None)).map_err(|e| e.to_string());
         Explorer { app, pending: None, notice: None, lang, generation: 0, marked: Rc::default() }
+    }
+
+    /// The whole page's state when it takes over from the first module: the demo district
+    /// with the scenario, messages and language handed over.
+    pub fn taking_over(handover: &Handover) -> Explorer {
+        let lang = handover.language();
+        let fresh = Explorer::demo(lang);
+        let Ok(app) = &fresh.app else { return fresh };
+        match handover.restore(app) {
+            Ok(restored) => Explorer {
+                app: Ok(restored),
+                pending: handover.pending.clone(),
+                notice: handover.notice.as_ref().map(|n| Notice { problem: n.problem, text: n.text.clone() }),
+                ..fresh
+            },
+            Err(e) => Explorer { notice: problem(lang.fill(m::WHOLE_PAGE_STARTED_AFRESH, &[("problem", &lang.error(&e))])), ..fresh },
+        }
     }
 
     fn with(self: &Rc<Self>, app: AppState, pending: Option<Scenario>, notice: Option<Notice>) -> Rc<Self> {

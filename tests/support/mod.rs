@@ -88,6 +88,8 @@ pub struct StaticServer {
     /// The folder the app is served from, `/` or `/some/folder/`.
     pub prefix: String,
     pub log: Arc<Mutex<Vec<LoggedRequest>>>,
+    /// Files answered with 404 for now, as an unreachable server would (see [`StaticServer::withhold`]).
+    withheld: Arc<Mutex<Vec<String>>>,
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -103,7 +105,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>) {
+fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>, withheld: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -125,7 +127,7 @@ fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<Logge
         None => String::new(),
     };
     let file = dist.join(&relative);
-    let inside = in_folder.is_some() && !relative.contains("..");
+    let inside = in_folder.is_some() && !relative.contains("..") && !withheld.lock().unwrap().contains(&relative);
     let body = (method == "GET" && inside).then(|| std::fs::read(&file).ok()).flatten();
     log.lock().unwrap().push(LoggedRequest { method: method.clone(), path: target.clone(), served: body.is_some() });
     let response = match body {
@@ -158,14 +160,24 @@ impl StaticServer {
         let log = Arc::new(Mutex::new(Vec::new()));
         // SES_DIST serves another build, for timing two builds side by side (BENCHMARKS.md).
         let dist = std::env::var_os("SES_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
-        let (thread_log, thread_prefix) = (Arc::clone(&log), prefix.clone());
+        let withheld: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (thread_log, thread_prefix, thread_withheld) = (Arc::clone(&log), prefix.clone(), Arc::clone(&withheld));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (dist, log, prefix) = (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone());
-                std::thread::spawn(move || serve(stream, &dist, &prefix, &log));
+                let (dist, log, prefix, withheld) = (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone(), Arc::clone(&thread_withheld));
+                std::thread::spawn(move || serve(stream, &dist, &prefix, &log, &withheld));
             }
         });
-        StaticServer { base, prefix, log }
+        StaticServer { base, prefix, log, withheld }
+    }
+
+    /// Answers 404 for these files (paths inside the app's folder) until [`StaticServer::release`].
+    pub fn withhold(&self, files: &[&str]) {
+        self.withheld.lock().unwrap().extend(files.iter().map(|f| f.to_string()));
+    }
+
+    pub fn release(&self) {
+        self.withheld.lock().unwrap().clear();
     }
 
     pub fn requests(&self) -> Vec<LoggedRequest> {
@@ -350,8 +362,23 @@ pub async fn until_every(client: &Client, what: &str, script: &str, interval: Du
     until_within(client, what, script, interval, Duration::from_secs(20)).await
 }
 
+/// Opens the whole page (every panel) as a person does, by the button of the first section
+/// the page's first module does not have, waits for it to take over, and scrolls back to the
+/// top, where the test found the page. Does nothing when the whole page is already there.
+pub async fn open_whole_page(client: &Client) {
+    until(client, "the page", "return !!document.querySelector('[data-testid=app] [data-testid=school-row]');").await;
+    js(
+        client,
+        "const open = document.querySelector('[data-module=first] [data-testid=whole-page-open]'); if (open) open.click(); return true;",
+    )
+    .await;
+    until(client, "the whole page", "return !!document.querySelector('main[data-module=whole]') && !document.querySelector('[data-module=first]');").await;
+    js(client, "window.scrollTo(0, 0); document.querySelectorAll('.controls, .results').forEach(c => c.scrollTop = 0); return true;").await;
+}
+
 /// Waits for the app whole: the demo's ranking and the examples' buttons.
 pub async fn until_demo_with_examples(client: &Client) {
+    open_whole_page(client).await;
     until(
         client,
         "the demo",

@@ -34,6 +34,14 @@ catalogue! {
     LINK_UNREADABLE: "{problem}. The app shows its own starting formula instead." / "{problem}. La aplicación muestra en su lugar su fórmula inicial.";
     FROM_SHARE_LINK: "the share link" / "el enlace compartido";
 
+    // The page's sections before the whole page is loaded (the first module has the weights,
+    // the ranking and the money).
+    WHOLE_PAGE_OPEN: "Open {section}" / "Abrir {section}";
+    WHOLE_PAGE_LOADING: "Loading the rest of the page…" / "Cargando el resto de la página…";
+    WHOLE_PAGE_NOT_LOADED: "The rest of the page has not loaded." / "El resto de la página no se ha cargado.";
+    WHOLE_PAGE_FAILED: "The rest of the page could not load ({problem}). The weights, the ranking and the money still work; open a section to try again." / "El resto de la página no se pudo cargar ({problem}). Los pesos, la clasificación y el dinero siguen funcionando; abra una sección para intentarlo de nuevo.";
+    WHOLE_PAGE_STARTED_AFRESH: "The rest of the page opened on the starting formula: {problem}" / "El resto de la página se abrió con la fórmula inicial: {problem}";
+
     // The bar of sections.
     NAV_LABEL: "Sections" / "Secciones";
     NAV_WEIGHTS: "Weights" / "Pesos";

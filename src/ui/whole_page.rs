@@ -1,0 +1,311 @@
+//! The page in two modules, so that what a person needs first arrives first.
+//!
+//! The first module (built without the `whole-page` feature) carries the weights, the ranking
+//! and the money: under half the download. Every other section is a placeholder in it. Going
+//! to one (by the bar of sections, by its button, or by scrolling near it) or opening presenter
+//! mode loads the whole page: a second module with every panel (`src/bin/ses_explorer_whole.rs`,
+//! fetched by `assets/load-whole-page.js`). The whole page asks the first for the screen it
+//! shows ([`Handover`]), renders the same screen, and retires the first in the same task, so
+//! nothing flickers; then it puts the scroll and the keyboard focus back where they were and
+//! goes where the person was going.
+//!
+//! The modules talk through functions the first sets on `window`: `sesHandover()` (the
+//! screen, as JSON), `sesRetire()` (remove the first module's page) and
+//! `sesWholePageFailed(why)` (the whole page could not load: say so, and let the person try
+//! again; the first module keeps working).
+
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+/// The module a page is rendered by: the `data-module` of its host element.
+#[cfg(feature = "whole-page")]
+pub const MODULE: &str = "whole";
+#[cfg(not(feature = "whole-page"))]
+pub const MODULE: &str = "first";
+
+const HANDOVER: &str = "sesHandover";
+const RETIRE: &str = "sesRetire";
+#[cfg(not(feature = "whole-page"))]
+const FAILED: &str = "sesWholePageFailed";
+
+/// The element a module renders its page into, added to the body.
+pub fn host() -> Element {
+    let document = gloo::utils::document();
+    let body = gloo::utils::body();
+    match document.create_element("div") {
+        Ok(host) => {
+            let _ = host.set_attribute("data-module", MODULE);
+            let _ = body.append_child(&host);
+            host
+        }
+        // Not expected in a browser; the page then renders straight into the body.
+        Err(_) => body.into(),
+    }
+}
+
+#[cfg(feature = "whole-page")]
+fn on_window(name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined())
+}
+
+#[cfg(not(feature = "whole-page"))]
+fn set_on_window(name: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(&gloo::utils::window(), &JsValue::from_str(name), value);
+}
+
+#[cfg(not(feature = "whole-page"))]
+fn remove_from_window(name: &str) {
+    let _ = js_sys::Reflect::delete_property(&gloo::utils::window().into(), &JsValue::from_str(name));
+}
+
+#[cfg(not(feature = "whole-page"))]
+pub use first::*;
+#[cfg(feature = "whole-page")]
+pub use whole::*;
+
+/// The first module's side: the placeholders and the loading.
+#[cfg(not(feature = "whole-page"))]
+mod first {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+
+    use wasm_bindgen::closure::Closure;
+    use web_sys::Element;
+    use yew::prelude::*;
+
+    use super::super::App;
+    use super::super::offscreen::NearScreen;
+    use super::super::sections::{PageSection, Section};
+    use super::super::state::{Notice, Snapshot, Store, UiAction, use_lang};
+    use super::{FAILED, HANDOVER, RETIRE, remove_from_window, set_on_window};
+    use crate::app::handover::{Destination, HandedNotice, Handover};
+    use crate::app::i18n::catalogue as m;
+
+    /// The loader script: fetches the whole page's glue and WebAssembly, which then takes over.
+    const LOADER_URL: &str = "./load-whole-page.js";
+
+    /// Where the whole page's loading is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Loading {
+        NotAsked,
+        Loading,
+        /// The last try failed (the notice says why); going to a section tries again.
+        Failed,
+    }
+
+    /// The whole page's loader, given to the first module's views by context.
+    #[derive(Clone, PartialEq)]
+    pub struct Loader {
+        pub loading: Loading,
+        request: Callback<Destination>,
+    }
+
+    impl Loader {
+        /// Loads the whole page (once), which then goes to `destination`.
+        pub fn request(&self, destination: Destination) {
+            self.request.emit(destination);
+        }
+    }
+
+    /// The loader for the app's views; sets the functions the whole page calls.
+    #[hook]
+    pub fn use_loader(store: &Store) -> Loader {
+        let loading = use_state_eq(|| Loading::NotAsked);
+        let destination = use_mut_ref(|| Destination::Stay);
+        let asked = use_memo((), |_| Cell::new(false));
+        // The message of the last failure, taken down when the person tries again.
+        let failure = use_mut_ref(|| None::<String>);
+        {
+            let (store, destination, asked, loading, failure) =
+                (store.clone(), destination.clone(), asked.clone(), loading.setter(), failure.clone());
+            use_effect_with((), move |_| {
+                let handover = {
+                    let (store, destination) = (store.clone(), destination.clone());
+                    Closure::<dyn Fn() -> String>::new(move || handover_json(&store.latest(), destination.borrow().clone()))
+                };
+                let failed = Closure::<dyn Fn(String)>::new(move |why: String| {
+                    asked.set(false);
+                    loading.set(Loading::Failed);
+                    let text = store.latest().lang.fill(m::WHOLE_PAGE_FAILED, &[("problem", &why)]);
+                    *failure.borrow_mut() = Some(text.clone());
+                    store.dispatch(UiAction::Notify(Notice { problem: true, text }));
+                });
+                set_on_window(HANDOVER, handover.as_ref());
+                set_on_window(FAILED, failed.as_ref());
+                move || {
+                    remove_from_window(HANDOVER);
+                    remove_from_window(FAILED);
+                    drop((handover, failed));
+                }
+            });
+        }
+        let request = {
+            let (setter, store) = (loading.setter(), store.clone());
+            use_callback((), move |next: Destination, _| {
+                if destination.borrow().yields_to(&next) {
+                    *destination.borrow_mut() = next;
+                }
+                if !asked.replace(true) {
+                    let last_failure = failure.borrow_mut().take();
+                    if last_failure.is_some() && store.latest().notice.as_ref().map(|n| &n.text) == last_failure.as_ref() {
+                        store.dispatch(UiAction::DismissNotice);
+                    }
+                    setter.set(Loading::Loading);
+                    add_loader_script();
+                }
+            })
+        };
+        Loader { loading: *loading, request }
+    }
+
+    /// The screen as the whole page will show it; empty when the app could not start (the
+    /// whole page then starts afresh).
+    fn handover_json(state: &Snapshot, destination: Destination) -> String {
+        let Ok(app) = &state.app else { return String::new() };
+        let notice = state.notice.as_ref().map(|n| HandedNotice { problem: n.problem, text: n.text.clone() });
+        Handover::of(app, state.lang, state.pending.clone(), notice, destination).to_json()
+    }
+
+    /// Adds the loader's script element (again after a failure: a script runs once per element).
+    fn add_loader_script() {
+        let document = gloo::utils::document();
+        if let Ok(Some(old)) = document.query_selector("script[data-whole-page]") {
+            old.remove();
+        }
+        let (Ok(script), Some(head)) = (document.create_element("script"), document.head()) else { return };
+        let _ = script.set_attribute("src", LOADER_URL);
+        let _ = script.set_attribute("data-whole-page", "");
+        let _ = head.append_child(&script);
+    }
+
+    /// Lets the whole page retire this module's page: destroys the app and removes its host.
+    pub fn retire_on_request(app: yew::AppHandle<App>, host: Element) {
+        let app = RefCell::new(Some(app));
+        let retire = Closure::<dyn Fn()>::new(move || {
+            if let Some(app) = app.borrow_mut().take() {
+                app.destroy();
+            }
+            host.remove();
+            remove_from_window(RETIRE);
+        });
+        set_on_window(RETIRE, retire.as_ref());
+        // Called at most once, by the whole page; it lives as long as the page.
+        retire.forget();
+    }
+
+    #[derive(Properties, PartialEq)]
+    pub struct PlaceholderProps {
+        pub section: Section,
+    }
+
+    /// A section of the whole page, before it is loaded: its name, a button that opens it, and
+    /// what the loading is doing. Scrolled near the screen, it loads the whole page.
+    #[component]
+    pub fn Placeholder(props: &PlaceholderProps) -> Html {
+        let lang = use_lang();
+        let loader = use_context::<Loader>().expect("the first module's app provides the loader");
+        let section = props.section;
+        let wrapper = use_node_ref();
+        {
+            let (wrapper, loader) = (wrapper.clone(), Rc::new(loader.clone()));
+            use_effect_with((), move |_| {
+                let watch = wrapper.cast::<Element>().and_then(|el| {
+                    NearScreen::watch(&el, move |near| {
+                        if near {
+                            loader.request(Destination::Stay);
+                        }
+                    })
+                });
+                move || drop(watch)
+            });
+        }
+        let heading_id = format!("{}-heading", section.id);
+        let onclick = {
+            let loader = loader.clone();
+            Callback::from(move |_: MouseEvent| loader.request(Destination::Section(section.id.to_owned())))
+        };
+        let status = match loader.loading {
+            Loading::NotAsked => "",
+            Loading::Loading => lang.t(m::WHOLE_PAGE_LOADING),
+            Loading::Failed => lang.t(m::WHOLE_PAGE_NOT_LOADED),
+        };
+        html! {
+            <PageSection {section}>
+                <section class="panel placeholder" aria-labelledby={heading_id.clone()} ref={wrapper} data-testid="placeholder">
+                    <h2 id={heading_id}>{ lang.t(section.name) }</h2>
+                    <p class="hint" role="status">{ status }</p>
+                    <button type="button" data-testid="whole-page-open" {onclick} disabled={loader.loading == Loading::Loading}>
+                        { lang.fill(m::WHOLE_PAGE_OPEN, &[("section", &lang.t(section.name))]) }
+                    </button>
+                </section>
+            </PageSection>
+        }
+    }
+}
+
+/// The whole page's side: taking over from the first module.
+#[cfg(feature = "whole-page")]
+mod whole {
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlElement};
+
+    use super::super::sections::go_to;
+    use super::{HANDOVER, RETIRE, on_window};
+    use crate::app::handover::{Destination, Handover};
+
+    /// The scrolling parts of the page: the two columns of a wide screen.
+    const COLUMNS: [&str; 2] = [".controls", ".results"];
+
+    /// The first module's screen, when it loaded this whole page; `None` when the whole page
+    /// was opened on its own.
+    pub fn handed_over() -> Option<Handover> {
+        let ask = on_window(HANDOVER)?.dyn_into::<js_sys::Function>().ok()?;
+        Handover::from_json(&ask.call0(&wasm_bindgen::JsValue::UNDEFINED).ok()?.as_string()?)
+    }
+
+    /// Retires the first module's page and takes its place, called once this page has
+    /// rendered: the same scroll and focus, then where the person was going.
+    pub fn take_over(destination: &Destination) {
+        let document = gloo::utils::document();
+        let window = gloo::utils::window();
+        let first = document.query_selector("[data-module=first]").ok().flatten();
+        let whole = document.query_selector("[data-module=whole]").ok().flatten();
+        let scrolled = first.as_ref().map(|first| COLUMNS.map(|c| scroll_top(first, c))).unwrap_or_default();
+        let page_y = window.scroll_y().unwrap_or(0.0);
+        let focused = document
+            .active_element()
+            .filter(|e| first.as_ref().is_some_and(|f| f.contains(Some(e))))
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        match on_window(RETIRE).and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            Some(retire) => {
+                let _ = retire.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            }
+            None => {
+                if let Some(first) = &first {
+                    first.remove();
+                }
+            }
+        }
+        if let Some(whole) = &whole {
+            for (column, top) in COLUMNS.iter().zip(scrolled) {
+                if let Ok(Some(element)) = whole.query_selector(column) {
+                    element.set_scroll_top(top);
+                }
+            }
+        }
+        window.scroll_to_with_x_and_y(0.0, page_y);
+        if let Some(element) = focused.and_then(|id| document.get_element_by_id(&id)).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
+        }
+        if let Destination::Section(id) = destination {
+            go_to(id);
+        }
+    }
+
+    fn scroll_top(page: &Element, selector: &str) -> i32 {
+        page.query_selector(selector).ok().flatten().map_or(0, |e| e.scroll_top())
+    }
+}

@@ -1,0 +1,167 @@
+//! Real-browser tests of the page in two modules: the first load carries the first module only
+//! (the weights, the ranking and the money), within its download budget; the whole page loads
+//! when a person goes past them, and takes over with the same screen, scroll and focus; and
+//! when it cannot load, the first module says so, keeps working and tries again. Screenshots
+//! and the first load's files go to `test-artifacts/e2e-whole-page/`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use serde_json::{Value, json};
+use support::*;
+
+const GROUP: &str = "e2e-whole-page";
+
+/// The most the page may download before its first slider shows (gzip -9), in bytes.
+const FIRST_LOAD_BUDGET: u64 = 400_000;
+
+/// The whole page's files and the other parts loaded on demand.
+const ON_DEMAND: [&str; 5] = ["load-whole-page.js", "ses-explorer-whole", "workbook-worker", "examples/", "axe"];
+
+fn gzipped_size(path: &std::path::Path) -> u64 {
+    let out = std::process::Command::new("gzip").args(["-9c"]).arg(path).output().expect("gzip runs");
+    assert!(out.status.success(), "gzip {}", path.display());
+    out.stdout.len() as u64
+}
+
+/// What the screen shows: the first weight, the school order and the summary.
+async fn screen(client: &fantoccini::Client) -> Value {
+    js(
+        client,
+        "return [document.querySelector('[data-testid=weight-slider-1]').value,
+                 Array.from(document.querySelectorAll('[data-testid=school-row]')).slice(0, 8).map(r => r.dataset.schoolId),
+                 document.querySelector('[data-testid=summary]').textContent,
+                 document.querySelector('[data-testid=allocation-panel]').textContent];",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_the_same_screen() {
+    let Some(Session { turn: _turn, server, driver, client }) = session_under("/schools/ses-explorer/", 1366, 768, None).await else {
+        return;
+    };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=school-row]');").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    // The first load: no part loaded on demand, and within the budget.
+    let first_load: Vec<String> = server.requests().into_iter().filter(|r| r.served).map(|r| r.path).collect();
+    for part in ON_DEMAND {
+        assert!(first_load.iter().all(|p| !p.contains(part)), "{part} is not part of the first load: {first_load:?}");
+    }
+    let dist = std::env::var_os("SES_DIST").map(std::path::PathBuf::from).unwrap_or_else(|| root().join("dist"));
+    let files: Vec<(String, u64, u64)> = first_load
+        .iter()
+        .filter(|p| !p.ends_with(".svg"))
+        .map(|p| {
+            let name = p.strip_prefix(&server.prefix).unwrap_or(p);
+            let file = dist.join(if name.is_empty() { "index.html" } else { name });
+            (name.to_string(), std::fs::metadata(&file).unwrap().len(), gzipped_size(&file))
+        })
+        .collect();
+    let total: u64 = files.iter().map(|f| f.2).sum();
+    let report = json!({ "files": files, "gzipped_total": total, "budget": FIRST_LOAD_BUDGET });
+    std::fs::create_dir_all(root().join("test-artifacts").join(GROUP)).unwrap();
+    std::fs::write(root().join("test-artifacts").join(GROUP).join("first-load.json"), serde_json::to_string_pretty(&report).unwrap()).unwrap();
+    assert!(total <= FIRST_LOAD_BUDGET, "the first load is {total} B gzipped, over its budget of {FIRST_LOAD_BUDGET} B: {files:?}");
+
+    // The first module works on its own: a weight moved by keyboard moves the ranking.
+    let before = screen(&client).await;
+    by_testid(&client, "weight-slider-1").await.click().await.unwrap();
+    for _ in 0..5 {
+        press(&client, Key::Right).await;
+    }
+    until(&client, "the weight moved", &format!("return document.querySelector('[data-testid=weight-slider-1]').value !== {};", before[0])).await;
+    let moved = screen(&client).await;
+    assert_ne!(moved[2], before[2], "the summary follows the weight");
+    // The sections it does not have are there by name, each with a button.
+    let placeholders = js(&client, "return Array.from(document.querySelectorAll('[data-testid=placeholder] h2')).map(h => h.textContent);").await;
+    assert_eq!(placeholders, json!(["Map", "Why", "Compare", "How sure", "Workshop", "Charts", "Your data", "Save and share"]));
+    assert_accessible(&client, "the first module").await;
+    screenshot(&client, GROUP, "01-first-module-1366").await;
+
+    // The bar of sections goes to the map: the whole page loads, shows the same screen and
+    // goes there.
+    by_testid(&client, "nav-map-section").await.click().await.unwrap();
+    until(&client, "the whole page's map", "return !document.querySelector('[data-module=first]') && document.querySelectorAll('main[data-module=whole] [data-testid=map] path[data-feature]').length === 600;").await;
+    assert_eq!(screen(&client).await, moved, "the whole page shows what the first module showed");
+    assert_eq!(js(&client, "return document.activeElement.id;").await, "map-section", "the keyboard is where the person went");
+    assert_eq!(js(&client, "return document.querySelectorAll('main').length;").await, 1, "one page");
+    let asked: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    for file in ["load-whole-page.js", "ses-explorer-whole.js", "ses-explorer-whole_bg.wasm"] {
+        assert_eq!(asked.iter().filter(|p| p.ends_with(file)).count(), 1, "{file} fetched once: {asked:?}");
+    }
+    assert!(asked.iter().all(|p| !p.contains("workbook-worker")), "the workbook reader waits for a workbook: {asked:?}");
+    screenshot(&client, GROUP, "02-whole-page-at-the-map-1366").await;
+
+    // The whole page works: another step of the same weight moves the ranking again.
+    by_testid(&client, "weight-slider-1").await.click().await.unwrap();
+    press(&client, Key::Right).await;
+    until(&client, "one more step", &format!("return document.querySelector('[data-testid=weight-slider-1]').value !== {};", moved[0])).await;
+    assert_accessible(&client, "the whole page").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn on_a_phone_scrolling_near_a_section_loads_the_whole_page_where_the_person_is() {
+    let Some(Session { turn: _turn, server, driver, client }) = session(390, 844, None).await else {
+        return;
+    };
+    client.goto(&server.base).await.unwrap();
+    // On a phone the ranking's rows are drawn when scrolled to; its table is there at once.
+    until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=ranking-table]');").await;
+    by_testid(&client, "weight-slider-0").await.click().await.unwrap();
+    press(&client, Key::Left).await;
+    let value = js(&client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await;
+    let asked: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert!(asked.iter().all(|p| !p.contains("whole")), "nothing near the screen asks for the whole page yet: {asked:?}");
+    screenshot(&client, GROUP, "03-first-module-phone").await;
+
+    // Scrolling down the page, with the focus still on the slider, until the money is in view:
+    // the first placeholder comes near the screen.
+    let y = js(&client, "const m = document.querySelector('[data-testid=allocation-panel]'); window.scrollTo(0, m.getBoundingClientRect().top + window.scrollY); return window.scrollY;").await;
+    until(&client, "the whole page", "return !!document.querySelector('main[data-module=whole]') && !document.querySelector('[data-module=first]');").await;
+    assert_eq!(js(&client, "return window.scrollY;").await, y, "the page stays where the person scrolled");
+    assert_eq!(js(&client, "return document.activeElement.dataset.testid;").await, "weight-slider-0", "the focus stays on the slider");
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await, value);
+    screenshot(&client, GROUP, "04-whole-page-phone").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn when_the_whole_page_cannot_load_the_first_module_says_so_keeps_working_and_tries_again() {
+    let Some(Session { turn: _turn, server, driver: _driver, client }) = session(1366, 768, None).await else {
+        return;
+    };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=school-row]');").await;
+    server.withhold(&["ses-explorer-whole_bg.wasm"]);
+    by_testid(&client, "nav-compare-section").await.click().await.unwrap();
+    until(&client, "the failure told", "return (document.querySelector('[data-testid=notice]')?.textContent || '').includes('could not load');").await;
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=notice]').getAttribute('role');").await, "alert");
+    assert!(text_of(&client, "compare-section").await.contains("The rest of the page has not loaded."));
+    screenshot(&client, GROUP, "05-whole-page-not-loaded").await;
+
+    // The first module still answers the weights.
+    let before = screen(&client).await;
+    js(&client, "const s = document.querySelector('[data-testid=weight-slider-1]'); s.value = '80'; s.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
+    until(&client, "the weight moved", "return document.querySelector('[data-testid=weight-slider-1]').value === '80';").await;
+    let moved = screen(&client).await;
+    assert_ne!(moved[2], before[2], "the summary follows the weight");
+
+    // The server answers again: the same button tries again, and the failure's message goes.
+    server.release();
+    js(&client, "document.querySelector('#compare-section [data-testid=whole-page-open]').click(); return true;").await;
+    until(&client, "the whole page", "return !!document.querySelector('main[data-module=whole] [data-testid=compare-panel]') && !document.querySelector('[data-module=first]');").await;
+    assert_eq!(screen(&client).await, moved);
+    assert_eq!(js(&client, "return !document.querySelector('[data-testid=notice]');").await, true, "the failure's message is gone");
+    assert_eq!(js(&client, "return document.activeElement.id;").await, "compare-section");
+    client.close().await.unwrap();
+}
