@@ -16,6 +16,7 @@ const GROUP: &str = "e2e-a11y";
 async fn every_view_passes_an_axe_core_audit_without_serious_violations() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo", "return !!document.querySelector('[data-testid=school-row]') && document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
 
     // The explorer after a weight change (rank changes, striped map areas), every <details> open.
@@ -133,6 +134,7 @@ async fn the_main_tasks_work_by_keyboard_alone_with_focus_always_visible() {
     let downloads = scratch("a11y-downloads");
     let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo", "return !!document.querySelector('[data-testid=school-row]');").await;
     // Count what the screen reader's live region says while a slider moves.
     js(&client, "window.sesAnnounced = []; new MutationObserver(() => window.sesAnnounced.push(document.querySelector('[data-testid=summary-announced]').textContent)).observe(document.querySelector('[data-testid=summary-announced]'), {childList: true, subtree: true, characterData: true}); return true;").await;

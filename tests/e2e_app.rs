@@ -49,6 +49,7 @@ fn cli_order(dir: &std::path::Path, weights: &[f64]) -> Vec<String> {
 async fn the_school_table_sorts_by_a_column_and_filters_by_level() {
     let Some(Session { turn: _turn, server, driver: _driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo ranking", "return !!document.querySelector('[data-testid=school-row]');").await;
     let rows = "return [...document.querySelectorAll('[data-testid=school-row]')].map(r => [r.dataset.mix.split('/')[0], r.querySelector('[data-testid=select-school]').textContent, r.dataset.rank, r.children[3].textContent]);";
     by_testid(&client, "sort-tier1").await.click().await.unwrap();
@@ -83,6 +84,7 @@ async fn keyboard_slider_moves_reorder_schools_exactly_as_the_cli_computes() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
     let dir = scratch("slider");
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo ranking", "return document.querySelector('[data-testid=ranking-table]')?.getAttribute('aria-rowcount') === '171' && !!document.querySelector('[data-testid=school-row]');").await;
     let dataset = by_testid(&client, "dataset").await.text().await.unwrap();
     assert!(dataset.to_lowercase().contains("synthetic"), "the demo is labelled synthetic: {dataset}");
@@ -227,6 +229,7 @@ async fn slider_step_timings() {
         window.split_once('x').and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?))).expect("SES_WINDOW as WIDTHxHEIGHT");
     let Some(Session { turn: _turn, server, driver, client }) = session(width, height, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo ranking", "return !!document.querySelector('[data-testid=school-row]');").await;
     // SES_PRESET=domains measures the formula of three groups (the first slider is still an
     // indicator's: the weighted sum of effective shares is the same work).
@@ -313,6 +316,7 @@ async fn renders(client: &fantoccini::Client) -> std::collections::BTreeMap<Stri
 async fn allocation_methods_keep_totals_and_the_layout_fits_every_screen() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo ranking", "return document.querySelector('[data-testid=ranking-table]')?.getAttribute('aria-rowcount') === '171' && !!document.querySelector('[data-testid=school-row]');").await;
     screenshot(&client, "e2e", "10-1366x768").await;
     let totals_match =

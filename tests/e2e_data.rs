@@ -29,6 +29,7 @@ fn cps_file() -> Option<PathBuf> {
 
 async fn open_app(client: &Client, url: &str) {
     client.goto(url).await.unwrap();
+    open_whole_page(client).await;
     until(
         client,
         "the app",
@@ -168,6 +169,7 @@ async fn chicago_tracts_imported_and_mapped_show_the_published_tiers_and_a_share
 
     let client = driver.browser(1600, 1000).await;
     client.goto(&link).await.unwrap();
+    open_whole_page(&client).await;
     until(
         &client,
         "the notice about missing columns",
@@ -354,6 +356,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
         assert!(!value.as_str().unwrap_or("").contains("BG00001"), "local storage holds no data rows ({key})");
     }
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the app after reload", "return !!document.querySelector('[data-testid=saved-entry]');").await;
     assert!(by_testid(&client, "dataset").await.text().await.unwrap().contains("Synthetic"), "imported data is not kept");
     assert_eq!(income_slider(&client).await, "20");
@@ -374,6 +377,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     client.close().await.unwrap();
     let client = driver.browser(1600, 1000).await;
     client.goto(&link).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the shared slider", "return document.querySelector('[data-testid=weight-slider-0]')?.value === '35';").await;
     assert_eq!(school_order(&client).await, shown, "the share link shows the same ranking");
     assert!(by_testid(&client, "summary").await.text().await.unwrap().contains("moves"));
@@ -381,6 +385,7 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
 
     // The scenario file opens too.
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=scenario-file]');").await;
     assert_eq!(by_testid(&client, "scenario-file-held").await.text().await.unwrap(), "No file chosen yet");
     choose_files(&client, "scenario-file", &[&scenario_path]).await;

@@ -16,6 +16,7 @@ async fn chicago_opens_from_the_apps_own_files_with_every_published_tier() {
         return;
     };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until_demo_with_examples(&client).await;
     let first_load = server.requests();
     assert!(first_load.iter().all(|r| !r.path.contains("examples/")), "the example is not part of the first load: {first_load:?}");

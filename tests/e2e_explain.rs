@@ -14,6 +14,7 @@ const GROUP: &str = "e2e-explain";
 
 async fn open_demo(client: &fantoccini::Client, base: &str) {
     client.goto(base).await.unwrap();
+    open_whole_page(client).await;
     until(client, "the demo ranking", "return !!document.querySelector('[data-testid=school-row]');").await;
 }
 

@@ -32,6 +32,7 @@ async fn run_fit(client: &Client) -> f64 {
 async fn the_weights_behind_chicagos_published_tiers_are_found_and_used() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     // The app whole before the example is asked for.
     until_demo_with_examples(&client).await;
     // The data in use (the map, drawn as it nears the screen, is waited for where it is needed).
@@ -156,6 +157,7 @@ async fn fit_timings() {
 
     let Some(Session { turn: _turn, server, driver: _driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=file-input]');").await;
     choose_files(&client, "file-input", &[&dir.join("published.csv")]).await;
     until(&client, "the mapping", "return !!document.querySelector('[data-testid=mapping-0]');").await;

@@ -53,6 +53,7 @@ async fn domains_fold_weigh_together_match_the_cli_and_missing_values_follow_the
     std::fs::write(&formula_path, demo_domains_formula().to_json()).unwrap();
     let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=ranking-table]');").await;
 
     // The formula of three domains: three groups, each a third of the score.
@@ -172,6 +173,7 @@ async fn naming_groups_in_the_import_step_makes_a_formula_of_groups() {
     ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
     let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=file-input]');").await;
     choose_files(&client, "file-input", &[&dir.join("areas.csv"), &dir.join("schools.csv"), &dir.join("enrollment.csv")]).await;
     until(&client, "three mapping forms", "return !!document.querySelector('[data-testid=mapping-2]');").await;

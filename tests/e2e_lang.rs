@@ -95,6 +95,7 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     let driver = Driver::start();
     let client = driver.browser_speaking(1366, 900, "es-MX,es").await;
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=school-row]');").await;
 
     // The browser's language decides the first view.
@@ -198,6 +199,7 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
 
     // The choice is remembered over the browser's preference.
     client.refresh().await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the app again", "return !!document.querySelector('#formula-heading');").await;
     assert_eq!(js(&client, "return document.querySelector('#formula-heading').textContent;").await, "Formula");
     by_testid(&client, "language").await.select_by_value("es").await.unwrap();

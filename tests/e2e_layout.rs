@@ -63,6 +63,7 @@ fn assert_first_screen(facts: &Value, sliders: u64, screen: &str) {
 /// phone, as cards (`school-card`).
 async fn open_demo_showing(client: &Client, base: &str, schools: &str) {
     client.goto(base).await.unwrap();
+    open_whole_page(client).await;
     until(
         client,
         "the demo's weights and schools",

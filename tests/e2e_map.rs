@@ -85,6 +85,7 @@ async fn chicago_tracts_and_boundaries_make_a_map_whose_tiers_follow_the_table()
     let geometry = root().join("examples/chicago/chicago-tracts-2010.geojson");
     let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
 
     // The data and its boundaries chosen together, as a district would.
@@ -212,6 +213,7 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     let downloads = scratch("map-downloads");
     let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo map", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
 
     // What the map adds to a slider step on the demo district.

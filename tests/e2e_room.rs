@@ -17,6 +17,7 @@ const GROUP: &str = "e2e-room";
 async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo", "return !!document.querySelector('[data-testid=workshop-code]');").await;
 
     // The app's code for its formula is the library's.
@@ -109,6 +110,7 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     let downloads = scratch("room-downloads");
     let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=file-input]');").await;
     let demo = scratch("room-demo");
     ses(&["demo", "--out-dir", demo.to_str().unwrap(), "--students"]);
@@ -231,6 +233,7 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     use fantoccini::key::Key;
     let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(&client, "the demo", "return !!document.querySelector('[data-testid=school-row]');").await;
 
     // With nothing saved yet, → says how to save scenarios instead of doing nothing.
@@ -424,6 +427,7 @@ async fn rect(client: &fantoccini::Client, selector: &str) -> [f64; 2] {
 async fn on_a_phone_a_weight_moves_with_the_summary_and_the_top_of_the_ranking_in_view() {
     let Some(Session { turn: _turn, server, driver, client }) = session(390, 844, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(
         &client,
         "the demo",

@@ -99,6 +99,7 @@ async fn start_building(client: &fantoccini::Client, files: &[&Path]) {
 async fn import_and_step(files: &[&Path], artefact: &str) {
     let Some(Session { turn: _turn, server, driver: _driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
     until(
         &client,
         "the app",

@@ -165,3 +165,30 @@ async fn when_the_whole_page_cannot_load_the_first_module_says_so_keeps_working_
     assert_eq!(js(&client, "return document.activeElement.id;").await, "compare-section");
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn tabbing_onto_a_section_loads_the_whole_page_and_the_keyboard_stays_there() {
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else {
+        return;
+    };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=school-row]');").await;
+    // Tab through the first module: its last control is followed by the first section it does
+    // not have, whose button loads the whole page as it scrolls into view.
+    let mut presses = 0;
+    let on_placeholder = "return document.activeElement.dataset.testid === 'whole-page-open' || !document.querySelector('[data-module=first]');";
+    while js(&client, on_placeholder).await != Value::Bool(true) {
+        assert!(presses < 300, "tabbing never reached the sections after the money");
+        press(&client, Key::Tab).await;
+        presses += 1;
+    }
+    until(&client, "the whole page", "return !!document.querySelector('main[data-module=whole] [data-testid=map]');").await;
+    let focus = js(&client, "return document.activeElement.closest('.page-section')?.id || document.activeElement.tagName;").await;
+    assert_eq!(focus, "map-section", "the keyboard is in the section it went to");
+    // The next Tab goes on inside the map's section.
+    press(&client, Key::Tab).await;
+    assert_eq!(js(&client, "return document.activeElement.closest('.page-section')?.id;").await, "map-section");
+    screenshot(&client, GROUP, "06-tabbed-to-the-map").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

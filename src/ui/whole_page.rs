@@ -234,7 +234,9 @@ mod first {
                 <section class="panel placeholder" aria-labelledby={heading_id.clone()} ref={wrapper} data-testid="placeholder">
                     <h2 id={heading_id}>{ lang.t(section.name) }</h2>
                     <p class="hint" role="status">{ status }</p>
-                    <button type="button" data-testid="whole-page-open" {onclick} disabled={loader.loading == Loading::Loading}>
+                    // Never disabled: the focus would drop from a button disabled under it (while
+                    // loading, pressing it again does nothing more).
+                    <button type="button" data-testid="whole-page-open" {onclick}>
                         { lang.fill(m::WHOLE_PAGE_OPEN, &[("section", &lang.t(section.name))]) }
                     </button>
                 </section>
@@ -272,11 +274,11 @@ mod whole {
         let whole = document.query_selector("[data-module=whole]").ok().flatten();
         let scrolled = first.as_ref().map(|first| COLUMNS.map(|c| scroll_top(first, c))).unwrap_or_default();
         let page_y = window.scroll_y().unwrap_or(0.0);
-        let focused = document
-            .active_element()
-            .filter(|e| first.as_ref().is_some_and(|f| f.contains(Some(e))))
-            .map(|e| e.id())
-            .filter(|id| !id.is_empty());
+        // The focused element by its id, or else its nearest part that has one (a placeholder's
+        // button becomes its section, which the whole page has under the same id).
+        let focused = document.active_element().filter(|e| first.as_ref().is_some_and(|f| f.contains(Some(e)))).and_then(|e| {
+            std::iter::successors(Some(e), |e: &Element| e.parent_element()).map(|e| e.id()).find(|id| !id.is_empty())
+        });
         match on_window(RETIRE).and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
             Some(retire) => {
                 let _ = retire.call0(&wasm_bindgen::JsValue::UNDEFINED);

@@ -362,14 +362,18 @@ pub async fn until_every(client: &Client, what: &str, script: &str, interval: Du
     until_within(client, what, script, interval, Duration::from_secs(20)).await
 }
 
-/// Opens the whole page (every panel) as a person does, by the button of the first section
-/// the page's first module does not have, waits for it to take over, and scrolls back to the
-/// top, where the test found the page. Does nothing when the whole page is already there.
+/// Opens the whole page (every panel) as a person does, by scrolling to the end of the page,
+/// waits for it to take over, and scrolls back to the top, where the test found the page (the
+/// keyboard focus is untouched). Does nothing when the whole page is already there.
 pub async fn open_whole_page(client: &Client) {
-    until(client, "the page", "return !!document.querySelector('[data-testid=app] [data-testid=school-row]');").await;
+    until(client, "the page", "return !!document.querySelector('[data-testid=app] [data-testid=ranking-table]');").await;
     js(
         client,
-        "const open = document.querySelector('[data-module=first] [data-testid=whole-page-open]'); if (open) open.click(); return true;",
+        "if (document.querySelector('[data-module=first]')) {
+           window.scrollTo(0, document.body.scrollHeight);
+           document.querySelectorAll('.results').forEach(c => c.scrollTop = c.scrollHeight);
+         }
+         return true;",
     )
     .await;
     until(client, "the whole page", "return !!document.querySelector('main[data-module=whole]') && !document.querySelector('[data-module=first]');").await;
