@@ -40,7 +40,7 @@ step "lints: clippy, native and wasm32, warnings are errors"
 if cargo clippy --version >/dev/null 2>&1; then
   cargo clippy --locked --workspace --all-targets -- -D warnings
   cargo clippy --locked --workspace --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
-  # The page is built without the workbook reader (its worker is built with it).
+  # The page's first module is built without the whole page and the workbook reader.
   cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --no-default-features -- -D warnings
 else
   echo "clippy is not part of this Rust toolchain (rustup component add clippy); lints not run"

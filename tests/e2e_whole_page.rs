@@ -192,3 +192,25 @@ async fn tabbing_onto_a_section_loads_the_whole_page_and_the_keyboard_stays_ther
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn presenter_mode_from_the_first_module_opens_in_the_whole_page_with_the_weights_chosen() {
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else {
+        return;
+    };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=school-row]');").await;
+    js(&client, "const s = document.querySelector('[data-testid=weight-slider-2]'); s.value = '70'; s.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
+    until(&client, "the weight moved", "return document.querySelector('[data-testid=weight-slider-2]').value === '70';").await;
+    let top = js(&client, "return document.querySelector('[data-testid=school-row]').dataset.schoolId;").await;
+    by_testid(&client, "presenter-open").await.click().await.unwrap();
+    until(&client, "presenter mode", "return !!document.querySelector('main[data-module=whole] [data-testid=presenter]') && !document.querySelector('[data-module=first]');").await;
+    screenshot(&client, GROUP, "07-presenter-from-the-first-module").await;
+    // Back from presenter mode: the explorer with the weight as it was set.
+    press(&client, Key::Escape).await;
+    until(&client, "the explorer", "return !!document.querySelector('[data-testid=school-row]');").await;
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=weight-slider-2]').value;").await, "70");
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=school-row]').dataset.schoolId;").await, top);
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

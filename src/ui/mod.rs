@@ -69,7 +69,7 @@ use crate::app::handover::{Destination, Handover};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::Scenario;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// The first module's screen, when the whole page takes over from it.
     pub handover: Option<Rc<Handover>>,

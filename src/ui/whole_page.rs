@@ -86,7 +86,7 @@ mod first {
 
     /// Where the whole page's loading is.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Loading {
+    pub enum Progress {
         NotAsked,
         Loading,
         /// The last try failed (the notice says why); going to a section tries again.
@@ -96,7 +96,7 @@ mod first {
     /// The whole page's loader, given to the first module's views by context.
     #[derive(Clone, PartialEq)]
     pub struct Loader {
-        pub loading: Loading,
+        pub progress: Progress,
         request: Callback<Destination>,
     }
 
@@ -110,7 +110,7 @@ mod first {
     /// The loader for the app's views; sets the functions the whole page calls.
     #[hook]
     pub fn use_loader(store: &Store) -> Loader {
-        let loading = use_state_eq(|| Loading::NotAsked);
+        let loading = use_state_eq(|| Progress::NotAsked);
         let destination = use_mut_ref(|| Destination::Stay);
         let asked = use_memo((), |_| Cell::new(false));
         // The message of the last failure, taken down when the person tries again.
@@ -125,7 +125,7 @@ mod first {
                 };
                 let failed = Closure::<dyn Fn(String)>::new(move |why: String| {
                     asked.set(false);
-                    loading.set(Loading::Failed);
+                    loading.set(Progress::Failed);
                     let text = store.latest().lang.fill(m::WHOLE_PAGE_FAILED, &[("problem", &why)]);
                     *failure.borrow_mut() = Some(text.clone());
                     store.dispatch(UiAction::Notify(Notice { problem: true, text }));
@@ -150,12 +150,12 @@ mod first {
                     if last_failure.is_some() && store.latest().notice.as_ref().map(|n| &n.text) == last_failure.as_ref() {
                         store.dispatch(UiAction::DismissNotice);
                     }
-                    setter.set(Loading::Loading);
+                    setter.set(Progress::Loading);
                     add_loader_script();
                 }
             })
         };
-        Loader { loading: *loading, request }
+        Loader { progress: *loading, request }
     }
 
     /// The screen as the whole page will show it; empty when the app could not start (the
@@ -224,10 +224,10 @@ mod first {
             let loader = loader.clone();
             Callback::from(move |_: MouseEvent| loader.request(Destination::Section(section.id.to_owned())))
         };
-        let status = match loader.loading {
-            Loading::NotAsked => "",
-            Loading::Loading => lang.t(m::WHOLE_PAGE_LOADING),
-            Loading::Failed => lang.t(m::WHOLE_PAGE_NOT_LOADED),
+        let status = match loader.progress {
+            Progress::NotAsked => "",
+            Progress::Loading => lang.t(m::WHOLE_PAGE_LOADING),
+            Progress::Failed => lang.t(m::WHOLE_PAGE_NOT_LOADED),
         };
         html! {
             <PageSection {section}>
