@@ -67,7 +67,8 @@ async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_t
     let total: u64 = files.iter().map(|f| f.2).sum();
     let report = json!({ "files": files, "gzipped_total": total, "budget": FIRST_LOAD_BUDGET });
     std::fs::create_dir_all(root().join("test-artifacts").join(GROUP)).unwrap();
-    std::fs::write(root().join("test-artifacts").join(GROUP).join("first-load.json"), serde_json::to_string_pretty(&report).unwrap()).unwrap();
+    std::fs::write(root().join("test-artifacts").join(GROUP).join("first-load.json"), serde_json::to_string_pretty(&report).unwrap())
+        .unwrap();
     assert!(total <= FIRST_LOAD_BUDGET, "the first load is {total} B gzipped, over its budget of {FIRST_LOAD_BUDGET} B: {files:?}");
 
     // The first module works on its own: a weight moved by keyboard moves the ranking.
@@ -76,11 +77,13 @@ async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_t
     for _ in 0..5 {
         press(&client, Key::Right).await;
     }
-    until(&client, "the weight moved", &format!("return document.querySelector('[data-testid=weight-slider-1]').value !== {};", before[0])).await;
+    until(&client, "the weight moved", &format!("return document.querySelector('[data-testid=weight-slider-1]').value !== {};", before[0]))
+        .await;
     let moved = screen(&client).await;
     assert_ne!(moved[2], before[2], "the summary follows the weight");
     // The sections it does not have are there by name, each with a button.
-    let placeholders = js(&client, "return Array.from(document.querySelectorAll('[data-testid=placeholder] h2')).map(h => h.textContent);").await;
+    let placeholders =
+        js(&client, "return Array.from(document.querySelectorAll('[data-testid=placeholder] h2')).map(h => h.textContent);").await;
     assert_eq!(placeholders, json!(["Map", "Why", "Compare", "How sure", "Workshop", "Charts", "Your data", "Save and share"]));
     assert_accessible(&client, "the first module").await;
     screenshot(&client, GROUP, "01-first-module-1366").await;
@@ -102,7 +105,8 @@ async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_t
     // The whole page works: another step of the same weight moves the ranking again.
     by_testid(&client, "weight-slider-1").await.click().await.unwrap();
     press(&client, Key::Right).await;
-    until(&client, "one more step", &format!("return document.querySelector('[data-testid=weight-slider-1]').value !== {};", moved[0])).await;
+    until(&client, "one more step", &format!("return document.querySelector('[data-testid=weight-slider-1]').value !== {};", moved[0]))
+        .await;
     assert_accessible(&client, "the whole page").await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
@@ -110,9 +114,10 @@ async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_t
 
 #[tokio::test]
 async fn on_a_phone_scrolling_near_a_section_loads_the_whole_page_where_the_person_is() {
-    let Some(Session { turn: _turn, server, driver, client }) = session(390, 844, None).await else {
+    let Some(Session { turn: _turn, server, driver, client }) = session(500, 844, None).await else {
         return;
     };
+    driver.emulate_screen(&client, 390, 844).await;
     client.goto(&server.base).await.unwrap();
     // On a phone the ranking's rows are drawn when scrolled to; its table is there at once.
     until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=ranking-table]');").await;
@@ -126,7 +131,12 @@ async fn on_a_phone_scrolling_near_a_section_loads_the_whole_page_where_the_pers
     // Scrolling down the page, with the focus still on the slider, until the money is in view:
     // the first placeholder comes near the screen.
     let y = js(&client, "const m = document.querySelector('[data-testid=allocation-panel]'); window.scrollTo(0, m.getBoundingClientRect().top + window.scrollY); return window.scrollY;").await;
-    until(&client, "the whole page", "return !!document.querySelector('main[data-module=whole]') && !document.querySelector('[data-module=first]');").await;
+    until(
+        &client,
+        "the whole page",
+        "return !!document.querySelector('main[data-module=whole]') && !document.querySelector('[data-module=first]');",
+    )
+    .await;
     assert_eq!(js(&client, "return window.scrollY;").await, y, "the page stays where the person scrolled");
     assert_eq!(js(&client, "return document.activeElement.dataset.testid;").await, "weight-slider-0", "the focus stays on the slider");
     assert_eq!(js(&client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await, value);
@@ -144,7 +154,12 @@ async fn when_the_whole_page_cannot_load_the_first_module_says_so_keeps_working_
     until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=school-row]');").await;
     server.withhold(&["ses-explorer-whole_bg.wasm"]);
     by_testid(&client, "nav-compare-section").await.click().await.unwrap();
-    until(&client, "the failure told", "return (document.querySelector('[data-testid=notice]')?.textContent || '').includes('could not load');").await;
+    until(
+        &client,
+        "the failure told",
+        "return (document.querySelector('[data-testid=notice]')?.textContent || '').includes('could not load');",
+    )
+    .await;
     assert_eq!(js(&client, "return document.querySelector('[data-testid=notice]').getAttribute('role');").await, "alert");
     assert!(text_of(&client, "compare-section").await.contains("The rest of the page has not loaded."));
     screenshot(&client, GROUP, "05-whole-page-not-loaded").await;
@@ -176,7 +191,8 @@ async fn tabbing_onto_a_section_loads_the_whole_page_and_the_keyboard_stays_ther
     // Tab through the first module: its last control is followed by the first section it does
     // not have, whose button loads the whole page as it scrolls into view.
     let mut presses = 0;
-    let on_placeholder = "return document.activeElement.dataset.testid === 'whole-page-open' || !document.querySelector('[data-module=first]');";
+    let on_placeholder =
+        "return document.activeElement.dataset.testid === 'whole-page-open' || !document.querySelector('[data-module=first]');";
     while js(&client, on_placeholder).await != Value::Bool(true) {
         assert!(presses < 300, "tabbing never reached the sections after the money");
         press(&client, Key::Tab).await;
@@ -203,7 +219,11 @@ async fn presenter_mode_from_the_first_module_opens_in_the_whole_page_with_the_w
     js(&client, "const s = document.querySelector('[data-testid=weight-slider-2]'); s.value = '70'; s.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
     until(&client, "the weight moved", "return document.querySelector('[data-testid=weight-slider-2]').value === '70';").await;
     let top = js(&client, "return document.querySelector('[data-testid=school-row]').dataset.schoolId;").await;
-    assert_eq!(js(&client, "return !!document.querySelector('[data-module=first]');").await, true, "nothing on a large screen loads the whole page yet");
+    assert_eq!(
+        js(&client, "return !!document.querySelector('[data-module=first]');").await,
+        true,
+        "nothing on a large screen loads the whole page yet"
+    );
     screenshot(&client, GROUP, "07-first-module-1920").await;
     by_testid(&client, "presenter-open").await.click().await.unwrap();
     until(&client, "presenter mode", "return !!document.querySelector('main[data-module=whole] [data-testid=presenter]') && !document.querySelector('[data-module=first]');").await;

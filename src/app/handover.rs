@@ -58,14 +58,15 @@ pub struct Handover {
 
 impl Handover {
     /// The handover of this screen.
-    pub fn of(
-        app: &AppState,
-        lang: Lang,
-        pending: Option<Scenario>,
-        notice: Option<HandedNotice>,
-        destination: Destination,
-    ) -> Handover {
-        Handover { lang: lang.code().to_owned(), scenario: app.to_scenario(), suppress_below: app.suppress_below, pending, notice, destination }
+    pub fn of(app: &AppState, lang: Lang, pending: Option<Scenario>, notice: Option<HandedNotice>, destination: Destination) -> Handover {
+        Handover {
+            lang: lang.code().to_owned(),
+            scenario: app.to_scenario(),
+            suppress_below: app.suppress_below,
+            pending,
+            notice,
+            destination,
+        }
     }
 
     pub fn to_json(&self) -> String {

@@ -52,6 +52,8 @@ whole_page_only! {
     use workshop_panel::WorkshopPanel;
 }
 
+use std::rc::Rc;
+
 use gloo::render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
@@ -62,8 +64,6 @@ use formula_panel::FormulaPanel;
 use ranking_table::RankingTable;
 use sections::{PageSection, SectionNav};
 use state::{Explorer, Notice, Snapshot, Store, UiAction};
-
-use std::rc::Rc;
 
 use crate::app::handover::{Destination, Handover};
 use crate::app::i18n::{Lang, catalogue as m};
@@ -131,8 +131,8 @@ pub fn App(props: &AppProps) -> Html {
         // A share link carries its scenario in the URL fragment: open it once at start (the
         // first module did, when the whole page takes over from it).
         let explorer = explorer.clone();
-        let fresh = props.handover.is_none();
-        use_effect_with((), move |_| match Scenario::from_fragment(&browser::fragment()).map(|s| s.filter(|_| fresh)) {
+        let fragment = if props.handover.is_none() { browser::fragment() } else { String::new() };
+        use_effect_with((), move |_| match Scenario::from_fragment(&fragment) {
             Ok(Some(scenario)) => {
                 explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: lang.t(m::FROM_SHARE_LINK).into() })
             }

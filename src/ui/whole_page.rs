@@ -110,22 +110,24 @@ mod first {
     /// The loader for the app's views; sets the functions the whole page calls.
     #[hook]
     pub fn use_loader(store: &Store) -> Loader {
-        let loading = use_state_eq(|| Progress::NotAsked);
+        let progress = use_state_eq(|| Progress::NotAsked);
         let destination = use_mut_ref(|| Destination::Stay);
         let asked = use_memo((), |_| Cell::new(false));
         // The message of the last failure, taken down when the person tries again.
         let failure = use_mut_ref(|| None::<String>);
         {
-            let (store, destination, asked, loading, failure) =
-                (store.clone(), destination.clone(), asked.clone(), loading.setter(), failure.clone());
+            let (store, destination, asked, progress, failure) =
+                (store.clone(), destination.clone(), asked.clone(), progress.setter(), failure.clone());
             use_effect_with((), move |_| {
                 let handover = {
-                    let (store, destination) = (store.clone(), destination.clone());
+                    let (store, destination) = (store.clone(), Rc::clone(&destination));
                     Closure::<dyn Fn() -> String>::new(move || handover_json(&store.latest(), destination.borrow().clone()))
                 };
                 let failed = Closure::<dyn Fn(String)>::new(move |why: String| {
+                    // The next try goes where the person goes then.
+                    *destination.borrow_mut() = Destination::Stay;
                     asked.set(false);
-                    loading.set(Progress::Failed);
+                    progress.set(Progress::Failed);
                     let text = store.latest().lang.fill(m::WHOLE_PAGE_FAILED, &[("problem", &why)]);
                     *failure.borrow_mut() = Some(text.clone());
                     store.dispatch(UiAction::Notify(Notice { problem: true, text }));
@@ -140,7 +142,7 @@ mod first {
             });
         }
         let request = {
-            let (setter, store) = (loading.setter(), store.clone());
+            let (setter, store) = (progress.setter(), store.clone());
             use_callback((), move |next: Destination, _| {
                 if destination.borrow().yields_to(&next) {
                     *destination.borrow_mut() = next;
@@ -155,7 +157,7 @@ mod first {
                 }
             })
         };
-        Loader { progress: *loading, request }
+        Loader { progress: *progress, request }
     }
 
     /// The screen as the whole page will show it; empty when the app could not start (the
@@ -276,9 +278,10 @@ mod whole {
         let page_y = window.scroll_y().unwrap_or(0.0);
         // The focused element by its id, or else its nearest part that has one (a placeholder's
         // button becomes its section, which the whole page has under the same id).
-        let focused = document.active_element().filter(|e| first.as_ref().is_some_and(|f| f.contains(Some(e)))).and_then(|e| {
-            std::iter::successors(Some(e), |e: &Element| e.parent_element()).map(|e| e.id()).find(|id| !id.is_empty())
-        });
+        let focused = document
+            .active_element()
+            .filter(|e| first.as_ref().is_some_and(|f| f.contains(Some(e))))
+            .and_then(|e| std::iter::successors(Some(e), |e: &Element| e.parent_element()).map(|e| e.id()).find(|id| !id.is_empty()));
         match on_window(RETIRE).and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
             Some(retire) => {
                 let _ = retire.call0(&wasm_bindgen::JsValue::UNDEFINED);

@@ -164,7 +164,8 @@ impl StaticServer {
         let (thread_log, thread_prefix, thread_withheld) = (Arc::clone(&log), prefix.clone(), Arc::clone(&withheld));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (dist, log, prefix, withheld) = (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone(), Arc::clone(&thread_withheld));
+                let (dist, log, prefix, withheld) =
+                    (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone(), Arc::clone(&thread_withheld));
                 std::thread::spawn(move || serve(stream, &dist, &prefix, &log, &withheld));
             }
         });
@@ -376,7 +377,12 @@ pub async fn open_whole_page(client: &Client) {
          return true;",
     )
     .await;
-    until(client, "the whole page", "return !!document.querySelector('main[data-module=whole]') && !document.querySelector('[data-module=first]');").await;
+    until(
+        client,
+        "the whole page",
+        "return !!document.querySelector('main[data-module=whole]') && !document.querySelector('[data-module=first]');",
+    )
+    .await;
     js(client, "window.scrollTo(0, 0); document.querySelectorAll('.controls, .results').forEach(c => c.scrollTop = 0); return true;").await;
 }
 
