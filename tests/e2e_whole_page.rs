@@ -237,6 +237,28 @@ async fn presenter_mode_from_the_first_module_opens_in_the_whole_page_with_the_w
     client.close().await.unwrap();
 }
 
+#[tokio::test]
+async fn on_a_spanish_phone_the_sections_not_yet_loaded_say_so_in_spanish() {
+    if !e2e_ready() {
+        return;
+    }
+    let _turn = one_browser_at_a_time().await;
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    let client = driver.browser_speaking(500, 844, "es-MX,es").await;
+    driver.emulate_screen(&client, 390, 844).await;
+    server.withhold(&["ses-explorer-whole.js"]);
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=ranking-table]');").await;
+    js(&client, "document.querySelector('#map-section').scrollIntoView(); return true;").await;
+    until(&client, "the failure told", "return (document.querySelector('[data-testid=notice]')?.textContent || '').includes('no se pudo cargar');").await;
+    assert!(text_of(&client, "map-section").await.contains("El resto de la página no se ha cargado."));
+    assert_eq!(by_testid(&client, "whole-page-open").await.text().await.unwrap(), "Abrir Mapa");
+    assert_eq!(js(&client, "return document.documentElement.scrollWidth <= window.innerWidth;").await, true, "nothing scrolls sideways");
+    screenshot(&client, GROUP, "09-not-loaded-phone-es").await;
+    client.close().await.unwrap();
+}
+
 /// Time to the first slider on a phone over a slow link, and then to the whole page: a
 /// measurement (BENCHMARKS.md), written to `test-artifacts/e2e-whole-page/first-slider.json`.
 /// The link is Lighthouse's "slow 4G" (150 ms round trip, 1.6 Mbit/s down) with the processor
