@@ -251,7 +251,12 @@ async fn on_a_spanish_phone_the_sections_not_yet_loaded_say_so_in_spanish() {
     client.goto(&server.base).await.unwrap();
     until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=ranking-table]');").await;
     js(&client, "document.querySelector('#map-section').scrollIntoView(); return true;").await;
-    until(&client, "the failure told", "return (document.querySelector('[data-testid=notice]')?.textContent || '').includes('no se pudo cargar');").await;
+    until(
+        &client,
+        "the failure told",
+        "return (document.querySelector('[data-testid=notice]')?.textContent || '').includes('no se pudo cargar');",
+    )
+    .await;
     assert!(text_of(&client, "map-section").await.contains("El resto de la página no se ha cargado."));
     assert_eq!(by_testid(&client, "whole-page-open").await.text().await.unwrap(), "Abrir Mapa");
     assert_eq!(js(&client, "return document.documentElement.scrollWidth <= window.innerWidth;").await, true, "nothing scrolls sideways");

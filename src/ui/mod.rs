@@ -179,6 +179,19 @@ pub fn App(props: &AppProps) -> Html {
         let loader = loader.clone();
         Callback::from(move |_: MouseEvent| loader.request(Destination::Presenter))
     };
+    // In the first module, the bar going to a section it does not have loads the whole page,
+    // which then goes there.
+    #[cfg(not(feature = "whole-page"))]
+    let on_go = {
+        let loader = loader.clone();
+        Callback::from(move |id: &'static str| {
+            if sections::SECTIONS.iter().any(|s| s.id == id && !s.in_first_module()) {
+                loader.request(Destination::Section(id.to_owned()));
+            }
+        })
+    };
+    #[cfg(feature = "whole-page")]
+    let on_go = Callback::noop();
     #[cfg(feature = "whole-page")]
     let open_presenter = {
         let presenting = presenting.clone();
@@ -214,7 +227,7 @@ pub fn App(props: &AppProps) -> Html {
                 // The bar of sections and the summary: above both columns on a wide screen, where
                 // each column scrolls on its own (app.css).
                 <div class="top-bar">
-                    <SectionNav />
+                    <SectionNav {on_go} />
                     <BaselineBar />
                 </div>
                 <div class="layout">

@@ -127,15 +127,19 @@ pub(super) fn go_to(id: &str) {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct SectionNavProps {
+    /// Told of each section the bar goes to, by id (the page's first module loads the whole
+    /// page for a section it does not have).
+    #[prop_or_default]
+    pub on_go: Callback<&'static str>,
+}
+
 /// The bar of sections.
 #[component]
-pub fn SectionNav() -> Html {
+pub fn SectionNav(props: &SectionNavProps) -> Html {
     let lang = use_lang();
     let current = use_state_eq(|| "weights");
-    // In the first module, a section it does not have loads the whole page, which then goes
-    // there.
-    #[cfg(not(feature = "whole-page"))]
-    let loader = use_context::<super::whole_page::Loader>();
     {
         let current = current.clone();
         use_effect_with((), move |_| {
@@ -149,17 +153,12 @@ pub fn SectionNav() -> Html {
                 { for SECTIONS.iter().map(|s| {
                     let id = s.id;
                     let onclick = {
-                        let current = current.clone();
-                        #[cfg(not(feature = "whole-page"))]
-                        let loader = loader.clone().filter(|_| !s.in_first_module());
+                        let (current, on_go) = (current.clone(), props.on_go.clone());
                         Callback::from(move |e: MouseEvent| {
                             e.prevent_default();
                             current.set(id);
                             go_to(id);
-                            #[cfg(not(feature = "whole-page"))]
-                            if let Some(loader) = &loader {
-                                loader.request(crate::app::handover::Destination::Section(id.to_owned()));
-                            }
+                            on_go.emit(id);
                         })
                     };
                     html! {
