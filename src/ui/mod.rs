@@ -161,14 +161,14 @@ pub fn App(props: &AppProps) -> Html {
     };
     #[cfg(feature = "whole-page")]
     {
-        // Taking over from the first module, once this page is on the screen.
-        let (handover, presenting) = (props.handover.clone(), presenting.setter());
+        // Taking over from the first module, once this page is on the screen (also when it
+        // handed nothing over, having failed to start: its page goes all the same).
+        let (destination, presenting) = (props.handover.as_ref().map(|h| h.destination.clone()), presenting.setter());
         use_effect_with((), move |_| {
-            if let Some(handover) = handover {
-                whole_page::take_over(&handover.destination);
-                if handover.destination == Destination::Presenter {
-                    presenting.set(true);
-                }
+            let destination = destination.unwrap_or(Destination::Stay);
+            whole_page::take_over(&destination);
+            if destination == Destination::Presenter {
+                presenting.set(true);
             }
         });
     }

@@ -268,7 +268,8 @@ mod whole {
     }
 
     /// Retires the first module's page and takes its place, called once this page has
-    /// rendered: the same scroll and focus, then where the person was going.
+    /// rendered: the same scroll and focus, then where the person was going. Without a first
+    /// module on the page, it only goes there.
     pub fn take_over(destination: &Destination) {
         let document = gloo::utils::document();
         let window = gloo::utils::window();
