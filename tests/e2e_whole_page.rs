@@ -85,6 +85,11 @@ async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_t
     let placeholders =
         js(&client, "return Array.from(document.querySelectorAll('[data-testid=placeholder] h2')).map(h => h.textContent);").await;
     assert_eq!(placeholders, json!(["Map", "Why", "Compare", "How sure", "Workshop", "Charts", "Your data", "Save and share"]));
+    assert_eq!(
+        js(&client, "return document.querySelectorAll('[data-testid=placeholder] [role=status]').length;").await,
+        1,
+        "a screen reader hears the loading once, not once per section"
+    );
     assert_accessible(&client, "the first module").await;
     screenshot(&client, GROUP, "01-first-module-1366").await;
 

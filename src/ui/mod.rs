@@ -293,7 +293,9 @@ fn further_sections(on_print: Callback<()>) -> Html {
 #[cfg(not(feature = "whole-page"))]
 fn further_sections(_on_print: Callback<()>) -> Html {
     html! {
-        { for sections::SECTIONS.iter().filter(|s| !s.in_first_module()).map(|s| html! { <whole_page::Placeholder section={*s} /> }) }
+        { for sections::SECTIONS.iter().filter(|s| !s.in_first_module()).enumerate().map(|(k, s)| html! {
+            <whole_page::Placeholder section={*s} announces={k == 0} />
+        }) }
     }
 }
 

@@ -198,6 +198,9 @@ mod first {
     #[derive(Properties, PartialEq)]
     pub struct PlaceholderProps {
         pub section: Section,
+        /// Whether its status is read out as it changes: one placeholder's, so that a screen
+        /// reader hears "loading" once, not once per section.
+        pub announces: bool,
     }
 
     /// A section of the whole page, before it is loaded: its name, a button that opens it, and
@@ -235,7 +238,7 @@ mod first {
             <PageSection {section}>
                 <section class="panel placeholder" aria-labelledby={heading_id.clone()} ref={wrapper} data-testid="placeholder">
                     <h2 id={heading_id}>{ lang.t(section.name) }</h2>
-                    <p class="hint" role="status">{ status }</p>
+                    <p class="hint" role={props.announces.then_some("status")}>{ status }</p>
                     // Never disabled: the focus would drop from a button disabled under it (while
                     // loading, pressing it again does nothing more).
                     <button type="button" data-testid="whole-page-open" {onclick}>
