@@ -269,6 +269,53 @@ async fn on_a_spanish_phone_the_sections_not_yet_loaded_say_so_in_spanish() {
     client.close().await.unwrap();
 }
 
+#[tokio::test]
+async fn a_weight_held_by_the_pointer_is_not_taken_from_under_it() {
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else {
+        return;
+    };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the first module", "return !!document.querySelector('main[data-module=first] [data-testid=school-row]');").await;
+    // Press on the first weight's slider and drag it, and meanwhile ask for the whole page.
+    let slider = by_testid(&client, "weight-slider-0").await;
+    let press = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: slider, duration: None, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveBy { duration: None, x: 20.0, y: 0.0 });
+    client.perform_actions(press).await.unwrap();
+    js(&client, "document.querySelector('[data-testid=whole-page-open]').click(); return true;").await;
+    until(
+        &client,
+        "the whole page fetched",
+        "return performance.getEntriesByType('resource').some(r => r.name.endsWith('ses-explorer-whole_bg.wasm') && r.responseEnd > 0);",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(
+        js(&client, "return !!document.querySelector('[data-module=first]');").await,
+        true,
+        "not taken over while the weight is held"
+    );
+    // Go on dragging, then let go: the whole page takes over with the weight where it was left.
+    let release = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveBy { duration: None, x: 15.0, y: 0.0 })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    client.perform_actions(release).await.unwrap();
+    let dragged = js(&client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await;
+    assert_ne!(dragged, "20", "the drag moved the weight");
+    until(
+        &client,
+        "the whole page",
+        "return !!document.querySelector('main[data-module=whole]') && !document.querySelector('[data-module=first]');",
+    )
+    .await;
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await, dragged);
+    client.release_actions().await.unwrap();
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
 /// Time to the first slider on a phone over a slow link, and then to the whole page: a
 /// measurement (BENCHMARKS.md), written to `test-artifacts/e2e-whole-page/first-slider.json`.
 /// The link is Lighthouse's "slow 4G" (150 ms round trip, 1.6 Mbit/s down) with the processor

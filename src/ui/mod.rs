@@ -342,8 +342,17 @@ fn LanguagePicker() -> Html {
     }
 }
 
-/// Mounts the app on the page: the first module's page, or the whole page taking over from it.
+/// Starts the app: the first module's page, or the whole page taking over from it (once no
+/// pointer is pressed on the first module's page).
 pub fn start() {
+    #[cfg(feature = "whole-page")]
+    whole_page::when_first_module_is_free(mount);
+    #[cfg(not(feature = "whole-page"))]
+    mount();
+}
+
+/// Mounts the page, with the first module's screen when the whole page takes over from it.
+fn mount() {
     let handover = whole_page_handover();
     let host = whole_page::host();
     let app = yew::Renderer::<App>::with_root_and_props(host.clone(), AppProps { handover: handover.map(Rc::new) }).render();

@@ -10,9 +10,10 @@
 //! goes where the person was going.
 //!
 //! The modules talk through functions the first sets on `window`: `sesHandover()` (the
-//! screen, as JSON), `sesRetire()` (remove the first module's page) and
-//! `sesWholePageFailed(why)` (the whole page could not load: say so, and let the person try
-//! again; the first module keeps working).
+//! screen, as JSON), `sesRetire()` (remove the first module's page), `sesHeld()` (whether a
+//! pointer is pressed on the page: a weight being dragged is not taken from under the person;
+//! the whole page waits for its release) and `sesWholePageFailed(why)` (the whole page could
+//! not load: say so, and let the person try again; the first module keeps working).
 
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -25,6 +26,7 @@ pub const MODULE: &str = "first";
 
 const HANDOVER: &str = "sesHandover";
 const RETIRE: &str = "sesRetire";
+const HELD: &str = "sesHeld";
 #[cfg(not(feature = "whole-page"))]
 const FAILED: &str = "sesWholePageFailed";
 
@@ -69,6 +71,7 @@ mod first {
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
 
+    use gloo::events::EventListener;
     use wasm_bindgen::closure::Closure;
     use web_sys::Element;
     use yew::prelude::*;
@@ -77,7 +80,7 @@ mod first {
     use super::super::offscreen::NearScreen;
     use super::super::sections::{PageSection, Section};
     use super::super::state::{Notice, Snapshot, Store, UiAction, use_lang};
-    use super::{FAILED, HANDOVER, RETIRE, remove_from_window, set_on_window};
+    use super::{FAILED, HANDOVER, HELD, RETIRE, remove_from_window, set_on_window};
     use crate::app::handover::{Destination, HandedNotice, Handover};
     use crate::app::i18n::catalogue as m;
 
@@ -132,12 +135,22 @@ mod first {
                     *failure.borrow_mut() = Some(text.clone());
                     store.dispatch(UiAction::Notify(Notice { problem: true, text }));
                 });
+                // Whether a pointer is pressed (a weight may be being dragged).
+                let pressed = Rc::new(Cell::new(false));
+                let document = gloo::utils::document();
+                let watching = ["pointerdown", "pointerup", "pointercancel"].map(|name| {
+                    let pressed = Rc::clone(&pressed);
+                    EventListener::new(&document, name, move |_| pressed.set(name == "pointerdown"))
+                });
+                let held = Closure::<dyn Fn() -> bool>::new(move || pressed.get());
                 set_on_window(HANDOVER, handover.as_ref());
                 set_on_window(FAILED, failed.as_ref());
+                set_on_window(HELD, held.as_ref());
                 move || {
-                    remove_from_window(HANDOVER);
-                    remove_from_window(FAILED);
-                    drop((handover, failed));
+                    for name in [HANDOVER, FAILED, HELD] {
+                        remove_from_window(name);
+                    }
+                    drop((handover, failed, held, watching));
                 }
             });
         }
@@ -253,15 +266,52 @@ mod first {
 /// The whole page's side: taking over from the first module.
 #[cfg(feature = "whole-page")]
 mod whole {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use gloo::events::EventListener;
+    use gloo::timers::callback::Timeout;
     use wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlElement};
 
     use super::super::sections::go_to;
-    use super::{HANDOVER, RETIRE, on_window};
+    use super::{HANDOVER, HELD, RETIRE, on_window};
     use crate::app::handover::{Destination, Handover};
 
     /// The scrolling parts of the page: the two columns of a wide screen.
     const COLUMNS: [&str; 2] = [".controls", ".results"];
+
+    /// Runs `then` (the taking over) now, or, while a pointer is pressed on the first module's
+    /// page (a weight being dragged, a list being scrolled by touch), once it is released.
+    pub fn when_first_module_is_free(then: impl FnOnce() + 'static) {
+        let held = on_window(HELD)
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call0(&wasm_bindgen::JsValue::UNDEFINED).ok())
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if !held {
+            then();
+            return;
+        }
+        type Waiting = Option<(Box<dyn FnOnce()>, Vec<EventListener>)>;
+        let waiting: Rc<RefCell<Waiting>> = Rc::default();
+        let window = gloo::utils::window();
+        let listeners = ["pointerup", "pointercancel"].map(|name| {
+            let waiting = Rc::clone(&waiting);
+            EventListener::new(&window, name, move |_| {
+                // After this event is done with (the first module's handlers included), and with
+                // the listeners dropped there rather than inside their own call.
+                if let Some((then, listeners)) = waiting.borrow_mut().take() {
+                    Timeout::new(0, move || {
+                        drop(listeners);
+                        then();
+                    })
+                    .forget();
+                }
+            })
+        });
+        *waiting.borrow_mut() = Some((Box::new(then), listeners.into()));
+    }
 
     /// The first module's screen, when it loaded this whole page; `None` when the whole page
     /// was opened on its own.
