@@ -47,16 +47,26 @@ impl LoadedData {
     /// writes with `ses demo`.
     pub fn demo() -> Result<LoadedData> {
         let district = DemoDistrict::default_district();
-        let dataset = district.dataset()?;
+        let demo = LoadedData::demo_of(&district)?;
         let boundaries = Boundaries::parse("areas.geojson", district.areas_geojson().as_bytes())?;
-        let ids = dataset.areas.table().id_column("area_id", Purpose::AreaId)?;
-        let map = AreaMap::new(boundaries, Some("area_id"), &ids, dataset.schools.as_ref().map(|(s, _)| s))?;
+        let ids = demo.dataset.areas.table().id_column("area_id", Purpose::AreaId)?;
+        let map = AreaMap::new(boundaries, Some("area_id"), &ids, demo.schools())?;
+        Ok(LoadedData { map: Some(Rc::new(map)), ..demo })
+    }
+
+    /// The demo district without its map: the page's first module, which has no map, opens
+    /// on it (the boundaries and their drawing stay out of its download).
+    pub fn demo_without_map() -> Result<LoadedData> {
+        LoadedData::demo_of(&DemoDistrict::default_district())
+    }
+
+    fn demo_of(district: &DemoDistrict) -> Result<LoadedData> {
         Ok(LoadedData {
-            dataset,
+            dataset: district.dataset()?,
             label: "Synthetic demo district".into(),
             synthetic: true,
             provenance: Provenance::Demo { seed: DEMO_SEED },
-            map: Some(Rc::new(map)),
+            map: None,
             published: None,
         })
     }

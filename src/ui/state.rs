@@ -83,7 +83,12 @@ fn problem(text: String) -> Option<Notice> {
 impl Explorer {
     /// Opens on the synthetic demo district.
     pub fn demo(lang: Lang) -> Explorer {
-        let app = LoadedData::demo().and_then(|d| AppState::new(d, None)).map_err(|e| e.to_string());
+        // The page's first module has no map to draw the demo's boundaries on.
+        #[cfg(feature = "whole-page")]
+        let demo = LoadedData::demo();
+        #[cfg(not(feature = "whole-page"))]
+        let demo = LoadedData::demo_without_map();
+        let app = demo.and_then(|d| AppState::new(d, None)).map_err(|e| e.to_string());
         Explorer { app, pending: None, notice: None, lang, generation: 0, marked: Rc::default() }
     }
 
