@@ -99,6 +99,12 @@ async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_t
     until(&client, "the whole page's map", "return !document.querySelector('[data-module=first]') && document.querySelectorAll('main[data-module=whole] [data-testid=map] path[data-feature]').length === 600;").await;
     assert_eq!(screen(&client).await, moved, "the whole page shows what the first module showed");
     assert_eq!(js(&client, "return document.activeElement.id;").await, "map-section", "the keyboard is where the person went");
+    until(
+        &client,
+        "the bar marks the map",
+        "return document.querySelector('[aria-current=location]')?.dataset.testid === 'nav-map-section';",
+    )
+    .await;
     assert_eq!(js(&client, "return document.querySelectorAll('main').length;").await, 1, "one page");
     let asked: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
     for file in ["load-whole-page.js", "ses-explorer-whole.js", "ses-explorer-whole_bg.wasm"] {

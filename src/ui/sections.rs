@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
 use super::state::use_lang;
@@ -74,7 +74,9 @@ impl Drop for InView {
 }
 
 impl InView {
-    fn watch(on_current: impl Fn(&'static str) + 'static) -> Option<InView> {
+    /// Watches the sections of `page` (the page's `main`: while the whole page takes over, the
+    /// first module's page, with the same ids, is still in the document).
+    fn watch(page: &Element, on_current: impl Fn(&'static str) + 'static) -> Option<InView> {
         let crossing: Rc<RefCell<BTreeSet<usize>>> = Rc::default();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let mut crossing = crossing.borrow_mut();
@@ -97,9 +99,8 @@ impl InView {
         let options = IntersectionObserverInit::new();
         options.set_root_margin("-30% 0px -60% 0px");
         let observer = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
-        let document = web_sys::window()?.document()?;
         for section in SECTIONS {
-            if let Some(element) = document.get_element_by_id(section.id) {
+            if let Ok(Some(element)) = page.query_selector(&format!("#{}", section.id)) {
                 observer.observe(&element);
             }
         }
@@ -140,15 +141,17 @@ pub struct SectionNavProps {
 pub fn SectionNav(props: &SectionNavProps) -> Html {
     let lang = use_lang();
     let current = use_state_eq(|| "weights");
+    let nav = use_node_ref();
     {
-        let current = current.clone();
+        let (current, nav) = (current.clone(), nav.clone());
         use_effect_with((), move |_| {
-            let watch = InView::watch(move |id| current.set(id));
+            let page = nav.cast::<Element>().and_then(|nav| nav.closest("main").ok().flatten());
+            let watch = page.and_then(|page| InView::watch(&page, move |id| current.set(id)));
             move || drop(watch)
         });
     }
     html! {
-        <nav class="sections" aria-label={lang.t(m::NAV_LABEL)} data-testid="sections">
+        <nav class="sections" ref={nav.clone()} aria-label={lang.t(m::NAV_LABEL)} data-testid="sections">
             <ul>
                 { for SECTIONS.iter().map(|s| {
                     let id = s.id;
