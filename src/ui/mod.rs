@@ -159,43 +159,34 @@ pub fn App(props: &AppProps) -> Html {
         let printable = printable.setter();
         use_callback((), move |(), _| printable.set(true))
     };
+    // The whole page takes over from the first module, once it is on the screen (also when
+    // nothing was handed over, the first having failed to start: its page goes all the same).
     #[cfg(feature = "whole-page")]
-    {
-        // Taking over from the first module, once this page is on the screen (also when it
-        // handed nothing over, having failed to start: its page goes all the same).
-        let (destination, presenting) = (props.handover.as_ref().map(|h| h.destination.clone()), presenting.setter());
+    let (on_go, open_presenter) = {
+        let (destination, presenting_later) = (props.handover.as_ref().map(|h| h.destination.clone()), presenting.setter());
         use_effect_with((), move |_| {
             let destination = destination.unwrap_or(Destination::Stay);
             whole_page::take_over(&destination);
             if destination == Destination::Presenter {
-                presenting.set(true);
+                presenting_later.set(true);
             }
         });
-    }
+        let presenting = presenting.clone();
+        (Callback::noop(), Callback::from(move |_: MouseEvent| presenting.set(true)))
+    };
+    // The first module loads the whole page for a section it does not have (which the whole
+    // page then goes to) and for presenter mode.
     #[cfg(not(feature = "whole-page"))]
     let loader = whole_page::use_loader(&store);
     #[cfg(not(feature = "whole-page"))]
-    let open_presenter = {
-        let loader = loader.clone();
-        Callback::from(move |_: MouseEvent| loader.request(Destination::Presenter))
-    };
-    // In the first module, the bar going to a section it does not have loads the whole page,
-    // which then goes there.
-    #[cfg(not(feature = "whole-page"))]
-    let on_go = {
-        let loader = loader.clone();
-        Callback::from(move |id: &'static str| {
+    let (on_go, open_presenter) = {
+        let (sections_loader, presenter_loader) = (loader.clone(), loader.clone());
+        let on_go = Callback::from(move |id: &'static str| {
             if sections::SECTIONS.iter().any(|s| s.id == id && !s.in_first_module()) {
-                loader.request(Destination::Section(id.to_owned()));
+                sections_loader.request(Destination::Section(id.to_owned()));
             }
-        })
-    };
-    #[cfg(feature = "whole-page")]
-    let on_go = Callback::noop();
-    #[cfg(feature = "whole-page")]
-    let open_presenter = {
-        let presenting = presenting.clone();
-        Callback::from(move |_: MouseEvent| presenting.set(true))
+        });
+        (on_go, Callback::from(move |_: MouseEvent| presenter_loader.request(Destination::Presenter)))
     };
     let body = match &explorer.app {
         Err(message) => html! {
