@@ -22,6 +22,21 @@ const FIRST_LOAD_BUDGET: u64 = 400_000;
 /// The whole page's files and the other parts loaded on demand.
 const ON_DEMAND: [&str; 5] = ["load-whole-page.js", "ses-explorer-whole", "workbook-worker", "examples/", "axe"];
 
+/// The built app's files the browser was served: each one's name in the app's folder and its
+/// path in the build.
+fn served_files(server: &StaticServer) -> Vec<(String, std::path::PathBuf)> {
+    server
+        .requests()
+        .into_iter()
+        .filter(|r| r.served)
+        .map(|r| {
+            let name = r.path.strip_prefix(&server.prefix).unwrap_or(&r.path).to_string();
+            let file = dist().join(if name.is_empty() { "index.html" } else { &name });
+            (name, file)
+        })
+        .collect()
+}
+
 fn gzipped_size(path: &std::path::Path) -> u64 {
     let out = std::process::Command::new("gzip").args(["-9c"]).arg(path).output().expect("gzip runs");
     assert!(out.status.success(), "gzip {}", path.display());
@@ -50,19 +65,14 @@ async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_t
     tokio::time::sleep(Duration::from_millis(1500)).await;
 
     // The first load: no part loaded on demand, and within the budget.
-    let first_load: Vec<String> = server.requests().into_iter().filter(|r| r.served).map(|r| r.path).collect();
+    let first_load = served_files(&server);
     for part in ON_DEMAND {
-        assert!(first_load.iter().all(|p| !p.contains(part)), "{part} is not part of the first load: {first_load:?}");
+        assert!(first_load.iter().all(|(name, _)| !name.contains(part)), "{part} is not part of the first load: {first_load:?}");
     }
-    let dist = std::env::var_os("SES_DIST").map(std::path::PathBuf::from).unwrap_or_else(|| root().join("dist"));
     let files: Vec<(String, u64, u64)> = first_load
         .iter()
-        .filter(|p| !p.ends_with(".svg"))
-        .map(|p| {
-            let name = p.strip_prefix(&server.prefix).unwrap_or(p);
-            let file = dist.join(if name.is_empty() { "index.html" } else { name });
-            (name.to_string(), std::fs::metadata(&file).unwrap().len(), gzipped_size(&file))
-        })
+        .filter(|(name, _)| !name.ends_with(".svg"))
+        .map(|(name, file)| (name.clone(), std::fs::metadata(file).unwrap().len(), gzipped_size(file)))
         .collect();
     let total: u64 = files.iter().map(|f| f.2).sum();
     let report = json!({ "files": files, "gzipped_total": total, "budget": FIRST_LOAD_BUDGET });
@@ -352,18 +362,8 @@ async fn first_slider_timings() {
             first_slider = js(&client, seen).await;
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        let bytes = |requests: &[LoggedRequest]| -> u64 {
-            let dist = std::env::var_os("SES_DIST").map(std::path::PathBuf::from).unwrap_or_else(|| root().join("dist"));
-            requests
-                .iter()
-                .filter(|r| r.served)
-                .map(|r| {
-                    let name = r.path.strip_prefix(&server.prefix).unwrap_or(&r.path);
-                    std::fs::metadata(dist.join(if name.is_empty() { "index.html" } else { name })).map_or(0, |m| m.len())
-                })
-                .sum()
-        };
-        let first_bytes = bytes(&server.requests());
+        let bytes = || -> u64 { served_files(&server).iter().map(|(_, file)| std::fs::metadata(file).map_or(0, |m| m.len())).sum() };
+        let first_bytes = bytes();
         let whole = js(&client, "return !!document.querySelector('[data-module=first]');").await == Value::Bool(true);
         let mut run = json!({ "first_slider_ms": first_slider, "first_load_bytes_raw": first_bytes });
         if whole {
@@ -374,7 +374,7 @@ async fn first_slider_timings() {
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
             run["whole_page_after_asking_ms"] = json!(done.as_f64().unwrap() - start.as_f64().unwrap());
-            run["all_bytes_raw"] = json!(bytes(&server.requests()));
+            run["all_bytes_raw"] = json!(bytes());
         }
         eprintln!("{run}");
         runs.push(run);

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::i18n::Lang;
 use crate::app::scenario::Scenario;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Notice};
 use crate::engine::Result;
 
 /// Where the person was going when the whole page was asked for.
@@ -35,13 +35,6 @@ impl Destination {
     }
 }
 
-/// A message on the screen: a problem, or information.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HandedNotice {
-    pub problem: bool,
-    pub text: String,
-}
-
 /// Everything the whole page needs to show what the first module showed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,13 +45,13 @@ pub struct Handover {
     pub suppress_below: u32,
     /// A shared scenario waiting for data that has its columns.
     pub pending: Option<Scenario>,
-    pub notice: Option<HandedNotice>,
+    pub notice: Option<Notice>,
     pub destination: Destination,
 }
 
 impl Handover {
     /// The handover of this screen.
-    pub fn of(app: &AppState, lang: Lang, pending: Option<Scenario>, notice: Option<HandedNotice>, destination: Destination) -> Handover {
+    pub fn of(app: &AppState, lang: Lang, pending: Option<Scenario>, notice: Option<Notice>, destination: Destination) -> Handover {
         Handover {
             lang: lang.code().to_owned(),
             scenario: app.to_scenario(),
@@ -117,7 +110,7 @@ mod tests {
             .apply(Action::SetRankBy(RankBy::MeanScore))
             .apply(Action::SetPool(2_500_000.0))
             .apply(Action::SetSuppression(5));
-        let notice = Some(HandedNotice { problem: false, text: "Opened the share link.".into() });
+        let notice = Some(Notice { problem: false, text: "Opened the share link.".into() });
         let handover = Handover::of(&first, Lang::Es, None, notice, Destination::Section("map-section".into()));
         let read = Handover::from_json(&handover.to_json()).expect("a handover reads back");
         assert_eq!(read, handover);

@@ -19,13 +19,7 @@ use crate::app::scenario::Scenario;
 use crate::app::state::{Action, AppState, LoadedData};
 use crate::engine::geometry::Boundaries;
 
-/// A message for the person, shown until dismissed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Notice {
-    /// True for a problem (shown as an alert), false for information.
-    pub problem: bool,
-    pub text: String,
-}
+pub use crate::app::state::Notice;
 
 /// The reducer's state: the app (or why it could not start), a shared scenario waiting for
 /// data that has its columns, and a notice.
@@ -99,12 +93,7 @@ impl Explorer {
         let fresh = Explorer::demo(lang);
         let Ok(app) = &fresh.app else { return fresh };
         match handover.restore(app) {
-            Ok(restored) => Explorer {
-                app: Ok(restored),
-                pending: handover.pending.clone(),
-                notice: handover.notice.as_ref().map(|n| Notice { problem: n.problem, text: n.text.clone() }),
-                ..fresh
-            },
+            Ok(restored) => Explorer { app: Ok(restored), pending: handover.pending.clone(), notice: handover.notice.clone(), ..fresh },
             Err(e) => Explorer { notice: problem(lang.fill(m::WHOLE_PAGE_STARTED_AFRESH, &[("problem", &lang.error(&e))])), ..fresh },
         }
     }

@@ -81,7 +81,7 @@ mod first {
     use super::super::sections::{PageSection, Section};
     use super::super::state::{Notice, Snapshot, Store, UiAction, use_lang};
     use super::{FAILED, HANDOVER, HELD, RETIRE, remove_from_window, set_on_window};
-    use crate::app::handover::{Destination, HandedNotice, Handover};
+    use crate::app::handover::{Destination, Handover};
     use crate::app::i18n::catalogue as m;
 
     /// The loader script: fetches the whole page's glue and WebAssembly, which then takes over.
@@ -177,8 +177,7 @@ mod first {
     /// whole page then starts afresh).
     fn handover_json(state: &Snapshot, destination: Destination) -> String {
         let Ok(app) = &state.app else { return String::new() };
-        let notice = state.notice.as_ref().map(|n| HandedNotice { problem: n.problem, text: n.text.clone() });
-        Handover::of(app, state.lang, state.pending.clone(), notice, destination).to_json()
+        Handover::of(app, state.lang, state.pending.clone(), state.notice.clone(), destination).to_json()
     }
 
     /// Adds the loader's script element (again after a failure: a script runs once per element).

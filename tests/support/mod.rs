@@ -29,6 +29,12 @@ pub async fn one_browser_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
     TURN.lock().await
 }
 
+/// The built app the tests serve: `dist/`, or `SES_DIST`, another build, for timing two builds
+/// side by side (BENCHMARKS.md).
+pub fn dist() -> PathBuf {
+    std::env::var_os("SES_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"))
+}
+
 /// What a browser test starts with: its turn, the app's server, chromedriver and a browser.
 pub struct Session {
     pub turn: tokio::sync::MutexGuard<'static, ()>,
@@ -158,8 +164,7 @@ impl StaticServer {
         let base = format!("http://{}{prefix}", listener.local_addr().unwrap());
         let prefix = prefix.to_string();
         let log = Arc::new(Mutex::new(Vec::new()));
-        // SES_DIST serves another build, for timing two builds side by side (BENCHMARKS.md).
-        let dist = std::env::var_os("SES_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
+        let dist = dist();
         let withheld: Arc<Mutex<Vec<String>>> = Arc::default();
         let (thread_log, thread_prefix, thread_withheld) = (Arc::clone(&log), prefix.clone(), Arc::clone(&withheld));
         std::thread::spawn(move || {
