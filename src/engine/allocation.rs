@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::{EngineError, Result, SettingsProblem};
+use super::schools::SchoolOutcome;
 use super::sort::{SortScratch, sort_indices_by_key};
 
 /// The three allocation methods.
@@ -121,23 +122,78 @@ impl AllocationSettings {
 /// assert_eq!(split_cents(100, &[1.0, 1.0, 1.0]), vec![34, 33, 33]);
 /// ```
 pub fn split_cents(pool_cents: i64, weights: &[f64]) -> Vec<i64> {
-    let total: f64 = weights.iter().filter(|w| w.is_finite() && **w > 0.0).sum();
+    let mut cents = Vec::new();
+    split_cents_into(pool_cents, weights, &mut cents, &mut AllocationScratch::default());
+    cents
+}
+
+/// Buffers reused by an allocation from one evaluation to the next.
+#[derive(Debug, Clone, Default)]
+pub struct AllocationScratch {
+    /// Per school: what it weighs in the split.
+    weights: Vec<f64>,
+    cents: Vec<i64>,
+    /// Per school: the fraction of a cent its floor lost (−1 for a school paid nothing).
+    lost: Vec<f64>,
+    /// The paid schools' fractions, partly ordered by the selection.
+    selection: Vec<f64>,
+}
+
+/// [`split_cents`] into `cents`, reusing `scratch`'s memory.
+fn split_cents_into(pool_cents: i64, weights: &[f64], cents: &mut Vec<i64>, scratch: &mut AllocationScratch) {
+    let weight = |w: f64| if w.is_finite() && w > 0.0 { w } else { 0.0 };
+    let total: f64 = weights.iter().map(|&w| weight(w)).sum();
+    cents.clear();
     if total <= 0.0 || pool_cents <= 0 {
-        return vec![0; weights.len()];
+        cents.resize(weights.len(), 0);
+        return;
     }
-    let weight = |i: usize| if weights[i].is_finite() && weights[i] > 0.0 { weights[i] } else { 0.0 };
-    let exact: Vec<f64> = (0..weights.len()).map(|i| pool_cents as f64 * weight(i) / total).collect();
-    let mut cents: Vec<i64> = exact.iter().map(|e| e.floor() as i64).collect();
-    let mut left = pool_cents - cents.iter().sum::<i64>();
-    // Schools by the fraction of a cent they lost, largest first (ties: file order), by the
-    // radix sort, which keeps equal fractions in file order: about half of 100,000 schools
-    // get a cent, and a comparison sort of them took milliseconds of every step.
-    let paid: Vec<usize> = (0..weights.len()).filter(|&i| weight(i) > 0.0).collect();
-    let lost: Vec<f64> = paid.iter().map(|&i| -(exact[i] - exact[i].floor())).collect();
+    let lost = &mut scratch.lost;
+    lost.clear();
+    let mut paid = 0usize;
+    for &w in weights {
+        let exact = pool_cents as f64 * weight(w) / total;
+        let floor = exact.floor();
+        cents.push(floor as i64);
+        paid += usize::from(weight(w) > 0.0);
+        lost.push(if weight(w) > 0.0 { exact - floor } else { -1.0 });
+    }
+    let left = pool_cents - cents.iter().sum::<i64>();
+    match usize::try_from(left) {
+        Ok(0) => {}
+        // The usual case: fewer cents left than schools paid, one each to the largest
+        // fractions. The `left`-th largest fraction is found by selection in linear time (a sort
+        // of 100,000 fractions took a millisecond of every step); the schools above it get a
+        // cent, and those equal to it get one in file order while cents remain.
+        Ok(left) if left <= paid => {
+            let selection = &mut scratch.selection;
+            selection.clear();
+            selection.extend(lost.iter().copied().filter(|&f| f >= 0.0));
+            let (_, &mut threshold, _) = selection.select_nth_unstable_by(left - 1, |a, b| b.total_cmp(a));
+            let above = lost.iter().filter(|&&f| f > threshold).count();
+            let mut at_threshold = left - above;
+            for (c, &f) in cents.iter_mut().zip(lost.iter()) {
+                if f > threshold {
+                    *c += 1;
+                } else if f == threshold && at_threshold > 0 {
+                    *c += 1;
+                    at_threshold -= 1;
+                }
+            }
+        }
+        // Float rounding can leave the floors more than a cent a school under, or over.
+        _ => settle_by_remainder(left, lost, cents),
+    }
+}
+
+/// Settles `left` cents (more than one a school, or below zero) around the schools in order
+/// of the fraction they lost, largest first (ties: file order), as many rounds as it takes.
+fn settle_by_remainder(mut left: i64, lost: &[f64], cents: &mut [i64]) {
+    let paid: Vec<usize> = (0..lost.len()).filter(|&i| lost[i] >= 0.0).collect();
+    let keys: Vec<f64> = paid.iter().map(|&i| -lost[i]).collect();
     let mut order = Vec::with_capacity(paid.len());
-    sort_indices_by_key(&lost, &mut order, &mut SortScratch::default());
+    sort_indices_by_key(&keys, &mut order, &mut SortScratch::default());
     let by_remainder: Vec<usize> = order.into_iter().map(|k| paid[k as usize]).collect();
-    // Float rounding can leave the floors a cent over or under; either way, settle it here.
     let mut i = 0;
     while left > 0 && !by_remainder.is_empty() {
         cents[by_remainder[i % by_remainder.len()]] += 1;
@@ -156,54 +212,62 @@ pub fn split_cents(pool_cents: i64, weights: &[f64]) -> Vec<i64> {
             j = by_remainder.len();
         }
     }
-    cents
 }
 
-/// What each school brings to an allocation; filled in by the profile pass.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SchoolBasis<'a> {
-    pub students_by_tier: &'a [f64],
-    pub need: f64,
-    pub tier1_share: Option<f64>,
-}
-
-/// Allocates the pool: cents per school (same order as `schools`), and whether each school
-/// was served (always true except under rank-and-serve).
+/// Allocates the pool to profiled schools (in place, in their order): each school's cents,
+/// and whether it was served (always, except under rank-and-serve).
 ///
 /// # Errors
 /// Invalid settings (see [`AllocationSettings::pool_cents`] and
 /// [`AllocationSettings::tier_weights_for`]).
-pub fn allocate(settings: &AllocationSettings, tier_count: u8, schools: &[SchoolBasis]) -> Result<(Vec<i64>, Vec<bool>)> {
+pub fn allocate(settings: &AllocationSettings, tier_count: u8, schools: &mut [SchoolOutcome], scratch: &mut AllocationScratch) -> Result<()> {
     let pool = settings.pool_cents()?;
-    let (weights, served): (Vec<f64>, Vec<bool>) = match settings.method {
+    let weights = &mut scratch.weights;
+    weights.clear();
+    match settings.method {
         AllocationMethod::WeightedPerPupil => {
             let tw = settings.tier_weights_for(tier_count)?;
-            schools.iter().map(|s| (s.students_by_tier.iter().zip(&tw).map(|(n, w)| n * w).sum::<f64>(), true)).unzip()
+            weights.extend(schools.iter_mut().map(|s| {
+                s.served = true;
+                s.students_by_tier.iter().zip(&tw).map(|(n, w)| n * w).sum::<f64>()
+            }));
         }
-        AllocationMethod::ProportionalToNeed => schools.iter().map(|s| (s.need, true)).unzip(),
+        AllocationMethod::ProportionalToNeed => weights.extend(schools.iter_mut().map(|s| {
+            s.served = true;
+            s.need
+        })),
         AllocationMethod::RankAndServe => {
             let cutoff = settings.cutoff_percent / 100.0;
-            schools
-                .iter()
-                .map(|s| match s.tier1_share {
-                    Some(share) if share >= cutoff => (s.students_by_tier.first().copied().unwrap_or(0.0), true),
-                    _ => (0.0, false),
-                })
-                .unzip()
+            weights.extend(schools.iter_mut().map(|s| {
+                s.served = s.tier_share(1).is_some_and(|share| share >= cutoff);
+                if s.served { s.students_by_tier.first().copied().unwrap_or(0.0) } else { 0.0 }
+            }));
         }
-    };
-    Ok((split_cents(pool, &weights), served))
+    }
+    let (weights, mut cents) = (std::mem::take(&mut scratch.weights), std::mem::take(&mut scratch.cents));
+    split_cents_into(pool, &weights, &mut cents, scratch);
+    for (s, &c) in schools.iter_mut().zip(&cents) {
+        s.allocation_cents = Some(c);
+    }
+    (scratch.weights, scratch.cents) = (weights, cents);
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schools::TierCounts;
     #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
-    fn basis(by_tier: &[f64], need: f64) -> SchoolBasis<'_> {
-        let scored: f64 = by_tier.iter().sum();
-        SchoolBasis { students_by_tier: by_tier, need, tier1_share: (scored > 0.0).then(|| by_tier[0] / scored) }
+    fn basis(by_tier: &[f64], need: f64) -> SchoolOutcome {
+        SchoolOutcome { students_by_tier: TierCounts::from_slice(by_tier), need, ..SchoolOutcome::empty(by_tier.len() as u8) }
+    }
+
+    /// The cents and whether each school was served.
+    fn allocated(settings: &AllocationSettings, tier_count: u8, mut schools: Vec<SchoolOutcome>) -> (Vec<i64>, Vec<bool>) {
+        allocate(settings, tier_count, &mut schools, &mut AllocationScratch::default()).unwrap();
+        schools.iter().map(|s| (s.allocation_cents.unwrap(), s.served)).unzip()
     }
 
     #[test]
@@ -217,7 +281,7 @@ mod tests {
             tier_weights: vec![1.0, 0.5, 0.0],
             cutoff_percent: 0.0,
         };
-        let (cents, _) = allocate(&s, 3, &[basis(&a, 0.0), basis(&b, 0.0)]).unwrap();
+        let (cents, _) = allocated(&s, 3, vec![basis(&a, 0.0), basis(&b, 0.0)]);
         assert_eq!(cents, vec![75_000, 25_000]);
     }
 
@@ -232,7 +296,7 @@ mod tests {
     #[test]
     fn proportional_to_need_uses_need_totals() {
         let s = AllocationSettings { pool: 90.0, method: AllocationMethod::ProportionalToNeed, ..Default::default() };
-        let (cents, _) = allocate(&s, 3, &[basis(&[1.0, 0.0, 0.0], 200.0), basis(&[0.0, 1.0, 0.0], 100.0)]).unwrap();
+        let (cents, _) = allocated(&s, 3, vec![basis(&[1.0, 0.0, 0.0], 200.0), basis(&[0.0, 1.0, 0.0], 100.0)]);
         assert_eq!(cents, vec![6000, 3000]);
     }
 
@@ -242,7 +306,7 @@ mod tests {
         // shares: 0.8, 0.5, 0.4 (on the cutoff: served), 0.2 (not served)
         let schools = [[80.0, 20.0], [10.0, 10.0], [40.0, 60.0], [20.0, 80.0]];
         let b: Vec<_> = schools.iter().map(|t| basis(t, 0.0)).collect();
-        let (cents, served) = allocate(&s, 2, &b).unwrap();
+        let (cents, served) = allocated(&s, 2, b);
         assert_eq!(served, vec![true, true, true, false]);
         // 130 tier-1 students share $1,200: 923.0769… cents each
         assert_eq!(cents.iter().sum::<i64>(), 120_000);
@@ -258,6 +322,17 @@ mod tests {
     fn nothing_to_weigh_allocates_nothing() {
         assert_eq!(split_cents(100, &[0.0, 0.0]), vec![0, 0]);
         assert_eq!(split_cents(0, &[1.0]), vec![0]);
+    }
+
+    #[test]
+    fn cents_left_beyond_one_a_school_go_round_again_and_cents_over_come_back() {
+        // What float rounding can leave: more cents than schools paid, or the floors a cent over.
+        let lost = [0.25, -1.0, 0.75, 0.5];
+        let mut cents = [10, 0, 10, 10];
+        settle_by_remainder(5, &lost, &mut cents);
+        assert_eq!(cents, [11, 0, 12, 12]);
+        settle_by_remainder(-2, &lost, &mut cents);
+        assert_eq!(cents, [10, 0, 12, 11]);
     }
 
     #[test]

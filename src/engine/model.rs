@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use super::allocation::{AllocationSettings, SchoolBasis, allocate};
+use super::allocation::{AllocationScratch, AllocationSettings, allocate};
 use super::dataset::Dataset;
 use super::error::{EngineError, Expected, Purpose, Result, SettingsProblem};
 use super::formula::{Direction, Formula, MissingPolicy, Normalization};
@@ -462,16 +462,7 @@ impl Prepared {
         }
         out.areas.fill_from(&self.scored, self.ids.len(), scratch);
         if let (Some(settings), Some(_)) = (allocation, &self.links) {
-            let basis: Vec<SchoolBasis> = out
-                .schools
-                .iter()
-                .map(|s| SchoolBasis { students_by_tier: &s.students_by_tier, need: s.need, tier1_share: s.tier_share(1) })
-                .collect();
-            let (cents, served) = allocate(settings, formula.tiers.count, &basis)?;
-            for ((s, c), v) in out.schools.iter_mut().zip(cents).zip(served) {
-                s.allocation_cents = Some(c);
-                s.served = v;
-            }
+            allocate(settings, formula.tiers.count, &mut out.schools, &mut scratch.allocation)?;
         }
         Ok(())
     }
@@ -736,6 +727,7 @@ struct Scratch {
     /// Per scored position: its rank (0: none this time).
     ranks: Vec<u32>,
     school_ranks: RankScratch,
+    allocation: AllocationScratch,
 }
 
 impl PartialEq for Scratch {
