@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings, SchoolBasis, allocate};
+use ses_explorer::engine::allocation::{AllocationMethod, AllocationSettings, split_cents};
 use ses_explorer::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
 use ses_explorer::engine::demo::{DemoDistrict, demo_formula};
 use ses_explorer::engine::error::EngineError;
@@ -503,12 +503,21 @@ fn reference(d: &District) -> (Vec<Option<ReferenceArea>>, Vec<ReferenceSchool>)
         schools[s].rank = rank as u32 + 1;
     }
     let shares: Vec<Option<f64>> = schools.iter().map(share).collect();
-    let basis: Vec<SchoolBasis> = schools
-        .iter()
-        .zip(&shares)
-        .map(|(s, &tier1_share)| SchoolBasis { students_by_tier: &s.students_by_tier, need: s.need, tier1_share })
-        .collect();
-    let (cents, _) = allocate(&d.allocation, f.tiers.count, &basis).unwrap();
+    // What each school weighs in the split, by the method's definition.
+    let pool = (d.allocation.pool * 100.0).round() as i64;
+    let weights: Vec<f64> = match d.allocation.method {
+        AllocationMethod::WeightedPerPupil => {
+            let tier_weights = d.allocation.tier_weights_for(f.tiers.count).unwrap();
+            schools.iter().map(|s| s.students_by_tier.iter().zip(&tier_weights).map(|(n, w)| n * w).sum()).collect()
+        }
+        AllocationMethod::ProportionalToNeed => schools.iter().map(|s| s.need).collect(),
+        AllocationMethod::RankAndServe => schools
+            .iter()
+            .zip(&shares)
+            .map(|(s, share)| if share.is_some_and(|h| h >= d.allocation.cutoff_percent / 100.0) { s.students_by_tier[0] } else { 0.0 })
+            .collect(),
+    };
+    let cents = split_cents(pool, &weights);
     for (s, c) in schools.iter_mut().zip(cents) {
         s.allocation_cents = c;
     }
