@@ -284,6 +284,7 @@ async fn slider_step_timings() {
         line += &format!(" {k} {:.2}", per_step_ms(k));
     }
     println!("slider step (ms, median/p95; browser counters per step): {line}");
+    println!("the same slider dragged by the mouse: {}", drag_timings(&client, "weight-slider-0", 30).await);
     client.close().await.unwrap();
 }
 

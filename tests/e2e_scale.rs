@@ -3,7 +3,8 @@
 //! and 1,000,000 students. A measurement, not an assertion: the time to read the files and
 //! to build the district, the long tasks (over 50 ms) in each phase, each step's
 //! input-to-frame time (`ses:frame`, median and p95) and where it goes, and the long tasks
-//! while the weight moves go to `test-artifacts/perf-scale*.json` and the test's output, for
+//! while the weight moves, then the same for the weight dragged by the mouse
+//! (`support::drag_timings`), go to `test-artifacts/perf-scale*.json` and the test's output, for
 //! BENCHMARKS.md. What it asserts is that the page gets through it: the data in, every step
 //! painted.
 
@@ -103,7 +104,7 @@ async fn start_building(client: &fantoccini::Client, files: &[&Path]) {
 /// Imports `files`, moves the first weight 30 steps and writes what it measured to
 /// `test-artifacts/{artefact}`.
 async fn import_and_step(files: &[&Path], artefact: &str) {
-    let Some(Session { turn: _turn, server, driver: _driver, client }) = session(1366, 768, None).await else { return };
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
     client.goto(&server.base).await.unwrap();
     open_whole_page(&client).await;
     until(
@@ -173,6 +174,16 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     // step took: an input that arrives just after a frame began waits most of a frame for the
     // next, whatever the app does, so a step's milliseconds alone cannot say "one frame".
     js(&client, "window.frameStarts = []; (function frame(t) { window.frameStarts.push(t); requestAnimationFrame(frame); })(performance.now()); return true;").await;
+    // `SES_PROFILE=1`: the browser's sampling profile of the steps, for finding where they go
+    // (read with any tool that opens a .cpuprofile; a build keeping the wasm's function names
+    // shows them: BENCHMARKS.md).
+    let session_id = client.session_id().await.unwrap().expect("a session id");
+    let profiling = std::env::var_os("SES_PROFILE").is_some();
+    if profiling {
+        driver.cdp(&session_id, "Profiler.enable", serde_json::json!({}));
+        driver.cdp(&session_id, "Profiler.setSamplingInterval", serde_json::json!({ "interval": 100 }));
+        driver.cdp(&session_id, "Profiler.start", serde_json::json!({}));
+    }
     let dragging = now(&client).await;
     let slider = by_testid(&client, "weight-slider-0").await;
     for step in 1..=30 {
@@ -186,6 +197,12 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         .await;
     }
     let dragged = now(&client).await;
+    if profiling {
+        let profile = driver.cdp(&session_id, "Profiler.stop", serde_json::json!({}));
+        let out = root().join("test-artifacts");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join(artefact.replace(".json", ".cpuprofile")), profile["profile"].to_string()).unwrap();
+    }
     let frames = measures(&client, "ses:frame").await;
     assert_eq!(frames.len(), 30, "every step painted");
     // For each step: the animation frames that began after its input, up to and including
@@ -228,6 +245,14 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         "of_which_ms": parts,
         "long_tasks_while_dragging": long_tasks_between(&client, dragging, dragged).await,
     });
+    // The same weight dragged by the mouse, where the browser hands the page each move at the
+    // start of a frame.
+    let dragging = now(&client).await;
+    let mut drag = drag_timings(&client, "weight-slider-0", 30).await;
+    assert!(drag["steps"].as_u64().unwrap() >= 5, "the drag moved the weight, step by painted step: {drag}");
+    drag["long_tasks"] = long_tasks_between(&client, dragging, now(&client).await).await;
+    let mut report = report;
+    report["mouse_drag"] = drag;
     println!("{artefact}: {report}");
     let out = root().join("test-artifacts");
     std::fs::create_dir_all(&out).unwrap();

@@ -514,7 +514,6 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// All `performance.measure` entries with this name, in milliseconds.
 /// Count, median, 95th percentile and largest of some timings.
 pub fn stats(values: &[f64]) -> Value {
     let mut v = values.to_vec();
@@ -523,9 +522,68 @@ pub fn stats(values: &[f64]) -> Value {
     serde_json::json!({ "count": v.len(), "median": at(0.5), "p95": at(0.95), "max": at(1.0) })
 }
 
+/// All `performance.measure` entries with this name, in milliseconds.
 pub async fn measures(client: &Client, name: &str) -> Vec<f64> {
     let v = js(client, &format!("return performance.getEntriesByName('{name}', 'measure').map(e => e.duration);")).await;
     serde_json::from_value(v).unwrap()
+}
+
+/// Drags the slider `testid` with the mouse from near its left end to near its right, in
+/// `moves` moves about a frame apart, as a person drags, and reports what each step the app
+/// took cost: its `ses:render` and `ses:frame` (median and p95, from the app's dispatch), the
+/// time from the browser's pointer move to the frame that painted it (the browser holds a move
+/// until the next frame begins, on any page), and how many frames began between dispatch and
+/// paint (1: painted in the first). Measures are cleared first.
+pub async fn drag_timings(client: &Client, testid: &str, moves: u32) -> Value {
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    js(
+        client,
+        &format!(
+            "performance.clearMeasures(); window.frameStarts = []; (function frame(t) {{ window.frameStarts.push(t); requestAnimationFrame(frame); }})(performance.now()); \
+             window.pointerMoves = []; document.querySelector('[data-testid={testid}]').addEventListener('pointermove', e => window.pointerMoves.push(e.timeStamp)); \
+             return true;"
+        ),
+    )
+    .await;
+    let slider = by_testid(client, testid).await;
+    let width = js(client, &format!("return document.querySelector('[data-testid={testid}]').getBoundingClientRect().width;"))
+        .await
+        .as_f64()
+        .unwrap();
+    let step = (width - 16.0) / f64::from(moves);
+    let mut drag = MouseActions::new("drag".into())
+        .then(PointerAction::MoveToElement { element: slider, duration: None, x: -(width / 2.0) + 8.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+    for _ in 0..moves {
+        drag = drag.then(PointerAction::MoveBy { duration: Some(Duration::from_millis(17)), x: step, y: 0.0 });
+    }
+    client.perform_actions(drag.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })).await.unwrap();
+    client.release_actions().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let steps: Vec<(f64, f64)> = serde_json::from_value(
+        js(client, "return performance.getEntriesByName('ses:frame', 'measure').map(m => [m.startTime, m.duration]);").await,
+    )
+    .unwrap();
+    let (frame_starts, pointer_moves): (Vec<f64>, Vec<f64>) = (
+        serde_json::from_value(js(client, "return window.frameStarts;").await).unwrap(),
+        serde_json::from_value(js(client, "return window.pointerMoves;").await).unwrap(),
+    );
+    let frames_to_paint: Vec<usize> =
+        steps.iter().map(|&(start, duration)| frame_starts.iter().filter(|&&t| t > start && t <= start + duration).count()).collect();
+    // Each step from the last pointer move before its dispatch.
+    let from_move: Vec<f64> = steps
+        .iter()
+        .filter_map(|&(start, duration)| pointer_moves.iter().rev().find(|&&m| m <= start).map(|m| start + duration - m))
+        .collect();
+    serde_json::json!({
+        "moves": moves,
+        "steps": steps.len(),
+        "render_ms": stats(&measures(client, "ses:render").await),
+        "frame_ms": stats(&steps.iter().map(|s| s.1).collect::<Vec<_>>()),
+        "pointer_move_to_frame_ms": stats(&from_move),
+        "painted_in_the_first_frame": frames_to_paint.iter().filter(|&&n| n <= 1).count(),
+        "frames_to_paint": frames_to_paint,
+    })
 }
 
 /// The browser log holds no policy violation and no error. A probe message written first
