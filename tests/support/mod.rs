@@ -533,7 +533,8 @@ pub async fn measures(client: &Client, name: &str) -> Vec<f64> {
 /// took cost: its `ses:render` and `ses:frame` (median and p95, from the app's dispatch), the
 /// time from the browser's pointer move to the frame that painted it (the browser holds a move
 /// until the next frame begins, on any page), and how many frames began between dispatch and
-/// paint (1: painted in the first). Measures are cleared first.
+/// paint (0: painted in the frame under way, which a move handed over at a frame's start can
+/// be; 1: in the first to begin after). Measures are cleared first.
 pub async fn drag_timings(client: &Client, testid: &str, moves: u32) -> Value {
     use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
     js(
