@@ -220,7 +220,12 @@ fn settle_by_remainder(mut left: i64, lost: &[f64], cents: &mut [i64]) {
 /// # Errors
 /// Invalid settings (see [`AllocationSettings::pool_cents`] and
 /// [`AllocationSettings::tier_weights_for`]).
-pub fn allocate(settings: &AllocationSettings, tier_count: u8, schools: &mut [SchoolOutcome], scratch: &mut AllocationScratch) -> Result<()> {
+pub fn allocate(
+    settings: &AllocationSettings,
+    tier_count: u8,
+    schools: &mut [SchoolOutcome],
+    scratch: &mut AllocationScratch,
+) -> Result<()> {
     let pool = settings.pool_cents()?;
     let weights = &mut scratch.weights;
     weights.clear();
