@@ -32,9 +32,11 @@ impl SortScratch {
 /// (`f64::total_cmp`), equal values in index order (stable).
 ///
 /// How: each value's top 32 key bits and its index are packed into one `u64`, and a radix sort
-/// on those bits (three passes over 8-byte items) orders them; the rare runs whose top bits
-/// agree are then finished by comparing the full values. A quarter of the memory traffic of
-/// sorting full keys.
+/// on those bits (three passes over 8-byte items) orders them; the runs whose top bits agree
+/// are then finished by comparing the full values. A quarter of the memory traffic of sorting
+/// full keys. The top 32 bits of a score between 0 and 100 hold about five significant
+/// figures: of 250,000 demo scores two thirds share them with a neighbour, most of them equal
+/// values (a run already in order) and the rest in runs of a few.
 ///
 /// ```
 /// use ses_engine::sort::{sort_indices_by_key, SortScratch};
