@@ -249,14 +249,7 @@ async fn slider_step_timings() {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     js(&client, "performance.clearMeasures(); return true;").await;
     let session_id = client.session_id().await.unwrap().expect("a session id");
-    driver.cdp(&session_id, "Performance.enable", serde_json::json!({}));
-    let counters = |v: &serde_json::Value| -> std::collections::BTreeMap<String, f64> {
-        v["metrics"]
-            .as_array()
-            .map(|m| m.iter().map(|m| (m["name"].as_str().unwrap_or("").to_string(), m["value"].as_f64().unwrap_or(0.0))).collect())
-            .unwrap_or_default()
-    };
-    let before = counters(&driver.cdp(&session_id, "Performance.getMetrics", serde_json::json!({})));
+    let before = driver.counters(&session_id);
     let slider = by_testid(&client, "weight-slider-0").await;
     for step in 1..=30 {
         slider.send_keys(&Key::Right.to_string()).await.unwrap();
@@ -269,7 +262,7 @@ async fn slider_step_timings() {
         )
         .await;
     }
-    let after = counters(&driver.cdp(&session_id, "Performance.getMetrics", serde_json::json!({})));
+    let after = driver.counters(&session_id);
     let per_step_ms = |k: &str| (after.get(k).unwrap_or(&0.0) - before.get(k).unwrap_or(&0.0)) * 1000.0 / 30.0;
     let mut line = format!(
         "{} at {window}{}:",

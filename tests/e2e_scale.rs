@@ -184,6 +184,7 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         driver.cdp(&session_id, "Profiler.setSamplingInterval", serde_json::json!({ "interval": 100 }));
         driver.cdp(&session_id, "Profiler.start", serde_json::json!({}));
     }
+    let counted = driver.counters(&session_id);
     let dragging = now(&client).await;
     let slider = by_testid(&client, "weight-slider-0").await;
     for step in 1..=30 {
@@ -197,6 +198,20 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         .await;
     }
     let dragged = now(&client).await;
+    let counted_after = driver.counters(&session_id);
+    // The browser's own time per step: script (the app), style, layout.
+    let browser_per_step: serde_json::Map<String, serde_json::Value> =
+        ["TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"]
+            .iter()
+            .map(|&k| {
+                (
+                    k.to_string(),
+                    serde_json::json!(
+                        ((counted_after.get(k).unwrap_or(&0.0) - counted.get(k).unwrap_or(&0.0)) * 1000.0 / 30.0 * 100.0).round() / 100.0
+                    ),
+                )
+            })
+            .collect();
     if profiling {
         let profile = driver.cdp(&session_id, "Profiler.stop", serde_json::json!({}));
         let out = root().join("test-artifacts");
@@ -243,6 +258,7 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         "slider_steps_frames_to_paint": frames_to_paint,
         "recompute_in_order_ms": measures(&client, "ses:recompute").await.iter().map(|f| (f * 10.0).round() / 10.0).collect::<Vec<_>>(),
         "of_which_ms": parts,
+        "browser_ms_per_step": browser_per_step,
         "long_tasks_while_dragging": long_tasks_between(&client, dragging, dragged).await,
     });
     // The same weight dragged by the mouse, where the browser hands the page each move at the

@@ -312,6 +312,16 @@ impl Driver {
         self.post(&format!("/session/{session}/goog/cdp/execute"), &json!({ "cmd": command, "params": params }).to_string())
     }
 
+    /// The browser's own counters (`Performance.getMetrics`: seconds of script, style and
+    /// layout so far, and more), by name.
+    pub fn counters(&self, session: &str) -> std::collections::BTreeMap<String, f64> {
+        self.cdp(session, "Performance.enable", json!({}));
+        self.cdp(session, "Performance.getMetrics", json!({}))["metrics"]
+            .as_array()
+            .map(|m| m.iter().map(|m| (m["name"].as_str().unwrap_or("").to_string(), m["value"].as_f64().unwrap_or(0.0))).collect())
+            .unwrap_or_default()
+    }
+
     /// Makes the page see a screen of `width` × `height` CSS pixels, as a phone held upright
     /// (a desktop window is never made narrower than 500 px).
     pub async fn emulate_screen(&self, client: &Client, width: u32, height: u32) {
