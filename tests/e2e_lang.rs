@@ -173,6 +173,8 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     let left = english_left(&shown_text(&client).await, &english);
     screenshot(&client, GROUP, "02c-spanish-presenter").await;
     assert!(left.is_empty(), "English left in presenter mode: {left:?}");
+    let cut = presenter_cells_cut(&client).await;
+    assert!(cut.is_empty(), "every heading and number of the Spanish presenter table whole: {cut:?}");
     assert_accessible(&client, "presenter mode in Spanish").await;
     press(&client, fantoccini::key::Key::Escape).await;
     until(&client, "the explorer", "return !!document.querySelector('[data-testid=printable]');").await;

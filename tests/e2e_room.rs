@@ -213,6 +213,8 @@ async fn assert_presenter_fits(client: &fantoccini::Client, screen: &str) {
     .await;
     assert!(fit["height"].as_f64().unwrap() <= fit["screen"].as_f64().unwrap(), "{screen}: the page is no taller than the screen: {fit}");
     assert!(fit["width"].as_f64().unwrap() <= fit["screenWidth"].as_f64().unwrap(), "{screen}: nothing sideways: {fit}");
+    let cut = presenter_cells_cut(client).await;
+    assert!(cut.is_empty(), "{screen}: every heading and number of the table whole: {cut:?}");
 }
 
 /// The on-screen size, in CSS pixels, of every label drawn inside the presenter's charts

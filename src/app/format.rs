@@ -14,6 +14,11 @@ fn group(whole: u64) -> String {
     out
 }
 
+/// A count with thousands separators: 99,686.
+pub fn count(n: usize) -> String {
+    group(n as u64)
+}
+
 /// A whole number with thousands separators (rounded): 18,000; negative with a minus sign.
 pub fn thousands(v: f64) -> String {
     let rounded = v.round();

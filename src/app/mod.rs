@@ -4,8 +4,8 @@
 //! ([`detail`]), the backend-generic charts ([`charts`]), the map of the areas ([`map`],
 //! written as labelled SVG by [`map_svg`]), the parts of the state each view subscribes to
 //! ([`parts`]), the order of the school table ([`ranking`]) and numbers as people read them
-//! ([`format`]), and what the page's first module hands to the whole page ([`handover`]). `ui`
-//! renders it in the browser.
+//! ([`format`]), what the chart of funding against need draws ([`need_marks`]), and what the
+//! page's first module hands to the whole page ([`handover`]). `ui` renders it in the browser.
 
 pub mod card;
 pub mod charts;
@@ -18,6 +18,7 @@ pub mod import;
 pub mod map;
 pub mod map_svg;
 pub mod map_view;
+pub mod need_marks;
 pub mod palette;
 pub mod parts;
 pub mod presenter;

@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use crate::app::card::Provenance;
+use crate::app::format::count;
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::map::AreaMap;
 use crate::app::presets::Preset;
@@ -465,12 +466,12 @@ impl AppState {
         if self.current.evaluation.schools.is_empty() {
             let moving = c.areas_moving(5);
             let which = lang.t(if moving == 1 { m::AREA_CHANGES } else { m::AREAS_CHANGE });
-            return lang.fill(m::SUMMARY_AREAS, &[("moving", &moving), ("areas_moving", &which), ("areas", &areas)]);
+            return lang.fill(m::SUMMARY_AREAS, &[("moving", &count(moving)), ("areas_moving", &which), ("areas", &areas)]);
         }
         let moving = c.schools_moving(5);
         let which = lang.t(if moving == 1 { m::SCHOOL_CHANGES } else { m::SCHOOLS_CHANGE });
         let money = lang.short_dollars(c.cents_moved());
-        lang.fill(m::SUMMARY_SCHOOLS, &[("moving", &moving), ("schools", &which), ("money", &money), ("areas", &areas)])
+        lang.fill(m::SUMMARY_SCHOOLS, &[("moving", &count(moving)), ("schools", &which), ("money", &money), ("areas", &areas)])
     }
 }
 
@@ -486,6 +487,15 @@ pub struct TopEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_in_the_summary_have_thousands_separators() {
+        assert_eq!(
+            Lang::En.plural(88_856, m::NEIGHBOURHOOD_CHANGES_TIER, m::NEIGHBOURHOODS_CHANGE_TIER, &[]),
+            "88,856 neighbourhoods change tier"
+        );
+        assert_eq!(Lang::Es.plural(1, m::NEIGHBOURHOOD_CHANGES_TIER, m::NEIGHBOURHOODS_CHANGE_TIER, &[]), "1 vecindario cambia de nivel");
+    }
 
     fn demo() -> AppState {
         AppState::new(LoadedData::demo().unwrap(), None).unwrap()

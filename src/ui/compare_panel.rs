@@ -12,8 +12,9 @@ use super::perf;
 use super::browser::{download, storage_entries, today};
 use super::controls::Select;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
-use crate::app::format::full_dollars;
+use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
+use crate::app::need_marks::{GRID_COLUMNS, GRID_ROWS, NeedMarks, NeedPoint, cell_mark_scale};
 use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs, suppress_small_shares};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::app::story::comparison_paragraph;
@@ -42,7 +43,8 @@ fn ratio(r: Option<f64>) -> String {
 
 /// Dollars per pupil against tier-1 share, one mark per school: A as hollow circles, B as
 /// filled squares, B's district average as a dashed line. Each B mark is named on hover and
-/// on keyboard focus.
+/// on keyboard focus. Above a district's size the schools are grouped into the cells of a
+/// grid, one mark per cell sized by its schools, named on hover ([`NeedMarks`]).
 pub(super) fn need_chart(a: &Evaluation, b: &Evaluation, names: &[String], lang: Lang) -> Html {
     need_chart_with(a, b, names, None, ChartSize::PANEL, lang)
 }
@@ -95,9 +97,22 @@ pub(super) fn need_chart_with(
         .filter_map(|s| Some((per_pupil(b, s)? * b.schools[s].students(), b.schools[s].students())))
         .fold((0.0, 0.0), |(d, n), (x, m)| (d + x, n + m));
     let average = if students > 0.0 { dollars / students } else { 0.0 };
+    let points = |e: &Evaluation| -> Vec<NeedPoint> {
+        (0..e.schools.len())
+            .filter_map(|s| Some(NeedPoint { school: s, share: e.schools[s].tier_share(1)?, dollars_per_pupil: per_pupil(e, s)? }))
+            .collect()
+    };
+    let (marks_a, marks_b) = (NeedMarks::of(points(a), b.schools.len(), max), NeedMarks::of(points(b), b.schools.len(), max));
+    // A cell's size on the chart, and the size of its mark.
+    let (cell_w, cell_h) = ((w - left - 10.0) / GRID_COLUMNS as f64, (h - bottom - 10.0) / GRID_ROWS as f64);
+    let mark = |schools: usize, most: usize| cell_mark_scale(schools, most) * cell_w.min(cell_h);
+    let grouped = matches!(marks_b, NeedMarks::Cells { .. });
+    let grouped_note = grouped.then(|| lang.fill(m::NEED_CHART_GROUPED, &[("n", &thousands(marks_b.schools() as f64))]));
+    let label = lang.fill(m::NEED_CHART_LABEL, &[("average", &format!("{average:.0}"))]);
     html! {
-        <svg class="need-chart" viewBox={format!("0 0 {w} {h}")} width="100%" role="group" data-testid="need-chart"
-            aria-label={lang.fill(m::NEED_CHART_LABEL, &[("average", &format!("{average:.0}"))])}>
+        <>
+        <svg class="need-chart" viewBox={format!("0 0 {w} {h}")} width="100%" role="group" data-testid="need-chart" data-grouped={grouped.to_string()}
+            aria-label={grouped_note.as_ref().map_or(label.clone(), |note| format!("{label} {note}"))}>
             <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={(h - bottom).to_string()} y2={(h - bottom).to_string()} stroke="#333" />
             <line x1={left.to_string()} x2={left.to_string()} y1="10" y2={(h - bottom).to_string()} stroke="#333" />
             <text x={((w + left) / 2.0).to_string()} y={(h - font * 0.45).to_string()} text-anchor="middle" font-size={font.to_string()}>{ lang.t(if size.short_axes { m::NEED_CHART_X_SHORT } else { m::NEED_CHART_X }) }</text>
@@ -105,22 +120,48 @@ pub(super) fn need_chart_with(
             <text x={(left - 6.0).to_string()} y={(tick + 8.0).to_string()} text-anchor="end" font-size={tick.to_string()}>{ format!("${max:.0}") }</text>
             <text x={(left - 6.0).to_string()} y={(h - bottom).to_string()} text-anchor="end" font-size={tick.to_string()}>{ "$0" }</text>
             <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={format!("{:.1}", y(average))} y2={format!("{:.1}", y(average))} stroke="#0072b2" stroke-dasharray="6 4" />
-            { for (0..a.schools.len()).filter_map(|s| {
-                let share = a.schools[s].tier_share(1)?;
-                let d = per_pupil(a, s)?;
-                Some(html! { <circle cx={format!("{:.1}", x(share))} cy={format!("{:.1}", y(d))} r="3.5" fill="none" stroke="#d55e00" /> })
-            }) }
-            { for (0..b.schools.len()).filter_map(|s| {
-                let share = b.schools[s].tier_share(1)?;
-                let d = per_pupil(b, s)?;
-                let label = lang.fill(m::NEED_CHART_POINT, &[("name", &names.get(s).cloned().unwrap_or_default()), ("percent", &format!("{:.0}", 100.0 * share)), ("dollars", &format!("{d:.0}"))]);
-                Some(html! {
-                    <rect x={format!("{:.1}", x(share) - 2.5)} y={format!("{:.1}", y(d) - 2.5)} width="5" height="5" fill="#0072b2" tabindex="0" aria-label={label.clone()}>
-                        <title>{ label }</title>
-                    </rect>
-                })
-            }) }
+            { match &marks_a {
+                NeedMarks::Schools(points) => points.iter().map(|p| html! {
+                    <circle cx={format!("{:.1}", x(p.share))} cy={format!("{:.1}", y(p.dollars_per_pupil))} r="3.5" fill="none" stroke="#d55e00" />
+                }).collect::<Html>(),
+                NeedMarks::Cells { cells, most } => cells.iter().map(|c| {
+                    let (share, dollars) = c.centre(max);
+                    html! { <circle cx={format!("{:.1}", x(share))} cy={format!("{:.1}", y(dollars))} r={format!("{:.1}", mark(c.schools, *most) / 2.0)} fill="none" stroke="#d55e00" /> }
+                }).collect::<Html>(),
+            } }
+            { match &marks_b {
+                NeedMarks::Schools(points) => points.iter().map(|p| {
+                    let label = lang.fill(m::NEED_CHART_POINT, &[("name", &names.get(p.school).cloned().unwrap_or_default()), ("percent", &format!("{:.0}", 100.0 * p.share)), ("dollars", &format!("{:.0}", p.dollars_per_pupil))]);
+                    html! {
+                        <rect x={format!("{:.1}", x(p.share) - 2.5)} y={format!("{:.1}", y(p.dollars_per_pupil) - 2.5)} width="5" height="5" fill="#0072b2" tabindex="0" aria-label={label.clone()}>
+                            <title>{ label }</title>
+                        </rect>
+                    }
+                }).collect::<Html>(),
+                // Named on hover; not one tab stop per cell (the school table lists each school).
+                NeedMarks::Cells { cells, most } => cells.iter().map(|c| {
+                    let (share, dollars) = c.centre(max);
+                    let side = mark(c.schools, *most);
+                    let ((s0, s1), (d0, d1)) = (c.shares(), c.dollars(max));
+                    let title = lang.fill(m::NEED_CHART_CELL, &[
+                        ("n", &thousands(c.schools as f64)),
+                        ("from", &format!("{:.0}", 100.0 * s0)),
+                        ("to", &format!("{:.0}", 100.0 * s1)),
+                        ("low", &format!("{d0:.0}")),
+                        ("high", &format!("{d1:.0}")),
+                    ]);
+                    html! {
+                        <rect x={format!("{:.1}", x(share) - side / 2.0)} y={format!("{:.1}", y(dollars) - side / 2.0)} width={format!("{side:.1}")} height={format!("{side:.1}")} fill="#0072b2" fill-opacity="0.85">
+                            <title>{ title }</title>
+                        </rect>
+                    }
+                }).collect::<Html>(),
+            } }
         </svg>
+        if let Some(note) = grouped_note {
+            <p class="need-chart-note" data-testid="need-chart-grouped">{ note }</p>
+        }
+        </>
     }
 }
 

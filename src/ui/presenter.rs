@@ -13,7 +13,7 @@ use super::compare_panel::{ChartSize, need_chart_with};
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::map::{FillInput, MapColour, fill, svg_areas};
-use crate::app::presenter::{PresenterKey, RankLine, key_action, presenter_title, qr_svg, top_and_bottom};
+use crate::app::presenter::{PresenterKey, RankLine, digits_shown, key_action, presenter_title, qr_svg, top_and_bottom};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
 use crate::engine::fairness::{Title1Options, fairness};
 
@@ -30,7 +30,7 @@ fn ranking_rows(lines: &[RankLine], lang: Lang) -> Html {
         { for lines.iter().map(|l| html! {
             <tr data-testid="presenter-row">
                 <td class="num">{ l.rank }</td>
-                <th scope="row" translate="no">{ l.name.clone() }</th>
+                <th scope="row" class="p-name" translate="no">{ l.name.clone() }</th>
                 <td class="num">{ match l.change {
                     0 => html! { <span class="change same">{ "–" }</span> },
                     c if c > 0 => html! { <span class="change up">{ format!("▲ {c}") }<span class="visually-hidden">{ lang.t(m::MOVED_UP_WORD) }</span></span> },
@@ -156,6 +156,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let Ok(app) = &handle.app else { return html! {} };
     let (shown, other) = if *show_baseline { (&app.baseline, &app.current) } else { (&app.current, &app.baseline) };
     let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
+    let (rank_digits, moved_digits) = digits_shown(&[top.as_slice(), bottom.as_slice()].concat());
     let saved_shown = position.and_then(|p| saved.get(p)).filter(|_| !*show_baseline).map(|s| (s.name.as_str(), &s.scenario.formula));
     let title = presenter_title(&shown.formula, app.data.dataset.areas.table(), saved_shown, lang);
     let link = {
@@ -221,9 +222,12 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             <div class="presenter-body">
                 <div class="presenter-ranking">
                     <table>
-                        <colgroup><col class="p-rank" /><col /><col class="p-moved" /><col class="p-share" /><col class="p-money" /></colgroup>
+                        // The rank's and the move's columns as wide as the widest number shown (a class
+                        // per count of digits: the page's policy allows no inline style).
+                        <colgroup><col class={classes!("p-rank", format!("digits-{}", rank_digits.min(7)))} /><col />
+                            <col class={classes!("p-moved", format!("digits-{}", moved_digits.min(7)))} /><col class="p-share" /><col class="p-money" /></colgroup>
                         <caption>{ lang.t(caption) }</caption>
-                        <thead><tr><th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col">{ lang.t(m::NAME_HEADER) }</th><th scope="col" class="num">{ lang.t(m::MOVED) }</th>
+                        <thead><tr><th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col" class="p-name">{ lang.t(m::NAME_HEADER) }</th><th scope="col" class="num">{ lang.t(m::MOVED) }</th>
                             <th scope="col" class="num">{ lang.t(m::TIER_ONE) }</th><th scope="col" class="num">{ lang.t(m::MONEY) }</th></tr></thead>
                         <tbody>
                             { ranking_rows(&top, lang) }

@@ -597,6 +597,29 @@ pub async fn drag_timings(client: &Client, testid: &str, moves: u32) -> Value {
     })
 }
 
+/// The cells of presenter mode's table whose text does not fit them (the names excepted,
+/// which end in an ellipsis when too long): each as its text.
+pub async fn presenter_cells_cut(client: &Client) -> Vec<String> {
+    serde_json::from_value(
+        js(
+            client,
+            // Where the cell's visible text lies (an ellipsis only paints over it; text for
+            // screen readers alone is left out) against the cell's room inside its padding.
+            "return Array.from(document.querySelectorAll('[data-testid=presenter] table th, [data-testid=presenter] table td')) \
+               .filter(c => !c.classList.contains('p-name') && !c.closest('tr.gap') && c.getClientRects().length > 0) \
+               .filter(c => { \
+                 const walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT); let left = Infinity, right = -Infinity; \
+                 while (walk.nextNode()) { const n = walk.currentNode; if (n.parentElement.closest('.visually-hidden') || !n.textContent.trim()) continue; \
+                   const r = document.createRange(); r.selectNodeContents(n); const b = r.getBoundingClientRect(); left = Math.min(left, b.left); right = Math.max(right, b.right); } \
+                 const b = c.getBoundingClientRect(), s = getComputedStyle(c); \
+                 return left < b.left + parseFloat(s.paddingLeft) - 1 || right > b.right - parseFloat(s.paddingRight) + 1; }) \
+               .map(c => c.textContent.trim());",
+        )
+        .await,
+    )
+    .unwrap()
+}
+
 /// The browser log holds no policy violation and no error. A probe message written first
 /// shows the log is really being read.
 pub async fn assert_clean_log(driver: &Driver, client: &Client) {

@@ -403,6 +403,8 @@ catalogue! {
     NEED_CHART_X: "Share of students in tier 1 (0% → 100%)" / "Proporción de estudiantes en el nivel 1 (0% → 100%)";
     NEED_CHART_Y: "Dollars per pupil" / "Dólares por estudiante";
     NEED_CHART_POINT: "{name}: {percent}% tier 1, ${dollars} per pupil under B" / "{name}: {percent}% en el nivel 1, ${dollars} por estudiante con B";
+    NEED_CHART_GROUPED: "{n} schools, so each mark is a group: the schools in one cell of the grid, a larger mark for more schools." / "{n} escuelas, así que cada marca es un grupo: las escuelas de una celda de la cuadrícula, una marca más grande para más escuelas.";
+    NEED_CHART_CELL: "{n} schools with {from}–{to}% in tier 1 and ${low}–${high} per pupil under B" / "{n} escuelas con {from}–{to}% en el nivel 1 y ${low}–${high} por estudiante con B";
 
     // The printable ranking.
     CUSTOM_FORMULA: "Custom formula" / "Fórmula propia";

@@ -81,9 +81,11 @@ impl Lang {
     }
 
     /// `one` when `n` is 1, else `other` (English and Spanish agree on that rule), filled
-    /// with `n` and the other values.
+    /// with `n` (with thousands separators: a state's counts run to six digits) and the other
+    /// values.
     pub fn plural(self, n: usize, one: Msg, other: Msg, values: &[(&str, &dyn Display)]) -> String {
-        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+        let shown = crate::app::format::count(n);
+        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &shown)];
         all.extend_from_slice(values);
         self.fill(if n == 1 { one } else { other }, &all)
     }
