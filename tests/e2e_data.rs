@@ -608,6 +608,11 @@ async fn comparing_the_baseline_with_the_current_formula_leads_with_the_story_an
     // Current funding plus the allocation on the chart.
     by_testid(&client, "compare-with-funding").await.click().await.unwrap();
     until(&client, "the chart with funding", "return document.querySelector('[data-testid=compare-panel] figcaption').textContent.includes('current funding plus the allocation');").await;
+    // A district's chart: a mark per school, each named by keyboard, as the caption says.
+    assert_eq!(
+        js(&client, "const c = document.querySelector('[data-testid=compare-panel] figcaption').textContent; return c.endsWith('Focus or hover a square for its name.') && !document.querySelector('[data-testid=need-chart-grouped]') && document.querySelectorAll('[data-testid=compare-panel] [data-testid=need-chart] rect[tabindex]').length > 100;").await,
+        true
+    );
 
     // B = the baseline too: nothing moves.
     by_testid(&client, "compare-b").await.select_by_value("baseline").await.unwrap();

@@ -14,7 +14,7 @@ use super::controls::Select;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
-use crate::app::need_marks::{GRID_COLUMNS, GRID_ROWS, NeedMarks, NeedPoint, cell_mark_scale};
+use crate::app::need_marks::{GRID_COLUMNS, GRID_ROWS, MOST_SCHOOLS_DRAWN_ONE_BY_ONE, NeedMarks, NeedPoint, cell_mark_scale};
 use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs, suppress_small_shares};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::app::story::comparison_paragraph;
@@ -366,6 +366,9 @@ pub fn ComparePanel() -> Html {
             { match compared {
                 Err(e) => html! { <p class="error" role="alert">{ e }</p> },
                 Ok(c) => {
+                    // A state's chart groups its schools (see `need_chart`): its squares are named on hover only.
+                    let how_to_read =
+                        lang.t(if schools.ids.len() > MOST_SCHOOLS_DRAWN_ONE_BY_ONE { m::NEED_CHART_HOVER_GROUPED } else { m::NEED_CHART_FOCUS });
                     let csv = {
                         let (pairs, ids, names, ui) = (c.pairs.clone(), schools.ids.clone(), schools.names.clone(), ui.clone());
                         Callback::from(move |_| {
@@ -391,12 +394,12 @@ pub fn ComparePanel() -> Html {
                                 </label>
                                 <figure>
                                     { need_chart_with(&c.a, &c.b, &schools.names, with_funding.then_some(funding.as_slice()), ChartSize::PANEL, lang) }
-                                    <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(if *with_funding { m::FUNDING_PLUS_ALLOCATION } else { m::ALLOCATION_ALONE }))]) }</figcaption>
+                                    <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(if *with_funding { m::FUNDING_PLUS_ALLOCATION } else { m::ALLOCATION_ALONE })), ("how", &how_to_read)]) }</figcaption>
                                 </figure>
                             } else {
                                 <figure>
                                     { need_chart(&c.a, &c.b, &schools.names, lang) }
-                                    <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(m::ALLOCATION_ALONE))]) }</figcaption>
+                                    <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(m::ALLOCATION_ALONE)), ("how", &how_to_read)]) }</figcaption>
                                 </figure>
                             }
                             <div class="buttons"><button type="button" data-testid="compare-csv" onclick={csv}>{ lang.t(m::DOWNLOAD_TABLE_CSV) }</button></div>

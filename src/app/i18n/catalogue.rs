@@ -376,7 +376,9 @@ catalogue! {
     DOLLARS_MOVED: " Dollars moved: {amount}." / " Dólares que se mueven: {amount}.";
     TITLE1_SIDE: "{side}, Title I: " / "{side}, Título I: ";
     ADD_FUNDING: "Add each school's current per-pupil funding to the allocation" / "Sumar a la asignación la financiación actual por estudiante de cada escuela";
-    NEED_CHART_CAPTION: "Each school's dollars per pupil ({what}) against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. Focus or hover a square for its name." / "Dólares por estudiante de cada escuela ({what}) frente a su proporción de estudiantes del nivel 1: A en círculos huecos, B en cuadrados llenos; la línea discontinua es el promedio del distrito con B. Enfoque o pase sobre un cuadrado para ver su nombre.";
+    NEED_CHART_CAPTION: "Each school's dollars per pupil ({what}) against its share of tier-1 students: A as hollow circles, B as filled squares; the dashed line is B's district average. {how}" / "Dólares por estudiante de cada escuela ({what}) frente a su proporción de estudiantes del nivel 1: A en círculos huecos, B en cuadrados llenos; la línea discontinua es el promedio del distrito con B. {how}";
+    NEED_CHART_FOCUS: "Focus or hover a square for its name." / "Enfoque o pase sobre un cuadrado para ver su nombre.";
+    NEED_CHART_HOVER_GROUPED: "Hover a square for how many schools it holds." / "Pase sobre un cuadrado para ver cuántas escuelas reúne.";
     FUNDING_PLUS_ALLOCATION: "current funding plus the allocation" / "financiación actual más la asignación";
     ALLOCATION_ALONE: "the allocation alone" / "solo la asignación";
     DOWNLOAD_TABLE_CSV: "Download the table (CSV)" / "Descargar la tabla (CSV)";
