@@ -154,18 +154,25 @@ mod tests {
         }
     }
 
-    #[test]
-    fn radix_and_comparison_sorts_agree_and_are_stable() {
-        // A deterministic spread of values with many ties, larger than the radix threshold.
-        let values: Vec<f64> = (0..50_000u64).map(|i| ((i * 7919) % 1000) as f64 / 7.0 - 60.0).collect();
+    /// Sorts `values` and asserts the order is the stable comparison sort's and the sorted
+    /// values are gathered in it; returns the scratch for more checks.
+    fn sorts_as_the_comparison_sort(values: &[f64]) -> SortScratch {
         let mut order = Vec::new();
         let mut scratch = SortScratch::default();
-        sort_indices_by_key(&values, &mut order, &mut scratch);
+        sort_indices_by_key(values, &mut order, &mut scratch);
         let mut expected: Vec<u32> = (0..values.len() as u32).collect();
         expected.sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
         assert_eq!(order, expected);
         let gathered: Vec<f64> = order.iter().map(|&i| values[i as usize]).collect();
         assert_eq!(scratch.sorted(), gathered);
+        scratch
+    }
+
+    #[test]
+    fn radix_and_comparison_sorts_agree_and_are_stable() {
+        // A deterministic spread of values with many ties, larger than the radix threshold.
+        let values: Vec<f64> = (0..50_000u64).map(|i| ((i * 7919) % 1000) as f64 / 7.0 - 60.0).collect();
+        sorts_as_the_comparison_sort(&values);
     }
 
     #[test]
@@ -175,12 +182,7 @@ mod tests {
         let base = 1234.5678_f64;
         let values: Vec<f64> =
             (0..5000u64).map(|i| f64::from_bits(base.to_bits() + (4999 - i) % 7)).chain((0..5000).map(|i| -(i as f64) * 0.25)).collect();
-        let mut order = Vec::new();
-        let mut scratch = SortScratch::default();
-        sort_indices_by_key(&values, &mut order, &mut scratch);
-        let mut expected: Vec<u32> = (0..values.len() as u32).collect();
-        expected.sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
-        assert_eq!(order, expected);
+        let scratch = sorts_as_the_comparison_sort(&values);
         assert!(scratch.sorted().is_sorted_by(|a, b| a.total_cmp(b).is_le()));
     }
 
@@ -194,13 +196,6 @@ mod tests {
                 f64::from_bits((10.0 + group as f64 * 0.37).to_bits() + (20 - within) % 6)
             })
             .collect();
-        let mut order = Vec::new();
-        let mut scratch = SortScratch::default();
-        sort_indices_by_key(&values, &mut order, &mut scratch);
-        let mut expected: Vec<u32> = (0..values.len() as u32).collect();
-        expected.sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
-        assert_eq!(order, expected);
-        let gathered: Vec<f64> = order.iter().map(|&i| values[i as usize]).collect();
-        assert_eq!(scratch.sorted(), gathered);
+        sorts_as_the_comparison_sort(&values);
     }
 }
