@@ -8,6 +8,12 @@
 /// Above this many schools the chart groups them into cells.
 pub const MOST_SCHOOLS_DRAWN_ONE_BY_ONE: usize = 2_000;
 
+/// Whether a district of `schools` is drawn grouped into cells (what the chart's caption
+/// says depends on it).
+pub fn grouped(schools: usize) -> bool {
+    schools > MOST_SCHOOLS_DRAWN_ONE_BY_ONE
+}
+
 /// Columns of the grid (tier-1 share, 0 to 100%) and its rows (dollars per pupil, 0 to the
 /// chart's top).
 pub const GRID_COLUMNS: usize = 50;
@@ -66,7 +72,7 @@ impl NeedMarks {
     /// on the top or right edge counts in the last cell; a share or an amount outside the
     /// chart is clamped to it.
     pub fn of(points: Vec<NeedPoint>, schools: usize, top: f64) -> NeedMarks {
-        if schools <= MOST_SCHOOLS_DRAWN_ONE_BY_ONE {
+        if !grouped(schools) {
             return NeedMarks::Schools(points);
         }
         let mut counts = vec![0usize; GRID_COLUMNS * GRID_ROWS];

@@ -152,11 +152,12 @@ fn split_cents_into(pool_cents: i64, weights: &[f64], cents: &mut Vec<i64>, scra
     lost.clear();
     let mut paid = 0usize;
     for &w in weights {
-        let exact = pool_cents as f64 * weight(w) / total;
+        let w = weight(w);
+        let exact = pool_cents as f64 * w / total;
         let floor = exact.floor();
         cents.push(floor as i64);
-        paid += usize::from(weight(w) > 0.0);
-        lost.push(if weight(w) > 0.0 { exact - floor } else { -1.0 });
+        paid += usize::from(w > 0.0);
+        lost.push(if w > 0.0 { exact - floor } else { -1.0 });
     }
     let left = pool_cents - cents.iter().sum::<i64>();
     match usize::try_from(left) {

@@ -14,7 +14,7 @@ use super::controls::Select;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
-use crate::app::need_marks::{GRID_COLUMNS, GRID_ROWS, MOST_SCHOOLS_DRAWN_ONE_BY_ONE, NeedMarks, NeedPoint, cell_mark_scale};
+use crate::app::need_marks::{GRID_COLUMNS, GRID_ROWS, NeedMarks, NeedPoint, cell_mark_scale, grouped};
 use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs, suppress_small_shares};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::app::story::comparison_paragraph;
@@ -106,12 +106,11 @@ pub(super) fn need_chart_with(
     // A cell's size on the chart, and the size of its mark.
     let (cell_w, cell_h) = ((w - left - 10.0) / GRID_COLUMNS as f64, (h - bottom - 10.0) / GRID_ROWS as f64);
     let mark = |schools: usize, most: usize| cell_mark_scale(schools, most) * cell_w.min(cell_h);
-    let grouped = matches!(marks_b, NeedMarks::Cells { .. });
-    let grouped_note = grouped.then(|| lang.fill(m::NEED_CHART_GROUPED, &[("n", &thousands(marks_b.schools() as f64))]));
+    let grouped_note = matches!(marks_b, NeedMarks::Cells { .. }).then(|| lang.fill(m::NEED_CHART_GROUPED, &[("n", &thousands(marks_b.schools() as f64))]));
     let label = lang.fill(m::NEED_CHART_LABEL, &[("average", &format!("{average:.0}"))]);
     html! {
         <>
-        <svg class="need-chart" viewBox={format!("0 0 {w} {h}")} width="100%" role="group" data-testid="need-chart" data-grouped={grouped.to_string()}
+        <svg class="need-chart" viewBox={format!("0 0 {w} {h}")} width="100%" role="group" data-testid="need-chart"
             aria-label={grouped_note.as_ref().map_or(label.clone(), |note| format!("{label} {note}"))}>
             <line x1={left.to_string()} x2={(w - 10.0).to_string()} y1={(h - bottom).to_string()} y2={(h - bottom).to_string()} stroke="#333" />
             <line x1={left.to_string()} x2={left.to_string()} y1="10" y2={(h - bottom).to_string()} stroke="#333" />
@@ -368,7 +367,7 @@ pub fn ComparePanel() -> Html {
                 Ok(c) => {
                     // A state's chart groups its schools (see `need_chart`): its squares are named on hover only.
                     let how_to_read =
-                        lang.t(if schools.ids.len() > MOST_SCHOOLS_DRAWN_ONE_BY_ONE { m::NEED_CHART_HOVER_GROUPED } else { m::NEED_CHART_FOCUS });
+                        lang.t(if grouped(schools.ids.len()) { m::NEED_CHART_HOVER_GROUPED } else { m::NEED_CHART_FOCUS });
                     let csv = {
                         let (pairs, ids, names, ui) = (c.pairs.clone(), schools.ids.clone(), schools.names.clone(), ui.clone());
                         Callback::from(move |_| {
