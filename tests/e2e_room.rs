@@ -490,3 +490,36 @@ async fn on_a_phone_a_weight_moves_with_the_summary_and_the_top_of_the_ranking_i
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+/// Presenter mode on a 390×844 phone (someone in the room following along), in English and
+/// in Spanish: one column, nothing sideways, every heading and number of the table whole and
+/// every name whole.
+#[tokio::test]
+async fn presenter_mode_on_a_phone_is_one_column_with_nothing_cut() {
+    for lang in ["en", "es"] {
+        presenter_on_a_phone(lang).await;
+    }
+}
+
+async fn presenter_on_a_phone(lang: &str) {
+    let Some(Session { turn: _turn, server, driver, client }) = session(500, 844, None).await else { return };
+    driver.emulate_screen(&client, 390, 844).await;
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the first module", "return !!document.querySelector('[data-testid=presenter-open]');").await;
+    by_testid(&client, "language").await.select_by_value(lang).await.unwrap();
+    by_testid(&client, "presenter-open").await.click().await.unwrap();
+    until(&client, "presenter mode", "return !!document.querySelector('main[data-module=whole] [data-testid=presenter]');").await;
+    until(&client, "the page's language", &format!("return document.documentElement.lang === '{lang}';")).await;
+    screenshot(&client, GROUP, &format!("24-presenter-390-{lang}")).await;
+    let sideways = js(&client, "const d = document.documentElement; return d.scrollWidth > d.clientWidth;").await;
+    assert_eq!(sideways, false, "nothing sideways on a phone");
+    let cut = presenter_cells_cut(&client).await;
+    assert!(cut.is_empty(), "every heading and number of the table whole: {cut:?}");
+    let names_cut = js(
+        &client,
+        "return Array.from(document.querySelectorAll('[data-testid=presenter] .p-name')).filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent);",
+    )
+    .await;
+    assert_eq!(names_cut, serde_json::json!([]), "every name whole (wrapped, not cut)");
+    client.close().await.unwrap();
+}

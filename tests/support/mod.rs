@@ -612,7 +612,7 @@ pub async fn presenter_cells_cut(client: &Client) -> Vec<String> {
                  while (walk.nextNode()) { const n = walk.currentNode; if (n.parentElement.closest('.visually-hidden') || !n.textContent.trim()) continue; \
                    const r = document.createRange(); r.selectNodeContents(n); const b = r.getBoundingClientRect(); left = Math.min(left, b.left); right = Math.max(right, b.right); } \
                  const b = c.getBoundingClientRect(), s = getComputedStyle(c); \
-                 return left < b.left + parseFloat(s.paddingLeft) - 1 || right > b.right - parseFloat(s.paddingRight) + 1; }) \
+                 return left < b.left + parseFloat(s.paddingLeft) - 0.01 || right > b.right - parseFloat(s.paddingRight) + 0.01; }) \
                .map(c => c.textContent.trim());",
         )
         .await,
