@@ -324,18 +324,21 @@ pub fn knife_edge(prepared: &Prepared, evaluation: &Evaluation, fraction: f64) -
         _ => fraction.max(0.0) * (score_at(order.len() - 1) - score_at(0)),
     };
     let mut areas = vec![false; areas_out.len()];
-    let mut area_count = 0;
+    // The same areas as a list, each once: the schools' shares visit only their students.
+    let mut near = Vec::new();
     for &cut in &cuts {
         // |s − cut| ≤ δ, exactly as written, holds on one span: s − cut only grows with s.
         let from = order.partition_point(|&a| scores[a as usize] - cut < -delta);
         let to = order.partition_point(|&a| scores[a as usize] - cut <= delta);
         for &a in &order[from..to.max(from)] {
-            area_count += usize::from(!areas[a as usize]);
-            areas[a as usize] = true;
+            if !areas[a as usize] {
+                areas[a as usize] = true;
+                near.push(a);
+            }
         }
     }
-    let school_shares = if evaluation.schools.is_empty() { Vec::new() } else { prepared.school_shares_from(&areas) };
-    KnifeEdge { cuts, delta, areas, school_shares, area_count }
+    let school_shares = if evaluation.schools.is_empty() { Vec::new() } else { prepared.school_shares_near(&near) };
+    KnifeEdge { cuts, delta, areas, school_shares, area_count: near.len() }
 }
 
 #[cfg(test)]
@@ -558,7 +561,18 @@ mod tests {
                 let (x, y) = (value(&mut rng), value(&mut rng));
                 csv.push_str(&format!("a{a},{},{x},{y}\n", rng.random_range(0..4)));
             }
-            let d = data(&csv);
+            // Schools, some with no student, taking fractions of students from any area (the
+            // order of their adding shows in the last bit).
+            let school_csv: String = std::iter::once("school_id\n".to_owned()).chain((0..25).map(|s| format!("S{s}\n"))).collect();
+            let schools = Schools::parse("s.csv", school_csv.as_bytes(), &SchoolColumns::default()).unwrap();
+            let entries = (0..600)
+                .map(|_| EnrollmentEntry {
+                    area: rng.random_range(0..300),
+                    school: rng.random_range(0..22),
+                    students: f64::from(rng.random_range(1..40)) / 3.0,
+                })
+                .collect();
+            let d = Dataset { areas: data(&csv).areas, schools: Some((schools, Enrollment { entries, student_level: false })) };
             let method = ["equal_population", "equal_count", "score_cutoffs"][round % 3];
             let missing = [r#"{"policy":"leave_out"}"#, r#"{"policy":"reweight"}"#, r#"{"policy":"assign_tier","tier":2}"#][round / 3 % 3];
             let count = 2 + round % 4;
@@ -579,6 +593,30 @@ mod tests {
             assert_eq!(e.tier_floors, floors, "{case}");
             assert!(edge.area_count() > 0 || cuts.is_empty(), "{case}: a cut has areas near it");
             assert_eq!(edge.area_count(), areas.iter().filter(|&&k| k).count(), "{case}");
+            // Each school's share, by a pass over all its students.
+            let area_of: std::collections::HashMap<usize, usize> =
+                (0..areas.len()).filter_map(|a| prepared.position_of(a).map(|p| (p, a))).collect();
+            let shares: Vec<Option<f64>> = (0..25)
+                .map(|s| {
+                    let (mut on_edge, mut all) = (0.0, 0.0);
+                    for (p, students) in prepared.school_sources(s) {
+                        if let Some(p) = p {
+                            all += students;
+                            if areas[area_of[&p]] {
+                                on_edge += students;
+                            }
+                        }
+                    }
+                    (all > 0.0).then(|| on_edge / all)
+                })
+                .collect();
+            // The same sums in another order: equal to the last bits.
+            assert_eq!(edge.school_shares.len(), shares.len(), "{case}");
+            for (s, (got, want)) in edge.school_shares.iter().zip(&shares).enumerate() {
+                assert_eq!(got.is_some(), want.is_some(), "{case}: school {s}");
+                assert!((got.unwrap_or(0.0) - want.unwrap_or(0.0)).abs() < 1e-12, "{case}: school {s}: {got:?} against {want:?}");
+            }
+            assert!(shares[22..].iter().all(Option::is_none), "{case}: schools without students have no share");
         }
     }
 }

@@ -355,13 +355,14 @@ impl Prepared {
         self.links.iter().flat_map(move |l| l.sources(school))
     }
 
-    /// Per school: the share of its students from scored areas who live in areas marked in
-    /// `near` (per area, file order); `None` for a school without students from scored
+    /// Per school: the share of its students from scored areas who live in the areas `near`
+    /// (file order, each listed once); `None` for a school without students from scored
     /// areas. Empty without schools.
-    pub fn school_shares_from(&self, near: &[bool]) -> Vec<Option<f64>> {
+    pub fn school_shares_near(&self, near: &[u32]) -> Vec<Option<f64>> {
         let Some(links) = &self.links else { return Vec::new() };
-        let by_position: Vec<bool> = self.scored.iter().map(|&a| near.get(a as usize).copied().unwrap_or(false)).collect();
-        links.shares_from(&by_position)
+        let positions: Vec<u32> =
+            near.iter().filter_map(|&a| self.position.get(a as usize).copied().filter(|&p| p != NOT_SCORED)).collect();
+        links.shares_near(&positions)
     }
 
     /// An indicator's normalised value for an area (`None` if the area is not scored, the
