@@ -43,9 +43,13 @@ pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Compariso
         areas_changing_tier += usize::from(b != s);
         s as i8 - b as i8
     });
-    let school_rank_change = baseline.schools.iter().zip(&scenario.schools).map(|(b, s)| i64::from(b.rank) - i64::from(s.rank)).collect();
-    let school_allocation_change_cents =
-        baseline.schools.iter().zip(&scenario.schools).map(|(b, s)| Some(s.allocation_cents? - b.allocation_cents?)).collect();
+    // One pass over both sides' schools for both changes: each outcome is read once.
+    let (school_rank_change, school_allocation_change_cents) = baseline
+        .schools
+        .iter()
+        .zip(&scenario.schools)
+        .map(|(b, s)| (i64::from(b.rank) - i64::from(s.rank), s.allocation_cents.zip(b.allocation_cents).map(|(s, b)| s - b)))
+        .unzip();
     Ok(Comparison { area_rank_change, area_tier_change, areas_changing_tier, school_rank_change, school_allocation_change_cents })
 }
 
@@ -122,7 +126,30 @@ impl Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schools::SchoolOutcome;
     use rand::{Rng, SeedableRng};
+
+    #[test]
+    fn each_school_moves_by_its_rank_and_money_between_the_two_sides() {
+        let side = |ranks: [u32; 3], cents: [Option<i64>; 3]| {
+            let mut e = Evaluation::default();
+            e.schools = ranks
+                .iter()
+                .zip(cents)
+                .map(|(&rank, allocation_cents)| SchoolOutcome { rank, allocation_cents, ..SchoolOutcome::empty(2) })
+                .collect();
+            e
+        };
+        let baseline = side([1, 2, 3], [Some(100), Some(50), None]);
+        let scenario = side([2, 1, 3], [Some(70), Some(80), Some(5)]);
+        let c = compare(&baseline, &scenario).unwrap();
+        // Rank: baseline − scenario (positive: towards rank 1); money: scenario − baseline,
+        // unknown where either side has none.
+        assert_eq!(c.school_rank_change, vec![-1, 1, 0]);
+        assert_eq!(c.school_allocation_change_cents, vec![Some(-30), Some(30), None]);
+        assert_eq!(c.cents_moved(), 30);
+        assert_eq!(c.schools_moving(1), 2);
+    }
 
     #[test]
     fn the_biggest_changes_are_those_of_a_full_sort() {
