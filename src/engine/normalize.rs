@@ -103,14 +103,15 @@ fn inclusive_percentile(values: &[f64], weights: &[f64], direction: Direction) -
     if direction == Direction::Advantage {
         let mut start = 0;
         while start < sorted.len() {
-            let end = start + sorted[start..].iter().take_while(|&&v| v == sorted[start]).count();
+            // At least one: a NaN (never equal to itself) is a group of its own.
+            let end = start + 1 + sorted[start + 1..].iter().take_while(|&&v| v == sorted[start]).count();
             settle(start..end);
             start = end;
         }
     } else {
         let mut end = sorted.len();
         while end > 0 {
-            let start = end - sorted[..end].iter().rev().take_while(|&&v| v == sorted[end - 1]).count();
+            let start = end - 1 - sorted[..end - 1].iter().rev().take_while(|&&v| v == sorted[end - 1]).count();
             settle(start..end);
             end = start;
         }
@@ -162,6 +163,17 @@ mod tests {
         assert_eq!(normalize(&v, &[1.0; 3], Minmax, Advantage), vec![0.0, 50.0, 100.0]);
         assert_eq!(normalize(&v, &[1.0; 3], Minmax, Disadvantage), vec![100.0, 50.0, 0.0]);
         assert_eq!(normalize(&[7.0, 7.0], &[1.0; 2], Minmax, Advantage), vec![50.0, 50.0]);
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_number_ends_the_walk_all_the_same() {
+        // Callers pass present values only; one that slips through must not hang the page.
+        let v = [1.0, f64::NAN, 2.0, 2.0];
+        for direction in [Advantage, Disadvantage] {
+            let p = normalize(&v, &[1.0; 4], Percentile, direction);
+            assert_eq!(p.len(), 4);
+            assert_eq!(p[2], p[3], "equal values share a percentile");
+        }
     }
 
     #[test]

@@ -73,7 +73,12 @@ impl SchoolLinks {
         let scored_students = (0..n)
             .map(|s| {
                 let links = start[s] as usize..start[s + 1] as usize;
-                linked_position[links.clone()].iter().zip(&students[links]).filter(|(p, _)| **p != NOT_SCORED).map(|(_, &n)| n).sum()
+                linked_position[links.clone()]
+                    .iter()
+                    .zip(&students[links])
+                    .filter(|(p, _)| **p != NOT_SCORED)
+                    .map(|(_, &count)| count)
+                    .sum()
             })
             .collect();
         let positions = position.iter().filter(|&&p| p != NOT_SCORED).count();
@@ -160,8 +165,9 @@ impl SchoolLinks {
     ///
     /// Only the links of those positions are visited, through the index by position: at
     /// 100,000 schools and a million students a pass over every link took most of the knife
-    /// edge's time in a step. Each school's students near a cut are added in the order of
-    /// `near`, then each school's in file order.
+    /// edge's time in a step. A school's students near a cut are added in the order of
+    /// `near`, not of its links, so a share may differ from such a pass in its last bit (the
+    /// app and the CLI both add them this way).
     pub(crate) fn shares_near(&self, near: &[u32]) -> Vec<Option<f64>> {
         let mut on_edge = vec![0.0; self.scored_students.len()];
         for &p in near {
