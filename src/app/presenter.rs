@@ -59,10 +59,10 @@ pub struct RankLine {
 /// How many digits the table's widest rank and widest move have (0 when nothing moved), so
 /// that their columns are as wide as the numbers shown: a district's three-digit ranks leave
 /// the names more room than a state's six.
-pub fn digits_shown(lines: &[RankLine]) -> (usize, usize) {
+pub fn digits_shown<'a>(lines: impl Iterator<Item = &'a RankLine> + Clone) -> (usize, usize) {
     let digits = |n: u64| n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    let rank = lines.iter().map(|l| digits(u64::from(l.rank))).max().unwrap_or(1);
-    let moved = lines.iter().filter(|l| l.change != 0).map(|l| digits(l.change.unsigned_abs())).max().unwrap_or(0);
+    let rank = lines.clone().map(|l| digits(u64::from(l.rank))).max().unwrap_or(1);
+    let moved = lines.filter(|l| l.change != 0).map(|l| digits(l.change.unsigned_abs())).max().unwrap_or(0);
     (rank, moved)
 }
 
@@ -149,14 +149,15 @@ pub fn qr_svg(text: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    use crate::app::state::{Action, LoadedData};
+
     #[test]
     fn the_widest_rank_and_move_give_their_columns_widths() {
         let line = |rank, change| RankLine { rank, name: String::new(), change, tier1_share: None, cents: None, cents_change: None };
-        assert_eq!(digits_shown(&[line(1, 0), line(170, -12)]), (3, 2));
-        assert_eq!(digits_shown(&[line(99_996, 1841), line(100_000, 0)]), (6, 4));
-        assert_eq!(digits_shown(&[line(5, 0)]), (1, 0));
+        assert_eq!(digits_shown([line(1, 0), line(170, -12)].iter()), (3, 2));
+        assert_eq!(digits_shown([line(99_996, 1841), line(100_000, 0)].iter()), (6, 4));
+        assert_eq!(digits_shown([line(5, 0)].iter()), (1, 0));
     }
-    use crate::app::state::{Action, LoadedData};
 
     #[test]
     fn keys_of_a_board_meeting_and_a_clicker() {

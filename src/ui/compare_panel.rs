@@ -12,7 +12,7 @@ use super::perf;
 use super::browser::{download, storage_entries, today};
 use super::controls::Select;
 use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
-use crate::app::format::{full_dollars, thousands};
+use crate::app::format::{count, full_dollars};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::need_marks::{GRID_COLUMNS, GRID_ROWS, NeedMarks, NeedPoint, cell_mark_scale, grouped};
 use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs, suppress_small_shares};
@@ -106,7 +106,7 @@ pub(super) fn need_chart_with(
     // A cell's size on the chart, and the size of its mark.
     let (cell_w, cell_h) = ((w - left - 10.0) / GRID_COLUMNS as f64, (h - bottom - 10.0) / GRID_ROWS as f64);
     let mark = |schools: usize, most: usize| cell_mark_scale(schools, most) * cell_w.min(cell_h);
-    let grouped_note = matches!(marks_b, NeedMarks::Cells { .. }).then(|| lang.fill(m::NEED_CHART_GROUPED, &[("n", &thousands(marks_b.schools() as f64))]));
+    let grouped_note = matches!(marks_b, NeedMarks::Cells { .. }).then(|| lang.fill(m::NEED_CHART_GROUPED, &[("n", &count(marks_b.schools()))]));
     let label = lang.fill(m::NEED_CHART_LABEL, &[("average", &format!("{average:.0}"))]);
     html! {
         <>
@@ -143,7 +143,7 @@ pub(super) fn need_chart_with(
                     let side = mark(c.schools, *most);
                     let ((s0, s1), (d0, d1)) = (c.shares(), c.dollars(max));
                     let title = lang.fill(m::NEED_CHART_CELL, &[
-                        ("n", &thousands(c.schools as f64)),
+                        ("n", &count(c.schools)),
                         ("from", &format!("{:.0}", 100.0 * s0)),
                         ("to", &format!("{:.0}", 100.0 * s1)),
                         ("low", &format!("{d0:.0}")),

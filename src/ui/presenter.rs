@@ -156,7 +156,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let Ok(app) = &handle.app else { return html! {} };
     let (shown, other) = if *show_baseline { (&app.baseline, &app.current) } else { (&app.current, &app.baseline) };
     let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
-    let (rank_digits, moved_digits) = digits_shown(&[top.as_slice(), bottom.as_slice()].concat());
+    let (rank_digits, moved_digits) = digits_shown(top.iter().chain(&bottom));
     let saved_shown = position.and_then(|p| saved.get(p)).filter(|_| !*show_baseline).map(|s| (s.name.as_str(), &s.scenario.formula));
     let title = presenter_title(&shown.formula, app.data.dataset.areas.table(), saved_shown, lang);
     let link = {
