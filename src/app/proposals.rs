@@ -80,7 +80,7 @@ pub fn school_pairs(a: &Evaluation, b: &Evaluation) -> Vec<SchoolPair> {
     let mut rows: Vec<SchoolPair> = a
         .schools
         .iter()
-        .zip(&b.schools)
+        .zip(b.schools.iter())
         .enumerate()
         .map(|(s, (x, y))| SchoolPair {
             school: s,

@@ -23,7 +23,7 @@ pub fn comparison_paragraph(b_name: &str, a: &Evaluation, b: &Evaluation, fa: &F
         return lang.fill(m::STORY_NOT_COMPARABLE, &[("name", &b_name)]);
     }
     let changes: Vec<i64> =
-        a.schools.iter().zip(&b.schools).map(|(x, y)| y.allocation_cents.unwrap_or(0) - x.allocation_cents.unwrap_or(0)).collect();
+        a.schools.iter().zip(b.schools.iter()).map(|(x, y)| y.allocation_cents.unwrap_or(0) - x.allocation_cents.unwrap_or(0)).collect();
     let moved: i64 = changes.iter().map(|c| c.abs()).sum::<i64>() / 2;
     let gain = changes.iter().filter(|&&c| c > 0).count();
     let lose = changes.iter().filter(|&&c| c < 0).count();
@@ -64,8 +64,8 @@ pub fn comparison_paragraph(b_name: &str, a: &Evaluation, b: &Evaluation, fa: &F
             _ => text.push('.'),
         }
     }
-    let stop = a.schools.iter().zip(&b.schools).filter(|(x, y)| x.served && !y.served).count();
-    let start = a.schools.iter().zip(&b.schools).filter(|(x, y)| !x.served && y.served).count();
+    let stop = a.schools.iter().zip(b.schools.iter()).filter(|(x, y)| x.served && !y.served).count();
+    let start = a.schools.iter().zip(b.schools.iter()).filter(|(x, y)| !x.served && y.served).count();
     if stop > 0 {
         text.push_str(&lang.fill(m::STORY_STOP_SERVED, &[("schools", &schools(stop, lang))]));
     }

@@ -47,7 +47,7 @@ pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Compariso
     let (school_rank_change, school_allocation_change_cents) = baseline
         .schools
         .iter()
-        .zip(&scenario.schools)
+        .zip(scenario.schools.iter())
         .map(|(b, s)| (i64::from(b.rank) - i64::from(s.rank), s.allocation_cents.zip(b.allocation_cents).map(|(s, b)| s - b)))
         .unzip();
     Ok(Comparison { area_rank_change, area_tier_change, areas_changing_tier, school_rank_change, school_allocation_change_cents })
@@ -137,7 +137,8 @@ mod tests {
                 .iter()
                 .zip(cents)
                 .map(|(&rank, allocation_cents)| SchoolOutcome { rank, allocation_cents, ..SchoolOutcome::empty(2) })
-                .collect();
+                .collect::<Vec<_>>()
+                .into();
             e
         };
         let baseline = side([1, 2, 3], [Some(100), Some(50), None]);

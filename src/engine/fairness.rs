@@ -94,7 +94,8 @@ pub fn dissimilarity(tier1: &[f64], scored: &[f64]) -> Option<f64> {
 
 /// Dollars that move between two allocations of the same schools: ½ Σ |aₛ(A) − aₛ(B)|.
 pub fn dollars_moved(a: &Evaluation, b: &Evaluation) -> Option<f64> {
-    let cents: Option<i64> = a.schools.iter().zip(&b.schools).map(|(x, y)| Some((x.allocation_cents? - y.allocation_cents?).abs())).sum();
+    let cents: Option<i64> =
+        a.schools.iter().zip(b.schools.iter()).map(|(x, y)| Some((x.allocation_cents? - y.allocation_cents?).abs())).sum();
     cents.filter(|_| !a.schools.is_empty() && a.schools.len() == b.schools.len()).map(|c| c as f64 / 200.0)
 }
 
@@ -283,14 +284,18 @@ mod tests {
     #[test]
     fn concentration_counts_and_dollars_moved() {
         let mut e = evaluation(1000);
-        e.schools = vec![school(&[95.0, 5.0], Some(600), true), school(&[0.0, 10.0], Some(400), true), school(&[5.0, 5.0], Some(0), true)];
+        e.schools = std::sync::Arc::new(vec![
+            school(&[95.0, 5.0], Some(600), true),
+            school(&[0.0, 10.0], Some(400), true),
+            school(&[5.0, 5.0], Some(0), true),
+        ]);
         let f = fairness(&e, &schools(3, &[]), Some(AllocationMethod::WeightedPerPupil), &Title1Options::default());
         assert_eq!((f.schools_90pct_tier1, f.schools_90pct_top_tier, f.schools_without_tier1), (1, 1, 1));
         assert!(f.title1_violations.is_none(), "only for rank-and-serve");
         assert!(f.progressivity_current.is_none(), "no per-pupil funding column");
         let mut other = e.clone();
-        other.schools[0].allocation_cents = Some(500);
-        other.schools[1].allocation_cents = Some(500);
+        std::sync::Arc::make_mut(&mut other.schools)[0].allocation_cents = Some(500);
+        std::sync::Arc::make_mut(&mut other.schools)[1].allocation_cents = Some(500);
         assert_eq!(dollars_moved(&e, &other), Some(1.0));
     }
 
@@ -298,12 +303,12 @@ mod tests {
     fn title1_rules_name_the_schools_that_break_them() {
         // Pool $1,000. Shares: A 80% (not served), B 60% served, C 30% served, D 50% not served.
         let mut e = evaluation(100_000);
-        e.schools = vec![
+        e.schools = std::sync::Arc::new(vec![
             school(&[80.0, 20.0], Some(0), false),
             school(&[60.0, 40.0], Some(30_000), true),
             school(&[30.0, 70.0], Some(70_000), true),
             school(&[50.0, 50.0], Some(0), false),
-        ];
+        ]);
         let v = title1_violations(&e, &schools(4, &[]), &Title1Options::default());
         let rules: Vec<Title1Rule> = v.iter().map(|x| x.rule).collect();
         assert_eq!(rules, [Title1Rule::Served75, Title1Rule::RankOrder, Title1Rule::Minimum125, Title1Rule::PerChildOrder]);
@@ -320,7 +325,7 @@ mod tests {
     #[test]
     fn title1_rule_one_uses_fifty_percent_for_the_chosen_levels() {
         let mut e = evaluation(100_000);
-        e.schools = vec![school(&[60.0, 40.0], Some(100_000), true), school(&[55.0, 45.0], Some(0), false)];
+        e.schools = std::sync::Arc::new(vec![school(&[60.0, 40.0], Some(100_000), true), school(&[55.0, 45.0], Some(0), false)]);
         let list = schools(2, &["Elementary", "High"]);
         assert!(title1_violations(&e, &list, &Title1Options::default()).iter().all(|v| v.rule != Title1Rule::Served75));
         let high = Title1Options { fifty_percent_levels: vec!["High".into()] };
@@ -333,11 +338,11 @@ mod tests {
     fn a_lawful_allocation_has_no_violation() {
         // Served in share order, all above 35%, more per tier-1 student as the share rises.
         let mut e = evaluation(100_000);
-        e.schools = vec![
+        e.schools = std::sync::Arc::new(vec![
             school(&[90.0, 10.0], Some(70_000), true),
             school(&[50.0, 50.0], Some(30_000), true),
             school(&[20.0, 80.0], Some(0), false),
-        ];
+        ]);
         assert!(title1_violations(&e, &schools(3, &[]), &Title1Options::default()).is_empty());
     }
 }

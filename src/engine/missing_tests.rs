@@ -156,10 +156,15 @@ fn students_of_an_area_given_a_fixed_tier_count_in_that_tier_but_not_in_the_mean
     let enrollment = Enrollment::from_counts(&counts, &EnrollmentColumns::default(), &ids, &schools).unwrap();
     let data = Dataset { areas, schools: Some((schools, enrollment)) };
     let formula = flat(r#"{"policy":"assign_tier","tier":1}"#);
-    let e = Prepared::new(&data, &formula).unwrap().evaluate(&data, &formula, RankBy::Tier1Share, None).unwrap();
+    let prepared = Prepared::new(&data, &formula).unwrap();
+    let e = prepared.evaluate(&data, &formula, RankBy::Tier1Share, None).unwrap();
     let school = &e.schools[0];
     assert_eq!(school.students_by_tier, [30.0, 10.0]);
     assert_eq!(school.mean_score, Some(100.0), "only c's students have a score");
+    // The same when the schools are taken after the areas (as the app does at state scale).
+    let mut areas_first = crate::model::Evaluation::default();
+    prepared.evaluate_areas_into(&data, &formula, None, &mut areas_first).unwrap();
+    assert_eq!(prepared.school_outcomes(&formula, RankBy::Tier1Share, None, &areas_first).unwrap(), *e.schools);
 }
 
 #[test]

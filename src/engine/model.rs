@@ -5,8 +5,9 @@
 //! their ranking ([`super::schools`]) and the allocation ([`super::allocation`]).
 
 use std::rc::Rc;
+use std::sync::Arc;
 
-use super::allocation::{AllocationScratch, AllocationSettings, allocate};
+use super::allocation::{AllocationMethod, AllocationScratch, AllocationSettings, allocate};
 use super::dataset::Dataset;
 use super::error::{EngineError, Expected, Purpose, Result, SettingsProblem};
 use super::formula::{Direction, Formula, MissingPolicy, Normalization};
@@ -405,12 +406,110 @@ impl Prepared {
         allocation: Option<&AllocationSettings>,
         out: &mut Evaluation,
     ) -> Result<()> {
+        self.score_areas_into(data, formula, allocation, out)?;
+        if let Some(links) = &self.links {
+            // The schools read the scores and tiers by position, still in the scratch.
+            let scratch = &mut out.scratch;
+            let schools = Arc::make_mut(&mut out.schools);
+            profile_and_allocate(
+                links,
+                formula,
+                rank_by,
+                allocation,
+                (&scratch.scores, &scratch.tiers),
+                schools,
+                &mut scratch.school_ranks,
+                &mut scratch.allocation,
+            )?;
+        } else {
+            out.schools = Arc::default();
+        }
+        out.areas.fill_from(&self.scored, self.ids.len(), &mut out.scratch);
+        Ok(())
+    }
+
+    /// The areas' part of [`Prepared::evaluate`]: scores, tiers, ranks and cut points, with
+    /// every check of the formula and the allocation settings. The schools are left as they
+    /// were in `out` (an earlier step's, or none), for [`Prepared::school_outcomes`] to bring
+    /// up to date: at state scale the app shows a step's areas first and its schools a moment
+    /// later, once the person pauses.
+    ///
+    /// # Errors
+    /// As [`Prepared::evaluate`].
+    pub fn evaluate_areas_into(
+        &self,
+        data: &Dataset,
+        formula: &Formula,
+        allocation: Option<&AllocationSettings>,
+        out: &mut Evaluation,
+    ) -> Result<()> {
+        self.score_areas_into(data, formula, allocation, out)?;
+        out.areas.fill_from(&self.scored, self.ids.len(), &mut out.scratch);
+        Ok(())
+    }
+
+    /// The schools' part of [`Prepared::evaluate`] for an evaluation whose areas are done
+    /// ([`Prepared::evaluate_areas_into`] with the same formula and allocation): each school's
+    /// profile, rank and allocation, the same to the last bit as a whole evaluation's.
+    /// Empty without schools.
+    ///
+    /// # Errors
+    /// As [`Prepared::evaluate`], for settings the areas' part did not check (none today).
+    pub fn school_outcomes(
+        &self,
+        formula: &Formula,
+        rank_by: RankBy,
+        allocation: Option<&AllocationSettings>,
+        evaluation: &Evaluation,
+    ) -> Result<Vec<SchoolOutcome>> {
+        let Some(links) = &self.links else { return Ok(Vec::new()) };
+        let areas = &evaluation.areas;
+        // By scored position: the file's order itself when every area is scored.
+        let gathered;
+        let by_position = if self.scored.len() == areas.len() {
+            (areas.scores(), areas.tiers())
+        } else {
+            gathered = (
+                self.scored.iter().map(|&a| areas.scores()[a as usize]).collect::<Vec<f64>>(),
+                self.scored.iter().map(|&a| areas.tiers()[a as usize]).collect::<Vec<u8>>(),
+            );
+            (gathered.0.as_slice(), gathered.1.as_slice())
+        };
+        let mut schools = Vec::new();
+        profile_and_allocate(
+            links,
+            formula,
+            rank_by,
+            allocation,
+            by_position,
+            &mut schools,
+            &mut RankScratch::default(),
+            &mut AllocationScratch::default(),
+        )?;
+        Ok(schools)
+    }
+
+    /// Everything of an evaluation before the schools, by scored position in the scratch
+    /// (the areas' columns in file order come after the schools, from the same buffers).
+    fn score_areas_into(
+        &self,
+        data: &Dataset,
+        formula: &Formula,
+        allocation: Option<&AllocationSettings>,
+        out: &mut Evaluation,
+    ) -> Result<()> {
         if !self.serves(formula) {
             return Err(SettingsProblem::PreparedForAnotherFormula.into());
         }
         formula.validate()?;
         let pool_cents = match (allocation, data.schools.is_some()) {
-            (Some(s), true) => Some(s.pool_cents()?),
+            (Some(s), true) => {
+                // Checked here so that the schools' part, which may come later, cannot fail.
+                if s.method == AllocationMethod::WeightedPerPupil {
+                    s.tier_weights_for(formula.tiers.count)?;
+                }
+                Some(s.pool_cents()?)
+            }
             _ => None,
         };
         let scratch = &mut out.scratch;
@@ -455,18 +554,30 @@ impl Prepared {
         out.tier_floors = tier_floors(scores, tiers, order, formula.tiers.count);
         out.tier_count = formula.tiers.count;
         out.pool_cents = pool_cents;
-        out.schools.clear();
-        if let Some(links) = &self.links {
-            let k = formula.tiers.count;
-            links.profile_into(scores, tiers, k, &mut out.schools);
-            links.rank(&mut out.schools, rank_by, &mut scratch.school_ranks);
-        }
-        out.areas.fill_from(&self.scored, self.ids.len(), scratch);
-        if let (Some(settings), Some(_)) = (allocation, &self.links) {
-            allocate(settings, formula.tiers.count, &mut out.schools, &mut scratch.allocation)?;
-        }
         Ok(())
     }
+}
+
+/// Profiles, ranks and (with settings) allocates the schools from the areas' scores and
+/// tiers by scored position, into `schools` (its memory reused).
+#[allow(clippy::too_many_arguments)] // the buffers of the two callers differ
+fn profile_and_allocate(
+    links: &SchoolLinks,
+    formula: &Formula,
+    rank_by: RankBy,
+    allocation: Option<&AllocationSettings>,
+    (scores, tiers): (&[f64], &[u8]),
+    schools: &mut Vec<SchoolOutcome>,
+    rank_scratch: &mut RankScratch,
+    allocation_scratch: &mut AllocationScratch,
+) -> Result<()> {
+    let k = formula.tiers.count;
+    links.profile_into(scores, tiers, k, schools);
+    links.rank(schools, rank_by, rank_scratch);
+    if let Some(settings) = allocation {
+        allocate(settings, k, schools, allocation_scratch)?;
+    }
+    Ok(())
 }
 
 impl Prepared {
@@ -681,8 +792,10 @@ pub struct Evaluation {
     pub areas: AreaOutcomes,
     /// The lowest score in tiers 2..=K: the cut points on the score axis.
     pub tier_floors: Vec<Option<f64>>,
-    /// Per school, in file order (empty without schools).
-    pub schools: Vec<SchoolOutcome>,
+    /// Per school, in file order (empty without schools). Shared, so that a step whose
+    /// schools come later ([`Prepared::evaluate_areas_into`]) can show the last ones
+    /// without copying them.
+    pub schools: Arc<Vec<SchoolOutcome>>,
     /// The pool in cents, when an allocation was asked for.
     pub pool_cents: Option<i64>,
     /// The areas with a value missing that took part (none under `leave_out`), in file order.
@@ -714,8 +827,9 @@ fn sorted_by_rank(ranks: impl Iterator<Item = Option<u32>>) -> Vec<usize> {
     ranked.into_iter().map(|(_, i)| i).collect()
 }
 
-/// Working memory of an evaluation. Two evaluations are equal whatever their scratch holds.
-#[derive(Clone, Default)]
+/// Working memory of an evaluation. Two evaluations are equal whatever their scratch holds,
+/// and a copy of an evaluation starts with none (its buffers grow again when reused).
+#[derive(Default)]
 struct Scratch {
     /// Each indicator's effective share of the score.
     shares: Vec<f64>,
@@ -734,6 +848,12 @@ struct Scratch {
 impl PartialEq for Scratch {
     fn eq(&self, _: &Scratch) -> bool {
         true
+    }
+}
+
+impl Clone for Scratch {
+    fn clone(&self) -> Scratch {
+        Scratch::default()
     }
 }
 
@@ -795,7 +915,11 @@ mod tests {
     }
 
     fn data() -> Dataset {
-        let areas = Areas::parse("areas.csv", AREAS).unwrap();
+        data_of(AREAS)
+    }
+
+    fn data_of(areas: &[u8]) -> Dataset {
+        let areas = Areas::parse("areas.csv", areas).unwrap();
         let schools = Schools::parse("schools.csv", SCHOOLS, &SchoolColumns::default()).unwrap();
         let ids = areas.table().id_column("id", Purpose::Indicator).unwrap();
         let enrollment =
@@ -950,5 +1074,54 @@ mod tests {
         assert_eq!(c.areas_changing_tier(), 3);
         let (gains, losses) = c.biggest_changes(5);
         assert_eq!((gains, losses), (vec![1], vec![0]));
+    }
+
+    /// The areas now and the schools later give what one evaluation gives, to the last bit;
+    /// until then the evaluation keeps the schools it had.
+    pub(crate) fn assert_split_matches_whole(data: &Dataset, f: &Formula, rank_by: RankBy, allocation: Option<&AllocationSettings>) {
+        let prepared = Prepared::new(data, f).unwrap();
+        let whole = prepared.evaluate(data, f, rank_by, allocation).unwrap();
+        let earlier = Arc::new(vec![SchoolOutcome::empty(2)]);
+        let mut split = Evaluation { schools: Arc::clone(&earlier), ..Evaluation::default() };
+        prepared.evaluate_areas_into(data, f, allocation, &mut split).unwrap();
+        assert!(Arc::ptr_eq(&split.schools, &earlier), "the areas' part leaves the schools as they were");
+        assert_eq!(split.areas, whole.areas);
+        assert_eq!(split.tier_floors, whole.tier_floors);
+        assert_eq!(split.pool_cents, whole.pool_cents);
+        split.schools = Arc::new(prepared.school_outcomes(f, rank_by, allocation, &split).unwrap());
+        assert_eq!(split, whole);
+        for (a, b) in split.schools.iter().zip(whole.schools.iter()) {
+            assert_eq!(a.mean_score.map(f64::to_bits), b.mean_score.map(f64::to_bits));
+            assert_eq!(a.need.to_bits(), b.need.to_bits());
+        }
+    }
+
+    #[test]
+    fn the_schools_part_taken_later_matches_a_whole_evaluation() {
+        // An area not scored (d) before the others, so positions and file order differ.
+        let (data, f) = (data_of(b"id,kids,income,single\nd,40,NA,20\na,10,100,50\nb,20,200,40\nc,30,300,30\n"), formula());
+        for rank_by in [RankBy::Tier1Share, RankBy::MeanScore] {
+            assert_split_matches_whole(&data, &f, rank_by, None);
+            for method in AllocationMethod::ALL {
+                let settings = AllocationSettings { method, cutoff_percent: 30.0, ..AllocationSettings::default() };
+                assert_split_matches_whole(&data, &f, rank_by, Some(&settings));
+            }
+        }
+        // Every area scored, many schools, weights moved.
+        let demo = crate::demo::DemoDistrict::generate(3, crate::demo::DemoSize { areas: 400, schools: 60, students: 20_000 });
+        let (data, mut f) = (demo.dataset().unwrap(), crate::demo::demo_formula());
+        for weight in [0.0, 0.3, 2.5] {
+            f.indicators[0].weight = weight;
+            assert_split_matches_whole(&data, &f, RankBy::Tier1Share, Some(&AllocationSettings::default()));
+        }
+    }
+
+    #[test]
+    fn settings_the_schools_would_reject_are_rejected_with_the_areas() {
+        let (data, f) = (data(), formula());
+        let prepared = Prepared::new(&data, &f).unwrap();
+        let wrong = AllocationSettings { tier_weights: vec![1.0, 2.0, 3.0], ..AllocationSettings::default() };
+        assert!(prepared.evaluate(&data, &f, RankBy::Tier1Share, Some(&wrong)).is_err());
+        assert!(prepared.evaluate_areas_into(&data, &f, Some(&wrong), &mut Evaluation::default()).is_err());
     }
 }

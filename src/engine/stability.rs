@@ -164,10 +164,10 @@ impl StabilityRun {
                 }
             }
             prepared.evaluate_into(data, &self.formula, rank_by, allocation, &mut self.scratch)?;
-            for (ranks, s) in self.school_ranks.iter_mut().zip(&self.scratch.schools) {
+            for (ranks, s) in self.school_ranks.iter_mut().zip(self.scratch.schools.iter()) {
                 ranks.push(s.rank);
             }
-            for (cents, s) in self.school_cents.iter_mut().zip(&self.scratch.schools) {
+            for (cents, s) in self.school_cents.iter_mut().zip(self.scratch.schools.iter()) {
                 if let Some(c) = s.allocation_cents {
                     cents.push(c);
                 }
@@ -271,11 +271,19 @@ pub fn one_at_a_time(
             changed.indicators[i].weight = ind.weight * factor;
             prepared.evaluate_into(data, &changed, rank_by, allocation, &mut scratch)?;
             changed.indicators[i].weight = ind.weight;
-            let schools_rank_change_5 =
-                current.schools.iter().zip(&scratch.schools).filter(|(a, b)| (i64::from(a.rank) - i64::from(b.rank)).abs() >= 5).count();
+            let schools_rank_change_5 = current
+                .schools
+                .iter()
+                .zip(scratch.schools.iter())
+                .filter(|(a, b)| (i64::from(a.rank) - i64::from(b.rank)).abs() >= 5)
+                .count();
             let areas_tier_change = current.areas.tiers().iter().zip(scratch.areas.tiers()).filter(|(a, b)| a != b).count();
-            let moved: Option<i64> =
-                current.schools.iter().zip(&scratch.schools).map(|(a, b)| Some((a.allocation_cents? - b.allocation_cents?).abs())).sum();
+            let moved: Option<i64> = current
+                .schools
+                .iter()
+                .zip(scratch.schools.iter())
+                .map(|(a, b)| Some((a.allocation_cents? - b.allocation_cents?).abs()))
+                .sum();
             out.push(Sensitivity {
                 column: ind.column.trim().to_string(),
                 factor,
@@ -326,7 +334,7 @@ mod tests {
         let current = prepared.evaluate(&data, &f, RankBy::default(), Some(&alloc)).unwrap();
         let settings = StabilitySettings { draws: 20, spread: 0.0, seed: 3 };
         let result = StabilityRun::new(&f, &current, settings).unwrap().run(&prepared, &data, RankBy::default(), Some(&alloc)).unwrap();
-        for (r, s) in result.schools.iter().zip(&current.schools) {
+        for (r, s) in result.schools.iter().zip(current.schools.iter()) {
             assert_eq!((r.rank_p5, r.rank_median, r.rank_p95), (s.rank, s.rank, s.rank));
             let dollars = s.allocation_cents.unwrap() as f64 / 100.0;
             assert_eq!((r.allocation_p5, r.allocation_p95), (Some(dollars), Some(dollars)));
@@ -383,8 +391,12 @@ mod tests {
         half.indicators[0].weight *= 0.5;
         let e = prepared.evaluate(&data, &half, RankBy::default(), Some(&alloc)).unwrap();
         let areas = current.areas.iter().zip(&e.areas).filter(|(a, b)| a.tier != b.tier).count();
-        let cents: i64 =
-            current.schools.iter().zip(&e.schools).map(|(a, b)| (a.allocation_cents.unwrap() - b.allocation_cents.unwrap()).abs()).sum();
+        let cents: i64 = current
+            .schools
+            .iter()
+            .zip(e.schools.iter())
+            .map(|(a, b)| (a.allocation_cents.unwrap() - b.allocation_cents.unwrap()).abs())
+            .sum();
         assert_eq!(rows[0].column, f.indicators[0].column);
         assert_eq!(rows[0].factor, 0.5);
         assert_eq!(rows[0].areas_tier_change, areas);
