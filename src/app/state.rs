@@ -14,7 +14,7 @@ use crate::app::presets::Preset;
 use crate::app::published::PublishedTiers;
 use crate::app::scenario::{Pinned, Scenario};
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
-use crate::engine::compare::{Comparison, compare};
+use crate::engine::compare::{Comparison, compare, compare_areas};
 use crate::engine::dataset::{Dataset, Schools};
 use crate::engine::demo::{DEMO_SEED, DemoDistrict};
 use crate::engine::error::{Purpose, SettingsProblem};
@@ -126,6 +126,50 @@ impl Computed {
         let knife_edge = Rc::new(knife_edge(&prepared, &evaluation, KNIFE_EDGE_FRACTION));
         Ok(Computed { formula, allocation, prepared, evaluation: Rc::new(evaluation), knife_edge })
     }
+
+    /// A step's areas, with `shown`'s schools until [`Computed::with_schools`] (the knife edge
+    /// is whole: which schools sit on it depends on the areas alone).
+    fn compute_areas(data: &LoadedData, formula: Formula, allocation: AllocationSettings, shown: &Computed) -> Result<Computed> {
+        let prepared = Prepared::reusing(Some(&shown.prepared), &data.dataset, &formula)?;
+        let with_schools = data.dataset.schools.is_some();
+        let mut evaluation = Evaluation::showing_schools_of(&shown.evaluation);
+        prepared.evaluate_areas_into(&data.dataset, &formula, with_schools.then_some(&allocation), &mut evaluation)?;
+        let knife_edge = Rc::new(knife_edge(&prepared, &evaluation, KNIFE_EDGE_FRACTION));
+        Ok(Computed { formula, allocation, prepared, evaluation: Rc::new(evaluation), knife_edge })
+    }
+
+    /// The same step with its own schools.
+    fn with_schools(&self, data: &LoadedData, rank_by: RankBy) -> Result<Computed> {
+        let with_schools = data.dataset.schools.is_some();
+        let schools = self.prepared.school_outcomes(&self.formula, rank_by, with_schools.then_some(&self.allocation), &self.evaluation)?;
+        Ok(Computed { evaluation: Rc::new(self.evaluation.with_schools(schools)), ..self.clone() })
+    }
+}
+
+/// When the schools follow a step of the formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchoolsFollow {
+    /// In the same step as the areas: what a district's data costs little.
+    EveryStep,
+    /// A moment after the areas, once the person pauses ([`Action::CatchUpSchools`]): at
+    /// state scale (100,000 schools, a million students) the schools' part of a step
+    /// (profiles, ranking, money, the comparison) would take it past one frame, so a slider
+    /// moves the areas frame by frame and the schools catch up when it rests.
+    OnPause,
+}
+
+/// Links between areas and schools from which the schools follow on a pause: about where
+/// their part of a step passes a few milliseconds in the browser (BENCHMARKS.md).
+pub const SCHOOLS_ON_PAUSE_FROM_LINKS: usize = 200_000;
+
+impl SchoolsFollow {
+    /// How the schools of `data` follow a step.
+    pub fn for_data(data: &LoadedData) -> SchoolsFollow {
+        match &data.dataset.schools {
+            Some((_, enrollment)) if enrollment.entries.len() >= SCHOOLS_ON_PAUSE_FROM_LINKS => SchoolsFollow::OnPause,
+            _ => SchoolsFollow::EveryStep,
+        }
+    }
 }
 
 /// Everything the screen shows.
@@ -145,6 +189,11 @@ pub struct AppState {
     pub suppress_below: u32,
     /// The last change that could not be applied, in words.
     pub error: Option<EngineError>,
+    /// When the schools follow a step (set by the data's size).
+    pub schools_follow: SchoolsFollow,
+    /// The schools shown (and their comparison) are an earlier step's: the current step's
+    /// come with [`Action::CatchUpSchools`].
+    pub schools_behind: bool,
 }
 
 /// Every change a person can make.
@@ -179,6 +228,9 @@ pub enum Action {
     /// Hide counts of students below this in exports and printouts (0: never).
     SetSuppression(u32),
     DismissError,
+    /// Bring the schools up to the current step when they are behind (see
+    /// [`SchoolsFollow::OnPause`]); nothing otherwise.
+    CatchUpSchools,
 }
 
 /// Evenly spaced cutoffs across the score range, for switching to explicit cutoffs.
@@ -208,6 +260,7 @@ impl AppState {
     /// As [`AppState::new`].
     pub fn prepared(data: LoadedData, formula: Formula, prepared: Option<Rc<Prepared>>) -> Result<AppState> {
         let preset = None;
+        let schools_follow = SchoolsFollow::for_data(&data);
         let data = Rc::new(data);
         let rank_by = RankBy::default();
         let allocation = AllocationSettings::default();
@@ -223,6 +276,8 @@ impl AppState {
             stability: StabilitySettings::default(),
             suppress_below: DEFAULT_THRESHOLD,
             error: None,
+            schools_follow,
+            schools_behind: false,
         })
     }
 
@@ -234,7 +289,25 @@ impl AppState {
         }
     }
 
+    /// The same state with the current step's schools, if they were behind.
+    ///
+    /// # Errors
+    /// As [`AppState::apply`] (none expected: the step's settings were checked with its areas).
+    pub fn with_schools_caught_up(&self) -> Result<AppState> {
+        if !self.schools_behind {
+            return Ok(self.clone());
+        }
+        let current = self.current.with_schools(&self.data, self.rank_by)?;
+        let comparison = Rc::new(compare(&self.baseline.evaluation, &current.evaluation)?);
+        Ok(AppState { current, comparison, schools_behind: false, ..self.clone() })
+    }
+
     fn try_apply(&self, action: Action) -> Result<AppState> {
+        if self.schools_behind && matches!(action, Action::SetBaseline | Action::CatchUpSchools) {
+            // The baseline pins the step whole, schools and all.
+            let caught_up = self.with_schools_caught_up()?;
+            return if action == Action::CatchUpSchools { Ok(caught_up) } else { caught_up.try_apply(action) };
+        }
         let mut formula = self.current.formula.clone();
         let mut allocation = self.current.allocation.clone();
         let mut preset = None;
@@ -324,13 +397,21 @@ impl AppState {
                 allocation = self.baseline.allocation.clone();
             }
             Action::DismissError => return Ok(AppState { error: None, ..self.clone() }),
+            Action::CatchUpSchools => return Ok(self.clone()),
             Action::SetStability(stability) => return Ok(AppState { stability, ..self.clone() }),
             Action::SetSuppression(suppress_below) => return Ok(AppState { suppress_below, ..self.clone() }),
         }
         if preset.is_none() && self.preset.is_some() && formula == self.current.formula {
             preset = self.preset; // allocation-only changes keep the preset name
         }
-        let current = Computed::compute(&self.data, formula, allocation, rank_by, Some(&self.current.prepared))?;
+        // The schools follow later only for a step that keeps their ranking (a new ranking
+        // changes the baseline's too, all at once).
+        let schools_later = self.schools_follow == SchoolsFollow::OnPause && rank_by == self.rank_by && self.data.schools().is_some();
+        let current = if schools_later {
+            Computed::compute_areas(&self.data, formula, allocation, &self.current)?
+        } else {
+            Computed::compute(&self.data, formula, allocation, rank_by, Some(&self.current.prepared))?
+        };
         let baseline = if rank_by == self.rank_by {
             self.baseline.clone()
         } else {
@@ -342,7 +423,11 @@ impl AppState {
                 Some(&self.baseline.prepared),
             )?
         };
-        let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
+        let comparison = Rc::new(if schools_later {
+            compare_areas(&baseline.evaluation, &current.evaluation, &self.comparison)?
+        } else {
+            compare(&baseline.evaluation, &current.evaluation)?
+        });
         Ok(AppState {
             data: Rc::clone(&self.data),
             preset,
@@ -353,6 +438,8 @@ impl AppState {
             stability: self.stability,
             suppress_below: self.suppress_below,
             error: None,
+            schools_follow: self.schools_follow,
+            schools_behind: schools_later,
         })
     }
 
@@ -413,6 +500,8 @@ impl AppState {
             stability: scenario.stability,
             suppress_below: self.suppress_below,
             error: None,
+            schools_follow: self.schools_follow,
+            schools_behind: false,
         })
     }
 
@@ -625,5 +714,68 @@ mod tests {
         scenario.expects_columns.push("Estimated Median Family Income".into());
         let err = demo().with_scenario(&scenario).unwrap_err().to_string();
         assert_eq!(err, "this scenario uses columns that Synthetic demo district does not have: \"Estimated Median Family Income\"");
+    }
+
+    /// The demo with its schools following on a pause, as a state's data would have them.
+    fn demo_schools_on_pause() -> AppState {
+        AppState { schools_follow: SchoolsFollow::OnPause, ..demo() }
+    }
+
+    /// What the screen shows of two states: the same results, comparison and words.
+    fn assert_same_screen(a: &AppState, b: &AppState) {
+        assert_eq!(a.current.evaluation, b.current.evaluation);
+        assert_eq!(a.baseline.evaluation, b.baseline.evaluation);
+        assert_eq!(a.comparison, b.comparison);
+        assert_eq!(a.knife_edge_summary(Lang::En), b.knife_edge_summary(Lang::En));
+        assert_eq!(a.summary(Lang::En), b.summary(Lang::En));
+        assert!(!a.schools_behind && !b.schools_behind);
+    }
+
+    #[test]
+    fn a_district_s_schools_follow_every_step() {
+        let s = demo();
+        assert_eq!(s.schools_follow, SchoolsFollow::EveryStep);
+        assert!(!s.apply(Action::SetWeight(0, 100.0)).schools_behind);
+    }
+
+    #[test]
+    fn on_pause_a_step_moves_the_areas_and_the_schools_catch_up_to_what_every_step_shows() {
+        let (paused, every) = (demo_schools_on_pause(), demo());
+        let steps = [Action::SetWeight(0, 100.0), Action::SetWeight(1, 0.0), Action::SetPool(2_000_000.0)];
+        let (mut p, mut e) = (paused.clone(), every);
+        for step in steps {
+            let before = p.clone();
+            p = p.apply(step.clone());
+            e = e.apply(step);
+            assert!(p.schools_behind && p.error.is_none());
+            assert_eq!(p.current.evaluation.areas, e.current.evaluation.areas, "the areas are this step's");
+            assert!(std::sync::Arc::ptr_eq(&p.current.evaluation.schools, &before.current.evaluation.schools), "the schools wait");
+            assert_eq!(p.comparison.school_rank_change, before.comparison.school_rank_change);
+            assert_eq!(p.comparison.areas_changing_tier(), e.comparison.areas_changing_tier());
+        }
+        assert_ne!(p.current.evaluation.schools, e.current.evaluation.schools, "three steps move the schools");
+        let caught_up = p.apply(Action::CatchUpSchools);
+        assert_same_screen(&caught_up, &e);
+        assert_eq!(caught_up.apply(Action::CatchUpSchools), caught_up, "caught up, it does nothing");
+    }
+
+    #[test]
+    fn a_baseline_pinned_or_a_ranking_changed_while_the_schools_wait_takes_the_step_whole() {
+        let (p, e) = (demo_schools_on_pause().apply(Action::SetWeight(0, 100.0)), demo().apply(Action::SetWeight(0, 100.0)));
+        assert!(p.schools_behind);
+        assert_same_screen(&p.apply(Action::SetBaseline), &e.apply(Action::SetBaseline));
+        assert_same_screen(&p.apply(Action::SetRankBy(RankBy::MeanScore)), &e.apply(Action::SetRankBy(RankBy::MeanScore)));
+        // Back to the baseline while behind: the schools catch up to it in turn.
+        let back = p.apply(Action::RevertToBaseline);
+        assert!(back.schools_behind);
+        assert_same_screen(&back.apply(Action::CatchUpSchools), &e.apply(Action::RevertToBaseline));
+    }
+
+    #[test]
+    fn a_step_the_engine_refuses_keeps_the_schools_waiting_as_they_were() {
+        let p = demo_schools_on_pause().apply(Action::SetWeight(0, 100.0));
+        let refused = p.apply(Action::SetTierWeight(0, -1.0));
+        assert!(refused.error.is_some() && refused.schools_behind);
+        assert_eq!(refused.current, p.current);
     }
 }

@@ -28,21 +28,7 @@ pub struct Comparison {
 /// # Errors
 /// Evaluations of different numbers of areas or schools (not the same data).
 pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Comparison> {
-    if baseline.areas.len() != scenario.areas.len() || baseline.schools.len() != scenario.schools.len() {
-        return Err(SettingsProblem::BaselineOnOtherData.into());
-    }
-    let (before, after) = (&baseline.areas, &scenario.areas);
-    // Ranks are below 2³¹ for any file a person can load; the clamp only keeps a larger one
-    // from reading as "unknown".
-    let area_rank_change = per_area(before.ranks(), after.ranks(), NO_CHANGE_KNOWN, |b, s| {
-        (i64::from(b) - i64::from(s)).clamp(-i64::from(i32::MAX), i64::from(i32::MAX)) as i32
-    });
-    let mut areas_changing_tier = 0;
-    // Tiers run 1..=K with K at most 10 (the formula's check).
-    let area_tier_change = per_area(before.tiers(), after.tiers(), NO_TIER_CHANGE_KNOWN, |b, s| {
-        areas_changing_tier += usize::from(b != s);
-        s as i8 - b as i8
-    });
+    let areas = AreaChanges::between(baseline, scenario)?;
     // One pass over both sides' schools for both changes: each outcome is read once.
     let (school_rank_change, school_allocation_change_cents) = baseline
         .schools
@@ -50,7 +36,56 @@ pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Compariso
         .zip(scenario.schools.iter())
         .map(|(b, s)| (i64::from(b.rank) - i64::from(s.rank), s.allocation_cents.zip(b.allocation_cents).map(|(s, b)| s - b)))
         .unzip();
-    Ok(Comparison { area_rank_change, area_tier_change, areas_changing_tier, school_rank_change, school_allocation_change_cents })
+    Ok(areas.with_schools(school_rank_change, school_allocation_change_cents))
+}
+
+/// Compares the areas of two evaluations, and takes the schools' changes from `earlier` (the
+/// comparison of the schools the scenario still shows, which a step at state scale works out
+/// once the person pauses).
+///
+/// # Errors
+/// As [`compare`].
+pub fn compare_areas(baseline: &Evaluation, scenario: &Evaluation, earlier: &Comparison) -> Result<Comparison> {
+    let areas = AreaChanges::between(baseline, scenario)?;
+    Ok(areas.with_schools(earlier.school_rank_change.clone(), earlier.school_allocation_change_cents.clone()))
+}
+
+/// The areas' part of a [`Comparison`].
+struct AreaChanges {
+    rank: Vec<i32>,
+    tier: Vec<i8>,
+    changing_tier: usize,
+}
+
+impl AreaChanges {
+    fn between(baseline: &Evaluation, scenario: &Evaluation) -> Result<AreaChanges> {
+        if baseline.areas.len() != scenario.areas.len() || baseline.schools.len() != scenario.schools.len() {
+            return Err(SettingsProblem::BaselineOnOtherData.into());
+        }
+        let (before, after) = (&baseline.areas, &scenario.areas);
+        // Ranks are below 2³¹ for any file a person can load; the clamp only keeps a larger one
+        // from reading as "unknown".
+        let rank = per_area(before.ranks(), after.ranks(), NO_CHANGE_KNOWN, |b, s| {
+            (i64::from(b) - i64::from(s)).clamp(-i64::from(i32::MAX), i64::from(i32::MAX)) as i32
+        });
+        let mut changing_tier = 0;
+        // Tiers run 1..=K with K at most 10 (the formula's check).
+        let tier = per_area(before.tiers(), after.tiers(), NO_TIER_CHANGE_KNOWN, |b, s| {
+            changing_tier += usize::from(b != s);
+            s as i8 - b as i8
+        });
+        Ok(AreaChanges { rank, tier, changing_tier })
+    }
+
+    fn with_schools(self, school_rank_change: Vec<i64>, school_allocation_change_cents: Vec<Option<i64>>) -> Comparison {
+        Comparison {
+            area_rank_change: self.rank,
+            area_tier_change: self.tier,
+            areas_changing_tier: self.changing_tier,
+            school_rank_change,
+            school_allocation_change_cents,
+        }
+    }
 }
 
 /// `change(before, after)` for each area that both sides gave a value (0 is none), else

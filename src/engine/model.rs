@@ -864,6 +864,17 @@ impl std::fmt::Debug for Scratch {
 }
 
 impl Evaluation {
+    /// An evaluation still to be made that shows `earlier`'s schools (shared, not copied)
+    /// until its own: what [`Prepared::evaluate_areas_into`] fills.
+    pub fn showing_schools_of(earlier: &Evaluation) -> Evaluation {
+        Evaluation { schools: Arc::clone(&earlier.schools), ..Evaluation::default() }
+    }
+
+    /// The same evaluation with these schools ([`Prepared::school_outcomes`]).
+    pub fn with_schools(&self, schools: Vec<SchoolOutcome>) -> Evaluation {
+        Evaluation { schools: Arc::new(schools), ..self.clone() }
+    }
+
     /// School indices in rank order.
     pub fn school_order(&self) -> Vec<usize> {
         in_rank_order(self.schools.iter().map(|s| Some(s.rank)))
@@ -1081,14 +1092,14 @@ mod tests {
     pub(crate) fn assert_split_matches_whole(data: &Dataset, f: &Formula, rank_by: RankBy, allocation: Option<&AllocationSettings>) {
         let prepared = Prepared::new(data, f).unwrap();
         let whole = prepared.evaluate(data, f, rank_by, allocation).unwrap();
-        let earlier = Arc::new(vec![SchoolOutcome::empty(2)]);
-        let mut split = Evaluation { schools: Arc::clone(&earlier), ..Evaluation::default() };
+        let earlier = Evaluation { schools: Arc::new(vec![SchoolOutcome::empty(2)]), ..Evaluation::default() };
+        let mut split = Evaluation::showing_schools_of(&earlier);
         prepared.evaluate_areas_into(data, f, allocation, &mut split).unwrap();
-        assert!(Arc::ptr_eq(&split.schools, &earlier), "the areas' part leaves the schools as they were");
+        assert!(Arc::ptr_eq(&split.schools, &earlier.schools), "the areas' part leaves the schools as they were");
         assert_eq!(split.areas, whole.areas);
         assert_eq!(split.tier_floors, whole.tier_floors);
         assert_eq!(split.pool_cents, whole.pool_cents);
-        split.schools = Arc::new(prepared.school_outcomes(f, rank_by, allocation, &split).unwrap());
+        let split = split.with_schools(prepared.school_outcomes(f, rank_by, allocation, &split).unwrap());
         assert_eq!(split, whole);
         for (a, b) in split.schools.iter().zip(whole.schools.iter()) {
             assert_eq!(a.mean_score.map(f64::to_bits), b.mean_score.map(f64::to_bits));
