@@ -199,6 +199,26 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     }
     let dragged = now(&client).await;
     let counted_after = driver.counters(&session_id);
+    // With schools at state scale the steps above moved the areas and left the schools for
+    // the pause after them (SchoolsFollow::OnPause); they catch up now.
+    let behind_after_the_last_step = js(&client, "return !!document.querySelector('[aria-busy=true]');").await;
+    let schools_catch_up = if files.len() > 1 {
+        until_long(&client, "the schools to catch up", "return !document.querySelector('[aria-busy=true]');").await;
+        let caught_up = now(&client).await;
+        let summary = text_of(&client, "summary").await;
+        let moving: u64 = summary.split(' ').next().unwrap().replace(',', "").parse().unwrap();
+        assert!(moving > 0, "after the pause the schools are this step's, which moves some by 5 places or more: {summary}");
+        serde_json::json!({
+            "behind_after_the_last_step": behind_after_the_last_step,
+            "last_step_to_caught_up_ms": (caught_up - dragged).round(),
+            "engine_ms": stats(&measures(&client, "ses:schools-catch-up").await),
+            "long_tasks": long_tasks_between(&client, dragged, caught_up).await,
+            "summary_after": summary,
+        })
+    } else {
+        assert_eq!(behind_after_the_last_step, false, "without schools nothing waits");
+        serde_json::Value::Null
+    };
     // The browser's own time per step: script (the app), style, layout.
     let browser_per_step: serde_json::Map<String, serde_json::Value> =
         ["TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"]
@@ -260,6 +280,7 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
         "of_which_ms": parts,
         "browser_ms_per_step": browser_per_step,
         "long_tasks_while_dragging": long_tasks_between(&client, dragging, dragged).await,
+        "schools_catch_up": schools_catch_up,
     });
     // The same weight dragged by the mouse, where the browser hands the page each move at the
     // start of a frame.
@@ -270,6 +291,7 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     let mut report = report;
     report["mouse_drag"] = drag;
     if files.len() > 1 {
+        report["schools_waiting_while_held"] = schools_waiting_while_held(&client).await;
         report["presenter"] = presenter_at_scale(&client).await;
     }
     println!("{artefact}: {report}");
@@ -277,6 +299,35 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join(artefact), serde_json::to_string_pretty(&report).unwrap()).unwrap();
     client.close().await.unwrap();
+}
+
+/// A weight held moving (a step every 50 ms, as a held key repeats): the sections showing
+/// schools say they catch up when the weight rests, and then do. Screenshots on a laptop and
+/// a phone while it moves.
+async fn schools_waiting_while_held(client: &fantoccini::Client) -> serde_json::Value {
+    let mut seen = serde_json::Map::new();
+    for (width, height) in [(1366, 768), (390, 844)] {
+        client.set_window_size(width, height).await.unwrap();
+        js(
+            client,
+            "const s = document.querySelector('[data-testid=weight-slider-0]'); let up = true; window.holding = setInterval(() => { s.value = Number(s.value) + (up ? 1 : -1) * Number(s.step || 1); up = !up; s.dispatchEvent(new Event('input', {bubbles: true})); }, 50); return true;",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let note = js(
+            client,
+            "const n = document.querySelector('[data-testid=money-section-schools-behind]'); return [getComputedStyle(n).visibility, n.closest('[aria-busy=true]') !== null, n.textContent];",
+        )
+        .await;
+        screenshot(client, "e2e-scale", &format!("schools-catching-up-{width}")).await;
+        js(client, "clearInterval(window.holding); return true;").await;
+        assert_eq!(note[0], "visible", "a held weight says the schools catch up when it rests: {note}");
+        assert_eq!(note[1], true, "and marks the section busy: {note}");
+        until_long(client, "the schools to catch up once the weight rests", "return !document.querySelector('[aria-busy=true]');").await;
+        seen.insert(width.to_string(), note);
+    }
+    client.set_window_size(1366, 768).await.unwrap();
+    serde_json::Value::Object(seen)
 }
 
 /// Presenter mode on 100,000 schools: its first chart (there is no map) is funding against

@@ -40,7 +40,12 @@ pub fn BaselineBar() -> Html {
         <>
             // On a phone this block stays at the top of the screen while the sliders scroll
             // under it (app.css), so a weight's effect is seen without scrolling away from it.
-            <section class="baseline" aria-label={lang.t(m::BASELINE)} data-testid="baseline">
+            // Its school figures wait for a pause at state scale (app::state::SchoolsFollow):
+            // dimmed, as the sections showing schools are, which also say so in words. No words
+            // here: on a phone this block stays on screen above the slider under the finger,
+            // and must not change height while it moves.
+            <section class={classes!("baseline", app.schools_behind.then_some("schools-behind"))} aria-label={lang.t(m::BASELINE)}
+                aria-busy={app.schools_behind.then_some("true")} data-testid="baseline">
                 <p class="summary" data-testid="summary">{ summary }</p>
                 // Data published with its tiers: how many the formula on screen reproduces.
                 if let Some(published) = &app.data.published {

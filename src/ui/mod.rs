@@ -69,6 +69,11 @@ use crate::app::handover::{Destination, Handover};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::Scenario;
 
+/// How long the steps must pause before the schools catch up, in milliseconds: longer than
+/// the gap between two steps of a held key or a drag, short enough to feel like the moment
+/// the slider rests.
+const SCHOOLS_CATCH_UP_MS: u32 = 120;
+
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// The first module's screen, when the whole page takes over from it.
@@ -117,6 +122,21 @@ pub fn App(props: &AppProps) -> Html {
             }));
         }
     });
+    {
+        // At state scale the schools follow a step once the steps pause (SchoolsFollow): each
+        // new state restarts the wait, so a slider held or dragged moves the areas frame by
+        // frame and the schools catch up in one task when it rests.
+        let behind = explorer.app.as_ref().is_ok_and(|a| a.schools_behind);
+        let dispatcher = explorer.dispatcher();
+        use_effect_with((explorer.generation, behind), move |&(_, behind)| {
+            let wait = behind.then(|| {
+                gloo::timers::callback::Timeout::new(SCHOOLS_CATCH_UP_MS, move || {
+                    dispatcher.dispatch(UiAction::App(crate::app::state::Action::CatchUpSchools));
+                })
+            });
+            move || drop(wait)
+        });
+    }
     let lang = explorer.lang;
     {
         // The page's language follows the choice; a choice made here is remembered, the
@@ -230,12 +250,12 @@ pub fn App(props: &AppProps) -> Html {
                         // Beside the weights, so a message never pushes them off the screen.
                         <NoticeBanner />
                         <ErrorBanner />
-                        <PageSection section={sections::RANKING}>
+                        <PageSection section={sections::RANKING} shows_schools=true>
                             <DetailPanel />
                             <RankingTable />
                         </PageSection>
                         // How the money is split, right under the ranking that shows it.
-                        <PageSection section={sections::MONEY}><AllocationPanel /></PageSection>
+                        <PageSection section={sections::MONEY} shows_schools=true><AllocationPanel /></PageSection>
                         { further_sections(on_print) }
                         <footer>
                             <p>{ lang.t(m::FOOTER_PRIVACY) }</p>
@@ -265,12 +285,12 @@ fn further_sections(on_print: Callback<()>) -> Html {
     html! {
         <>
             // Below the ranking: off screen, they follow the state once it pauses.
-            <PageSection section={sections::MAP}><FollowsWhenSeen><MapPanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::MAP} shows_schools=true><FollowsWhenSeen><MapPanel /></FollowsWhenSeen></PageSection>
             <PageSection section={sections::WHY}><FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen></PageSection>
-            <PageSection section={sections::COMPARE}><FollowsWhenSeen><ComparePanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::COMPARE} shows_schools=true><FollowsWhenSeen><ComparePanel /></FollowsWhenSeen></PageSection>
             <PageSection section={sections::HOW_SURE}><StabilityPanel /></PageSection>
-            <PageSection section={sections::WORKSHOP}><FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen></PageSection>
-            <PageSection section={sections::CHARTS}><FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::WORKSHOP} shows_schools=true><FollowsWhenSeen><WorkshopPanel /></FollowsWhenSeen></PageSection>
+            <PageSection section={sections::CHARTS} shows_schools=true><FollowsWhenSeen><ChartsPanel /></FollowsWhenSeen></PageSection>
             <PageSection section={sections::DATA}><DataPanel /><FitPanel /></PageSection>
             <PageSection section={sections::SHARE}>
                 <ScenarioPanel {on_print} />

@@ -3,7 +3,8 @@
 //!
 //! Names: `ses:input` (a control changed), `ses:recompute` (engine time for the change),
 //! `ses:render` (input to the app's DOM update), `ses:charts` (drawing the three charts),
-//! `ses:map` (refilling the map's areas), `ses:boundaries-read` (parsing a GeoJSON file),
+//! `ses:map` (refilling the map's areas), `ses:schools-catch-up` (the engine bringing the
+//! schools up to a step once the steps pause, at state scale), `ses:boundaries-read` (parsing a GeoJSON file),
 //! `ses:boundaries-match` (matching and projecting it),
 //! `ses:frame-start` (input to the start of the next animation frame, before the browser's
 //! style, layout and paint), `ses:frame` (input to after that frame's paint: everything the

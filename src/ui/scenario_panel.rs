@@ -47,8 +47,10 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     let Some(has_schools) = has_schools else { return html! {} };
     // The state when a button is pressed, and the start of the file names it writes.
     let at_press = |store: &Store| {
-        let latest = store.latest();
-        latest.app.as_ref().ok().map(|app| (app.clone(), slug(&app.current.formula.name), today()))
+        store.latest_whole_app().map(|app| {
+            let stem = slug(&app.current.formula.name);
+            (app, stem, today())
+        })
     };
 
     let export_csv = |schools: bool| {

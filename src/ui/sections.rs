@@ -12,7 +12,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
-use super::state::use_lang;
+use super::state::{use_lang, use_part};
 use crate::app::i18n::{Msg, catalogue as m};
 
 /// A section of the page: the id of its element and its name in the bar.
@@ -51,13 +51,29 @@ impl Section {
 pub struct SectionProps {
     pub section: Section,
     pub children: Html,
+    /// Its panels show the schools: while they wait for a pause to catch up with a step
+    /// (app::state::SchoolsFollow), the section is marked busy, dimmed and says so.
+    #[prop_or_default]
+    pub shows_schools: bool,
 }
 
 /// A section's place on the page: what the bar scrolls to and focuses.
 #[component]
 pub fn PageSection(props: &SectionProps) -> Html {
     let id = props.section.id;
-    html! { <div {id} class="page-section" tabindex="-1" data-testid={id}>{ props.children.clone() }</div> }
+    let (behind, lang) = use_part(|e| (e.app.as_ref().is_ok_and(|a| a.schools_behind), e.lang));
+    let behind = behind && props.shows_schools;
+    html! {
+        <div {id} class={classes!("page-section", behind.then_some("schools-behind"))} aria-busy={behind.then_some("true")}
+            tabindex="-1" data-testid={id}>
+            // Hidden until the wait lasts (app.css): a single step catches up before it shows.
+            // Screen readers hear of it from aria-busy instead.
+            if props.shows_schools {
+                <p class="behind-note" aria-hidden="true" data-testid={format!("{id}-schools-behind")}>{ lang.t(m::SCHOOLS_CATCH_UP) }</p>
+            }
+            { props.children.clone() }
+        </div>
+    }
 }
 
 /// Watches which sections cross a band near the top of the screen (below the bar and the

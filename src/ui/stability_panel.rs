@@ -172,9 +172,7 @@ pub fn StabilityPanel() -> Html {
     let on_run = {
         let (h, store, generation) = (handles.clone(), store.clone(), generation.clone());
         Callback::from(move |_| {
-            let latest = store.latest();
-            let Ok(app) = &latest.app else { return };
-            let app = app.clone();
+            let Some(app) = store.latest_whole_app() else { return };
             h.error.set(None);
             match StabilityRun::new(&app.current.formula, &app.current.evaluation, settings) {
                 Ok(run) => {

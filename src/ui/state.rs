@@ -115,6 +115,11 @@ impl Reducible for Explorer {
         }
         let Ok(app) = &self.app else { return self };
         match action {
+            UiAction::App(Action::CatchUpSchools) if !app.schools_behind => self,
+            UiAction::App(Action::CatchUpSchools) => {
+                let next = perf::timed("ses:schools-catch-up", || app.apply(Action::CatchUpSchools));
+                self.with(next, self.pending.clone(), self.notice.clone())
+            }
             UiAction::App(action) => {
                 perf::mark("ses:recompute-start");
                 let next = app.apply(action);
@@ -245,6 +250,14 @@ impl Store {
         }
         *self.0.latest.borrow_mut() = state.clone();
         self.0.subscribers.publish(&state);
+    }
+
+    /// The app now with its schools up to the current step (worked out here if they were
+    /// waiting for a pause): what leaves the screen, a file or a run, is one whole step.
+    pub fn latest_whole_app(&self) -> Option<AppState> {
+        let latest = self.latest();
+        let app = latest.app.as_ref().ok()?;
+        Some(app.with_schools_caught_up().unwrap_or_else(|_| app.clone()))
     }
 
     /// The state now, for callbacks (a download, a run) that need more than their view shows.

@@ -68,6 +68,7 @@ catalogue! {
     SET_BASELINE: "Set current as baseline" / "Usar la actual como referencia";
     BACK_TO_BASELINE: "Back to baseline" / "Volver a la referencia";
     EDGE_PREFIX: "≈ edge: " / "≈ límite: ";
+    SCHOOLS_CATCH_UP: "Schools catch up when you pause" / "Las escuelas se ponen al día al pausar";
     AGAINST_BASELINE: "Changes are shown against the baseline: " / "Los cambios se muestran frente a la referencia: ";
     FORMULA_AT_LOAD: "the formula at load" / "la fórmula al cargar";
     UNCHANGED_SINCE: " (unchanged)." / " (sin cambios).";
