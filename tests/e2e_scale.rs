@@ -302,12 +302,20 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
 }
 
 /// A weight held moving (a step every 50 ms, as a held key repeats): the sections showing
-/// schools say they catch up when the weight rests, and then do. Screenshots on a laptop and
-/// a phone while it moves.
+/// schools say they catch up when the weight rests, and then do. Screenshots while it moves:
+/// a laptop, and a phone in Spanish (the longer words) scrolled to the money.
 async fn schools_waiting_while_held(client: &fantoccini::Client) -> serde_json::Value {
     let mut seen = serde_json::Map::new();
-    for (width, height) in [(1366, 768), (390, 844)] {
+    for (width, height, lang) in [(1366, 768, "en"), (390, 844, "es")] {
         client.set_window_size(width, height).await.unwrap();
+        js(
+            client,
+            &format!("const l = document.querySelector('[data-testid=language]'); l.value = '{lang}'; l.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"),
+        )
+        .await;
+        if width < 500 {
+            js(client, "document.getElementById('money-section').scrollIntoView(); return true;").await;
+        }
         js(
             client,
             "const s = document.querySelector('[data-testid=weight-slider-0]'); let up = true; window.holding = setInterval(() => { s.value = Number(s.value) + (up ? 1 : -1) * Number(s.step || 1); up = !up; s.dispatchEvent(new Event('input', {bubbles: true})); }, 50); return true;",
@@ -316,7 +324,7 @@ async fn schools_waiting_while_held(client: &fantoccini::Client) -> serde_json::
         tokio::time::sleep(Duration::from_millis(700)).await;
         let note = js(
             client,
-            "const n = document.querySelector('[data-testid=money-section-schools-behind]'); return [getComputedStyle(n).visibility, n.closest('[aria-busy=true]') !== null, n.textContent];",
+            "const n = document.querySelector('[data-testid=money-section-schools-behind]'); return [getComputedStyle(n).visibility, n.closest('[aria-busy=true]') !== null, n.textContent, getComputedStyle(document.querySelector('[data-testid=summary]')).opacity];",
         )
         .await;
         screenshot(client, "e2e-scale", &format!("schools-catching-up-{width}")).await;
@@ -324,8 +332,9 @@ async fn schools_waiting_while_held(client: &fantoccini::Client) -> serde_json::
         assert_eq!(note[0], "visible", "a held weight says the schools catch up when it rests: {note}");
         assert_eq!(note[1], true, "and marks the section busy: {note}");
         until_long(client, "the schools to catch up once the weight rests", "return !document.querySelector('[aria-busy=true]');").await;
-        seen.insert(width.to_string(), note);
+        seen.insert(format!("{width}-{lang}"), note);
     }
+    js(client, "const l = document.querySelector('[data-testid=language]'); l.value = 'en'; l.dispatchEvent(new Event('change', {bubbles: true})); return true;").await;
     client.set_window_size(1366, 768).await.unwrap();
     serde_json::Value::Object(seen)
 }

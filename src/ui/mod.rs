@@ -67,6 +67,7 @@ use state::{Explorer, Notice, Snapshot, Store, UiAction};
 
 use crate::app::handover::{Destination, Handover};
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::parts::Shared;
 use crate::app::scenario::Scenario;
 
 /// How long the steps must pause before the schools catch up, in milliseconds: longer than
@@ -124,11 +125,16 @@ pub fn App(props: &AppProps) -> Html {
     });
     {
         // At state scale the schools follow a step once the steps pause (SchoolsFollow): each
-        // new state restarts the wait, so a slider held or dragged moves the areas frame by
-        // frame and the schools catch up in one task when it rests.
-        let behind = explorer.app.as_ref().is_ok_and(|a| a.schools_behind);
+        // new step restarts the wait, so a slider held or dragged moves the areas frame by
+        // frame and the schools catch up in one task when it rests. Keyed on the step's
+        // evaluation (held, so compared by identity), not on every state: a catch-up the engine refused (which its checks of
+        // the step rule out) leaves the step as it was, and is not tried again and again.
+        let (behind, step) = match &explorer.app {
+            Ok(a) => (a.schools_behind, Some(Shared(Rc::clone(&a.current.evaluation)))),
+            Err(_) => (false, None),
+        };
         let dispatcher = explorer.dispatcher();
-        use_effect_with((explorer.generation, behind), move |&(_, behind)| {
+        use_effect_with((step, behind), move |&(_, behind)| {
             let wait = behind.then(|| {
                 gloo::timers::callback::Timeout::new(SCHOOLS_CATCH_UP_MS, move || {
                     dispatcher.dispatch(UiAction::App(crate::app::state::Action::CatchUpSchools));

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::state::{use_lang, use_part};
 use crate::app::i18n::{Msg, catalogue as m};
+use crate::app::state::SchoolsFollow;
 
 /// A section of the page: the id of its element and its name in the bar.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,14 +62,18 @@ pub struct SectionProps {
 #[component]
 pub fn PageSection(props: &SectionProps) -> Html {
     let id = props.section.id;
-    let (behind, lang) = use_part(|e| (e.app.as_ref().is_ok_and(|a| a.schools_behind), e.lang));
+    let (on_pause, behind, lang) = use_part(|e| {
+        let app = e.app.as_ref().ok();
+        (app.is_some_and(|a| a.schools_follow == SchoolsFollow::OnPause), app.is_some_and(|a| a.schools_behind), e.lang)
+    });
     let behind = behind && props.shows_schools;
     html! {
         <div {id} class={classes!("page-section", behind.then_some("schools-behind"))} aria-busy={behind.then_some("true")}
             tabindex="-1" data-testid={id}>
-            // Hidden until the wait lasts (app.css): a single step catches up before it shows.
-            // Screen readers hear of it from aria-busy instead.
-            if props.shows_schools {
+            // Its line is kept, empty, whenever the schools can wait, so nothing moves when it
+            // shows; it shows only once the wait lasts (app.css), so a single step catches up
+            // before it does. Screen readers hear of it from aria-busy instead.
+            if props.shows_schools && on_pause {
                 <p class="behind-note" aria-hidden="true" data-testid={format!("{id}-schools-behind")}>{ lang.t(m::SCHOOLS_CATCH_UP) }</p>
             }
             { props.children.clone() }
