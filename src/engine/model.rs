@@ -411,16 +411,7 @@ impl Prepared {
             // The schools read the scores and tiers by position, still in the scratch.
             let scratch = &mut out.scratch;
             let schools = Arc::make_mut(&mut out.schools);
-            profile_and_allocate(
-                links,
-                formula,
-                rank_by,
-                allocation,
-                (&scratch.scores, &scratch.tiers),
-                schools,
-                &mut scratch.school_ranks,
-                &mut scratch.allocation,
-            )?;
+            profile_and_allocate(links, formula, rank_by, allocation, (&scratch.scores, &scratch.tiers), schools, &mut scratch.schools)?;
         } else {
             out.schools = Arc::default();
         }
@@ -476,16 +467,7 @@ impl Prepared {
             (gathered.0.as_slice(), gathered.1.as_slice())
         };
         let mut schools = Vec::new();
-        profile_and_allocate(
-            links,
-            formula,
-            rank_by,
-            allocation,
-            by_position,
-            &mut schools,
-            &mut RankScratch::default(),
-            &mut AllocationScratch::default(),
-        )?;
+        profile_and_allocate(links, formula, rank_by, allocation, by_position, &mut schools, &mut SchoolScratch::default())?;
         Ok(schools)
     }
 
@@ -558,9 +540,15 @@ impl Prepared {
     }
 }
 
+/// Buffers of the schools' part of an evaluation, reused from one step to the next.
+#[derive(Default)]
+struct SchoolScratch {
+    ranks: RankScratch,
+    allocation: AllocationScratch,
+}
+
 /// Profiles, ranks and (with settings) allocates the schools from the areas' scores and
 /// tiers by scored position, into `schools` (its memory reused).
-#[allow(clippy::too_many_arguments)] // the buffers of the two callers differ
 fn profile_and_allocate(
     links: &SchoolLinks,
     formula: &Formula,
@@ -568,14 +556,13 @@ fn profile_and_allocate(
     allocation: Option<&AllocationSettings>,
     (scores, tiers): (&[f64], &[u8]),
     schools: &mut Vec<SchoolOutcome>,
-    rank_scratch: &mut RankScratch,
-    allocation_scratch: &mut AllocationScratch,
+    scratch: &mut SchoolScratch,
 ) -> Result<()> {
     let k = formula.tiers.count;
     links.profile_into(scores, tiers, k, schools);
-    links.rank(schools, rank_by, rank_scratch);
+    links.rank(schools, rank_by, &mut scratch.ranks);
     if let Some(settings) = allocation {
-        allocate(settings, k, schools, allocation_scratch)?;
+        allocate(settings, k, schools, &mut scratch.allocation)?;
     }
     Ok(())
 }
@@ -841,8 +828,7 @@ struct Scratch {
     sort: SortScratch,
     /// Per scored position: its rank (0: none this time).
     ranks: Vec<u32>,
-    school_ranks: RankScratch,
-    allocation: AllocationScratch,
+    schools: SchoolScratch,
 }
 
 impl PartialEq for Scratch {
