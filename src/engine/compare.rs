@@ -1,5 +1,7 @@
 //! A scenario set against a baseline: who changes rank or tier, and who gains or loses money.
 
+use std::sync::Arc;
+
 use super::error::{Result, SettingsProblem};
 use super::model::Evaluation;
 
@@ -17,10 +19,10 @@ pub struct Comparison {
     area_tier_change: Vec<i8>,
     /// Areas whose tier changed.
     areas_changing_tier: usize,
-    /// Per school.
-    pub school_rank_change: Vec<i64>,
-    /// Per school: scenario cents − baseline cents, when both allocated.
-    pub school_allocation_change_cents: Vec<Option<i64>>,
+    /// Per school (shared: a step whose schools come later keeps the last ones without a copy).
+    pub school_rank_change: Arc<Vec<i64>>,
+    /// Per school: scenario cents − baseline cents, when both allocated (shared likewise).
+    pub school_allocation_change_cents: Arc<Vec<Option<i64>>>,
 }
 
 /// Compares two evaluations of the same data.
@@ -30,13 +32,13 @@ pub struct Comparison {
 pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Comparison> {
     let areas = AreaChanges::between(baseline, scenario)?;
     // One pass over both sides' schools for both changes: each outcome is read once.
-    let (school_rank_change, school_allocation_change_cents) = baseline
+    let (school_rank_change, school_allocation_change_cents): (Vec<i64>, Vec<Option<i64>>) = baseline
         .schools
         .iter()
         .zip(scenario.schools.iter())
         .map(|(b, s)| (i64::from(b.rank) - i64::from(s.rank), s.allocation_cents.zip(b.allocation_cents).map(|(s, b)| s - b)))
         .unzip();
-    Ok(areas.with_schools(school_rank_change, school_allocation_change_cents))
+    Ok(areas.with_schools(Arc::new(school_rank_change), Arc::new(school_allocation_change_cents)))
 }
 
 /// Compares the areas of two evaluations, and takes the schools' changes from `earlier` (the
@@ -47,7 +49,7 @@ pub fn compare(baseline: &Evaluation, scenario: &Evaluation) -> Result<Compariso
 /// As [`compare`].
 pub fn compare_areas(baseline: &Evaluation, scenario: &Evaluation, earlier: &Comparison) -> Result<Comparison> {
     let areas = AreaChanges::between(baseline, scenario)?;
-    Ok(areas.with_schools(earlier.school_rank_change.clone(), earlier.school_allocation_change_cents.clone()))
+    Ok(areas.with_schools(Arc::clone(&earlier.school_rank_change), Arc::clone(&earlier.school_allocation_change_cents)))
 }
 
 /// The areas' part of a [`Comparison`].
@@ -77,7 +79,7 @@ impl AreaChanges {
         Ok(AreaChanges { rank, tier, changing_tier })
     }
 
-    fn with_schools(self, school_rank_change: Vec<i64>, school_allocation_change_cents: Vec<Option<i64>>) -> Comparison {
+    fn with_schools(self, school_rank_change: Arc<Vec<i64>>, school_allocation_change_cents: Arc<Vec<Option<i64>>>) -> Comparison {
         Comparison {
             area_rank_change: self.rank,
             area_tier_change: self.tier,
@@ -181,8 +183,8 @@ mod tests {
         let c = compare(&baseline, &scenario).unwrap();
         // Rank: baseline − scenario (positive: towards rank 1); money: scenario − baseline,
         // unknown where either side has none.
-        assert_eq!(c.school_rank_change, vec![-1, 1, 0]);
-        assert_eq!(c.school_allocation_change_cents, vec![Some(-30), Some(30), None]);
+        assert_eq!(*c.school_rank_change, vec![-1, 1, 0]);
+        assert_eq!(*c.school_allocation_change_cents, vec![Some(-30), Some(30), None]);
         assert_eq!(c.cents_moved(), 30);
         assert_eq!(c.schools_moving(1), 2);
     }
@@ -197,8 +199,8 @@ mod tests {
                 area_rank_change: Vec::new(),
                 area_tier_change: Vec::new(),
                 areas_changing_tier: 0,
-                school_rank_change: vec![0; schools],
-                school_allocation_change_cents: cents.clone(),
+                school_rank_change: Arc::new(vec![0; schools]),
+                school_allocation_change_cents: Arc::new(cents.clone()),
             };
             let mut gains: Vec<(i64, usize)> =
                 cents.iter().enumerate().filter_map(|(i, c)| c.filter(|&c| c > 0).map(|c| (-c, i))).collect();

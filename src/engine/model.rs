@@ -1064,7 +1064,7 @@ mod tests {
         assert_eq!(c.area_rank_change(3), None);
         // scenario scores a 100, b 83.3, c 50; cumulative kids 30, 50, 60 of 60 → tiers c 1, b 2, a 2
         assert_eq!((0..3).map(|a| c.area_tier_change(a)).collect::<Vec<_>>(), [Some(1), Some(1), Some(-1)]);
-        assert_eq!(c.school_rank_change, [-1, 1]);
+        assert_eq!(*c.school_rank_change, [-1, 1]);
         let moved = c.school_allocation_change_cents.iter().flatten().sum::<i64>();
         assert_eq!(moved, 0, "same pool: gains equal losses");
         assert_eq!(c.schools_moving(1), 2);

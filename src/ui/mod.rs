@@ -55,6 +55,7 @@ whole_page_only! {
 use std::rc::Rc;
 
 use gloo::render::{AnimationFrame, request_animation_frame};
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use allocation_panel::AllocationPanel;
@@ -69,6 +70,7 @@ use crate::app::handover::{Destination, Handover};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::parts::Shared;
 use crate::app::scenario::Scenario;
+use crate::app::state::Action;
 
 /// How long the steps must pause before the schools catch up, in milliseconds: longer than
 /// the gap between two steps of a held key or a drag, short enough to feel like the moment
@@ -115,7 +117,7 @@ pub fn App(props: &AppProps) -> Html {
             // a task queued from it runs after the paint, so the measure covers all of it.
             *frame.borrow_mut() = Some(request_animation_frame(|_| {
                 perf::measure("ses:frame-start", "ses:input");
-                gloo::timers::callback::Timeout::new(0, || {
+                Timeout::new(0, || {
                     perf::measure("ses:frame", "ses:input");
                     perf::clear_mark("ses:input");
                 })
@@ -136,8 +138,8 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = explorer.dispatcher();
         use_effect_with((step, behind), move |&(_, behind)| {
             let wait = behind.then(|| {
-                gloo::timers::callback::Timeout::new(SCHOOLS_CATCH_UP_MS, move || {
-                    dispatcher.dispatch(UiAction::App(crate::app::state::Action::CatchUpSchools));
+                Timeout::new(SCHOOLS_CATCH_UP_MS, move || {
+                    dispatcher.dispatch(UiAction::App(Action::CatchUpSchools));
                 })
             });
             move || drop(wait)
