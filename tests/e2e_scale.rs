@@ -303,10 +303,11 @@ async fn import_and_step(files: &[&Path], artefact: &str) {
 
 /// A weight held moving (a step every 50 ms, as a held key repeats): the sections showing
 /// schools say they catch up when the weight rests, and then do. Screenshots while it moves:
-/// a laptop, and a phone in Spanish (the longer words) scrolled to the money.
+/// a laptop, a phone in Spanish (the longer words) scrolled to the money, and a large screen
+/// in Spanish.
 async fn schools_waiting_while_held(client: &fantoccini::Client) -> serde_json::Value {
     let mut seen = serde_json::Map::new();
-    for (width, height, lang) in [(1366, 768, "en"), (390, 844, "es")] {
+    for (width, height, lang) in [(1366, 768, "en"), (390, 844, "es"), (1920, 1080, "es")] {
         client.set_window_size(width, height).await.unwrap();
         js(
             client,
