@@ -33,6 +33,13 @@ pub fn full_dollars(cents: i64) -> String {
     format!("{sign}${}.{:02}", group(c / 100), c % 100)
 }
 
+/// A weight as typed: whole, or with the decimals it needs up to two (32.5, 33.33), never a
+/// trailing zero; so a median between two whole weights reads as the half it is.
+pub fn weight(w: f64) -> String {
+    let text = format!("{:.2}", (w * 100.0).round() / 100.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +51,10 @@ mod tests {
         assert_eq!(thousands(-1234.0), "−1,234");
         assert_eq!(full_dollars(123_456_789), "$1,234,567.89");
         assert_eq!(full_dollars(-5), "−$0.05");
+        assert_eq!(weight(32.5), "32.5");
+        assert_eq!(weight(40.0), "40");
+        assert_eq!(weight(36.665), "36.67");
+        assert_eq!(weight(0.0), "0");
+        assert_eq!(weight(10.10), "10.1");
     }
 }

@@ -7,7 +7,8 @@ use qrcode::{EcLevel, QrCode};
 
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::{Preset, formula_title};
-use crate::app::state::AppState;
+use crate::app::scenario::{Pinned, SavedScenario, Scenario};
+use crate::app::state::{AppState, Computed};
 use crate::engine::formula::Formula;
 use crate::engine::model::Evaluation;
 use crate::engine::table::Table;
@@ -120,6 +121,64 @@ pub fn presenter_title(shown: &Formula, areas: &Table, saved: Option<(&str, &For
         }
     };
     if edited { lang.fill(m::TITLE_EDITED, &[("title", &title)]) } else { title }
+}
+
+/// The side of the comparison presenter mode shows, whole: title, table, figures, map, need
+/// chart and QR code all follow it (B switches between them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Side {
+    /// The scenario being proposed (A).
+    #[default]
+    Scenario,
+    /// The baseline it is compared with (B).
+    Baseline,
+}
+
+impl Side {
+    /// The other side (what B switches to).
+    pub fn flipped(self) -> Side {
+        match self {
+            Side::Scenario => Side::Baseline,
+            Side::Baseline => Side::Scenario,
+        }
+    }
+
+    /// What this side shows, and the other side it is compared with.
+    pub fn of(self, app: &AppState) -> (&Computed, &Computed) {
+        match self {
+            Side::Scenario => (&app.current, &app.baseline),
+            Side::Baseline => (&app.baseline, &app.current),
+        }
+    }
+}
+
+/// The saved scenario the screen is showing, when it shows one unchanged: the one the
+/// presenter stepped to, else the most recently saved whose formula and money settings are
+/// the scenario's (a presenter who saves "Board proposal" and then presents sees that name).
+pub fn saved_on_screen<'a>(app: &AppState, saved: &'a [SavedScenario], stepped_to: Option<usize>) -> Option<&'a SavedScenario> {
+    stepped_to.and_then(|p| saved.get(p)).or_else(|| {
+        saved
+            .iter()
+            .filter(|s| s.scenario.formula == app.current.formula && s.scenario.allocation == app.current.allocation)
+            .max_by(|a, b| a.saved_at.cmp(&b.saved_at))
+    })
+}
+
+/// The scenario a phone opens from the presenter's QR code: the side on screen as its formula,
+/// named as the screen's title names it when that is a saved scenario's name, so the room sees
+/// what the presenter sees. The baseline side opens as itself, unchanged.
+pub fn side_scenario(app: &AppState, side: Side, saved_name: Option<&str>) -> Scenario {
+    let mut scenario = match side {
+        Side::Scenario => app.to_scenario(),
+        Side::Baseline => {
+            let pinned = Pinned { formula: app.baseline.formula.clone(), allocation: app.baseline.allocation.clone() };
+            Scenario { stability: app.stability, ..Scenario::new(pinned.formula.clone(), pinned.allocation.clone(), app.rank_by, pinned) }
+        }
+    };
+    if let Some(name) = saved_name {
+        scenario.formula.name = name.to_owned();
+    }
+    scenario
 }
 
 /// The QR code of `text` as SVG: dark modules as one path in a `size × size` grid that
@@ -252,5 +311,56 @@ mod tests {
             assert!(svg.contains(&format!("data-modules=\"{}\"", modules + 8)), "{modules} modules and the quiet zone");
         }
         assert!(qr_svg(&"x".repeat(5000)).is_err(), "too long for a QR code");
+    }
+
+    fn saved(name: &str, at: &str, app: &AppState) -> SavedScenario {
+        SavedScenario { name: name.into(), saved_at: at.into(), scenario: app.to_scenario() }
+    }
+
+    #[test]
+    fn the_baseline_side_opens_the_baseline_on_the_phones_and_the_scenario_side_the_scenario() {
+        let app = AppState::new(LoadedData::demo().unwrap(), None).unwrap().apply(Action::SetWeight(0, 60.0));
+        let (shown, other) = Side::Baseline.of(&app);
+        assert_eq!(shown.formula, app.baseline.formula);
+        assert_eq!(other.formula, app.current.formula);
+        assert_eq!(Side::Scenario.flipped(), Side::Baseline);
+        let baseline = side_scenario(&app, Side::Baseline, None);
+        assert_eq!(baseline.formula.indicators[0].weight, 20.0, "B's link holds the baseline's weights");
+        assert_eq!(baseline.formula, baseline.baseline.formula, "and opens with nothing changed");
+        let scenario = side_scenario(&app, Side::Scenario, None);
+        assert_eq!(scenario.formula.indicators[0].weight, 60.0);
+        assert_eq!(scenario.baseline.formula.indicators[0].weight, 20.0);
+        // Each reads back from its link as itself.
+        for s in [baseline, scenario] {
+            let back = Scenario::from_fragment(&s.to_fragment()).unwrap().unwrap();
+            assert_eq!(back.formula.indicators[0].weight, s.formula.indicators[0].weight);
+        }
+    }
+
+    #[test]
+    fn a_saved_scenario_on_screen_gives_the_title_and_the_phones_its_name() {
+        let demo = AppState::new(LoadedData::demo().unwrap(), None).unwrap();
+        let first = demo.clone().apply(Action::SetWeight(0, 60.0));
+        let last = demo.clone().apply(Action::SetWeight(0, 5.0));
+        let list = vec![saved("Income first", "2026-12-07T10:00:00Z", &first), saved("Income last", "2026-12-07T10:05:00Z", &last)];
+        // Saved, then presented without stepping: the scenario's name, not "(edited)".
+        assert_eq!(saved_on_screen(&last, &list, None).map(|s| s.name.as_str()), Some("Income last"));
+        assert_eq!(saved_on_screen(&first, &list, None).map(|s| s.name.as_str()), Some("Income first"));
+        assert_eq!(saved_on_screen(&demo, &list, None), None, "the unedited preset is no saved scenario");
+        // Saved twice under two names: the later one.
+        let again = vec![saved("Old name", "2026-12-01T09:00:00Z", &last), list[1].clone()];
+        assert_eq!(saved_on_screen(&last, &again, None).map(|s| s.name.as_str()), Some("Income last"));
+        // Stepped to by key: that one, whatever is on screen.
+        assert_eq!(saved_on_screen(&demo, &list, Some(0)).map(|s| s.name.as_str()), Some("Income first"));
+        let on_screen = saved_on_screen(&last, &list, None).unwrap();
+        let areas = last.data.dataset.areas.table();
+        assert_eq!(
+            presenter_title(&last.current.formula, areas, Some((&on_screen.name, &on_screen.scenario.formula)), Lang::En),
+            "Income last"
+        );
+        let link = side_scenario(&last, Side::Scenario, Some(&on_screen.name)).to_fragment();
+        let opened = Scenario::from_fragment(&link).unwrap().unwrap();
+        assert_eq!(opened.formula.name, "Income last", "the phone's formula carries the name");
+        assert_eq!(opened.formula.indicators[0].weight, 5.0);
     }
 }

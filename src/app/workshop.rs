@@ -225,15 +225,26 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
     if tail.len() != 3 || !tail.bytes().all(|b| CHECK_SYMBOLS.contains(&b)) {
         return Err(reason(m::SUBMISSION_NO_CHECK));
     }
+    // The weights are digits only, so a letter O heard or typed for a zero (and I or L for a
+    // one) can only mean the digit.
+    let body: String = body.chars().map(digit_meant).collect();
+    let tail = tail_meant(&body, &tail, &shape_mark(formula)).unwrap_or(tail);
     let (mark, check) = tail.split_at(2);
     if check_symbol(&format!("{body}-{mark}")).to_string() != check {
-        return Err(reason(m::SUBMISSION_CHECK_FAILS));
+        // Name a look-alike character the tail holds: it is the likeliest misreading.
+        return Err(match tail.chars().find(|c| !look_alikes(*c).is_empty()) {
+            Some(doubted) => lang.fill(m::SUBMISSION_CHECK_DOUBT, &[("character", &doubted), ("tail", &tail)]),
+            None => reason(m::SUBMISSION_CHECK_FAILS),
+        });
     }
     if mark != shape_mark(formula) {
         return Err(reason(m::SUBMISSION_OTHER_SHAPE));
     }
-    let weights: Vec<f64> =
-        body["W-".len()..].split('-').map(parse_weight).collect::<Option<_>>().ok_or_else(|| reason(m::SUBMISSION_WEIGHT_FORM))?;
+    let parts: Vec<&str> = body["W-".len()..].split('-').collect();
+    if let Some((part, doubted)) = parts.iter().find_map(|p| p.chars().find(|c| !c.is_ascii_digit() && *c != '.').map(|c| (p, c))) {
+        return Err(lang.fill(m::SUBMISSION_NOT_A_DIGIT, &[("character", &doubted), ("part", part)]));
+    }
+    let weights: Vec<f64> = parts.into_iter().map(parse_weight).collect::<Option<_>>().ok_or_else(|| reason(m::SUBMISSION_WEIGHT_FORM))?;
     let expected = formula.indicators.len() + formula.all_groups().len();
     if weights.len() != expected {
         return Err(lang.fill(m::SUBMISSION_COUNT, &[("found", &weights.len()), ("expected", &expected)]));
@@ -242,6 +253,45 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
         return Err(reason(m::SUBMISSION_ALL_ZERO));
     }
     Ok(weights)
+}
+
+/// The digit a letter stands for where only a digit can stand (O → 0, I and L → 1); any other
+/// character as it is.
+fn digit_meant(c: char) -> char {
+    match c {
+        'O' => '0',
+        'I' | 'L' => '1',
+        c => c,
+    }
+}
+
+/// The characters a letter or digit can be mistaken for when read aloud or from a screen.
+fn look_alikes(c: char) -> &'static [char] {
+    match c {
+        '0' | 'O' => &['0', 'O'],
+        '1' | 'I' | 'L' => &['1', 'I', 'L'],
+        _ => &[],
+    }
+}
+
+/// The mark and check as meant, when `tail` (as typed) fails its check but exactly one reading
+/// of its look-alike characters (O for 0, I or L for 1, and back) passes the check and is
+/// this formula's mark. Both symbols of the tail use every letter, so the letter cannot
+/// simply be taken as the digit; two independent checks (the check symbol, and the mark
+/// naming this formula's shape) make a wrong reading accepted about once in 50,000.
+fn tail_meant(body: &str, tail: &str, mark: &str) -> Option<String> {
+    let passes = |t: &str| t.starts_with(mark) && check_symbol(&format!("{body}-{}", &t[..2])).to_string() == t[2..];
+    if passes(tail) {
+        return None;
+    }
+    let mut readings = vec![String::new()];
+    for c in tail.chars() {
+        let choices: Vec<char> = if look_alikes(c).is_empty() { vec![c] } else { look_alikes(c).to_vec() };
+        readings = readings.iter().flat_map(|r| choices.iter().map(move |c| format!("{r}{c}"))).collect();
+    }
+    let mut meant = readings.into_iter().filter(|t| passes(t));
+    let first = meant.next()?;
+    meant.next().is_none().then_some(first)
 }
 
 /// Splits pasted text into submissions. Lines, commas and semicolons always separate; spaces
@@ -271,7 +321,8 @@ pub struct Rejected {
     pub reason: String,
 }
 
-/// The spread of one indicator's weight over the submissions (nearest-rank quartiles).
+/// The spread of one indicator's weight over the submissions: nearest-rank quartiles, and the
+/// median as the mean of the two middle weights for an even count.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightSpread {
     pub column: String,
@@ -325,6 +376,13 @@ fn nearest_rank(sorted: &[f64], q: f64) -> f64 {
     sorted[k - 1]
 }
 
+/// The median of sorted values: the middle one, or the mean of the two middle ones for an even
+/// count (10, 25, 40, 50 → 32.5), as a teacher reckons it.
+fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    if n.is_multiple_of(2) { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 } else { sorted[n / 2] }
+}
+
 /// Ranks (1 = highest need) of schools, or of areas when there are no schools (0 = unranked).
 fn ranks(evaluation: &Evaluation) -> Vec<u32> {
     if evaluation.schools.is_empty() {
@@ -368,7 +426,7 @@ impl RoundUp {
                     column,
                     min: sorted[0],
                     lower_quartile: nearest_rank(&sorted, 0.25),
-                    median: nearest_rank(&sorted, 0.5),
+                    median: median(&sorted),
                     upper_quartile: nearest_rank(&sorted, 0.75),
                     max: sorted[sorted.len() - 1],
                     values,
@@ -449,17 +507,20 @@ mod tests {
             Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]),
             "typed in lower case"
         );
-        // Every single-character typo, and every swap of two different neighbours, is caught.
+        // Every single-character typo, and every swap of two different neighbours, is caught;
+        // a look-alike (O for 0, I or L for 1, and back) is read as the character meant.
         let chars: Vec<char> = code.chars().collect();
         for i in 2..chars.len() {
             if chars[i] == '-' {
                 continue;
             }
             for d in CHECK_SYMBOLS.iter().map(|b| *b as char) {
-                if d != chars[i] {
-                    let mut typo = chars.clone();
-                    typo[i] = d;
-                    let typo: String = typo.into_iter().collect();
+                let mut typo = chars.clone();
+                typo[i] = d;
+                let typo: String = typo.into_iter().collect();
+                if look_alikes(chars[i]).contains(&d) {
+                    assert_eq!(read_submission(&typo, formula, Lang::En), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]), "{typo} as meant");
+                } else if d != chars[i] {
                     assert!(read_submission(&typo, formula, Lang::En).is_err(), "{typo} passed");
                 }
             }
@@ -545,7 +606,7 @@ mod tests {
         assert_eq!(weight_code(&huge.current.formula), Err(CodeProblem::TooLarge { index: 1 }));
         // A typed weight with three decimals, or a part that is not a number, is refused in words.
         let formula = &demo().current.formula;
-        for bad in ["W-12.555-20-20-20-20", "W-1.-20-20-20-20", "W-1000-20-20-20-20", "W-X-20-20-20-20"] {
+        for bad in ["W-12.555-20-20-20-20", "W-1.-20-20-20-20", "W-1000-20-20-20-20"] {
             let before = format!("{bad}-{}", shape_mark(formula));
             let code = format!("{before}{}", check_symbol(&before));
             assert_eq!(read_submission(&code, formula, Lang::En).unwrap_err(), Lang::En.t(m::SUBMISSION_WEIGHT_FORM), "{code}");
@@ -629,5 +690,108 @@ mod tests {
         let first = eval.schools.iter().position(|s| s.rank == 1).unwrap();
         assert_eq!(r.median_ranking[0].0, first);
         assert!(RoundUp::new("  ", formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).is_err());
+    }
+
+    /// The median a teacher reckons by hand: sort, take the middle, or the mean of the two
+    /// middle values. Written out here, apart from the code under test.
+    fn hand_median(values: &[f64]) -> f64 {
+        let mut v = values.to_vec();
+        v.sort_by(f64::total_cmp);
+        let n = v.len();
+        if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    }
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_two_middle_weights_and_is_what_use_the_median_takes() {
+        let state = demo();
+        let formula = &state.current.formula;
+        let code = |w: [f64; 5]| {
+            let mut f = formula.clone();
+            for (ind, w) in f.indicators.iter_mut().zip(w) {
+                ind.weight = w;
+            }
+            weight_code(&f).unwrap()
+        };
+        let round_up = |codes: &[String]| {
+            RoundUp::new(&codes.join("\n"), formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).unwrap()
+        };
+        // The teacher's example: 10, 25, 40, 50 → 32.5, not 25.
+        let four = [[10.0, 20.0, 5.0, 1.0, 0.0], [25.0, 20.0, 5.0, 2.0, 7.0], [40.0, 20.0, 6.0, 3.0, 9.0], [50.0, 20.0, 6.0, 5.0, 10.0]];
+        let r = round_up(&four.map(code));
+        let medians: Vec<f64> = r.spreads.iter().map(|s| s.median).collect();
+        assert_eq!(medians, vec![32.5, 20.0, 5.5, 2.5, 8.0]);
+        let weights: Vec<f64> = r.median_formula.indicators.iter().map(|i| i.weight).collect();
+        assert_eq!(weights, medians, "the median formula carries the true medians");
+        // Two submissions: each weight halfway, not the smaller of the two.
+        let two = [[10.0, 60.0, 20.0, 20.0, 20.0], [30.0, 20.0, 20.0, 20.0, 20.0]];
+        let r = round_up(&two.map(code));
+        let weights: Vec<f64> = r.median_formula.indicators.iter().map(|i| i.weight).collect();
+        assert_eq!(weights, vec![20.0, 40.0, 20.0, 20.0, 20.0]);
+        // Odd and even counts against the hand reckoning, on random weightings.
+        let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+        for n in [1usize, 2, 3, 6, 9, 10] {
+            let sets: Vec<[f64; 5]> = (0..n).map(|_| std::array::from_fn(|_| f64::from(rng.random_range(1..=99u32)))).collect();
+            let codes: Vec<String> = sets.iter().map(|w| code(*w)).collect();
+            let r = round_up(&codes);
+            for k in 0..5 {
+                let column: Vec<f64> = sets.iter().map(|w| w[k]).collect();
+                assert_eq!(r.spreads[k].median, hand_median(&column), "{n} submissions, weight {k}");
+                assert_eq!(r.median_formula.indicators[k].weight, hand_median(&column));
+            }
+        }
+    }
+
+    #[test]
+    fn a_code_read_with_the_letter_o_for_zero_or_i_and_l_for_one_is_read_as_meant() {
+        let state = demo().apply(Action::SetWeight(0, 40.0)).apply(Action::SetWeight(1, 10.0)).apply(Action::SetWeight(2, 1.0));
+        let formula = &state.current.formula;
+        let code = weight_code(formula).unwrap();
+        assert!(code.starts_with("W-40-10-1-20-20-"), "{code}");
+        let weights = Ok(vec![40.0, 10.0, 1.0, 20.0, 20.0]);
+        let tail = code.rsplit('-').next().unwrap().to_owned();
+        for typed in
+            [format!("W-4O-1O-I-2O-20-{tail}"), format!("w 4o lo l 20 2o {}", tail.to_lowercase()), format!("W-40-10-L-20-20-{tail}")]
+        {
+            assert_eq!(read_submission(&typed, formula, Lang::En), weights, "{typed:?}");
+        }
+        // The tail's look-alikes read as meant when only one reading passes both checks.
+        let swapped: String = tail
+            .chars()
+            .map(|c| match c {
+                '0' => 'O',
+                'O' => '0',
+                '1' => 'I',
+                'I' | 'L' => '1',
+                c => c,
+            })
+            .collect();
+        if swapped != tail {
+            assert_eq!(read_submission(&format!("W-40-10-1-20-20-{swapped}"), formula, Lang::En), weights, "{swapped}");
+        }
+        // A weight with another letter names the character it doubts.
+        let bad = format!("W-4X-10-1-20-20-{tail}");
+        let before = format!("W-4X-10-1-20-20-{}", &tail[..2]);
+        let bad_checked = format!("{before}{}", check_symbol(&before));
+        assert_eq!(read_submission(&bad_checked, formula, Lang::En).unwrap_err(), "“X” in the weight “4X” is not a digit");
+        assert!(read_submission(&bad_checked, formula, Lang::Es).unwrap_err().starts_with("«X» en el peso «4X»"));
+        assert!(read_submission(&bad, formula, Lang::En).is_err());
+    }
+
+    #[test]
+    fn a_check_that_fails_on_a_look_alike_names_the_character_it_doubts() {
+        let formula = &demo().current.formula;
+        // A tail with an O that no reading makes pass: the reason names the O.
+        let body = "W-20-20-20-20-20";
+        let mark = shape_mark(formula);
+        let right = check_symbol(&format!("{body}-{mark}"));
+        let wrong = ['O', '0', '1', 'I', 'L']
+            .into_iter()
+            .find(|c| look_alikes(*c).iter().all(|l| *l != right) && tail_meant(body, &format!("{mark}{c}"), &mark).is_none());
+        let wrong = wrong.expect("a look-alike that is not the check");
+        let code = format!("{body}-{mark}{wrong}");
+        let tail = format!("{mark}{wrong}");
+        let doubted = tail.chars().find(|c| !look_alikes(*c).is_empty()).unwrap();
+        let reason = read_submission(&code, formula, Lang::En).unwrap_err();
+        assert!(reason.contains(&format!("is the “{doubted}” in “{tail}” a letter or a digit")), "{reason}");
     }
 }

@@ -13,7 +13,9 @@ use super::compare_panel::{ChartSize, need_chart_with};
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::map::{FillInput, MapColour, fill, svg_areas};
-use crate::app::presenter::{PresenterKey, RankLine, digits_shown, key_action, presenter_title, qr_svg, top_and_bottom};
+use crate::app::presenter::{
+    PresenterKey, RankLine, Side, digits_shown, key_action, presenter_title, qr_svg, saved_on_screen, side_scenario, top_and_bottom,
+};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
 use crate::engine::fairness::{Title1Options, fairness};
 
@@ -66,7 +68,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let (handle, _) = use_explorer();
     let ui = use_ui_dispatch();
     let chart = use_state(|| 0usize);
-    let show_baseline = use_state(|| false);
+    let side = use_state(Side::default);
     let saved = use_memo((), |_| {
         storage_entries(STORAGE_PREFIX).into_iter().filter_map(|(k, v)| SavedScenario::from_storage(&k, &v).ok()).collect::<Vec<_>>()
     });
@@ -107,10 +109,10 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     };
     {
         // Keys anywhere on the page while presenting (a clicker sends them to the document).
-        let (chart, show_baseline, saved, position, ui, on_leave, no_saved) =
-            (chart.clone(), show_baseline.clone(), saved.clone(), position.clone(), ui.clone(), props.on_leave.clone(), no_saved.clone());
+        let (chart, side, saved, position, ui, on_leave, no_saved) =
+            (chart.clone(), side.clone(), saved.clone(), position.clone(), ui.clone(), props.on_leave.clone(), no_saved.clone());
         let chart_count = charts.len();
-        use_effect_with((*position, *chart, *show_baseline, chart_count), move |_| {
+        use_effect_with((*position, *chart, *side, chart_count), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
                 EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
@@ -129,14 +131,14 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                                 (Some(p), _) => (p + n - 1) % n,
                             };
                             position.set(Some(next));
-                            show_baseline.set(false);
+                            side.set(Side::Scenario);
                             ui.emit(UiAction::OpenScenario {
                                 scenario: Box::new(saved[next].scenario.clone()),
                                 source: format!("\"{}\"", saved[next].name),
                             });
                         }
                         PresenterKey::Next | PresenterKey::Previous => no_saved.set(true),
-                        PresenterKey::ToggleBaseline => show_baseline.set(!*show_baseline),
+                        PresenterKey::ToggleBaseline => side.set(side.flipped()),
                         PresenterKey::Chart(k) if k < chart_count => chart.set(k),
                         PresenterKey::Chart(_) => {}
                         PresenterKey::FullScreen => {
@@ -154,18 +156,21 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
         });
     }
     let Ok(app) = &handle.app else { return html! {} };
-    let (shown, other) = if *show_baseline { (&app.baseline, &app.current) } else { (&app.current, &app.baseline) };
+    let show_baseline = *side == Side::Baseline;
+    let (shown, other) = side.of(app);
     let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
     let (rank_digits, moved_digits) = digits_shown(top.iter().chain(&bottom));
-    let saved_shown = position.and_then(|p| saved.get(p)).filter(|_| !*show_baseline).map(|s| (s.name.as_str(), &s.scenario.formula));
-    let title = presenter_title(&shown.formula, app.data.dataset.areas.table(), saved_shown, lang);
+    let saved_shown = saved_on_screen(app, &saved, *position).filter(|_| !show_baseline);
+    let title = presenter_title(&shown.formula, app.data.dataset.areas.table(), saved_shown.map(|s| (s.name.as_str(), &s.scenario.formula)), lang);
+    // The phones open the side on screen, by the saved scenario's name while it is unchanged.
+    let saved_name = saved_shown.filter(|s| s.scenario.formula == shown.formula).map(|s| s.name.as_str());
     let link = {
         let location = web_sys::window().map(|w| w.location());
         let base = location
             .as_ref()
             .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
             .unwrap_or_default();
-        format!("{base}{}", app.to_scenario().to_fragment())
+        format!("{base}{}", side_scenario(app, *side, saved_name).to_fragment())
     };
     let qr = qr_svg(&link).map_err(|e| lang.fill(m::QR_TOO_LONG, &[("problem", &e)]));
     let fair = app.data.schools().map(|s| fairness(&shown.evaluation, s, Some(shown.allocation.method), &Title1Options::default()));
@@ -173,13 +178,13 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
         Some(c) if c == m::MAP_OF_TIERS => {
             // One fill for the drawing and for its legend in large type (the drawing's own
             // legend is small on a projector).
-            let drawn = app.data.map.as_ref().and_then(|m| fill(m, &MapColour::Tier, &FillInput::current(app, lang)).ok().map(|f| (m, f)));
+            let drawn = app.data.map.as_ref().and_then(|m| fill(m, &MapColour::Tier, &FillInput { evaluation: &shown.evaluation, ..FillInput::current(app, lang) }).ok().map(|f| (m, f)));
             match drawn {
                 Some((m, legend)) => html! {
                     <>
                         // The areas alone: the title and legend are this screen's own, in large type.
                         { svg_areas(m, &legend).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
-                        <ul class="presenter-legend">
+                        <ul class="presenter-legend" data-testid="presenter-legend">
                             { for legend.classes.iter().map(|c| html! {
                                 <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><rect width="10" height="10" fill={c.colour_hex()} stroke="#000" /></svg>
                                     { format!(" {} ({})", c.label, c.count) }</li>
@@ -210,15 +215,16 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             <header class="presenter-head">
                 <h1 data-testid="presenter-title" translate="no">{ title }</h1>
                 <p class="presenter-which" data-testid="presenter-showing">
-                    { lang.t(if *show_baseline { m::PRESENTER_SHOWING_BASELINE } else { m::PRESENTER_SHOWING_SCENARIO }) }
+                    { lang.t(if show_baseline { m::PRESENTER_SHOWING_BASELINE } else { m::PRESENTER_SHOWING_SCENARIO }) }
                     { position.map(|p| lang.fill(m::PRESENTER_SAVED_POSITION, &[("n", &(p + 1)), ("count", &saved.len()), ("name", &saved[p].name)])).unwrap_or_default() }
+                    <span class="presenter-switch">{ lang.t(if show_baseline { m::PRESENTER_TO_SCENARIO } else { m::PRESENTER_TO_BASELINE }) }</span>
                 </p>
                 <button type="button" data-testid="presenter-leave" onclick={props.on_leave.reform(|_| { fullscreen(false); })}>{ lang.t(m::PRESENTER_LEAVE) }</button>
             </header>
             if *no_saved && saved.is_empty() {
                 <p class="presenter-no-saved" role="status" data-testid="presenter-no-saved">{ lang.t(m::PRESENTER_NO_SAVED) }</p>
             }
-            <p class="presenter-summary" data-testid="presenter-summary">{ if *show_baseline { lang.t(m::PRESENTER_BASELINE_AS_IS).to_string() } else { app.summary(lang) } }</p>
+            <p class="presenter-summary" data-testid="presenter-summary">{ if show_baseline { lang.t(m::PRESENTER_BASELINE_AS_IS).to_string() } else { app.summary(lang) } }</p>
             <div class="presenter-body">
                 <div class="presenter-ranking">
                     <table>

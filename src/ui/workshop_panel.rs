@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::perf;
 
 use super::state::use_explorer;
+use crate::app::format::weight;
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
 use crate::app::state::{Action, AppState};
@@ -127,9 +128,9 @@ pub fn WorkshopPanel() -> Html {
                                 <tr data-testid="roundup-spread">
                                     <th scope="row">{ indicator_label(&s.column, lang) }</th>
                                     <td>{ strip(s, top) }</td>
-                                    <td class="num">{ format!("{:.0}", s.median) }</td>
-                                    <td class="num">{ format!("{:.0}–{:.0}", s.lower_quartile, s.upper_quartile) }</td>
-                                    <td class="num">{ format!("{:.0}–{:.0}", s.min, s.max) }</td>
+                                    <td class="num" data-testid="roundup-median">{ weight(s.median) }</td>
+                                    <td class="num">{ format!("{}–{}", weight(s.lower_quartile), weight(s.upper_quartile)) }</td>
+                                    <td class="num">{ format!("{}–{}", weight(s.min), weight(s.max)) }</td>
                                 </tr>
                             }) }
                         </tbody>

@@ -423,8 +423,10 @@ catalogue! {
     // Presenter mode.
     MAP_OF_TIERS: "Map of the tiers" / "Mapa de los niveles";
     FUNDING_AGAINST_NEED: "Funding against need" / "Financiación frente a necesidad";
-    PRESENTER_SHOWING_BASELINE: "Showing the baseline (B: back to the scenario)" / "Se muestra la referencia (B: volver al escenario)";
-    PRESENTER_SHOWING_SCENARIO: "Showing the scenario (B: the baseline)" / "Se muestra el escenario (B: la referencia)";
+    PRESENTER_SHOWING_BASELINE: "Showing: the baseline (B)" / "Se muestra: la referencia (B)";
+    PRESENTER_SHOWING_SCENARIO: "Showing: the proposal (A)" / "Se muestra: la propuesta (A)";
+    PRESENTER_TO_SCENARIO: " · press B for the proposal (A)" / " · pulse B para la propuesta (A)";
+    PRESENTER_TO_BASELINE: " · press B for the baseline (B)" / " · pulse B para la referencia (B)";
     PRESENTER_SAVED_POSITION: " · saved scenario {n} of {count}: {name}" / " · escenario guardado {n} de {count}: {name}";
     PRESENTER_LEAVE: "Leave (Esc)" / "Salir (Esc)";
     PRESENTER_BASELINE_AS_IS: "The baseline, as it stands." / "La referencia, tal como está.";
@@ -807,6 +809,8 @@ catalogue! {
     SUBMISSION_WEIGHT_FORM: "each weight must be a number from 0 to 999, with at most two decimals" / "cada peso debe ser un número de 0 a 999, con dos decimales como máximo";
     SUBMISSION_OTHER_SHAPE: "made for a formula of another shape (other indicators, directions, normalisation or tiers), so its weights mean something else here" / "es de una fórmula de otra forma (otros indicadores, sentidos, normalización o niveles), así que sus pesos aquí significan otra cosa";
     SUBMISSION_CHECK_FAILS: "the check character does not match: a typo, or a code made for another formula" / "el carácter de control no coincide: un error al escribir, o un código de otra fórmula";
+    SUBMISSION_CHECK_DOUBT: "the check character does not match: is the “{character}” in “{tail}” a letter or a digit? If not, a typo, or a code made for another formula" / "el carácter de control no coincide: ¿la «{character}» de «{tail}» es una letra o una cifra? Si no, un error al escribir, o un código de otra fórmula";
+    SUBMISSION_NOT_A_DIGIT: "“{character}” in the weight “{part}” is not a digit" / "«{character}» en el peso «{part}» no es una cifra";
     SUBMISSION_COUNT: "it has {found} weights; this formula has {expected} indicators" / "tiene {found} pesos; esta fórmula tiene {expected} indicadores";
     SUBMISSION_ALL_ZERO: "every weight is zero" / "todos los pesos son cero";
     ROUND_UP_NOTHING: "paste the participants' codes or share links first" / "pegue primero los códigos o enlaces de los participantes";
