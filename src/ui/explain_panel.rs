@@ -97,12 +97,12 @@ pub fn ExplainPanel() -> Html {
                     <table class="correlations" data-testid="correlations">
                         <thead><tr>
                             <td></td>
-                            { for d.influences.iter().map(|i| html! { <th scope="col">{ i.column.clone() }</th> }) }
+                            { for d.influences.iter().map(|i| html! { <th scope="col">{ indicator_label(&i.column, lang) }</th> }) }
                         </tr></thead>
                         <tbody>
                             { for d.influences.iter().map(|row| html! {
                                 <tr>
-                                    <th scope="row">{ row.column.clone() }</th>
+                                    <th scope="row">{ indicator_label(&row.column, lang) }</th>
                                     { for d.influences.iter().map(|col| {
                                         let r = if row.column == col.column { Some(1.0) } else {
                                             d.correlations.iter().find(|c| (c.a == row.column && c.b == col.column) || (c.b == row.column && c.a == col.column)).and_then(|c| c.r)

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::browser::storage_entries;
 use super::compare_panel::{ChartSize, need_chart_with};
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
-use crate::app::i18n::{Lang, Msg, catalogue as m};
+use crate::app::i18n::{Lang, MoneyScale, Msg, catalogue as m};
 use crate::app::map::{FillInput, MapColour, fill, svg_areas};
 use crate::app::presenter::{
     PresenterKey, RankLine, Side, digits_shown, key_action, presenter_title, qr_svg, saved_on_screen, side_scenario, top_and_bottom,
@@ -27,7 +27,7 @@ pub struct PresenterProps {
     pub on_leave: Callback<()>,
 }
 
-fn ranking_rows(lines: &[RankLine], lang: Lang) -> Html {
+fn ranking_rows(lines: &[RankLine], scale: MoneyScale, lang: Lang) -> Html {
     html! {
         { for lines.iter().map(|l| html! {
             <tr data-testid="presenter-row">
@@ -40,11 +40,10 @@ fn ranking_rows(lines: &[RankLine], lang: Lang) -> Html {
                 } }</td>
                 <td class="num">{ l.tier1_share.map_or(String::new(), |s| format!("{:.0}%", s * 100.0)) }</td>
                 <td class="num">
-                    { l.cents.map_or(String::new(), |c| lang.short_dollars(c)) }
+                    { l.cents.map_or(String::new(), |c| lang.dollars_at(c, scale)) }
                     <span class="p-delta">{ l.cents_change.map_or(String::new(), |c| match c {
                         0 => " (–)".into(),
-                        c if c > 0 => format!(" (+{})", lang.short_dollars(c)),
-                        c => format!(" ({})", lang.short_dollars(c)),
+                        c => format!(" ({})", lang.dollar_change_at(c, scale)),
                     }) }</span>
                 </td>
             </tr>
@@ -160,6 +159,8 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let (shown, other) = side.of(app);
     let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
     let (rank_digits, moved_digits) = digits_shown(top.iter().chain(&bottom));
+    // One unit for every amount and change in the table.
+    let scale = MoneyScale::for_amounts(top.iter().chain(&bottom).filter_map(|l| l.cents));
     let saved_shown = saved_on_screen(app, &saved, *position).filter(|_| !show_baseline);
     let title = presenter_title(&shown.formula, app.data.dataset.areas.table(), saved_shown.map(|s| (s.name.as_str(), &s.scenario.formula)), lang);
     // The phones open the side on screen, by the saved scenario's name while it is unchanged.
@@ -236,9 +237,9 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                         <thead><tr><th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col" class="p-name">{ lang.t(m::NAME_HEADER) }</th><th scope="col" class="num">{ lang.t(m::MOVED) }</th>
                             <th scope="col" class="num">{ lang.t(m::TIER_ONE) }</th><th scope="col" class="num">{ lang.t(m::MONEY) }</th></tr></thead>
                         <tbody>
-                            { ranking_rows(&top, lang) }
+                            { ranking_rows(&top, scale, lang) }
                             <tr class="gap" aria-hidden="true"><td colspan="5">{ "⋮" }</td></tr>
-                            { ranking_rows(&bottom, lang) }
+                            { ranking_rows(&bottom, scale, lang) }
                         </tbody>
                     </table>
                     if let Some(f) = fair {

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use super::perf;
@@ -15,7 +16,9 @@ use crate::app::detail::Selected;
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::palette::tier_colour_hex;
-use crate::app::ranking::{SortKey, ascending, schools_in_order};
+use crate::app::ranking::{
+    NameRoom, RankingLayout, SortKey, TABLE_TYPE_REM, TableColumns, ascending, longest_names, ranking_layout, schools_in_order,
+};
 use crate::app::state::AppState;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,8 +120,12 @@ fn tier_mix(shares: &[f64], lang: Lang) -> Html {
 
 /// Height of a table row in CSS pixels (fixed in app.css), for rendering only visible rows.
 pub const ROW_PX: f64 = 36.0;
+/// Height of a table row whose name wraps onto two lines (`.wrapped-names` in app.css).
+pub const WRAPPED_ROW_PX: f64 = 48.0;
 /// Height of a school's card on a phone (fixed in app.css).
 pub const CARD_PX: f64 = 64.0;
+/// Height of a card whose name wraps onto two lines (`.tall-cards` in app.css).
+pub const TALL_CARD_PX: f64 = 86.0;
 /// Rows rendered above and below the visible ones, so scrolling never shows a gap. Few: every
 /// row rendered is laid out and painted again on each slider step (with 8 either side, a
 /// step took about 3 ms longer to paint in the keyboard test).
@@ -253,22 +260,85 @@ fn spacer(rows: usize, columns: usize, row_px: f64) -> Html {
     html! { <tr class="spacer" aria-hidden="true"><td colspan={columns.to_string()} height={(rows as f64 * row_px).to_string()}></td></tr> }
 }
 
-/// Whether a media query matches, kept up to date as the screen turns or the window changes.
+/// The type the page's text is set in (the root's font size), in pixels.
+fn root_px() -> f64 {
+    let read = || {
+        let window = web_sys::window()?;
+        let root = window.document()?.document_element()?;
+        let size = window.get_computed_style(&root).ok()??.get_property_value("font-size").ok()?;
+        size.trim_end_matches("px").parse::<f64>().ok()
+    };
+    read().unwrap_or(17.0)
+}
+
+/// The room the data's names need ([`NameRoom`]), measured on a canvas off screen in the type
+/// the page sets them in (the system's sans-serif at the table's weight): the widest of the
+/// longest names, their longest word, and the "≈ edge" mark in this language.
+fn name_room(names: &[String], lang: Lang) -> NameRoom {
+    const TYPE_PX: f64 = 100.0;
+    // The mark is set at 0.8rem, the table at TABLE_TYPE_REM.
+    let mark_scale = 0.8 / TABLE_TYPE_REM;
+    let longest = longest_names(names, 32);
+    let words: Vec<String> = names.iter().flat_map(|n| n.split_whitespace()).map(str::to_owned).collect();
+    let longest_words = longest_names(&words, 32);
+    let mark = lang.t(m::EDGE_MARK);
+    let context = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        .and_then(|c| c.get_context("2d").ok().flatten())
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+    let widest = |texts: &[&str]| match &context {
+        Some(context) => {
+            context.set_font(&format!("500 {TYPE_PX}px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", sans-serif"));
+            texts.iter().filter_map(|t| context.measure_text(t).ok()).map(|m| m.width() / TYPE_PX).fold(0.0, f64::max)
+        }
+        // No canvas: a wide letter's width for each character.
+        None => texts.iter().map(|t| t.chars().count() as f64 * 0.62).fold(0.0, f64::max),
+    };
+    NameRoom { widest: widest(&longest), longest_word: widest(&longest_words), mark: widest(&[mark]) * mark_scale }
+}
+
+/// The ranking's layout ([`ranking_layout`]) for the width its scroll box has on screen, kept
+/// up to date as the window changes, the screen turns, or a column beside it moves.
 #[hook]
-fn use_media(query: &'static str) -> bool {
-    let list = use_memo((), move |_| web_sys::window().and_then(|w| w.match_media(query).ok().flatten()));
-    let matches = use_state_eq(|| list.as_ref().as_ref().is_some_and(web_sys::MediaQueryList::matches));
+fn use_ranking_layout(wrap: NodeRef, names: NameRoom) -> RankingLayout {
+    // A first guess from the window, so a first paint is rarely redone: the whole width less
+    // the page's margins on one column, less the weights' column on two.
+    let layout = use_state_eq(|| {
+        let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1366.0);
+        let ranking = if width > 1100.0 { width - 420.0 } else { width - 50.0 };
+        ranking_layout(ranking, root_px(), names)
+    });
     {
-        let (list, matches) = (list.clone(), matches.clone());
-        use_effect_with((), move |_| {
-            let listener = list.as_ref().as_ref().map(|l| {
-                let l2 = l.clone();
-                gloo::events::EventListener::new(l, "change", move |_| matches.set(l2.matches()))
-            });
-            move || drop(listener)
+        let layout = layout.clone();
+        use_effect_with((wrap, names), move |(wrap, names)| {
+            let names = *names;
+            let measure = {
+                let wrap = wrap.clone();
+                move || {
+                    if let Some(el) = wrap.cast::<web_sys::Element>()
+                        && el.client_width() > 0
+                    {
+                        layout.set(ranking_layout(f64::from(el.client_width()), root_px(), names));
+                    }
+                }
+            };
+            measure();
+            let callback = Closure::<dyn FnMut()>::new(measure);
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(el)) = (&observer, wrap.cast::<web_sys::Element>()) {
+                observer.observe(&el);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(callback);
+            }
         });
     }
-    *matches
+    *layout
 }
 
 #[component]
@@ -281,9 +351,13 @@ pub fn RankingTable() -> Html {
     let query = use_state(String::new);
     let rows_in_view = use_rows_in_view();
     let selection = use_selection();
-    // A phone gets one card per school, its name across the card, instead of a wide table.
-    // The same width as the phone's rules in app.css.
-    let cards = use_media("(max-width: 760px)");
+    // The names' room, measured once per data and language: the table is used only where every
+    // name fits it whole.
+    let names = *use_memo((handle.app.as_ref().ok().map(|app| SameData(Rc::clone(&app.data))), lang), |(data, lang)| {
+        data.as_ref().and_then(|d| d.0.schools()).map_or(NameRoom::default(), |s| name_room(&s.names, *lang))
+    });
+    let layout = use_ranking_layout(rows_in_view.wrap.clone(), names);
+    let cards = !layout.is_table();
     // The levels offered change only with the data: a state has 100,000 schools to look at.
     let levels = use_memo(handle.app.as_ref().ok().map(|app| SameData(Rc::clone(&app.data))), |data| {
         let levels: std::collections::BTreeSet<&str> =
@@ -327,8 +401,16 @@ pub fn RankingTable() -> Html {
         Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let total = order.len();
-    let shown = lang.fill(m::SCHOOLS_SHOWN, &[("n", &total)]);
-    let row_px = if cards { CARD_PX } else { ROW_PX };
+    let shown = lang.plural(total, m::SCHOOL_SHOWN, m::SCHOOLS_SHOWN, &[]);
+    let row_px = match (layout.is_table(), layout.name_lines()) {
+        (true, 1) => ROW_PX,
+        (true, _) => WRAPPED_ROW_PX,
+        (false, 1) => CARD_PX,
+        (false, _) => TALL_CARD_PX,
+    };
+    // Where the table is too narrow for every column, the level and the mean score make way.
+    let compact = layout.columns() == Some(TableColumns::Compact);
+    let columns = if compact { 7 } else { 9 };
     let (first, count) = rows_in_view.range(total, row_px);
     // The rows in view, as cards or as table rows: the same props either way.
     let in_view: Html = order
@@ -341,9 +423,9 @@ pub fn RankingTable() -> Html {
             let flagged = app.current.knife_edge.school_flagged(r.index);
             let (selected, key, row, select) = (*selection == Some(Selected::School(r.index)), r.index, Rc::new(r), selection.setter());
             if cards {
-                html! { <SchoolCard {key} {row} {position} {selected} {flagged} {lang} {select} /> }
+                html! { <SchoolCard {key} {row} {position} {selected} {flagged} {lang} {select} compact={false} /> }
             } else {
-                html! { <SchoolRowView {key} {row} {position} {selected} {flagged} {lang} {select} /> }
+                html! { <SchoolRowView {key} {row} {position} {selected} {flagged} {lang} {select} {compact} /> }
             }
         })
         .collect();
@@ -360,26 +442,29 @@ pub fn RankingTable() -> Html {
         }
     } else {
         html! {
-            <table data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
+            <table class="ranking" data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
                 <colgroup>
-                    <col class="c-rank" /><col class="c-change" /><col class="c-name" /><col class="c-level" /><col class="c-students" />
-                    <col class="c-mix" /><col class="c-mean" /><col class="c-money" /><col class="c-money" />
+                    <col class="c-rank" /><col class="c-change" /><col class="c-name" />
+                    if !compact { <col class="c-level" /> }
+                    <col class="c-students" /><col class="c-mix" />
+                    if !compact { <col class="c-mean" /> }
+                    <col class="c-money" /><col class="c-money" />
                 </colgroup>
                 <thead><tr>
                     { header(SortKey::Rank, m::RANK, "num") }
                     { header(SortKey::Change, m::CHANGE, "num") }
                     { header(SortKey::Name, m::SCHOOL, "") }
-                    { header(SortKey::Level, m::LEVEL, "") }
+                    if !compact { { header(SortKey::Level, m::LEVEL, "") } }
                     { header(SortKey::Students, m::STUDENTS, "num") }
                     { header(SortKey::Tier1, m::TIER_MIX, "") }
-                    { header(SortKey::Mean, m::MEAN_SCORE, "num") }
+                    if !compact { { header(SortKey::Mean, m::MEAN_SCORE, "num") } }
                     { header(SortKey::Allocation, m::ALLOCATION, "num") }
                     { header(SortKey::AllocationChange, m::CHANGE, "num") }
                 </tr></thead>
                 <tbody>
-                    { spacer(first, 9, row_px) }
+                    { spacer(first, columns, row_px) }
                     { in_view }
-                    { spacer(total - first - count, 9, row_px) }
+                    { spacer(total - first - count, columns, row_px) }
                 </tbody>
             </table>
         }
@@ -400,7 +485,9 @@ pub fn RankingTable() -> Html {
                 <strong class="count" aria-live="polite" data-testid="row-count">{ shown }</strong>
                 { ". " }{ lang.fill(m::SCHOOL_RANKING_HINT, &[("tiers", &tier_count)]) }
             </p>
-            <div class={classes!("table-wrap", cards.then_some("cards-wrap"))} tabindex="0" role="region" aria-label={lang.t(m::SCHOOL_TABLE_REGION)} ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
+            <div class={classes!("table-wrap", "ranking-wrap", cards.then_some("cards-wrap"), (layout.name_lines() == 2).then_some("two-line-names"),
+                (layout.columns() == Some(TableColumns::AllWithMixNumbers)).then_some("with-mix-numbers"))} data-layout={layout.name()}
+                tabindex="0" role="region" aria-label={lang.t(m::SCHOOL_TABLE_REGION)} ref={rows_in_view.wrap.clone()} onscroll={rows_in_view.onscroll.clone()} data-testid="ranking-scroll">
                 { body }
             </div>
         </section>
@@ -417,6 +504,8 @@ struct SchoolRowProps {
     flagged: bool,
     lang: Lang,
     select: UseStateSetter<Option<Selected>>,
+    /// The table without the level and the mean score (no room for them beside the names).
+    compact: bool,
 }
 
 impl SchoolRowProps {
@@ -436,7 +525,8 @@ impl PartialEq for SchoolRowProps {
             == (b.index, b.rank, b.change, &b.id, &b.name, &b.level, &b.mean_shown, b.cents, b.cents_change)
             && a.students == b.students
             && a.shares == b.shares
-            && (self.position, self.selected, self.flagged, self.lang) == (other.position, other.selected, other.flagged, other.lang)
+            && (self.position, self.selected, self.flagged, self.lang, self.compact)
+                == (other.position, other.selected, other.flagged, other.lang, other.compact)
             && self.select == other.select
     }
 }
@@ -465,10 +555,10 @@ fn SchoolRowView(props: &SchoolRowProps) -> Html {
                     <span class="edge-mark" title={lang.t(m::EDGE_SCHOOL_TITLE)} translate="yes">{ lang.t(m::EDGE_MARK) }</span>
                 }
             </th>
-            <td translate="no">{ r.level.clone() }</td>
+            if !props.compact { <td translate="no">{ r.level.clone() }</td> }
             <td class="num">{ thousands(r.students) }</td>
             <td>{ tier_mix(&r.shares, lang) }</td>
-            <td class="num">{ r.mean_shown.clone() }</td>
+            if !props.compact { <td class="num">{ r.mean_shown.clone() }</td> }
             <td class="num">{ r.cents.map_or(String::new(), full_dollars) }</td>
             <td class="num">{ money_change(r.cents_change) }</td>
         </tr>

@@ -330,6 +330,15 @@ impl Driver {
         self.cdp(&session, "Emulation.setDeviceMetricsOverride", params);
     }
 
+    /// Sets the page's viewport to any size, below a window's least width too, as a phone or
+    /// tablet (`touch`: mobile emulation, touch and overlay scroll bars) or a desktop.
+    pub async fn emulate_viewport(&self, client: &Client, width: u32, height: u32, touch: bool) {
+        let session = client.session_id().await.unwrap().expect("a session id");
+        let params = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": touch });
+        self.cdp(&session, "Emulation.setDeviceMetricsOverride", params);
+        self.cdp(&session, "Emulation.setTouchEmulationEnabled", json!({ "enabled": touch, "maxTouchPoints": if touch { 5 } else { 1 } }));
+    }
+
     /// The browser's console log since the last call (chromedriver's log endpoint), as text
     /// lines: Content-Security-Policy violations and errors (a WebAssembly panic) show here.
     pub async fn browser_log(&self, client: &Client) -> Vec<String> {
@@ -377,6 +386,75 @@ pub async fn until(client: &Client, what: &str, script: &str) {
 pub async fn until_every(client: &Client, what: &str, script: &str, interval: Duration) {
     until_within(client, what, script, interval, Duration::from_secs(20)).await
 }
+
+/// Waits until the page has drawn two frames and run a task after them: what a resize or a
+/// re-render started (a resize observer, a render it asks for) has then been painted.
+pub async fn frames_drawn(client: &Client) {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 0)));",
+            vec![],
+        )
+        .await
+        .expect("frames drawn");
+}
+
+/// Waits until the page's layout stops changing: what `signature` returns (a script's JSON
+/// value) is the same after two frames as before them.
+pub async fn layout_settled(client: &Client, signature: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut before = js(client, signature).await;
+    loop {
+        frames_drawn(client).await;
+        let now = js(client, signature).await;
+        if now == before {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the layout never settled: {before} then {now}");
+        before = now;
+    }
+}
+
+/// In the page: `window.textsCut(selector)` lists the elements matching `selector` whose text
+/// is cut by any ancestor that clips (an ellipsis, a hidden overflow, a scroll box), each line
+/// of the text measured against each such ancestor's inner box; `window.sidewaysScroll()`
+/// lists what scrolls or reaches past the screen sideways: the page, any box that scrolls
+/// (a column as well as the page: where the page itself cannot scroll, a column still can),
+/// and anything past the screen's right edge that no ancestor clips.
+pub const LAYOUT_PROBES: &str = r#"
+const describe = e => e.tagName.toLowerCase() + (e.dataset && e.dataset.testid ? '[' + e.dataset.testid + ']' : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') + (e.id ? '#' + e.id : '');
+window.textsCut = selector => {
+  const cut = [];
+  for (const e of document.querySelectorAll(selector)) {
+    if (!e.getClientRects().length || e.closest('.visually-hidden')) continue;
+    const range = document.createRange(); range.selectNodeContents(e);
+    const lines = Array.from(range.getClientRects()).filter(r => r.width > 0);
+    for (let a = e; a && a !== document.documentElement; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX === 'visible') continue;
+      const box = a.getBoundingClientRect(), left = box.left + a.clientLeft, right = left + a.clientWidth;
+      for (const l of lines) if (l.left < left - 0.5 || l.right > right + 0.5) { cut.push(e.textContent.trim() + ' (by ' + describe(a) + ': ' + Math.round(l.left) + '–' + Math.round(l.right) + ' in ' + Math.round(left) + '–' + Math.round(right) + ')'); break; }
+    }
+  }
+  return cut;
+};
+window.sidewaysScroll = () => {
+  const d = document.documentElement, vw = d.clientWidth, out = [];
+  if (d.scrollWidth > d.clientWidth + 1) out.push('the page: ' + d.scrollWidth + ' px in ' + d.clientWidth);
+  for (const e of document.querySelectorAll('body *')) {
+    if ((e.closest('svg') && e.tagName.toLowerCase() !== 'svg') || e.closest('.visually-hidden') || !e.getClientRects().length) continue;
+    const s = getComputedStyle(e);
+    if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && e.scrollWidth > e.clientWidth + 1) out.push(describe(e) + ' scrolls sideways ' + (e.scrollWidth - e.clientWidth) + ' px');
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > vw + 1 && s.position !== 'fixed') {
+      let clipped = false;
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') { clipped = true; break; }
+      if (!clipped) out.push(describe(e) + ' reaches ' + Math.round(r.right) + ' px of ' + vw);
+    }
+  }
+  return out.slice(0, 12);
+};
+return true;
+"#;
 
 /// Opens the whole page (every panel) as a person does, by scrolling to the end of the page,
 /// waits for it to take over, and scrolls back to the top, where the test found the page (the

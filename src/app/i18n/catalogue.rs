@@ -170,6 +170,7 @@ catalogue! {
     LEVEL: "Level" / "Etapa";
     FIND_A_SCHOOL: "Find a school" / "Buscar una escuela";
     NAME_OR_ID: "Name or id" / "Nombre o código";
+    SCHOOL_SHOWN: "{n} school shown" / "{n} escuela mostrada";
     SCHOOLS_SHOWN: "{n} schools shown" / "{n} escuelas mostradas";
     SCHOOL_TABLE_REGION: "School ranking table; scroll to see every school" / "Tabla de clasificación de escuelas; desplácese para ver todas";
     RANK: "Rank" / "Puesto";
