@@ -196,6 +196,102 @@ async fn counts_from_student_level_data_below_the_threshold_never_leave_the_scre
     client.close().await.unwrap();
 }
 
+/// Reads presenter mode's QR code back with a separate QR reader: the scenario its link opens,
+/// the link, and the QR version.
+async fn presenter_qr(client: &fantoccini::Client) -> (ses_explorer::app::scenario::Scenario, String, usize) {
+    let (size, path): (usize, String) = serde_json::from_value(js(client, "const s = document.querySelector('[data-testid=presenter-qr] svg'); return [Number(s.dataset.modules), s.querySelector('path').getAttribute('d')];").await).unwrap();
+    let mut dark = vec![false; size * size];
+    for module in path.split('M').filter(|m| !m.is_empty()) {
+        let xy: Vec<usize> = module.trim_end_matches("h1v1h-1z").split(' ').map(|v| v.parse().unwrap()).collect();
+        dark[xy[1] * size + xy[0]] = true;
+    }
+    let scale = 4;
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(
+            size * scale,
+            size * scale,
+            |x, y| if dark[(y / scale) * size + x / scale] { 0 } else { 255 },
+        );
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    let (meta, text) = grids[0].decode().unwrap();
+    let page: String = serde_json::from_value(js(client, "return location.origin + location.pathname;").await).unwrap();
+    assert!(text.starts_with(&format!("{page}#s2=")), "{text}");
+    let scenario = ses_explorer::app::scenario::Scenario::from_fragment(&text[page.len()..]).unwrap().unwrap();
+    (scenario, text, meta.version.0)
+}
+
+/// Presenter mode's map legend (each tier's count) and the need chart's named marks.
+async fn presenter_map_and_chart(client: &fantoccini::Client) -> (Vec<String>, Vec<String>) {
+    press(client, '1').await;
+    until(client, "the map", "return !!document.querySelector('[data-testid=presenter-legend] li');").await;
+    let legend: Vec<String> = serde_json::from_value(
+        js(client, "return Array.from(document.querySelectorAll('[data-testid=presenter-legend] li')).map(l => l.textContent.trim());")
+            .await,
+    )
+    .unwrap();
+    press(client, '2').await;
+    until(
+        client,
+        "the need chart",
+        "return !!document.querySelector('[data-testid=presenter] [data-testid=need-chart] rect[aria-label]');",
+    )
+    .await;
+    let marks: Vec<String> = serde_json::from_value(js(client, "return Array.from(document.querySelectorAll('[data-testid=presenter] [data-testid=need-chart] rect[aria-label]')).map(r => r.getAttribute('aria-label')).sort();").await).unwrap();
+    assert!(!legend.is_empty() && !marks.is_empty(), "a legend and marks to compare: {legend:?} {marks:?}");
+    (legend, marks)
+}
+
+#[tokio::test]
+async fn presenter_mode_b_shows_the_baseline_whole_map_chart_and_qr_and_a_brings_the_proposal_back() {
+    let Some(Session { turn: _turn, server, driver, client }) = session(1920, 1080, None).await else { return };
+    client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
+    until(&client, "the demo", "return !!document.querySelector('[data-testid=school-row]');").await;
+    let open_presenter = async |client: &fantoccini::Client| {
+        by_testid(client, "presenter-open").await.click().await.unwrap();
+        until(client, "presenter mode", "return !!document.querySelector('[data-testid=presenter-row]');").await;
+    };
+    // The baseline as presented before any change: the side B must show later.
+    open_presenter(&client).await;
+    let baseline = presenter_map_and_chart(&client).await;
+    press(&client, fantoccini::key::Key::Escape).await;
+    until(&client, "the explorer", "return !document.querySelector('[data-testid=presenter]');").await;
+
+    js(&client, "const s = document.querySelector('[data-testid=weight-slider-0]'); s.value = '90'; s.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
+    until(&client, "90", "return document.querySelector('[data-testid=weight-slider-0]').value === '90';").await;
+    open_presenter(&client).await;
+    let proposal = presenter_map_and_chart(&client).await;
+    assert_ne!(proposal.0, baseline.0, "the proposal's tiers differ from the baseline's");
+    assert_ne!(proposal.1, baseline.1, "and so does its money");
+    assert_eq!(presenter_qr(&client).await.0.formula.indicators[0].weight, 90.0);
+
+    press(&client, 'b').await;
+    until(
+        &client,
+        "the baseline",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing: the baseline (B)');",
+    )
+    .await;
+    assert_eq!(presenter_map_and_chart(&client).await, baseline, "B: the map's legend and the need chart are the baseline's");
+    let (on_phones, _, _) = presenter_qr(&client).await;
+    assert_eq!(on_phones.formula.indicators[0].weight, 20.0, "B: the phones open the baseline");
+    assert_eq!(on_phones.formula, on_phones.baseline.formula, "as itself, unchanged");
+    screenshot(&client, GROUP, "24-presenter-baseline").await;
+
+    press(&client, 'b').await;
+    until(
+        &client,
+        "the proposal",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing: the proposal (A)');",
+    )
+    .await;
+    assert_eq!(presenter_map_and_chart(&client).await, proposal, "A: the proposal's map and chart again");
+    assert_eq!(presenter_qr(&client).await.0.formula.indicators[0].weight, 90.0, "A: the phones open the proposal");
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
 /// Saves the current screen under `name` in this browser.
 async fn save_as(client: &fantoccini::Client, name: &str) {
     js(client, "document.querySelector('[data-testid=save-name]').value = ''; return true;").await;
@@ -267,11 +363,7 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
 
     by_testid(&client, "presenter-open").await.click().await.unwrap();
     until(&client, "presenter mode", "return !!document.querySelector('[data-testid=presenter]');").await;
-    assert_eq!(
-        by_testid(&client, "presenter-title").await.text().await.unwrap(),
-        "Five census factors, equal weights, 3 tiers (edited)",
-        "the preset's name, marked as edited"
-    );
+    assert_eq!(by_testid(&client, "presenter-title").await.text().await.unwrap(), "Income last", "the scenario just saved, by its name");
     let money = js(&client, "return document.querySelector('[data-testid=presenter] thead th:last-child').textContent;").await;
     assert_eq!(money, "Funding (change)", "the money column says what it shows");
     let first_money = js(&client, "return document.querySelector('[data-testid=presenter-row] td:last-child').textContent;").await;
@@ -334,14 +426,14 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     until(
         &client,
         "the baseline",
-        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the baseline');",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing: the baseline (B)');",
     )
     .await;
     press(&client, 'b').await;
     until(
         &client,
         "the scenario",
-        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing the scenario');",
+        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing: the proposal (A)');",
     )
     .await;
     press(&client, '2').await;
@@ -359,27 +451,10 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
         .await;
 
     // The QR code reads back as the share link of what is shown: "Income first".
-    let (size, path): (usize, String) = serde_json::from_value(js(&client, "const s = document.querySelector('[data-testid=presenter-qr] svg'); return [Number(s.dataset.modules), s.querySelector('path').getAttribute('d')];").await).unwrap();
-    let mut dark = vec![false; size * size];
-    for module in path.split('M').filter(|m| !m.is_empty()) {
-        let xy: Vec<usize> = module.trim_end_matches("h1v1h-1z").split(' ').map(|v| v.parse().unwrap()).collect();
-        dark[xy[1] * size + xy[0]] = true;
-    }
-    let scale = 4;
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(
-            size * scale,
-            size * scale,
-            |x, y| if dark[(y / scale) * size + x / scale] { 0 } else { 255 },
-        );
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code");
-    let (meta, text) = grids[0].decode().unwrap();
-    let page: String = serde_json::from_value(js(&client, "return location.origin + location.pathname;").await).unwrap();
-    assert!(text.starts_with(&format!("{page}#s2=")), "{text}");
-    assert!(text.len() <= 300 && meta.version.0 <= 10, "{} characters, QR version {}", text.len(), meta.version.0);
-    let scenario = ses_explorer::app::scenario::Scenario::from_fragment(&text[page.len()..]).unwrap().unwrap();
+    let (scenario, text, version) = presenter_qr(&client).await;
+    assert!(text.len() <= 300 && version <= 10, "{} characters, QR version {version}", text.len());
     assert_eq!(scenario.formula.indicators[0].weight, 60.0, "the link opens the scenario on screen");
+    assert_eq!(scenario.formula.name, "Income first", "by its name");
 
     // A 1366×768 projector: everything on one screen, nothing sideways, type still large.
     // The window's own bars take some height; a presenter in full screen has all 768 px.

@@ -40,15 +40,22 @@ fn ranking_rows(lines: &[RankLine], scale: MoneyScale, lang: Lang) -> Html {
                 } }</td>
                 <td class="num">{ l.tier1_share.map_or(String::new(), |s| format!("{:.0}%", s * 100.0)) }</td>
                 <td class="num">
-                    { l.cents.map_or(String::new(), |c| lang.dollars_at(c, scale)) }
-                    <span class="p-delta">{ l.cents_change.map_or(String::new(), |c| match c {
-                        0 => " (–)".into(),
-                        c => format!(" ({})", lang.dollar_change_at(c, scale)),
-                    }) }</span>
+                    { money_text(l, scale, lang).1 }
+                    <span class="p-delta">{ money_text(l, scale, lang).2 }</span>
                 </td>
             </tr>
         }) }
     }
+}
+
+/// A line's amount and its change as shown: (both together, the amount, " (change)").
+fn money_text(l: &RankLine, scale: MoneyScale, lang: Lang) -> (String, String, String) {
+    let amount = l.cents.map_or(String::new(), |c| lang.dollars_at(c, scale));
+    let change = l.cents_change.map_or(String::new(), |c| match c {
+        0 => " (–)".into(),
+        c => format!(" ({})", lang.dollar_change_at(c, scale)),
+    });
+    (format!("{amount}{change}"), amount, change)
 }
 
 fn fullscreen(on: bool) {
@@ -159,8 +166,10 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     let (shown, other) = side.of(app);
     let (top, bottom) = top_and_bottom(app, &shown.evaluation, &other.evaluation, 5);
     let (rank_digits, moved_digits) = digits_shown(top.iter().chain(&bottom));
-    // One unit for every amount and change in the table.
+    // One unit for every amount and change in the table, in a column as wide as the widest
+    // shown (a class per count of characters: the page's policy allows no inline style).
     let scale = MoneyScale::for_amounts(top.iter().chain(&bottom).filter_map(|l| l.cents));
+    let money_chars = top.iter().chain(&bottom).map(|l| money_text(l, scale, lang).0.chars().count() + 1).max().unwrap_or(0);
     let saved_shown = saved_on_screen(app, &saved, *position).filter(|_| !show_baseline);
     let title = presenter_title(&shown.formula, app.data.dataset.areas.table(), saved_shown.map(|s| (s.name.as_str(), &s.scenario.formula)), lang);
     // The phones open the side on screen, by the saved scenario's name while it is unchanged.
@@ -232,7 +241,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                         // The rank's and the move's columns as wide as the widest number shown (a class
                         // per count of digits: the page's policy allows no inline style).
                         <colgroup><col class={classes!("p-rank", format!("digits-{}", rank_digits.min(7)))} /><col />
-                            <col class={classes!("p-moved", format!("digits-{}", moved_digits.min(7)))} /><col class="p-share" /><col class="p-money" /></colgroup>
+                            <col class={classes!("p-moved", format!("digits-{}", moved_digits.min(7)))} /><col class="p-share" /><col class={classes!("p-money", format!("chars-{}", money_chars.clamp(10, 26)))} /></colgroup>
                         <caption>{ lang.t(caption) }</caption>
                         <thead><tr><th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col" class="p-name">{ lang.t(m::NAME_HEADER) }</th><th scope="col" class="num">{ lang.t(m::MOVED) }</th>
                             <th scope="col" class="num">{ lang.t(m::TIER_ONE) }</th><th scope="col" class="num">{ lang.t(m::MONEY) }</th></tr></thead>

@@ -110,64 +110,49 @@ impl Lang {
 }
 
 /// The unit one view writes every amount in (its largest amount decides), so a table never
-/// mixes "$441.5K" with "(+$1230)".
+/// mixes "$441.5K" with "(+$1230)": whole dollars up to a million ("$441,512 (+$1,230)"),
+/// millions above ("$12.3M (+$0.2M)").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyScale {
     Dollars,
-    Thousands,
     Millions,
 }
 
 impl MoneyScale {
-    /// The scale of the largest of these amounts (in cents), as [`Lang::short_dollars`] would
-    /// write it alone.
+    /// The scale of the largest of these amounts (in cents).
     pub fn for_amounts(cents: impl IntoIterator<Item = i64>) -> MoneyScale {
         let largest = cents.into_iter().map(i64::unsigned_abs).max().unwrap_or(0) as f64 / 100.0;
-        if largest >= 1e6 {
-            MoneyScale::Millions
-        } else if largest >= 1e4 {
-            MoneyScale::Thousands
-        } else {
-            MoneyScale::Dollars
-        }
+        if largest >= 1e6 { MoneyScale::Millions } else { MoneyScale::Dollars }
     }
 }
 
 impl Lang {
-    /// An amount in the view's unit: "$441.5K", "$1.2M", "$1,230" (Spanish "mil", "millones").
+    /// An amount in the view's unit: "$441,512", "$12.3M" (Spanish "$12.3 millones").
     pub fn dollars_at(self, cents: i64, scale: MoneyScale) -> String {
         let a = cents.unsigned_abs() as f64 / 100.0;
         let sign = if cents < 0 { "−" } else { "" };
         match scale {
             MoneyScale::Dollars => format!("{sign}${}", crate::app::format::thousands(a)),
-            MoneyScale::Thousands | MoneyScale::Millions => {
-                let (value, word) = self.scaled(a, scale);
-                format!("{sign}${value:.1}{word}")
-            }
+            MoneyScale::Millions => format!("{sign}${:.1}{}", a / 1e6, self.millions_word()),
         }
     }
 
-    /// A change in the view's unit, always signed: "+$1.2K", "−$0.3K", "+$12"; a change too small
-    /// to show in the unit says so ("+<$0.1K") rather than "+$0.0K".
+    /// A change in the view's unit, always signed: "+$1,230", "−$12", "+$0.2M"; a change too
+    /// small to show in millions says so ("+<$0.1M") rather than "+$0.0M".
     pub fn dollar_change_at(self, cents: i64, scale: MoneyScale) -> String {
         let sign = if cents < 0 { "−" } else { "+" };
         let a = cents.unsigned_abs() as f64 / 100.0;
         match scale {
             MoneyScale::Dollars => format!("{sign}${}", crate::app::format::thousands(a)),
-            MoneyScale::Thousands | MoneyScale::Millions => {
-                let (value, word) = self.scaled(a, scale);
-                if cents != 0 && value < 0.05 { format!("{sign}<$0.1{word}") } else { format!("{sign}${value:.1}{word}") }
-            }
+            MoneyScale::Millions if cents != 0 && a < 0.05e6 => format!("{sign}<$0.1{}", self.millions_word()),
+            MoneyScale::Millions => format!("{sign}${:.1}{}", a / 1e6, self.millions_word()),
         }
     }
 
-    /// Dollars in thousands or millions, and the word or letter that says which.
-    fn scaled(self, dollars: f64, scale: MoneyScale) -> (f64, &'static str) {
-        match (scale, self) {
-            (MoneyScale::Millions, Lang::En) => (dollars / 1e6, "M"),
-            (MoneyScale::Millions, Lang::Es) => (dollars / 1e6, " millones"),
-            (_, Lang::En) => (dollars / 1e3, "K"),
-            (_, Lang::Es) => (dollars / 1e3, " mil"),
+    fn millions_word(self) -> &'static str {
+        match self {
+            Lang::En => "M",
+            Lang::Es => " millones",
         }
     }
 }
@@ -287,21 +272,17 @@ mod tests {
     #[test]
     fn one_view_writes_every_amount_and_change_in_one_unit() {
         let scale = MoneyScale::for_amounts([44_150_000, -123_000, 9_000]);
-        assert_eq!(scale, MoneyScale::Thousands);
-        assert_eq!(Lang::En.dollars_at(44_150_000, scale), "$441.5K");
-        assert_eq!(Lang::En.dollar_change_at(123_000, scale), "+$1.2K");
-        assert_eq!(Lang::En.dollar_change_at(-123_000, scale), "−$1.2K");
-        assert_eq!(Lang::En.dollar_change_at(1_200, scale), "+<$0.1K");
-        assert_eq!(Lang::En.dollar_change_at(0, scale), "+$0.0K");
-        assert_eq!(Lang::Es.dollars_at(44_150_000, scale), "$441.5 mil");
-        assert_eq!(Lang::Es.dollar_change_at(123_000, scale), "+$1.2 mil");
-        let small = MoneyScale::for_amounts([900_000]);
-        assert_eq!(small, MoneyScale::Dollars);
-        assert_eq!(Lang::En.dollars_at(900_000, small), "$9,000");
-        assert_eq!(Lang::En.dollar_change_at(-123_000, small), "−$1,230");
-        let big = MoneyScale::for_amounts([250_000_000]);
-        assert_eq!(Lang::En.dollars_at(250_000_000, big), "$2.5M");
-        assert_eq!(Lang::Es.dollar_change_at(1_000_000, big), "+<$0.1 millones");
+        assert_eq!(scale, MoneyScale::Dollars);
+        assert_eq!(Lang::En.dollars_at(44_150_000, scale), "$441,500");
+        assert_eq!(Lang::En.dollar_change_at(123_000, scale), "+$1,230");
+        assert_eq!(Lang::En.dollar_change_at(-1_200, scale), "−$12");
+        assert_eq!(Lang::Es.dollars_at(44_150_000, scale), "$441,500");
+        let big = MoneyScale::for_amounts([1_250_000_000, 900_000]);
+        assert_eq!(big, MoneyScale::Millions);
+        assert_eq!(Lang::En.dollars_at(1_250_000_000, big), "$12.5M");
+        assert_eq!(Lang::En.dollars_at(900_000, big), "$0.0M");
+        assert_eq!(Lang::En.dollar_change_at(20_000_000, big), "+$0.2M");
+        assert_eq!(Lang::Es.dollar_change_at(-1_000_000, big), "−<$0.1 millones");
         assert_eq!(MoneyScale::for_amounts([]), MoneyScale::Dollars);
     }
 
