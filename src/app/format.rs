@@ -40,6 +40,25 @@ pub fn weight(w: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// Shares (adding to 1) as whole percents adding to exactly 100, by the largest remainder: each
+/// share rounded down, then a point each to the largest fractions left (ties to the first), so
+/// a list never reads 101%. Shares that do not add to 1 are scaled to.
+pub fn whole_percents(shares: &[f64]) -> Vec<u32> {
+    let total: f64 = shares.iter().map(|s| s.max(0.0)).sum();
+    if total <= 0.0 {
+        return vec![0; shares.len()];
+    }
+    let exact: Vec<f64> = shares.iter().map(|s| 100.0 * s.max(0.0) / total).collect();
+    let mut whole: Vec<u32> = exact.iter().map(|e| e.floor() as u32).collect();
+    let short = 100 - whole.iter().sum::<u32>().min(100);
+    let mut by_remainder: Vec<usize> = (0..exact.len()).collect();
+    by_remainder.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    for &k in by_remainder.iter().take(short as usize) {
+        whole[k] += 1;
+    }
+    whole
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +75,19 @@ mod tests {
         assert_eq!(weight(36.665), "36.67");
         assert_eq!(weight(0.0), "0");
         assert_eq!(weight(10.10), "10.1");
+    }
+
+    #[test]
+    fn whole_percents_add_to_a_hundred() {
+        // Rounded one by one these read 34% + 33% + 34% = 101%.
+        assert_eq!(whole_percents(&[0.335, 0.33, 0.335]), vec![34, 33, 33]);
+        assert_eq!(whole_percents(&[1.0 / 3.0; 3]), vec![34, 33, 33]);
+        assert_eq!(whole_percents(&[0.125, 0.125, 0.75]), vec![13, 12, 75]);
+        assert_eq!(whole_percents(&[0.5, 0.5]), vec![50, 50]);
+        assert_eq!(whole_percents(&[0.0, 0.0]), vec![0, 0]);
+        assert_eq!(whole_percents(&[2.0, 2.0]), vec![50, 50], "scaled to a whole");
+        for shares in [[0.2149, 0.2049, 0.1949, 0.1949, 0.1904], [0.999, 0.0005, 0.0005, 0.0, 0.0]] {
+            assert_eq!(whole_percents(&shares).iter().sum::<u32>(), 100, "{shares:?}");
+        }
     }
 }

@@ -269,7 +269,8 @@ mod tests {
         let root = 17.0;
         let names = NameRoom { widest: 16.0, longest_word: 5.5, mark: 3.5 };
         // The width of the scroll box whose name column, with every column, has `room` em for text.
-        let table_px = |room: f64| (room + 1.0 + TABLE_NUMBER_COLUMNS_EM + NAME_CELL_PADDING_EM) * root * TABLE_TYPE_REM;
+        // (A hundredth of a pixel over, so that rounding never decides.)
+        let table_px = |room: f64| (room + 1.0 + TABLE_NUMBER_COLUMNS_EM + NAME_CELL_PADDING_EM) * root * TABLE_TYPE_REM + 0.01;
         let one_line = names.widest + names.mark;
         assert_eq!(ranking_layout(table_px(one_line + MIX_NUMBERS_EM), root, names), Table { columns: AllWithMixNumbers, name_lines: 1 });
         assert_eq!(ranking_layout(table_px(one_line), root, names), Table { columns: All, name_lines: 1 });
@@ -285,7 +286,7 @@ mod tests {
         let long_word = NameRoom { longest_word: 15.0, ..names };
         assert_eq!(ranking_layout(table_px(two_lines), root, long_word), Cards { name_lines: 1 });
         // A card's line holds the name beside the rank where it can; else the name wraps.
-        let card_px = (CARD_LINE_EXTRA_EM + one_line + 1.0) * root * CARD_TYPE_REM;
+        let card_px = (CARD_LINE_EXTRA_EM + one_line + 1.0) * root * CARD_TYPE_REM + 0.01;
         assert_eq!(ranking_layout(card_px, root, names), Cards { name_lines: 1 });
         assert_eq!(ranking_layout(card_px - 0.5, root, names), Cards { name_lines: 2 });
         // A 320 px phone: two lines. A 1920 desktop's column: the whole table.

@@ -14,7 +14,9 @@ use super::controls::{Select, checked};
 use super::slices::{Report, Steps, run_in_slices};
 use super::state::{UiAction, use_explorer, use_ui_dispatch};
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::format::{count, whole_percents};
 use crate::app::presets::indicator_label;
+use crate::app::published::PublishedTiers;
 use crate::app::state::{Action, AppState};
 use crate::engine::EngineError;
 use crate::engine::fit::{Fit, FitRun, Simplest, published_tiers};
@@ -95,6 +97,11 @@ pub fn FitPanel() -> Html {
     let table = app.data.dataset.areas.table();
     let formula = &app.current.formula;
     let chosen = (*column).clone().or_else(|| app.data.published.as_ref().map(|p| p.column.clone()));
+    // What the formula on screen already reproduces of the chosen column, before any fit.
+    let current_agreement = chosen.as_deref().and_then(|column| {
+        let tiers = published_tiers(table, column, app.current.formula.tiers.count).ok()?;
+        Some(PublishedTiers { column: column.to_owned(), tiers }.agreement(&app.current.evaluation))
+    });
     let mut column_options: Vec<(String, String, bool)> = vec![(String::new(), lang.t(m::FIT_CHOOSE_COLUMN).to_string(), true)];
     column_options.extend(table.headers().iter().map(|h| (h.clone(), h.clone(), true)));
     let on_column = {
@@ -167,6 +174,9 @@ pub fn FitPanel() -> Html {
             <h2 id="fit-heading">{ lang.t(m::FIT_TITLE) }</h2>
             <p class="hint">{ lang.t(m::FIT_HINT) }</p>
             <Select id="fit-column" label={lang.t(m::FIT_COLUMN)} testid="fit-column" options={column_options} selected={chosen.clone().unwrap_or_default()} onchange={on_column} />
+            if let Some(agreement) = current_agreement {
+                <p data-testid="fit-current">{ lang.fill(m::FIT_CURRENT_MATCHES, &[("matched", &count(agreement.matched)), ("total", &count(agreement.total))]) }</p>
+            }
             <fieldset class="fit-candidates">
                 <legend>{ lang.t(m::FIT_CANDIDATES) }</legend>
                 { for candidates }
@@ -197,8 +207,15 @@ pub fn FitPanel() -> Html {
 fn result(fit: &Fit, started: &AppState, app: &AppState, lang: Lang, dispatch: &Callback<Action>, ui: &Callback<UiAction>) -> Html {
     let percent = |x: f64| format!("{:.0}", 100.0 * x);
     let (kind, simple_shares, simple_matched) = &fit.simple;
-    let shares_text =
-        simple_shares.iter().map(|(c, s)| format!("{} {}%", indicator_label(c, lang), percent(*s))).collect::<Vec<_>>().join(", ");
+    // Shares as whole percents that add to 100.
+    let simple_percents = whole_percents(&simple_shares.iter().map(|(_, s)| *s).collect::<Vec<_>>());
+    let fitted_percents = whole_percents(&fit.weights.iter().map(|w| w.share).collect::<Vec<_>>());
+    let shares_text = simple_shares
+        .iter()
+        .zip(&simple_percents)
+        .map(|((c, _), p)| format!("{} {p}%", indicator_label(c, lang)))
+        .collect::<Vec<_>>()
+        .join(", ");
     let total = fit.total;
     let simple = match kind {
         Simplest::EqualWeights => lang.fill(m::FIT_SIMPLE_EQUAL, &[("matched", simple_matched), ("total", &total)]),
@@ -228,9 +245,10 @@ fn result(fit: &Fit, started: &AppState, app: &AppState, lang: Lang, dispatch: &
         <div class="fit-result" data-testid="fit-result">
             <p data-testid="fit-matched"><strong>{ lang.fill(m::FIT_MATCHED, &[("matched", &fit.matched), ("total", &total)]) }</strong>
                 { " " }{ lang.t(if fit.separable { m::FIT_SEPARABLE } else { m::FIT_NOT_SEPARABLE }) }</p>
+            <p class="hint" data-testid="fit-range-means">{ lang.t(m::FIT_RANGE_MEANS) }</p>
             <ul class="fit-shares" data-testid="fit-shares">
                 { for fit.weights.iter().enumerate().map(|(k, w)| {
-                    let words = lang.fill(m::FIT_SHARE_ROW, &[("label", &indicator_label(&w.column, lang)), ("share", &percent(w.share)), ("low", &percent(w.share_min)), ("high", &percent(w.share_max))]);
+                    let words = lang.fill(m::FIT_SHARE_ROW, &[("label", &indicator_label(&w.column, lang)), ("share", &fitted_percents[k]), ("low", &percent(w.share_min)), ("high", &percent(w.share_max))]);
                     html! {
                         <li data-testid={format!("fit-share-{k}")}>
                             <span>{ words.clone() }</span>

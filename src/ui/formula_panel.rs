@@ -8,7 +8,7 @@ use super::perf;
 use super::controls::{NumberField, Select, checked, format_number, input_number};
 use super::state::use_explorer;
 use crate::app::i18n::{Lang, catalogue as m};
-use crate::app::presets::{Preset, group_label, indicator_label};
+use crate::app::presets::{Preset, formula_title, group_label, indicator_label};
 use crate::app::state::Action;
 use crate::engine::formula::{Direction, Formula, Group, MAX_TIERS, MissingPolicy, MissingValues, Normalization, TierMethod};
 use crate::engine::model::GapHandling;
@@ -27,7 +27,16 @@ pub fn FormulaPanel() -> Html {
 
     let mut preset_options: Vec<(String, String, bool)> =
         Preset::ALL.iter().map(|p| (p.id().to_string(), p.label(lang).to_string(), p.formula_for(areas).is_some())).collect();
-    preset_options.push(("custom".into(), lang.t(m::CUSTOM_EDITED).into(), false));
+    // A formula that is no preset is named as it is: by its own name (a saved scenario's, an
+    // author's), as a preset edited, or as custom when it has no name.
+    let custom = match formula.name.trim() {
+        "" => lang.t(m::CUSTOM_EDITED).to_string(),
+        name if Preset::ALL.iter().filter_map(|p| p.formula_for(areas)).any(|f| f.name.trim() == name) => {
+            lang.fill(m::TITLE_EDITED, &[("title", &formula_title(name, lang))])
+        }
+        name => formula_title(name, lang),
+    };
+    preset_options.push(("custom".into(), custom, false));
     let preset_selected = app.preset.map_or("custom", |p| p.id());
     let on_preset = dispatch.reform(|id: String| Action::ApplyPreset(Preset::from_id(&id).unwrap_or(Preset::FiveFactor)));
 

@@ -91,7 +91,7 @@ catalogue! {
     FORMULA: "Formula" / "Fórmula";
     START_FROM: "Start from" / "Partir de";
     CUSTOM_EDITED: "Custom (edited)" / "Propia (modificada)";
-    INDICATORS_AND_WEIGHTS: "Weights (% of the total)" / "Pesos (% del total)";
+    INDICATORS_AND_WEIGHTS: "Weight of each, then its share of the total" / "Peso de cada uno y su parte del total";
     SHARE_OF_TOTAL: "{share}%" / "{share}%";
     SWITCHED_OFF: "switched off" / "desactivado";
     GROUP_COLUMN: "Group (optional)" / "Grupo (opcional)";
@@ -236,6 +236,8 @@ catalogue! {
     FIT_MATCHED: "The weights found reproduce {matched} of {total} published tiers." / "Los pesos hallados reproducen {matched} de {total} niveles publicados.";
     FIT_SEPARABLE: "Some weights separate the published tiers perfectly by score." / "Hay pesos que separan perfectamente los niveles publicados por puntuación.";
     FIT_NOT_SEPARABLE: "No weights separate the published tiers perfectly; this is the closest fit." / "Ningún peso separa perfectamente los niveles publicados; este es el ajuste más cercano.";
+    FIT_CURRENT_MATCHES: "The formula on screen puts {matched} of {total} areas in their published tier." / "La fórmula en pantalla pone {matched} de {total} áreas en su nivel publicado.";
+    FIT_RANGE_MEANS: "Each range holds every share that weight can take with the others still reproducing as many published tiers: the published tiers cannot tell them apart. It is not a margin of error." / "Cada intervalo reúne todas las partes que puede tener ese peso sin que los demás dejen de reproducir tantos niveles publicados: los niveles publicados no permiten distinguirlas. No es un margen de error.";
     FIT_SHARE_ROW: "{label}: {share}% (it could be anywhere from {low}% to {high}%)" / "{label}: {share}% (podría estar entre {low}% y {high}%)";
     FIT_SIMPLE_EQUAL: "The simplest formula: equal weights reproduce {matched} of {total} published tiers." / "La fórmula más sencilla: pesos iguales reproducen {matched} de {total} niveles publicados.";
     FIT_SIMPLE_STEPS5: "The simplest formula: shares in steps of 5% reproduce {matched} of {total} published tiers ({shares})." / "La fórmula más sencilla: partes en pasos del 5% reproducen {matched} de {total} niveles publicados ({shares}).";
