@@ -51,7 +51,7 @@ async fn the_school_table_sorts_by_a_column_and_filters_by_level() {
     client.goto(&server.base).await.unwrap();
     open_whole_page(&client).await;
     until(&client, "the demo ranking", "return !!document.querySelector('[data-testid=school-row]');").await;
-    let rows = "return [...document.querySelectorAll('[data-testid=school-row]')].map(r => [r.dataset.mix.split('/')[0], r.querySelector('[data-testid=select-school]').textContent, r.dataset.rank, r.children[3].textContent]);";
+    let rows = "return [...document.querySelectorAll('[data-testid=school-row]')].map(r => [r.dataset.mix.split('/')[0], r.querySelector('[data-testid=select-school]').textContent, r.dataset.rank, r.dataset.level]);";
     by_testid(&client, "sort-tier1").await.click().await.unwrap();
     until(
         &client,
@@ -75,7 +75,7 @@ async fn the_school_table_sorts_by_a_column_and_filters_by_level() {
     assert!(names.windows(2).all(|w| w[0] <= w[1]), "names in order: {names:?}");
     // One level only.
     js(&client, "const s = document.querySelector('[data-testid=level-filter]'); s.value = s.options[1].value; s.dispatchEvent(new Event('change', {bubbles: true})); return true;").await;
-    until(&client, "one level", "const r = [...document.querySelectorAll('[data-testid=school-row]')]; return r.length > 0 && new Set(r.map(x => x.children[3].textContent)).size === 1;").await;
+    until(&client, "one level", "const r = [...document.querySelectorAll('[data-testid=school-row]')]; return r.length > 0 && new Set(r.map(x => x.dataset.level)).size === 1;").await;
     client.close().await.unwrap();
 }
 

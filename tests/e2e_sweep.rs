@@ -202,3 +202,53 @@ async fn presenter_mode_fits_every_width_with_no_name_cut_and_no_block_over_anot
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+/// What of an open dialog lies outside its own box, sideways: every control a person sets.
+const DIALOG_FACTS: &str = "
+const d = document.querySelector('dialog[open]');
+const box = d.getBoundingClientRect();
+const outside = Array.from(d.querySelectorAll('select, input:not([type=hidden]):not(.visually-hidden), button, label'))
+  .filter(e => e.getClientRects().length && !e.closest('.visually-hidden'))
+  .filter(e => { const r = e.getBoundingClientRect(); return r.left < box.left + d.clientLeft - 0.5 || r.right > box.left + d.clientLeft + d.clientWidth + 0.5; })
+  .map(e => e.tagName.toLowerCase() + ' ' + (e.dataset.testid || e.id || e.textContent.trim().slice(0, 30)));
+return { outside, dialogSideways: d.scrollWidth > d.clientWidth + 1, dialogWidth: d.clientWidth, directions: d.querySelectorAll('select[data-testid^=dir-]').length, sideways: sidewaysScroll() };
+";
+
+#[tokio::test]
+async fn on_a_small_phone_the_import_step_and_a_schools_detail_show_every_setting_and_nothing_widens_the_page() {
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
+    open_demo(&driver, &client, &server.base).await;
+    let chicago = root().join("examples/chicago/cps-tracts-fy2015.csv");
+    for lang in ["en", "es"] {
+        to_language(&client, lang).await;
+        set_screen(&driver, &client, (360, 740, true)).await;
+        // The import step: every indicator's direction and group in view, nothing sideways.
+        choose_files(&client, "file-input", &[&chicago]).await;
+        until(&client, "the mapping form", "return !!document.querySelector('dialog[open] [data-testid=mapping-0]');").await;
+        layout_settled(&client, SIGNATURE).await;
+        let facts = js(&client, DIALOG_FACTS).await;
+        screenshot(&client, GROUP, &format!("import-step-{lang}-0360")).await;
+        assert!(facts["directions"].as_u64().unwrap() >= 6, "{lang}: Chicago's six indicators' directions: {facts}");
+        assert_eq!(facts["outside"], Value::Array(vec![]), "{lang}: every setting of the import step within the dialog: {facts}");
+        assert_eq!(facts["dialogSideways"], false, "{lang}: the dialog does not scroll sideways: {facts}");
+        assert_eq!(facts["sideways"], Value::Array(vec![]), "{lang}: {facts}");
+        by_testid(&client, "cancel-files").await.click().await.unwrap();
+        until(&client, "the dialog closed", "return !document.querySelector('dialog[open]');").await;
+
+        // A school's detail, opened from its card.
+        js(&client, "document.querySelector('[data-testid=school-card] [data-testid=select-school]').click(); return true;").await;
+        until(&client, "the school's detail", "return !!document.querySelector('[data-testid=detail-panel] [data-testid=detail-table]');")
+            .await;
+        layout_settled(&client, SIGNATURE).await;
+        js(&client, "document.querySelector('[data-testid=detail-panel]').scrollIntoView(); return true;").await;
+        frames_drawn(&client).await;
+        let sideways = strings(&js(&client, "return sidewaysScroll();").await);
+        let cut = strings(&js(&client, "return textsCut('[data-testid=detail-panel] th, [data-testid=detail-panel] td');").await);
+        screenshot(&client, GROUP, &format!("school-detail-{lang}-0360")).await;
+        assert!(sideways.is_empty(), "{lang}: a school's detail widens nothing: {sideways:?}");
+        assert!(cut.is_empty(), "{lang}: the detail's table whole: {cut:?}");
+        set_screen(&driver, &client, (1366, 768, false)).await;
+    }
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

@@ -559,7 +559,7 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                 <p class="hint">{ lang.t(m::KNOWN_FORMULA_HINT) }</p>
                                 <div class="buttons">
                                     { for known.iter().map(|(preset, formula)| {
-                                        let label = lang.fill(m::TICK_KNOWN, &[("n", &formula.indicators.len()), ("formula", &preset.label(lang)), ("tiers", &formula.tiers.count)]);
+                                        let label = lang.plural(formula.indicators.len(), m::TICK_KNOWN_ONE, m::TICK_KNOWN, &[("formula", &preset.label(lang)), ("tiers", &formula.tiers.count)]);
                                         let (preset, formula) = (*preset, formula.clone());
                                         let on_edit = props.on_edit.clone();
                                         let onclick = Callback::from(move |_| {
@@ -599,14 +599,14 @@ fn FileMappingForm(props: &MappingProps) -> Html {
                                         <tr>
                                             <td><input type="checkbox" id={use_id.clone()} checked={ind.included} onchange={on_use} data-testid={format!("use-{i}-{k}")} /></td>
                                             <td translate="no"><label for={use_id}>{ ind.column.clone() }</label></td>
-                                            <td class="samples" translate="no" data-testid={format!("samples-{i}-{k}")}>{ sample_values(&file.table, &ind.column, 3).join(" · ") }</td>
-                                            <td>
+                                            <td class="samples" translate="no" data-label={lang.t(m::FIRST_VALUES)} data-testid={format!("samples-{i}-{k}")}>{ sample_values(&file.table, &ind.column, 3).join(" · ") }</td>
+                                            <td class="direction" data-label={lang.t(m::MORE_OF_IT_MEANS)}>
                                                 <Select id={format!("map-{i}-dir-{k}")} label={lang.fill(m::MORE_OF_COLUMN_MEANS, &[("column", &ind.column)])} label_hidden=true testid={format!("dir-{i}-{k}")}
                                                     options={direction_options(lang)}
                                                     selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }}
                                                     onchange={edit(Box::new(move |m, v| m.areas.indicators[k].direction = if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }))} />
                                             </td>
-                                            <td>
+                                            <td class="group" data-label={lang.t(m::GROUP_COLUMN)}>
                                                 // A name groups the ticked indicators into domains (formula file v2).
                                                 <label for={format!("map-{i}-group-{k}")} class="visually-hidden">{ lang.fill(m::GROUP_OF_COLUMN, &[("column", &ind.column)]) }</label>
                                                 <input type="text" id={format!("map-{i}-group-{k}")} class="group-name" size="10" maxlength="60" value={ind.group.clone()}

@@ -17,7 +17,7 @@ use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::palette::tier_colour_hex;
 use crate::app::ranking::{
-    NameRoom, RankingLayout, SortKey, TABLE_TYPE_REM, TableColumns, ascending, longest_names, ranking_layout, schools_in_order,
+    NameRoom, RankingLayout, SortKey, TABLE_TYPE_REM, TYPE_FAMILY, TableColumns, ascending, longest_names, ranking_layout, schools_in_order,
 };
 use crate::app::state::AppState;
 
@@ -290,7 +290,7 @@ fn name_room(names: &[String], lang: Lang) -> NameRoom {
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
     let widest = |texts: &[&str]| match &context {
         Some(context) => {
-            context.set_font(&format!("500 {TYPE_PX}px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", sans-serif"));
+            context.set_font(&format!("500 {TYPE_PX}px {TYPE_FAMILY}"));
             texts.iter().filter_map(|t| context.measure_text(t).ok()).map(|m| m.width() / TYPE_PX).fold(0.0, f64::max)
         }
         // No canvas: a wide letter's width for each character.
@@ -540,7 +540,7 @@ fn SchoolRowView(props: &SchoolRowProps) -> Html {
     let (lang, position) = (*lang, *position);
     let onclick = props.on_select();
     html! {
-        <tr data-testid="school-row" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()}
+        <tr data-testid="school-row" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()} data-level={r.level.clone()}
             data-mix={r.shares.iter().map(|s| format!("{s:.4}")).collect::<Vec<_>>().join("/")}
             aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
             <td class="num">{ r.rank }</td>
@@ -574,7 +574,7 @@ fn SchoolCard(props: &SchoolRowProps) -> Html {
     let onclick = props.on_select();
     let tier1 = r.shares.first().map_or(String::new(), |s| lang.fill(m::CARD_TIER1, &[("percent", &format!("{:.0}", s * 100.0))]));
     html! {
-        <tr data-testid="school-card" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()}
+        <tr data-testid="school-card" data-school-id={r.id.clone()} data-row-key={r.index.to_string()} data-rank={r.rank.to_string()} data-level={r.level.clone()}
             aria-rowindex={(position + 2).to_string()} data-position={position.to_string()}>
             <td>
                 <div class="card-line">

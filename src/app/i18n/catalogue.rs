@@ -266,6 +266,7 @@ catalogue! {
     POPULATION_WEIGHTS: "Population (weights)" / "Población (pesos)";
     NO_POPULATION: "None: every area counts once" / "Ninguna: cada área cuenta una vez";
     KNOWN_FORMULA_HINT: "This file has the columns of a known formula:" / "Este archivo tiene las columnas de una fórmula conocida:";
+    TICK_KNOWN_ONE: "Tick the one indicator of {formula} and use its {tiers} tiers" / "Marcar el único indicador de {formula} y usar sus {tiers} niveles";
     TICK_KNOWN: "Tick the {n} indicators of {formula} and use its {tiers} tiers" / "Marcar los {n} indicadores de {formula} y usar sus {tiers} niveles";
     STARTS_FROM_KNOWN: "Starts from the formula {formula}: its weights, directions and tiers." / "Parte de la fórmula {formula}: sus pesos, sentidos y niveles.";
     STARTS_FROM_EQUAL: "Starts from equal weights on the ticked columns and 3 tiers." / "Parte de pesos iguales en las columnas marcadas y 3 niveles.";
