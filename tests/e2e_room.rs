@@ -109,6 +109,9 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
 async fn counts_from_student_level_data_below_the_threshold_never_leave_the_screen() {
     let downloads = scratch("room-downloads");
     let Some(Session { turn: _turn, server, driver, client }) = session(1600, 1000, Some(&downloads)).await else { return };
+    if driver.engine.lacks(Capability::Downloads, "the exports saved to a folder") {
+        return;
+    }
     client.goto(&server.base).await.unwrap();
     open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=file-input]');").await;
@@ -578,6 +581,9 @@ async fn presenter_mode_on_a_phone_is_one_column_with_nothing_cut() {
 
 async fn presenter_on_a_phone(lang: &str) {
     let Some(Session { turn: _turn, server, driver, client }) = session(500, 844, None).await else { return };
+    if driver.engine.lacks(Capability::ScreenEmulation, "a 390 px phone") {
+        return;
+    }
     driver.emulate_screen(&client, 390, 844).await;
     client.goto(&server.base).await.unwrap();
     until(&client, "the first module", "return !!document.querySelector('[data-testid=presenter-open]');").await;

@@ -51,8 +51,12 @@ const SIGNATURE: &str = "const w = document.querySelector('[data-testid=ranking-
     return [window.innerWidth, window.innerHeight, w ? w.dataset.layout + ' ' + w.clientWidth : '', \
     p ? Math.round(p.getBoundingClientRect().width) + 'x' + Math.round(p.getBoundingClientRect().height) : ''];";
 
-async fn set_screen(driver: &Driver, client: &Client, (width, height, touch): (u32, u32, bool)) {
-    driver.emulate_viewport(client, width, height, touch).await;
+/// Gives the page this screen; false where the engine cannot make a viewport so narrow (only
+/// Chromium emulates any size; the others' windows stop at about 450 px).
+async fn set_screen(driver: &Driver, client: &Client, (width, height, touch): (u32, u32, bool)) -> bool {
+    if !driver.emulate_viewport(client, width, height, touch).await {
+        return false;
+    }
     until(
         client,
         &format!("a {width}x{height} viewport"),
@@ -60,6 +64,7 @@ async fn set_screen(driver: &Driver, client: &Client, (width, height, touch): (u
     )
     .await;
     layout_settled(client, SIGNATURE).await;
+    true
 }
 
 async fn to_language(client: &Client, lang: &str) {
@@ -87,10 +92,14 @@ async fn at_every_width_the_top_ten_names_are_whole_and_nothing_scrolls_sideways
     let mut problems = Vec::new();
     let mut layouts = std::collections::BTreeMap::<String, Vec<u32>>::new();
     let mut screens_seen = 0;
+    let mut skipped = Vec::new();
     for lang in ["en", "es"] {
         to_language(&client, lang).await;
         for screen in screens() {
-            set_screen(&driver, &client, screen).await;
+            if !set_screen(&driver, &client, screen).await {
+                skipped.push(screen);
+                continue;
+            }
             let (w, h, _) = screen;
             js(&client, "window.scrollTo(0, 0); document.querySelectorAll('.controls, .results, [data-testid=ranking-scroll]').forEach(c => c.scrollTop = 0); return true;").await;
             frames_drawn(&client).await;
@@ -123,13 +132,20 @@ async fn at_every_width_the_top_ten_names_are_whole_and_nothing_scrolls_sideways
             layouts.entry(facts["layout"].as_str().unwrap_or("?").to_owned()).or_default().push(w);
         }
     }
-    eprintln!("ranking layouts by width: {layouts:?}");
-    assert_eq!(screens_seen, 2 * screens().len());
+    eprintln!("ranking layouts by width in {}: {layouts:?}", driver.engine.name());
+    // Every screen, but those narrower than a window can be in an engine without emulation.
+    let reachable = screens().iter().filter(|s| driver.engine == Engine::Chromium || s.0 >= driver.engine.least_window_width()).count();
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert_eq!(screens_seen, 2 * reachable, "screens not reached: {skipped:?}");
     // The sweep saw the layouts it exists for: cards with wrapped names on a phone, the table
     // without the level and mean on a laptop, every column with the mix's numbers on a screen.
-    for layout in ["cards-2", "table-compact-1", "table-all-numbers-1"] {
-        assert!(layouts.contains_key(layout), "{layout} never seen: {layouts:?}");
+    let expected: &[&str] = if driver.engine == Engine::Chromium {
+        &["cards-2", "table-compact-1", "table-all-numbers-1"]
+    } else {
+        &["table-compact-1", "table-all-numbers-1"]
+    };
+    for layout in expected {
+        assert!(layouts.contains_key(*layout), "{layout} never seen: {layouts:?}");
     }
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
@@ -174,7 +190,9 @@ async fn presenter_mode_fits_every_width_with_no_name_cut_and_no_block_over_anot
         by_testid(&client, "presenter-open").await.click().await.unwrap();
         until(&client, "presenter mode", "return !!document.querySelector('[data-testid=presenter-row]');").await;
         for screen in screens() {
-            set_screen(&driver, &client, screen).await;
+            if !set_screen(&driver, &client, screen).await {
+                continue;
+            }
             let (w, h, _) = screen;
             let facts = js(&client, PRESENTER_FACTS).await;
             screenshot(&client, GROUP, &format!("presenter-{lang}-{w:04}x{h:04}")).await;
@@ -217,6 +235,9 @@ return { outside, dialogSideways: d.scrollWidth > d.clientWidth + 1, dialogWidth
 #[tokio::test]
 async fn on_a_small_phone_the_import_step_and_a_schools_detail_show_every_setting_and_nothing_widens_the_page() {
     let Some(Session { turn: _turn, server, driver, client }) = session(1366, 768, None).await else { return };
+    if driver.engine.lacks(Capability::ScreenEmulation, "a 360 px phone") {
+        return;
+    }
     open_demo(&driver, &client, &server.base).await;
     let chicago = root().join("examples/chicago/cps-tracts-fy2015.csv");
     for lang in ["en", "es"] {

@@ -237,14 +237,21 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             <p class="presenter-summary" data-testid="presenter-summary">{ if show_baseline { lang.t(m::PRESENTER_BASELINE_AS_IS).to_string() } else { app.summary(lang) } }</p>
             <div class="presenter-body">
                 <div class="presenter-ranking">
-                    <table>
-                        // The rank's and the move's columns as wide as the widest number shown (a class
-                        // per count of digits: the page's policy allows no inline style).
-                        <colgroup><col class={classes!("p-rank", format!("digits-{}", rank_digits.min(7)))} /><col />
-                            <col class={classes!("p-moved", format!("digits-{}", moved_digits.min(7)))} /><col class="p-share" /><col class={classes!("p-money", format!("chars-{}", money_chars.clamp(10, 26)))} /></colgroup>
+                    // Made anew when the screen's size changes: WebKit keeps a fixed table's
+                    // column widths from the type it had before, and cut the numbers.
+                    <table key={format!("{:?}", *chart_width)}>
                         <caption>{ lang.t(caption) }</caption>
-                        <thead><tr><th scope="col" class="num">{ lang.t(m::RANK) }</th><th scope="col" class="p-name">{ lang.t(m::NAME_HEADER) }</th><th scope="col" class="num">{ lang.t(m::MOVED) }</th>
-                            <th scope="col" class="num">{ lang.t(m::TIER_ONE) }</th><th scope="col" class="num">{ lang.t(m::MONEY) }</th></tr></thead>
+                        // The rank's, the move's and the money's columns as wide as the widest
+                        // number shown (a class per count of digits or characters: the page's
+                        // policy allows no inline style), set on the headings: every engine sizes a
+                        // fixed table's columns by its first row (WebKit misreads a column's `em`).
+                        <thead><tr>
+                            <th scope="col" class={classes!("num", "p-rank", format!("digits-{}", rank_digits.min(7)))}>{ lang.t(m::RANK) }</th>
+                            <th scope="col" class="p-name">{ lang.t(m::NAME_HEADER) }</th>
+                            <th scope="col" class={classes!("num", "p-moved", format!("digits-{}", moved_digits.min(7)))}>{ lang.t(m::MOVED) }</th>
+                            <th scope="col" class="num p-share">{ lang.t(m::TIER_ONE) }</th>
+                            <th scope="col" class={classes!("num", "p-money", format!("chars-{}", money_chars.clamp(10, 26)))}>{ lang.t(m::MONEY) }</th>
+                        </tr></thead>
                         <tbody>
                             { ranking_rows(&top, scale, lang) }
                             <tr class="gap" aria-hidden="true"><td colspan="5">{ "⋮" }</td></tr>

@@ -1,9 +1,17 @@
 //! Shared harness for the real-browser tests: a static file server for the built app that logs
-//! every request, chromedriver on a free port, a headless Chromium session, and screenshots
-//! saved under `test-artifacts/`.
+//! every request, a WebDriver server on a free port, a browser session, and screenshots saved
+//! under `test-artifacts/`.
 //!
-//! The tests need `dist/` (from `trunk build --release`) and chromedriver. Without them they
-//! print SKIPPED and pass, unless `SES_REQUIRE_E2E=1` (set by `scripts/test.sh`), when they fail.
+//! The browser is Chromium (chromedriver), or the engine `SES_BROWSER` names: `firefox`
+//! (Firefox ESR through geckodriver) or `webkit` (WebKitGTK's MiniBrowser through
+//! WebKitWebDriver, the engine of Safari, on a virtual display of its own). What only Chromium
+//! offers (its DevTools: screen emulation below a window's least width, the console log, the
+//! browser's own counters) is used there; a test that needs it says so and stops early in the
+//! other engines ([`Engine::lacks`]).
+//!
+//! The tests need `dist/` (from `trunk build --release`) and the engine's driver. Without them
+//! they print SKIPPED and pass, unless `SES_REQUIRE_E2E=1` (set by `scripts/test.sh`), when they
+//! fail.
 
 #![allow(dead_code)]
 
@@ -62,14 +70,92 @@ pub async fn session_under(prefix: &str, width: u32, height: u32, downloads: Opt
     Some(Session { turn, server, driver, client })
 }
 
+/// A browser engine the tests drive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+/// What only some engines' drivers offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    /// A screen of any size, narrower than a window can be (Chromium's DevTools).
+    ScreenEmulation,
+    /// The browser's console log (chromedriver's log endpoint).
+    ConsoleLog,
+    /// The browser's own counters of script, style and layout time.
+    Counters,
+    /// The languages the browser asks for, set per session.
+    PreferredLanguages,
+    /// Downloads saved into a folder the test names.
+    Downloads,
+}
+
+impl Engine {
+    /// The engine `SES_BROWSER` names (`chromium`, `firefox`, `webkit`); Chromium by default.
+    pub fn current() -> Engine {
+        match std::env::var("SES_BROWSER").unwrap_or_default().to_lowercase().as_str() {
+            "firefox" | "gecko" => Engine::Firefox,
+            "webkit" | "safari" | "minibrowser" => Engine::WebKit,
+            _ => Engine::Chromium,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+
+    /// The WebDriver server's program.
+    fn driver_program(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromedriver",
+            Engine::Firefox => "geckodriver",
+            Engine::WebKit => "WebKitWebDriver",
+        }
+    }
+
+    /// Whether this engine lacks `what`; when it does, says so for `test` (which then stops).
+    pub fn lacks(self, what: Capability, test: &str) -> bool {
+        let has = match what {
+            Capability::ScreenEmulation | Capability::ConsoleLog | Capability::Counters => self == Engine::Chromium,
+            Capability::PreferredLanguages | Capability::Downloads => self != Engine::WebKit,
+        };
+        if !has {
+            eprintln!("NOT IN {}: {test} needs {what:?}, which only other engines' drivers offer", self.name());
+        }
+        !has
+    }
+
+    /// The narrowest window this engine makes (its viewport can be no narrower without
+    /// emulation).
+    pub fn least_window_width(self) -> u32 {
+        match self {
+            Engine::Chromium => 500,
+            Engine::Firefox => 450,
+            Engine::WebKit => 447,
+        }
+    }
+}
+
 /// Whether the browser tests can run here; prints why not, or fails when they are required.
 pub fn e2e_ready() -> bool {
     let dist = root().join("dist/index.html");
-    let chromedriver = Command::new("chromedriver").arg("--version").output().is_ok_and(|o| o.status.success());
-    let missing = match (dist.exists(), chromedriver) {
+    let engine = Engine::current();
+    let program = engine.driver_program();
+    // (WebKitWebDriver has no --version; its --help answers.)
+    let probe = if engine == Engine::WebKit { "--help" } else { "--version" };
+    let driver = Command::new(program).arg(probe).output().is_ok_and(|o| o.status.success());
+    let no_driver = format!("{program} is not installed (scripts/install-tools.sh)");
+    let missing = match (dist.exists(), driver) {
         (true, true) => return true,
         (false, _) => "dist/ has no built app (run trunk build --release)",
-        (_, false) => "chromedriver is not installed (scripts/install-tools.sh)",
+        (_, false) => no_driver.as_str(),
     };
     if std::env::var("SES_REQUIRE_E2E").is_ok_and(|v| v == "1") {
         panic!("browser tests required but {missing}");
@@ -195,29 +281,98 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// chromedriver on a free port, stopped when dropped.
+/// The engine's WebDriver server on a free port (and, for WebKit, a virtual display of its
+/// own), stopped when dropped.
 pub struct Driver {
     child: Child,
+    /// Xvfb, where the engine needs a display and none is set.
+    display: Option<Child>,
     pub url: String,
     profile: PathBuf,
+    pub engine: Engine,
+}
+
+/// Headless Firefox ESR, a window of this size, with the languages and the download folder
+/// asked for.
+fn firefox_capabilities(width: u32, height: u32, downloads: Option<&Path>, languages: Option<&str>) -> Value {
+    let mut prefs = json!({
+        // No requests of Firefox's own on a machine without a network.
+        "app.update.enabled": false,
+        "browser.shell.checkDefaultBrowser": false,
+        "datareporting.policy.dataSubmissionEnabled": false,
+        "network.captive-portal-service.enabled": false,
+        "browser.safebrowsing.malware.enabled": false,
+        "browser.safebrowsing.phishing.enabled": false,
+    });
+    if let Some(languages) = languages {
+        prefs["intl.accept_languages"] = json!(languages);
+    }
+    if let Some(dir) = downloads {
+        prefs["browser.download.folderList"] = json!(2);
+        prefs["browser.download.dir"] = json!(dir.display().to_string());
+        prefs["browser.download.useDownloadDir"] = json!(true);
+        prefs["browser.helperApps.neverAsk.saveToDisk"] =
+            json!("text/csv,application/json,image/png,image/svg+xml,text/html,application/octet-stream");
+    }
+    json!({
+        "browserName": "firefox",
+        "moz:firefoxOptions": {
+            "binary": "/usr/bin/firefox-esr",
+            "args": ["-headless", "--width", width.to_string(), "--height", height.to_string()],
+            "prefs": prefs,
+        },
+    })
+}
+
+/// A virtual display (Xvfb) on a free display number: WebKitGTK's MiniBrowser needs a display
+/// even when nobody looks at it.
+fn virtual_display() -> (Child, String) {
+    for number in 90..140 {
+        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() || Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+            continue;
+        }
+        let child = Command::new("Xvfb")
+            .args([format!(":{number}"), "-screen".into(), "0".into(), "2600x1600x24".into(), "-nolisten".into(), "tcp".into()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb (Debian's xvfb, scripts/install-tools.sh)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+            assert!(Instant::now() < deadline, "Xvfb did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        return (child, format!(":{number}"));
+    }
+    panic!("no free display number for Xvfb");
 }
 
 impl Driver {
     pub fn start() -> Driver {
+        let engine = Engine::current();
         let port = free_port();
-        let child = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
+        let mut command = Command::new(engine.driver_program());
+        match engine {
+            Engine::Chromium => command.arg(format!("--port={port}")),
+            Engine::Firefox => command.args(["--port", &port.to_string(), "--host", "127.0.0.1"]),
+            Engine::WebKit => command.arg(format!("--port={port}")),
+        };
+        let display = (engine == Engine::WebKit && std::env::var_os("DISPLAY").is_none()).then(virtual_display);
+        if let Some((_, name)) = &display {
+            command.env("DISPLAY", name);
+        }
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("start chromedriver");
+            .unwrap_or_else(|e| panic!("start {}: {e}", engine.driver_program()));
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start listening");
+            assert!(Instant::now() < deadline, "{} did not start listening", engine.driver_program());
             std::thread::sleep(Duration::from_millis(50));
         }
         let profile = std::env::temp_dir().join(format!("ses-e2e-profile-{}-{port}", std::process::id()));
-        Driver { child, url: format!("http://127.0.0.1:{port}"), profile }
+        Driver { child, display: display.map(|(child, _)| child), url: format!("http://127.0.0.1:{port}"), profile, engine }
     }
 
     /// A fresh headless Chromium session (new profile) with the given window size.
@@ -238,6 +393,31 @@ impl Driver {
 
     async fn open(&self, width: u32, height: u32, downloads: Option<&Path>, languages: Option<&str>) -> Client {
         let _ = std::fs::remove_dir_all(&self.profile);
+        let caps = match self.engine {
+            Engine::Chromium => self.chromium_capabilities(width, height, downloads, languages),
+            Engine::Firefox => firefox_capabilities(width, height, downloads, languages),
+            Engine::WebKit => json!({
+                "browserName": "MiniBrowser",
+                "webkitgtk:browserOptions": { "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "args": ["--automation"] },
+            }),
+        };
+        let caps = match caps {
+            Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&self.url)
+            .await
+            .expect("a WebDriver session");
+        if self.engine != Engine::Chromium {
+            // The window as asked (Chromium's is set by its arguments).
+            client.set_window_size(width, height).await.expect("the window's size");
+        }
+        client
+    }
+
+    fn chromium_capabilities(&self, width: u32, height: u32, downloads: Option<&Path>, languages: Option<&str>) -> Value {
         let mut args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
@@ -267,16 +447,7 @@ impl Driver {
                 "download.directory_upgrade": true,
             });
         }
-        let caps = json!({ "goog:chromeOptions": options, "goog:loggingPrefs": { "browser": "ALL" } });
-        let caps = match caps {
-            Value::Object(map) => map,
-            _ => unreachable!(),
-        };
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&self.url)
-            .await
-            .expect("a WebDriver session")
+        json!({ "goog:chromeOptions": options, "goog:loggingPrefs": { "browser": "ALL" } })
     }
 
     /// POSTs a JSON body to one of chromedriver's own endpoints and returns its answer's
@@ -330,13 +501,45 @@ impl Driver {
         self.cdp(&session, "Emulation.setDeviceMetricsOverride", params);
     }
 
-    /// Sets the page's viewport to any size, below a window's least width too, as a phone or
-    /// tablet (`touch`: mobile emulation, touch and overlay scroll bars) or a desktop.
-    pub async fn emulate_viewport(&self, client: &Client, width: u32, height: u32, touch: bool) {
+    /// Sets the page's viewport to `width` × `height`: in Chromium to any size, below a
+    /// window's least width too, as a phone or tablet (`touch`: mobile emulation, touch and
+    /// overlay scroll bars) or a desktop; in the other engines by sizing the window so that its
+    /// viewport is that size, which they can only down to their least window width. Returns
+    /// whether the viewport is that size.
+    pub async fn emulate_viewport(&self, client: &Client, width: u32, height: u32, touch: bool) -> bool {
+        if self.engine != Engine::Chromium {
+            if width < self.engine.least_window_width() {
+                return false;
+            }
+            // A window's bars take some of its size, and a window settles its size a moment
+            // after being asked: ask again, for the bars as they are, until the viewport is right.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            let (mut asked, mut polls) = ((0, 0), 0u32);
+            loop {
+                polls += 1;
+                let now: (i64, i64, i64, i64) = serde_json::from_value(
+                    js(client, "return [window.innerWidth, window.innerHeight, window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];").await,
+                )
+                .unwrap();
+                if (now.0, now.1) == (i64::from(width), i64::from(height)) {
+                    return true;
+                }
+                if Instant::now() > deadline {
+                    return false;
+                }
+                let want = ((i64::from(width) + now.2.max(0)) as u32, (i64::from(height) + now.3.max(0)) as u32);
+                if want != asked || polls.is_multiple_of(10) {
+                    client.set_window_size(want.0, want.1).await.unwrap();
+                    asked = want;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
         let session = client.session_id().await.unwrap().expect("a session id");
         let params = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": touch });
         self.cdp(&session, "Emulation.setDeviceMetricsOverride", params);
         self.cdp(&session, "Emulation.setTouchEmulationEnabled", json!({ "enabled": touch, "maxTouchPoints": if touch { 5 } else { 1 } }));
+        true
     }
 
     /// The browser's console log since the last call (chromedriver's log endpoint), as text
@@ -356,6 +559,10 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(display) = &mut self.display {
+            let _ = display.kill();
+            let _ = display.wait();
+        }
         // A test that failed never closed its browser: stop whatever still uses this profile.
         let _ = Command::new("pkill").arg("-f").arg(&self.profile).status();
         let _ = std::fs::remove_dir_all(&self.profile);
@@ -701,6 +908,14 @@ pub async fn presenter_cells_cut(client: &Client) -> Vec<String> {
 /// The browser log holds no policy violation and no error. A probe message written first
 /// shows the log is really being read.
 pub async fn assert_clean_log(driver: &Driver, client: &Client) {
+    if driver.engine.lacks(Capability::ConsoleLog, "the check of the console log") {
+        // What can be seen without the log: the page still answers, and shows no failure.
+        let failed =
+            js(client, "return !document.querySelector('[data-testid=app]') || document.body.textContent.includes('could not start');")
+                .await;
+        assert_eq!(failed, Value::Bool(false), "the page is up");
+        return;
+    }
     js(client, "console.info('ses-e2e-log-probe'); return true;").await;
     let log = driver.browser_log(client).await;
     assert!(log.iter().any(|l| l.contains("ses-e2e-log-probe")), "the browser log is readable: {log:?}");
