@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building and testing SES Explorer needs, skipping whatever is already there:
 # the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt (binaryen from npm), axe-core (npm, for
-# the browser tests' accessibility audit) and Debian's Chromium with its driver. Everything comes from package registries; nothing is downloaded
-# at build time (Trunk runs offline, see Trunk.toml).
+# the browser tests' accessibility audit), and the three browser engines the tests drive:
+# Debian's Chromium with chromedriver, Firefox ESR with geckodriver (built from crates.io), and
+# WebKitGTK's WebKitWebDriver and MiniBrowser (Safari's engine) with Xvfb for its display.
+# Everything comes from package registries; nothing is downloaded at build time (Trunk runs
+# offline, see Trunk.toml).
 #
 # Usage: scripts/install-tools.sh [--no-browser]
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pin in Cargo.toml
 BINARYEN_VERSION=132
 AXE_VERSION=4.14.1             # axe-core, injected by the browser tests' accessibility audit
@@ -49,10 +53,17 @@ if [ "$want_browser" = 1 ] && ! grep -qs "\"version\": \"$AXE_VERSION\"" "$TOOLS
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "axe-core@$AXE_VERSION"
 fi
 
-if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
-  log "installing chromium and chromium-driver from Debian"
+if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v Xvfb >/dev/null; }; then
+  log "installing chromium, chromium-driver, firefox-esr, webkit2gtk-driver and xvfb from Debian"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr webkit2gtk-driver xvfb >/dev/null
+fi
+
+if [ "$want_browser" = 1 ] && [ "$(geckodriver --version 2>/dev/null | head -1 | awk '{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  log "installing geckodriver $GECKODRIVER_VERSION (Firefox's WebDriver server, about 3 minutes on 2 cores)"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install geckodriver --version "$GECKODRIVER_VERSION"
 fi
 
 log "tools ready"

@@ -4,6 +4,8 @@
 #   2. builds the app with Trunk (release, as users get it),
 #   3. native tests: engine unit tests, doc tests, CLI tests, the Chicago acceptance test,
 #      property tests, chart tests, and the real-browser end-to-end tests (headless Chromium),
+#      then the layout, presenter and room, app, language, example and width-sweep tests again
+#      in Firefox ESR and in WebKit (Safari's engine),
 #   4. checks that the engine (src/engine, the crate `ses-engine`) builds alone with none of
 #      the app's or the page's dependencies (scripts/check-engine-alone.sh), native and wasm32,
 #   5. browser component tests (wasm-bindgen-test in headless Chromium),
@@ -23,6 +25,14 @@ trunk build --release
 
 step "native tests, including end-to-end tests in headless Chromium"
 SES_REQUIRE_E2E=1 cargo test --locked --workspace
+
+# The screens people bring in the other engines: Firefox, and WebKit (every iPhone and iPad).
+# One engine alone: SES_BROWSER=webkit cargo test --test e2e_layout (README, "Browsers tested").
+for engine in firefox webkit; do
+  step "end-to-end tests in $engine"
+  SES_BROWSER=$engine SES_REQUIRE_E2E=1 cargo test --locked \
+    --test e2e_layout --test e2e_room --test e2e_app --test e2e_lang --test e2e_example --test e2e_sweep
+done
 
 if [ -f test-artifacts/perf.json ]; then
   step "performance marks from the end-to-end run (milliseconds)"

@@ -127,7 +127,7 @@ pub const CARD_TYPE_REM: f64 = 1.0;
 /// The widths of the table's columns other than the name, in `em` of the table's type: rank,
 /// change, level, students, tier mix (bar alone), mean score, money and its change. These are
 /// the `table.ranking col.c-*` widths in assets/app.css; the two must change together.
-pub const TABLE_NUMBER_COLUMNS_EM: f64 = 3.5 + 4.6 + 6.9 + 5.9 + 4.6 + 4.2 + 7.7 + 7.7;
+pub const TABLE_NUMBER_COLUMNS_EM: f64 = 3.5 + 4.9 + 6.9 + 5.9 + 4.6 + 4.2 + 7.7 + 7.7;
 /// What the compact table leaves out: the level's and the mean score's columns.
 pub const COMPACT_SAVES_EM: f64 = 6.9 + 4.2;
 /// What the tier mix's numbers add to its column (`col.c-mix` at 10.5em instead of 4.6em).
