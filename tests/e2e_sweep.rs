@@ -273,3 +273,48 @@ async fn on_a_small_phone_the_import_step_and_a_schools_detail_show_every_settin
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+/// Phones in the engines whose windows cannot be so narrow (Firefox, WebKit: every iPhone): the
+/// app in a frame of the phone's width, as a phone's screen. Chromium sweeps them by emulation.
+#[tokio::test]
+async fn in_a_phone_sized_frame_firefox_and_webkit_show_the_top_ten_names_whole_and_nothing_sideways() {
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 900, None).await else { return };
+    if driver.engine == Engine::Chromium {
+        eprintln!("chromium sweeps phones by emulation (at_every_width_…)");
+        return;
+    }
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for (w, h) in [(320u32, 700u32), (360, 740), (390, 844), (430, 932)] {
+        for lang in ["en", "es"] {
+            client.goto(&format!("{}__frame-{w}x{h}.html", server.base)).await.unwrap();
+            client.enter_frame(0).await.unwrap();
+            until(&client, "the app in the frame", "return !!document.querySelector('[data-testid=school-card]');").await;
+            assert_eq!(js(&client, "return window.innerWidth;").await, w, "the frame's width is the app's screen");
+            js(&client, LAYOUT_PROBES).await;
+            to_language(&client, lang).await;
+            let facts = js(
+                &client,
+                "const rows = Array.from(document.querySelectorAll('[data-testid=school-card]')).slice(0, 10); \
+                 rows.forEach((r, k) => r.querySelector('[data-testid=select-school]').dataset.topTen = k); \
+                 const out = { rows: rows.length, cut: textsCut('[data-top-ten]'), sideways: sidewaysScroll() }; \
+                 document.querySelectorAll('[data-top-ten]').forEach(n => delete n.dataset.topTen); return out;",
+            )
+            .await;
+            client.enter_parent_frame().await.unwrap();
+            screenshot(&client, GROUP, &format!("framed-{lang}-{w:04}x{h:04}")).await;
+            seen += 1;
+            if facts["rows"] != 10 {
+                problems.push(format!("{lang} {w}x{h}: {} cards, not ten", facts["rows"]));
+            }
+            for (key, what) in [("cut", "a name cut"), ("sideways", "sideways")] {
+                for item in strings(&facts[key]) {
+                    problems.push(format!("{lang} {w}x{h}: {what}: {item}"));
+                }
+            }
+        }
+    }
+    assert_eq!(seen, 8);
+    assert!(problems.is_empty(), "{} problems in {}:\n{}", problems.len(), driver.engine.name(), problems.join("\n"));
+    client.close().await.unwrap();
+}

@@ -197,6 +197,21 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// `__frame-390x844.html`: a page holding the app in a frame of that size, for engines whose
+/// windows cannot be so narrow (the app inside sees a screen of the frame's size).
+fn framed_page(relative: &str) -> Option<Vec<u8>> {
+    let size = relative.strip_prefix("__frame-")?.strip_suffix(".html")?;
+    let (width, height) = size.split_once('x')?;
+    let (width, height): (u32, u32) = (width.parse().ok()?, height.parse().ok()?);
+    Some(
+        format!(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>frame</title></head>\
+             <body style=\"margin:0\"><iframe src=\"./\" width=\"{width}\" height=\"{height}\" style=\"border:0;display:block\"></iframe></body></html>"
+        )
+        .into_bytes(),
+    )
+}
+
 fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>, withheld: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
@@ -220,7 +235,7 @@ fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<Logge
     };
     let file = dist.join(&relative);
     let inside = in_folder.is_some() && !relative.contains("..") && !withheld.lock().unwrap().contains(&relative);
-    let body = (method == "GET" && inside).then(|| std::fs::read(&file).ok()).flatten();
+    let body = (method == "GET" && inside).then(|| framed_page(&relative).or_else(|| std::fs::read(&file).ok())).flatten();
     log.lock().unwrap().push(LoggedRequest { method: method.clone(), path: target.clone(), served: body.is_some() });
     let response = match body {
         Some(bytes) => {
