@@ -60,7 +60,11 @@ async fn set_screen(driver: &Driver, client: &Client, (width, height, touch): (u
     until(
         client,
         &format!("a {width}x{height} viewport"),
-        &format!("return window.innerWidth === {width} && window.innerHeight === {height};"),
+        // (A page wider than a phone's screen widens a mobile browser's viewport: then the
+        // checks below say what is too wide.)
+        &format!(
+            "return (window.innerWidth === {width} && window.innerHeight === {height}) || document.documentElement.scrollWidth > {width};"
+        ),
     )
     .await;
     layout_settled(client, SIGNATURE).await;
