@@ -60,10 +60,10 @@ async fn set_screen(driver: &Driver, client: &Client, (width, height, touch): (u
     until(
         client,
         &format!("a {width}x{height} viewport"),
-        // (A page wider than a phone's screen widens a mobile browser's viewport: then the
-        // checks below say what is too wide.)
+        // (A page wider than a phone's screen widens a mobile browser's viewport: once the
+        // screen is the phone's, the checks below say what is too wide.)
         &format!(
-            "return (window.innerWidth === {width} && window.innerHeight === {height}) || document.documentElement.scrollWidth > {width};"
+            "return (window.innerWidth === {width} && window.innerHeight === {height}) || (screen.width === {width} && document.documentElement.scrollWidth > {width});"
         ),
     )
     .await;
@@ -265,7 +265,8 @@ async fn on_a_small_phone_the_import_step_and_a_schools_detail_show_every_settin
         until(&client, "the school's detail", "return !!document.querySelector('[data-testid=detail-panel] [data-testid=detail-table]');")
             .await;
         layout_settled(&client, SIGNATURE).await;
-        js(&client, "document.querySelector('[data-testid=detail-panel]').scrollIntoView(); return true;").await;
+        // Its areas' table open too, as a person reading where the school's students live.
+        js(&client, "const p = document.querySelector('[data-testid=detail-panel]'); p.querySelectorAll('details').forEach(d => d.open = true); p.scrollIntoView(); return true;").await;
         frames_drawn(&client).await;
         let sideways = strings(&js(&client, "return sidewaysScroll();").await);
         let cut = strings(&js(&client, "return textsCut('[data-testid=detail-panel] th, [data-testid=detail-panel] td');").await);
