@@ -269,30 +269,26 @@ async fn presenter_mode_b_shows_the_baseline_whole_map_chart_and_qr_and_a_brings
     assert_ne!(proposal.1, baseline.1, "and so does its money");
     assert_eq!(presenter_qr(&client).await.0.formula.indicators[0].weight, 90.0);
 
-    press(&client, 'b').await;
-    until(
-        &client,
-        "the baseline",
-        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing: the baseline (B)');",
-    )
-    .await;
+    press_b_until_showing(&client, "Showing: the baseline (B)").await;
     assert_eq!(presenter_map_and_chart(&client).await, baseline, "B: the map's legend and the need chart are the baseline's");
     let (on_phones, _, _) = presenter_qr(&client).await;
     assert_eq!(on_phones.formula.indicators[0].weight, 20.0, "B: the phones open the baseline");
     assert_eq!(on_phones.formula, on_phones.baseline.formula, "as itself, unchanged");
     screenshot(&client, GROUP, "24-presenter-baseline").await;
 
-    press(&client, 'b').await;
-    until(
-        &client,
-        "the proposal",
-        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing: the proposal (A)');",
-    )
-    .await;
+    press_b_until_showing(&client, "Showing: the proposal (A)").await;
     assert_eq!(presenter_map_and_chart(&client).await, proposal, "A: the proposal's map and chart again");
     assert_eq!(presenter_qr(&client).await.0.formula.indicators[0].weight, 90.0, "A: the phones open the proposal");
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
+}
+
+/// Presses B in presenter mode and waits until the screen says it shows `side` ("Showing: the
+/// baseline (B)" or "Showing: the proposal (A)").
+async fn press_b_until_showing(client: &fantoccini::Client, side: &str) {
+    press(client, 'b').await;
+    until(client, side, &format!("return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('{side}');"))
+        .await;
 }
 
 /// Saves the current screen under `name` in this browser.
@@ -425,20 +421,8 @@ async fn presenter_mode_steps_through_saved_scenarios_by_key_in_large_type_with_
     )
     .await;
     // B: the baseline and back; 2 and 1: the charts.
-    press(&client, 'b').await;
-    until(
-        &client,
-        "the baseline",
-        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing: the baseline (B)');",
-    )
-    .await;
-    press(&client, 'b').await;
-    until(
-        &client,
-        "the scenario",
-        "return document.querySelector('[data-testid=presenter-showing]').textContent.startsWith('Showing: the proposal (A)');",
-    )
-    .await;
+    press_b_until_showing(&client, "Showing: the baseline (B)").await;
+    press_b_until_showing(&client, "Showing: the proposal (A)").await;
     press(&client, '2').await;
     until(
         &client,

@@ -29,7 +29,7 @@ pub struct PresenterProps {
 
 fn ranking_rows(lines: &[RankLine], scale: MoneyScale, lang: Lang) -> Html {
     html! {
-        { for lines.iter().map(|l| html! {
+        { for lines.iter().map(|l| { let (amount, change) = money_text(l, scale, lang); html! {
             <tr data-testid="presenter-row">
                 <td class="num">{ l.rank }</td>
                 <th scope="row" class="p-name" translate="no">{ l.name.clone() }</th>
@@ -40,22 +40,22 @@ fn ranking_rows(lines: &[RankLine], scale: MoneyScale, lang: Lang) -> Html {
                 } }</td>
                 <td class="num">{ l.tier1_share.map_or(String::new(), |s| format!("{:.0}%", s * 100.0)) }</td>
                 <td class="num">
-                    { money_text(l, scale, lang).1 }
-                    <span class="p-delta">{ money_text(l, scale, lang).2 }</span>
+                    { amount }
+                    <span class="p-delta">{ change }</span>
                 </td>
             </tr>
-        }) }
+        }}) }
     }
 }
 
-/// A line's amount and its change as shown: (both together, the amount, " (change)").
-fn money_text(l: &RankLine, scale: MoneyScale, lang: Lang) -> (String, String, String) {
+/// A line's amount and its change as shown: the amount, and " (change)".
+fn money_text(l: &RankLine, scale: MoneyScale, lang: Lang) -> (String, String) {
     let amount = l.cents.map_or(String::new(), |c| lang.dollars_at(c, scale));
     let change = l.cents_change.map_or(String::new(), |c| match c {
         0 => " (–)".into(),
         c => format!(" ({})", lang.dollar_change_at(c, scale)),
     });
-    (format!("{amount}{change}"), amount, change)
+    (amount, change)
 }
 
 fn fullscreen(on: bool) {
@@ -169,7 +169,10 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     // One unit for every amount and change in the table, in a column as wide as the widest
     // shown (a class per count of characters: the page's policy allows no inline style).
     let scale = MoneyScale::for_amounts(top.iter().chain(&bottom).filter_map(|l| l.cents));
-    let money_chars = top.iter().chain(&bottom).map(|l| money_text(l, scale, lang).0.chars().count() + 1).max().unwrap_or(0);
+    let money_chars = top.iter().chain(&bottom).map(|l| {
+        let (amount, change) = money_text(l, scale, lang);
+        amount.chars().count() + change.chars().count() + 1
+    }).max().unwrap_or(0);
     let saved_shown = saved_on_screen(app, &saved, *position).filter(|_| !show_baseline);
     let title = presenter_title(&shown.formula, app.data.dataset.areas.table(), saved_shown.map(|s| (s.name.as_str(), &s.scenario.formula)), lang);
     // The phones open the side on screen, by the saved scenario's name while it is unchanged.
