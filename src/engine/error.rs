@@ -362,8 +362,20 @@ impl JsonCause {
 }
 
 impl std::fmt::Display for JsonCause {
+    /// Where the text stops being JSON in a person's words; the reader's own words only where
+    /// they name a field or a value.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.reason)
+        let (line, column) = (self.line, self.column);
+        match self.kind {
+            JsonProblem::EndOfInput => write!(
+                f,
+                "the file ends early (line {line}, column {column}); it may have been cut off while it was downloaded or saved"
+            ),
+            JsonProblem::Syntax => {
+                write!(f, "the text is not JSON at line {line}, column {column} (a comma, quote or bracket missing or extra)")
+            }
+            _ => f.write_str(&self.reason),
+        }
     }
 }
 

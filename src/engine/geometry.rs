@@ -550,7 +550,12 @@ mod tests {
     #[test]
     fn wrong_files_and_projected_coordinates_are_refused_in_words() {
         let err = |text: &str| Boundaries::parse("b.geojson", text.as_bytes()).unwrap_err().to_string();
-        assert!(err("{oops").starts_with("b.geojson: is not GeoJSON: key must be a string at line 1"), "{}", err("{oops"));
+        assert!(err("{oops").starts_with("b.geojson: is not GeoJSON: the text is not JSON at line 1, column 2"), "{}", err("{oops"));
+        // A download cut off part way: said so, not in the JSON reader's words.
+        let whole = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"1"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
+        let cut = err(&whole[..whole.len() / 2]);
+        assert!(cut.starts_with("b.geojson: is not GeoJSON: the file ends early (line 1, column "), "{cut}");
+        assert!(cut.contains("cut off while it was downloaded or saved") && !cut.contains("EOF"), "{cut}");
         assert!(err(r#"{"type":"Topology"}"#).contains("expected {\"type\": \"FeatureCollection\""));
         let projected = r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[443000,4640000],[444000,4640000],[444000,4641000]]]}}"#;
         assert_eq!(

@@ -10,6 +10,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Blob, BlobPropertyBag, File, FileReader, HtmlAnchorElement, ProgressEvent, Storage, Url};
 
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::network::LoadFault;
 
 /// The browser refused to make a download (out of memory, or a locked-down page); the
 /// caller says so in the person's language.
@@ -134,15 +135,20 @@ pub fn read_file(
 
 /// The bytes of a file served with the app, asked of the page's own origin (`url` relative to
 /// the page). Only the app's own files are ever asked for this way.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+///
+/// # Errors
+/// No answer (offline, or the server down) or an error status, as a [`LoadFault`].
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadFault> {
     use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or_else(|| url.to_owned())?;
+    let window = gloo::utils::window();
+    let no_answer = || LoadFault::of_network_error(gloo::utils::window().navigator().on_line());
     let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| url.to_owned())?.dyn_into().map_err(|_| url.to_owned())?;
+        JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| no_answer())?.dyn_into().map_err(|_| no_answer())?;
     if !response.ok() {
-        return Err(format!("{url} ({})", response.status()));
+        return Err(LoadFault::NotServed { status: response.status() });
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| url.to_owned())?).await.map_err(|_| url.to_owned())?;
+    // A body cut off on its way fails here.
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| no_answer())?).await.map_err(|_| no_answer())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -18,6 +18,7 @@ use super::state::{Notice, UiAction, use_dispatch, use_lang, use_part, use_ui_di
 use crate::app::card::Hashing;
 use crate::app::examples::{EXAMPLES, Example};
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::network::LoadFault;
 use crate::app::import::{FileMapping, FileRole, ImportRun, Imported, PendingFile, header_key, known_formulas, sample_values};
 use crate::app::parts::Shared;
 use crate::app::state::{Action, AppState};
@@ -58,6 +59,8 @@ enum ImportAction {
     Read(String, Box<Result<PendingFile, String>>),
     ReadBoundaries(String, Result<Boundaries, String>),
     Edit(usize, MappingEdit),
+    /// The person cancelled the files still being read; those already read stay.
+    CancelReading,
     Failed(String),
     Building(Option<(u32, u32)>),
     Clear,
@@ -104,6 +107,7 @@ impl Reducible for ImportState {
                     edit(&mut f.mapping);
                 }
             }
+            ImportAction::CancelReading => next.reading.clear(),
             ImportAction::Failed(e) => {
                 next.errors = vec![e];
                 next.building = None;
@@ -119,12 +123,14 @@ fn remembered_mapping(key: &str) -> Option<FileMapping> {
     serde_json::from_str(&storage()?.get_item(key).ok()??).ok()
 }
 
-fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang) {
+/// Reads the chosen files, each to the import step; `wanted` goes stale when the person
+/// cancels, and then nothing more of these reads is shown.
+fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang, wanted: Wanted) {
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
         let name = file.name();
         import.dispatch(ImportAction::Started(name.clone()));
-        let (progress, done) = (import.clone(), import.clone());
+        let (progress, done) = (Dispatch::new(&import, &wanted), Dispatch::new(&import, &wanted));
         let (progress_name, done_name) = (name.clone(), name);
         let lower = done_name.to_lowercase();
         if lower.ends_with(".geojson") || lower.ends_with(".json") {
@@ -152,7 +158,7 @@ fn read_files(list: FileList, import: UseReducerHandle<ImportState>, lang: Lang)
                 {
                     let bytes = bytes.clone();
                     super::workbook::read_workbook(done_name.clone(), &bytes.clone(), move |table| {
-                        let result = table.map_err(|e| lang.error(&e)).map(|table| with_remembered(&done_name, &bytes, table));
+                        let result = table.map_err(|e| e.words(lang)).map(|table| with_remembered(&done_name, &bytes, table));
                         done.dispatch(ImportAction::Read(done_name.clone(), Box::new(result)));
                     });
                     return;
@@ -178,6 +184,8 @@ struct RowsJob {
     bytes: Vec<u8>,
     hashing: Hashing,
     hashed: usize,
+    /// Stale once the person cancels: the job then stops at its next slice.
+    wanted: Wanted,
 }
 
 /// Bytes hashed per step: a few milliseconds in the browser.
@@ -188,7 +196,7 @@ impl Steps for RowsJob {
         0
     }
     fn finished(&self) -> bool {
-        self.hashed >= self.bytes.len() && self.reader.finished()
+        (self.hashed >= self.bytes.len() && self.reader.finished()) || !self.wanted.still()
     }
     fn step(&mut self) -> Result<(), EngineError> {
         if self.hashed < self.bytes.len() {
@@ -207,12 +215,16 @@ impl Steps for RowsJob {
     }
 }
 
-fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8>, import: UseReducerHandle<ImportState>, lang: Lang) {
+fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8>, import: Dispatch, lang: Lang) {
     let progress = {
         let (import, name) = (import.clone(), name.clone());
         Box::new(move |(done, all): (u32, u32)| import.dispatch(ImportAction::Progress(name.clone(), f64::from(done), f64::from(all))))
     };
+    let wanted = import.wanted.clone();
     let end = Box::new(move |ended: Result<RowsJob, EngineError>| {
+        if !import.wanted.still() {
+            return;
+        }
         let result = ended
             .and_then(|job| {
                 let table = job.reader.finish()?;
@@ -223,7 +235,7 @@ fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8
             .map_err(|e| lang.error(&e));
         import.dispatch(ImportAction::Read(name.clone(), Box::new(result)));
     });
-    let job = RowsJob { reader, bytes, hashing: Hashing::default(), hashed: 0 };
+    let job = RowsJob { reader, bytes, hashing: Hashing::default(), hashed: 0, wanted };
     run_in_slices(Rc::new(RefCell::new(Some(job))), 0, Report { progress, end });
 }
 
@@ -231,7 +243,7 @@ fn read_rows_in_slices(name: String, reader: TableReader<'static>, bytes: Vec<u8
 /// never block the page for long), its progress shown in the import step.
 struct BuildJob(ImportRun<'static>, Wanted);
 
-/// Whether a build is still the one wanted.
+/// Whether a build (or a read) is still the one wanted.
 #[derive(Clone)]
 struct Wanted {
     now: Rc<RefCell<u32>>,
@@ -239,8 +251,32 @@ struct Wanted {
 }
 
 impl Wanted {
+    /// Wanted until `now` moves on (a cancel).
+    fn current(now: &Rc<RefCell<u32>>) -> Wanted {
+        Wanted { now: Rc::clone(now), mine: *now.borrow() }
+    }
+
     fn still(&self) -> bool {
         *self.now.borrow() == self.mine
+    }
+}
+
+/// The import's dispatcher for a read, which drops what a cancelled read still sends.
+#[derive(Clone)]
+struct Dispatch {
+    import: UseReducerHandle<ImportState>,
+    wanted: Wanted,
+}
+
+impl Dispatch {
+    fn new(import: &UseReducerHandle<ImportState>, wanted: &Wanted) -> Dispatch {
+        Dispatch { import: import.clone(), wanted: wanted.clone() }
+    }
+
+    fn dispatch(&self, action: ImportAction) {
+        if self.wanted.still() {
+            self.import.dispatch(action);
+        }
     }
 }
 
@@ -353,24 +389,26 @@ pub fn DataPanel() -> Html {
     let import = use_reducer(ImportState::default);
     // Which build is wanted: a cancel (or a newer build) makes a running one stop unused.
     let build_wanted = use_mut_ref(|| 0u32);
+    // Which reads are wanted: a cancel while files are read drops what they still send.
+    let read_wanted = use_mut_ref(|| 0u32);
     let Some((data, prepared, suppress_below)) = shown else { return html! {} };
 
     let on_pick = {
-        let import = import.clone();
+        let (import, read_wanted) = (import.clone(), read_wanted.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if let Some(list) = input.files() {
-                read_files(list, import.clone(), lang);
+                read_files(list, import.clone(), lang, Wanted::current(&read_wanted));
             }
             input.set_value("");
         })
     };
     let on_drop = {
-        let import = import.clone();
+        let (import, read_wanted) = (import.clone(), read_wanted.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(list, import.clone(), lang);
+                read_files(list, import.clone(), lang, Wanted::current(&read_wanted));
             }
         })
     };
@@ -403,6 +441,13 @@ pub fn DataPanel() -> Html {
         Callback::from(move |()| {
             *build_wanted.borrow_mut() += 1;
             import.dispatch(ImportAction::Clear);
+        })
+    };
+    let on_cancel_reading = {
+        let (import, read_wanted) = (import.clone(), read_wanted.clone());
+        Callback::from(move |_: MouseEvent| {
+            *read_wanted.borrow_mut() += 1;
+            import.dispatch(ImportAction::CancelReading);
         })
     };
     let step_open = !import.files.is_empty() || import.boundaries.is_some();
@@ -444,6 +489,10 @@ pub fn DataPanel() -> Html {
                     </label>
                 </div>
             }) }
+            // Cancel from the first byte: what the app shows stays as it was.
+            if !import.reading.is_empty() {
+                <button type="button" data-testid="cancel-reading" onclick={on_cancel_reading}>{ lang.t(m::CANCEL) }</button>
+            }
             if !step_open {
                 { errors.clone() }
             }
@@ -673,9 +722,12 @@ fn ExamplePicker(props: &ExamplePickerProps) -> Html {
                 let files = async {
                     let areas = fetch_bytes(&example.url(example.areas)).await?;
                     let boundaries = fetch_bytes(&example.url(example.boundaries)).await?;
-                    Ok::<_, String>((areas, boundaries))
+                    Ok::<_, LoadFault>((areas, boundaries))
                 };
-                let opened = files.await.and_then(|(a, b)| example.open(&a, &b).map_err(|e| lang.error(&e)));
+                let opened = match files.await {
+                    Ok((a, b)) => example.open(&a, &b).map_err(|e| lang.error(&e)),
+                    Err(fault) => Err(fault.reason(lang)),
+                };
                 match opened {
                     Ok(state) => {
                         let agreement = state.data.published.as_ref().map(|p| {

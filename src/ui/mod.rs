@@ -8,6 +8,7 @@ mod browser;
 mod controls;
 mod detail_panel;
 mod formula_panel;
+mod offline;
 mod offscreen;
 pub mod perf;
 mod ranking_table;
@@ -145,6 +146,8 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(wait)
         });
     }
+    // The first screen is up: only now may the rest be fetched (for offline use).
+    use_effect_with((), |_| offline::first_screen_shown());
     let lang = explorer.lang;
     {
         // The page's language follows the choice; a choice made here is remembered, the
@@ -216,6 +219,19 @@ pub fn App(props: &AppProps) -> Html {
         });
         (on_go, Callback::from(move |_: MouseEvent| presenter_loader.request(Destination::Presenter)))
     };
+    // Presenter mode asked for, and the rest of the page it needs did not arrive: said here,
+    // under its button.
+    #[cfg(not(feature = "whole-page"))]
+    let presenter_fault = match loader.progress {
+        whole_page::Progress::Failed(fault) if loader.failed_for_presenter => html! {
+            <p class="presenter-fault problem" role="alert" data-testid="presenter-fault">
+                { fault.message(lang, crate::app::network::Part::RestOfPage) }
+            </p>
+        },
+        _ => html! {},
+    };
+    #[cfg(feature = "whole-page")]
+    let presenter_fault = html! {};
     let body = match &explorer.app {
         Err(message) => html! {
             <div class="error" role="alert"><p>{ lang.fill(m::APP_NAME_COULD_NOT_START, &[("message", message)]) }</p></div>
@@ -243,6 +259,7 @@ pub fn App(props: &AppProps) -> Html {
                         { lang.t(m::PRESENTER_MODE) }
                     </button>
                 </header>
+                { presenter_fault }
                 // The bar of sections and the summary: above both columns on a wide screen, where
                 // each column scrolls on its own (app.css).
                 <div class="top-bar">
@@ -256,6 +273,7 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                     <div class="results">
                         // Beside the weights, so a message never pushes them off the screen.
+                        <offline::NewVersionBanner />
                         <NoticeBanner />
                         <ErrorBanner />
                         <PageSection section={sections::RANKING} shows_schools=true>

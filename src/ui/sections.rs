@@ -3,10 +3,11 @@
 //! under it, and the weights stay beside the results, so a panel is reached without losing
 //! sight of the weights and their effect. The section in view is marked `aria-current`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
@@ -162,13 +163,29 @@ pub struct SectionNavProps {
 pub fn SectionNav(props: &SectionNavProps) -> Html {
     let lang = use_lang();
     let current = use_state_eq(|| "weights");
+    // A section gone to by the bar stays marked until the person scrolls on their own: a short
+    // section at the end of the page cannot reach the band that marks it, and the one above it
+    // would be marked instead.
+    let pinned = use_memo((), |_| Cell::new(false));
     let nav = use_node_ref();
     {
-        let (current, nav) = (current.clone(), nav.clone());
+        let (current, nav, pinned) = (current.clone(), nav.clone(), pinned.clone());
         use_effect_with((), move |_| {
             let page = nav.cast::<Element>().and_then(|nav| nav.closest("main").ok().flatten());
-            let watch = page.and_then(|page| InView::watch(&page, move |id| current.set(id)));
-            move || drop(watch)
+            let in_view = Rc::clone(&pinned);
+            let watch = page.and_then(|page| {
+                InView::watch(&page, move |id| {
+                    if !in_view.get() {
+                        current.set(id);
+                    }
+                })
+            });
+            let document = gloo::utils::document();
+            let own_scrolling = ["wheel", "touchmove", "keydown"].map(|name| {
+                let pinned = Rc::clone(&pinned);
+                EventListener::new(&document, name, move |_| pinned.set(false))
+            });
+            move || drop((watch, own_scrolling))
         });
     }
     html! {
@@ -177,9 +194,10 @@ pub fn SectionNav(props: &SectionNavProps) -> Html {
                 { for SECTIONS.iter().map(|s| {
                     let id = s.id;
                     let onclick = {
-                        let (current, on_go) = (current.clone(), props.on_go.clone());
+                        let (current, on_go, pinned) = (current.clone(), props.on_go.clone(), pinned.clone());
                         Callback::from(move |e: MouseEvent| {
                             e.prevent_default();
+                            pinned.set(true);
                             current.set(id);
                             go_to(id);
                             on_go.emit(id);

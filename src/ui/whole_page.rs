@@ -79,10 +79,12 @@ mod first {
     use super::super::App;
     use super::super::offscreen::NearScreen;
     use super::super::sections::{PageSection, Section};
-    use super::super::state::{Notice, Snapshot, Store, UiAction, use_lang};
+    use super::super::state::{Snapshot, Store, use_lang};
     use super::{FAILED, HANDOVER, HELD, RETIRE, remove_from_window, set_on_window};
     use crate::app::handover::{Destination, Handover};
     use crate::app::i18n::catalogue as m;
+    use crate::app::network::{LoadFault, Part};
+    use wasm_bindgen::JsCast;
 
     /// The loader script: fetches the whole page's glue and WebAssembly, which then takes over.
     const LOADER_URL: &str = "./load-whole-page.js";
@@ -92,14 +94,17 @@ mod first {
     pub enum Progress {
         NotAsked,
         Loading,
-        /// The last try failed (the notice says why); going to a section tries again.
-        Failed,
+        /// The last try failed; the placeholders (and presenter mode's button, when it was
+        /// asked for) say why. Going to a section tries again, and so does coming back online.
+        Failed(LoadFault),
     }
 
     /// The whole page's loader, given to the first module's views by context.
     #[derive(Clone, PartialEq)]
     pub struct Loader {
         pub progress: Progress,
+        /// Presenter mode was asked for when the last try failed (its button says so).
+        pub failed_for_presenter: bool,
         request: Callback<Destination>,
     }
 
@@ -115,25 +120,50 @@ mod first {
     pub fn use_loader(store: &Store) -> Loader {
         let progress = use_state_eq(|| Progress::NotAsked);
         let destination = use_mut_ref(|| Destination::Stay);
+        let failed_for_presenter = use_state_eq(|| false);
         let asked = use_memo((), |_| Cell::new(false));
-        // The message of the last failure, taken down when the person tries again.
-        let failure = use_mut_ref(|| None::<String>);
+        let request = {
+            let (setter, asked, destination) = (progress.setter(), asked.clone(), destination.clone());
+            let for_presenter = failed_for_presenter.setter();
+            use_callback((), move |next: Destination, _| {
+                if destination.borrow().yields_to(&next) {
+                    *destination.borrow_mut() = next;
+                }
+                if !asked.replace(true) {
+                    for_presenter.set(false);
+                    setter.set(Progress::Loading);
+                    add_loader_script();
+                }
+            })
+        };
         {
-            let (store, destination, asked, progress, failure) =
-                (store.clone(), destination.clone(), asked.clone(), progress.setter(), failure.clone());
+            let (store, destination, asked, progress, request) =
+                (store.clone(), destination.clone(), asked.clone(), progress.setter(), request.clone());
+            let for_presenter = failed_for_presenter.setter();
             use_effect_with((), move |_| {
                 let handover = {
                     let (store, destination) = (store.clone(), Rc::clone(&destination));
                     Closure::<dyn Fn() -> String>::new(move || handover_json(&store.latest(), destination.borrow().clone()))
                 };
-                let failed = Closure::<dyn Fn(String)>::new(move |why: String| {
-                    // The next try goes where the person goes then.
-                    *destination.borrow_mut() = Destination::Stay;
-                    asked.set(false);
-                    progress.set(Progress::Failed);
-                    let text = store.latest().lang.fill(m::WHOLE_PAGE_FAILED, &[("problem", &why)]);
-                    *failure.borrow_mut() = Some(text.clone());
-                    store.dispatch(UiAction::Notify(Notice { problem: true, text }));
+                let last_fault = Rc::new(Cell::new(None::<LoadFault>));
+                let failed = {
+                    let last_fault = Rc::clone(&last_fault);
+                    Closure::<dyn Fn(String)>::new(move |code: String| {
+                        let fault = LoadFault::from_code(&code);
+                        // The next try goes where the person goes then.
+                        let was_presenter = *destination.borrow() == Destination::Presenter;
+                        *destination.borrow_mut() = Destination::Stay;
+                        asked.set(false);
+                        last_fault.set(Some(fault));
+                        for_presenter.set(was_presenter);
+                        progress.set(Progress::Failed(fault));
+                    })
+                };
+                // Back online after a failure for want of a network: try again by itself.
+                let online = EventListener::new(&gloo::utils::window(), "online", move |_| {
+                    if last_fault.take().is_some_and(LoadFault::retries_when_online) {
+                        request.emit(Destination::Stay);
+                    }
                 });
                 // Whether a pointer is pressed (a weight may be being dragged).
                 let pressed = Rc::new(Cell::new(false));
@@ -150,27 +180,11 @@ mod first {
                     for name in [HANDOVER, FAILED, HELD] {
                         remove_from_window(name);
                     }
-                    drop((handover, failed, held, watching));
+                    drop((handover, failed, held, watching, online));
                 }
             });
         }
-        let request = {
-            let (setter, store) = (progress.setter(), store.clone());
-            use_callback((), move |next: Destination, _| {
-                if destination.borrow().yields_to(&next) {
-                    *destination.borrow_mut() = next;
-                }
-                if !asked.replace(true) {
-                    let last_failure = failure.borrow_mut().take();
-                    if last_failure.is_some() && store.latest().notice.as_ref().map(|n| &n.text) == last_failure.as_ref() {
-                        store.dispatch(UiAction::DismissNotice);
-                    }
-                    setter.set(Progress::Loading);
-                    add_loader_script();
-                }
-            })
-        };
-        Loader { progress: *progress, request }
+        Loader { progress: *progress, failed_for_presenter: *failed_for_presenter, request }
     }
 
     /// The screen as the whole page will show it; empty when the app could not start (the
@@ -189,7 +203,23 @@ mod first {
         let (Ok(script), Some(head)) = (document.create_element("script"), document.head()) else { return };
         let _ = script.set_attribute("src", LOADER_URL);
         let _ = script.set_attribute("data-whole-page", "");
+        // The loader itself may not arrive: tell the page as the loader would.
+        let on_error = Closure::once_into_js(|| {
+            let online = gloo::utils::window().navigator().on_line();
+            let code = match LoadFault::of_network_error(online) {
+                LoadFault::Offline => "offline",
+                _ => "unreachable",
+            };
+            if let Some(failed) = on_window_function(FAILED) {
+                let _ = failed.call1(&wasm_bindgen::JsValue::UNDEFINED, &code.into());
+            }
+        });
+        let _ = script.add_event_listener_with_callback("error", on_error.unchecked_ref());
         let _ = head.append_child(&script);
+    }
+
+    fn on_window_function(name: &str) -> Option<js_sys::Function> {
+        js_sys::Reflect::get(&gloo::utils::window(), &name.into()).ok()?.dyn_into().ok()
     }
 
     /// Lets the whole page retire this module's page: destroys the app and removes its host.
@@ -242,15 +272,26 @@ mod first {
             Callback::from(move |_: MouseEvent| loader.request(Destination::Section(section.id.to_owned())))
         };
         let status = match loader.progress {
-            Progress::NotAsked => "",
-            Progress::Loading => lang.t(m::WHOLE_PAGE_LOADING),
-            Progress::Failed => lang.t(m::WHOLE_PAGE_NOT_LOADED),
+            Progress::NotAsked => html! {},
+            Progress::Loading => html! { lang.t(m::WHOLE_PAGE_LOADING) },
+            Progress::Failed(fault) => html! {
+                <>
+                    <strong data-testid="whole-page-fault">{ fault.message(lang, Part::RestOfPage) }</strong>
+                    { " " }{ lang.t(m::WHOLE_PAGE_STILL_WORKS) }
+                </>
+            },
         };
+        // A failure is an alert (heard at once); the loading is a status.
+        let role = match loader.progress {
+            Progress::Failed(_) => "alert",
+            _ => "status",
+        };
+        let failed = matches!(loader.progress, Progress::Failed(_));
         html! {
             <PageSection {section}>
                 <section class="panel placeholder" aria-labelledby={heading_id.clone()} ref={wrapper} data-testid="placeholder">
                     <h2 id={heading_id}>{ lang.t(section.name) }</h2>
-                    <p class="hint" role={props.announces.then_some("status")}>{ status }</p>
+                    <p class={classes!("hint", failed.then_some("problem"))} role={props.announces.then_some(role)}>{ status }</p>
                     // Never disabled: the focus would drop from a button disabled under it (while
                     // loading, pressing it again does nothing more).
                     <button type="button" data-testid="whole-page-open" {onclick}>

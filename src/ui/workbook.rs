@@ -1,13 +1,21 @@
 //! Reading a workbook in the workbook worker (`src/bin/workbook_worker.rs`), started the first
 //! time a workbook is opened, so the page's first load carries no workbook reader. The worker
 //! answers with the sheet's rows, made into a table here exactly as the native build does.
+//!
+//! The worker is fetched from the app's server (or the offline cache): when it cannot start
+//! (its script or its WebAssembly does not arrive, or it has not said it is ready within
+//! [`READY_WITHIN_SECONDS`]), every read waiting on it is told why, and the next workbook
+//! opened starts a new one.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::app::i18n::Lang;
+use crate::app::network::{LoadFault, Part};
 use crate::engine::EngineError;
 use crate::engine::error::FileProblem;
 use crate::engine::source::ReadOptions;
@@ -16,7 +24,32 @@ use crate::engine::table::{Rows, Table};
 /// The worker's loader, beside the page (Trunk writes it with `data-loader-shim`).
 const WORKER_URL: &str = "./workbook-worker_loader.js";
 
-type Waiting = Rc<RefCell<Vec<Box<dyn FnOnce(String)>>>>;
+/// How long the worker may take to start (fetch and compile its 650 KB) before the person is
+/// told; reading itself may take as long as the file needs.
+const READY_WITHIN_SECONDS: u32 = 60;
+
+/// Why a workbook was not read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkbookError {
+    /// The file: damaged, or not a workbook.
+    File(EngineError),
+    /// The workbook reader itself did not arrive.
+    ReaderNotLoaded(LoadFault),
+}
+
+impl WorkbookError {
+    /// In the person's language.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            WorkbookError::File(e) => lang.error(e),
+            WorkbookError::ReaderNotLoaded(fault) => fault.message(lang, Part::WorkbookReader),
+        }
+    }
+}
+
+/// What the worker answered: the JSON of the sheet's rows, or why it could not.
+type Answer = Result<String, LoadFault>;
+type Waiting = Rc<RefCell<Vec<Box<dyn FnOnce(Answer)>>>>;
 
 /// The worker and what the page owes it or waits for.
 #[derive(Clone)]
@@ -34,6 +67,27 @@ const READY: &str = "ready";
 
 thread_local! {
     static WORKER: RefCell<Option<Started>> = const { RefCell::new(None) };
+}
+
+impl Started {
+    /// The worker could not start or answer: every read waiting is told, and the next
+    /// workbook starts a new worker.
+    fn fail(&self, fault: LoadFault) {
+        self.worker.terminate();
+        WORKER.with(|slot| {
+            if slot.borrow().as_ref().is_some_and(|s| s.worker == self.worker) {
+                *slot.borrow_mut() = None;
+            }
+        });
+        let waiting: Vec<_> = self.waiting.borrow_mut().drain(..).collect();
+        for done in waiting {
+            done(Err(fault));
+        }
+    }
+}
+
+fn no_answer() -> LoadFault {
+    LoadFault::of_network_error(gloo::utils::window().navigator().on_line())
 }
 
 fn worker() -> Option<Started> {
@@ -58,11 +112,39 @@ fn worker() -> Option<Started> {
                 (!waiting.is_empty()).then(|| waiting.remove(0))
             };
             if let Some(done) = next {
-                done(text);
+                done(Ok(text));
             }
         });
+        // Its script did not arrive, or it stopped: no answer will come.
+        let on = started.clone();
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            on.fail(no_answer());
+        });
+        // An answer that could not be received is as good as none.
+        let on = started.clone();
+        let on_message_error = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| on.fail(no_answer()));
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(on_message_error.as_ref().unchecked_ref()));
+        // The worker lives as long as the page (or until it fails, when these are dropped
+        // with it by the browser).
         on_message.forget();
+        on_error.forget();
+        on_message_error.forget();
+        // Its WebAssembly may fail to arrive inside it, unseen: a time limit on its start.
+        let on = started.clone();
+        Timeout::new(READY_WITHIN_SECONDS * 1000, move || {
+            if on.held.borrow().is_some() {
+                let fault = if gloo::utils::window().navigator().on_line() {
+                    LoadFault::TooSlow { seconds: READY_WITHIN_SECONDS }
+                } else {
+                    LoadFault::Offline
+                };
+                on.fail(fault);
+            }
+        })
+        .forget();
         *slot.borrow_mut() = Some(started.clone());
         Some(started)
     })
@@ -70,17 +152,21 @@ fn worker() -> Option<Started> {
 
 /// Reads workbook `bytes` (named `file`) in the worker, then calls `done` with the table or
 /// what is wrong, in the file's words.
-pub fn read_workbook(file: String, bytes: &[u8], done: impl FnOnce(Result<Table, EngineError>) + 'static) {
-    let problem = |file: &str, problem| EngineError::File { file: file.to_owned(), problem };
+pub fn read_workbook(file: String, bytes: &[u8], done: impl FnOnce(Result<Table, WorkbookError>) + 'static) {
+    let problem = |file: &str, problem| WorkbookError::File(EngineError::File { file: file.to_owned(), problem });
     let Some(started) = worker() else {
         done(Err(problem(&file, FileProblem::WorkbookReaderElsewhere)));
         return;
     };
     let name = file.clone();
-    started.waiting.borrow_mut().push(Box::new(move |text: String| {
+    started.waiting.borrow_mut().push(Box::new(move |answer: Answer| {
+        let text = match answer {
+            Ok(text) => text,
+            Err(fault) => return done(Err(WorkbookError::ReaderNotLoaded(fault))),
+        };
         let answer: Result<(String, Rows), FileProblem> = serde_json::from_str(&text).unwrap_or(Err(FileProblem::WorkbookReaderElsewhere));
         done(match answer {
-            Ok((sheet, rows)) => Table::from_sheet(&name, sheet, rows, &ReadOptions::default()),
+            Ok((sheet, rows)) => Table::from_sheet(&name, sheet, rows, &ReadOptions::default()).map_err(WorkbookError::File),
             Err(p) => Err(problem(&name, p)),
         });
     }));
@@ -93,9 +179,6 @@ pub fn read_workbook(file: String, bytes: &[u8], done: impl FnOnce(Result<Table,
         return;
     }
     if started.worker.post_message(&message).is_err() {
-        let done = started.waiting.borrow_mut().pop();
-        if let Some(done) = done {
-            done(String::new());
-        }
+        started.fail(no_answer());
     }
 }

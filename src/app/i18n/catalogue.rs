@@ -38,8 +38,21 @@ catalogue! {
     // the ranking and the money).
     WHOLE_PAGE_OPEN: "Open {section}" / "Abrir {section}";
     WHOLE_PAGE_LOADING: "Loading the rest of the page…" / "Cargando el resto de la página…";
-    WHOLE_PAGE_NOT_LOADED: "The rest of the page has not loaded." / "El resto de la página no se ha cargado.";
-    WHOLE_PAGE_FAILED: "The rest of the page could not load ({problem}). The weights, the ranking and the money still work; open a section to try again." / "El resto de la página no se pudo cargar ({problem}). Los pesos, la clasificación y el dinero siguen funcionando; abra una sección para intentarlo de nuevo.";
+    WHOLE_PAGE_STILL_WORKS: "The weights, the ranking and the money still work." / "Los pesos, la clasificación y el dinero siguen funcionando.";
+
+    // A part of the app fetched from its server that did not arrive (src/app/network.rs).
+    PART_REST_OF_PAGE: "The rest of the page" / "El resto de la página";
+    PART_WORKBOOK_READER: "The workbook reader" / "El lector de libros de cálculo";
+    LOAD_FAILED: "{part} could not be loaded: {reason}. {retry}" / "{part} no se pudo cargar: {reason}. {retry}";
+    REASON_OFFLINE: "you seem to be offline" / "parece que no hay conexión";
+    REASON_UNREACHABLE: "the connection failed (the network or the app's server may be down)" / "falló la conexión (puede que la red o el servidor de la aplicación no respondan)";
+    REASON_NOT_SERVED: "the app's server did not send it (error {status})" / "el servidor de la aplicación no lo envió (error {status})";
+    REASON_TOO_SLOW: "it took more than {seconds} seconds" / "tardó más de {seconds} segundos";
+    RETRY_WHEN_ONLINE: "It will try again when you are back online." / "Se intentará de nuevo cuando vuelva la conexión.";
+    RETRY_ON_CLICK: "It will try again on your next click." / "Se intentará de nuevo con su próximo clic.";
+    RETRY_OPEN_AGAIN: "Open the file again to try again." / "Abra el archivo otra vez para intentarlo de nuevo.";
+    NEW_VERSION_READY: "A new version of SES Explorer is ready." / "Hay una versión nueva de SES Explorer.";
+    NEW_VERSION_RELOAD: "Reload to use it" / "Recargar para usarla";
     WHOLE_PAGE_STARTED_AFRESH: "The rest of the page opened on the starting formula: {problem}" / "El resto de la página se abrió con la fórmula inicial: {problem}";
 
     // The bar of sections.
@@ -748,8 +761,8 @@ catalogue! {
     SAVED_DAMAGED: "skipped: damaged (not JSON)" / "omitido: dañado (no es JSON)";
     SAVED_NOT_SCENARIO: "skipped: not a saved scenario" / "omitido: no es un escenario guardado";
     SAVED_UNREADABLE: "skipped: {cause}" / "omitido: {cause}";
-    JSON_END: "the text ends too early (line {line}, column {column})" / "el texto termina antes de tiempo (línea {line}, columna {column})";
-    JSON_SYNTAX: "this is not JSON (line {line}, column {column})" / "esto no es JSON (línea {line}, columna {column})";
+    JSON_END: "the file ends early (line {line}, column {column}); it may have been cut off while it was downloaded or saved" / "el archivo termina antes de tiempo (línea {line}, columna {column}); puede que se cortara al descargarlo o guardarlo";
+    JSON_SYNTAX: "the text is not JSON at line {line}, column {column} (a comma, quote or bracket missing or extra)" / "el texto no es JSON en la línea {line}, columna {column} (falta o sobra una coma, comilla o corchete)";
     JSON_UNKNOWN_FIELD: "there is no field \"{name}\" in this kind of file (line {line}, column {column})" / "este tipo de archivo no tiene el campo \"{name}\" (línea {line}, columna {column})";
     JSON_UNKNOWN_VARIANT: "\"{name}\" is not one of the allowed values (line {line}, column {column})" / "\"{name}\" no es uno de los valores admitidos (línea {line}, columna {column})";
     JSON_MISSING_FIELD: "the field \"{name}\" is missing (line {line}, column {column})" / "falta el campo \"{name}\" (línea {line}, columna {column})";

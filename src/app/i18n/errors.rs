@@ -170,7 +170,8 @@ impl Lang {
     /// Why the JSON reader refused a document: its own words in English; otherwise the kind
     /// of problem and where it is.
     fn json_cause(self, cause: &JsonCause) -> String {
-        if self == Lang::En {
+        let reader_words = !matches!(cause.kind, JsonProblem::EndOfInput | JsonProblem::Syntax);
+        if self == Lang::En && reader_words {
             return cause.reason.clone();
         }
         let at: [(&str, &dyn Display); 2] = [("line", &cause.line), ("column", &cause.column)];

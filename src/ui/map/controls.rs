@@ -13,6 +13,7 @@ use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::map::{AreaMap, MapColour, MapFill, draw_map, drawn_size};
 use crate::app::map_view::map_svg;
 use crate::app::presets::indicator_label;
+use crate::engine::EngineError;
 use crate::engine::geometry::Boundaries;
 use crate::ui::browser::{download, download_url, read_file, slug, today};
 use crate::ui::canvas_backend::MeasuredCanvas;
@@ -142,14 +143,34 @@ impl PartialEq for ImportProps {
     }
 }
 
-/// Choosing a boundaries file, with the name of the one in use beside it.
+/// Why a boundaries file chosen here was not used: kept typed, worded when drawn.
+#[derive(Debug, Clone, PartialEq)]
+enum BoundariesProblem {
+    File(EngineError),
+    /// The browser could not read the file (already worded by the reader).
+    Unread(String),
+}
+
+/// Choosing a boundaries file, with the name of the one in use beside it, and, next to the
+/// picker, why a file chosen was not used.
 #[component]
 pub fn BoundariesImport(props: &ImportProps) -> Html {
     let (handle, _) = use_explorer();
     let ui = use_ui_dispatch();
     let lang = handle.lang;
     let synthetic = handle.app.as_ref().is_ok_and(|a| a.data.synthetic);
-    let on_boundaries = Callback::from(move |e: Event| read_boundaries(e.target_unchecked_into::<HtmlInputElement>(), ui.clone(), lang));
+    let problem = use_state_eq(|| None::<BoundariesProblem>);
+    let on_boundaries = {
+        let problem = problem.setter();
+        Callback::from(move |e: Event| read_boundaries(e.target_unchecked_into::<HtmlInputElement>(), ui.clone(), lang, problem.clone()))
+    };
+    let problem_text = problem.as_ref().map(|p| {
+        let words = match p {
+            BoundariesProblem::File(e) => lang.error(e),
+            BoundariesProblem::Unread(words) => words.clone(),
+        };
+        lang.fill(m::MAP_UNCHANGED, &[("problem", &words)])
+    });
     html! {
         <div class="map-import">
             // The native picker would read "No file chosen" once the file is read and cleared:
@@ -163,24 +184,28 @@ pub fn BoundariesImport(props: &ImportProps) -> Html {
                     None => lang.t(m::NO_FILE_CHOSEN).to_string(),
                 } }
             </span>
+            if let Some(text) = problem_text {
+                <p class="error map-import-problem" role="alert" data-testid="boundaries-problem">{ text }</p>
+            }
         </div>
     }
 }
 
-/// Loads a boundaries file picked in the map panel.
-fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, lang: Lang) {
+/// Loads a boundaries file picked in the map panel; a file that cannot be used is reported
+/// next to the picker (`problem`), and the map stays as it was.
+fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, lang: Lang, problem: UseStateSetter<Option<BoundariesProblem>>) {
     let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
     input.set_value("");
     let name = file.name();
-    read_file(
-        file,
-        lang,
-        |_, _| {},
-        move |bytes| match bytes
-            .and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(|e| lang.error(&e)))
-        {
+    problem.set(None);
+    read_file(file, lang, |_, _| {}, move |bytes| {
+        let read = match bytes {
+            Ok(b) => perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(BoundariesProblem::File),
+            Err(words) => Err(BoundariesProblem::Unread(words)),
+        };
+        match read {
             Ok(b) => ui.emit(UiAction::SetBoundaries { boundaries: Box::new(b), id_property: None }),
-            Err(e) => ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::MAP_UNCHANGED, &[("problem", &e)]) })),
-        },
-    );
+            Err(p) => problem.set(Some(p)),
+        }
+    });
 }

@@ -1,0 +1,64 @@
+// SES Explorer's service worker: the app opens and works offline once it has been visited.
+//
+// scripts/write-service-worker.sh writes it into the build with the build's own version and
+// file list (the two lines below), so every build is a new worker with a cache of its own.
+// It never touches another origin and never sees a person's data: files a person opens are
+// read in the page and are never requested.
+const VERSION = '__SES_VERSION__';
+const APP_FILES = __SES_APP_FILES__;
+
+const CACHE = 'ses-explorer-' + VERSION;
+const PREFIX = 'ses-explorer-';
+// Files fetched only when a person asks for them (the examples): kept once fetched.
+const KEPT_WHEN_FETCHED = /\/examples\//;
+
+self.addEventListener('install', (event) => {
+  // Every file of this build, fresh from the server (not from the browser's HTTP cache, which
+  // may hold the previous build's unhashed files).
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(APP_FILES.map((file) => new Request(file, { cache: 'reload' })))),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// The page asks the waiting worker to take over when the person chooses to reload.
+self.addEventListener('message', (event) => {
+  if (event.data === 'take-over') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const scope = new URL(self.registration.scope);
+  if (!url.pathname.startsWith(scope.pathname)) return;
+  if (request.mode === 'navigate') {
+    // The page itself, whatever its query or fragment: this build's page.
+    event.respondWith(
+      caches.open(CACHE).then((cache) =>
+        cache.match('./index.html').then((page) => page || fetch(request)),
+      ),
+    );
+    return;
+  }
+  event.respondWith(
+    caches.open(CACHE).then((cache) =>
+      cache.match(request, { ignoreSearch: true }).then((kept) => {
+        if (kept) return kept;
+        return fetch(request).then((response) => {
+          if (response.ok && KEPT_WHEN_FETCHED.test(url.pathname)) cache.put(request, response.clone());
+          return response;
+        });
+      }),
+    ),
+  );
+});
