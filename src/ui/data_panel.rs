@@ -696,6 +696,24 @@ fn FileMappingForm(props: &MappingProps) -> Html {
     }
 }
 
+/// Why an example did not open, worded when drawn.
+#[derive(Debug, Clone, PartialEq)]
+enum ExampleProblem {
+    /// Its files did not arrive from the app's server.
+    NotArrived(LoadFault),
+    /// Its files did not read (a damaged copy).
+    File(EngineError),
+}
+
+impl ExampleProblem {
+    fn words(&self, lang: Lang) -> String {
+        match self {
+            ExampleProblem::NotArrived(fault) => fault.reason(lang),
+            ExampleProblem::File(e) => lang.error(e),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ExamplePickerProps {
     /// The demo is on screen (no button back to it).
@@ -709,14 +727,17 @@ fn ExamplePicker(props: &ExamplePickerProps) -> Html {
     let lang = use_lang();
     let ui = use_ui_dispatch();
     let opening = use_state(|| None::<Example>);
+    // Why the last example tried did not open: shown here, beside its button.
+    let failed = use_state_eq(|| None::<(Example, ExampleProblem)>);
     let open = |example: Example| {
-        let (ui, opening) = (ui.clone(), opening.clone());
+        let (ui, opening, failed) = (ui.clone(), opening.clone(), failed.clone());
         Callback::from(move |_| {
             if opening.is_some() {
                 return;
             }
             opening.set(Some(example));
-            let (ui, opening) = (ui.clone(), opening.clone());
+            failed.set(None);
+            let (ui, opening, failed) = (ui.clone(), opening.clone(), failed.clone());
             let name = lang.t(example.name);
             yew::platform::spawn_local(async move {
                 let files = async {
@@ -725,8 +746,8 @@ fn ExamplePicker(props: &ExamplePickerProps) -> Html {
                     Ok::<_, LoadFault>((areas, boundaries))
                 };
                 let opened = match files.await {
-                    Ok((a, b)) => example.open(&a, &b).map_err(|e| lang.error(&e)),
-                    Err(fault) => Err(fault.reason(lang)),
+                    Ok((a, b)) => example.open(&a, &b).map_err(ExampleProblem::File),
+                    Err(fault) => Err(ExampleProblem::NotArrived(fault)),
                 };
                 match opened {
                     Ok(state) => {
@@ -740,10 +761,7 @@ fn ExamplePicker(props: &ExamplePickerProps) -> Html {
                             .fill(m::EXAMPLE_OPENED, &[("name", &name), ("areas", &areas), ("agreement", &agreement.unwrap_or_default())]);
                         ui.emit(UiAction::Notify(Notice { problem: false, text }));
                     }
-                    Err(problem) => {
-                        let text = lang.fill(m::EXAMPLE_FAILED, &[("name", &name), ("problem", &problem)]);
-                        ui.emit(UiAction::Notify(Notice { problem: true, text }));
-                    }
+                    Err(problem) => failed.set(Some((example, problem))),
                 }
                 opening.set(None);
             });
@@ -764,6 +782,11 @@ fn ExamplePicker(props: &ExamplePickerProps) -> Html {
             </div>
             if let Some(example) = *opening {
                 <p class="hint" role="status" data-testid="example-opening">{ lang.fill(m::EXAMPLE_OPENING, &[("name", &lang.t(example.name))]) }</p>
+            }
+            if let Some((example, problem)) = &*failed {
+                <p class="error" role="alert" data-testid="example-problem">
+                    { lang.fill(m::EXAMPLE_FAILED, &[("name", &lang.t(example.name)), ("problem", &problem.words(lang))]) }
+                </p>
             }
         </div>
     }

@@ -182,6 +182,9 @@ pub struct StaticServer {
     pub log: Arc<Mutex<Vec<LoggedRequest>>>,
     /// Files answered with 404 for now, as an unreachable server would (see [`StaticServer::withhold`]).
     withheld: Arc<Mutex<Vec<String>>>,
+    /// While set, every connection is closed unanswered, as when the network is gone (see
+    /// [`StaticServer::go_dark`]).
+    dark: Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -193,6 +196,7 @@ fn content_type(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }
@@ -212,7 +216,12 @@ fn framed_page(relative: &str) -> Option<Vec<u8>> {
     )
 }
 
-fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>, withheld: &Mutex<Vec<String>>) {
+fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>, withheld: &Mutex<Vec<String>>, dark: bool) {
+    if dark {
+        // No answer at all: the browser sees a network error, as with no network.
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+        return;
+    }
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -267,15 +276,28 @@ impl StaticServer {
         let log = Arc::new(Mutex::new(Vec::new()));
         let dist = dist();
         let withheld: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (thread_log, thread_prefix, thread_withheld) = (Arc::clone(&log), prefix.clone(), Arc::clone(&withheld));
+        let dark: Arc<std::sync::atomic::AtomicBool> = Arc::default();
+        let (thread_log, thread_prefix, thread_withheld, thread_dark) =
+            (Arc::clone(&log), prefix.clone(), Arc::clone(&withheld), Arc::clone(&dark));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let (dist, log, prefix, withheld) =
                     (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone(), Arc::clone(&thread_withheld));
-                std::thread::spawn(move || serve(stream, &dist, &prefix, &log, &withheld));
+                let dark = thread_dark.load(std::sync::atomic::Ordering::SeqCst);
+                std::thread::spawn(move || serve(stream, &dist, &prefix, &log, &withheld, dark));
             }
         });
-        StaticServer { base, prefix, log, withheld }
+        StaticServer { base, prefix, log, withheld, dark }
+    }
+
+    /// Answers nothing from now on, as a network that has gone: every request fails unanswered.
+    pub fn go_dark(&self) {
+        self.dark.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Answers again, as a network that is back.
+    pub fn come_back(&self) {
+        self.dark.store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Answers 404 for these files (paths inside the app's folder) until [`StaticServer::release`].
