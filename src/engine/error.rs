@@ -51,6 +51,11 @@ pub enum EngineError {
     #[error("{file}: row {row}, column \"{column}\": \"{}\" is not valid; expected {expected}", visible(.value))]
     InvalidValue { file: String, row: usize, column: String, value: String, expected: Expected },
 
+    /// Several cells hold text that is not what their columns need: every one found, grouped
+    /// by column and value, at most [`LISTED_ROWS_LIMIT`] rows listed in all.
+    #[error("{file}: {total} values are not valid: {}", groups.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    InvalidValues { file: String, groups: Vec<InvalidGroup>, total: usize },
+
     /// The same id appears on two rows.
     #[error("{file}: row {row}, column \"{column}\": id \"{}\" already appears on row {first_row}; ids must be unique", visible(.id))]
     DuplicateId { file: String, row: usize, column: String, id: String, first_row: usize },
@@ -127,6 +132,36 @@ pub enum EngineError {
     /// No row could be scored (every row misses an indicator, or the file has none).
     #[error("{file}: no row can be scored: every row is missing at least one indicator value")]
     NothingToScore { file: String },
+}
+
+/// The most rows an error listing several bad cells names (the rest are counted).
+pub const LISTED_ROWS_LIMIT: usize = 50;
+
+/// The cells of one column holding one bad value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvalidGroup {
+    pub column: String,
+    pub value: String,
+    pub expected: Expected,
+    /// The rows listed (spreadsheet numbers), in order; fewer than `count` once the error's
+    /// list is full.
+    pub rows: Vec<usize>,
+    /// Every row of the column with this value.
+    pub count: usize,
+}
+
+impl std::fmt::Display for InvalidGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "column \"{}\": \"{}\" ", self.column, visible(&self.value))?;
+        let rows = self.rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        match (self.count, self.count - self.rows.len()) {
+            (1, _) => write!(f, "in row {rows}")?,
+            (n, 0) => write!(f, "in {n} rows: {rows}")?,
+            (n, _) if self.rows.is_empty() => write!(f, "in {n} rows")?,
+            (n, more) => write!(f, "in {n} rows: {rows} and {more} more")?,
+        }
+        write!(f, " (expected {})", self.expected)
+    }
 }
 
 impl From<SettingsProblem> for EngineError {
@@ -287,6 +322,10 @@ pub enum FileProblem {
     /// worker reads workbooks).
     #[error("is a workbook, read by the workbook reader, which is not part of this build")]
     WorkbookReaderElsewhere,
+    /// Bytes that are not text in any encoding the reader knows (zero bytes, or mostly control
+    /// characters): a picture, an archive, a damaged download.
+    #[error("is not a text table (CSV or tab-separated text) or a workbook: its bytes are not text; choose the data file itself")]
+    NotText,
 }
 
 /// A kind of JSON document the app and the CLI read.

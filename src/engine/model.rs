@@ -17,7 +17,7 @@ use super::schools::{NOT_SCORED, RankScratch, SchoolLinks};
 pub use super::schools::{RankBy, SchoolOutcome, TierCounts};
 use super::score::{reweighted_score, weighted_sum_into};
 use super::sort::SortScratch;
-use super::table::{Numbers, TextColumn};
+use super::table::{MissingMarker, Numbers, TextColumn, merge_invalid};
 use super::tiers::{assign_tiers_into, rank_order_into, tier_floors};
 
 /// A row left out of scoring because an indicator value is missing.
@@ -41,6 +41,43 @@ impl std::fmt::Display for Exclusion {
             self.id,
             self.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
         )
+    }
+}
+
+/// Something about how a file's values were read that a person should know: estimates read as
+/// their bound, and texts read as missing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadNote {
+    /// Values written as "this or more" (`250,000+`), read as the bound.
+    TopCoded { file: String, column: String, count: usize },
+    /// Values written as "this or less" (`2,500-`), read as the bound.
+    BottomCoded { file: String, column: String, count: usize },
+    /// Texts read as missing: the Census Bureau's markers and others every file is read with,
+    /// and those the person declared.
+    ReadAsMissing { file: String, column: String, markers: Vec<MissingMarker> },
+}
+
+impl std::fmt::Display for ReadNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadNote::TopCoded { file, column, count } => {
+                write!(f, "{file}: column \"{column}\": {count} values are top-coded (such as 250,000+) and read as their bound")
+            }
+            ReadNote::BottomCoded { file, column, count } => {
+                write!(f, "{file}: column \"{column}\": {count} values are bottom-coded (such as 2,500-) and read as their bound")
+            }
+            ReadNote::ReadAsMissing { file, column, markers } => {
+                let listed: Vec<String> = markers
+                    .iter()
+                    .map(|m| {
+                        let cells = if m.count == 1 { "1 cell".to_owned() } else { format!("{} cells", m.count) };
+                        let how = if m.declared { ", declared missing" } else { "" };
+                        format!("\"{}\" ({cells}{how})", m.text)
+                    })
+                    .collect();
+                write!(f, "{file}: column \"{column}\": read as missing: {}", listed.join(", "))
+            }
+        }
     }
 }
 
@@ -89,7 +126,7 @@ pub struct Prepared {
     /// Scored positions with an enabled indicator's value missing (none under `leave_out`),
     /// in order.
     gaps: Vec<Gap>,
-    notes: Vec<String>,
+    notes: Vec<ReadNote>,
     /// Enrollment as a sparse school × area matrix, when the data has schools.
     links: Option<SchoolLinks>,
 }
@@ -123,24 +160,22 @@ impl Prepared {
             || parallel::map(&wanted, |(column, purpose)| table.numbers(column, *purpose)),
         );
         let ids = ids?;
+        // Every bad cell of every column at once, so a person fixes the file in one go.
+        if let Some(error) = merge_invalid(parsed.iter().filter_map(|p| p.as_ref().err().cloned()).collect()) {
+            return Err(error);
+        }
         let mut parsed = parsed.into_iter();
         let mut notes = Vec::new();
         let mut note_coded = |column: &str, n: &Numbers| {
+            let (file, column) = (table.file().to_owned(), column.trim().to_owned());
             if n.top_coded > 0 {
-                notes.push(format!(
-                    "{}: column \"{}\": {} values are top-coded (such as 250,000+) and read as their bound",
-                    table.file(),
-                    column.trim(),
-                    n.top_coded
-                ));
+                notes.push(ReadNote::TopCoded { file: file.clone(), column: column.clone(), count: n.top_coded });
             }
             if n.bottom_coded > 0 {
-                notes.push(format!(
-                    "{}: column \"{}\": {} values are bottom-coded (such as 2,500-) and read as their bound",
-                    table.file(),
-                    column.trim(),
-                    n.bottom_coded
-                ));
+                notes.push(ReadNote::BottomCoded { file: file.clone(), column: column.clone(), count: n.bottom_coded });
+            }
+            if !n.markers.is_empty() {
+                notes.push(ReadNote::ReadAsMissing { file, column, markers: n.markers.clone() });
             }
         };
         let population = match &formula.population_column {
@@ -292,7 +327,7 @@ impl Prepared {
     }
 
     /// What was read in a way worth telling: top- and bottom-coded estimates.
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[ReadNote] {
         &self.notes
     }
 

@@ -39,9 +39,18 @@ pub struct NumberStyle {
     pub census: bool,
 }
 
-/// Markers the Census Bureau uses for "no estimate" (besides `-` and `N`), and `#N/A`, which
-/// spreadsheets write for "not available".
-const ANNOTATED_MISSING: [&str; 5] = ["(X)", "**", "***", "*****", "#N/A"];
+/// Markers the Census Bureau uses for "no estimate" (besides `-` and `N`) in its tables'
+/// annotation values: `(X)` not applicable, `*` and `**` no estimate or too few sample cases,
+/// `***` an open-ended median, `*****` no margin of error; and `#N/A`, which spreadsheets
+/// write for "not available".
+const ANNOTATED_MISSING: [&str; 6] = ["(X)", "*", "**", "***", "*****", "#N/A"];
+
+/// The American Community Survey's numeric stand-ins for "no estimate" in its API and
+/// summary files, where a number must be: -666666666 (cannot be computed), -999999999 (too few
+/// sample cases), -888888888 (not applicable), -555555555 (controlled), -333333333 (median in
+/// an open-ended interval), -222222222 (no margin of error). Never a real value of a rate,
+/// an income or a count.
+pub const ACS_SENTINELS: [f64; 6] = [-666_666_666.0, -999_999_999.0, -888_888_888.0, -555_555_555.0, -333_333_333.0, -222_222_222.0];
 
 /// `10^k` for the exact fast path: every power up to 10^22 is an `f64` exactly.
 const EXACT_POWERS_OF_TEN: [f64; 23] =
@@ -119,6 +128,7 @@ pub fn parse_cell_with(text: &str, style: NumberStyle) -> Option<Cell> {
         || t.eq_ignore_ascii_case("na")
         || t.eq_ignore_ascii_case("n/a")
         || ANNOTATED_MISSING.contains(&t)
+        || t.eq_ignore_ascii_case("null")
         || (style.census && t == "N")
     {
         return Some(Cell::Missing);
@@ -150,6 +160,9 @@ pub fn parse_cell_with(text: &str, style: NumberStyle) -> Option<Cell> {
         return None;
     }
     let value = if negative { -value } else { value };
+    if negative && coded.is_none() && ACS_SENTINELS.contains(&value) {
+        return Some(Cell::Missing);
+    }
     Some(match coded {
         Some(true) => Cell::TopCoded(value),
         Some(false) => Cell::BottomCoded(value),
@@ -278,9 +291,16 @@ mod tests {
 
     #[test]
     fn recognises_missing_markers() {
-        for s in ["", "  ", "NA", "na", "N/A", "n/a", "-", " - ", "(X)", "**", "***", "*****", "#N/A"] {
+        for s in ["", "  ", "NA", "na", "N/A", "n/a", "-", " - ", "(X)", "*", "**", "***", "*****", "#N/A", "null", "NULL"] {
             assert_eq!(parse_cell(s), Some(Cell::Missing), "{s:?}");
         }
+        // The ACS's stand-ins for no estimate, as its API and summary files write them.
+        for s in ["-666666666", "-999999999", "-888888888", "-555555555", "-333333333", "-222222222", "-666666666.0", "-666,666,666"] {
+            assert_eq!(parse_cell(s), Some(Cell::Missing), "{s:?}");
+        }
+        // Close to them, or positive, they are numbers.
+        assert_eq!(parse_cell("-666666665"), Some(Cell::Number(-666_666_665.0)));
+        assert_eq!(parse_cell("666666666"), Some(Cell::Number(666_666_666.0)));
     }
 
     #[test]

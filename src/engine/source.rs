@@ -126,6 +126,27 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     }
 }
 
+/// How much of a file is looked at to tell text from other bytes.
+const TEXT_SAMPLE_CHARS: usize = 64 * 1024;
+
+/// Whether decoded `text` is text at all: no zero character, and (in its first 64 K
+/// characters) at most one in twenty a control character other than tab and line ends, or the
+/// replacement character of an undecodable byte. A picture, an archive or random bytes read as
+/// Windows-1252 fail both.
+pub fn looks_like_text(text: &str) -> bool {
+    let (mut chars, mut odd) = (0usize, 0usize);
+    for c in text.chars().take(TEXT_SAMPLE_CHARS) {
+        chars += 1;
+        match c {
+            '\0' => return false,
+            '\t' | '\n' | '\r' => {}
+            c if c.is_control() || c == char::REPLACEMENT_CHARACTER => odd += 1,
+            _ => {}
+        }
+    }
+    odd * 20 <= chars
+}
+
 // The two legacy decoders are written out rather than taken from encoding_rs: its decoder
 // dispatches over every encoding it knows, so using it linked the Chinese, Japanese and Korean
 // tables (about 120 KB that gzip cannot shrink) into the page. Both follow the WHATWG Encoding

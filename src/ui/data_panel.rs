@@ -534,7 +534,7 @@ pub fn DataPanel() -> Html {
             }
             if !notes.is_empty() {
                 <ul class="read-notes" data-testid="read-notes">
-                    { for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    { for notes.iter().map(|n| html! { <li>{ lang.read_note(n) }</li> }) }
                 </ul>
             }
             if data.dataset.schools.as_ref().is_some_and(|(_, e)| e.student_level) {

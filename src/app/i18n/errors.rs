@@ -12,8 +12,9 @@ use std::fmt::Display;
 
 use super::{Lang, Msg, catalogue as m};
 use crate::engine::EngineError;
+use crate::engine::model::ReadNote;
 use crate::engine::error::{
-    Document, Expected, FileProblem, FormulaProblem, FormulaRule, GeometryProblem, JsonCause, JsonProblem, Purpose, SettingsProblem,
+    Document, Expected, FileProblem, FormulaProblem, FormulaRule, GeometryProblem, InvalidGroup, JsonCause, JsonProblem, Purpose, SettingsProblem,
     visible,
 };
 
@@ -51,6 +52,10 @@ impl Lang {
                 m::ERR_INVALID_VALUE,
                 &[("file", file), ("row", row), ("column", column), ("value", &visible(value)), ("expected", &self.expected(*expected))],
             ),
+            EngineError::InvalidValues { file, groups, total } => {
+                let groups: Vec<String> = groups.iter().map(|g| self.invalid_group(g)).collect();
+                self.fill(m::ERR_INVALID_VALUES, &[("file", file), ("total", total), ("groups", &groups.join("; "))])
+            }
             EngineError::DuplicateId { file, row, column, id, first_row } => self.fill(
                 m::ERR_DUPLICATE_ID,
                 &[("file", file), ("row", row), ("column", column), ("id", &visible(id)), ("first_row", first_row)],
@@ -141,8 +146,57 @@ impl Lang {
         }
     }
 
+    /// One column's cells holding one bad value, and where.
+    fn invalid_group(self, group: &InvalidGroup) -> String {
+        let rows = group.rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        let more = group.count - group.rows.len();
+        let msg = match (group.count, more) {
+            (1, _) => m::INVALID_IN_ROW,
+            (_, 0) => m::INVALID_IN_ROWS,
+            _ if group.rows.is_empty() => m::INVALID_IN_ROWS_UNLISTED,
+            _ => m::INVALID_IN_ROWS_MORE,
+        };
+        self.fill(
+            msg,
+            &[
+                ("column", &group.column),
+                ("value", &visible(&group.value)),
+                ("n", &group.count),
+                ("rows", &rows),
+                ("more", &more),
+                ("expected", &self.expected(group.expected)),
+            ],
+        )
+    }
+
+    /// A note on how a file's values were read.
+    pub fn read_note(self, note: &ReadNote) -> String {
+        match note {
+            ReadNote::TopCoded { file, column, count } => self.fill(m::NOTE_TOP_CODED, &[("file", file), ("column", column), ("n", count)]),
+            ReadNote::BottomCoded { file, column, count } => {
+                self.fill(m::NOTE_BOTTOM_CODED, &[("file", file), ("column", column), ("n", count)])
+            }
+            ReadNote::ReadAsMissing { file, column, markers } => {
+                let listed: Vec<String> = markers
+                    .iter()
+                    .map(|marker| {
+                        let msg = match (marker.count, marker.declared) {
+                            (1, false) => m::MARKER_ONE_CELL,
+                            (_, false) => m::MARKER_CELLS,
+                            (1, true) => m::MARKER_ONE_CELL_DECLARED,
+                            (_, true) => m::MARKER_CELLS_DECLARED,
+                        };
+                        self.fill(msg, &[("text", &marker.text), ("n", &marker.count)])
+                    })
+                    .collect();
+                self.fill(m::NOTE_READ_AS_MISSING, &[("file", file), ("column", column), ("markers", &listed.join(", "))])
+            }
+        }
+    }
+
     fn file_problem(self, problem: &FileProblem) -> String {
         match problem {
+            FileProblem::NotText => self.t(m::FILE_NOT_TEXT).to_owned(),
             FileProblem::Empty => self.t(m::FILE_EMPTY).to_owned(),
             FileProblem::NoDataRows => self.t(m::FILE_NO_ROWS).to_owned(),
             FileProblem::NoHeaderRow { row } => self.fill(m::FILE_NO_HEADER_ROW, &[("row", row)]),
@@ -352,6 +406,7 @@ mod tests {
             FileProblem::NoSuchSheet { wanted: "h2".into(), sheets: vec!["h1".into()] },
             FileProblem::SheetUnreadable { sheet: "h1".into(), reason: "Invalid shared string at index 3".into() },
             FileProblem::WorkbookReaderElsewhere,
+            FileProblem::NotText,
         ] {
             all.push(EngineError::File { file: file(), problem });
         }
@@ -370,6 +425,12 @@ mod tests {
         ] {
             all.push(EngineError::InvalidValue { file: file(), row: 3, column: "c1".into(), value: "v\t1".into(), expected });
         }
+        let group = |count: usize, rows: Vec<usize>| InvalidGroup { column: "c1".into(), value: "n/a (v1)".into(), expected: Expected::Number, rows, count };
+        all.push(EngineError::InvalidValues {
+            file: file(),
+            groups: vec![group(1, vec![4]), group(3, vec![5, 9, 12]), group(60, vec![2, 3]), group(7, vec![])],
+            total: 71,
+        });
         let rules = [
             FormulaRule::Version { found: 3, expected: 1 },
             FormulaRule::EmptyIdColumn,
@@ -459,6 +520,7 @@ mod tests {
             EngineError::MissingColumn { .. } => "MissingColumn",
             EngineError::ColumnNotRead { .. } => "ColumnNotRead",
             EngineError::InvalidValue { .. } => "InvalidValue",
+            EngineError::InvalidValues { .. } => "InvalidValues",
             EngineError::DuplicateId { .. } => "DuplicateId",
             EngineError::UnknownId { .. } => "UnknownId",
             EngineError::LinkDamaged => "LinkDamaged",
@@ -483,7 +545,7 @@ mod tests {
     #[test]
     fn the_samples_cover_every_kind_of_error() {
         let names: std::collections::BTreeSet<&str> = samples().iter().map(variant).collect();
-        assert_eq!(names.len(), 25, "a sample of each EngineError variant: {names:?}");
+        assert_eq!(names.len(), 26, "a sample of each EngineError variant: {names:?}");
         let kinds: std::collections::BTreeSet<String> =
             json_causes().iter().map(|c| format!("{:?}", c.kind).chars().take_while(char::is_ascii_alphabetic).collect()).collect();
         assert_eq!(kinds.len(), 6, "each kind of JSON refusal, from the real reader: {kinds:?}");

@@ -15,7 +15,7 @@ mod pieces;
 use pieces::Chunking;
 pub use pieces::TableReader;
 
-use super::error::{EngineError, Expected, FileProblem, Purpose, Result};
+use super::error::{EngineError, Expected, FileProblem, InvalidGroup, LISTED_ROWS_LIMIT, Purpose, Result};
 use super::number::{Cell, NumberStyle, parse_cell_with};
 use super::source::{ReadOptions, SourceInfo, decode, file_error, is_workbook};
 
@@ -115,6 +115,9 @@ pub struct Table {
     /// Spreadsheet row number (header = its row) of each data row.
     row_numbers: Vec<u32>,
     source: SourceInfo,
+    /// Texts the person declared to mean "missing" in this file's numeric columns (trimmed),
+    /// besides the markers every file's are read with ([`super::number`]).
+    declared_missing: Vec<String>,
 }
 
 /// How many leading records are looked at to find the header row.
@@ -270,6 +273,17 @@ impl Table {
         self.source.numbers
     }
 
+    /// Declares texts that mean "missing" in this file's numeric columns (such as an agency's
+    /// "n/a (suppressed)"): read as missing, and counted in [`Numbers::markers`].
+    pub fn declare_missing<S: AsRef<str>>(&mut self, values: &[S]) {
+        self.declared_missing = values.iter().map(|v| v.as_ref().trim().to_owned()).filter(|v| !v.is_empty()).collect();
+    }
+
+    /// The texts declared missing ([`Table::declare_missing`]).
+    pub fn declared_missing(&self) -> &[String] {
+        &self.declared_missing
+    }
+
     /// Reads one numeric cell of `column` (its trimmed text, parsed in the file's style).
     fn number_at(&self, cells: &TextColumn, i: usize) -> Option<Cell> {
         parse_cell_with(cells.get(i), self.source.numbers)
@@ -284,13 +298,16 @@ impl Table {
     }
 
     /// A numeric column as one contiguous buffer: NaN where missing, with the rows whose
-    /// value was a top- or bottom-coded estimate.
+    /// value was a top- or bottom-coded estimate and the markers read as missing.
     ///
     /// # Errors
-    /// Text that is not a number names the row, column and text.
+    /// Text that is not a number: every such cell of the column, grouped by value (one cell
+    /// alone is an [`EngineError::InvalidValue`]).
     pub fn numbers(&self, name: &str, purpose: Purpose) -> Result<Numbers> {
         let cells = self.cells(name, purpose)?;
-        let mut out = Numbers { values: Vec::with_capacity(cells.len()), top_coded: 0, bottom_coded: 0 };
+        let mut out = Numbers { values: Vec::with_capacity(cells.len()), ..Numbers::default() };
+        let mut bad: Vec<usize> = Vec::new();
+        let mut markers = MarkerCounts::default();
         for i in 0..cells.len() {
             let v = match self.number_at(cells, i) {
                 Some(Cell::Number(v)) => v,
@@ -302,11 +319,25 @@ impl Table {
                     out.bottom_coded += 1;
                     v
                 }
-                Some(Cell::Missing) => f64::NAN,
-                None => return Err(self.invalid(i, name, cells.get(i), Expected::Number)),
+                Some(Cell::Missing) => {
+                    markers.count(cells.get(i).trim(), false);
+                    f64::NAN
+                }
+                None if self.declared_missing.iter().any(|d| d == cells.get(i).trim()) => {
+                    markers.count(cells.get(i).trim(), true);
+                    f64::NAN
+                }
+                None => {
+                    bad.push(i);
+                    f64::NAN
+                }
             };
             out.values.push(v);
         }
+        if !bad.is_empty() {
+            return Err(self.invalid_cells(name, &bad, Expected::Number));
+        }
+        out.markers = markers.0;
         Ok(out)
     }
 
@@ -322,6 +353,31 @@ impl Table {
                 None => Err(self.invalid(i, name, cells.get(i), Expected::Count)),
             })
             .collect()
+    }
+
+    /// The error for bad cells of `column` at data rows `indices` (in order): one cell is an
+    /// [`EngineError::InvalidValue`]; several are grouped by value ([`EngineError::InvalidValues`]).
+    pub fn invalid_cells(&self, column: &str, indices: &[usize], expected: Expected) -> EngineError {
+        let cells = match self.cells(column, Purpose::Indicator) {
+            Ok(cells) => cells,
+            Err(e) => return e,
+        };
+        if let [one] = indices {
+            return self.invalid(*one, column, cells.get(*one), expected);
+        }
+        let mut groups: Vec<InvalidGroup> = Vec::new();
+        for &i in indices {
+            let value = quoted_excerpt(cells.get(i));
+            let row = self.row_number(i);
+            match groups.iter_mut().find(|g| g.value == value) {
+                Some(g) => {
+                    g.count += 1;
+                    g.rows.push(row);
+                }
+                None => groups.push(InvalidGroup { column: column.trim().into(), value, expected, rows: vec![row], count: 1 }),
+            }
+        }
+        EngineError::InvalidValues { file: self.file.clone(), total: indices.len(), groups: limit_listed_rows(groups) }
     }
 
     /// Builds an [`EngineError::InvalidValue`] for data row `index`, quoting at most
@@ -345,6 +401,75 @@ pub struct Numbers {
     pub top_coded: usize,
     /// Cells written as "this or less" (`2,500-`).
     pub bottom_coded: usize,
+    /// The texts read as missing (not blank cells), in the order first met.
+    pub markers: Vec<MissingMarker>,
+}
+
+/// A text read as "missing" in a numeric column, and how often.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingMarker {
+    pub text: String,
+    pub count: usize,
+    /// Declared by the person ([`Table::declare_missing`]); otherwise one of the markers every
+    /// file is read with (the Census Bureau's, `NA`, `-`).
+    pub declared: bool,
+}
+
+#[derive(Default)]
+struct MarkerCounts(Vec<MissingMarker>);
+
+impl MarkerCounts {
+    fn count(&mut self, text: &str, declared: bool) {
+        if text.is_empty() {
+            return;
+        }
+        match self.0.iter_mut().find(|m| m.text == text) {
+            Some(m) => m.count += 1,
+            None => self.0.push(MissingMarker { text: text.to_owned(), count: 1, declared }),
+        }
+    }
+}
+
+/// Keeps at most [`LISTED_ROWS_LIMIT`] rows listed over all groups, in group order (each group
+/// keeps its count).
+pub fn limit_listed_rows(mut groups: Vec<InvalidGroup>) -> Vec<InvalidGroup> {
+    let mut room = LISTED_ROWS_LIMIT;
+    for g in &mut groups {
+        g.rows.truncate(room);
+        room -= g.rows.len();
+    }
+    groups
+}
+
+/// One error for the bad cells of several columns of one file (each column's own error, in
+/// column order); an error of another kind (a column missing) comes first, alone.
+pub fn merge_invalid(errors: Vec<EngineError>) -> Option<EngineError> {
+    let is_cells = |e: &EngineError| matches!(e, EngineError::InvalidValue { .. } | EngineError::InvalidValues { .. });
+    if let Some(other) = errors.iter().find(|e| !is_cells(e)) {
+        return Some(other.clone());
+    }
+    let mut merged: Option<(String, Vec<InvalidGroup>, usize)> = None;
+    for error in errors {
+        let (file, groups, total) = match error {
+            EngineError::InvalidValue { file, row, column, value, expected } => {
+                (file, vec![InvalidGroup { column, value, expected, rows: vec![row], count: 1 }], 1)
+            }
+            EngineError::InvalidValues { file, groups, total } => (file, groups, total),
+            _ => continue,
+        };
+        match &mut merged {
+            None => merged = Some((file, groups, total)),
+            Some((_, all, n)) => {
+                all.extend(groups);
+                *n += total;
+            }
+        }
+    }
+    let (file, groups, total) = merged?;
+    Some(match (total, groups.as_slice()) {
+        (1, [g]) => EngineError::InvalidValue { file, row: g.rows[0], column: g.column.clone(), value: g.value.clone(), expected: g.expected },
+        _ => EngineError::InvalidValues { file, groups: limit_listed_rows(groups), total },
+    })
 }
 
 /// At most [`QUOTED_VALUE_LIMIT`] characters of a value, with "…" when cut.
@@ -469,7 +594,7 @@ impl TableBuilder {
         let mut slots = self.columns.into_iter();
         let columns = self.keep.iter().map(|k| k.map(|_| slots.next().expect("one slot per kept column"))).collect();
         source.header_row = self.header_row;
-        Ok(Table { file: self.file, headers: self.headers, columns, row_numbers: self.row_numbers, source })
+        Ok(Table { file: self.file, headers: self.headers, columns, row_numbers: self.row_numbers, source, declared_missing: Vec::new() })
     }
 }
 

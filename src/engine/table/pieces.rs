@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 
 use super::{HEADER_LOOKAHEAD, RowCounter, Table, TableBuilder, csv_reader, next_record, start_table};
-use crate::error::Result;
+use crate::error::{FileProblem, Result};
 use crate::number::NumberStyle;
-use crate::source::{ReadOptions, SourceInfo, decode, sniff_delimiter};
+use crate::source::{ReadOptions, SourceInfo, decode, file_error, looks_like_text, sniff_delimiter};
 
 /// A text file being read: its header found, its rows read by [`TableReader::step`] or
 /// [`TableReader::read_all`], the table given by [`TableReader::finish`].
@@ -70,6 +70,9 @@ impl<'a> TableReader<'a> {
         options: &ReadOptions,
         chunking: &Chunking,
     ) -> Result<TableReader<'a>> {
+        if !looks_like_text(&text) {
+            return Err(file_error(file, FileProblem::NotText));
+        }
         let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
         let mut source = SourceInfo {
             encoding,
