@@ -643,3 +643,108 @@ fn fit_refuses_a_missing_tier_column_and_tiers_beyond_the_formula() {
         stderr(&out)
     );
 }
+
+/// Chicago's file with some published tiers written as later years' tables write areas without
+/// data: a 0, or a blank cell.
+fn chicago_with_unpublished_tiers(dir: &Path, left_out_row: bool) -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("examples/chicago/cps-tracts-fy2015.csv")).unwrap();
+    let mut out = String::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut line = line.to_owned();
+        // Data rows 2, 5 and 9 (spreadsheet rows 3, 6, 10): tiers 0, 0 and blank.
+        if [2, 5, 9].contains(&n) {
+            let cut = line.rfind(',').unwrap();
+            line = format!("{},{}", &line[..cut], if n == 9 { "" } else { "0" });
+        }
+        // Spreadsheet row 13: no income, so it is left out of scoring.
+        if left_out_row && n == 12 {
+            let start = line.find(",\"").unwrap() + 1;
+            let end = line[start + 1..].find('"').unwrap() + start + 2;
+            line.replace_range(start..end, "");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let path = dir.join(if left_out_row { "cps-left-out.csv" } else { "cps-zeros.csv" });
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+#[test]
+fn fit_skips_published_tiers_of_0_or_blank_and_says_how_many() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let start = root.join("assets/formulas/chicago-6-factor.json");
+    let dir = temp_dir("fit-zeros");
+    for left_out in [true, false] {
+        let areas = chicago_with_unpublished_tiers(&dir, left_out);
+        let out = ses(&[
+            "fit",
+            "--formula",
+            start.to_str().unwrap(),
+            "--areas",
+            areas.to_str().unwrap(),
+            "--published-tiers",
+            "6-Factor Socioeconomic Tier",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("column \"6-Factor Socioeconomic Tier\": 3 areas have no published tier (0 or blank) and are not compared"), "{err}");
+        // 793 areas have a published tier; the one left out of scoring cannot match its own.
+        let matched = if left_out { 792 } else { 793 };
+        assert!(err.contains(&format!("reproduce {matched} of 793 published tiers")), "{err}");
+        // With every area scored, a 0 is not explained by missing data: its rows are named.
+        assert_eq!(err.contains("check the tier of 0 in rows 3, 6"), !left_out, "{err}");
+    }
+}
+
+#[test]
+fn texts_an_agency_writes_for_missing_are_all_listed_and_can_be_declared_missing() {
+    let dir = temp_dir("suppressed");
+    let mut text = String::from("id,kids,income,single\n");
+    for i in 0..40 {
+        let income = if i % 8 == 3 { "n/a (suppressed)".to_owned() } else { format!("\"${},000\"", 30 + i) };
+        // The ACS's own stand-in for "no estimate" and its annotation, read as missing unasked.
+        let single = match i {
+            5 => "-666666666".to_owned(),
+            6 => "(X)".to_owned(),
+            _ => format!("{}%", 10 + i),
+        };
+        text.push_str(&format!("a{i},{},{income},{single}\n", 10 + i));
+    }
+    let areas = dir.join("areas.csv");
+    std::fs::write(&areas, text).unwrap();
+    let formula = fixture("formula.json");
+    let out = ses(&["score", "--formula", &formula, "--areas", areas.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("areas.csv: 5 values are not valid: column \"income\": \"n/a (suppressed)\" in 5 rows: 5, 13, 21, 29, 37 (expected a number"),
+        "every bad cell at once: {}",
+        stderr(&out)
+    );
+    let out = ses(&["score", "--formula", &formula, "--areas", areas.to_str().unwrap(), "--missing-values", "n/a (suppressed),(X)"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("areas.csv: column \"income\": read as missing: \"n/a (suppressed)\" (5 cells, declared missing)"), "{err}");
+    assert!(err.contains("areas.csv: column \"single\": read as missing: \"-666666666\" (1 cell), \"(X)\" (1 cell)"), "a Census marker needs no declaring: {err}");
+    assert!(err.contains("row 7 (id a5) is not scored: no value in column \"single\""), "{err}");
+}
+
+#[test]
+fn a_file_of_random_bytes_is_refused_as_not_text() {
+    let dir = temp_dir("not-text");
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..5_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    let areas = dir.join("areas.csv");
+    std::fs::write(&areas, bytes).unwrap();
+    let out = ses(&["score", "--formula", &fixture("formula.json"), "--areas", areas.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("areas.csv: is not a text table (CSV or tab-separated text) or a workbook: its bytes are not text"), "{}", stderr(&out));
+}

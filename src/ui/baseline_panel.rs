@@ -50,7 +50,8 @@ pub fn BaselineBar() -> Html {
                 // Data published with its tiers: how many the formula on screen reproduces.
                 if let Some(published) = &app.data.published {
                     <p class="published-agreement" data-testid="published-agreement"
-                        title={lang.fill(m::PUBLISHED_AGREEMENT, &[("matched", &agreement.matched), ("total", &agreement.total), ("column", &published.column)])}>
+                        title={lang.fill(m::PUBLISHED_AGREEMENT, &[("matched", &agreement.matched), ("total", &agreement.total), ("column", &published.column)])
+                            + &(if published.skipped > 0 { lang.fill(m::PUBLISHED_NOT_COUNTED, &[("n", &published.skipped)]) } else { String::new() })}>
                         { lang.fill(m::PUBLISHED_AGREEMENT_SHORT, &[("matched", &agreement.matched), ("total", &agreement.total)]) }
                     </p>
                 }

@@ -753,7 +753,11 @@ fn ExamplePicker(props: &ExamplePickerProps) -> Html {
                     Ok(state) => {
                         let agreement = state.data.published.as_ref().map(|p| {
                             let a = p.agreement(&state.current.evaluation);
-                            lang.fill(m::PUBLISHED_AGREEMENT, &[("matched", &a.matched), ("total", &a.total), ("column", &p.column)])
+                            let mut said = lang.fill(m::PUBLISHED_AGREEMENT, &[("matched", &a.matched), ("total", &a.total), ("column", &p.column)]);
+                            if p.skipped > 0 {
+                                said.push_str(&lang.fill(m::PUBLISHED_NOT_COUNTED, &[("n", &p.skipped)]));
+                            }
+                            said
                         });
                         let areas = state.data.dataset.areas.len();
                         ui.emit(UiAction::Load(Box::new(state)));

@@ -99,8 +99,10 @@ pub fn FitPanel() -> Html {
     let chosen = (*column).clone().or_else(|| app.data.published.as_ref().map(|p| p.column.clone()));
     // What the formula on screen already reproduces of the chosen column, before any fit.
     let current_agreement = chosen.as_deref().and_then(|column| {
-        let tiers = published_tiers(table, column, app.current.formula.tiers.count).ok()?;
-        Some(PublishedTiers { column: column.to_owned(), tiers }.agreement(&app.current.evaluation))
+        let published = published_tiers(table, column, app.current.formula.tiers.count).ok()?;
+        let note = published.note(table, column, !app.current.prepared.exclusions().is_empty());
+        let skipped = published.skipped();
+        Some((PublishedTiers { column: column.to_owned(), tiers: published.tiers, skipped }.agreement(&app.current.evaluation), note))
     });
     let mut column_options: Vec<(String, String, bool)> = vec![(String::new(), lang.t(m::FIT_CHOOSE_COLUMN).to_string(), true)];
     column_options.extend(table.headers().iter().map(|h| (h.clone(), h.clone(), true)));
@@ -121,7 +123,7 @@ pub fn FitPanel() -> Html {
             }
             let setup = published_tiers(app.data.dataset.areas.table(), &column, start.tiers.count).and_then(|published| {
                 let prepared = Prepared::reusing(Some(&app.current.prepared), &app.data.dataset, &start)?;
-                let run = FitRun::new(&prepared, &start, &published)?;
+                let run = FitRun::new(&prepared, &start, &published.tiers)?;
                 Ok((run, prepared))
             });
             match setup {
@@ -174,8 +176,11 @@ pub fn FitPanel() -> Html {
             <h2 id="fit-heading">{ lang.t(m::FIT_TITLE) }</h2>
             <p class="hint">{ lang.t(m::FIT_HINT) }</p>
             <Select id="fit-column" label={lang.t(m::FIT_COLUMN)} testid="fit-column" options={column_options} selected={chosen.clone().unwrap_or_default()} onchange={on_column} />
-            if let Some(agreement) = current_agreement {
+            if let Some((agreement, note)) = current_agreement {
                 <p data-testid="fit-current">{ lang.fill(m::FIT_CURRENT_MATCHES, &[("matched", &count(agreement.matched)), ("total", &count(agreement.total))]) }</p>
+                if let Some(note) = note {
+                    <p class="hint" data-testid="fit-skipped">{ lang.published_note(&note) }</p>
+                }
             }
             <fieldset class="fit-candidates">
                 <legend>{ lang.t(m::FIT_CANDIDATES) }</legend>

@@ -225,6 +225,10 @@ catalogue! {
     EXAMPLE_OPENED: "Opened {name}: {areas} areas with the formula they were published with. {agreement}" / "Se abrió {name}: {areas} áreas con la fórmula con que se publicaron. {agreement}";
     EXAMPLE_FAILED: "{name} could not be opened: {problem}. The data you had is unchanged." / "No se pudo abrir {name}: {problem}. Los datos que tenía no cambian.";
     PUBLISHED_AGREEMENT: "{matched} of {total} areas get the published tier (column \"{column}\")." / "{matched} de {total} áreas tienen el nivel publicado (columna \"{column}\").";
+    PUBLISHED_SKIPPED_ONE: "{file}: column \"{column}\": 1 area has no published tier (0 or blank) and is not compared" / "{file}: columna \"{column}\": 1 área no tiene nivel publicado (0 o en blanco) y no se compara";
+    PUBLISHED_SKIPPED: "{file}: column \"{column}\": {n} areas have no published tier (0 or blank) and are not compared" / "{file}: columna \"{column}\": {n} áreas no tienen nivel publicado (0 o en blanco) y no se comparan";
+    PUBLISHED_CHECK_ZEROS: "; every area of the file has data, so check the tier of 0 in rows {rows}" / "; todas las áreas del archivo tienen datos, así que revise el nivel 0 de las filas {rows}";
+    PUBLISHED_NOT_COUNTED: " {n} areas without a published tier (0 or blank) are not counted." / " No se cuentan {n} áreas sin nivel publicado (0 o en blanco).";
     PUBLISHED_AGREEMENT_SHORT: "{matched} of {total} in the published tier." / "{matched} de {total} en el nivel publicado.";
     DEMO_IN_USE: "In use: the synthetic demo district (built in, no file)" / "En uso: el distrito de demostración sintético (incluido, sin archivo)";
     DEMO_BOUNDARIES_IN_USE: "In use: the demo district's boundaries (built in, no file)" / "En uso: los límites del distrito de demostración (incluidos, sin archivo)";

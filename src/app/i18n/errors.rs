@@ -12,6 +12,7 @@ use std::fmt::Display;
 
 use super::{Lang, Msg, catalogue as m};
 use crate::engine::EngineError;
+use crate::engine::fit::PublishedNote;
 use crate::engine::model::ReadNote;
 use crate::engine::error::{
     Document, Expected, FileProblem, FormulaProblem, FormulaRule, GeometryProblem, InvalidGroup, JsonCause, JsonProblem, Purpose, SettingsProblem,
@@ -192,6 +193,17 @@ impl Lang {
                 self.fill(m::NOTE_READ_AS_MISSING, &[("file", file), ("column", column), ("markers", &listed.join(", "))])
             }
         }
+    }
+
+    /// Areas a published-tier column gives no tier, and the zeros to check.
+    pub fn published_note(self, note: &PublishedNote) -> String {
+        let msg = if note.skipped == 1 { m::PUBLISHED_SKIPPED_ONE } else { m::PUBLISHED_SKIPPED };
+        let mut text = self.fill(msg, &[("file", &note.file), ("column", &note.column), ("n", &note.skipped)]);
+        if !note.zero_rows_to_check.is_empty() {
+            let rows = note.zero_rows_to_check.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            text.push_str(&self.fill(m::PUBLISHED_CHECK_ZEROS, &[("rows", &rows)]));
+        }
+        text
     }
 
     fn file_problem(self, problem: &FileProblem) -> String {

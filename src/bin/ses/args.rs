@@ -145,6 +145,11 @@ pub struct Common {
     /// the first row as wide as the table, so title rows are skipped].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub header_row: Option<u32>,
+    /// Texts that mean "missing" in the areas file's numeric columns, separated by commas (such
+    /// as an agency's "n/a (suppressed),(X)"); read as missing and listed in the notes. Blank
+    /// cells, NA, N/A, -, and the Census Bureau's markers are always read as missing.
+    #[arg(long, value_name = "TEXTS", value_delimiter = ',')]
+    pub missing_values: Vec<String>,
     /// A second formula to compare against: adds baseline rank, tier and changes.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -76,7 +76,9 @@ impl Common {
     pub fn read_areas(&self, columns: Option<Vec<String>>) -> Result<Areas, Failure> {
         let options =
             ReadOptions { delimiter: self.delimiter, sheet: self.sheet.clone(), header_row: self.header_row.map(|r| r as usize), columns };
-        Ok(Areas::new(Table::read(&display_name(&self.areas), &read(&self.areas)?, &options)?))
+        let mut table = Table::read(&display_name(&self.areas), &read(&self.areas)?, &options)?;
+        table.declare_missing(&self.missing_values);
+        Ok(Areas::new(table))
     }
 
     /// `--baseline`, read.

@@ -866,4 +866,93 @@ mod tests {
         assert_eq!(t.numeric_column("x", Purpose::Indicator).unwrap(), [Some(2.0)]);
         assert!(t.numeric_column("y", Purpose::Indicator).is_err());
     }
+
+    /// A column as an agency publishes it: suppressed cells written in words, in many rows.
+    fn suppressed(rows: usize, every: usize) -> Vec<u8> {
+        let mut text = String::from("id,% of Owner Occupied Homes,income\n");
+        for i in 0..rows {
+            let owners = if i % every == 3 { "n/a (suppressed)".to_owned() } else { format!("{}.5", 40 + i % 50) };
+            let income = if i == 7 { "lots".to_owned() } else { (30_000 + i).to_string() };
+            text.push_str(&format!("A{i},{owners},{income}\n"));
+        }
+        text.into_bytes()
+    }
+
+    #[test]
+    fn every_bad_cell_of_a_column_is_listed_at_once_grouped_by_value() {
+        let t = Table::parse("owners.csv", &suppressed(45, 9)).unwrap();
+        let err = t.numbers("% of Owner Occupied Homes", Purpose::Indicator).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "owners.csv: 5 values are not valid: column \"% of Owner Occupied Homes\": \"n/a (suppressed)\" in 5 rows: 5, 14, 23, 32, 41 (expected a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing))"
+        );
+        // Two columns' errors become one, every column's cells in it.
+        let both = merge_invalid(vec![err, t.numbers("income", Purpose::Indicator).unwrap_err()]).unwrap();
+        match &both {
+            EngineError::InvalidValues { total, groups, .. } => {
+                assert_eq!(*total, 6);
+                assert_eq!(groups.iter().map(|g| (g.column.as_str(), g.value.as_str(), g.count)).collect::<Vec<_>>(), [
+                    ("% of Owner Occupied Homes", "n/a (suppressed)", 5),
+                    ("income", "lots", 1)
+                ]);
+            }
+            other => panic!("{other:?}"),
+        }
+        // A single bad cell is still the one-cell error.
+        assert!(matches!(t.numbers("income", Purpose::Indicator), Err(EngineError::InvalidValue { row: 9, .. })));
+    }
+
+    #[test]
+    fn at_most_fifty_rows_are_listed_and_the_rest_counted() {
+        let t = Table::parse("owners.csv", &suppressed(400, 4)).unwrap();
+        let err = t.numbers("% of Owner Occupied Homes", Purpose::Indicator).unwrap_err();
+        let EngineError::InvalidValues { groups, total, .. } = &err else { panic!("{err:?}") };
+        assert_eq!((*total, groups[0].count, groups[0].rows.len()), (100, 100, 50));
+        assert!(err.to_string().contains("in 100 rows: 5, 9, 13,") && err.to_string().contains(", 201 and 50 more (expected"), "{err}");
+    }
+
+    #[test]
+    fn texts_declared_missing_are_read_as_missing_and_counted_with_the_census_markers() {
+        let mut t = Table::parse("owners.csv", &suppressed(45, 9)).unwrap();
+        t.declare_missing(&[" n/a (suppressed) ", "(X)"]);
+        let n = t.numbers("% of Owner Occupied Homes", Purpose::Indicator).unwrap();
+        assert_eq!(n.values.iter().filter(|v| v.is_nan()).count(), 5);
+        assert_eq!(n.markers, [MissingMarker { text: "n/a (suppressed)".into(), count: 5, declared: true }]);
+        // The Census Bureau's own markers need no declaring, and are listed too.
+        let census = Table::parse("acs.csv", b"id,income\n1,(X)\n2,-666666666\n3,-666666666\n4,50000\n5,\n6,*\n").unwrap();
+        let n = census.numbers("income", Purpose::Indicator).unwrap();
+        assert_eq!(n.values.iter().filter(|v| v.is_nan()).count(), 5);
+        assert_eq!(
+            n.markers,
+            [
+                MissingMarker { text: "(X)".into(), count: 1, declared: false },
+                MissingMarker { text: "-666666666".into(), count: 2, declared: false },
+                MissingMarker { text: "*".into(), count: 1, declared: false },
+            ]
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_are_refused_as_such() {
+        // Random bytes named areas.csv (a picture, an archive, a damaged download).
+        let mut x: u32 = 0x1234_5678;
+        let random: Vec<u8> = (0..200_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            })
+            .collect();
+        let err = Table::parse("areas.csv", &random).unwrap_err();
+        assert_eq!(err, EngineError::File { file: "areas.csv".into(), problem: FileProblem::NotText });
+        assert!(err.to_string().contains("is not a text table"), "{err}");
+        // A PNG's header and a zero byte in otherwise plain text.
+        assert!(Table::parse("a.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_err_and(|e| e.to_string().contains("not a text table")));
+        assert!(Table::parse("a.csv", b"id,x\n1,2\0\n").is_err_and(|e| e.to_string().contains("not a text table")));
+        // Windows-1252 accents and UTF-16 stay text.
+        assert!(Table::parse("a.csv", b"id,name\n1,Jos\xe9\n").is_ok());
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("id\tx\r\n1\t2\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert!(Table::parse("a.txt", &utf16).is_ok());
+    }
 }

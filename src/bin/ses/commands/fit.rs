@@ -52,7 +52,10 @@ pub fn run(args: &FitArgs) -> Result<(), Failure> {
     let prepared = Prepared::new(&data, &formula)?;
     report(&data, &prepared);
     let published = published_tiers(data.areas.table(), &args.published_tiers, formula.tiers.count)?;
-    let fitted = fit(&prepared, &data, &formula, &published)?;
+    if let Some(note) = published.note(data.areas.table(), &args.published_tiers, !prepared.exclusions().is_empty()) {
+        eprintln!("note: {note}");
+    }
+    let fitted = fit(&prepared, &data, &formula, &published.tiers)?;
     phase("fit");
     eprintln!("{}", fitted.sentence());
     let (_, simple_shares, simple_matched) = &fitted.simple;
