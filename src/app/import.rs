@@ -14,7 +14,8 @@ use crate::app::published::PublishedTiers;
 use crate::app::state::LoadedData;
 use crate::engine::Result;
 use crate::engine::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, EnrollmentReader, SchoolColumns, Schools};
-use crate::engine::error::{Purpose, SettingsProblem};
+use crate::engine::EngineError;
+use crate::engine::error::{Expected, Purpose, SettingsProblem};
 use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, Group, Indicator, Normalization, TierMethod, TierRule};
 use crate::engine::model::Prepared;
 use crate::engine::number::{Cell, parse_cell_with};
@@ -87,6 +88,10 @@ pub struct AreaMapping {
     /// match more than one known formula, the import starts from this one.
     #[serde(default)]
     pub known_formula: Option<String>,
+    /// Texts the person declared to mean "missing" in this file's numeric columns (an agency's
+    /// "n/a (suppressed)"), remembered with the mapping.
+    #[serde(default)]
+    pub missing_values: Vec<String>,
 }
 
 /// A file's role and column mapping, as confirmed by the person; remembered per header.
@@ -219,7 +224,7 @@ fn guess_area_mapping(table: &Table) -> AreaMapping {
             group: String::new(),
         })
         .collect();
-    AreaMapping { id, population, indicators, known_formula: None }
+    AreaMapping { id, population, indicators, known_formula: None, missing_values: Vec::new() }
 }
 
 /// The ticked indicators as a formula's indicators and, when any has a group, its groups: one
@@ -566,7 +571,9 @@ impl<'a> ImportRun<'a> {
             Some((preset, formula)) => (Some(preset), formula),
             None => (None, generic),
         };
-        let areas = Areas::new(areas_file.table.clone());
+        let mut table = areas_file.table.clone();
+        table.declare_missing(&mapping.missing_values);
+        let areas = Areas::new(table);
         let built = Built { areas, id_column: mapping.id.clone(), formula, preset, schools: None };
         Ok(match (self.with_role(FileRole::Schools).next(), self.enrollment_file()) {
             (None, None) => Stage::Prepare(Box::new(self.imported(built))),
@@ -615,6 +622,38 @@ impl<'a> ImportRun<'a> {
             preset: built.preset,
         }
     }
+}
+
+/// The texts a person may declare missing in one click, from the error that refused their
+/// files: each distinct text found where a number belongs (at most five), with its file.
+pub fn missing_value_candidates(error: &EngineError) -> Vec<(String, String)> {
+    const MOST: usize = 5;
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut offer = |file: &str, value: &str, expected: Expected| {
+        let value = value.trim();
+        if expected == Expected::Number && !value.is_empty() && found.len() < MOST && !found.iter().any(|(_, v)| v == value) {
+            found.push((file.to_owned(), value.to_owned()));
+        }
+    };
+    match error {
+        EngineError::InvalidValue { file, value, expected, .. } => offer(file, value, *expected),
+        EngineError::InvalidValues { file, groups, .. } => {
+            for g in groups {
+                offer(file, &g.value, g.expected);
+            }
+        }
+        _ => {}
+    }
+    found
+}
+
+/// Declares `value` missing in the areas file named `file`; whether there was such a file.
+pub fn declare_missing(files: &mut [PendingFile], file: &str, value: &str) -> bool {
+    let Some(f) = files.iter_mut().find(|f| f.name() == file && f.mapping.role == FileRole::Areas) else { return false };
+    if !f.mapping.areas.missing_values.iter().any(|v| v == value) {
+        f.mapping.areas.missing_values.push(value.to_owned());
+    }
+    true
 }
 
 #[cfg(test)]
@@ -818,5 +857,29 @@ mod tests {
         assert_eq!(again.mapping, remembered);
         assert_eq!(header_key(&again.table), header_key(&files[0].table));
         assert_ne!(header_key(&again.table), header_key(&files[1].table));
+    }
+
+    #[test]
+    fn a_text_an_agency_writes_for_missing_is_declared_missing_in_one_step_and_remembered() {
+        let mut text = String::from("tract,population,income,owners\n");
+        for i in 0..30 {
+            let owners = if i % 7 == 2 { "n/a (suppressed)".to_owned() } else { format!("{}%", 20 + i) };
+            text.push_str(&format!("T{i},{},{},{owners}\n", 100 + i, 40_000 + 100 * i));
+        }
+        let mut files = vec![PendingFile::read("owners.csv", text.as_bytes(), None).unwrap()];
+        let err = build(&files).unwrap_err();
+        assert!(err.to_string().contains("\"n/a (suppressed)\" in 4 rows: 4, 11, 18, 25 "), "every row at once: {err}");
+        let offered = missing_value_candidates(&err);
+        assert_eq!(offered, [("owners.csv".to_owned(), "n/a (suppressed)".to_owned())]);
+        assert!(declare_missing(&mut files, "owners.csv", "n/a (suppressed)"));
+        let built = build(&files).unwrap();
+        let state = AppState::prepared(built.data, built.formula, built.prepared).unwrap();
+        assert_eq!(state.current.prepared.exclusions().len(), 4, "the suppressed rows are left out and listed");
+        assert!(state.current.prepared.notes().iter().any(|n| n.to_string().contains("\"n/a (suppressed)\" (4 cells, declared missing)")));
+        // Remembered with the mapping: the same header next time reads them as missing.
+        let remembered = files[0].mapping.clone();
+        let again = PendingFile::read("owners-2016.csv", text.as_bytes(), Some(remembered)).unwrap();
+        assert_eq!(again.mapping.areas.missing_values, ["n/a (suppressed)"]);
+        assert!(build(&[again]).is_ok());
     }
 }

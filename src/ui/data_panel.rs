@@ -19,7 +19,7 @@ use crate::app::card::Hashing;
 use crate::app::examples::{EXAMPLES, Example};
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::network::LoadFault;
-use crate::app::import::{FileMapping, FileRole, ImportRun, Imported, PendingFile, header_key, known_formulas, sample_values};
+use crate::app::import::{declare_missing, missing_value_candidates, FileMapping, FileRole, ImportRun, Imported, PendingFile, header_key, known_formulas, sample_values};
 use crate::app::parts::Shared;
 use crate::app::state::{Action, AppState};
 use crate::engine::EngineError;
@@ -37,6 +37,9 @@ struct ImportState {
     reading: Vec<(String, f64, f64)>,
     files: Vec<PendingFile>,
     errors: Vec<String>,
+    /// Why the confirmed files could not be used: kept typed, worded when drawn, and offering
+    /// to declare a text missing where a number belongs.
+    build_error: Option<EngineError>,
     /// While the confirmed files become a district: steps done and in all.
     building: Option<(u32, u32)>,
     /// Boundaries for the map, chosen with the data files.
@@ -61,7 +64,9 @@ enum ImportAction {
     Edit(usize, MappingEdit),
     /// The person cancelled the files still being read; those already read stay.
     CancelReading,
-    Failed(String),
+    Failed(EngineError),
+    /// The files with a text declared missing (before they are used again).
+    Declared(Vec<PendingFile>),
     Building(Option<(u32, u32)>),
     Clear,
 }
@@ -109,10 +114,20 @@ impl Reducible for ImportState {
             }
             ImportAction::CancelReading => next.reading.clear(),
             ImportAction::Failed(e) => {
-                next.errors = vec![e];
+                next.errors.clear();
+                next.build_error = Some(e);
                 next.building = None;
             }
-            ImportAction::Building(progress) => next.building = progress,
+            ImportAction::Declared(files) => {
+                next.files = files;
+                next.build_error = None;
+            }
+            ImportAction::Building(progress) => {
+                if progress.is_some() {
+                    next.build_error = None;
+                }
+                next.building = progress;
+            }
             ImportAction::Clear => next = ImportState::default(),
         }
         Rc::new(next)
@@ -321,7 +336,7 @@ fn build_in_slices(files: Vec<PendingFile>, wanted: Wanted, import: UseReducerHa
             })
             .forget();
         }
-        Err(e) => import.dispatch(ImportAction::Failed(lang.error(&e))),
+        Err(e) => import.dispatch(ImportAction::Failed(e)),
     });
     run_in_slices(Rc::new(RefCell::new(Some(job))), 0, Report { progress, end });
 }
@@ -361,7 +376,7 @@ fn use_imported(
                 ui.emit(UiAction::Notify(Notice { problem: true, text: lang.fill(m::MAP_DATA_PROBLEM, &[("problem", &problem)]) }));
             }
         }
-        Err(e) => import.dispatch(ImportAction::Failed(lang.error(&e))),
+        Err(e) => import.dispatch(ImportAction::Failed(e)),
     }
 }
 
@@ -451,14 +466,45 @@ pub fn DataPanel() -> Html {
         })
     };
     let step_open = !import.files.is_empty() || import.boundaries.is_some();
-    let errors = if import.errors.is_empty() {
+    // One click declares a text missing (remembered with the file's mapping) and uses the
+    // files again.
+    let declare = |file: String, value: String| {
+        let (import, ui, build_wanted) = (import.clone(), ui.clone(), build_wanted.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut files = import.files.clone();
+            if !declare_missing(&mut files, &file, &value) {
+                return;
+            }
+            import.dispatch(ImportAction::Declared(files.clone()));
+            import.dispatch(ImportAction::Building(Some((0, 1))));
+            *build_wanted.borrow_mut() += 1;
+            let wanted = Wanted { now: build_wanted.clone(), mine: *build_wanted.borrow() };
+            build_in_slices(files, wanted, import.clone(), ui.clone(), lang);
+        })
+    };
+    let candidates = import.build_error.as_ref().map(missing_value_candidates).unwrap_or_default();
+    let errors = if import.errors.is_empty() && import.build_error.is_none() {
         html! {}
     } else {
         html! {
             <div class="error" role="alert" data-testid="import-errors">
                 <div>
                     <p>{ lang.t(m::FILES_NOT_USED) }</p>
-                    <ul>{ for import.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+                    <ul>
+                        { for import.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
+                        if let Some(e) = &import.build_error {
+                            <li>{ lang.error(e) }</li>
+                        }
+                    </ul>
+                    if !candidates.is_empty() {
+                        <div class="buttons">
+                            { for candidates.into_iter().map(|(file, value)| html! {
+                                <button type="button" data-testid="declare-missing" onclick={declare(file, value.clone())}>
+                                    { lang.fill(m::TREAT_AS_MISSING, &[("value", &value)]) }
+                                </button>
+                            }) }
+                        </div>
+                    }
                 </div>
             </div>
         }

@@ -720,6 +720,7 @@ catalogue! {
     FILE_NO_HEADER_ROW: "there is no row {row} with values to use as the header (--header-row counts rows as a spreadsheet does)" / "no hay ninguna fila {row} con valores que sirva de encabezado (--header-row cuenta las filas como una hoja de cálculo)";
     FILE_NOT_A_WORKBOOK: "not a workbook this app can read ({reason}); save it as .xlsx or CSV" / "no es un libro que esta aplicación pueda leer ({reason}); guárdelo como .xlsx o CSV";
     REASON_WORKBOOK_FORMAT: "its format is not one a workbook reader knows" / "ningún lector de libros reconoce su formato";
+    TREAT_AS_MISSING: "Treat \"{value}\" as missing" / "Tratar \"{value}\" como faltante";
     FILE_NOT_TEXT: "is not a text table (CSV or tab-separated text) or a workbook: its bytes are not text; choose the data file itself" / "no es una tabla de texto (CSV o texto separado por tabulaciones) ni un libro: sus bytes no son texto; elija el archivo de datos en sí";
     ERR_INVALID_VALUES: "{file}: {total} values are not valid: {groups}" / "{file}: {total} valores no son válidos: {groups}";
     INVALID_IN_ROW: "column \"{column}\": \"{value}\" in row {rows} (expected {expected})" / "columna \"{column}\": \"{value}\" en la fila {rows} (se esperaba {expected})";
