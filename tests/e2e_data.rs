@@ -625,3 +625,116 @@ async fn comparing_the_baseline_with_the_current_formula_leads_with_the_story_an
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+/// The demo's areas as an agency publishes them: owner-occupancy suppressed in words in five
+/// areas, and the ACS's stand-in for "no estimate" and its "(X)" in the income column.
+fn areas_with_agency_markers(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(dir.join("areas.csv")).unwrap();
+    let mut out = String::new();
+    for (r, line) in text.lines().enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        if [4, 9, 13, 28, 40].contains(&r) {
+            cells[3] = "n/a (suppressed)".into();
+        }
+        match r {
+            50 => cells[1] = "-666666666".into(),
+            51 => cells[1] = "(X)".into(),
+            _ => {}
+        }
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    let path = dir.join("areas-agency.csv");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn set_language(code: &str) -> String {
+    format!("const s = document.querySelector('[data-testid=language]'); s.value = '{code}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return true;")
+}
+
+#[tokio::test]
+async fn every_bad_cell_is_listed_at_once_and_a_text_is_declared_missing_in_one_click() {
+    let dir = scratch("agency-markers");
+    ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
+    let agency = areas_with_agency_markers(&dir);
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 900, None).await else { return };
+    open_app(&client, &server.base).await;
+    choose_files(&client, "file-input", &[&agency]).await;
+    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+    by_testid(&client, "use-files").await.click().await.unwrap();
+    until(&client, "the refusal", "return !!document.querySelector('[data-testid=declare-missing]');").await;
+    let refusal = text_of(&client, "import-errors").await;
+    assert!(
+        refusal.contains("areas-agency.csv: 5 values are not valid: column \"pct_owner_occupied\": \"n/a (suppressed)\" in 5 rows: 5, 10, 14, 29, 41"),
+        "every row at once: {refusal}"
+    );
+    assert_eq!(by_testid(&client, "declare-missing").await.text().await.unwrap(), "Treat \"n/a (suppressed)\" as missing");
+    // Worded when drawn: a language switch rewords what is on screen.
+    js(&client, &set_language("es")).await;
+    until(&client, "reworded", "return document.querySelector('[data-testid=import-errors]').textContent.includes('5 valores no son válidos');").await;
+    assert!(text_of(&client, "import-errors").await.contains("en 5 filas: 5, 10, 14, 29, 41 (se esperaba"));
+    screenshot(&client, GROUP, "60-every-bad-cell-es").await;
+    by_testid(&client, "declare-missing").await.click().await.unwrap();
+    until(&client, "the file in use", "return document.querySelector('[data-testid=dataset]').textContent.includes('areas-agency.csv');").await;
+    let notes = text_of(&client, "read-notes").await;
+    assert!(notes.contains("columna \"pct_owner_occupied\": se leen como faltantes: \"n/a (suppressed)\" (5 celdas, declarado faltante)"), "{notes}");
+    assert!(notes.contains("columna \"median_household_income\": se leen como faltantes: \"-666666666\" (1 celda), \"(X)\" (1 celda)"), "{notes}");
+    js(&client, &set_language("en")).await;
+    until(&client, "notes reworded", "return document.querySelector('[data-testid=read-notes]').textContent.includes('read as missing');").await;
+    screenshot(&client, GROUP, "61-declared-missing-notes").await;
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_text_is_refused_as_such_and_a_long_read_can_be_cancelled() {
+    let dir = scratch("not-text");
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let random: Vec<u8> = (0..5_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect();
+    let binary = dir.join("areas.csv");
+    std::fs::write(&binary, random).unwrap();
+    // A large areas file (about 60 MB), read in slices.
+    let mut big = String::from("id,population,income,owners\n");
+    for i in 0..1_500_000 {
+        big.push_str(&format!("A{i:08},{},{},{}.5\n", 100 + i % 900, 30_000 + i % 70_000, i % 100));
+    }
+    let large = dir.join("large-areas.csv");
+    std::fs::write(&large, big).unwrap();
+    let Some(Session { turn: _turn, server, driver, client }) = session(1366, 900, None).await else { return };
+    open_app(&client, &server.base).await;
+    choose_files(&client, "file-input", &[&binary]).await;
+    until(&client, "the refusal", "return !!document.querySelector('[data-testid=import-errors]');").await;
+    let refusal = text_of(&client, "import-errors").await;
+    assert!(refusal.contains("areas.csv: is not a text table (CSV or tab-separated text) or a workbook"), "{refusal}");
+    screenshot(&client, GROUP, "62-not-text").await;
+
+    // Cancel from the first byte: the read stops, and the demo stays.
+    choose_files(&client, "file-input", &[&large]).await;
+    until(&client, "the read under way", "return !!document.querySelector('[data-testid=cancel-reading]');").await;
+    js(&client, "document.querySelector('[data-testid=cancel-reading]').scrollIntoView({block: 'center'}); return true;").await;
+    screenshot(&client, GROUP, "63-reading-with-cancel").await;
+    // Clicked in the page: the progress redraws it many times a second.
+    let clicked = js(&client, "const b = document.querySelector('[data-testid=cancel-reading]'); if (b) b.click(); return !!b;").await;
+    assert_eq!(clicked, true, "Cancel was there while the file was read");
+    until(&client, "the read gone", "return !document.querySelector('[data-testid=read-progress]');").await;
+    // Long enough for the read to have finished had it not been cancelled: no step opens.
+    until_within(
+        &client,
+        "the cancelled file never shown",
+        "window.__since = window.__since || performance.now(); return performance.now() - window.__since > 4000 && !document.querySelector('[data-testid=import-step]');",
+        std::time::Duration::from_millis(200),
+        std::time::Duration::from_secs(30),
+    )
+    .await;
+    assert!(text_of(&client, "dataset").await.contains("Synthetic demo district"));
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}

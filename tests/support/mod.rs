@@ -224,7 +224,8 @@ fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<Logge
     }
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
+    // A connection opened ahead and closed unused (browsers preconnect) carries no request.
+    if reader.read_line(&mut request_line).is_err() || request_line.trim().is_empty() {
         return;
     }
     // Drain the headers.
