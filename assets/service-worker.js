@@ -41,8 +41,11 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   const scope = new URL(self.registration.scope);
   if (!url.pathname.startsWith(scope.pathname)) return;
+  const isAppPage = url.pathname === scope.pathname || url.pathname === scope.pathname + 'index.html';
   if (request.mode === 'navigate') {
-    // The page itself, whatever its query or fragment: this build's page.
+    // Other pages that share the folder are the server's to answer.
+    if (!isAppPage) return;
+    // The app's page, whatever its query or fragment: this build's page.
     event.respondWith(
       caches.open(CACHE).then((cache) =>
         cache.match('./index.html').then((page) => page || fetch(request)),

@@ -311,18 +311,30 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     by_testid(&client, "print-back").await.click().await.unwrap();
     until(&client, "the explorer", "return document.querySelectorAll('[data-testid=map] path[data-feature]').length === 600;").await;
 
-    // A file that is not boundaries is refused in words; the map stays.
+    // A file that is not boundaries is refused in words, next to its picker; the map stays.
     let bad = scratch("bad-boundaries").join("not-a-map.geojson");
     std::fs::write(&bad, "{\"type\": \"Topology\"}").unwrap();
     choose_files(&client, "boundaries-input", &[&bad]).await;
     until(
         &client,
         "the refusal",
-        "const n = document.querySelector('[data-testid=notice]'); return !!n && n.textContent.includes('not-a-map.geojson');",
+        "const n = document.querySelector('.map-import [role=alert]'); return !!n && n.textContent.includes('not-a-map.geojson');",
     )
     .await;
-    let notice = by_testid(&client, "notice").await.text().await.unwrap();
-    assert!(notice.contains("is not GeoJSON") && notice.contains("The map and data you had are unchanged"), "{notice}");
+    let refusal = by_testid(&client, "boundaries-problem").await.text().await.unwrap();
+    assert!(refusal.contains("is not GeoJSON") && refusal.contains("The map and data you had are unchanged"), "{refusal}");
+    // Next to the picker, so in view where the person chose the file.
+    let beside = js(&client, "const p = document.querySelector('[data-testid=boundaries-problem]').getBoundingClientRect(); const l = document.querySelector('label[for=boundaries-input]').getBoundingClientRect(); return Math.abs(p.top - l.bottom) < 80 && p.top >= 0 && p.bottom <= innerHeight;").await;
+    assert_eq!(beside, true, "the problem is shown beside the picker, in view");
+    // A download cut off part way is said so in words, not the JSON reader's.
+    let whole = std::fs::read_to_string(root().join("examples/chicago/chicago-tracts-2010.geojson")).unwrap();
+    let cut = scratch("bad-boundaries").join("tracts-cut.geojson");
+    std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
+    choose_files(&client, "boundaries-input", &[&cut]).await;
+    until(&client, "the cut file told", "return (document.querySelector('[data-testid=boundaries-problem]')?.textContent || '').includes('tracts-cut.geojson');").await;
+    let refusal = by_testid(&client, "boundaries-problem").await.text().await.unwrap();
+    assert!(refusal.contains("the file ends early") && refusal.contains("cut off while it was downloaded") && !refusal.contains("EOF"), "{refusal}");
+    screenshot(&client, GROUP, "13-boundaries-cut-off").await;
     assert_eq!(
         by_testid(&client, "boundaries-in-use").await.text().await.unwrap(),
         "In use: the demo district's boundaries (built in, no file)",

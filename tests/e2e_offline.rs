@@ -188,3 +188,25 @@ async fn told_it_is_offline_the_page_says_so_and_loads_the_rest_when_back_online
     until(&client, "the whole page, by itself", "return !document.querySelector('[data-module=first]') && !!document.querySelector('main[data-module=whole]');").await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_workbook_reader_that_cannot_arrive_says_so_and_the_next_workbook_tries_again() {
+    let dir = scratch("offline-reader");
+    ses(&["demo", "--out-dir", dir.to_str().unwrap()]);
+    let xlsx = workbook(&dir);
+    let Some(Session { turn: _turn, server, driver: _driver, client }) = session(1366, 768, None).await else { return };
+    // Nothing kept ahead, and the reader's own script not served.
+    server.withhold(&["service-worker.js", "workbook-worker_loader.js"]);
+    client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
+    choose_files(&client, "file-input", &[&xlsx]).await;
+    until(&client, "the failure told", "return (document.querySelector('[data-testid=import-errors]')?.textContent || '').includes('could not be loaded');").await;
+    let told = text_of(&client, "import-errors").await;
+    assert!(told.contains("The workbook reader could not be loaded") && told.contains("Open the file again to try again."), "{told}");
+    assert!(!js(&client, "return !!document.querySelector('[data-testid=read-progress]');").await.as_bool().unwrap(), "nothing left spinning");
+    screenshot(&client, GROUP, "07-workbook-reader-not-arrived").await;
+    server.release();
+    choose_files(&client, "file-input", &[&xlsx]).await;
+    until(&client, "the workbook read", "return !!document.querySelector('[data-testid=import-step] [data-testid=use-files]');").await;
+    client.close().await.unwrap();
+}
