@@ -755,7 +755,14 @@ mod tests {
         let table = Table::parse("t.csv", b"id,tier\na,1\nb,Tier 2\nc,\nd,2.0\n").unwrap();
         assert_eq!(published_tiers(&table, "tier", 3).unwrap().tiers, [Some(1), Some(2), None, Some(2)]);
         let e = published_tiers(&table, "tier", 1).unwrap_err().to_string();
-        assert!(e.contains("row 3, column \"tier\": \"Tier 2\" is not valid; expected a tier, a whole number from 1 to 1"), "{e}");
+        assert!(e.contains("2 values are not valid: column \"tier\": \"Tier 2\" in row 3 (expected a tier, a whole number from 1 to 1"), "every bad cell at once: {e}");
+        // A 0 or a blank is an area without a published tier: skipped, and counted.
+        let unpublished = Table::parse("t.csv", b"id,tier\na,1\nb,0\nc,\nd,2\ne,0.0\n").unwrap();
+        let p = published_tiers(&unpublished, "tier", 3).unwrap();
+        assert_eq!((p.tiers.clone(), p.zero_rows.clone(), p.blank, p.skipped()), (vec![Some(1), None, None, Some(2), None], vec![3, 6], 1, 3));
+        let note = p.note(&unpublished, "tier", false).unwrap().to_string();
+        assert_eq!(note, "t.csv: column \"tier\": 3 areas have no published tier (0 or blank) and are not compared; every area of the file has data, so check the tier of 0 in rows 3, 6");
+        assert!(!p.note(&unpublished, "tier", true).unwrap().to_string().contains("check"), "zeros explained by areas without data");
         let half = Table::parse("t.csv", b"id,tier\na,1.5\n").unwrap();
         assert!(published_tiers(&half, "tier", 3).unwrap_err().to_string().contains("\"1.5\" is not valid"));
         assert!(matches!(published_tiers(&table, "Tier 2017", 3), Err(EngineError::MissingColumn { .. })));

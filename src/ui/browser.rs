@@ -11,6 +11,7 @@ use web_sys::{Blob, BlobPropertyBag, File, FileReader, HtmlAnchorElement, Progre
 
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::network::LoadFault;
+use crate::engine::EngineError;
 
 /// The browser refused to make a download (out of memory, or a locked-down page); the
 /// caller says so in the person's language.
@@ -130,6 +131,24 @@ pub fn read_file(
     loaded.forget();
     if reader.read_as_array_buffer(&file).is_err() {
         web_sys::console::warn_1(&lang.fill(m::COULD_NOT_READ_FILE, &[("name", &file.name())]).into());
+    }
+}
+
+/// Why a file chosen in a panel was not used, worded when drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileRefusal {
+    /// The file: not what the picker takes, or damaged.
+    File(EngineError),
+    /// The browser could not read it (already worded by the reader).
+    Unread(String),
+}
+
+impl FileRefusal {
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            FileRefusal::File(e) => lang.error(e),
+            FileRefusal::Unread(words) => words.clone(),
+        }
     }
 }
 

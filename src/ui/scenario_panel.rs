@@ -5,7 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::browser::{download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
+use super::browser::{FileRefusal, download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
 use super::perf;
 use super::state::{Notice, Store, UiAction, use_lang, use_part, use_store, use_ui_dispatch};
 use crate::app::i18n::catalogue as m;
@@ -77,25 +77,34 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             }
         })
     };
+    // Why the scenario file chosen last was not opened: shown beside its picker, worded when
+    // drawn.
+    let refused = use_state_eq(|| None::<FileRefusal>);
     let open_scenario = {
-        let (ui, opened) = (ui.clone(), opened.clone());
+        let (ui, opened, refused) = (ui.clone(), opened.clone(), refused.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
-            opened.set(Some(file.name()));
             input.set_value("");
-            let ui = ui.clone();
+            refused.set(None);
+            let (ui, opened, refused) = (ui.clone(), opened.clone(), refused.clone());
             let file_name = file.name();
             read_file(
                 file,
                 lang,
                 |_, _| {},
                 move |bytes| {
-                    let action = match bytes.and_then(|b| Scenario::from_json(&file_name, &b).map_err(|e| lang.error(&e))) {
-                        Ok(scenario) => UiAction::OpenScenario { scenario: Box::new(scenario), source: file_name.clone() },
-                        Err(e) => problem(lang.fill(m::SCENARIO_NOT_OPENED, &[("problem", &e)])),
+                    let read = match bytes {
+                        Ok(b) => Scenario::from_json(&file_name, &b).map_err(FileRefusal::File),
+                        Err(words) => Err(FileRefusal::Unread(words)),
                     };
-                    ui.emit(action);
+                    match read {
+                        Ok(scenario) => {
+                            opened.set(Some(file_name.clone()));
+                            ui.emit(UiAction::OpenScenario { scenario: Box::new(scenario), source: file_name.clone() });
+                        }
+                        Err(why) => refused.set(Some(why)),
+                    }
                 },
             );
         })
@@ -157,6 +166,9 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                     None => lang.t(m::NO_FILE_CHOSEN).to_string(),
                 } }
             </p>
+            if let Some(why) = &*refused {
+                <p class="error" role="alert" data-testid="scenario-problem">{ lang.fill(m::SCENARIO_NOT_OPENED, &[("problem", &why.words(lang))]) }</p>
+            }
             <h3>{ lang.t(m::SHARE_LINK) }</h3>
             <p class="hint">{ lang.t(m::SHARE_LINK_HINT) }</p>
             <div class="buttons">

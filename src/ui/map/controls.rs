@@ -13,9 +13,8 @@ use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::map::{AreaMap, MapColour, MapFill, draw_map, drawn_size};
 use crate::app::map_view::map_svg;
 use crate::app::presets::indicator_label;
-use crate::engine::EngineError;
 use crate::engine::geometry::Boundaries;
-use crate::ui::browser::{download, download_url, read_file, slug, today};
+use crate::ui::browser::{FileRefusal, download, download_url, read_file, slug, today};
 use crate::ui::canvas_backend::MeasuredCanvas;
 use crate::ui::controls::Select;
 use crate::ui::perf;
@@ -143,14 +142,6 @@ impl PartialEq for ImportProps {
     }
 }
 
-/// Why a boundaries file chosen here was not used: kept typed, worded when drawn.
-#[derive(Debug, Clone, PartialEq)]
-enum BoundariesProblem {
-    File(EngineError),
-    /// The browser could not read the file (already worded by the reader).
-    Unread(String),
-}
-
 /// Choosing a boundaries file, with the name of the one in use beside it, and, next to the
 /// picker, why a file chosen was not used.
 #[component]
@@ -159,18 +150,12 @@ pub fn BoundariesImport(props: &ImportProps) -> Html {
     let ui = use_ui_dispatch();
     let lang = handle.lang;
     let synthetic = handle.app.as_ref().is_ok_and(|a| a.data.synthetic);
-    let problem = use_state_eq(|| None::<BoundariesProblem>);
+    let problem = use_state_eq(|| None::<FileRefusal>);
     let on_boundaries = {
         let problem = problem.setter();
         Callback::from(move |e: Event| read_boundaries(e.target_unchecked_into::<HtmlInputElement>(), ui.clone(), lang, problem.clone()))
     };
-    let problem_text = problem.as_ref().map(|p| {
-        let words = match p {
-            BoundariesProblem::File(e) => lang.error(e),
-            BoundariesProblem::Unread(words) => words.clone(),
-        };
-        lang.fill(m::MAP_UNCHANGED, &[("problem", &words)])
-    });
+    let problem_text = problem.as_ref().map(|p| lang.fill(m::MAP_UNCHANGED, &[("problem", &p.words(lang))]));
     html! {
         <div class="map-import">
             // The native picker would read "No file chosen" once the file is read and cleared:
@@ -193,15 +178,15 @@ pub fn BoundariesImport(props: &ImportProps) -> Html {
 
 /// Loads a boundaries file picked in the map panel; a file that cannot be used is reported
 /// next to the picker (`problem`), and the map stays as it was.
-fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, lang: Lang, problem: UseStateSetter<Option<BoundariesProblem>>) {
+fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, lang: Lang, problem: UseStateSetter<Option<FileRefusal>>) {
     let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
     input.set_value("");
     let name = file.name();
     problem.set(None);
     read_file(file, lang, |_, _| {}, move |bytes| {
         let read = match bytes {
-            Ok(b) => perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(BoundariesProblem::File),
-            Err(words) => Err(BoundariesProblem::Unread(words)),
+            Ok(b) => perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(FileRefusal::File),
+            Err(words) => Err(FileRefusal::Unread(words)),
         };
         match read {
             Ok(b) => ui.emit(UiAction::SetBoundaries { boundaries: Box::new(b), id_property: None }),
