@@ -144,3 +144,15 @@ pub fn ModalDialog(props: &ModalProps) -> Html {
         </dialog>
     }
 }
+
+/// Scrolls the element of `node` into view (its bottom edge at least) whenever `shown` turns
+/// true: a problem told beside a file picker near the screen's edge is seen where the person is.
+#[hook]
+pub fn use_shown_when_set(node: &NodeRef, shown: bool) {
+    let node = node.clone();
+    use_effect_with(shown, move |shown| {
+        if *shown && let Some(element) = node.cast::<web_sys::Element>() {
+            element.scroll_into_view_with_bool(false);
+        }
+    });
+}

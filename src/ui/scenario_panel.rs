@@ -109,6 +109,8 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             );
         })
     };
+    let refused_ref = use_node_ref();
+    super::controls::use_shown_when_set(&refused_ref, refused.is_some());
     let make_link = {
         let (store, link) = (store.clone(), link.clone());
         Callback::from(move |_| {
@@ -167,7 +169,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 } }
             </p>
             if let Some(why) = &*refused {
-                <p class="error" role="alert" data-testid="scenario-problem">{ lang.fill(m::SCENARIO_NOT_OPENED, &[("problem", &why.words(lang))]) }</p>
+                <p class="error" role="alert" data-testid="scenario-problem" ref={refused_ref}>{ lang.fill(m::SCENARIO_NOT_OPENED, &[("problem", &why.words(lang))]) }</p>
             }
             <h3>{ lang.t(m::SHARE_LINK) }</h3>
             <p class="hint">{ lang.t(m::SHARE_LINK_HINT) }</p>

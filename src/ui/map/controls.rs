@@ -156,6 +156,8 @@ pub fn BoundariesImport(props: &ImportProps) -> Html {
         Callback::from(move |e: Event| read_boundaries(e.target_unchecked_into::<HtmlInputElement>(), ui.clone(), lang, problem.clone()))
     };
     let problem_text = problem.as_ref().map(|p| lang.fill(m::MAP_UNCHANGED, &[("problem", &p.words(lang))]));
+    let problem_ref = use_node_ref();
+    super::super::controls::use_shown_when_set(&problem_ref, problem.is_some());
     html! {
         <div class="map-import">
             // The native picker would read "No file chosen" once the file is read and cleared:
@@ -170,7 +172,7 @@ pub fn BoundariesImport(props: &ImportProps) -> Html {
                 } }
             </span>
             if let Some(text) = problem_text {
-                <p class="error map-import-problem" role="alert" data-testid="boundaries-problem">{ text }</p>
+                <p class="error map-import-problem" role="alert" data-testid="boundaries-problem" ref={problem_ref}>{ text }</p>
             }
         </div>
     }
