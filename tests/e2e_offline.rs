@@ -82,8 +82,11 @@ async fn once_visited_the_app_opens_and_works_with_no_network() {
 
     // A reload with no network: the app as it was built, not the browser's "no internet" page.
     let before_reload = server.requests().len();
-    client.refresh().await.unwrap();
-    until(&client, "the app reloaded offline", FIRST_MODULE).await;
+    // As a person reloads (F5, the reload button): the page's own reload.
+    js(&client, "document.documentElement.dataset.before = 'reload'; setTimeout(() => location.reload(), 0); return true;").await;
+    // Reloaded where it was scrolled (Your data), the whole page may take over at once: either
+    // module, with the ranking's rows.
+    until(&client, "the app reloaded offline", "return document.documentElement.dataset.before !== 'reload' && !!document.querySelector('main [data-testid=school-row]');").await;
     screenshot(&client, GROUP, "02-reloaded-offline").await;
     assert!(
         server.requests()[before_reload..].iter().all(|r| !r.served),
