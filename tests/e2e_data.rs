@@ -388,10 +388,20 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=scenario-file]');").await;
     assert_eq!(by_testid(&client, "scenario-file-held").await.text().await.unwrap(), "No file chosen yet");
+    // A scenario file cut short is refused beside its picker, in words, and not named as in use.
+    let cut = scenario_path.with_file_name("cut-short.json");
+    let whole = std::fs::read_to_string(&scenario_path).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    choose_files(&client, "scenario-file", &[&cut]).await;
+    until(&client, "the refusal beside the picker", "return !!document.querySelector('[data-testid=scenario-problem][role=alert]');").await;
+    let refusal = by_testid(&client, "scenario-problem").await.text().await.unwrap();
+    assert!(refusal.starts_with("The scenario was not opened; nothing changed.") && refusal.contains("the file ends early"), "{refusal}");
+    assert_eq!(by_testid(&client, "scenario-file-held").await.text().await.unwrap(), "No file chosen yet");
     choose_files(&client, "scenario-file", &[&scenario_path]).await;
     until(&client, "the scenario file applied", "return document.querySelector('[data-testid=weight-slider-0]').value === '35';").await;
     let held = by_testid(&client, "scenario-file-held").await.text().await.unwrap();
     assert_eq!(held, format!("In use: {}", scenario_path.file_name().unwrap().to_string_lossy()), "the picker names its file");
+    assert_eq!(js(&client, "return !document.querySelector('[data-testid=scenario-problem]');").await, true, "the refusal goes once a file opens");
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 

@@ -213,3 +213,32 @@ async fn a_workbook_reader_that_cannot_arrive_says_so_and_the_next_workbook_trie
     until(&client, "the workbook read", "return !!document.querySelector('[data-testid=import-step] [data-testid=use-files]');").await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_new_build_is_offered_never_swapped_under_the_person() {
+    let Some(Session { turn: _turn, server, driver: _driver, client }) = session(1366, 768, None).await else { return };
+    client.goto(&server.base).await.unwrap();
+    until(&client, "the first module", FIRST_MODULE).await;
+    until(&client, "the app's files kept for offline use", CACHED_AND_CONTROLLED).await;
+    // A new build on the server: its service worker has another version.
+    let worker = std::fs::read_to_string(dist().join("service-worker.js")).unwrap();
+    let version = worker.lines().find(|l| l.starts_with("const VERSION")).unwrap().to_owned();
+    server.serve_instead("service-worker.js", worker.replace(&version, "const VERSION = 'the-next-build';").into_bytes());
+    // A weight moved before the new build arrives stays as it was set.
+    js(&client, "const s = document.querySelector('[data-testid=weight-slider-1]'); s.value = '70'; s.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
+    js(&client, "navigator.serviceWorker.getRegistration().then(r => r && r.update()); return true;").await;
+    until(&client, "the new version offered", "return !!document.querySelector('[data-testid=new-version] [data-testid=new-version-reload]');").await;
+    assert_eq!(text_of(&client, "new-version").await, "A new version of SES Explorer is ready.Reload to use it");
+    assert_eq!(js(&client, "return document.querySelector('[data-testid=weight-slider-1]').value;").await, "70", "nothing swapped under the person");
+    screenshot(&client, GROUP, "08-new-version-offered").await;
+    js(&client, "document.documentElement.dataset.before = 'update'; return true;").await;
+    by_testid(&client, "new-version-reload").await.click().await.unwrap();
+    until(&client, "reloaded onto the new build", "return document.documentElement.dataset.before !== 'update' && !!document.querySelector('main [data-testid=school-row]') && !!navigator.serviceWorker.controller;").await;
+    until(
+        &client,
+        "the new build's cache in place of the old one",
+        "caches.keys().then(k => { window.__keys = k; }); return JSON.stringify(window.__keys || null) === '[\"ses-explorer-the-next-build\"]';",
+    )
+    .await;
+    client.close().await.unwrap();
+}

@@ -185,6 +185,8 @@ pub struct StaticServer {
     /// While set, every connection is closed unanswered, as when the network is gone (see
     /// [`StaticServer::go_dark`]).
     dark: Arc<std::sync::atomic::AtomicBool>,
+    /// Files answered with other bytes, as a new build on the server (see [`StaticServer::serve_instead`]).
+    replaced: Arc<Mutex<Vec<(String, Vec<u8>)>>>,
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -216,7 +218,9 @@ fn framed_page(relative: &str) -> Option<Vec<u8>> {
     )
 }
 
-fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>, withheld: &Mutex<Vec<String>>, dark: bool) {
+type Replaced = Mutex<Vec<(String, Vec<u8>)>>;
+
+fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>, withheld: &Mutex<Vec<String>>, replaced: &Replaced, dark: bool) {
     if dark {
         // No answer at all: the browser sees a network error, as with no network.
         let _ = stream.shutdown(std::net::Shutdown::Both);
@@ -245,7 +249,8 @@ fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<Logge
     };
     let file = dist.join(&relative);
     let inside = in_folder.is_some() && !relative.contains("..") && !withheld.lock().unwrap().contains(&relative);
-    let body = (method == "GET" && inside).then(|| framed_page(&relative).or_else(|| std::fs::read(&file).ok())).flatten();
+    let instead = replaced.lock().unwrap().iter().find(|(name, _)| *name == relative).map(|(_, bytes)| bytes.clone());
+    let body = (method == "GET" && inside).then(|| instead.or_else(|| framed_page(&relative)).or_else(|| std::fs::read(&file).ok())).flatten();
     log.lock().unwrap().push(LoggedRequest { method: method.clone(), path: target.clone(), served: body.is_some() });
     let response = match body {
         Some(bytes) => {
@@ -278,17 +283,24 @@ impl StaticServer {
         let dist = dist();
         let withheld: Arc<Mutex<Vec<String>>> = Arc::default();
         let dark: Arc<std::sync::atomic::AtomicBool> = Arc::default();
-        let (thread_log, thread_prefix, thread_withheld, thread_dark) =
-            (Arc::clone(&log), prefix.clone(), Arc::clone(&withheld), Arc::clone(&dark));
+        let replaced: Arc<Replaced> = Arc::default();
+        let (thread_log, thread_prefix, thread_withheld, thread_dark, thread_replaced) =
+            (Arc::clone(&log), prefix.clone(), Arc::clone(&withheld), Arc::clone(&dark), Arc::clone(&replaced));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (dist, log, prefix, withheld) =
-                    (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone(), Arc::clone(&thread_withheld));
+                let (dist, log, prefix, withheld, replaced) =
+                    (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone(), Arc::clone(&thread_withheld), Arc::clone(&thread_replaced));
                 let dark = thread_dark.load(std::sync::atomic::Ordering::SeqCst);
-                std::thread::spawn(move || serve(stream, &dist, &prefix, &log, &withheld, dark));
+                std::thread::spawn(move || serve(stream, &dist, &prefix, &log, &withheld, &replaced, dark));
             }
         });
-        StaticServer { base, prefix, log, withheld, dark }
+        StaticServer { base, prefix, log, withheld, dark, replaced }
+    }
+
+    /// Answers `file` (a path inside the app's folder) with `bytes` from now on, as a new build
+    /// deployed on the server would.
+    pub fn serve_instead(&self, file: &str, bytes: Vec<u8>) {
+        self.replaced.lock().unwrap().push((file.to_owned(), bytes));
     }
 
     /// Answers nothing from now on, as a network that has gone: every request fails unanswered.
