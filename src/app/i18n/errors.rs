@@ -579,6 +579,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn notes_on_reading_say_in_the_app_what_the_cli_says() {
+        use crate::engine::table::MissingMarker;
+        let marker = |text: &str, count, declared| MissingMarker { text: text.into(), count, declared };
+        let notes = [
+            ReadNote::TopCoded { file: "a.csv".into(), column: "income".into(), count: 3 },
+            ReadNote::BottomCoded { file: "a.csv".into(), column: "income".into(), count: 1 },
+            ReadNote::ReadAsMissing {
+                file: "a.csv".into(),
+                column: "income".into(),
+                markers: vec![marker("(X)", 1, false), marker("-666666666", 4, false), marker("n/a (suppressed)", 1, true), marker("zz", 2, true)],
+            },
+        ];
+        for note in &notes {
+            assert_eq!(Lang::En.read_note(note), note.to_string());
+            assert_ne!(Lang::Es.read_note(note), note.to_string(), "worded in Spanish too");
+        }
+        for (skipped, rows) in [(1, vec![]), (3, vec![4, 9])] {
+            let note = PublishedNote { file: "a.csv".into(), column: "Tier".into(), skipped, zero_rows_to_check: rows };
+            assert_eq!(Lang::En.published_note(&note), note.to_string());
+        }
+    }
+
     /// Words of English that a Spanish sentence never has. Names in quotes (columns, fields,
     /// JSON keys), command-line flags and the samples' data names are left out first.
     #[test]
