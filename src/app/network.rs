@@ -25,14 +25,17 @@ impl LoadFault {
         if online { LoadFault::Unreachable } else { LoadFault::Offline }
     }
 
-    /// The fault as `assets/load-whole-page.js` reports it: `offline`, `unreachable` or
-    /// `status:404`; anything else is a request that failed without an answer.
+    /// The fault as `assets/load-whole-page.js` reports it: `offline`, `unreachable`,
+    /// `status:404`, or (the page's own time limit) `slow:90`; anything else is a request that
+    /// failed without an answer.
     pub fn from_code(code: &str) -> LoadFault {
+        let number = |prefix: &str| code.strip_prefix(prefix).and_then(|s| s.parse::<u32>().ok());
         match code {
             "offline" => LoadFault::Offline,
-            _ => match code.strip_prefix("status:").and_then(|s| s.parse().ok()) {
-                Some(status) => LoadFault::NotServed { status },
-                None => LoadFault::Unreachable,
+            _ => match (number("status:"), number("slow:")) {
+                (Some(status), _) => LoadFault::NotServed { status: u16::try_from(status).unwrap_or(u16::MAX) },
+                (_, Some(seconds)) => LoadFault::TooSlow { seconds },
+                _ => LoadFault::Unreachable,
             },
         }
     }
@@ -91,6 +94,7 @@ mod tests {
         assert_eq!(LoadFault::from_code("offline"), LoadFault::Offline);
         assert_eq!(LoadFault::from_code("status:404"), LoadFault::NotServed { status: 404 });
         assert_eq!(LoadFault::from_code("unreachable"), LoadFault::Unreachable);
+        assert_eq!(LoadFault::from_code("slow:90"), LoadFault::TooSlow { seconds: 90 });
         assert_eq!(LoadFault::from_code("TypeError: Failed to fetch"), LoadFault::Unreachable);
         assert_eq!(LoadFault::of_network_error(false), LoadFault::Offline);
         assert_eq!(LoadFault::of_network_error(true), LoadFault::Unreachable);

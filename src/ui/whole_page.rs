@@ -72,6 +72,7 @@ mod first {
     use std::rc::Rc;
 
     use gloo::events::EventListener;
+    use gloo::timers::callback::Timeout;
     use wasm_bindgen::closure::Closure;
     use web_sys::Element;
     use yew::prelude::*;
@@ -88,6 +89,10 @@ mod first {
 
     /// The loader script: fetches the whole page's glue and WebAssembly, which then takes over.
     const LOADER_URL: &str = "./load-whole-page.js";
+
+    /// How long the whole page may take to arrive (1.1 MB; 6 s on a slow 3G connection)
+    /// before the person is told it has not.
+    const LOAD_WITHIN_SECONDS: u32 = 90;
 
     /// Where the whole page's loading is.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,8 +127,10 @@ mod first {
         let destination = use_mut_ref(|| Destination::Stay);
         let failed_for_presenter = use_state_eq(|| false);
         let asked = use_memo((), |_| Cell::new(false));
+        // Which try this is: a time limit set for an earlier try does not end a later one.
+        let tries = use_memo((), |_| Cell::new(0u32));
         let request = {
-            let (setter, asked, destination) = (progress.setter(), asked.clone(), destination.clone());
+            let (setter, asked, destination, tries) = (progress.setter(), asked.clone(), destination.clone(), tries.clone());
             let for_presenter = failed_for_presenter.setter();
             use_callback((), move |next: Destination, _| {
                 if destination.borrow().yields_to(&next) {
@@ -133,6 +140,16 @@ mod first {
                     for_presenter.set(false);
                     setter.set(Progress::Loading);
                     add_loader_script();
+                    // A connection that stalls (a guest wifi's portal) never fails by itself.
+                    let this_try = tries.get() + 1;
+                    tries.set(this_try);
+                    let (asked, tries) = (asked.clone(), tries.clone());
+                    Timeout::new(LOAD_WITHIN_SECONDS * 1000, move || {
+                        if asked.get() && tries.get() == this_try && let Some(failed) = on_window_function(FAILED) {
+                            let _ = failed.call1(&wasm_bindgen::JsValue::UNDEFINED, &format!("slow:{LOAD_WITHIN_SECONDS}").into());
+                        }
+                    })
+                    .forget();
                 }
             })
         };
