@@ -4,7 +4,7 @@
 #   2. builds the app with Trunk (release, as users get it),
 #   3. native tests: engine unit tests, doc tests, CLI tests, the Chicago acceptance test,
 #      property tests, chart tests, and the real-browser end-to-end tests (headless Chromium),
-#      then the layout, presenter and room, app, language, example and width-sweep tests again
+#      then the layout, presenter and room, app, language, example, width-sweep and offline tests again
 #      in Firefox ESR and in WebKit (Safari's engine),
 #   4. checks that the engine (src/engine, the crate `ses-engine`) builds alone with none of
 #      the app's or the page's dependencies (scripts/check-engine-alone.sh), native and wasm32,
