@@ -689,7 +689,10 @@ fn fit_skips_published_tiers_of_0_or_blank_and_says_how_many() {
         ]);
         assert!(out.status.success(), "{}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.contains("column \"6-Factor Socioeconomic Tier\": 3 areas have no published tier (0 or blank) and are not compared"), "{err}");
+        assert!(
+            err.contains("column \"6-Factor Socioeconomic Tier\": 3 areas have no published tier (0 or blank) and are not compared"),
+            "{err}"
+        );
         // 793 areas have a published tier; the one left out of scoring cannot match its own.
         let matched = if left_out { 792 } else { 793 };
         assert!(err.contains(&format!("reproduce {matched} of 793 published tiers")), "{err}");
@@ -718,7 +721,9 @@ fn texts_an_agency_writes_for_missing_are_all_listed_and_can_be_declared_missing
     let out = ses(&["score", "--formula", &formula, "--areas", areas.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("areas.csv: 5 values are not valid: column \"income\": \"n/a (suppressed)\" in 5 rows: 5, 13, 21, 29, 37 (expected a number"),
+        stderr(&out).contains(
+            "areas.csv: 5 values are not valid: column \"income\": \"n/a (suppressed)\" in 5 rows: 5, 13, 21, 29, 37 (expected a number"
+        ),
         "every bad cell at once: {}",
         stderr(&out)
     );
@@ -726,7 +731,10 @@ fn texts_an_agency_writes_for_missing_are_all_listed_and_can_be_declared_missing
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("areas.csv: column \"income\": read as missing: \"n/a (suppressed)\" (5 cells, declared missing)"), "{err}");
-    assert!(err.contains("areas.csv: column \"single\": read as missing: \"-666666666\" (1 cell), \"(X)\" (1 cell)"), "a Census marker needs no declaring: {err}");
+    assert!(
+        err.contains("areas.csv: column \"single\": read as missing: \"-666666666\" (1 cell), \"(X)\" (1 cell)"),
+        "a Census marker needs no declaring: {err}"
+    );
     assert!(err.contains("row 7 (id a5) is not scored: no value in column \"single\""), "{err}");
 }
 
@@ -746,5 +754,9 @@ fn a_file_of_random_bytes_is_refused_as_not_text() {
     std::fs::write(&areas, bytes).unwrap();
     let out = ses(&["score", "--formula", &fixture("formula.json"), "--areas", areas.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("areas.csv: is not a text table (CSV or tab-separated text) or a workbook: its bytes are not text"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("areas.csv: is not a text table (CSV or tab-separated text) or a workbook: its bytes are not text"),
+        "{}",
+        stderr(&out)
+    );
 }

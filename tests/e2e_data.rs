@@ -401,7 +401,11 @@ async fn exports_saved_scenarios_and_share_links_work_and_nothing_but_the_app_is
     until(&client, "the scenario file applied", "return document.querySelector('[data-testid=weight-slider-0]').value === '35';").await;
     let held = by_testid(&client, "scenario-file-held").await.text().await.unwrap();
     assert_eq!(held, format!("In use: {}", scenario_path.file_name().unwrap().to_string_lossy()), "the picker names its file");
-    assert_eq!(js(&client, "return !document.querySelector('[data-testid=scenario-problem]');").await, true, "the refusal goes once a file opens");
+    assert_eq!(
+        js(&client, "return !document.querySelector('[data-testid=scenario-problem]');").await,
+        true,
+        "the refusal goes once a file opens"
+    );
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 
@@ -660,7 +664,9 @@ fn areas_with_agency_markers(dir: &Path) -> PathBuf {
 }
 
 fn set_language(code: &str) -> String {
-    format!("const s = document.querySelector('[data-testid=language]'); s.value = '{code}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return true;")
+    format!(
+        "const s = document.querySelector('[data-testid=language]'); s.value = '{code}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"
+    )
 }
 
 #[tokio::test]
@@ -676,22 +682,37 @@ async fn every_bad_cell_is_listed_at_once_and_a_text_is_declared_missing_in_one_
     until(&client, "the refusal", "return !!document.querySelector('[data-testid=declare-missing]');").await;
     let refusal = text_of(&client, "import-errors").await;
     assert!(
-        refusal.contains("areas-agency.csv: 5 values are not valid: column \"pct_owner_occupied\": \"n/a (suppressed)\" in 5 rows: 5, 10, 14, 29, 41"),
+        refusal.contains(
+            "areas-agency.csv: 5 values are not valid: column \"pct_owner_occupied\": \"n/a (suppressed)\" in 5 rows: 5, 10, 14, 29, 41"
+        ),
         "every row at once: {refusal}"
     );
     assert_eq!(by_testid(&client, "declare-missing").await.text().await.unwrap(), "Treat \"n/a (suppressed)\" as missing");
     // Worded when drawn: a language switch rewords what is on screen.
     js(&client, &set_language("es")).await;
-    until(&client, "reworded", "return document.querySelector('[data-testid=import-errors]').textContent.includes('5 valores no son válidos');").await;
+    until(
+        &client,
+        "reworded",
+        "return document.querySelector('[data-testid=import-errors]').textContent.includes('5 valores no son válidos');",
+    )
+    .await;
     assert!(text_of(&client, "import-errors").await.contains("en 5 filas: 5, 10, 14, 29, 41 (se esperaba"));
     screenshot(&client, GROUP, "60-every-bad-cell-es").await;
     by_testid(&client, "declare-missing").await.click().await.unwrap();
-    until(&client, "the file in use", "return document.querySelector('[data-testid=dataset]').textContent.includes('areas-agency.csv');").await;
+    until(&client, "the file in use", "return document.querySelector('[data-testid=dataset]').textContent.includes('areas-agency.csv');")
+        .await;
     let notes = text_of(&client, "read-notes").await;
-    assert!(notes.contains("columna \"pct_owner_occupied\": se leen como faltantes: \"n/a (suppressed)\" (5 celdas, declarado faltante)"), "{notes}");
-    assert!(notes.contains("columna \"median_household_income\": se leen como faltantes: \"-666666666\" (1 celda), \"(X)\" (1 celda)"), "{notes}");
+    assert!(
+        notes.contains("columna \"pct_owner_occupied\": se leen como faltantes: \"n/a (suppressed)\" (5 celdas, declarado faltante)"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("columna \"median_household_income\": se leen como faltantes: \"-666666666\" (1 celda), \"(X)\" (1 celda)"),
+        "{notes}"
+    );
     js(&client, &set_language("en")).await;
-    until(&client, "notes reworded", "return document.querySelector('[data-testid=read-notes]').textContent.includes('read as missing');").await;
+    until(&client, "notes reworded", "return document.querySelector('[data-testid=read-notes]').textContent.includes('read as missing');")
+        .await;
     screenshot(&client, GROUP, "61-declared-missing-notes").await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();

@@ -331,9 +331,17 @@ async fn the_demo_map_zooms_recolours_exports_and_survives_a_bad_boundaries_file
     let cut = scratch("bad-boundaries").join("tracts-cut.geojson");
     std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
     choose_files(&client, "boundaries-input", &[&cut]).await;
-    until(&client, "the cut file told", "return (document.querySelector('[data-testid=boundaries-problem]')?.textContent || '').includes('tracts-cut.geojson');").await;
+    until(
+        &client,
+        "the cut file told",
+        "return (document.querySelector('[data-testid=boundaries-problem]')?.textContent || '').includes('tracts-cut.geojson');",
+    )
+    .await;
     let refusal = by_testid(&client, "boundaries-problem").await.text().await.unwrap();
-    assert!(refusal.contains("the file ends early") && refusal.contains("cut off while it was downloaded") && !refusal.contains("EOF"), "{refusal}");
+    assert!(
+        refusal.contains("the file ends early") && refusal.contains("cut off while it was downloaded") && !refusal.contains("EOF"),
+        "{refusal}"
+    );
     screenshot(&client, GROUP, "13-boundaries-cut-off").await;
     assert_eq!(
         by_testid(&client, "boundaries-in-use").await.text().await.unwrap(),

@@ -4,6 +4,8 @@
 //! "No network" is the test server answering nothing (every request fails unanswered, in every
 //! engine), and in Chromium also the browser told it is offline (`navigator.onLine` false).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -66,10 +68,16 @@ async fn once_visited_the_app_opens_and_works_with_no_network() {
     by_testid(&client, "nav-compare-section").await.click().await.unwrap();
     until(&client, "Compare, offline", "return !!document.querySelector('[data-testid=compare-panel]');").await;
     by_testid(&client, "nav-data-section").await.click().await.unwrap();
-    until(&client, "the bar marks Your data", "return document.querySelector('[aria-current=location]')?.dataset.testid === 'nav-data-section';").await;
+    until(
+        &client,
+        "the bar marks Your data",
+        "return document.querySelector('[aria-current=location]')?.dataset.testid === 'nav-data-section';",
+    )
+    .await;
     // A workbook: its reader, from the cache.
     choose_files(&client, "file-input", &[&xlsx]).await;
-    until(&client, "the workbook read, offline", "return !!document.querySelector('[data-testid=import-step] [data-testid=use-files]');").await;
+    until(&client, "the workbook read, offline", "return !!document.querySelector('[data-testid=import-step] [data-testid=use-files]');")
+        .await;
     let step = text_of(&client, "import-step").await;
     assert!(step.contains("areas.xlsx"), "{step}");
     screenshot(&client, GROUP, "01-workbook-read-offline").await;
@@ -86,7 +94,12 @@ async fn once_visited_the_app_opens_and_works_with_no_network() {
     js(&client, "document.documentElement.dataset.before = 'reload'; setTimeout(() => location.reload(), 0); return true;").await;
     // Reloaded where it was scrolled (Your data), the whole page may take over at once: either
     // module, with the ranking's rows.
-    until(&client, "the app reloaded offline", "return document.documentElement.dataset.before !== 'reload' && !!document.querySelector('main [data-testid=school-row]');").await;
+    until(
+        &client,
+        "the app reloaded offline",
+        "return document.documentElement.dataset.before !== 'reload' && !!document.querySelector('main [data-testid=school-row]');",
+    )
+    .await;
     screenshot(&client, GROUP, "02-reloaded-offline").await;
     assert!(
         server.requests()[before_reload..].iter().all(|r| !r.served),
@@ -98,7 +111,12 @@ async fn once_visited_the_app_opens_and_works_with_no_network() {
     by_testid(&client, "nav-data-section").await.click().await.unwrap();
     until(&client, "Your data", "return !!document.querySelector('[data-testid=example-chicago]');").await;
     by_testid(&client, "example-chicago").await.click().await.unwrap();
-    until(&client, "the example's failure told beside it", "return (document.querySelector('[data-testid=examples] [role=alert]')?.textContent || '').includes('could not be opened');").await;
+    until(
+        &client,
+        "the example's failure told beside it",
+        "return (document.querySelector('[data-testid=examples] [role=alert]')?.textContent || '').includes('could not be opened');",
+    )
+    .await;
     let notice = text_of(&client, "example-problem").await;
     assert!(notice.contains("the connection failed") && !notice.contains("examples/chicago"), "{notice}");
     assert!(text_of(&client, "dataset").await.contains("Synthetic demo district"), "the data you had is unchanged");
@@ -115,7 +133,9 @@ async fn assert_clean_log_but_network(driver: &Driver, client: &fantoccini::Clie
     let log = driver.browser_log(client).await;
     let other: Vec<&String> = log
         .iter()
-        .filter(|l| !(l.contains("ERR_EMPTY_RESPONSE") || l.contains("ERR_CONNECTION") || l.contains("Failed to fetch") || l.contains("net::")))
+        .filter(|l| {
+            !(l.contains("ERR_EMPTY_RESPONSE") || l.contains("ERR_CONNECTION") || l.contains("Failed to fetch") || l.contains("net::"))
+        })
         .filter(|l| l.contains("SEVERE") || l.to_lowercase().contains("panicked"))
         .collect();
     assert!(other.is_empty(), "{other:?}");
@@ -155,7 +175,12 @@ async fn with_no_network_before_the_rest_of_the_page_arrived_it_says_so_and_load
     // The network is back: the next click loads it, without a reload.
     server.come_back();
     by_testid(&client, "nav-data-section").await.click().await.unwrap();
-    until(&client, "the whole page", "return !document.querySelector('[data-module=first]') && !!document.querySelector('[data-testid=data-panel]');").await;
+    until(
+        &client,
+        "the whole page",
+        "return !document.querySelector('[data-module=first]') && !!document.querySelector('[data-testid=data-panel]');",
+    )
+    .await;
     assert_eq!(js(&client, "return document.activeElement.id;").await, "data-section");
     client.close().await.unwrap();
 }
@@ -177,18 +202,33 @@ async fn told_it_is_offline_the_page_says_so_and_loads_the_rest_when_back_online
     // Spanish, to see the words are the page's.
     js(&client, "const s = document.querySelector('[data-testid=language]'); s.value = 'es'; s.dispatchEvent(new Event('change', {bubbles: true})); return true;").await;
     by_testid(&client, "nav-map-section").await.click().await.unwrap();
-    until(&client, "the failure told", "return (document.querySelector('[data-testid=whole-page-fault]')?.textContent || '').includes('no se pudo cargar');").await;
+    until(
+        &client,
+        "the failure told",
+        "return (document.querySelector('[data-testid=whole-page-fault]')?.textContent || '').includes('no se pudo cargar');",
+    )
+    .await;
     assert_eq!(
         text_of(&client, "whole-page-fault").await,
         "El resto de la página no se pudo cargar: parece que no hay conexión. Se intentará de nuevo cuando vuelva la conexión."
     );
     // A language switch rewords it.
     js(&client, "const s = document.querySelector('[data-testid=language]'); s.value = 'en'; s.dispatchEvent(new Event('change', {bubbles: true})); return true;").await;
-    until(&client, "reworded", "return (document.querySelector('[data-testid=whole-page-fault]')?.textContent || '').includes('you seem to be offline');").await;
+    until(
+        &client,
+        "reworded",
+        "return (document.querySelector('[data-testid=whole-page-fault]')?.textContent || '').includes('you seem to be offline');",
+    )
+    .await;
     screenshot(&client, GROUP, "06-offline-told").await;
     // Back online: it loads by itself.
     driver.cdp(&session, "Network.emulateNetworkConditions", conditions(false));
-    until(&client, "the whole page, by itself", "return !document.querySelector('[data-module=first]') && !!document.querySelector('main[data-module=whole]');").await;
+    until(
+        &client,
+        "the whole page, by itself",
+        "return !document.querySelector('[data-module=first]') && !!document.querySelector('main[data-module=whole]');",
+    )
+    .await;
     client.close().await.unwrap();
 }
 
@@ -203,10 +243,18 @@ async fn a_workbook_reader_that_cannot_arrive_says_so_and_the_next_workbook_trie
     client.goto(&server.base).await.unwrap();
     open_whole_page(&client).await;
     choose_files(&client, "file-input", &[&xlsx]).await;
-    until(&client, "the failure told", "return (document.querySelector('[data-testid=import-errors]')?.textContent || '').includes('could not be loaded');").await;
+    until(
+        &client,
+        "the failure told",
+        "return (document.querySelector('[data-testid=import-errors]')?.textContent || '').includes('could not be loaded');",
+    )
+    .await;
     let told = text_of(&client, "import-errors").await;
     assert!(told.contains("The workbook reader could not be loaded") && told.contains("Open the file again to try again."), "{told}");
-    assert!(!js(&client, "return !!document.querySelector('[data-testid=read-progress]');").await.as_bool().unwrap(), "nothing left spinning");
+    assert!(
+        !js(&client, "return !!document.querySelector('[data-testid=read-progress]');").await.as_bool().unwrap(),
+        "nothing left spinning"
+    );
     screenshot(&client, GROUP, "07-workbook-reader-not-arrived").await;
     server.release();
     choose_files(&client, "file-input", &[&xlsx]).await;
@@ -227,9 +275,18 @@ async fn a_new_build_is_offered_never_swapped_under_the_person() {
     // A weight moved before the new build arrives stays as it was set.
     js(&client, "const s = document.querySelector('[data-testid=weight-slider-1]'); s.value = '70'; s.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
     js(&client, "navigator.serviceWorker.getRegistration().then(r => r && r.update()); return true;").await;
-    until(&client, "the new version offered", "return !!document.querySelector('[data-testid=new-version] [data-testid=new-version-reload]');").await;
+    until(
+        &client,
+        "the new version offered",
+        "return !!document.querySelector('[data-testid=new-version] [data-testid=new-version-reload]');",
+    )
+    .await;
     assert_eq!(text_of(&client, "new-version").await, "A new version of SES Explorer is ready.Reload to use it");
-    assert_eq!(js(&client, "return document.querySelector('[data-testid=weight-slider-1]').value;").await, "70", "nothing swapped under the person");
+    assert_eq!(
+        js(&client, "return document.querySelector('[data-testid=weight-slider-1]').value;").await,
+        "70",
+        "nothing swapped under the person"
+    );
     screenshot(&client, GROUP, "08-new-version-offered").await;
     js(&client, "document.documentElement.dataset.before = 'update'; return true;").await;
     by_testid(&client, "new-version-reload").await.click().await.unwrap();

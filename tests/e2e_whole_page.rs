@@ -151,7 +151,8 @@ async fn on_a_phone_scrolling_near_a_section_loads_the_whole_page_where_the_pers
     let value = js(&client, "return document.querySelector('[data-testid=weight-slider-0]').value;").await;
     // The service worker may be fetching the whole page ahead (for offline use), but nothing
     // has started it: the first module is still the page.
-    let started = js(&client, "return !!document.querySelector('script[data-whole-page]') || !!document.querySelector('[data-module=whole]');").await;
+    let started =
+        js(&client, "return !!document.querySelector('script[data-whole-page]') || !!document.querySelector('[data-module=whole]');").await;
     assert_eq!(started, false, "nothing near the screen starts the whole page yet");
     let _ = &server;
     screenshot(&client, GROUP, "03-first-module-phone").await;
@@ -190,9 +191,14 @@ async fn when_the_whole_page_cannot_load_the_first_module_says_so_keeps_working_
         "return (document.querySelector('[data-testid=whole-page-fault]')?.textContent || '').includes('could not be loaded');",
     )
     .await;
-    assert_eq!(js(&client, "return document.querySelector('[data-testid=whole-page-fault]').closest('[role]').getAttribute('role');").await, "alert");
+    assert_eq!(
+        js(&client, "return document.querySelector('[data-testid=whole-page-fault]').closest('[role]').getAttribute('role');").await,
+        "alert"
+    );
     assert!(
-        text_of(&client, "compare-section").await.contains("The rest of the page could not be loaded: the app's server did not send it (error 404). It will try again on your next click."),
+        text_of(&client, "compare-section").await.contains(
+            "The rest of the page could not be loaded: the app's server did not send it (error 404). It will try again on your next click."
+        ),
         "{}",
         text_of(&client, "compare-section").await
     );
@@ -210,7 +216,11 @@ async fn when_the_whole_page_cannot_load_the_first_module_says_so_keeps_working_
     js(&client, "document.querySelector('#compare-section [data-testid=whole-page-open]').click(); return true;").await;
     until(&client, "the whole page", "return !!document.querySelector('main[data-module=whole] [data-testid=compare-panel]') && !document.querySelector('[data-module=first]');").await;
     assert_eq!(screen(&client).await, moved);
-    assert_eq!(js(&client, "return !document.querySelector('[data-testid=whole-page-fault]');").await, true, "the failure's message is gone");
+    assert_eq!(
+        js(&client, "return !document.querySelector('[data-testid=whole-page-fault]');").await,
+        true,
+        "the failure's message is gone"
+    );
     assert_eq!(js(&client, "return document.activeElement.id;").await, "compare-section");
     client.close().await.unwrap();
 }
@@ -291,7 +301,11 @@ async fn on_a_spanish_phone_the_sections_not_yet_loaded_say_so_in_spanish() {
         "return (document.querySelector('[data-testid=whole-page-fault]')?.textContent || '').includes('no se pudo cargar');",
     )
     .await;
-    assert!(text_of(&client, "map-section").await.contains("El resto de la página no se pudo cargar: el servidor de la aplicación no lo envió (error 404)."));
+    assert!(
+        text_of(&client, "map-section")
+            .await
+            .contains("El resto de la página no se pudo cargar: el servidor de la aplicación no lo envió (error 404).")
+    );
     assert_eq!(by_testid(&client, "whole-page-open").await.text().await.unwrap(), "Abrir Mapa");
     assert_eq!(js(&client, "return document.documentElement.scrollWidth <= window.innerWidth;").await, true, "nothing scrolls sideways");
     screenshot(&client, GROUP, "09-not-loaded-phone-es").await;

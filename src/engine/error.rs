@@ -406,10 +406,9 @@ impl std::fmt::Display for JsonCause {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (line, column) = (self.line, self.column);
         match self.kind {
-            JsonProblem::EndOfInput => write!(
-                f,
-                "the file ends early (line {line}, column {column}); it may have been cut off while it was downloaded or saved"
-            ),
+            JsonProblem::EndOfInput => {
+                write!(f, "the file ends early (line {line}, column {column}); it may have been cut off while it was downloaded or saved")
+            }
             JsonProblem::Syntax => {
                 write!(f, "the text is not JSON at line {line}, column {column} (a comma, quote or bracket missing or extra)")
             }

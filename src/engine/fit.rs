@@ -120,7 +120,13 @@ pub struct PublishedNote {
 impl std::fmt::Display for PublishedNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let areas = if self.skipped == 1 { "1 area has".to_owned() } else { format!("{} areas have", self.skipped) };
-        write!(f, "{}: column \"{}\": {areas} no published tier (0 or blank) and {} not compared", self.file, self.column, if self.skipped == 1 { "is" } else { "are" })?;
+        write!(
+            f,
+            "{}: column \"{}\": {areas} no published tier (0 or blank) and {} not compared",
+            self.file,
+            self.column,
+            if self.skipped == 1 { "is" } else { "are" }
+        )?;
         if !self.zero_rows_to_check.is_empty() {
             let rows = self.zero_rows_to_check.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
             write!(f, "; every area of the file has data, so check the tier of 0 in rows {rows}")?;
@@ -148,7 +154,7 @@ pub fn published_tiers(table: &Table, column: &str, count: u8) -> Result<Publish
         // "2", "2.0" and "Tier 2" as published tables write them.
         let digits = text.strip_prefix("Tier").or_else(|| text.strip_prefix("tier")).unwrap_or(text).trim();
         match digits.parse::<f64>() {
-            Ok(t) if t == 0.0 => {
+            Ok(0.0) => {
                 published.zero_rows.push(table.row_number(i));
                 published.tiers.push(None);
             }
@@ -755,13 +761,22 @@ mod tests {
         let table = Table::parse("t.csv", b"id,tier\na,1\nb,Tier 2\nc,\nd,2.0\n").unwrap();
         assert_eq!(published_tiers(&table, "tier", 3).unwrap().tiers, [Some(1), Some(2), None, Some(2)]);
         let e = published_tiers(&table, "tier", 1).unwrap_err().to_string();
-        assert!(e.contains("2 values are not valid: column \"tier\": \"Tier 2\" in row 3 (expected a tier, a whole number from 1 to 1"), "every bad cell at once: {e}");
+        assert!(
+            e.contains("2 values are not valid: column \"tier\": \"Tier 2\" in row 3 (expected a tier, a whole number from 1 to 1"),
+            "every bad cell at once: {e}"
+        );
         // A 0 or a blank is an area without a published tier: skipped, and counted.
         let unpublished = Table::parse("t.csv", b"id,tier\na,1\nb,0\nc,\nd,2\ne,0.0\n").unwrap();
         let p = published_tiers(&unpublished, "tier", 3).unwrap();
-        assert_eq!((p.tiers.clone(), p.zero_rows.clone(), p.blank, p.skipped()), (vec![Some(1), None, None, Some(2), None], vec![3, 6], 1, 3));
+        assert_eq!(
+            (p.tiers.clone(), p.zero_rows.clone(), p.blank, p.skipped()),
+            (vec![Some(1), None, None, Some(2), None], vec![3, 6], 1, 3)
+        );
         let note = p.note(&unpublished, "tier", false).unwrap().to_string();
-        assert_eq!(note, "t.csv: column \"tier\": 3 areas have no published tier (0 or blank) and are not compared; every area of the file has data, so check the tier of 0 in rows 3, 6");
+        assert_eq!(
+            note,
+            "t.csv: column \"tier\": 3 areas have no published tier (0 or blank) and are not compared; every area of the file has data, so check the tier of 0 in rows 3, 6"
+        );
         assert!(!p.note(&unpublished, "tier", true).unwrap().to_string().contains("check"), "zeros explained by areas without data");
         let half = Table::parse("t.csv", b"id,tier\na,1.5\n").unwrap();
         assert!(published_tiers(&half, "tier", 3).unwrap_err().to_string().contains("\"1.5\" is not valid"));

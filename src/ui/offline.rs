@@ -32,9 +32,8 @@ pub fn first_screen_shown() {
 #[component]
 pub fn NewVersionBanner() -> Html {
     let lang = use_lang();
-    let ready = use_state_eq(|| {
-        js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str(READY_FLAG)).ok().is_some_and(|v| v.is_truthy())
-    });
+    let ready =
+        use_state_eq(|| js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str(READY_FLAG)).ok().is_some_and(|v| v.is_truthy()));
     {
         let ready = ready.setter();
         use_effect_with((), move |_| {

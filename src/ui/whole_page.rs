@@ -145,7 +145,10 @@ mod first {
                     tries.set(this_try);
                     let (asked, tries) = (asked.clone(), tries.clone());
                     Timeout::new(LOAD_WITHIN_SECONDS * 1000, move || {
-                        if asked.get() && tries.get() == this_try && let Some(failed) = on_window_function(FAILED) {
+                        if asked.get()
+                            && tries.get() == this_try
+                            && let Some(failed) = on_window_function(FAILED)
+                        {
                             let _ = failed.call1(&wasm_bindgen::JsValue::UNDEFINED, &format!("slow:{LOAD_WITHIN_SECONDS}").into());
                         }
                     })

@@ -186,7 +186,7 @@ pub struct StaticServer {
     /// [`StaticServer::go_dark`]).
     dark: Arc<std::sync::atomic::AtomicBool>,
     /// Files answered with other bytes, as a new build on the server (see [`StaticServer::serve_instead`]).
-    replaced: Arc<Mutex<Vec<(String, Vec<u8>)>>>,
+    replaced: Arc<Replaced>,
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -220,7 +220,15 @@ fn framed_page(relative: &str) -> Option<Vec<u8>> {
 
 type Replaced = Mutex<Vec<(String, Vec<u8>)>>;
 
-fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<LoggedRequest>>, withheld: &Mutex<Vec<String>>, replaced: &Replaced, dark: bool) {
+fn serve(
+    mut stream: TcpStream,
+    dist: &Path,
+    prefix: &str,
+    log: &Mutex<Vec<LoggedRequest>>,
+    withheld: &Mutex<Vec<String>>,
+    replaced: &Replaced,
+    dark: bool,
+) {
     if dark {
         // No answer at all: the browser sees a network error, as with no network.
         let _ = stream.shutdown(std::net::Shutdown::Both);
@@ -250,7 +258,8 @@ fn serve(mut stream: TcpStream, dist: &Path, prefix: &str, log: &Mutex<Vec<Logge
     let file = dist.join(&relative);
     let inside = in_folder.is_some() && !relative.contains("..") && !withheld.lock().unwrap().contains(&relative);
     let instead = replaced.lock().unwrap().iter().find(|(name, _)| *name == relative).map(|(_, bytes)| bytes.clone());
-    let body = (method == "GET" && inside).then(|| instead.or_else(|| framed_page(&relative)).or_else(|| std::fs::read(&file).ok())).flatten();
+    let body =
+        (method == "GET" && inside).then(|| instead.or_else(|| framed_page(&relative)).or_else(|| std::fs::read(&file).ok())).flatten();
     log.lock().unwrap().push(LoggedRequest { method: method.clone(), path: target.clone(), served: body.is_some() });
     let response = match body {
         Some(bytes) => {
@@ -288,8 +297,13 @@ impl StaticServer {
             (Arc::clone(&log), prefix.clone(), Arc::clone(&withheld), Arc::clone(&dark), Arc::clone(&replaced));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (dist, log, prefix, withheld, replaced) =
-                    (dist.clone(), Arc::clone(&thread_log), thread_prefix.clone(), Arc::clone(&thread_withheld), Arc::clone(&thread_replaced));
+                let (dist, log, prefix, withheld, replaced) = (
+                    dist.clone(),
+                    Arc::clone(&thread_log),
+                    thread_prefix.clone(),
+                    Arc::clone(&thread_withheld),
+                    Arc::clone(&thread_replaced),
+                );
                 let dark = thread_dark.load(std::sync::atomic::Ordering::SeqCst);
                 std::thread::spawn(move || serve(stream, &dist, &prefix, &log, &withheld, &replaced, dark));
             }

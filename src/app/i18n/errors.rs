@@ -12,12 +12,12 @@ use std::fmt::Display;
 
 use super::{Lang, Msg, catalogue as m};
 use crate::engine::EngineError;
+use crate::engine::error::{
+    Document, Expected, FileProblem, FormulaProblem, FormulaRule, GeometryProblem, InvalidGroup, JsonCause, JsonProblem, Purpose,
+    SettingsProblem, visible,
+};
 use crate::engine::fit::PublishedNote;
 use crate::engine::model::ReadNote;
-use crate::engine::error::{
-    Document, Expected, FileProblem, FormulaProblem, FormulaRule, GeometryProblem, InvalidGroup, JsonCause, JsonProblem, Purpose, SettingsProblem,
-    visible,
-};
 
 impl Lang {
     /// What is wrong, naming file, row, column and value as the engine does.
@@ -437,7 +437,13 @@ mod tests {
         ] {
             all.push(EngineError::InvalidValue { file: file(), row: 3, column: "c1".into(), value: "v\t1".into(), expected });
         }
-        let group = |count: usize, rows: Vec<usize>| InvalidGroup { column: "c1".into(), value: "n/a (v1)".into(), expected: Expected::Number, rows, count };
+        let group = |count: usize, rows: Vec<usize>| InvalidGroup {
+            column: "c1".into(),
+            value: "n/a (v1)".into(),
+            expected: Expected::Number,
+            rows,
+            count,
+        };
         all.push(EngineError::InvalidValues {
             file: file(),
             groups: vec![group(1, vec![4]), group(3, vec![5, 9, 12]), group(60, vec![2, 3]), group(7, vec![])],
@@ -589,7 +595,12 @@ mod tests {
             ReadNote::ReadAsMissing {
                 file: "a.csv".into(),
                 column: "income".into(),
-                markers: vec![marker("(X)", 1, false), marker("-666666666", 4, false), marker("n/a (suppressed)", 1, true), marker("zz", 2, true)],
+                markers: vec![
+                    marker("(X)", 1, false),
+                    marker("-666666666", 4, false),
+                    marker("n/a (suppressed)", 1, true),
+                    marker("zz", 2, true),
+                ],
             },
         ];
         for note in &notes {

@@ -467,7 +467,9 @@ pub fn merge_invalid(errors: Vec<EngineError>) -> Option<EngineError> {
     }
     let (file, groups, total) = merged?;
     Some(match (total, groups.as_slice()) {
-        (1, [g]) => EngineError::InvalidValue { file, row: g.rows[0], column: g.column.clone(), value: g.value.clone(), expected: g.expected },
+        (1, [g]) => {
+            EngineError::InvalidValue { file, row: g.rows[0], column: g.column.clone(), value: g.value.clone(), expected: g.expected }
+        }
         _ => EngineError::InvalidValues { file, groups: limit_listed_rows(groups), total },
     })
 }
@@ -891,10 +893,10 @@ mod tests {
         match &both {
             EngineError::InvalidValues { total, groups, .. } => {
                 assert_eq!(*total, 6);
-                assert_eq!(groups.iter().map(|g| (g.column.as_str(), g.value.as_str(), g.count)).collect::<Vec<_>>(), [
-                    ("% of Owner Occupied Homes", "n/a (suppressed)", 5),
-                    ("income", "lots", 1)
-                ]);
+                assert_eq!(
+                    groups.iter().map(|g| (g.column.as_str(), g.value.as_str(), g.count)).collect::<Vec<_>>(),
+                    [("% of Owner Occupied Homes", "n/a (suppressed)", 5), ("income", "lots", 1)]
+                );
             }
             other => panic!("{other:?}"),
         }
