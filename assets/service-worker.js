@@ -12,11 +12,16 @@ const PREFIX = 'ses-explorer-';
 // Files fetched only when a person asks for them (the examples): kept once fetched.
 const KEPT_WHEN_FETCHED = /\/examples\//;
 
+// A file whose name carries its content's hash (`app-52a3067fee490bd0.css`) is the same bytes
+// wherever it comes from: the copy the page has just downloaded, in the browser's HTTP cache,
+// will do. Any other file may be the previous build's there, so it is asked of the server.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
 self.addEventListener('install', (event) => {
-  // Every file of this build, fresh from the server (not from the browser's HTTP cache, which
-  // may hold the previous build's unhashed files).
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(APP_FILES.map((file) => new Request(file, { cache: 'reload' })))),
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(APP_FILES.map((file) => new Request(file, { cache: HASHED.test(file) ? 'default' : 'reload' }))),
+    ),
   );
 });
 
