@@ -1,12 +1,14 @@
 //! The page's side of working offline (`assets/offline.js` starts the service worker): telling
 //! it when the first screen is up, so the rest is fetched only then, and saying, in the page's
-//! language, when a new build is ready, letting the person choose when to reload onto it.
+//! language, when a new build is ready, letting the person choose when to reload onto it (with
+//! the formula on screen).
 
 use gloo::events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use super::state::use_lang;
+use super::browser::set_fragment;
+use super::state::{use_lang, use_store};
 use crate::app::i18n::catalogue as m;
 
 /// Set by `assets/offline.js` once a new build waits (for a page started after it said so).
@@ -32,6 +34,7 @@ pub fn first_screen_shown() {
 #[component]
 pub fn NewVersionBanner() -> Html {
     let lang = use_lang();
+    let store = use_store();
     let ready =
         use_state_eq(|| js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str(READY_FLAG)).ok().is_some_and(|v| v.is_truthy()));
     {
@@ -44,7 +47,17 @@ pub fn NewVersionBanner() -> Html {
     if !*ready {
         return html! {};
     }
-    let onclick = Callback::from(|_: MouseEvent| call_on_window("sesUseNewVersion"));
+    // The formula on screen goes with the reload, as a share link in the address (data the
+    // person imported is in memory only: the link then waits for it, as any share link does).
+    let onclick = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(app) = store.latest_whole_app() {
+                set_fragment(&app.to_scenario().to_fragment());
+            }
+            call_on_window("sesUseNewVersion");
+        })
+    };
     html! {
         <div class="notice new-version" role="status" data-testid="new-version">
             <p>{ lang.t(m::NEW_VERSION_READY) }</p>
