@@ -713,6 +713,7 @@ async fn every_bad_cell_is_listed_at_once_and_a_text_is_declared_missing_in_one_
     js(&client, &set_language("en")).await;
     until(&client, "notes reworded", "return document.querySelector('[data-testid=read-notes]').textContent.includes('read as missing');")
         .await;
+    js(&client, "document.querySelector('[data-testid=read-notes]').scrollIntoView({block: 'center'}); return true;").await;
     screenshot(&client, GROUP, "61-declared-missing-notes").await;
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
