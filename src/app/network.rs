@@ -40,6 +40,17 @@ impl LoadFault {
         }
     }
 
+    /// The fault as [`LoadFault::from_code`] reads it (the page's own failures are told to the
+    /// same function `assets/load-whole-page.js` calls).
+    pub fn code(self) -> String {
+        match self {
+            LoadFault::Offline => "offline".to_owned(),
+            LoadFault::Unreachable => "unreachable".to_owned(),
+            LoadFault::NotServed { status } => format!("status:{status}"),
+            LoadFault::TooSlow { seconds } => format!("slow:{seconds}"),
+        }
+    }
+
     /// Whether the part is fetched again by itself when the browser is back online (else on
     /// the person's next try).
     pub fn retries_when_online(self) -> bool {
@@ -95,6 +106,10 @@ mod tests {
         assert_eq!(LoadFault::from_code("status:404"), LoadFault::NotServed { status: 404 });
         assert_eq!(LoadFault::from_code("unreachable"), LoadFault::Unreachable);
         assert_eq!(LoadFault::from_code("slow:90"), LoadFault::TooSlow { seconds: 90 });
+        for fault in [LoadFault::Offline, LoadFault::Unreachable, LoadFault::NotServed { status: 503 }, LoadFault::TooSlow { seconds: 60 }]
+        {
+            assert_eq!(LoadFault::from_code(&fault.code()), fault);
+        }
         assert_eq!(LoadFault::from_code("TypeError: Failed to fetch"), LoadFault::Unreachable);
         assert_eq!(LoadFault::of_network_error(false), LoadFault::Offline);
         assert_eq!(LoadFault::of_network_error(true), LoadFault::Unreachable);

@@ -152,6 +152,17 @@ impl FileRefusal {
     }
 }
 
+/// Why a request to the app's server failed without an answer: offline, as far as the browser
+/// knows, or else unreachable.
+pub fn no_answer() -> LoadFault {
+    LoadFault::of_network_error(gloo::utils::window().navigator().on_line())
+}
+
+/// A function the page's scripts set on `window` (`assets/offline.js`, the page's modules).
+pub fn window_function(name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(&gloo::utils::window(), &wasm_bindgen::JsValue::from_str(name)).ok()?.dyn_into().ok()
+}
+
 /// The bytes of a file served with the app, asked of the page's own origin (`url` relative to
 /// the page). Only the app's own files are ever asked for this way.
 ///
@@ -160,7 +171,6 @@ impl FileRefusal {
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadFault> {
     use wasm_bindgen_futures::JsFuture;
     let window = gloo::utils::window();
-    let no_answer = || LoadFault::of_network_error(gloo::utils::window().navigator().on_line());
     let response: web_sys::Response =
         JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| no_answer())?.dyn_into().map_err(|_| no_answer())?;
     if !response.ok() {

@@ -310,6 +310,14 @@ impl Steps for BuildJob {
     }
 }
 
+/// Starts making `files` a district, the build wanted from now on (an earlier one stops unused).
+fn start_build(files: Vec<PendingFile>, now: &Rc<RefCell<u32>>, import: UseReducerHandle<ImportState>, ui: Callback<UiAction>, lang: Lang) {
+    import.dispatch(ImportAction::Building(Some((0, 1))));
+    *now.borrow_mut() += 1;
+    let wanted = Wanted::current(now);
+    build_in_slices(files, wanted, import, ui, lang);
+}
+
 fn build_in_slices(files: Vec<PendingFile>, wanted: Wanted, import: UseReducerHandle<ImportState>, ui: Callback<UiAction>, lang: Lang) {
     let progress = {
         let (import, wanted) = (import.clone(), wanted.clone());
@@ -441,10 +449,7 @@ pub fn DataPanel() -> Html {
                 }
                 return;
             }
-            import.dispatch(ImportAction::Building(Some((0, 1))));
-            *build_wanted.borrow_mut() += 1;
-            let wanted = Wanted { now: build_wanted.clone(), mine: *build_wanted.borrow() };
-            build_in_slices(files, wanted, import.clone(), ui.clone(), lang);
+            start_build(files, &build_wanted, import.clone(), ui.clone(), lang);
         })
     };
     let edit = |i: usize| {
@@ -476,10 +481,7 @@ pub fn DataPanel() -> Html {
                 return;
             }
             import.dispatch(ImportAction::Declared(files.clone()));
-            import.dispatch(ImportAction::Building(Some((0, 1))));
-            *build_wanted.borrow_mut() += 1;
-            let wanted = Wanted { now: build_wanted.clone(), mine: *build_wanted.borrow() };
-            build_in_slices(files, wanted, import.clone(), ui.clone(), lang);
+            start_build(files, &build_wanted, import.clone(), ui.clone(), lang);
         })
     };
     let candidates = import.build_error.as_ref().map(missing_value_candidates).unwrap_or_default();

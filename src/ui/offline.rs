@@ -4,10 +4,10 @@
 //! the formula on screen).
 
 use gloo::events::EventListener;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::browser::set_fragment;
+use super::browser::{set_fragment, window_function};
 use super::state::{use_lang, use_store};
 use crate::app::i18n::catalogue as m;
 
@@ -17,8 +17,7 @@ const READY_FLAG: &str = "sesNewVersionReady";
 const READY_EVENT: &str = "ses-new-version";
 
 fn call_on_window(name: &str) {
-    let window = gloo::utils::window();
-    if let Some(f) = js_sys::Reflect::get(&window, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+    if let Some(f) = window_function(name) {
         let _ = f.call0(&JsValue::UNDEFINED);
     }
 }

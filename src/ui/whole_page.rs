@@ -78,6 +78,7 @@ mod first {
     use yew::prelude::*;
 
     use super::super::App;
+    use super::super::browser::{no_answer, window_function};
     use super::super::offscreen::NearScreen;
     use super::super::sections::{PageSection, Section};
     use super::super::state::{Snapshot, Store, use_lang};
@@ -145,11 +146,8 @@ mod first {
                     tries.set(this_try);
                     let (asked, tries) = (asked.clone(), tries.clone());
                     Timeout::new(LOAD_WITHIN_SECONDS * 1000, move || {
-                        if asked.get()
-                            && tries.get() == this_try
-                            && let Some(failed) = on_window_function(FAILED)
-                        {
-                            let _ = failed.call1(&wasm_bindgen::JsValue::UNDEFINED, &format!("slow:{LOAD_WITHIN_SECONDS}").into());
+                        if asked.get() && tries.get() == this_try {
+                            tell_failed(LoadFault::TooSlow { seconds: LOAD_WITHIN_SECONDS });
                         }
                     })
                     .forget();
@@ -224,22 +222,16 @@ mod first {
         let _ = script.set_attribute("src", LOADER_URL);
         let _ = script.set_attribute("data-whole-page", "");
         // The loader itself may not arrive: tell the page as the loader would.
-        let on_error = Closure::once_into_js(|| {
-            let online = gloo::utils::window().navigator().on_line();
-            let code = match LoadFault::of_network_error(online) {
-                LoadFault::Offline => "offline",
-                _ => "unreachable",
-            };
-            if let Some(failed) = on_window_function(FAILED) {
-                let _ = failed.call1(&wasm_bindgen::JsValue::UNDEFINED, &code.into());
-            }
-        });
+        let on_error = Closure::once_into_js(|| tell_failed(no_answer()));
         let _ = script.add_event_listener_with_callback("error", on_error.unchecked_ref());
         let _ = head.append_child(&script);
     }
 
-    fn on_window_function(name: &str) -> Option<js_sys::Function> {
-        js_sys::Reflect::get(&gloo::utils::window(), &name.into()).ok()?.dyn_into().ok()
+    /// Tells the page the whole page did not arrive, as the loader script does.
+    fn tell_failed(fault: LoadFault) {
+        if let Some(failed) = window_function(FAILED) {
+            let _ = failed.call1(&wasm_bindgen::JsValue::UNDEFINED, &fault.code().into());
+        }
     }
 
     /// Lets the whole page retire this module's page: destroys the app and removes its host.

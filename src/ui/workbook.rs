@@ -14,6 +14,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use super::browser::no_answer;
 use crate::app::i18n::Lang;
 use crate::app::network::{LoadFault, Part};
 use crate::engine::EngineError;
@@ -86,10 +87,6 @@ impl Started {
     }
 }
 
-fn no_answer() -> LoadFault {
-    LoadFault::of_network_error(gloo::utils::window().navigator().on_line())
-}
-
 fn worker() -> Option<Started> {
     WORKER.with(|slot| {
         if let Some(found) = slot.borrow().as_ref() {
@@ -136,12 +133,10 @@ fn worker() -> Option<Started> {
         let on = started.clone();
         Timeout::new(READY_WITHIN_SECONDS * 1000, move || {
             if on.held.borrow().is_some() {
-                let fault = if gloo::utils::window().navigator().on_line() {
-                    LoadFault::TooSlow { seconds: READY_WITHIN_SECONDS }
-                } else {
-                    LoadFault::Offline
-                };
-                on.fail(fault);
+                on.fail(match no_answer() {
+                    LoadFault::Unreachable => LoadFault::TooSlow { seconds: READY_WITHIN_SECONDS },
+                    offline => offline,
+                });
             }
         })
         .forget();
