@@ -10,7 +10,6 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use fantoccini::key::Key;
 use serde_json::json;
 use support::*;
 
@@ -90,8 +89,10 @@ async fn once_visited_the_app_opens_and_works_with_no_network() {
     by_testid(&client, "cancel-files").await.click().await.unwrap();
     // Presenter mode, and back.
     by_testid(&client, "presenter-open").await.click().await.unwrap();
-    until(&client, "presenter mode, offline", "return !!document.querySelector('[data-testid=presenter]');").await;
-    press(&client, Key::Escape).await;
+    until(&client, "presenter mode, offline", "return !!document.querySelector('[data-testid=presenter-leave]');").await;
+    // Its button rather than Escape: the key is listened for once presenter mode has drawn,
+    // which a slow machine may not have done yet.
+    by_testid(&client, "presenter-leave").await.click().await.unwrap();
     until(&client, "the explorer", "return !!document.querySelector('[data-testid=school-row]');").await;
 
     // A reload with no network: the app as it was built, not the browser's "no internet" page.
