@@ -576,6 +576,7 @@ pub struct TopEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::error::FormulaRule;
 
     #[test]
     fn counts_in_the_summary_have_thousands_separators() {
@@ -637,7 +638,7 @@ mod tests {
         }
         // The last zero was refused: one weight is still there.
         assert!(s.current.formula.total_weight() > 0.0);
-        assert_eq!(s.error, Some(EngineError::NoWeight));
+        assert_eq!(s.error, Some(EngineError::InvalidSettings(SettingsProblem::Formula(FormulaRule::NoWeight))));
         assert!(s.error.as_ref().unwrap().to_string().contains("all weights are zero"));
         let s = s.apply(Action::DismissError);
         assert_eq!(s.error, None);

@@ -18,7 +18,7 @@ pub type Result<T> = std::result::Result<T, EngineError>;
 /// `Clone + PartialEq` so a user interface can keep the error in its state and show it.
 /// Exhaustive on purpose: the app's catalogue matches every variant, so a new one does not
 /// compile until it is worded in every language.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize, serde::Deserialize)]
 pub enum EngineError {
     /// The file is not readable CSV at this row; `reason` is the CSV reader's own.
     #[error("{file}: row {row}: not readable as CSV: {reason}")]
@@ -109,10 +109,6 @@ pub enum EngineError {
     #[error("{file}: the features have no property \"{property}\"; their properties are: {}", properties.join(", "))]
     NoSuchProperty { file: String, property: String, properties: Vec<String> },
 
-    /// Score cutoffs that are not numbers in increasing order.
-    #[error("cutoffs must be numbers in increasing order")]
-    CutoffsOutOfOrder,
-
     /// A pool below zero or above the largest the engine counts to the cent.
     #[error("the pool must be between $0 and ${max:.0}; it is {pool}")]
     PoolOutOfRange { pool: f64, max: f64 },
@@ -125,10 +121,6 @@ pub enum EngineError {
     #[error("tier weights must be zero or more")]
     NegativeTierWeight,
 
-    /// Every weight is zero, or every indicator is switched off: there is no score.
-    #[error("all weights are zero (or every indicator is switched off); give at least one indicator a weight above zero")]
-    NoWeight,
-
     /// No row could be scored (every row misses an indicator, or the file has none).
     #[error("{file}: no row can be scored: every row is missing at least one indicator value")]
     NothingToScore { file: String },
@@ -138,7 +130,7 @@ pub enum EngineError {
 pub const LISTED_ROWS_LIMIT: usize = 50;
 
 /// The cells of one column holding one bad value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InvalidGroup {
     pub column: String,
     pub value: String,
@@ -171,7 +163,7 @@ impl From<SettingsProblem> for EngineError {
 }
 
 /// What a column was needed for, as an error about a missing column says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Purpose {
     /// The area id, named by the formula's `id_column`.
     AreaIdOfFormula,
@@ -263,7 +255,7 @@ impl std::fmt::Display for Purpose {
 }
 
 /// What a cell should have held.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expected {
     /// Any number, as people and spreadsheets write them.
     Number,
@@ -329,7 +321,7 @@ pub enum FileProblem {
 }
 
 /// A kind of JSON document the app and the CLI read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Document {
     FormulaFile,
     Scenario,
@@ -355,7 +347,7 @@ impl std::fmt::Display for Document {
 }
 
 /// Why a JSON reader refused a document: the kind, where, and the reader's own words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct JsonCause {
     pub kind: JsonProblem,
     pub line: usize,
@@ -365,7 +357,7 @@ pub struct JsonCause {
 }
 
 /// The kinds of JSON refusal a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum JsonProblem {
     /// The text stops before the document ends (a file cut short).
     EndOfInput,
@@ -418,7 +410,7 @@ impl std::fmt::Display for JsonCause {
 }
 
 /// What is wrong with a formula or scenario document.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize, serde::Deserialize)]
 pub enum FormulaProblem {
     #[error("too large ({kb} KB); a scenario is at most {max_kb} KB")]
     TooLarge { kb: usize, max_kb: usize },
@@ -455,7 +447,7 @@ fn versions(oldest: u32, newest: u32) -> String {
 }
 
 /// A rule of the formula file that serde cannot check.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize, serde::Deserialize)]
 pub enum FormulaRule {
     #[error("formula version {found} is not supported; expected {expected}")]
     Version { found: u32, expected: u32 },
@@ -474,11 +466,17 @@ pub enum FormulaRule {
     TierCount { count: u8, max: u8 },
     #[error("{tiers} tiers need {needed} cutoffs, but {given} are given")]
     CutoffCount { tiers: u8, needed: u8, given: usize },
+    /// Score cutoffs that are not numbers in increasing order.
+    #[error("cutoffs must be numbers in increasing order")]
+    CutoffsOutOfOrder,
     #[error("\"cutoffs\" only applies to the \"score_cutoffs\" tier method")]
     CutoffsNeedMethod,
+    /// Every weight is zero, or every indicator is switched off: there is no score.
+    #[error("all weights are zero (or every indicator is switched off); give at least one indicator a weight above zero")]
+    NoWeight,
     /// `field` ("groups" or "missing") is a version 2 field in a version 1 file.
     #[error("\"{field}\" needs \"version\": 2")]
-    NeedsVersion2 { field: &'static str },
+    NeedsVersion2 { field: String },
     #[error("a group has an empty name; name every group")]
     EmptyGroupName,
     #[error("group \"{name}\" is named twice; group names must be unique")]
@@ -502,7 +500,7 @@ pub enum FormulaRule {
 }
 
 /// What is wrong in a boundaries (GeoJSON) file. `value` is a short quote of the JSON at fault.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum GeometryProblem {
     /// Not JSON at all; `cause` is the JSON reader's.
     #[error("is not GeoJSON: {cause} (expected a FeatureCollection of Polygon and MultiPolygon features)")]
@@ -527,7 +525,7 @@ pub enum GeometryProblem {
 }
 
 /// A setting that cannot be computed with, or a step that cannot be taken on this data.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize, serde::Deserialize)]
 pub enum SettingsProblem {
     /// A rule of the formula, outside a formula file (the app's edits).
     #[error("{0}")]

@@ -298,7 +298,7 @@ pub enum TierMethod {
 
 /// Checks the version field of a versioned JSON document before the full parse, so that an
 /// older or newer file is told "version N is not supported" rather than given a list of
-/// unknown fields. `what` names the kind of file in the message.
+/// unknown fields. `document` names the kind of file in the message.
 ///
 /// # Errors
 /// The problem, for the caller to wrap with the file name.
@@ -320,8 +320,8 @@ impl Formula {
     /// Parses and validates a formula file. `file` names it in error messages.
     ///
     /// # Errors
-    /// Invalid JSON, unknown fields, a version other than 1, or settings that cannot be
-    /// computed (see [`Formula::validate`]).
+    /// Invalid JSON, unknown fields, a version this build does not read, or settings that
+    /// cannot be computed (see [`Formula::validate`]), each with the file's name.
     pub fn from_json(file: &str, bytes: &[u8]) -> Result<Formula> {
         let invalid = |problem: FormulaProblem| EngineError::InvalidFormula { file: file.into(), problem };
         check_version(bytes, Document::FormulaFile, FORMULA_VERSION..=FORMULA_VERSION_GROUPS).map_err(invalid)?;
@@ -350,10 +350,10 @@ impl Formula {
         }
         if self.version < FORMULA_VERSION_GROUPS {
             if !self.groups.is_empty() {
-                return bad(FormulaRule::NeedsVersion2 { field: "groups" });
+                return bad(FormulaRule::NeedsVersion2 { field: "groups".into() });
             }
             if self.missing != MissingValues::default() {
-                return bad(FormulaRule::NeedsVersion2 { field: "missing" });
+                return bad(FormulaRule::NeedsVersion2 { field: "missing".into() });
             }
         }
         if self.id_column.trim().is_empty() {
@@ -394,7 +394,7 @@ impl Formula {
         // runs on every slider step).
         let weighs = if self.groups.is_empty() { self.total_weight() > 0.0 } else { self.groups.iter().any(|g| self.carries_weight(g)) };
         if !weighs {
-            return Err(EngineError::NoWeight);
+            return bad(FormulaRule::NoWeight);
         }
         match self.tiers.method {
             TierMethod::ScoreCutoffs => {
@@ -403,7 +403,7 @@ impl Formula {
                     return bad(FormulaRule::CutoffCount { tiers: k, needed: k - 1, given: c.len() });
                 }
                 if c.iter().any(|v| !v.is_finite()) || c.windows(2).any(|w| w[0] >= w[1]) {
-                    return Err(EngineError::CutoffsOutOfOrder);
+                    return bad(FormulaRule::CutoffsOutOfOrder);
                 }
             }
             _ if !self.tiers.cutoffs.is_empty() => {

@@ -48,7 +48,19 @@ impl Boundary {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeftOutFeature {
     pub feature: usize,
-    pub reason: String,
+    pub reason: LeftOutReason,
+}
+
+/// Why a feature has nothing to draw.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LeftOutReason {
+    #[error("it has no geometry")]
+    NoGeometry,
+    /// `kind` is the GeoJSON type as written (Point, LineString, ...).
+    #[error("it is a {kind}, not an area")]
+    NotAnArea { kind: String },
+    #[error("its rings have fewer than three distinct points")]
+    Degenerate,
 }
 
 /// The boundaries read from one file.
@@ -128,9 +140,9 @@ impl Reader<'_> {
     }
 
     /// The polygons of a geometry, or why it has none.
-    fn geometry(&mut self, feature: usize, geometry: &Value) -> Result<std::result::Result<Vec<Polygon>, String>> {
+    fn geometry(&mut self, feature: usize, geometry: &Value) -> Result<std::result::Result<Vec<Polygon>, LeftOutReason>> {
         if geometry.is_null() {
-            return Ok(Err("it has no geometry".into()));
+            return Ok(Err(LeftOutReason::NoGeometry));
         }
         let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
         let coordinates = geometry.get("coordinates");
@@ -158,12 +170,12 @@ impl Reader<'_> {
                     }
                 }
             }
-            "Point" | "MultiPoint" | "LineString" | "MultiLineString" => return Ok(Err(format!("it is a {kind}, not an area"))),
+            "Point" | "MultiPoint" | "LineString" | "MultiLineString" => return Ok(Err(LeftOutReason::NotAnArea { kind: kind.to_owned() })),
             other => {
                 return Err(geometry_error(self.file, Some(feature), GeometryProblem::UnknownType { kind: other.to_string() }));
             }
         }
-        if polygons.is_empty() { Ok(Err("its rings have fewer than three distinct points".into())) } else { Ok(Ok(polygons)) }
+        if polygons.is_empty() { Ok(Err(LeftOutReason::Degenerate)) } else { Ok(Ok(polygons)) }
     }
 }
 
@@ -509,8 +521,8 @@ mod tests {
         assert_eq!(
             b.left_out,
             [
-                LeftOutFeature { feature: 3, reason: "it has no geometry".into() },
-                LeftOutFeature { feature: 4, reason: "it is a Point, not an area".into() }
+                LeftOutFeature { feature: 3, reason: LeftOutReason::NoGeometry },
+                LeftOutFeature { feature: 4, reason: LeftOutReason::NotAnArea { kind: "Point".into() } }
             ]
         );
     }

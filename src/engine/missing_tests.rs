@@ -5,7 +5,7 @@
 //! normalises to 0, 50, 100 (and 25).
 
 use super::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumns, Schools};
-use super::error::{EngineError, Purpose};
+use super::error::{EngineError, FormulaRule, Purpose, SettingsProblem};
 use super::formula::Formula;
 use super::model::{GapHandling, Prepared, RankBy};
 use super::table::Table;
@@ -198,5 +198,5 @@ fn a_group_switched_off_or_weighing_nothing_passes_its_share_to_its_siblings() {
     assert_eq!(tree.weight_shares(), [0.0, 0.0, 1.0]);
     tree.groups[1].weight = 0.0;
     let data = data(GAPS);
-    assert!(matches!(Prepared::new(&data, &tree), Err(EngineError::NoWeight)));
+    assert!(matches!(Prepared::new(&data, &tree), Err(EngineError::InvalidSettings(SettingsProblem::Formula(FormulaRule::NoWeight)))));
 }

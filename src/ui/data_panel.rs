@@ -577,7 +577,7 @@ pub fn DataPanel() -> Html {
             if !exclusions.is_empty() {
                 <details class="exclusions" data-testid="exclusions">
                     <summary>{ lang.plural(exclusions.len(), m::ROWS_NOT_SCORED_ONE, m::ROWS_NOT_SCORED_OTHER, &[]) }</summary>
-                    <ul>{ for exclusions.iter().take(200).map(|x| html! { <li>{ x.to_string() }</li> }) }</ul>
+                    <ul>{ for exclusions.iter().take(200).map(|x| html! { <li>{ lang.exclusion(x) }</li> }) }</ul>
                 </details>
             }
             if !notes.is_empty() {

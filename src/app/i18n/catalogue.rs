@@ -266,6 +266,7 @@ catalogue! {
     FIT_MISMATCHES: "{n} areas whose published tier is not reproduced (marked on the map with a dashed outline): {ids}" / "{n} áreas cuyo nivel publicado no se reproduce (marcadas en el mapa con un contorno discontinuo): {ids}";
     FIT_UNMARK: "Clear the marks" / "Quitar las marcas";
     ROWS_NOT_SCORED_ONE: "1 row is not scored (missing values)" / "1 fila no se puntúa (faltan valores)";
+    ROW_NOT_SCORED: "{file}: row {row} (id {id}) is not scored: no value in column {columns}" / "{file}: la fila {row} (id {id}) no se puntúa: no hay valor en la columna {columns}";
     ROWS_NOT_SCORED_OTHER: "{n} rows are not scored (missing values)" / "{n} filas no se puntúan (faltan valores)";
     HIDE_COUNTS_BELOW: "Hide counts of students below" / "Ocultar recuentos de estudiantes menores de";
     HIDE_COUNTS_HINT: "The school counts come from one row per student: exports and the printable page show a smaller count as \"<N\", and leave out the shares that would give it back, so no student can be singled out. 0 shows every count." / "Los recuentos por escuela vienen de una fila por estudiante: las exportaciones y la página imprimible muestran un recuento menor como \"<N\" y omiten las proporciones que lo revelarían, para que no se pueda identificar a ningún estudiante. 0 muestra todos los recuentos.";
@@ -477,6 +478,9 @@ catalogue! {
     MAP_NO_DATA_ONE: "{n} boundary has no data: shown hatched ({list})" / "{n} límite no tiene datos: se muestra rayado ({list})";
     MAP_NO_DATA_OTHER: "{n} boundaries have no data: shown hatched ({list})" / "{n} límites no tienen datos: se muestran rayados ({list})";
     MAP_NOT_DRAWN: "{file}: feature {feature} is not drawn: {reason}" / "{file}: el elemento {feature} no se dibuja: {reason}";
+    LEFT_OUT_NO_GEOMETRY: "it has no geometry" / "no tiene geometría";
+    LEFT_OUT_NOT_AN_AREA: "it is a {kind}, not an area" / "es un {kind}, no un área";
+    LEFT_OUT_DEGENERATE: "its rings have fewer than three distinct points" / "sus anillos tienen menos de tres puntos distintos";
     MAP_SUMMARY: "Map: {n} boundaries from {file} ({matched} matched to the data's areas by \"{property}\")." / "Mapa: {n} límites de {file} ({matched} emparejados con las áreas de los datos por \"{property}\").";
     MAP_MISSING_ONE: "{n} area of the data has no boundary, so it is not on the map ({list})" / "{n} área de los datos no tiene límite, así que no está en el mapa ({list})";
     MAP_MISSING_OTHER: "{n} areas of the data have no boundary, so they are not on the map ({list})" / "{n} áreas de los datos no tienen límite, así que no están en el mapa ({list})";

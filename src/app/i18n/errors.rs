@@ -17,7 +17,8 @@ use crate::engine::error::{
     SettingsProblem, visible,
 };
 use crate::engine::fit::PublishedNote;
-use crate::engine::model::ReadNote;
+use crate::engine::geometry::LeftOutReason;
+use crate::engine::model::{Exclusion, ReadNote};
 
 impl Lang {
     /// What is wrong, naming file, row, column and value as the engine does.
@@ -89,11 +90,9 @@ impl Lang {
             EngineError::NoSuchProperty { file, property, properties } => {
                 self.fill(m::ERR_NO_SUCH_PROPERTY, &[("file", file), ("property", property), ("properties", &list(properties))])
             }
-            EngineError::CutoffsOutOfOrder => self.t(m::ERR_CUTOFFS_ORDER).to_owned(),
             EngineError::PoolOutOfRange { pool, max } => self.fill(m::ERR_POOL_RANGE, &[("pool", pool), ("max", &format!("{max:.0}"))]),
             EngineError::ServeCutoffOutOfRange { cutoff } => self.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", cutoff)]),
             EngineError::NegativeTierWeight => self.t(m::ERR_NEGATIVE_TIER_WEIGHT).to_owned(),
-            EngineError::NoWeight => self.t(m::ERR_NO_WEIGHT).to_owned(),
             EngineError::NothingToScore { file } => self.fill(m::ERR_NOTHING_TO_SCORE, &[("file", file)]),
         }
     }
@@ -192,6 +191,21 @@ impl Lang {
                     .collect();
                 self.fill(m::NOTE_READ_AS_MISSING, &[("file", file), ("column", column), ("markers", &listed.join(", "))])
             }
+        }
+    }
+
+    /// A row left out of scoring, and the columns it has no value in.
+    pub fn exclusion(self, row: &Exclusion) -> String {
+        let columns = row.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+        self.fill(m::ROW_NOT_SCORED, &[("file", &row.file), ("row", &row.row), ("id", &row.id), ("columns", &columns)])
+    }
+
+    /// Why a boundary is not drawn.
+    pub fn left_out_reason(self, reason: &LeftOutReason) -> String {
+        match reason {
+            LeftOutReason::NoGeometry => self.t(m::LEFT_OUT_NO_GEOMETRY).to_owned(),
+            LeftOutReason::NotAnArea { kind } => self.fill(m::LEFT_OUT_NOT_AN_AREA, &[("kind", kind)]),
+            LeftOutReason::Degenerate => self.t(m::LEFT_OUT_DEGENERATE).to_owned(),
         }
     }
 
@@ -295,6 +309,8 @@ impl Lang {
                 self.fill(m::RULE_CUTOFF_COUNT, &[("tiers", tiers), ("needed", needed), ("given", given)])
             }
             FormulaRule::CutoffsNeedMethod => self.t(m::RULE_CUTOFFS_NEED_METHOD).to_owned(),
+            FormulaRule::CutoffsOutOfOrder => self.t(m::ERR_CUTOFFS_ORDER).to_owned(),
+            FormulaRule::NoWeight => self.t(m::ERR_NO_WEIGHT).to_owned(),
             FormulaRule::NeedsVersion2 { field } => self.fill(m::RULE_NEEDS_VERSION_2, &[("field", field)]),
             FormulaRule::EmptyGroupName => self.t(m::RULE_EMPTY_GROUP_NAME).to_owned(),
             FormulaRule::GroupTwice { name } => self.fill(m::RULE_GROUP_TWICE, &[("name", name)]),
@@ -402,11 +418,9 @@ mod tests {
             EngineError::NoIdProperty { file: "mapa.geojson".into(), properties: vec![], example: "a1".into() },
             EngineError::NoIdProperty { file: "mapa.geojson".into(), properties: vec!["p1".into(), "p2".into()], example: "a1".into() },
             EngineError::NoSuchProperty { file: "mapa.geojson".into(), property: "p3".into(), properties: vec!["p1".into()] },
-            EngineError::CutoffsOutOfOrder,
             EngineError::PoolOutOfRange { pool: -5.0, max: 1e12 },
             EngineError::ServeCutoffOutOfRange { cutoff: 120.0 },
             EngineError::NegativeTierWeight,
-            EngineError::NoWeight,
             EngineError::NothingToScore { file: file() },
         ];
         for problem in [
@@ -459,7 +473,9 @@ mod tests {
             FormulaRule::TierCount { count: 12, max: 10 },
             FormulaRule::CutoffCount { tiers: 4, needed: 3, given: 1 },
             FormulaRule::CutoffsNeedMethod,
-            FormulaRule::NeedsVersion2 { field: "groups" },
+            FormulaRule::CutoffsOutOfOrder,
+            FormulaRule::NoWeight,
+            FormulaRule::NeedsVersion2 { field: "groups".into() },
             FormulaRule::EmptyGroupName,
             FormulaRule::GroupTwice { name: "g1".into() },
             FormulaRule::GroupNegativeWeight { name: "g1".into(), weight: -2.0 },
@@ -551,11 +567,9 @@ mod tests {
             EngineError::NothingToDraw { .. } => "NothingToDraw",
             EngineError::NoIdProperty { .. } => "NoIdProperty",
             EngineError::NoSuchProperty { .. } => "NoSuchProperty",
-            EngineError::CutoffsOutOfOrder => "CutoffsOutOfOrder",
             EngineError::PoolOutOfRange { .. } => "PoolOutOfRange",
             EngineError::ServeCutoffOutOfRange { .. } => "ServeCutoffOutOfRange",
             EngineError::NegativeTierWeight => "NegativeTierWeight",
-            EngineError::NoWeight => "NoWeight",
             EngineError::NothingToScore { .. } => "NothingToScore",
         }
     }
@@ -563,7 +577,7 @@ mod tests {
     #[test]
     fn the_samples_cover_every_kind_of_error() {
         let names: std::collections::BTreeSet<&str> = samples().iter().map(variant).collect();
-        assert_eq!(names.len(), 26, "a sample of each EngineError variant: {names:?}");
+        assert_eq!(names.len(), 24, "a sample of each EngineError variant: {names:?}");
         let kinds: std::collections::BTreeSet<String> =
             json_causes().iter().map(|c| format!("{:?}", c.kind).chars().take_while(char::is_ascii_alphabetic).collect()).collect();
         assert_eq!(kinds.len(), 6, "each kind of JSON refusal, from the real reader: {kinds:?}");
@@ -610,6 +624,13 @@ mod tests {
         for (skipped, rows) in [(1, vec![]), (3, vec![4, 9])] {
             let note = PublishedNote { file: "a.csv".into(), column: "Tier".into(), skipped, zero_rows_to_check: rows };
             assert_eq!(Lang::En.published_note(&note), note.to_string());
+        }
+        let row = Exclusion { file: "a.csv".into(), row: 6, id: "A005".into(), columns: vec!["median_income".into(), "owner".into()] };
+        assert_eq!(Lang::En.exclusion(&row), row.to_string());
+        assert_eq!(Lang::Es.exclusion(&row), "a.csv: la fila 6 (id A005) no se puntúa: no hay valor en la columna \"median_income\", \"owner\"");
+        for reason in [LeftOutReason::NoGeometry, LeftOutReason::NotAnArea { kind: "Point".into() }, LeftOutReason::Degenerate] {
+            assert_eq!(Lang::En.left_out_reason(&reason), reason.to_string());
+            assert_ne!(Lang::Es.left_out_reason(&reason), reason.to_string(), "worded in Spanish too");
         }
     }
 

@@ -267,6 +267,7 @@ mod tests {
     use super::catalogue::ALL;
     use super::*;
     use crate::engine::EngineError;
+    use crate::engine::error::{FormulaRule, SettingsProblem};
     use crate::engine::error::{Expected, Purpose};
 
     #[test]
@@ -390,7 +391,7 @@ mod tests {
             value: "-3".into(),
             expected: Expected::CountNotNegative,
         };
-        assert_eq!(Lang::En.t(m::ERR_NO_WEIGHT), EngineError::NoWeight.to_string());
+        assert_eq!(Lang::En.t(m::ERR_NO_WEIGHT), FormulaRule::NoWeight.to_string());
         // The boundaries' refusals: the catalogue's English is the engine's sentence.
         let english = |e: &EngineError, msg: Msg, values: &[(&str, &dyn Display)]| assert_eq!(Lang::En.fill(msg, values), e.to_string());
         let lon_lat = EngineError::NotLonLat { file: "b.geojson".into(), feature: 3, value: "[350000,4600000]".into() };
@@ -427,14 +428,14 @@ mod tests {
             "{}",
             Lang::Es.error(&missing)
         );
-        assert_eq!(Lang::En.t(m::ERR_CUTOFFS_ORDER), EngineError::CutoffsOutOfOrder.to_string());
+        assert_eq!(Lang::En.t(m::ERR_CUTOFFS_ORDER), FormulaRule::CutoffsOutOfOrder.to_string());
         assert_eq!(Lang::En.t(m::ERR_NEGATIVE_TIER_WEIGHT), EngineError::NegativeTierWeight.to_string());
         let pool = EngineError::PoolOutOfRange { pool: -5.0, max: 1e12 };
         assert_eq!(Lang::En.fill(m::ERR_POOL_RANGE, &[("pool", &-5.0), ("max", &"1000000000000")]), pool.to_string());
         let cutoff = EngineError::ServeCutoffOutOfRange { cutoff: 120.0 };
         assert_eq!(Lang::En.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", &120.0)]), cutoff.to_string());
         assert_eq!(Lang::Es.error(&cutoff), "el corte de ordenar y atender debe estar entre 0 y 100 por ciento; es 120");
-        assert!(Lang::Es.error(&EngineError::NoWeight).starts_with("todos los pesos son cero"));
+        assert!(Lang::Es.error(&EngineError::InvalidSettings(SettingsProblem::Formula(FormulaRule::NoWeight))).starts_with("todos los pesos son cero"));
         assert!(
             Lang::Es
                 .error(&count)

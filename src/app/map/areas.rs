@@ -94,7 +94,7 @@ impl AreaMap {
         }
         for left in &self.boundaries.left_out {
             lines.push(
-                lang.fill(m::MAP_NOT_DRAWN, &[("file", &self.boundaries.file), ("feature", &left.feature), ("reason", &left.reason)]),
+                lang.fill(m::MAP_NOT_DRAWN, &[("file", &self.boundaries.file), ("feature", &left.feature), ("reason", &lang.left_out_reason(&left.reason))]),
             );
         }
         lines
