@@ -12,8 +12,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::app::i18n::Lang;
+use crate::app::notice::Notice;
 use crate::app::scenario::Scenario;
-use crate::app::state::{AppState, Notice};
+use crate::app::state::AppState;
 use crate::engine::Result;
 
 /// Where the person was going when the whole page was asked for.
@@ -57,7 +58,7 @@ impl Handover {
             scenario: app.to_scenario(),
             suppress_below: app.suppress_below,
             pending,
-            notice,
+            notice: notice.filter(Notice::hands_over),
             destination,
         }
     }
@@ -110,7 +111,7 @@ mod tests {
             .apply(Action::SetRankBy(RankBy::MeanScore))
             .apply(Action::SetPool(2_500_000.0))
             .apply(Action::SetSuppression(5));
-        let notice = Some(Notice { problem: false, text: "Opened the share link.".into() });
+        let notice = Some(Notice::OpenedScenario { source: crate::app::notice::ScenarioSource::ShareLink });
         let handover = Handover::of(&first, Lang::Es, None, notice, Destination::Section("map-section".into()));
         let read = Handover::from_json(&handover.to_json()).expect("a handover reads back");
         assert_eq!(read, handover);

@@ -64,7 +64,7 @@ mod tests {
         let state = demo_state();
         let map = state.data.map.as_ref().unwrap();
         assert_eq!(map.links.property, "area_id");
-        assert!(map.report(Lang::En).is_empty());
+        assert!(Lang::En.map_lines(&map.match_report(state.current.prepared.ids())).is_empty());
         let fill = fill_of(&state, &MapColour::Tier);
         assert_eq!(fill.no_data, 0);
         assert_eq!(fill.classes.iter().map(|c| c.count).sum::<usize>(), 600);
@@ -116,7 +116,8 @@ mod tests {
         let seen = map.reachable_by_arrows(start);
         assert!(seen.iter().all(|s| *s), "{} areas cannot be reached by arrows", seen.iter().filter(|s| !**s).count());
         assert!(
-            map.summary(state.current.prepared.ids(), Lang::En)
+            Lang::En
+                .map_summary(&map.match_report(state.current.prepared.ids()))
                 .starts_with("Map: 600 boundaries from areas.geojson (600 matched to the data's areas by \"area_id\").")
         );
     }

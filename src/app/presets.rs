@@ -102,6 +102,9 @@ impl Preset {
 pub fn formula_title(name: &str, lang: Lang) -> String {
     // Compared by name alone: this runs on every render of the baseline bar.
     let bundled = [(DEMO_FORMULA_NAME, Preset::FiveFactor), (CHICAGO_FORMULA_NAME, Preset::Chicago), (DEMO_DOMAINS_NAME, Preset::Domains)];
+    if let Some(file) = name.strip_prefix(crate::app::import::EQUAL_WEIGHTS_ON) {
+        return lang.fill(m::EQUAL_WEIGHTS_ON_FILE, &[("file", &file)]);
+    }
     bundled.iter().find(|(n, _)| *n == name).map_or_else(|| name.to_owned(), |(_, p)| p.label(lang).to_owned())
 }
 

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::app::scenario::Scenario;
 use crate::app::state::AppState;
+use crate::engine::EngineError;
 use crate::engine::allocation::AllocationMethod;
 use crate::engine::export::spreadsheet_safe;
 use crate::engine::model::Evaluation;
@@ -33,7 +34,27 @@ pub struct Proposal {
 ///
 /// # Errors
 /// A saved scenario that is missing or does not fit the data, in words.
-pub fn proposal(app: &AppState, pick: &Pick, saved: &[(String, Scenario)], lang: Lang) -> Result<Proposal, String> {
+/// Why a saved scenario cannot be one side of the comparison, worded when drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProposalProblem {
+    /// No scenario is saved under this name (any more).
+    NoSaved { name: String },
+    /// The saved scenario does not fit the data shown.
+    DoesNotFit { name: String, problem: EngineError },
+}
+
+impl ProposalProblem {
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            ProposalProblem::NoSaved { name } => lang.fill(m::NO_SAVED_SCENARIO, &[("name", name)]),
+            ProposalProblem::DoesNotFit { name, problem } => {
+                lang.fill(m::SAVED_DOES_NOT_FIT, &[("name", name), ("problem", &lang.error(problem))])
+            }
+        }
+    }
+}
+
+pub fn proposal(app: &AppState, pick: &Pick, saved: &[(String, Scenario)], lang: Lang) -> Result<Proposal, ProposalProblem> {
     match pick {
         Pick::Baseline => Ok(Proposal {
             name: lang.t(m::THE_BASELINE).into(),
@@ -46,8 +67,8 @@ pub fn proposal(app: &AppState, pick: &Pick, saved: &[(String, Scenario)], lang:
             method: app.current.allocation.method,
         }),
         Pick::Saved(name) => {
-            let (_, scenario) = saved.iter().find(|(n, _)| n == name).ok_or_else(|| lang.fill(m::NO_SAVED_SCENARIO, &[("name", name)]))?;
-            let state = app.with_scenario(scenario).map_err(|e| lang.fill(m::SAVED_DOES_NOT_FIT, &[("name", name), ("problem", &e)]))?;
+            let (_, scenario) = saved.iter().find(|(n, _)| n == name).ok_or_else(|| ProposalProblem::NoSaved { name: name.clone() })?;
+            let state = app.with_scenario(scenario).map_err(|problem| ProposalProblem::DoesNotFit { name: name.clone(), problem })?;
             Ok(Proposal {
                 name: format!("\"{name}\""),
                 evaluation: Rc::clone(&state.current.evaluation),
@@ -164,6 +185,6 @@ mod tests {
         let saved = vec![("Plan B".to_string(), b.to_scenario())];
         let from_saved = proposal(&a, &Pick::Saved("Plan B".into()), &saved, Lang::En).unwrap();
         assert_eq!(from_saved.evaluation, pb.evaluation, "a saved scenario gives the same result as when it was current");
-        assert!(proposal(&a, &Pick::Saved("nope".into()), &saved, Lang::En).is_err());
+        assert_eq!(proposal(&a, &Pick::Saved("nope".into()), &saved, Lang::En), Err(ProposalProblem::NoSaved { name: "nope".into() }));
     }
 }

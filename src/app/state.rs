@@ -27,15 +27,6 @@ use crate::engine::stability::StabilitySettings;
 use crate::engine::table::TextColumn;
 use crate::engine::{EngineError, Result};
 
-/// A message for the person, shown until dismissed (handed over with the screen when the
-/// whole page takes over: [`crate::app::handover`]).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Notice {
-    /// True for a problem (shown as an alert), false for information.
-    pub problem: bool,
-    pub text: String,
-}
-
 /// Loaded data and what to call it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedData {

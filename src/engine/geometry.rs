@@ -170,7 +170,9 @@ impl Reader<'_> {
                     }
                 }
             }
-            "Point" | "MultiPoint" | "LineString" | "MultiLineString" => return Ok(Err(LeftOutReason::NotAnArea { kind: kind.to_owned() })),
+            "Point" | "MultiPoint" | "LineString" | "MultiLineString" => {
+                return Ok(Err(LeftOutReason::NotAnArea { kind: kind.to_owned() }));
+            }
             other => {
                 return Err(geometry_error(self.file, Some(feature), GeometryProblem::UnknownType { kind: other.to_string() }));
             }

@@ -9,9 +9,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Blob, BlobPropertyBag, File, FileReader, HtmlAnchorElement, ProgressEvent, Storage, Url};
 
-use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::file_refusal::FileRefusal;
+use crate::app::i18n::Lang;
 use crate::app::network::LoadFault;
-use crate::engine::EngineError;
 
 /// The browser refused to make a download (out of memory, or a locked-down page); the
 /// caller says so in the person's language.
@@ -101,16 +101,11 @@ pub fn set_fragment(fragment: &str) -> String {
 }
 
 /// Reads a local file in the browser (nothing is uploaded), reporting progress as bytes read
-/// of the total, then the bytes or an error message.
-pub fn read_file(
-    file: File,
-    lang: Lang,
-    on_progress: impl Fn(f64, f64) + 'static,
-    on_done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
-) {
+/// of the total, then the bytes or why they could not be read.
+pub fn read_file(file: File, on_progress: impl Fn(f64, f64) + 'static, on_done: impl FnOnce(Result<Vec<u8>, FileRefusal>) + 'static) {
     let reader = match FileReader::new() {
         Ok(r) => r,
-        Err(_) => return on_done(Err(lang.t(m::CANNOT_READ_FILES).into())),
+        Err(_) => return on_done(Err(FileRefusal::BrowserCannotRead)),
     };
     let name = file.name();
     let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| on_progress(e.loaded(), e.total()));
@@ -121,7 +116,7 @@ pub fn read_file(
         let Some(on_done) = on_done.take() else { return };
         let result = match done_reader.result() {
             Ok(buffer) if done_reader.error().is_none() => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
-            _ => Err(lang.fill(m::COULD_NOT_READ_FILE, &[("name", &name)])),
+            _ => Err(FileRefusal::Unreadable { name: name.clone() }),
         };
         on_done(result);
     });
@@ -130,25 +125,7 @@ pub fn read_file(
     progress.forget();
     loaded.forget();
     if reader.read_as_array_buffer(&file).is_err() {
-        web_sys::console::warn_1(&lang.fill(m::COULD_NOT_READ_FILE, &[("name", &file.name())]).into());
-    }
-}
-
-/// Why a file chosen in a panel was not used, worded when drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FileRefusal {
-    /// The file: not what the picker takes, or damaged.
-    File(EngineError),
-    /// The browser could not read it (already worded by the reader).
-    Unread(String),
-}
-
-impl FileRefusal {
-    pub fn words(&self, lang: Lang) -> String {
-        match self {
-            FileRefusal::File(e) => lang.error(e),
-            FileRefusal::Unread(words) => words.clone(),
-        }
+        web_sys::console::warn_1(&FileRefusal::Unreadable { name: file.name() }.words(Lang::En).into());
     }
 }
 

@@ -35,7 +35,7 @@ pub fn CardPanel() -> Html {
             let html = card_html(&app.current.formula, &app.current.allocation, app.rank_by, &app.data.provenance, &date, lang);
             let name = format!("{}-formula-card-{date}.html", slug(&app.current.formula.name));
             if download(&name, "text/html", html.as_bytes()).is_err() {
-                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::BROWSER_DOWNLOAD_FAILED).into() }));
+                ui.emit(UiAction::Notify(Notice::DownloadFailed));
             }
         })
     };

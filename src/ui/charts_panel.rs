@@ -174,7 +174,7 @@ pub fn ChartsPanel() -> Html {
         let (charts, ui, name) = (charts.clone(), ui.clone(), format!("{stem}-{what}-{}.png", today()));
         let onclick = Callback::from(move |_| {
             if save_png(&charts, index, &name).is_none() {
-                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::CHART_NOT_SAVED).into() }));
+                ui.emit(UiAction::Notify(Notice::ChartNotSaved));
             }
         });
         html! { <button type="button" class="small" data-testid={format!("png-{what}")} {onclick}>{ lang.t(m::SAVE_AS_PNG) }</button> }

@@ -15,7 +15,7 @@ use super::state::{Notice, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::format::{count, full_dollars};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::need_marks::{GRID_COLUMNS, GRID_ROWS, NeedMarks, NeedPoint, cell_mark_scale, grouped};
-use crate::app::proposals::{Pick, SchoolPair, pairs_csv, proposal, school_pairs, suppress_small_shares};
+use crate::app::proposals::{Pick, ProposalProblem, SchoolPair, pairs_csv, proposal, school_pairs, suppress_small_shares};
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::app::story::comparison_paragraph;
 use crate::engine::fairness::{Fairness, Title1Options, dollars_moved, fairness};
@@ -270,7 +270,7 @@ pub fn ComparePanel() -> Html {
             Pick::Saved(_) => Rc::as_ptr(&app.data) as usize,
         });
         let (app, saved, owned) = (handle.app.clone(), Rc::clone(&saved), pick.clone());
-        ((pick.clone(), key, Rc::as_ptr(&saved) as usize, lang), move || app.and_then(|app| proposal(&app, &owned, &saved, lang)))
+        ((pick.clone(), key, Rc::as_ptr(&saved) as usize, lang), move || app.ok().map(|app| proposal(&app, &owned, &saved, lang)))
     };
     let (key_a, work_a) = side(&pick_a);
     let side_a = use_memo(key_a, move |_| work_a());
@@ -305,9 +305,10 @@ pub fn ComparePanel() -> Html {
     levels.sort();
     levels.dedup();
     let suppression = app.suppression();
-    let compared: Result<Compared, String> = (|| {
-        let a = (*side_a).clone()?;
-        let b = (*side_b).clone()?;
+    // Both sides are worked out whenever there is data, which there is here.
+    let (Some(side_a), Some(side_b)) = ((*side_a).clone(), (*side_b).clone()) else { return html! {} };
+    let compared: Result<Compared, ProposalProblem> = (|| {
+        let (a, b) = (side_a?, side_b?);
         let options = Title1Options { fifty_percent_levels: (*fifty).clone() };
         let fa = fairness(&a.evaluation, schools, Some(a.method), &options);
         let fb = fairness(&b.evaluation, schools, Some(b.method), &options);
@@ -363,7 +364,7 @@ pub fn ComparePanel() -> Html {
                 </fieldset>
             }
             { match compared {
-                Err(e) => html! { <p class="error" role="alert">{ e }</p> },
+                Err(e) => html! { <p class="error" role="alert">{ e.words(lang) }</p> },
                 Ok(c) => {
                     // A state's chart groups its schools (see `need_chart`): its squares are named on hover only.
                     let how_to_read =
@@ -372,7 +373,7 @@ pub fn ComparePanel() -> Html {
                         let (pairs, ids, names, ui) = (c.pairs.clone(), schools.ids.clone(), schools.names.clone(), ui.clone());
                         Callback::from(move |_| {
                             if download(&format!("comparison-{}.csv", today()), "text/csv", pairs_csv(&pairs, &ids, &names).as_bytes()).is_err() {
-                                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::BROWSER_DOWNLOAD_FAILED).into() }));
+                                ui.emit(UiAction::Notify(Notice::DownloadFailed));
                             }
                         })
                     };

@@ -26,7 +26,7 @@ whole_page_only! {
     mod card_panel;
     mod charts_panel;
     mod compare_panel;
-    mod data_panel;
+    mod data;
     mod explain_panel;
     mod fit_panel;
     mod map;
@@ -41,7 +41,7 @@ whole_page_only! {
     use card_panel::CardPanel;
     use charts_panel::ChartsPanel;
     use compare_panel::ComparePanel;
-    use data_panel::DataPanel;
+    use data::DataPanel;
     use explain_panel::ExplainPanel;
     use fit_panel::FitPanel;
     use map::MapPanel;
@@ -69,6 +69,7 @@ use state::{Explorer, Notice, Snapshot, Store, UiAction};
 
 use crate::app::handover::{Destination, Handover};
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::notice::ScenarioSource;
 use crate::app::parts::Shared;
 use crate::app::scenario::Scenario;
 use crate::app::state::Action;
@@ -165,11 +166,10 @@ pub fn App(props: &AppProps) -> Html {
         let fragment = if props.handover.is_none() { browser::fragment() } else { String::new() };
         use_effect_with((), move |_| match Scenario::from_fragment(&fragment) {
             Ok(Some(scenario)) => {
-                explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: lang.t(m::FROM_SHARE_LINK).into() })
+                explorer.dispatch(UiAction::OpenScenario { scenario: Box::new(scenario), source: ScenarioSource::ShareLink })
             }
             Ok(None) => {}
-            Err(e) => explorer
-                .dispatch(UiAction::Notify(Notice { problem: true, text: lang.fill(m::LINK_UNREADABLE, &[("problem", &lang.error(&e))]) })),
+            Err(e) => explorer.dispatch(UiAction::Notify(Notice::LinkUnreadable(e))),
         });
     }
     {
@@ -234,7 +234,7 @@ pub fn App(props: &AppProps) -> Html {
     let presenter_fault = html! {};
     let body = match &explorer.app {
         Err(message) => html! {
-            <div class="error" role="alert"><p>{ lang.fill(m::APP_NAME_COULD_NOT_START, &[("message", message)]) }</p></div>
+            <div class="error" role="alert"><p>{ lang.fill(m::APP_NAME_COULD_NOT_START, &[("message", &lang.error(message))]) }</p></div>
         },
         #[cfg(feature = "whole-page")]
         Ok(_) if *presenting => html! { <PresenterView on_leave={let p = presenting.clone(); Callback::from(move |()| p.set(false))} /> },
@@ -345,8 +345,8 @@ fn NoticeBanner() -> Html {
     let ui = state::use_ui_dispatch();
     let Some(notice) = &notice else { return html! {} };
     html! {
-        <div class={classes!("notice", notice.problem.then_some("problem"))} role={if notice.problem { "alert" } else { "status" }} data-testid="notice">
-            <p>{ notice.text.clone() }</p>
+        <div class={classes!("notice", notice.is_problem().then_some("problem"))} role={if notice.is_problem() { "alert" } else { "status" }} data-testid="notice">
+            <p>{ notice.words(lang) }</p>
             <div class="buttons">
                 if pending {
                     <button type="button" data-testid="drop-pending" onclick={ui.reform(|_| UiAction::DropPending)}>

@@ -16,6 +16,7 @@ use crate::app::map::{FillInput, MapColour, fill, svg_areas};
 use crate::app::presenter::{
     PresenterKey, RankLine, Side, digits_shown, key_action, presenter_title, qr_svg, saved_on_screen, side_scenario, top_and_bottom,
 };
+use crate::app::notice::ScenarioSource;
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
 use crate::engine::fairness::{Title1Options, fairness};
 
@@ -140,7 +141,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                             side.set(Side::Scenario);
                             ui.emit(UiAction::OpenScenario {
                                 scenario: Box::new(saved[next].scenario.clone()),
-                                source: format!("\"{}\"", saved[next].name),
+                                source: ScenarioSource::Saved(saved[next].name.clone()),
                             });
                         }
                         PresenterKey::Next | PresenterKey::Previous => no_saved.set(true),

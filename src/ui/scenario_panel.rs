@@ -5,10 +5,12 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::browser::{FileRefusal, download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
+use super::browser::{download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
 use super::perf;
 use super::state::{Notice, Store, UiAction, use_lang, use_part, use_store, use_ui_dispatch};
 use crate::app::i18n::catalogue as m;
+use crate::app::file_refusal::FileRefusal;
+use crate::app::notice::ScenarioSource;
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::engine::compare::compare;
 use crate::engine::export::{areas_csv, schools_csv};
@@ -17,10 +19,6 @@ use crate::engine::export::{areas_csv, schools_csv};
 pub struct ScenarioPanelProps {
     /// Opens the printable ranking.
     pub on_print: Callback<()>,
-}
-
-fn problem(text: String) -> UiAction {
-    UiAction::Notify(Notice { problem: true, text })
 }
 
 #[component]
@@ -64,7 +62,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 _ => (areas_csv(&app.current.prepared, &app.current.formula, &app.current.evaluation, baseline), "areas"),
             };
             if download(&format!("{stem}-{what}-{date}.csv"), "text/csv", text.as_bytes()).is_err() {
-                ui.emit(problem(lang.t(m::BROWSER_DOWNLOAD_FAILED).into()));
+                ui.emit(UiAction::Notify(Notice::DownloadFailed));
             }
         })
     };
@@ -73,7 +71,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
         Callback::from(move |_| {
             let Some((app, stem, date)) = at_press(&store) else { return };
             if download(&format!("{stem}-scenario-{date}.json"), "application/json", app.to_scenario().to_json().as_bytes()).is_err() {
-                ui.emit(problem(lang.t(m::BROWSER_DOWNLOAD_FAILED).into()));
+                ui.emit(UiAction::Notify(Notice::DownloadFailed));
             }
         })
     };
@@ -91,17 +89,13 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             let file_name = file.name();
             read_file(
                 file,
-                lang,
                 |_, _| {},
                 move |bytes| {
-                    let read = match bytes {
-                        Ok(b) => Scenario::from_json(&file_name, &b).map_err(FileRefusal::File),
-                        Err(words) => Err(FileRefusal::Unread(words)),
-                    };
+                    let read = bytes.and_then(|b| Scenario::from_json(&file_name, &b).map_err(FileRefusal::File));
                     match read {
                         Ok(scenario) => {
                             opened.set(Some(file_name.clone()));
-                            ui.emit(UiAction::OpenScenario { scenario: Box::new(scenario), source: file_name.clone() });
+                            ui.emit(UiAction::OpenScenario { scenario: Box::new(scenario), source: ScenarioSource::File(file_name.clone()) });
                         }
                         Err(why) => refused.set(Some(why)),
                     }
@@ -126,16 +120,16 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             let Some((app, _, _)) = at_press(&store) else { return };
             let title = name.trim().to_string();
             if title.is_empty() {
-                return ui.emit(problem(lang.t(m::NAME_TO_SAVE).into()));
+                return ui.emit(UiAction::Notify(Notice::NameToSave));
             }
             let entry = SavedScenario { name: title.clone(), saved_at: now_iso(), scenario: app.to_scenario() };
             match storage().map(|s| s.set_item(&SavedScenario::storage_key(&title), &entry.to_json())) {
                 Some(Ok(())) => {
                     name.set(String::new());
                     refresh.set(*refresh + 1);
-                    ui.emit(UiAction::Notify(Notice { problem: false, text: lang.fill(m::SAVED_NOTICE, &[("name", &title)]) }));
+                    ui.emit(UiAction::Notify(Notice::Saved { name: title.clone() }));
                 }
-                _ => ui.emit(problem(lang.t(m::SAVE_REFUSED).into())),
+                _ => ui.emit(UiAction::Notify(Notice::SaveRefused)),
             }
         })
     };
@@ -195,7 +189,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                     Ok(s) => {
                         let restore = {
                             let (ui, scenario, title) = (ui.clone(), s.scenario.clone(), s.name.clone());
-                            Callback::from(move |_| ui.emit(UiAction::OpenScenario { scenario: Box::new(scenario.clone()), source: lang.fill(m::SAVED_SCENARIO_SOURCE, &[("name", &title)]) }))
+                            Callback::from(move |_| ui.emit(UiAction::OpenScenario { scenario: Box::new(scenario.clone()), source: ScenarioSource::Saved(title.clone()) }))
                         };
                         let delete = {
                             let (key, refresh) = (SavedScenario::storage_key(&s.name), refresh.clone());

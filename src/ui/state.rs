@@ -13,19 +13,21 @@ use yew::prelude::*;
 
 use super::perf;
 use crate::app::handover::Handover;
-use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::i18n::Lang;
+use crate::app::notice::{LoadReport, ScenarioSource, SharedScenario};
 use crate::app::parts::{Part, Subscribers};
 use crate::app::scenario::Scenario;
 use crate::app::state::{Action, AppState, LoadedData};
+use crate::engine::EngineError;
 use crate::engine::geometry::Boundaries;
 
-pub use crate::app::state::Notice;
+pub use crate::app::notice::Notice;
 
 /// The reducer's state: the app (or why it could not start), a shared scenario waiting for
 /// data that has its columns, and a notice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explorer {
-    pub app: Result<AppState, String>,
+    pub app: Result<AppState, EngineError>,
     pub pending: Option<Scenario>,
     pub notice: Option<Notice>,
     /// The language every view is written in; changing it changes nothing else.
@@ -47,7 +49,7 @@ pub enum UiAction {
     /// A scenario from a file, a share link or storage; `source` names it in messages.
     OpenScenario {
         scenario: Box<Scenario>,
-        source: String,
+        source: ScenarioSource,
     },
     /// Boundaries for the map, matched to the data by a property (guessed when `None`).
     SetBoundaries {
@@ -66,14 +68,6 @@ pub enum UiAction {
     SetLanguage(Lang),
 }
 
-fn info(text: String) -> Option<Notice> {
-    Some(Notice { problem: false, text })
-}
-
-fn problem(text: String) -> Option<Notice> {
-    Some(Notice { problem: true, text })
-}
-
 impl Explorer {
     /// Opens on the synthetic demo district.
     pub fn demo(lang: Lang) -> Explorer {
@@ -82,7 +76,7 @@ impl Explorer {
         let demo = LoadedData::demo();
         #[cfg(not(feature = "whole-page"))]
         let demo = LoadedData::demo_without_map();
-        let app = demo.and_then(|d| AppState::new(d, None)).map_err(|e| e.to_string());
+        let app = demo.and_then(|d| AppState::new(d, None));
         Explorer { app, pending: None, notice: None, lang, generation: 0, marked: Rc::default() }
     }
 
@@ -94,7 +88,7 @@ impl Explorer {
         let Ok(app) = &fresh.app else { return fresh };
         match handover.restore(app) {
             Ok(restored) => Explorer { app: Ok(restored), pending: handover.pending.clone(), notice: handover.notice.clone(), ..fresh },
-            Err(e) => Explorer { notice: problem(lang.fill(m::WHOLE_PAGE_STARTED_AFRESH, &[("problem", &lang.error(&e))])), ..fresh },
+            Err(e) => Explorer { notice: Some(Notice::WholePageStartedAfresh(e)), ..fresh },
         }
     }
 
@@ -128,55 +122,48 @@ impl Reducible for Explorer {
                 self.with(next, self.pending.clone(), self.notice.clone())
             }
             UiAction::Load(loaded) => {
-                let lang = self.lang;
-                let mut text = lang.fill(m::LOADED, &[("label", &loaded.data.label), ("areas", &loaded.data.dataset.areas.len())]);
-                if let Some(s) = loaded.data.schools() {
-                    text.push_str(&lang.fill(m::LOADED_SCHOOLS, &[("n", &s.len())]));
-                }
-                let excluded = loaded.current.prepared.exclusions().len();
-                if excluded > 0 {
-                    text.push_str(&lang.fill(m::LOADED_EXCLUDED, &[("n", &excluded)]));
-                }
-                text.push('.');
-                if let Some(map) = loaded.data.map.as_ref().filter(|_| !loaded.data.synthetic) {
-                    text.push(' ');
-                    text.push_str(&map.summary(loaded.current.prepared.ids(), lang));
-                }
+                let map =
+                    loaded.data.map.as_ref().filter(|_| !loaded.data.synthetic).map(|m| m.match_report(loaded.current.prepared.ids()));
+                let report = |shared| {
+                    Some(Notice::Loaded(Box::new(LoadReport {
+                        label: loaded.data.label.clone(),
+                        areas: loaded.data.dataset.areas.len(),
+                        schools: loaded.data.schools().map(|s| s.len()),
+                        excluded: loaded.current.prepared.exclusions().len(),
+                        map,
+                        shared,
+                    })))
+                };
                 // A shared scenario that waited for this data is applied now if it fits.
                 match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
-                    Some(Ok(restored)) => self.with(restored, None, info(lang.fill(m::SHARED_APPLIED, &[("text", &text)]))),
-                    Some(Err(e)) => self.with(
-                        *loaded,
-                        self.pending.clone(),
-                        problem(lang.fill(m::SHARED_STILL_UNFIT, &[("text", &text), ("problem", &lang.error(&e))])),
-                    ),
-                    None => self.with(*loaded, None, info(text)),
+                    Some(Ok(restored)) => self.with(restored, None, report(SharedScenario::Applied)),
+                    Some(Err(e)) => {
+                        let notice = report(SharedScenario::StillUnfit(e));
+                        self.with(*loaded, self.pending.clone(), notice)
+                    }
+                    None => {
+                        let notice = report(SharedScenario::NoneWaiting);
+                        self.with(*loaded, None, notice)
+                    }
                 }
             }
             UiAction::OpenScenario { scenario, source } => match app.with_scenario(&scenario) {
-                Ok(restored) => self.with(restored, None, info(self.lang.fill(m::OPENED_SCENARIO, &[("source", &source)]))),
-                Err(e) => self.with(
-                    app.clone(),
-                    Some(*scenario),
-                    problem(self.lang.fill(m::SCENARIO_WAITS, &[("source", &source), ("problem", &self.lang.error(&e))])),
-                ),
+                Ok(restored) => self.with(restored, None, Some(Notice::OpenedScenario { source })),
+                Err(problem) => self.with(app.clone(), Some(*scenario), Some(Notice::ScenarioWaits { source, problem })),
             },
             UiAction::SetBoundaries { boundaries, id_property } => {
                 match perf::timed("ses:boundaries-match", || app.with_boundaries(*boundaries, id_property.as_deref())) {
                     Ok(next) => {
-                        let text = next.data.map.as_ref().map(|m| m.summary(next.current.prepared.ids(), self.lang)).unwrap_or_default();
-                        self.with(next, self.pending.clone(), info(text))
+                        let notice =
+                            next.data.map.as_ref().map(|m| Notice::MapMatched(Box::new(m.match_report(next.current.prepared.ids()))));
+                        self.with(next, self.pending.clone(), notice)
                     }
-                    Err(e) => self.with(
-                        app.clone(),
-                        self.pending.clone(),
-                        problem(self.lang.fill(m::MAP_UNCHANGED, &[("problem", &self.lang.error(&e))])),
-                    ),
+                    Err(e) => self.with(app.clone(), self.pending.clone(), Some(Notice::MapUnchanged(e))),
                 }
             }
             UiAction::ForgetData => {
                 let fresh = Explorer::demo(self.lang);
-                Rc::new(Explorer { notice: info(self.lang.t(m::DATA_FORGOTTEN).into()), generation: self.generation + 1, ..fresh })
+                Rc::new(Explorer { notice: Some(Notice::DataForgotten), generation: self.generation + 1, ..fresh })
             }
             UiAction::DropPending => self.with(app.clone(), None, None),
             UiAction::Notify(notice) => self.with(app.clone(), self.pending.clone(), Some(notice)),

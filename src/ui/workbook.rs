@@ -15,8 +15,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::browser::no_answer;
-use crate::app::i18n::Lang;
-use crate::app::network::{LoadFault, Part};
+use crate::app::file_refusal::FileRefusal;
+use crate::app::network::LoadFault;
 use crate::engine::EngineError;
 use crate::engine::error::FileProblem;
 use crate::engine::source::ReadOptions;
@@ -28,25 +28,6 @@ const WORKER_URL: &str = "./workbook-worker_loader.js";
 /// How long the worker may take to start (fetch and compile its 650 KB) before the person is
 /// told; reading itself may take as long as the file needs.
 const READY_WITHIN_SECONDS: u32 = 60;
-
-/// Why a workbook was not read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WorkbookError {
-    /// The file: damaged, or not a workbook.
-    File(EngineError),
-    /// The workbook reader itself did not arrive.
-    ReaderNotLoaded(LoadFault),
-}
-
-impl WorkbookError {
-    /// In the person's language.
-    pub fn words(&self, lang: Lang) -> String {
-        match self {
-            WorkbookError::File(e) => lang.error(e),
-            WorkbookError::ReaderNotLoaded(fault) => fault.message(lang, Part::WorkbookReader),
-        }
-    }
-}
 
 /// What the worker answered: the JSON of the sheet's rows, or why it could not.
 type Answer = Result<String, LoadFault>;
@@ -147,8 +128,8 @@ fn worker() -> Option<Started> {
 
 /// Reads workbook `bytes` (named `file`) in the worker, then calls `done` with the table or
 /// what is wrong, in the file's words.
-pub fn read_workbook(file: String, bytes: &[u8], done: impl FnOnce(Result<Table, WorkbookError>) + 'static) {
-    let problem = |file: &str, problem| WorkbookError::File(EngineError::File { file: file.to_owned(), problem });
+pub fn read_workbook(file: String, bytes: &[u8], done: impl FnOnce(Result<Table, FileRefusal>) + 'static) {
+    let problem = |file: &str, problem| FileRefusal::File(EngineError::File { file: file.to_owned(), problem });
     let Some(started) = worker() else {
         done(Err(problem(&file, FileProblem::WorkbookReaderElsewhere)));
         return;
@@ -157,11 +138,11 @@ pub fn read_workbook(file: String, bytes: &[u8], done: impl FnOnce(Result<Table,
     started.waiting.borrow_mut().push(Box::new(move |answer: Answer| {
         let text = match answer {
             Ok(text) => text,
-            Err(fault) => return done(Err(WorkbookError::ReaderNotLoaded(fault))),
+            Err(fault) => return done(Err(FileRefusal::ReaderNotLoaded(fault))),
         };
         let answer: Result<(String, Rows), FileProblem> = serde_json::from_str(&text).unwrap_or(Err(FileProblem::WorkbookReaderElsewhere));
         done(match answer {
-            Ok((sheet, rows)) => Table::from_sheet(&name, sheet, rows, &ReadOptions::default()).map_err(WorkbookError::File),
+            Ok((sheet, rows)) => Table::from_sheet(&name, sheet, rows, &ReadOptions::default()).map_err(FileRefusal::File),
             Err(p) => Err(problem(&name, p)),
         });
     }));

@@ -433,6 +433,7 @@ catalogue! {
 
     // The printable ranking.
     CUSTOM_FORMULA: "Custom formula" / "Fórmula propia";
+    EQUAL_WEIGHTS_ON_FILE: "Equal weights on {file}" / "Pesos iguales en {file}";
     PRINT: "Print" / "Imprimir";
     BACK_TO_EXPLORER: "Back to the explorer" / "Volver al explorador";
     SCHOOL_RANKING_TITLE: "School ranking: {title}" / "Clasificación de escuelas: {title}";

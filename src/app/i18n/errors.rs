@@ -627,7 +627,10 @@ mod tests {
         }
         let row = Exclusion { file: "a.csv".into(), row: 6, id: "A005".into(), columns: vec!["median_income".into(), "owner".into()] };
         assert_eq!(Lang::En.exclusion(&row), row.to_string());
-        assert_eq!(Lang::Es.exclusion(&row), "a.csv: la fila 6 (id A005) no se puntúa: no hay valor en la columna \"median_income\", \"owner\"");
+        assert_eq!(
+            Lang::Es.exclusion(&row),
+            "a.csv: la fila 6 (id A005) no se puntúa: no hay valor en la columna \"median_income\", \"owner\""
+        );
         for reason in [LeftOutReason::NoGeometry, LeftOutReason::NotAnArea { kind: "Point".into() }, LeftOutReason::Degenerate] {
             assert_eq!(Lang::En.left_out_reason(&reason), reason.to_string());
             assert_ne!(Lang::Es.left_out_reason(&reason), reason.to_string(), "worded in Spanish too");

@@ -267,8 +267,8 @@ mod tests {
     use super::catalogue::ALL;
     use super::*;
     use crate::engine::EngineError;
-    use crate::engine::error::{FormulaRule, SettingsProblem};
     use crate::engine::error::{Expected, Purpose};
+    use crate::engine::error::{FormulaRule, SettingsProblem};
 
     #[test]
     fn one_view_writes_every_amount_and_change_in_one_unit() {
@@ -435,7 +435,11 @@ mod tests {
         let cutoff = EngineError::ServeCutoffOutOfRange { cutoff: 120.0 };
         assert_eq!(Lang::En.fill(m::ERR_SERVE_CUTOFF_RANGE, &[("cutoff", &120.0)]), cutoff.to_string());
         assert_eq!(Lang::Es.error(&cutoff), "el corte de ordenar y atender debe estar entre 0 y 100 por ciento; es 120");
-        assert!(Lang::Es.error(&EngineError::InvalidSettings(SettingsProblem::Formula(FormulaRule::NoWeight))).starts_with("todos los pesos son cero"));
+        assert!(
+            Lang::Es
+                .error(&EngineError::InvalidSettings(SettingsProblem::Formula(FormulaRule::NoWeight)))
+                .starts_with("todos los pesos son cero")
+        );
         assert!(
             Lang::Es
                 .error(&count)

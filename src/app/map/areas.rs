@@ -3,7 +3,7 @@
 
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::engine::dataset::Schools;
-use crate::engine::geometry::{Boundaries, Links, ProjectedMap};
+use crate::engine::geometry::{Boundaries, LeftOutFeature, Links, ProjectedMap};
 use crate::engine::table::TextColumn;
 use crate::engine::{EngineError, Result};
 
@@ -11,6 +11,86 @@ use crate::engine::{EngineError, Result};
 pub const MAP_WIDTH: f64 = 900.0;
 /// Margin around the projected areas, in pixels.
 const MAP_MARGIN: f64 = 12.0;
+
+/// How boundaries matched the data: what a person is told after choosing them, and under the
+/// map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapReport {
+    pub file: String,
+    /// Boundaries drawn.
+    pub features: usize,
+    /// Boundaries matched to an area of the data.
+    pub matched: usize,
+    /// The property that holds the data's area ids.
+    pub property: String,
+    /// Boundaries with no area of the data (their labels).
+    pub without_data: Listed,
+    /// Features read but not drawn, and why.
+    pub left_out: Vec<LeftOutFeature>,
+    /// Areas of the data with no boundary (their ids).
+    pub without_boundary: Listed,
+}
+
+/// The first few of a list of names, and how many it has in all.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Listed {
+    pub first: Vec<String>,
+    pub total: usize,
+}
+
+impl Listed {
+    /// The names a message shows before "and N more".
+    pub const SHOWN: usize = 8;
+
+    fn of(names: impl Iterator<Item = String>, total: usize) -> Listed {
+        Listed { first: names.take(Listed::SHOWN).collect(), total }
+    }
+}
+
+impl Lang {
+    /// The list in words: "a, b, c and 4 more".
+    pub fn listed_of(self, list: &Listed) -> String {
+        let shown = list.first.join(", ");
+        if list.total > list.first.len() {
+            self.fill(m::AND_MORE, &[("shown", &shown), ("n", &(list.total - list.first.len()))])
+        } else {
+            shown
+        }
+    }
+
+    /// The lines shown under the map: boundaries without data, features not drawn, areas
+    /// without a boundary.
+    pub fn map_lines(self, report: &MapReport) -> Vec<String> {
+        let mut lines = Vec::new();
+        if report.without_data.total > 0 {
+            let list = self.listed_of(&report.without_data);
+            lines.push(self.plural(report.without_data.total, m::MAP_NO_DATA_ONE, m::MAP_NO_DATA_OTHER, &[("list", &list)]));
+        }
+        for left in &report.left_out {
+            let reason = self.left_out_reason(&left.reason);
+            lines.push(self.fill(m::MAP_NOT_DRAWN, &[("file", &report.file), ("feature", &left.feature), ("reason", &reason)]));
+        }
+        if report.without_boundary.total > 0 {
+            let list = self.listed_of(&report.without_boundary);
+            lines.push(self.plural(report.without_boundary.total, m::MAP_MISSING_ONE, m::MAP_MISSING_OTHER, &[("list", &list)]));
+        }
+        lines
+    }
+
+    /// One paragraph on the match, for the notice after loading boundaries.
+    pub fn map_summary(self, report: &MapReport) -> String {
+        let mut text = self.fill(
+            m::MAP_SUMMARY,
+            &[("n", &report.features), ("file", &report.file), ("matched", &report.matched), ("property", &report.property)],
+        );
+        for line in self.map_lines(report) {
+            text.push(' ');
+            text.push_str(&line);
+            text.push('.');
+        }
+        text
+    }
+}
 
 /// Boundaries matched to the data's areas and projected: what changes only with the files.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,41 +163,20 @@ impl AreaMap {
         self.projected.height
     }
 
-    /// What the person should know about the match, in words (shown under the map and by the
-    /// CLI on stderr).
-    pub fn report(&self, lang: Lang) -> Vec<String> {
-        let mut lines = Vec::new();
+    /// What the person should know about the match, kept as counts and names so that it is
+    /// worded in the language of the moment ([`Lang::map_lines`], [`Lang::map_summary`]).
+    pub fn match_report(&self, ids: &TextColumn) -> MapReport {
         let without = &self.links.features_without_data;
-        if !without.is_empty() {
-            let list = lang.listed(&without.iter().map(|&f| self.labels[f].clone()).collect::<Vec<_>>(), 8);
-            lines.push(lang.plural(without.len(), m::MAP_NO_DATA_ONE, m::MAP_NO_DATA_OTHER, &[("list", &list)]));
+        let missing = &self.links.areas_without_boundary;
+        MapReport {
+            file: self.boundaries.file.clone(),
+            features: self.boundaries.features.len(),
+            matched: self.links.area_of.iter().filter(|a| a.is_some()).count(),
+            property: self.links.property.clone(),
+            without_data: Listed::of(without.iter().map(|&f| self.labels[f].clone()), without.len()),
+            left_out: self.boundaries.left_out.clone(),
+            without_boundary: Listed::of(missing.iter().map(|&a| ids.get(a).to_owned()), missing.len()),
         }
-        for left in &self.boundaries.left_out {
-            lines.push(
-                lang.fill(m::MAP_NOT_DRAWN, &[("file", &self.boundaries.file), ("feature", &left.feature), ("reason", &lang.left_out_reason(&left.reason))]),
-            );
-        }
-        lines
-    }
-
-    /// One paragraph on the match, for the notice after loading boundaries.
-    pub fn summary(&self, ids: &TextColumn, lang: Lang) -> String {
-        let matched = self.links.area_of.iter().filter(|a| a.is_some()).count();
-        let mut text = lang.fill(
-            m::MAP_SUMMARY,
-            &[
-                ("n", &self.boundaries.features.len()),
-                ("file", &self.boundaries.file),
-                ("matched", &matched),
-                ("property", &self.links.property),
-            ],
-        );
-        for line in self.report(lang).into_iter().chain(self.missing_boundaries(ids, lang)) {
-            text.push(' ');
-            text.push_str(&line);
-            text.push('.');
-        }
-        text
     }
 
     /// The feature nearest to `from` in a direction (arrow keys): among features whose centre
@@ -160,16 +219,6 @@ impl AreaMap {
             }
         }
         seen
-    }
-
-    /// Data rows without a boundary, in words (needs the ids to name them).
-    pub fn missing_boundaries(&self, ids: &TextColumn, lang: Lang) -> Option<String> {
-        let missing = &self.links.areas_without_boundary;
-        if missing.is_empty() {
-            return None;
-        }
-        let list = lang.listed(&missing.iter().map(|&a| ids.get(a).to_owned()).collect::<Vec<_>>(), 8);
-        Some(lang.plural(missing.len(), m::MAP_MISSING_ONE, m::MAP_MISSING_OTHER, &[("list", &list)]))
     }
 }
 

@@ -14,6 +14,6 @@ mod areas;
 mod draw;
 mod fill;
 
-pub use areas::{AreaMap, Direction, MAP_WIDTH, SchoolPoint};
+pub use areas::{AreaMap, Direction, Listed, MAP_WIDTH, MapReport, SchoolPoint};
 pub use draw::{draw_map, drawn_size, hatch_segments, svg, svg_areas};
 pub use fill::{FillInput, MapClass, MapColour, MapFill, Marking, NO_DATA_COLOUR, fill};

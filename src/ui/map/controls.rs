@@ -9,12 +9,13 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::navigation::View;
-use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::i18n::catalogue as m;
 use crate::app::map::{AreaMap, MapColour, MapFill, draw_map, drawn_size};
 use crate::app::map_view::map_svg;
 use crate::app::presets::indicator_label;
 use crate::engine::geometry::Boundaries;
-use crate::ui::browser::{FileRefusal, download, download_url, read_file, slug, today};
+use crate::app::file_refusal::FileRefusal;
+use crate::ui::browser::{download, download_url, read_file, slug, today};
 use crate::ui::canvas_backend::MeasuredCanvas;
 use crate::ui::controls::Select;
 use crate::ui::perf;
@@ -71,7 +72,7 @@ pub fn MapControls(props: &ControlsProps) -> Html {
         Callback::from(move |_| {
             let name = format!("{}-map-{}.png", slug(&subtitle), today());
             if save_png(&map, &fill, &subtitle, &name).is_none() {
-                ui.emit(UiAction::Notify(Notice { problem: true, text: lang.t(m::MAP_SAVE_FAILED).into() }));
+                ui.emit(UiAction::Notify(Notice::MapSaveFailed));
             }
         })
     };
@@ -80,14 +81,13 @@ pub fn MapControls(props: &ControlsProps) -> Html {
         Callback::from(move |_| {
             let name = format!("{}-map-{}.svg", slug(&subtitle), today());
             let problem = match map_svg(&app, &colour, lang) {
-                None => Some(lang.t(m::MAP_NOTHING_TO_SAVE).to_string()),
-                Some(Err(e)) => Some(e),
-                Some(Ok(svg)) => {
-                    download(&name, "image/svg+xml", svg.as_bytes()).err().map(|_| lang.t(m::BROWSER_DOWNLOAD_FAILED).to_string())
-                }
+                None => Some(Notice::MapNothingToSave),
+                // The drawing library's reason is not the person's to act on.
+                Some(Err(_)) => Some(Notice::MapSaveFailed),
+                Some(Ok(svg)) => download(&name, "image/svg+xml", svg.as_bytes()).err().map(|_| Notice::DownloadFailed),
             };
-            if let Some(text) = problem {
-                ui.emit(UiAction::Notify(Notice { problem: true, text }));
+            if let Some(notice) = problem {
+                ui.emit(UiAction::Notify(notice));
             }
         })
     };
@@ -153,7 +153,7 @@ pub fn BoundariesImport(props: &ImportProps) -> Html {
     let problem = use_state_eq(|| None::<FileRefusal>);
     let on_boundaries = {
         let problem = problem.setter();
-        Callback::from(move |e: Event| read_boundaries(e.target_unchecked_into::<HtmlInputElement>(), ui.clone(), lang, problem.clone()))
+        Callback::from(move |e: Event| read_boundaries(e.target_unchecked_into::<HtmlInputElement>(), ui.clone(), problem.clone()))
     };
     let problem_text = problem.as_ref().map(|p| lang.fill(m::MAP_UNCHANGED, &[("problem", &p.words(lang))]));
     let problem_ref = use_node_ref();
@@ -180,16 +180,13 @@ pub fn BoundariesImport(props: &ImportProps) -> Html {
 
 /// Loads a boundaries file picked in the map panel; a file that cannot be used is reported
 /// next to the picker (`problem`), and the map stays as it was.
-fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, lang: Lang, problem: UseStateSetter<Option<FileRefusal>>) {
+fn read_boundaries(input: HtmlInputElement, ui: Callback<UiAction>, problem: UseStateSetter<Option<FileRefusal>>) {
     let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
     input.set_value("");
     let name = file.name();
     problem.set(None);
-    read_file(file, lang, |_, _| {}, move |bytes| {
-        let read = match bytes {
-            Ok(b) => perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(FileRefusal::File),
-            Err(words) => Err(FileRefusal::Unread(words)),
-        };
+    read_file(file, |_, _| {}, move |bytes| {
+        let read = bytes.and_then(|b| perf::timed("ses:boundaries-read", || Boundaries::parse(&name, &b)).map_err(FileRefusal::File));
         match read {
             Ok(b) => ui.emit(UiAction::SetBoundaries { boundaries: Box::new(b), id_property: None }),
             Err(p) => problem.set(Some(p)),

@@ -53,7 +53,7 @@ pub fn MapPanel() -> Html {
             </section>
         };
     };
-    let report = map.report(lang).into_iter().chain(map.missing_boundaries(app.current.prepared.ids(), lang));
+    let report = lang.map_lines(&map.match_report(app.current.prepared.ids())).into_iter();
     html! {
         <section class="panel map-panel" aria-labelledby="map-heading" data-testid="map-panel">
             <h2 id="map-heading">{ lang.t(m::MAP) }</h2>

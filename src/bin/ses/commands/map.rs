@@ -38,10 +38,7 @@ pub fn run(args: &MapArgs) -> Result<(), Failure> {
     phase("read boundaries");
     let area_map = AreaMap::new(boundaries, args.id_property.as_deref(), ids, None)?;
     phase("match and project");
-    for line in area_map.report(Lang::En) {
-        eprintln!("note: {line}");
-    }
-    if let Some(line) = area_map.missing_boundaries(ids, Lang::En) {
+    for line in Lang::En.map_lines(&area_map.match_report(ids)) {
         eprintln!("note: {line}");
     }
     let input = FillInput { evaluation, comparison: &comparison, table: data.areas.table(), lang: Lang::En };

@@ -2,6 +2,8 @@
 //! the header, then confirmed by the person), and turning the confirmed mapping into data and a
 //! starting formula. Plain Rust: the app's import panel is a thin view over this.
 
+pub mod step;
+
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -20,6 +22,11 @@ use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, Group, 
 use crate::engine::model::Prepared;
 use crate::engine::number::{Cell, parse_cell_with};
 use crate::engine::table::Table;
+
+/// How the name of an imported file's starting formula begins (the file's name follows). The
+/// name is written into formula files in this form; the page words it in its language
+/// ([`crate::app::presets::formula_title`]).
+pub const EQUAL_WEIGHTS_ON: &str = "Equal weights on ";
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -558,7 +565,7 @@ impl<'a> ImportRun<'a> {
         let known = mapping.known(&areas_file.table);
         let generic = Formula {
             version: if grouped_by_person { FORMULA_VERSION_GROUPS } else { 1 },
-            name: format!("Equal weights on {}", areas_file.name()),
+            name: format!("{EQUAL_WEIGHTS_ON}{}", areas_file.name()),
             id_column: mapping.id.clone(),
             population_column: mapping.population.clone(),
             normalization: if mapping.population.is_some() { Normalization::WeightedPercentile } else { Normalization::Percentile },
@@ -803,7 +810,7 @@ mod tests {
 
     #[test]
     fn raw_count_columns_are_not_preselected_next_to_the_score_built_from_them() {
-        let bytes = include_bytes!("../../examples/chicago/cps-tracts-fy2015.csv");
+        let bytes = include_bytes!("../../../examples/chicago/cps-tracts-fy2015.csv");
         let f = PendingFile::read("cps-tracts-fy2015.csv", bytes, None).unwrap();
         let included: Vec<&str> = f.mapping.areas.indicators.iter().filter(|i| i.included).map(|i| i.column.as_str()).collect();
         // Exactly Chicago's six factors: the five education counts behind the attainment score,
