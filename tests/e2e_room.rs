@@ -47,9 +47,7 @@ async fn thirty_workshop_codes_and_a_share_link_round_up_as_the_engine_computes(
     other.indicators[0].column = "income".into();
     lines.push(weight_code(&other).unwrap());
     let text = lines.join("\n");
-    let expected =
-        RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by, ses_explorer::app::i18n::Lang::En)
-            .unwrap();
+    let expected = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by).unwrap();
     assert_eq!((expected.submissions.len(), expected.rejected.len()), (31, 2));
 
     js(

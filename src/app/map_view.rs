@@ -12,14 +12,23 @@ impl<'a> FillInput<'a> {
     }
 }
 
+/// Why the map could not be drawn as SVG.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MapNotDrawn {
+    /// The colouring asked for cannot be computed on this data.
+    Fill(crate::engine::EngineError),
+    /// The drawing library failed (its own reason, not a person's to act on).
+    Drawing(String),
+}
+
 /// The current result's map as labelled SVG (title, legend, one `<path>` per boundary), as the
 /// app exports it and the printable page shows it; `None` without boundaries.
-pub fn map_svg(app: &AppState, colour: &MapColour, lang: Lang) -> Option<std::result::Result<String, String>> {
+pub fn map_svg(app: &AppState, colour: &MapColour, lang: Lang) -> Option<std::result::Result<String, MapNotDrawn>> {
     let map = app.data.map.as_ref()?;
     Some(
         fill(map, colour, &FillInput::current(app, lang))
-            .map_err(|e| e.to_string())
-            .and_then(|fill| svg(map, &fill, &app.data.label_in(lang))),
+            .map_err(MapNotDrawn::Fill)
+            .and_then(|fill| svg(map, &fill, &app.data.label_in(lang)).map_err(MapNotDrawn::Drawing)),
     )
 }
 

@@ -181,13 +181,20 @@ pub fn side_scenario(app: &AppState, side: Side, saved_name: Option<&str>) -> Sc
     scenario
 }
 
+/// A link too long for a QR code, by its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLongForQr {
+    pub characters: usize,
+}
+
 /// The QR code of `text` as SVG: dark modules as one path in a `size × size` grid that
 /// includes a four-module quiet zone.
 ///
 /// # Errors
-/// The text is too long for a QR code (about 2,900 bytes).
-pub fn qr_svg(text: &str) -> Result<String, String> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L).map_err(|e| e.to_string())?;
+/// The text is too long for a QR code (about 2,900 bytes): its length.
+pub fn qr_svg(text: &str) -> Result<String, TooLongForQr> {
+    let code =
+        QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L).map_err(|_| TooLongForQr { characters: text.chars().count() })?;
     let width = code.width();
     let size = width + 8;
     let colors = code.to_colors();

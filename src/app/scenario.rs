@@ -165,7 +165,7 @@ impl SavedScenario {
     /// An oversized, corrupt or old entry, in words naming it.
     pub fn from_storage(key: &str, value: &str) -> Result<SavedScenario> {
         let name = key.strip_prefix(STORAGE_PREFIX).unwrap_or(key);
-        let source = format!("saved scenario \"{name}\"");
+        let source = saved_source(name);
         let invalid = |problem: FormulaProblem| EngineError::InvalidFormula { file: source.clone(), problem };
         if value.len() > MAX_SCENARIO_BYTES {
             return Err(invalid(FormulaProblem::SavedTooLarge { kb: value.len() / 1024, max_kb: MAX_SCENARIO_BYTES / 1024 }));
@@ -175,6 +175,25 @@ impl SavedScenario {
         Scenario::from_json(&source, scenario_json.to_string().as_bytes())?;
         serde_json::from_value(raw).map_err(|e| invalid(FormulaProblem::SavedUnreadable(JsonCause::of(&e))))
     }
+}
+
+/// How the engine's messages name the share link, as the scenario's source: [`Lang::error`]
+/// words it in the page's language.
+///
+/// [`Lang::error`]: crate::app::i18n::Lang::error
+pub const SHARE_LINK_SOURCE: &str = "the share link";
+
+/// How the engine's messages name a scenario saved in this browser (worded in the page's
+/// language by [`crate::app::i18n::Lang::error`], which reads it back with [`saved_name`]).
+pub fn saved_source(name: &str) -> String {
+    format!("{SAVED_SOURCE_START}{name}\"")
+}
+
+const SAVED_SOURCE_START: &str = "saved scenario \"";
+
+/// The saved scenario's name a source of [`saved_source`] holds.
+pub fn saved_name(source: &str) -> Option<&str> {
+    source.strip_prefix(SAVED_SOURCE_START)?.strip_suffix('"')
 }
 
 #[cfg(test)]

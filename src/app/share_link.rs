@@ -174,7 +174,7 @@ impl Scenario {
     /// # Errors
     /// A scenario fragment that does not decode or validate, or one of a newer form.
     pub fn from_fragment(fragment: &str) -> crate::engine::Result<Option<Scenario>> {
-        let source = "the share link";
+        let source = crate::app::scenario::SHARE_LINK_SOURCE;
         if let Some(encoded) = fragment.strip_prefix(SHARE_PREFIX) {
             let json = percent_decode(encoded).ok_or(EngineError::LinkDamaged)?;
             return Scenario::from_json(source, json.as_bytes()).map(Some);

@@ -20,11 +20,11 @@
 
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::scenario::Scenario;
-use crate::engine::Result;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::SettingsProblem;
 use crate::engine::formula::{Direction, Formula, MissingValues};
 use crate::engine::model::{Evaluation, Prepared, RankBy};
+use crate::engine::{EngineError, Result};
 
 /// The 37 symbols of the shape mark and the check character.
 const CHECK_SYMBOLS: &[u8; 37] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*";
@@ -185,32 +185,83 @@ pub fn normalise_code(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
+/// Why a submission cannot be used, worded when drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubmissionProblem {
+    /// A share link that cannot be read.
+    Link(EngineError),
+    /// A share link without a scenario in it.
+    NoScenario,
+    /// A share link for other indicators.
+    OtherIndicators,
+    /// A code or link for a formula of another shape.
+    OtherShape,
+    /// Neither a code (W-…) nor a share link.
+    NotACode,
+    /// A code without its check at the end.
+    NoCheck,
+    /// The check fails, and `character` of the check is the likeliest misreading.
+    CheckDoubt { character: char, tail: String },
+    /// The check fails (a typo).
+    CheckFails,
+    /// A character in a weight that is not a digit.
+    NotADigit { character: char, part: String },
+    /// A weight that is not a number from 0 to 999 with at most two decimals.
+    WeightForm,
+    /// Another count of weights than the formula has.
+    Count { found: usize, expected: usize },
+    /// Every weight is zero.
+    AllZero,
+}
+
+impl SubmissionProblem {
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            SubmissionProblem::Link(e) => lang.error(e),
+            SubmissionProblem::NoScenario => lang.t(m::SUBMISSION_NO_SCENARIO).to_owned(),
+            SubmissionProblem::OtherIndicators => lang.t(m::SUBMISSION_OTHER_INDICATORS).to_owned(),
+            SubmissionProblem::OtherShape => lang.t(m::SUBMISSION_OTHER_SHAPE).to_owned(),
+            SubmissionProblem::NotACode => lang.t(m::SUBMISSION_NOT_A_CODE).to_owned(),
+            SubmissionProblem::NoCheck => lang.t(m::SUBMISSION_NO_CHECK).to_owned(),
+            SubmissionProblem::CheckDoubt { character, tail } => {
+                lang.fill(m::SUBMISSION_CHECK_DOUBT, &[("character", character), ("tail", tail)])
+            }
+            SubmissionProblem::CheckFails => lang.t(m::SUBMISSION_CHECK_FAILS).to_owned(),
+            SubmissionProblem::NotADigit { character, part } => {
+                lang.fill(m::SUBMISSION_NOT_A_DIGIT, &[("character", character), ("part", part)])
+            }
+            SubmissionProblem::WeightForm => lang.t(m::SUBMISSION_WEIGHT_FORM).to_owned(),
+            SubmissionProblem::Count { found, expected } => lang.fill(m::SUBMISSION_COUNT, &[("found", found), ("expected", expected)]),
+            SubmissionProblem::AllZero => lang.t(m::SUBMISSION_ALL_ZERO).to_owned(),
+        }
+    }
+}
+
 /// Reads one submission — a code or a share link — as the weights of `formula`'s indicators.
 ///
 /// # Errors
-/// Why it cannot be used, in words: not a code or link, a typo (the check fails), a code made
-/// for a formula of another shape, a count of weights other than the formula's, a weight that
-/// is not a number from 0 to 999 with at most two decimals, or a link for other columns.
-pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result::Result<Vec<f64>, String> {
+/// Why it cannot be used: not a code or link, a typo (the check fails), a code made for a
+/// formula of another shape, a count of weights other than the formula's, a weight that is
+/// not a number from 0 to 999 with at most two decimals, or a link for other columns.
+pub fn read_submission(text: &str, formula: &Formula) -> std::result::Result<Vec<f64>, SubmissionProblem> {
     let text = text.trim();
-    let reason = |msg| lang.t(msg).to_string();
     if let Some(fragment) = Scenario::fragment_in(text) {
-        let scenario = Scenario::from_fragment(fragment).map_err(|e| lang.error(&e))?.ok_or_else(|| reason(m::SUBMISSION_NO_SCENARIO))?;
+        let scenario = Scenario::from_fragment(fragment).map_err(SubmissionProblem::Link)?.ok_or(SubmissionProblem::NoScenario)?;
         let theirs: Vec<&str> = scenario.formula.indicators.iter().map(|i| i.column.as_str()).collect();
         let ours: Vec<&str> = formula.indicators.iter().map(|i| i.column.as_str()).collect();
         if theirs != ours {
-            return Err(reason(m::SUBMISSION_OTHER_INDICATORS));
+            return Err(SubmissionProblem::OtherIndicators);
         }
         if shape_mark(&scenario.formula) != shape_mark(formula) {
-            return Err(reason(m::SUBMISSION_OTHER_SHAPE));
+            return Err(SubmissionProblem::OtherShape);
         }
         return Ok(coded_weights(&scenario.formula));
     }
     let code = normalise_code(text);
     if !code.starts_with("W-") {
-        return Err(reason(m::SUBMISSION_NOT_A_CODE));
+        return Err(SubmissionProblem::NotACode);
     }
-    let Some((mut body, last)) = code.rsplit_once('-') else { return Err(reason(m::SUBMISSION_NO_CHECK)) };
+    let Some((mut body, last)) = code.rsplit_once('-') else { return Err(SubmissionProblem::NoCheck) };
     let mut tail = last.to_owned();
     // The mark and the check read out in parts ("… 20 7Q K", "… 20 7 Q K").
     while tail.len() < 3 {
@@ -223,7 +274,7 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
         }
     }
     if tail.len() != 3 || !tail.bytes().all(|b| CHECK_SYMBOLS.contains(&b)) {
-        return Err(reason(m::SUBMISSION_NO_CHECK));
+        return Err(SubmissionProblem::NoCheck);
     }
     // The weights are digits only, so a letter O heard or typed for a zero (and I or L for a
     // one) can only mean the digit.
@@ -233,24 +284,24 @@ pub fn read_submission(text: &str, formula: &Formula, lang: Lang) -> std::result
     if check_symbol(&format!("{body}-{mark}")).to_string() != check {
         // Name a look-alike character the tail holds: it is the likeliest misreading.
         return Err(match tail.chars().find(|c| !look_alikes(*c).is_empty()) {
-            Some(doubted) => lang.fill(m::SUBMISSION_CHECK_DOUBT, &[("character", &doubted), ("tail", &tail)]),
-            None => reason(m::SUBMISSION_CHECK_FAILS),
+            Some(doubted) => SubmissionProblem::CheckDoubt { character: doubted, tail },
+            None => SubmissionProblem::CheckFails,
         });
     }
     if mark != shape_mark(formula) {
-        return Err(reason(m::SUBMISSION_OTHER_SHAPE));
+        return Err(SubmissionProblem::OtherShape);
     }
     let parts: Vec<&str> = body["W-".len()..].split('-').collect();
     if let Some((part, doubted)) = parts.iter().find_map(|p| p.chars().find(|c| !c.is_ascii_digit() && *c != '.').map(|c| (p, c))) {
-        return Err(lang.fill(m::SUBMISSION_NOT_A_DIGIT, &[("character", &doubted), ("part", part)]));
+        return Err(SubmissionProblem::NotADigit { character: doubted, part: (*part).to_owned() });
     }
-    let weights: Vec<f64> = parts.into_iter().map(parse_weight).collect::<Option<_>>().ok_or_else(|| reason(m::SUBMISSION_WEIGHT_FORM))?;
+    let weights: Vec<f64> = parts.into_iter().map(parse_weight).collect::<Option<_>>().ok_or(SubmissionProblem::WeightForm)?;
     let expected = formula.indicators.len() + formula.all_groups().len();
     if weights.len() != expected {
-        return Err(lang.fill(m::SUBMISSION_COUNT, &[("found", &weights.len()), ("expected", &expected)]));
+        return Err(SubmissionProblem::Count { found: weights.len(), expected });
     }
     if weights.iter().all(|w| *w == 0.0) {
-        return Err(reason(m::SUBMISSION_ALL_ZERO));
+        return Err(SubmissionProblem::AllZero);
     }
     Ok(weights)
 }
@@ -318,7 +369,7 @@ pub fn split_submissions(text: &str) -> Vec<&str> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rejected {
     pub text: String,
-    pub reason: String,
+    pub reason: SubmissionProblem,
 }
 
 /// The spread of one indicator's weight over the submissions: nearest-rank quartiles, and the
@@ -398,12 +449,12 @@ impl RoundUp {
     ///
     /// # Errors
     /// No valid submission, or the engine refuses the median formula.
-    pub fn new(text: &str, formula: &Formula, data: &Dataset, prepared: &Prepared, rank_by: RankBy, lang: Lang) -> Result<RoundUp> {
+    pub fn new(text: &str, formula: &Formula, data: &Dataset, prepared: &Prepared, rank_by: RankBy) -> Result<RoundUp> {
         let mut submissions = Vec::new();
         let mut rejected = Vec::new();
         let items = split_submissions(text);
         for item in &items {
-            match read_submission(item, formula, lang) {
+            match read_submission(item, formula) {
                 Ok(w) => submissions.push(w),
                 Err(reason) => rejected.push(Rejected { text: item.chars().take(60).collect(), reason }),
             }
@@ -501,9 +552,9 @@ mod tests {
         let code = weight_code(formula).unwrap();
         assert!(code.starts_with("W-40-20-20-5-20-"), "{code}");
         assert_eq!(code.rsplit('-').next().unwrap().len(), 3, "a shape mark and a check: {code}");
-        assert_eq!(read_submission(&code, formula, Lang::En), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]));
+        assert_eq!(read_submission(&code, formula), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]));
         assert_eq!(
-            read_submission(&format!("  {} ", code.to_lowercase()), formula, Lang::En),
+            read_submission(&format!("  {} ", code.to_lowercase()), formula),
             Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]),
             "typed in lower case"
         );
@@ -519,19 +570,20 @@ mod tests {
                 typo[i] = d;
                 let typo: String = typo.into_iter().collect();
                 if look_alikes(chars[i]).contains(&d) {
-                    assert_eq!(read_submission(&typo, formula, Lang::En), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]), "{typo} as meant");
+                    assert_eq!(read_submission(&typo, formula), Ok(vec![40.0, 20.0, 20.0, 5.0, 20.0]), "{typo} as meant");
                 } else if d != chars[i] {
-                    assert!(read_submission(&typo, formula, Lang::En).is_err(), "{typo} passed");
+                    assert!(read_submission(&typo, formula).is_err(), "{typo} passed");
                 }
             }
             if i + 1 < chars.len() && chars[i + 1] != chars[i] && chars[i + 1] != '-' {
                 let mut swapped = chars.clone();
                 swapped.swap(i, i + 1);
                 let swapped: String = swapped.into_iter().collect();
-                assert!(read_submission(&swapped, formula, Lang::En).is_err(), "{swapped} passed");
+                assert!(read_submission(&swapped, formula).is_err(), "{swapped} passed");
             }
         }
-        assert_eq!(read_submission("hello", formula, Lang::En).unwrap_err(), "not a workshop code (W-…) or a share link");
+        assert_eq!(read_submission("hello", formula), Err(SubmissionProblem::NotACode));
+        assert_eq!(SubmissionProblem::NotACode.words(Lang::En), "not a workshop code (W-…) or a share link");
     }
 
     #[test]
@@ -554,15 +606,17 @@ mod tests {
         for (what, other) in &other_shapes {
             assert_ne!(shape_mark(other), shape_mark(&formula), "{what} changes the shape mark");
             let theirs = weight_code(other).unwrap();
-            assert_eq!(read_submission(&theirs, &formula, Lang::En).unwrap_err(), Lang::En.t(m::SUBMISSION_OTHER_SHAPE), "{what}");
-            assert!(read_submission(&code, other, Lang::En).is_err(), "{what}");
+            assert_eq!(read_submission(&theirs, &formula), Err(SubmissionProblem::OtherShape), "{what}");
+            assert!(read_submission(&code, other).is_err(), "{what}");
         }
         // Weights alone do not change the shape.
         let heavier = demo().apply(Action::SetWeight(4, 90.0));
         assert_eq!(shape_mark(&heavier.current.formula), shape_mark(&formula));
         // Spanish readers get the reason in Spanish.
         let theirs = weight_code(&other_shapes[1].1).unwrap();
-        assert!(read_submission(&theirs, &formula, Lang::Es).unwrap_err().starts_with("es de una fórmula de otra forma"));
+        assert!(
+            read_submission(&theirs, &formula).map_err(|e| e.words(Lang::Es)).unwrap_err().starts_with("es de una fórmula de otra forma")
+        );
     }
 
     #[test]
@@ -586,7 +640,7 @@ mod tests {
             format!("W 40 5 20 20 20 {spelt}"),
             format!("W\u{2212}40\u{2212}5\u{2212}20\u{2212}20\u{2212}20\u{2212}{tail}"),
         ] {
-            assert_eq!(read_submission(&typed, formula, Lang::En), weights, "{typed:?}");
+            assert_eq!(read_submission(&typed, formula), weights, "{typed:?}");
         }
     }
 
@@ -595,7 +649,7 @@ mod tests {
         let state = demo().apply(Action::SetWeight(0, 12.5)).apply(Action::SetWeight(1, 33.33));
         let code = weight_code(&state.current.formula).unwrap();
         assert!(code.starts_with("W-12.5-33.33-20-"), "{code}");
-        assert_eq!(read_submission(&code, &state.current.formula, Lang::En), Ok(vec![12.5, 33.33, 20.0, 20.0, 20.0]));
+        assert_eq!(read_submission(&code, &state.current.formula), Ok(vec![12.5, 33.33, 20.0, 20.0, 20.0]));
         let finer = demo().apply(Action::SetWeight(2, 1.0 / 3.0));
         let problem = weight_code(&finer.current.formula).unwrap_err();
         assert_eq!(problem, CodeProblem::TooManyDecimals { index: 2 });
@@ -609,7 +663,7 @@ mod tests {
         for bad in ["W-12.555-20-20-20-20", "W-1.-20-20-20-20", "W-1000-20-20-20-20"] {
             let before = format!("{bad}-{}", shape_mark(formula));
             let code = format!("{before}{}", check_symbol(&before));
-            assert_eq!(read_submission(&code, formula, Lang::En).unwrap_err(), Lang::En.t(m::SUBMISSION_WEIGHT_FORM), "{code}");
+            assert_eq!(read_submission(&code, formula), Err(SubmissionProblem::WeightForm), "{code}");
         }
     }
 
@@ -623,7 +677,7 @@ mod tests {
         let text = format!("{a} {b}\n{spoken}\n  \n{a},{b}; nonsense\nW-1-2-3");
         let items = split_submissions(&text);
         assert_eq!(items, vec![a.as_str(), b.as_str(), spoken.as_str(), a.as_str(), b.as_str(), "nonsense", "W-1-2-3"]);
-        let r = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).unwrap();
+        let r = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by).unwrap();
         assert_eq!((r.pasted, r.submissions.len(), r.rejected.len()), (7, 5, 2));
         assert_eq!(Lang::En.fill(m::ROUND_UP_COUNT, &[("pasted", &r.pasted), ("used", &r.submissions.len())]), "7 pasted: 5 used");
     }
@@ -632,7 +686,7 @@ mod tests {
     fn a_share_link_is_a_submission_too() {
         let state = demo().apply(Action::SetWeight(2, 70.0));
         let link = format!("https://example.org/ses/{}", state.to_scenario().to_fragment());
-        assert_eq!(read_submission(&link, &demo().current.formula, Lang::En), Ok(vec![20.0, 20.0, 70.0, 20.0, 20.0]));
+        assert_eq!(read_submission(&link, &demo().current.formula), Ok(vec![20.0, 20.0, 70.0, 20.0, 20.0]));
     }
 
     #[test]
@@ -641,13 +695,13 @@ mod tests {
         f.groups[2].weight = 75.0;
         let code = weight_code(&f).unwrap();
         assert!(code.starts_with("W-50-50-50-50-50-50-50-75-"), "five indicators, then three groups: {code}");
-        let read = read_submission(&code, &f, Lang::En).unwrap();
+        let read = read_submission(&code, &f).unwrap();
         assert_eq!(read.len(), 8);
         assert_eq!(with_coded_weights(&f, &read), f);
         // The flat formula of the same five columns in another order, or other groups: refused.
         let mut regrouped = f.clone();
         regrouped.groups[1].name = "Schooling".into();
-        assert_eq!(read_submission(&code, &regrouped, Lang::En), Err(Lang::En.t(m::SUBMISSION_OTHER_SHAPE).to_string()));
+        assert_eq!(read_submission(&code, &regrouped), Err(SubmissionProblem::OtherShape));
         // Weights past the indicators are named by their group.
         f.groups[0].weight = 1.234;
         let problem = weight_code(&f).unwrap_err();
@@ -672,7 +726,7 @@ mod tests {
         codes.push("W-1-2-3".into());
         codes.push("nonsense".into());
         let text = codes.join("\n");
-        let r = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).unwrap();
+        let r = RoundUp::new(&text, formula, &state.data.dataset, &state.current.prepared, state.rank_by).unwrap();
         assert_eq!(r.submissions.len(), 30);
         assert_eq!(r.rejected.len(), 2);
         assert_eq!(r.spreads.len(), 5);
@@ -689,7 +743,7 @@ mod tests {
         let eval = state.current.prepared.evaluate(&state.data.dataset, &r.median_formula, state.rank_by, None).unwrap();
         let first = eval.schools.iter().position(|s| s.rank == 1).unwrap();
         assert_eq!(r.median_ranking[0].0, first);
-        assert!(RoundUp::new("  ", formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).is_err());
+        assert!(RoundUp::new("  ", formula, &state.data.dataset, &state.current.prepared, state.rank_by).is_err());
     }
 
     /// The median a teacher reckons by hand: sort, take the middle, or the mean of the two
@@ -713,7 +767,7 @@ mod tests {
             weight_code(&f).unwrap()
         };
         let round_up = |codes: &[String]| {
-            RoundUp::new(&codes.join("\n"), formula, &state.data.dataset, &state.current.prepared, state.rank_by, Lang::En).unwrap()
+            RoundUp::new(&codes.join("\n"), formula, &state.data.dataset, &state.current.prepared, state.rank_by).unwrap()
         };
         // The teacher's example: 10, 25, 40, 50 → 32.5, not 25.
         let four = [[10.0, 20.0, 5.0, 1.0, 0.0], [25.0, 20.0, 5.0, 2.0, 7.0], [40.0, 20.0, 6.0, 3.0, 9.0], [50.0, 20.0, 6.0, 5.0, 10.0]];
@@ -752,7 +806,7 @@ mod tests {
         for typed in
             [format!("W-4O-1O-I-2O-20-{tail}"), format!("w 4o lo l 20 2o {}", tail.to_lowercase()), format!("W-40-10-L-20-20-{tail}")]
         {
-            assert_eq!(read_submission(&typed, formula, Lang::En), weights, "{typed:?}");
+            assert_eq!(read_submission(&typed, formula), weights, "{typed:?}");
         }
         // The tail's look-alikes read as meant when only one reading passes both checks.
         let swapped: String = tail
@@ -766,15 +820,18 @@ mod tests {
             })
             .collect();
         if swapped != tail {
-            assert_eq!(read_submission(&format!("W-40-10-1-20-20-{swapped}"), formula, Lang::En), weights, "{swapped}");
+            assert_eq!(read_submission(&format!("W-40-10-1-20-20-{swapped}"), formula), weights, "{swapped}");
         }
         // A weight with another letter names the character it doubts.
         let bad = format!("W-4X-10-1-20-20-{tail}");
         let before = format!("W-4X-10-1-20-20-{}", &tail[..2]);
         let bad_checked = format!("{before}{}", check_symbol(&before));
-        assert_eq!(read_submission(&bad_checked, formula, Lang::En).unwrap_err(), "“X” in the weight “4X” is not a digit");
-        assert!(read_submission(&bad_checked, formula, Lang::Es).unwrap_err().starts_with("«X» en el peso «4X»"));
-        assert!(read_submission(&bad, formula, Lang::En).is_err());
+        assert_eq!(
+            read_submission(&bad_checked, formula).map_err(|e| e.words(Lang::En)).unwrap_err(),
+            "“X” in the weight “4X” is not a digit"
+        );
+        assert!(read_submission(&bad_checked, formula).map_err(|e| e.words(Lang::Es)).unwrap_err().starts_with("«X» en el peso «4X»"));
+        assert!(read_submission(&bad, formula).is_err());
     }
 
     #[test]
@@ -791,7 +848,7 @@ mod tests {
         let code = format!("{body}-{mark}{wrong}");
         let tail = format!("{mark}{wrong}");
         let doubted = tail.chars().find(|c| !look_alikes(*c).is_empty()).unwrap();
-        let reason = read_submission(&code, formula, Lang::En).unwrap_err();
+        let reason = read_submission(&code, formula).map_err(|e| e.words(Lang::En)).unwrap_err();
         assert!(reason.contains(&format!("is the “{doubted}” in “{tail}” a letter or a digit")), "{reason}");
     }
 }

@@ -83,7 +83,7 @@ pub fn ExplainPanel() -> Html {
                 <div class="weight-labels">
                     { for d.influences.iter().map(|i| html! {
                         <p data-testid="influence" data-column={i.column.clone()} data-nominal={i.nominal_share.to_string()}
-                            data-effective={i.effective_share.map(|e| e.to_string()).unwrap_or_default()}>
+                            data-effective={i.effective_share.map(|share| share.to_string()).unwrap_or_default()}>
                             <span class="name">{ i.column.clone() }</span>
                             <span class="numbers">{ lang.fill(m::WEIGHT_AND_EFFECT, &[("weight", &percent(i.nominal_share)), ("effect", &i.effective_share.map_or("–".into(), percent))]) }</span>
                         </p>

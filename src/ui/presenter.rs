@@ -186,7 +186,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
             .unwrap_or_default();
         format!("{base}{}", side_scenario(app, *side, saved_name).to_fragment())
     };
-    let qr = qr_svg(&link).map_err(|e| lang.fill(m::QR_TOO_LONG, &[("problem", &e)]));
+    let qr = qr_svg(&link).map_err(|long| lang.fill(m::QR_TOO_LONG, &[("n", &long.characters)]));
     let fair = app.data.schools().map(|s| fairness(&shown.evaluation, s, Some(shown.allocation.method), &Title1Options::default()));
     let chart_view = match charts.get(*chart).copied() {
         Some(c) if c == m::MAP_OF_TIERS => {

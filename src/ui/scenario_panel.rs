@@ -39,7 +39,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     let saved = use_memo(*refresh, |_| {
         storage_entries(STORAGE_PREFIX)
             .into_iter()
-            .map(|(k, v)| SavedScenario::from_storage(&k, &v).map_err(|e| lang.error(&e)))
+            .map(|(k, v)| SavedScenario::from_storage(&k, &v))
             .collect::<Vec<_>>()
     });
     let Some(has_schools) = has_schools else { return html! {} };
@@ -209,7 +209,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                             </li>
                         }
                     }
-                    Err(problem) => html! { <li class="problem" data-testid="saved-problem">{ problem.clone() }</li> },
+                    Err(problem) => html! { <li class="problem" data-testid="saved-problem">{ lang.error(problem) }</li> },
                 }) }
             </ul>
         </section>

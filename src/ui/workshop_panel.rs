@@ -16,6 +16,7 @@ use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
 use crate::app::state::{Action, AppState};
 use crate::app::workshop::{Agreement, RoundUp, WeightSpread, weight_code};
+use crate::engine::EngineError;
 use crate::engine::formula::Formula;
 
 /// Name of school (or area) `i`.
@@ -88,20 +89,20 @@ pub fn WorkshopPanel() -> Html {
     let (handle, dispatch) = use_explorer();
     let lang = handle.lang;
     let input = use_node_ref();
-    let result = use_state(|| None::<Result<Rc<RoundUp>, String>>);
+    let result = use_state(|| None::<Result<Rc<RoundUp>, EngineError>>);
     let Ok(app) = &handle.app else { return html! {} };
     let code = code_view(&app.current.formula, lang);
     let on_round_up = {
         let (input, result, app) = (input.clone(), result.clone(), app.clone());
         Callback::from(move |_| {
             let text = input.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
-            let r = RoundUp::new(&text, &app.current.formula, &app.data.dataset, &app.current.prepared, app.rank_by, lang);
-            result.set(Some(r.map(Rc::new).map_err(|e| lang.error(&e))));
+            let r = RoundUp::new(&text, &app.current.formula, &app.data.dataset, &app.current.prepared, app.rank_by);
+            result.set(Some(r.map(Rc::new)));
         })
     };
     let body = match result.as_ref() {
         None => html! {},
-        Some(Err(e)) => html! { <p class="error" role="alert" data-testid="roundup-error">{ e.clone() }</p> },
+        Some(Err(e)) => html! { <p class="error" role="alert" data-testid="roundup-error">{ lang.error(e) }</p> },
         Some(Ok(r)) => {
             let top = r.spreads.iter().map(|s| s.max).fold(0.0, f64::max);
             let use_median = {
@@ -147,7 +148,7 @@ pub fn WorkshopPanel() -> Html {
                     if !r.rejected.is_empty() {
                         <h3>{ lang.t(m::COULD_NOT_USE) }</h3>
                         <ul data-testid="roundup-rejected">
-                            { for r.rejected.iter().map(|x| html! { <li><code>{ x.text.clone() }</code>{ format!(": {}", x.reason) }</li> }) }
+                            { for r.rejected.iter().map(|x| html! { <li><code>{ x.text.clone() }</code>{ format!(": {}", x.reason.words(lang)) }</li> }) }
                         </ul>
                     }
                 </div>

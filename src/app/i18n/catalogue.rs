@@ -471,7 +471,7 @@ catalogue! {
     QR_LABEL: "QR code of the share link" / "Código QR del enlace para compartir";
     QR_CAPTION: "Scan to open this scenario: the formula and settings, never the data." / "Escanee para abrir este escenario: la fórmula y los ajustes, nunca los datos.";
     PRESENTER_MODE_LABEL: "Presenter mode" / "Modo presentación";
-    QR_TOO_LONG: "the share link is too long for a QR code ({problem})" / "el enlace es demasiado largo para un código QR ({problem})";
+    QR_TOO_LONG: "the share link is too long for a QR code ({n} characters)" / "el enlace es demasiado largo para un código QR ({n} caracteres)";
 
     // The map.
     MAP: "Map" / "Mapa";

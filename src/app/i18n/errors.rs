@@ -11,6 +11,7 @@
 use std::fmt::Display;
 
 use super::{Lang, Msg, catalogue as m};
+use crate::app::scenario::{SHARE_LINK_SOURCE, saved_name};
 use crate::engine::EngineError;
 use crate::engine::error::{
     Document, Expected, FileProblem, FormulaProblem, FormulaRule, GeometryProblem, InvalidGroup, JsonCause, JsonProblem, Purpose,
@@ -69,7 +70,7 @@ impl Lang {
             EngineError::LinkDamaged => self.t(m::ERR_LINK_DAMAGED).to_owned(),
             EngineError::LinkTooNew { version } => self.fill(m::ERR_LINK_TOO_NEW, &[("version", version)]),
             EngineError::InvalidFormula { file, problem } => {
-                self.fill(m::ERR_IN_FILE, &[("file", file), ("problem", &self.formula_problem(problem))])
+                self.fill(m::ERR_IN_FILE, &[("file", &self.document_name(file)), ("problem", &self.formula_problem(problem))])
             }
             EngineError::InvalidSettings(problem) => self.settings_problem(problem),
             EngineError::InvalidGeometry { file, feature: None, problem } => {
@@ -167,6 +168,18 @@ impl Lang {
                 ("expected", &self.expected(group.expected)),
             ],
         )
+    }
+
+    /// A formula's or scenario's source as the person knows it: a file by its name, the share
+    /// link and a saved scenario in the page's language.
+    fn document_name(self, source: &str) -> String {
+        if source == SHARE_LINK_SOURCE {
+            return self.t(m::FROM_SHARE_LINK).to_owned();
+        }
+        match saved_name(source) {
+            Some(name) => self.fill(m::SAVED_SCENARIO_SOURCE, &[("name", &name)]),
+            None => source.to_owned(),
+        }
     }
 
     /// A note on how a file's values were read.
@@ -635,6 +648,16 @@ mod tests {
             assert_eq!(Lang::En.left_out_reason(&reason), reason.to_string());
             assert_ne!(Lang::Es.left_out_reason(&reason), reason.to_string(), "worded in Spanish too");
         }
+    }
+
+    #[test]
+    fn the_share_link_and_a_saved_scenario_are_named_in_the_pages_language() {
+        let link = crate::app::scenario::Scenario::from_fragment("#scenario=%7B%7D").unwrap_err();
+        assert!(Lang::Es.error(&link).starts_with("el enlace compartido: "), "{}", Lang::Es.error(&link));
+        assert_eq!(Lang::En.error(&link), link.to_string());
+        let saved = crate::app::scenario::SavedScenario::from_storage("ses-explorer:scenario:Plan B", "{").unwrap_err();
+        assert!(Lang::Es.error(&saved).starts_with("el escenario guardado \"Plan B\": "), "{}", Lang::Es.error(&saved));
+        assert_eq!(Lang::En.error(&saved), saved.to_string());
     }
 
     /// Words of English that a Spanish sentence never has. Names in quotes (columns, fields,

@@ -16,20 +16,10 @@ use ses_explorer::engine::table::Table;
 
 use crate::args::{Common, Method, RankMeasure, SchoolsArgs};
 
-/// A failure: exit code and the paragraph to print.
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-}
-
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure { code: 2, message: e.to_string() }
-    }
-}
+pub use crate::failure::Failure;
 
 pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure { code: 2, message: format!("{}: cannot read the file: {e}", path.display()) })
+    std::fs::read(path).map_err(|source| Failure::CannotRead { path: path.to_owned(), source })
 }
 
 /// A path as messages and drawings name it.
@@ -91,7 +81,7 @@ impl Common {
 pub fn allocation_settings(args: &SchoolsArgs, from_scenario: Option<AllocationSettings>) -> Result<AllocationSettings, Failure> {
     let mut settings = match &args.allocation {
         Some(path) => serde_json::from_slice::<AllocationSettings>(&read(path)?)
-            .map_err(|e| Failure { code: 2, message: format!("{}: not valid allocation settings: {e}", path.display()) })?,
+            .map_err(|source| Failure::AllocationSettings { path: path.clone(), source })?,
         None => from_scenario.unwrap_or_default(),
     };
     if let Some(pool) = args.pool {
@@ -143,10 +133,7 @@ pub fn read_schools(
                 (Some(p), _) => Enrollment::from_counts(&read_table(p)?, &enrollment_columns, &area_ids, &schools)?,
                 (None, Some(p)) => Enrollment::from_students(&read_table(p)?, &enrollment_columns, &area_ids, &schools)?,
                 (None, None) => {
-                    return Err(Failure {
-                        code: 2,
-                        message: "--schools needs --enrollment (area×school counts) or --students (one row per student)".into(),
-                    });
+                    return Err(Failure::SchoolsNeedEnrollment);
                 }
             };
             Some((schools, enrollment))

@@ -2,7 +2,8 @@
 //! The same formula file and data give the same numbers here as in the browser app.
 //!
 //! A thin layer over the library: [`args`] is what a person types, [`input`] reads it into
-//! engine types (every input problem becomes one paragraph on stderr and exit code 2),
+//! engine types (every problem is a [`failure::Failure`]: one paragraph on stderr and its exit
+//! code),
 //! [`evaluate`] runs the formula and its baseline, one module per subcommand in [`commands`]
 //! writes the result, through [`output`].
 
@@ -12,6 +13,8 @@ mod args;
 mod commands;
 #[cfg(not(target_arch = "wasm32"))]
 mod evaluate;
+#[cfg(not(target_arch = "wasm32"))]
+mod failure;
 #[cfg(not(target_arch = "wasm32"))]
 mod input;
 #[cfg(not(target_arch = "wasm32"))]
@@ -40,8 +43,8 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("error: {}", failure.message);
-            std::process::ExitCode::from(failure.code)
+            eprintln!("error: {failure}");
+            std::process::ExitCode::from(failure.exit_code())
         }
     }
 }

@@ -24,15 +24,14 @@ pub fn write_with(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std:
     match out {
         Some(path) => std::fs::File::create(path)
             .and_then(|f| finish(&mut std::io::BufWriter::with_capacity(1 << 20, f)))
-            .map_err(|e| Failure { code: 1, message: format!("{}: cannot write: {e}", path.display()) }),
-        None => finish(&mut std::io::BufWriter::new(std::io::stdout().lock()))
-            .map_err(|e| Failure { code: 1, message: format!("cannot write to standard output: {e}") }),
+            .map_err(|source| Failure::CannotWrite { path: path.to_owned(), source }),
+        None => finish(&mut std::io::BufWriter::new(std::io::stdout().lock())).map_err(Failure::CannotWriteOut),
     }
 }
 
 /// Pretty JSON and a final line break, as `explain` and `compare` write their documents.
 pub fn pretty_json(document: &impl serde::Serialize) -> Result<String, Failure> {
-    Ok(serde_json::to_string_pretty(document).map_err(|e| Failure { code: 1, message: e.to_string() })? + "\n")
+    Ok(serde_json::to_string_pretty(document).map_err(Failure::Json)? + "\n")
 }
 
 /// With `SES_TIMINGS` set, prints how long each phase took (for BENCHMARKS.md).

@@ -28,7 +28,7 @@ pub fn run(args: &CardArgs) -> Result<(), Failure> {
         {
             d.clone()
         }
-        Some(d) => return Err(Failure { code: 2, message: format!("--date {d:?} is not a date written as YYYY-MM-DD") }),
+        Some(d) => return Err(Failure::NotADate(d.clone())),
         None => {
             let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
             date_from_unix_seconds(seconds)
@@ -36,7 +36,7 @@ pub fn run(args: &CardArgs) -> Result<(), Failure> {
     };
     let Some(lang) = Lang::from_code(&args.lang) else {
         let known = Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ");
-        return Err(Failure { code: 2, message: format!("--lang {:?} is not a language of the card; expected one of {known}", args.lang) });
+        return Err(Failure::UnknownLanguage { given: args.lang.clone(), known });
     };
     let html =
         card_html(&input.formula, &input.allocation.unwrap_or_default(), input.rank_by.unwrap_or_default(), &provenance, &date, lang);

@@ -8,7 +8,7 @@ use crate::input::Failure;
 use crate::output::write_output;
 
 pub fn run(dir: &Path, students: bool, seed: u64) -> Result<(), Failure> {
-    std::fs::create_dir_all(dir).map_err(|e| Failure { code: 1, message: format!("{}: cannot create the folder: {e}", dir.display()) })?;
+    std::fs::create_dir_all(dir).map_err(|source| Failure::CannotCreateFolder { path: dir.to_owned(), source })?;
     let district = DemoDistrict::generate(seed, DemoSize::DISTRICT);
     let mut files = vec![
         ("areas.csv", district.areas_csv.clone()),

@@ -18,10 +18,7 @@ pub fn run(args: &MapArgs) -> Result<(), Failure> {
     let input = read_formula_or_scenario(&common.formula)?;
     let baseline_file = common.baseline_file()?;
     if colour == MapColour::Change && baseline_file.is_none() && input.baseline.is_none() {
-        return Err(Failure {
-            code: 2,
-            message: "--color change needs a baseline: give --baseline FILE, or a scenario file as --formula".into(),
-        });
+        return Err(Failure::ChangeNeedsBaseline);
     }
     let mut columns = formula_columns(&input, baseline_file.as_ref());
     if let MapColour::Column(c) = &colour {
@@ -46,7 +43,7 @@ pub fn run(args: &MapArgs) -> Result<(), Failure> {
     phase("fill");
     eprintln!("{}", fill.legend_text());
     let subtitle = format!("{} · {}", display_name(&common.areas), display_name(&args.geometry));
-    let svg = map_svg_of(&area_map, &fill, &subtitle)?;
+    let svg = map_svg_of(&area_map, &fill, &subtitle).map_err(Failure::Drawing)?;
     phase("draw");
     write_output(common.out.as_deref(), &svg)
 }

@@ -34,7 +34,7 @@ fn area_columns(kinds: &[AreaColumnKind]) -> Result<AreaColumns, Failure> {
         return Ok(AreaColumns::ALL);
     }
     if !kinds.contains(&AreaColumnKind::Id) {
-        return Err(Failure { code: 2, message: "--columns must include id: each row is matched to its area by it".into() });
+        return Err(Failure::ColumnsNeedId);
     }
     let has = |kind| kinds.contains(&kind);
     Ok(AreaColumns {
