@@ -240,3 +240,108 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
     assert_clean_log(&driver, &client).await;
     client.close().await.unwrap();
 }
+
+/// What the page shows about imported files, in the language of the moment: the notice after
+/// loading, the rows left out of scoring, the notes on how values were read, and why a file
+/// was not used. A language switch rewords what is already on screen.
+#[tokio::test]
+async fn a_language_switch_rewords_the_notice_the_import_error_and_the_left_out_rows() {
+    if !e2e_ready() {
+        return;
+    }
+    let _turn = one_browser_at_a_time().await;
+    let server = StaticServer::start();
+    let driver = Driver::start();
+    if driver.engine.lacks(Capability::PreferredLanguages, "a browser that asks for Spanish") {
+        return;
+    }
+    let client = driver.browser_speaking(1366, 900, "es-MX,es").await;
+    client.goto(&server.base).await.unwrap();
+    open_whole_page(&client).await;
+    until(&client, "the app", "return !!document.querySelector('[data-testid=school-row]');").await;
+    let english = english_only_words();
+    let dir = scratch("lang-reworded");
+    let switch_to = |code: &'static str, heading: &'static str| {
+        let client = client.clone();
+        async move {
+            by_testid(&client, "language").await.select_by_value(code).await.unwrap();
+            until(&client, heading, &format!("return document.querySelector('#formula-heading').textContent === '{heading}';")).await;
+        }
+    };
+    let text_of = |testid: &'static str| {
+        let client = client.clone();
+        async move { js(&client, &format!("const e = document.querySelector('[data-testid={testid}]'); return e ? e.textContent : '';")).await }
+    };
+
+    // A bad cell (a value the person wrote, shown as written): the files are not used, and why is said in Spanish, then in English, then
+    // in Spanish again, without choosing the file again.
+    let broken = dir.join("tracts_broken.csv");
+    std::fs::write(&broken, "area_id,median_income,single_parent_pct\na,100,50\nb,doscientos,40\nc,300,30\n").unwrap();
+    choose_files(&client, "file-input", &[&broken]).await;
+    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+    by_testid(&client, "use-files").await.click().await.unwrap();
+    until(
+        &client,
+        "the import error",
+        "const e = document.querySelector('[data-testid=import-errors]'); return !!e && e.textContent.includes('fila 3');",
+    )
+    .await;
+    let left = english_left(&shown_text(&client).await, &english);
+    assert!(left.is_empty(), "English left beside the import error: {left:?}");
+    switch_to("en", "Formula").await;
+    let error = text_of("import-errors").await;
+    assert!(error.as_str().unwrap().contains("tracts_broken.csv: row 3, column \"median_income\": \"doscientos\" is not valid"), "{error}");
+    switch_to("es", "Fórmula").await;
+    let error = text_of("import-errors").await;
+    assert!(
+        error.as_str().unwrap().contains("tracts_broken.csv: fila 3, columna \"median_income\": \"doscientos\" no es válido"),
+        "{error}"
+    );
+    screenshot(&client, GROUP, "04-spanish-import-error-reworded").await;
+    by_testid(&client, "cancel-files").await.click().await.unwrap();
+    until(&client, "the step to close", "return !document.querySelector('[data-testid=import-step]');").await;
+
+    // Left-out rows (a blank, and a census marker read as missing) and a top-coded value.
+    let areas = dir.join("tracts_notes.csv");
+    std::fs::write(
+        &areas,
+        "area_id,median_income,single_parent_pct\na,100,50\nb,,40\nc,\"250,000+\",30\nd,(X),20\ne,300,10\nf,400,5\ng,150,25\n",
+    )
+    .unwrap();
+    choose_files(&client, "file-input", &[&areas]).await;
+    until(&client, "the mapping form", "return !!document.querySelector('[data-testid=mapping-0]');").await;
+    by_testid(&client, "use-files").await.click().await.unwrap();
+    until(
+        &client,
+        "the data in use",
+        "const n = document.querySelector('[data-testid=notice]'); return !!n && n.textContent.includes('tracts_notes.csv');",
+    )
+    .await;
+    js(&client, "document.querySelector('[data-testid=exclusions]').open = true; document.querySelector('[data-testid=exclusions]').scrollIntoView(); return true;").await;
+    let spanish = |notice: &str, rows: &str, notes: &str| {
+        notice.starts_with("Se cargó tracts_notes.csv: 7 áreas; 2 filas no se puntúan")
+            && rows.contains("tracts_notes.csv: la fila 3 (id b) no se puntúa: no hay valor en la columna \"median_income\"")
+            && notes.contains("columna \"median_income\": 1 valores tienen tope superior")
+            && notes.contains("se leen como faltantes: \"(X)\" (1 celda)")
+    };
+    let (notice, rows, notes) = (text_of("notice").await, text_of("exclusions").await, text_of("read-notes").await);
+    let shown = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    assert!(spanish(&shown(&notice), &shown(&rows), &shown(&notes)), "{notice}\n{rows}\n{notes}");
+    let left = english_left(&shown_text(&client).await, &english);
+    screenshot(&client, GROUP, "05-spanish-left-out-rows-and-notes").await;
+    assert!(left.is_empty(), "English left on the Spanish page with imported data: {left:?}");
+
+    // English: the same notice, rows and notes, reworded where they are.
+    switch_to("en", "Formula").await;
+    let (notice, rows, notes) = (text_of("notice").await, text_of("exclusions").await, text_of("read-notes").await);
+    assert!(shown(&notice).starts_with("Loaded tracts_notes.csv: 7 areas; 2 rows are not scored"), "{notice}");
+    assert!(shown(&rows).contains("tracts_notes.csv: row 3 (id b) is not scored: no value in column \"median_income\""), "{rows}");
+    assert!(shown(&notes).contains("1 values are top-coded") && shown(&notes).contains("read as missing: \"(X)\" (1 cell)"), "{notes}");
+    screenshot(&client, GROUP, "05a-english-left-out-rows-and-notes").await;
+    // And back.
+    switch_to("es", "Fórmula").await;
+    let (notice, rows, notes) = (text_of("notice").await, text_of("exclusions").await, text_of("read-notes").await);
+    assert!(spanish(&shown(&notice), &shown(&rows), &shown(&notes)), "{notice}\n{rows}\n{notes}");
+    assert_clean_log(&driver, &client).await;
+    client.close().await.unwrap();
+}
