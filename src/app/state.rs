@@ -224,6 +224,65 @@ pub enum Action {
     CatchUpSchools,
 }
 
+/// The settings a person edits, before their result is computed.
+struct Settings {
+    formula: Formula,
+    allocation: AllocationSettings,
+    /// The preset the formula is, if it is one unedited.
+    preset: Option<Preset>,
+    rank_by: RankBy,
+}
+
+/// Applies an edit of the formula itself (weights, directions, groups, normalisation,
+/// tiers, missing values).
+fn edit_formula(formula: &mut Formula, action: Action) -> Result<()> {
+    let indicator = |f: &mut Formula, i: usize| -> Result<()> {
+        if i < f.indicators.len() { Ok(()) } else { Err(SettingsProblem::NoIndicator { number: i + 1 }.into()) }
+    };
+    match action {
+        Action::SetWeight(i, w) => {
+            indicator(formula, i)?;
+            formula.indicators[i].weight = w;
+        }
+        Action::SetDirection(i, d) => {
+            indicator(formula, i)?;
+            formula.indicators[i].direction = d;
+        }
+        Action::SetEnabled(i, on) => {
+            indicator(formula, i)?;
+            formula.indicators[i].enabled = on;
+        }
+        Action::SetGroupWeight(g, w) => formula.group_mut(g).ok_or(SettingsProblem::NoGroup { number: g + 1 })?.weight = w,
+        Action::SetGroupEnabled(g, on) => formula.group_mut(g).ok_or(SettingsProblem::NoGroup { number: g + 1 })?.enabled = on,
+        Action::SetMissing(missing) => {
+            formula.missing = missing;
+            // A rule for missing values is a version 2 formula.
+            formula.version = formula.version.max(FORMULA_VERSION_GROUPS);
+        }
+        Action::SetNormalization(n) => {
+            formula.normalization = n;
+            if formula.tiers.method == TierMethod::ScoreCutoffs {
+                formula.tiers.cutoffs = even_cutoffs(formula.tiers.count, n);
+            }
+        }
+        Action::SetTierCount(k) => {
+            formula.tiers.count = k;
+            if formula.tiers.method == TierMethod::ScoreCutoffs {
+                formula.tiers.cutoffs = even_cutoffs(k, formula.normalization);
+            }
+        }
+        Action::SetTierMethod(m) => {
+            formula.tiers.method = m;
+            formula.tiers.cutoffs =
+                if m == TierMethod::ScoreCutoffs { even_cutoffs(formula.tiers.count, formula.normalization) } else { Vec::new() };
+        }
+        Action::SetCutoff(i, v) => *formula.tiers.cutoffs.get_mut(i).ok_or(SettingsProblem::NoCutoff { number: i + 1 })? = v,
+        // Not edits of the formula: [`AppState::edited`] takes them.
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Evenly spaced cutoffs across the score range, for switching to explicit cutoffs.
 fn even_cutoffs(count: u8, normalization: Normalization) -> Vec<f64> {
     let (low, high) = if normalization.is_zero_to_hundred() { (0.0, 100.0) } else { (-2.0, 2.0) };
@@ -256,6 +315,7 @@ impl AppState {
         let rank_by = RankBy::default();
         let allocation = AllocationSettings::default();
         let current = Computed::compute(&data, formula, allocation, rank_by, prepared.as_ref())?;
+        // The comparison of the result with itself: nothing has moved yet.
         let comparison = Rc::new(compare(&current.evaluation, &current.evaluation)?);
         Ok(AppState {
             data,
@@ -289,8 +349,7 @@ impl AppState {
             return Ok(self.clone());
         }
         let current = self.current.with_schools(&self.data, self.rank_by)?;
-        let comparison = Rc::new(compare(&self.baseline.evaluation, &current.evaluation)?);
-        Ok(AppState { current, comparison, schools_behind: false, ..self.clone() })
+        self.with_results(self.baseline.clone(), current, false)
     }
 
     fn try_apply(&self, action: Action) -> Result<AppState> {
@@ -299,104 +358,64 @@ impl AppState {
             let caught_up = self.with_schools_caught_up()?;
             return if action == Action::CatchUpSchools { Ok(caught_up) } else { caught_up.try_apply(action) };
         }
-        let mut formula = self.current.formula.clone();
-        let mut allocation = self.current.allocation.clone();
-        let mut preset = None;
-        let mut rank_by = self.rank_by;
-        let indicator = |f: &mut Formula, i: usize| -> Result<()> {
-            if i < f.indicators.len() { Ok(()) } else { Err(SettingsProblem::NoIndicator { number: i + 1 }.into()) }
-        };
         match action {
-            Action::SetFormula(f) => {
-                formula = *f;
-                if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
-                    allocation.tier_weights.clear();
-                }
-            }
+            Action::SetBaseline => AppState { error: None, ..self.clone() }.with_results(self.current.clone(), self.current.clone(), false),
+            Action::DismissError => Ok(AppState { error: None, ..self.clone() }),
+            Action::CatchUpSchools => Ok(self.clone()),
+            Action::SetStability(stability) => Ok(AppState { stability, ..self.clone() }),
+            Action::SetSuppression(suppress_below) => Ok(AppState { suppress_below, ..self.clone() }),
+            edit => self.recomputed(self.edited(edit)?),
+        }
+    }
+
+    /// The formula, allocation, preset and ranking after an edit of the settings.
+    fn edited(&self, action: Action) -> Result<Settings> {
+        let mut next = Settings {
+            formula: self.current.formula.clone(),
+            allocation: self.current.allocation.clone(),
+            preset: None,
+            rank_by: self.rank_by,
+        };
+        let (formula, allocation) = (&mut next.formula, &mut next.allocation);
+        match action {
+            Action::SetFormula(f) => *formula = *f,
             Action::ApplyPreset(p) => {
-                formula = p
+                *formula = p
                     .formula_for(self.data.dataset.areas.table())
                     .ok_or_else(|| SettingsProblem::PresetNeedsColumns { preset: p.id().to_owned() })?;
-                preset = Some(p);
-                if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
-                    allocation.tier_weights.clear();
-                }
-            }
-            Action::SetWeight(i, w) => {
-                indicator(&mut formula, i)?;
-                formula.indicators[i].weight = w;
-            }
-            Action::SetDirection(i, d) => {
-                indicator(&mut formula, i)?;
-                formula.indicators[i].direction = d;
-            }
-            Action::SetEnabled(i, on) => {
-                indicator(&mut formula, i)?;
-                formula.indicators[i].enabled = on;
-            }
-            Action::SetGroupWeight(g, w) => {
-                formula.group_mut(g).ok_or(SettingsProblem::NoGroup { number: g + 1 })?.weight = w;
-            }
-            Action::SetGroupEnabled(g, on) => {
-                formula.group_mut(g).ok_or(SettingsProblem::NoGroup { number: g + 1 })?.enabled = on;
-            }
-            Action::SetMissing(missing) => {
-                formula.missing = missing;
-                // A rule for missing values is a version 2 formula.
-                formula.version = formula.version.max(FORMULA_VERSION_GROUPS);
-            }
-            Action::SetNormalization(n) => {
-                formula.normalization = n;
-                if formula.tiers.method == TierMethod::ScoreCutoffs {
-                    formula.tiers.cutoffs = even_cutoffs(formula.tiers.count, n);
-                }
-            }
-            Action::SetTierCount(k) => {
-                formula.tiers.count = k;
-                if formula.tiers.method == TierMethod::ScoreCutoffs {
-                    formula.tiers.cutoffs = even_cutoffs(k, formula.normalization);
-                }
-                allocation.tier_weights.clear();
-            }
-            Action::SetTierMethod(m) => {
-                formula.tiers.method = m;
-                formula.tiers.cutoffs =
-                    if m == TierMethod::ScoreCutoffs { even_cutoffs(formula.tiers.count, formula.normalization) } else { Vec::new() };
-            }
-            Action::SetCutoff(i, v) => {
-                let slot = formula.tiers.cutoffs.get_mut(i).ok_or(SettingsProblem::NoCutoff { number: i + 1 })?;
-                *slot = v;
+                next.preset = Some(p);
             }
             Action::SetPool(p) => allocation.pool = p,
             Action::SetAllocationMethod(m) => allocation.method = m,
             Action::SetTierWeight(t, w) => {
-                let k = usize::from(formula.tiers.count);
-                if allocation.tier_weights.len() != k {
+                if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
                     allocation.tier_weights = allocation.tier_weights_for(formula.tiers.count).unwrap_or_default();
                 }
-                let slot = allocation.tier_weights.get_mut(t).ok_or(SettingsProblem::NoTier { number: t + 1 })?;
-                *slot = w;
+                *allocation.tier_weights.get_mut(t).ok_or(SettingsProblem::NoTier { number: t + 1 })? = w;
             }
             Action::SetServeCutoff(c) => allocation.cutoff_percent = c,
-            Action::SetRankBy(r) => rank_by = r,
-            Action::SetBaseline => {
-                let comparison = Rc::new(compare(&self.current.evaluation, &self.current.evaluation)?);
-                return Ok(AppState { baseline: self.current.clone(), comparison, error: None, ..self.clone() });
-            }
+            Action::SetRankBy(r) => next.rank_by = r,
             Action::RevertToBaseline => {
-                formula = self.baseline.formula.clone();
-                allocation = self.baseline.allocation.clone();
+                *formula = self.baseline.formula.clone();
+                *allocation = self.baseline.allocation.clone();
             }
-            Action::DismissError => return Ok(AppState { error: None, ..self.clone() }),
-            Action::CatchUpSchools => return Ok(self.clone()),
-            Action::SetStability(stability) => return Ok(AppState { stability, ..self.clone() }),
-            Action::SetSuppression(suppress_below) => return Ok(AppState { suppress_below, ..self.clone() }),
+            formula_edit => edit_formula(formula, formula_edit)?,
         }
-        if preset.is_none() && self.preset.is_some() && formula == self.current.formula {
-            preset = self.preset; // allocation-only changes keep the preset name
+        // Tier weights are per tier: another count of tiers starts them afresh.
+        if allocation.tier_weights.len() != usize::from(formula.tiers.count) {
+            allocation.tier_weights.clear();
         }
-        // The schools follow later only for a step that keeps their ranking (a new ranking
-        // changes the baseline's too, all at once).
+        if self.preset.is_some() && next.formula == self.current.formula && next.preset.is_none() {
+            next.preset = self.preset; // allocation-only changes keep the preset name
+        }
+        Ok(next)
+    }
+
+    /// The state with new settings: the current result recomputed (its schools later at
+    /// state scale, for a step that keeps their ranking; a new ranking changes the
+    /// baseline's too, all at once).
+    fn recomputed(&self, next: Settings) -> Result<AppState> {
+        let Settings { formula, allocation, preset, rank_by } = next;
         let schools_later = self.schools_follow == SchoolsFollow::OnPause && rank_by == self.rank_by && self.data.schools().is_some();
         let current = if schools_later {
             Computed::compute_areas(&self.data, formula, allocation, &self.current)?
@@ -406,32 +425,23 @@ impl AppState {
         let baseline = if rank_by == self.rank_by {
             self.baseline.clone()
         } else {
-            Computed::compute(
-                &self.data,
-                self.baseline.formula.clone(),
-                self.baseline.allocation.clone(),
-                rank_by,
-                Some(&self.baseline.prepared),
-            )?
+            let pinned = &self.baseline;
+            Computed::compute(&self.data, pinned.formula.clone(), pinned.allocation.clone(), rank_by, Some(&pinned.prepared))?
         };
+        AppState { preset, rank_by, error: None, ..self.clone() }.with_results(baseline, current, schools_later)
+    }
+
+    /// The state showing `current` against `baseline`: the one place the comparison between
+    /// them is remade (new data compares its first result with itself, in [`AppState::prepared`]). With
+    /// `schools_later`, `current`'s schools are an earlier step's, and so
+    /// are the schools' figures of the comparison.
+    fn with_results(&self, baseline: Computed, current: Computed, schools_later: bool) -> Result<AppState> {
         let comparison = Rc::new(if schools_later {
             compare_areas(&baseline.evaluation, &current.evaluation, &self.comparison)?
         } else {
             compare(&baseline.evaluation, &current.evaluation)?
         });
-        Ok(AppState {
-            data: Rc::clone(&self.data),
-            preset,
-            rank_by,
-            current,
-            baseline,
-            comparison,
-            stability: self.stability,
-            suppress_below: self.suppress_below,
-            error: None,
-            schools_follow: self.schools_follow,
-            schools_behind: schools_later,
-        })
+        Ok(AppState { current, baseline, comparison, schools_behind: schools_later, ..self.clone() })
     }
 
     /// The same formulas on the same data, now with boundaries for the map (matched to the
@@ -478,22 +488,9 @@ impl AppState {
             rank_by,
             Some(&current.prepared),
         )?;
-        let comparison = Rc::new(compare(&baseline.evaluation, &current.evaluation)?);
         let table = self.data.dataset.areas.table();
         let preset = Preset::ALL.into_iter().find(|p| p.formula_for(table).as_ref() == Some(&current.formula));
-        Ok(AppState {
-            data: Rc::clone(&self.data),
-            preset,
-            rank_by,
-            current,
-            baseline,
-            comparison,
-            stability: scenario.stability,
-            suppress_below: self.suppress_below,
-            error: None,
-            schools_follow: self.schools_follow,
-            schools_behind: false,
-        })
+        AppState { preset, rank_by, stability: scenario.stability, error: None, ..self.clone() }.with_results(baseline, current, false)
     }
 
     /// How many areas (and schools) sit on a knife edge between two tiers, in words.
