@@ -13,6 +13,7 @@ pub mod card;
 pub mod charts;
 pub mod detail;
 pub mod examples;
+pub mod explorer;
 pub mod file_refusal;
 pub mod format;
 pub mod handover;

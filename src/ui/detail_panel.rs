@@ -5,19 +5,45 @@
 use yew::prelude::*;
 
 use super::perf;
-use super::state::{use_explorer, use_part};
+use super::state::{UiAction, use_explorer, use_part, use_ui_dispatch};
 use crate::app::detail::{Selected, detail};
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::catalogue as m;
-use crate::app::parts::Shared;
 
 /// The selection, shared by the tables and the detail panel.
-pub type Selection = UseStateHandle<Option<Selected>>;
+/// The selected school or area (the page's state, [`crate::app::explorer::Explorer::selected`]),
+/// and a way to change it.
+#[derive(Clone, PartialEq)]
+pub struct Selection {
+    selected: Option<Selected>,
+    ui: Callback<UiAction>,
+}
 
-/// The selection from context.
+impl std::ops::Deref for Selection {
+    type Target = Option<Selected>;
+
+    fn deref(&self) -> &Option<Selected> {
+        &self.selected
+    }
+}
+
+impl Selection {
+    pub fn set(&self, selected: Option<Selected>) {
+        self.ui.emit(UiAction::Select(selected));
+    }
+
+    /// The page's dispatcher, which never changes: for views that select without redrawing
+    /// when the selection changes.
+    pub fn dispatcher(&self) -> Callback<UiAction> {
+        self.ui.clone()
+    }
+}
+
+/// The selection; the view redraws when it changes.
 #[hook]
 pub fn use_selection() -> Selection {
-    use_context::<Selection>().expect("components are rendered inside the selection provider")
+    let selected = use_part(|e| e.selected);
+    Selection { selected, ui: use_ui_dispatch() }
 }
 
 /// Fills for the contribution bar's segments (Okabe–Ito, colour-blind safe); each segment is
@@ -38,15 +64,10 @@ fn signed(x: f64) -> String {
 
 #[component]
 pub fn DetailPanel() -> Html {
+    // With nothing selected it shows nothing, and a slider step does not redraw it (new data
+    // clears the selection: its indices would mean nothing).
     let selection = use_selection();
-    // With nothing selected it shows nothing, and a slider step does not redraw it.
-    let data = use_part(|e| e.app.as_ref().ok().map(|a| Shared(a.data.clone())));
     perf::rendered("DetailPanel");
-    {
-        // New data: the indices of the old selection mean nothing.
-        let selection = selection.clone();
-        use_effect_with(data, move |_| selection.set(None));
-    }
     if selection.is_none() {
         return html! {};
     }

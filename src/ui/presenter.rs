@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::browser::storage_entries;
 use super::compare_panel::{ChartSize, need_chart_with};
-use super::state::{UiAction, use_explorer, use_ui_dispatch};
+use super::state::{Screen, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::i18n::{Lang, MoneyScale, Msg, catalogue as m};
 use crate::app::map::{FillInput, MapColour, fill, svg_areas};
 use crate::app::presenter::{
@@ -22,11 +22,6 @@ use crate::engine::fairness::{Title1Options, fairness};
 
 /// The type of the drawn chart's labels, in screen pixels (the page's own text is 20 px or more).
 const PRESENTER_CHART_FONT_PX: f64 = 20.0;
-
-#[derive(Properties, PartialEq)]
-pub struct PresenterProps {
-    pub on_leave: Callback<()>,
-}
 
 fn ranking_rows(lines: &[RankLine], scale: MoneyScale, lang: Lang) -> Html {
     html! {
@@ -71,7 +66,7 @@ fn fullscreen(on: bool) {
 }
 
 #[component]
-pub fn PresenterView(props: &PresenterProps) -> Html {
+pub fn PresenterView() -> Html {
     let (handle, _) = use_explorer();
     let ui = use_ui_dispatch();
     let chart = use_state(|| 0usize);
@@ -117,7 +112,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
     {
         // Keys anywhere on the page while presenting (a clicker sends them to the document).
         let (chart, side, saved, position, ui, on_leave, no_saved) =
-            (chart.clone(), side.clone(), saved.clone(), position.clone(), ui.clone(), props.on_leave.clone(), no_saved.clone());
+            (chart.clone(), side.clone(), saved.clone(), position.clone(), ui.clone(), ui.reform(|()| UiAction::Show(Screen::Explorer)), no_saved.clone());
         let chart_count = charts.len();
         use_effect_with((*position, *chart, *side, chart_count), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
@@ -233,7 +228,7 @@ pub fn PresenterView(props: &PresenterProps) -> Html {
                     { position.map(|p| lang.fill(m::PRESENTER_SAVED_POSITION, &[("n", &(p + 1)), ("count", &saved.len()), ("name", &saved[p].name)])).unwrap_or_default() }
                     <span class="presenter-switch">{ lang.t(if show_baseline { m::PRESENTER_TO_SCENARIO } else { m::PRESENTER_TO_BASELINE }) }</span>
                 </p>
-                <button type="button" data-testid="presenter-leave" onclick={props.on_leave.reform(|_| { fullscreen(false); })}>{ lang.t(m::PRESENTER_LEAVE) }</button>
+                <button type="button" data-testid="presenter-leave" onclick={ui.reform(|_| { fullscreen(false); UiAction::Show(Screen::Explorer) })}>{ lang.t(m::PRESENTER_LEAVE) }</button>
             </header>
             if *no_saved && saved.is_empty() {
                 <p class="presenter-no-saved" role="status" data-testid="presenter-no-saved">{ lang.t(m::PRESENTER_NO_SAVED) }</p>

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::ranking_table::{money_change, rank_change, school_rows};
-use super::state::use_explorer;
+use super::state::{Screen, UiAction, use_explorer, use_ui_dispatch};
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::catalogue as m;
 use crate::app::map::MapColour;
@@ -14,15 +14,11 @@ use crate::app::story::comparison_paragraph;
 use crate::engine::fairness::{Title1Options, fairness};
 use crate::engine::privacy::{hidden, school_cells};
 
-#[derive(Properties, PartialEq)]
-pub struct PrintableProps {
-    pub on_back: Callback<()>,
-}
-
 /// The whole ranking on one page, for printing or a slide: every row, no controls.
 #[component]
-pub fn PrintableRanking(props: &PrintableProps) -> Html {
+pub fn PrintableRanking() -> Html {
     let (handle, _) = use_explorer();
+    let ui = use_ui_dispatch();
     let lang = handle.lang;
     let Ok(app) = &handle.app else { return html! {} };
     let print = Callback::from(|_| {
@@ -102,7 +98,7 @@ pub fn PrintableRanking(props: &PrintableProps) -> Html {
         <section class="printable" data-testid="printable-ranking">
             <div class="buttons no-print">
                 <button type="button" data-testid="print" onclick={print}>{ lang.t(m::PRINT) }</button>
-                <button type="button" data-testid="print-back" onclick={props.on_back.reform(|_| ())}>{ lang.t(m::BACK_TO_EXPLORER) }</button>
+                <button type="button" data-testid="print-back" onclick={ui.reform(|_| UiAction::Show(Screen::Explorer))}>{ lang.t(m::BACK_TO_EXPLORER) }</button>
             </div>
             <h1>{ lang.fill(heading, &[("title", &title)]) }</h1>
             <p>

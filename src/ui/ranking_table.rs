@@ -11,7 +11,7 @@ use super::perf;
 
 use super::controls::Select;
 use super::detail_panel::use_selection;
-use super::state::use_explorer;
+use super::state::{UiAction, use_explorer};
 use crate::app::detail::Selected;
 use crate::app::format::{full_dollars, thousands};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
@@ -421,7 +421,7 @@ pub fn RankingTable() -> Html {
         .filter_map(|(position, &i)| school_row(app, i).map(|r| (position, r)))
         .map(|(position, r)| {
             let flagged = app.current.knife_edge.school_flagged(r.index);
-            let (selected, key, row, select) = (*selection == Some(Selected::School(r.index)), r.index, Rc::new(r), selection.setter());
+            let (selected, key, row, select) = (*selection == Some(Selected::School(r.index)), r.index, Rc::new(r), selection.dispatcher());
             if cards {
                 html! { <SchoolCard {key} {row} {position} {selected} {flagged} {lang} {select} compact={false} /> }
             } else {
@@ -503,7 +503,8 @@ struct SchoolRowProps {
     /// Near a tier cut (knife-edge).
     flagged: bool,
     lang: Lang,
-    select: UseStateSetter<Option<Selected>>,
+    /// The page's dispatcher (the same at every render, so a row is not redrawn for it).
+    select: Callback<UiAction>,
     /// The table without the level and the mean score (no room for them beside the names).
     compact: bool,
 }
@@ -512,7 +513,7 @@ impl SchoolRowProps {
     /// Selecting this school (its row's or card's name pressed).
     fn on_select(&self) -> Callback<MouseEvent> {
         let (select, i) = (self.select.clone(), self.row.index);
-        Callback::from(move |_| select.set(Some(Selected::School(i))))
+        select.reform(move |_| UiAction::Select(Some(Selected::School(i))))
     }
 }
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::browser::{download, now_iso, read_file, set_fragment, slug, storage, storage_entries, today};
 use super::perf;
-use super::state::{Notice, Store, UiAction, use_lang, use_part, use_store, use_ui_dispatch};
+use super::state::{Notice, Screen, Store, UiAction, use_lang, use_part, use_store, use_ui_dispatch};
 use crate::app::i18n::catalogue as m;
 use crate::app::file_refusal::FileRefusal;
 use crate::app::notice::ScenarioSource;
@@ -15,14 +15,8 @@ use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::engine::compare::compare;
 use crate::engine::export::{areas_csv, schools_csv};
 
-#[derive(Properties, PartialEq)]
-pub struct ScenarioPanelProps {
-    /// Opens the printable ranking.
-    pub on_print: Callback<()>,
-}
-
 #[component]
-pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
+pub fn ScenarioPanel() -> Html {
     // It shows no result: a slider step does not redraw it; its buttons read the state when
     // pressed.
     let has_schools = use_part(|e| e.app.as_ref().ok().map(|a| a.data.schools().is_some()));
@@ -147,7 +141,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                     <button type="button" data-testid="export-schools-csv" onclick={export_csv(true)}>{ lang.t(m::SCHOOLS_CSV) }</button>
                 }
                 <button type="button" data-testid="export-areas-csv" onclick={export_csv(false)}>{ lang.t(m::AREAS_CSV) }</button>
-                <button type="button" data-testid="printable" onclick={props.on_print.reform(|_| ())}>{ lang.t(m::PRINTABLE_RANKING) }</button>
+                <button type="button" data-testid="printable" onclick={ui.reform(|_| UiAction::Show(Screen::Printable))}>{ lang.t(m::PRINTABLE_RANKING) }</button>
             </div>
             <h3>{ lang.t(m::SCENARIO_FILE) }</h3>
             <p class="hint">{ lang.t(m::SCENARIO_FILE_HINT) }</p>

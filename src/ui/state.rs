@@ -1,5 +1,13 @@
-//! The one place the app's state lives: [`Explorer`] wraps [`AppState`] as a Yew reducer.
-//! Components dispatch actions; nothing else changes state.
+//! The one place the page's state lives: [`Explorer`] (plain Rust, in
+//! [`crate::app::explorer`]: the app's state, the notice, the language, the selection, the
+//! marks on the map and which screen is shown) as the page's one Yew reducer. Components
+//! dispatch actions; nothing else changes it.
+//!
+//! A component keeps in its own state only what no other view shows: the import step of the
+//! data panel (plain Rust too, [`crate::app::import::step`]), the ranking's sort, filter and
+//! scroll window, the groups expanded in the formula panel, the map's zoom and focus, the
+//! presenter's chart and side, the comparison's two picks, a workshop round-up, a stability or
+//! fit run in progress, and which examples and files are being opened.
 //!
 //! Two ways to read it. Views of the results, which change with every weight, take the whole
 //! state by context ([`use_explorer`]) and redraw on every change. The others subscribe to
@@ -12,170 +20,28 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::perf;
-use crate::app::handover::Handover;
+pub use crate::app::explorer::{Explorer, Screen, UiAction};
 use crate::app::i18n::Lang;
-use crate::app::notice::{LoadReport, ScenarioSource, SharedScenario};
-use crate::app::parts::{Part, Subscribers};
-use crate::app::scenario::Scenario;
-use crate::app::state::{Action, AppState, LoadedData};
-use crate::engine::EngineError;
-use crate::engine::geometry::Boundaries;
-
 pub use crate::app::notice::Notice;
-
-/// The reducer's state: the app (or why it could not start), a shared scenario waiting for
-/// data that has its columns, and a notice.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Explorer {
-    pub app: Result<AppState, EngineError>,
-    pub pending: Option<Scenario>,
-    pub notice: Option<Notice>,
-    /// The language every view is written in; changing it changes nothing else.
-    pub lang: Lang,
-    /// Counts the states: each new one has the next number, so telling two apart never needs
-    /// comparing them.
-    pub generation: u64,
-    /// Areas marked on the map (the fit's mismatches), in increasing order, for the data they
-    /// were found on.
-    pub marked: Rc<Vec<usize>>,
-}
-
-/// Changes beyond the formula: loading data, opening scenarios, forgetting data.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UiAction {
-    App(Action),
-    /// New data, already checked by the import panel.
-    Load(Box<AppState>),
-    /// A scenario from a file, a share link or storage; `source` names it in messages.
-    OpenScenario {
-        scenario: Box<Scenario>,
-        source: ScenarioSource,
-    },
-    /// Boundaries for the map, matched to the data by a property (guessed when `None`).
-    SetBoundaries {
-        boundaries: Box<Boundaries>,
-        id_property: Option<String>,
-    },
-    /// Drop imported data from memory and go back to the demo district.
-    ForgetData,
-    /// Give up on a shared scenario the data cannot take.
-    DropPending,
-    /// Show a message.
-    Notify(Notice),
-    DismissNotice,
-    /// Mark these areas on the map (none: clear the marks).
-    MarkAreas(Vec<usize>),
-    SetLanguage(Lang),
-}
-
-impl Explorer {
-    /// Opens on the synthetic demo district.
-    pub fn demo(lang: Lang) -> Explorer {
-        // The page's first module has no map to draw the demo's boundaries on.
-        #[cfg(feature = "whole-page")]
-        let demo = LoadedData::demo();
-        #[cfg(not(feature = "whole-page"))]
-        let demo = LoadedData::demo_without_map();
-        let app = demo.and_then(|d| AppState::new(d, None));
-        Explorer { app, pending: None, notice: None, lang, generation: 0, marked: Rc::default() }
-    }
-
-    /// The whole page's state when it takes over from the first module: the demo district
-    /// with the scenario, messages and language handed over.
-    pub fn taking_over(handover: &Handover) -> Explorer {
-        let lang = handover.language();
-        let fresh = Explorer::demo(lang);
-        let Ok(app) = &fresh.app else { return fresh };
-        match handover.restore(app) {
-            Ok(restored) => Explorer { app: Ok(restored), pending: handover.pending.clone(), notice: handover.notice.clone(), ..fresh },
-            Err(e) => Explorer { notice: Some(Notice::WholePageStartedAfresh(e)), ..fresh },
-        }
-    }
-
-    fn with(self: &Rc<Self>, app: AppState, pending: Option<Scenario>, notice: Option<Notice>) -> Rc<Self> {
-        // Marks belong to the data they were found on.
-        let same_data = self.app.as_ref().is_ok_and(|old| Rc::ptr_eq(&old.data, &app.data));
-        let marked = if same_data { Rc::clone(&self.marked) } else { Rc::default() };
-        Rc::new(Explorer { app: Ok(app), pending, notice, lang: self.lang, generation: self.generation + 1, marked })
-    }
-}
+use crate::app::parts::{Part, Subscribers};
+use crate::app::state::{Action, AppState};
 
 impl Reducible for Explorer {
     type Action = UiAction;
 
     fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
-        if let UiAction::SetLanguage(lang) = action {
-            return Rc::new(Explorer { lang, generation: self.generation + 1, ..(*self).clone() });
-        }
-        let Ok(app) = &self.app else { return self };
-        match action {
-            UiAction::App(Action::CatchUpSchools) if !app.schools_behind => self,
-            UiAction::App(Action::CatchUpSchools) => {
-                let next = perf::timed("ses:schools-catch-up", || app.apply(Action::CatchUpSchools));
-                self.with(next, self.pending.clone(), self.notice.clone())
-            }
-            UiAction::App(action) => {
-                perf::mark("ses:recompute-start");
-                let next = app.apply(action);
-                perf::measure("ses:recompute", "ses:recompute-start");
-                perf::clear_mark("ses:recompute-start");
-                self.with(next, self.pending.clone(), self.notice.clone())
-            }
-            UiAction::Load(loaded) => {
-                let map =
-                    loaded.data.map.as_ref().filter(|_| !loaded.data.synthetic).map(|m| m.match_report(loaded.current.prepared.ids()));
-                let report = |shared| {
-                    Some(Notice::Loaded(Box::new(LoadReport {
-                        label: loaded.data.label.clone(),
-                        areas: loaded.data.dataset.areas.len(),
-                        schools: loaded.data.schools().map(|s| s.len()),
-                        excluded: loaded.current.prepared.exclusions().len(),
-                        map,
-                        shared,
-                    })))
-                };
-                // A shared scenario that waited for this data is applied now if it fits.
-                match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
-                    Some(Ok(restored)) => self.with(restored, None, report(SharedScenario::Applied)),
-                    Some(Err(e)) => {
-                        let notice = report(SharedScenario::StillUnfit(e));
-                        self.with(*loaded, self.pending.clone(), notice)
-                    }
-                    None => {
-                        let notice = report(SharedScenario::NoneWaiting);
-                        self.with(*loaded, None, notice)
-                    }
-                }
-            }
-            UiAction::OpenScenario { scenario, source } => match app.with_scenario(&scenario) {
-                Ok(restored) => self.with(restored, None, Some(Notice::OpenedScenario { source })),
-                Err(problem) => self.with(app.clone(), Some(*scenario), Some(Notice::ScenarioWaits { source, problem })),
-            },
-            UiAction::SetBoundaries { boundaries, id_property } => {
-                match perf::timed("ses:boundaries-match", || app.with_boundaries(*boundaries, id_property.as_deref())) {
-                    Ok(next) => {
-                        let notice =
-                            next.data.map.as_ref().map(|m| Notice::MapMatched(Box::new(m.match_report(next.current.prepared.ids()))));
-                        self.with(next, self.pending.clone(), notice)
-                    }
-                    Err(e) => self.with(app.clone(), self.pending.clone(), Some(Notice::MapUnchanged(e))),
-                }
-            }
-            UiAction::ForgetData => {
-                let fresh = Explorer::demo(self.lang);
-                Rc::new(Explorer { notice: Some(Notice::DataForgotten), generation: self.generation + 1, ..fresh })
-            }
-            UiAction::DropPending => self.with(app.clone(), None, None),
-            UiAction::Notify(notice) => self.with(app.clone(), self.pending.clone(), Some(notice)),
-            UiAction::DismissNotice => self.with(app.clone(), self.pending.clone(), None),
-            UiAction::MarkAreas(mut areas) => {
-                // Kept in order: the map looks each of its areas up by binary search.
-                areas.sort_unstable();
-                areas.dedup();
-                Rc::new(Explorer { marked: Rc::new(areas), generation: self.generation + 1, ..(*self).clone() })
-            }
-            UiAction::SetLanguage(_) => self,
-        }
+        // The work a person waits for, measured for the benchmarks.
+        let measured = match &action {
+            UiAction::App(Action::CatchUpSchools) => Some("ses:schools-catch-up"),
+            UiAction::App(_) => Some("ses:recompute"),
+            UiAction::SetBoundaries { .. } => Some("ses:boundaries-match"),
+            _ => None,
+        };
+        let next = match measured {
+            Some(name) => perf::timed(name, || self.after(action)),
+            None => self.after(action),
+        };
+        next.map_or(self, Rc::new)
     }
 }
 
