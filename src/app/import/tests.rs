@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::app::state::AppState;
 use crate::engine::demo::{DemoDistrict, DemoSize};

@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::app::presets::Preset;
 use crate::engine::demo::{DEMO_FORMULA_NAME, DEMO_INDICATORS, DEMO_POPULATION};

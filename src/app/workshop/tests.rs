@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::app::state::{Action, AppState, LoadedData};
 use rand::{Rng, SeedableRng};

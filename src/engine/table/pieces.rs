@@ -11,7 +11,8 @@
 
 use std::borrow::Cow;
 
-use super::{HEADER_LOOKAHEAD, RowCounter, Table, TableBuilder, csv_reader, next_record, start_table};
+use super::builder::{RowCounter, TableBuilder, csv_reader, next_record, start_table};
+use super::{HEADER_LOOKAHEAD, Table};
 use crate::error::{FileProblem, Result};
 use crate::number::NumberStyle;
 use crate::source::{ReadOptions, SourceInfo, decode, file_error, looks_like_text, sniff_delimiter};

@@ -1,5 +1,5 @@
-
 use super::*;
+use crate::error::FileProblem;
 
 #[test]
 fn strips_bom_trims_headers_and_reads_crlf_and_quotes() {
