@@ -172,7 +172,7 @@ impl Table {
             }
             // The browser app reads workbooks in its workbook worker, then calls `from_sheet`.
             #[cfg(not(feature = "workbook"))]
-            return Err(file_error(file, FileProblem::WorkbookReaderElsewhere));
+            return Err(super::source::file_error(file, super::error::FileProblem::WorkbookReaderElsewhere));
         }
         let (text, encoding) = decode(bytes);
         TableReader::with_chunking(file, text, encoding, options, chunking)?.read_all()
