@@ -57,6 +57,16 @@ pub enum Simplest {
     Fitted,
 }
 
+/// The simplest formula that reproduces as many published tiers as the fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimplestFit {
+    pub kind: Simplest,
+    /// Each enabled indicator's column and share.
+    pub shares: Vec<(String, f64)>,
+    /// Published tiers it reproduces.
+    pub matched: usize,
+}
+
 /// The result of a fit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fit {
@@ -70,8 +80,8 @@ pub struct Fit {
     pub total: usize,
     /// Ids of the areas whose tier differs (or that have no tier).
     pub mismatches: Vec<String>,
-    /// The simplest formula that reproduces as many: its shares and matches.
-    pub simple: (Simplest, Vec<(String, f64)>, usize),
+    /// The simplest formula that reproduces as many.
+    pub simple: SimplestFit,
     /// The fitted formula, as a formula file.
     pub formula: Formula,
 }
@@ -191,7 +201,7 @@ enum Goal {
 }
 
 /// What keeps a share's range honest.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Limit {
     MarginFloor(f64),
     ViolationCap { margin: f64, cap: f64 },
@@ -243,7 +253,7 @@ impl Fitter<'_> {
     /// Solves `goal` over every row, by constraint generation from a few rows.
     fn solve(&self, goal: Goal) -> Option<Answer> {
         let mut subset = self.first_rows();
-        let tolerance = 1e-9 * self.scale.max(1.0);
+        let tolerance = ROUNDING * self.scale.max(1.0);
         for _ in 0..200 {
             let answer = self.solve_on(goal, &subset)?;
             let mut violated: Vec<(f64, usize)> = (0..self.rows.len())
@@ -386,19 +396,30 @@ pub fn fit(prepared: &Prepared, data: &Dataset, start: &Formula, published: &[Op
     while !run.finished() {
         run.step(prepared, data)?;
     }
-    Ok(run.into_result().expect("a finished run has its result"))
+    run.into_result().ok_or_else(|| SettingsProblem::FitUnsolved.into())
 }
 
-/// Where a fit is.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Where a fit is, with what that phase works with.
+#[derive(Debug, Clone, PartialEq)]
 enum Phase {
+    /// 1. Separate the published tiers, or fit them as well as possible.
     Separate,
-    /// The next range programme (2 per indicator: smallest, then largest).
-    Bounds(usize),
-    /// The local search: the next pair of indicators (from × to) of this pass.
-    Search(usize),
+    /// 2. The next range programme (2 per indicator: smallest, then largest), each keeping
+    /// what the first phase found (`limit`).
+    Bounds {
+        next: usize,
+        limit: Limit,
+    },
+    /// 3. The local search: the next pair of indicators (from × to) of this pass, the share
+    /// moved between them, and whether this pass improved anything.
+    Search {
+        next_pair: usize,
+        step: f64,
+        improved: bool,
+    },
+    /// 4. The simplest formula that reproduces as many.
     Simplify,
-    Done,
+    Done(Box<Fit>),
 }
 
 /// A fit done a step at a time (one programme, or a few evaluations, per step), so the app can
@@ -410,21 +431,42 @@ pub struct FitRun {
     rows: Vec<Row>,
     scale: f64,
     phase: Phase,
+    // What the run has found so far.
     separable: bool,
-    limit: Option<Limit>,
+    /// Each share's range (phase 2).
     ranges: Vec<(f64, f64)>,
+    /// The best shares, and how many published tiers they reproduce (from phase 2 on).
     shares: Vec<f64>,
     matched: usize,
     total: usize,
-    /// The local search's move, and whether this pass improved anything.
-    step: f64,
-    improved: bool,
     done_steps: u32,
-    result: Option<Fit>,
 }
 
 /// Evaluations of the local search per step.
 const MOVES_PER_STEP: usize = 4;
+
+// Tolerances, relative to the largest normalised value (`scale`), so that they mean the same
+// on a 0–100 percentile and on a z-score.
+
+/// Smaller than any real difference of scores and larger than a solver's rounding: below it,
+/// a constraint counts as met.
+const ROUNDING: f64 = 1e-9;
+/// A margin below this does not separate the tiers (it is the solver's rounding, not a gap
+/// a person could see).
+const SEPARATION_FLOOR: f64 = 1e-6;
+/// The share ranges keep the tiers separated by this part of the widest margin (a range
+/// that kept all of it would be a single point).
+const MARGIN_KEPT: f64 = 1e-3;
+/// The gap demanded of each score from its tier's thresholds when no weights separate the
+/// tiers (without one, all-equal scores would "fit").
+const VIOLATION_MARGIN: f64 = 1e-4;
+/// How much worse than the best fit the share ranges may go when no weights separate the
+/// tiers, as a part of the best's violation.
+const VIOLATION_SLACK: f64 = 1e-6;
+/// The local search's first move of share between two indicators, and the smallest (a
+/// quarter of a percentage point: finer than a person reads a weight).
+const FIRST_MOVE: f64 = 0.01;
+const SMALLEST_MOVE: f64 = 0.0025;
 
 impl FitRun {
     /// Checks the input and gathers each area's normalised values.
@@ -451,7 +493,7 @@ impl FitRun {
                 Some(Row { tier, values: values? })
             })
             .collect();
-        let scale = rows.iter().flat_map(|r| r.values.iter()).fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9);
+        let scale = rows.iter().flat_map(|r| r.values.iter()).fold(0.0f64, |m, v| m.max(v.abs())).max(ROUNDING);
         let n = enabled.len();
         Ok(FitRun {
             start: start.clone(),
@@ -461,15 +503,11 @@ impl FitRun {
             scale,
             phase: Phase::Separate,
             separable: false,
-            limit: None,
             ranges: Vec::with_capacity(n),
             shares: Vec::new(),
             matched: 0,
             total: published.iter().flatten().count(),
-            step: 0.01,
-            improved: false,
             done_steps: 0,
-            result: None,
         })
     }
 
@@ -478,7 +516,7 @@ impl FitRun {
     }
 
     pub fn finished(&self) -> bool {
-        self.phase == Phase::Done
+        matches!(self.phase, Phase::Done(_))
     }
 
     /// Steps done, and about how many there will be (the local search's length is known only
@@ -491,11 +529,17 @@ impl FitRun {
 
     /// The result, once finished.
     pub fn result(&self) -> Option<&Fit> {
-        self.result.as_ref()
+        match &self.phase {
+            Phase::Done(fit) => Some(fit),
+            _ => None,
+        }
     }
 
     pub fn into_result(self) -> Option<Fit> {
-        self.result
+        match self.phase {
+            Phase::Done(fit) => Some(*fit),
+            _ => None,
+        }
     }
 
     /// How many published tiers `shares` reproduce under the formula's own tier rule.
@@ -510,82 +554,81 @@ impl FitRun {
     /// # Errors
     /// A programme without an answer; what evaluating a formula can refuse.
     pub fn step(&mut self, prepared: &Prepared, data: &Dataset) -> Result<()> {
-        let unsolved = || EngineError::from(SettingsProblem::FitUnsolved);
         self.done_steps += 1;
-        match self.phase {
-            Phase::Separate => {
-                // 1. Separate, or fit as well as possible; what then bounds a share.
-                let fitter = self.fitter();
-                let best = fitter.solve(Goal::MaxMargin).ok_or_else(unsolved)?;
-                let floor = 1e-6 * self.scale;
-                let separable = best.margin > floor;
-                let (shares, limit) = if separable {
-                    (best.shares, Limit::MarginFloor((best.margin * 1e-3).max(floor)))
-                } else {
-                    let margin = 1e-4 * self.scale;
-                    let least = fitter.solve(Goal::MinViolation { margin }).ok_or_else(unsolved)?;
-                    (least.shares, Limit::ViolationCap { margin, cap: least.violation * (1.0 + 1e-6) + 1e-9 * self.scale })
-                };
-                self.separable = separable;
-                self.shares = shares;
-                self.limit = Some(limit);
-                self.phase = Phase::Bounds(0);
-            }
-            Phase::Bounds(j) => {
-                // 2. Each share's range: its smallest, then its largest.
-                let (k, largest) = (j / 2, j % 2 == 1);
-                let limit = self.limit.expect("set when separating");
-                let share = self.shares[k];
-                let extreme = self.fitter().solve(limit.goal(k, largest)).map_or(share, |a| a.shares[k]);
-                if largest {
-                    let low = self.ranges.pop().map_or(share, |(low, _)| low);
-                    self.ranges.push((low.min(share), extreme.max(share)));
-                } else {
-                    self.ranges.push((extreme.min(share), share));
-                }
-                self.phase = if j + 1 < 2 * self.enabled.len() { Phase::Bounds(j + 1) } else { Phase::Search(0) };
-                if self.phase == Phase::Search(0) {
-                    self.matched = self.matches(prepared, data, &self.shares)?.0;
-                }
-            }
-            Phase::Search(first) => {
-                // 3. Moves of `step` share between two indicators, kept when they reproduce more.
-                let n = self.enabled.len();
-                let pairs = n * n;
-                let mut pair = first;
-                while pair < pairs && pair < first + MOVES_PER_STEP && self.matched < self.total {
-                    let (from, to) = (pair / n, pair % n);
-                    pair += 1;
-                    if from == to || self.shares[from] < self.step {
-                        continue;
-                    }
-                    let mut trial = self.shares.clone();
-                    trial[from] -= self.step;
-                    trial[to] += self.step;
-                    let (m, _) = self.matches(prepared, data, &trial)?;
-                    if m > self.matched {
-                        (self.shares, self.matched, self.improved) = (trial, m, true);
-                    }
-                }
-                self.phase = if self.matched >= self.total {
-                    Phase::Simplify
-                } else if pair < pairs {
-                    Phase::Search(pair)
-                } else {
-                    if !self.improved {
-                        self.step /= 2.0;
-                    }
-                    self.improved = false;
-                    if self.step < 0.0025 { Phase::Simplify } else { Phase::Search(0) }
-                };
-            }
-            Phase::Simplify => {
-                self.result = Some(self.simplify(prepared, data)?);
-                self.phase = Phase::Done;
-            }
-            Phase::Done => {}
-        }
+        self.phase = match std::mem::replace(&mut self.phase, Phase::Simplify) {
+            Phase::Separate => self.separate()?,
+            Phase::Bounds { next, limit } => self.bound(next, limit, prepared, data)?,
+            Phase::Search { next_pair, step, improved } => self.search(next_pair, step, improved, prepared, data)?,
+            Phase::Simplify => Phase::Done(Box::new(self.simplify(prepared, data)?)),
+            done @ Phase::Done(_) => done,
+        };
         Ok(())
+    }
+
+    /// 1. Separate, or fit as well as possible; what then bounds a share.
+    fn separate(&mut self) -> Result<Phase> {
+        let unsolved = || EngineError::from(SettingsProblem::FitUnsolved);
+        let fitter = self.fitter();
+        let best = fitter.solve(Goal::MaxMargin).ok_or_else(unsolved)?;
+        let floor = SEPARATION_FLOOR * self.scale;
+        let separable = best.margin > floor;
+        let (shares, limit) = if separable {
+            (best.shares, Limit::MarginFloor((best.margin * MARGIN_KEPT).max(floor)))
+        } else {
+            let margin = VIOLATION_MARGIN * self.scale;
+            let least = fitter.solve(Goal::MinViolation { margin }).ok_or_else(unsolved)?;
+            (least.shares, Limit::ViolationCap { margin, cap: least.violation * (1.0 + VIOLATION_SLACK) + ROUNDING * self.scale })
+        };
+        (self.separable, self.shares) = (separable, shares);
+        Ok(Phase::Bounds { next: 0, limit })
+    }
+
+    /// 2. Each share's range: its smallest, then its largest.
+    fn bound(&mut self, j: usize, limit: Limit, prepared: &Prepared, data: &Dataset) -> Result<Phase> {
+        let (k, largest) = (j / 2, j % 2 == 1);
+        let share = self.shares[k];
+        let extreme = self.fitter().solve(limit.goal(k, largest)).map_or(share, |a| a.shares[k]);
+        if largest {
+            let low = self.ranges.pop().map_or(share, |(low, _)| low);
+            self.ranges.push((low.min(share), extreme.max(share)));
+        } else {
+            self.ranges.push((extreme.min(share), share));
+        }
+        if j + 1 < 2 * self.enabled.len() {
+            return Ok(Phase::Bounds { next: j + 1, limit });
+        }
+        self.matched = self.matches(prepared, data, &self.shares)?.0;
+        Ok(Phase::Search { next_pair: 0, step: FIRST_MOVE, improved: false })
+    }
+
+    /// 3. Moves of `step` share between two indicators, kept when they reproduce more; a pass
+    /// that improves nothing halves the move.
+    fn search(&mut self, first: usize, step: f64, mut improved: bool, prepared: &Prepared, data: &Dataset) -> Result<Phase> {
+        let n = self.enabled.len();
+        let pairs = n * n;
+        let mut pair = first;
+        while pair < pairs && pair < first + MOVES_PER_STEP && self.matched < self.total {
+            let (from, to) = (pair / n, pair % n);
+            pair += 1;
+            if from == to || self.shares[from] < step {
+                continue;
+            }
+            let mut trial = self.shares.clone();
+            trial[from] -= step;
+            trial[to] += step;
+            let (m, _) = self.matches(prepared, data, &trial)?;
+            if m > self.matched {
+                (self.shares, self.matched, improved) = (trial, m, true);
+            }
+        }
+        Ok(if self.matched >= self.total {
+            Phase::Simplify
+        } else if pair < pairs {
+            Phase::Search { next_pair: pair, step, improved }
+        } else {
+            let step = if improved { step } else { step / 2.0 };
+            if step < SMALLEST_MOVE { Phase::Simplify } else { Phase::Search { next_pair: 0, step, improved: false } }
+        })
     }
 
     /// 4. The simplest formula that reproduces as many, and the result.
@@ -630,7 +673,7 @@ impl FitRun {
             matched: self.matched,
             total: self.total,
             mismatches,
-            simple: (kind, (0..n).map(|k| (column(k), simple_shares[k])).collect(), simple_matched),
+            simple: SimplestFit { kind, shares: (0..n).map(|k| (column(k), simple_shares[k])).collect(), matched: simple_matched },
             formula: with_shares(&self.start, &self.enabled, &self.shares),
         })
     }
@@ -666,7 +709,7 @@ impl Fit {
     /// One sentence for people: how the simplest formula does, and the widest range.
     pub fn sentence(&self) -> String {
         let percent = |x: f64| format!("{:.0}%", 100.0 * x);
-        let (kind, _, simple_matched) = &self.simple;
+        let SimplestFit { kind, matched: simple_matched, .. } = &self.simple;
         let what = match kind {
             Simplest::EqualWeights => "equal weights reproduce".to_string(),
             Simplest::Steps5 => "shares in steps of 5% reproduce".to_string(),

@@ -19,7 +19,7 @@ use crate::app::presets::indicator_label;
 use crate::app::published::PublishedTiers;
 use crate::app::state::{Action, AppState};
 use crate::engine::EngineError;
-use crate::engine::fit::{Fit, FitRun, Simplest, published_tiers};
+use crate::engine::fit::{Fit, FitRun, Simplest, SimplestFit, published_tiers};
 use crate::engine::model::Prepared;
 
 /// A fit under way: its run, the preparation it reads and the state it started from.
@@ -211,7 +211,7 @@ pub fn FitPanel() -> Html {
 /// The fitted shares with their ranges, the matches, the simplest formula and the mismatches.
 fn result(fit: &Fit, started: &AppState, app: &AppState, lang: Lang, dispatch: &Callback<Action>, ui: &Callback<UiAction>) -> Html {
     let percent = |x: f64| format!("{:.0}", 100.0 * x);
-    let (kind, simple_shares, simple_matched) = &fit.simple;
+    let SimplestFit { kind, shares: simple_shares, matched: simple_matched } = &fit.simple;
     // Shares as whole percents that add to 100.
     let simple_percents = whole_percents(&simple_shares.iter().map(|(_, s)| *s).collect::<Vec<_>>());
     let fitted_percents = whole_percents(&fit.weights.iter().map(|w| w.share).collect::<Vec<_>>());

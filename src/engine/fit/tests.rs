@@ -41,8 +41,8 @@ fn secret_unequal_weights_are_found_within_their_ranges() {
 fn equal_weights_are_the_simplest_when_they_are_the_secret() {
     let (data, prepared, _, published) = secret_district([20.0; 5]);
     let fit = fit(&prepared, &data, &demo_formula(), &published).unwrap();
-    assert_eq!(fit.simple.0, Simplest::EqualWeights);
-    assert_eq!(fit.simple.2, 600);
+    assert_eq!(fit.simple.kind, Simplest::EqualWeights);
+    assert_eq!(fit.simple.matched, 600);
     assert_eq!(fit.matched, 600);
     assert!(fit.mismatches.is_empty());
 }

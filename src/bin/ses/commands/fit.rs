@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use ses_explorer::engine::dataset::Dataset;
-use ses_explorer::engine::fit::{fit, published_tiers};
+use ses_explorer::engine::fit::{SimplestFit, fit, published_tiers};
 use ses_explorer::engine::formula::Formula;
 use ses_explorer::engine::model::Prepared;
 
@@ -58,7 +58,7 @@ pub fn run(args: &FitArgs) -> Result<(), Failure> {
     let fitted = fit(&prepared, &data, &formula, &published.tiers)?;
     phase("fit");
     eprintln!("{}", fitted.sentence());
-    let (_, simple_shares, simple_matched) = &fitted.simple;
+    let SimplestFit { shares: simple_shares, matched: simple_matched, .. } = &fitted.simple;
     let document = Document {
         formula: &fitted.formula,
         matched: fitted.matched,
