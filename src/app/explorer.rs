@@ -91,13 +91,17 @@ impl Explorer {
     }
 
     /// The whole page's state when it takes over from the first module: the demo district
-    /// with the scenario, messages and language handed over.
-    pub fn taking_over(handover: &Handover) -> Explorer {
+    /// with the scenario, messages and language handed over (`link`: the address's share
+    /// link, which a message may be about).
+    pub fn taking_over(handover: &Handover, link: &str) -> Explorer {
         let lang = handover.language();
         let fresh = Explorer::demo(lang);
         let Ok(app) = &fresh.app else { return fresh };
         match handover.restore(app) {
-            Ok(restored) => Explorer { app: Ok(restored), pending: handover.pending.clone(), notice: handover.notice.clone(), ..fresh },
+            Ok(restored) => {
+                let notice = handover.notice(link, &restored);
+                Explorer { app: Ok(restored), pending: handover.pending.clone(), notice, ..fresh }
+            }
             Err(e) => Explorer { notice: Some(Notice::WholePageStartedAfresh(e)), ..fresh },
         }
     }

@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::app::i18n::Lang;
-use crate::app::notice::Notice;
+use crate::app::notice::{Notice, ScenarioSource};
 use crate::app::scenario::Scenario;
 use crate::app::state::AppState;
 use crate::engine::Result;
@@ -46,8 +46,40 @@ pub struct Handover {
     pub suppress_below: u32,
     /// A shared scenario waiting for data that has its columns.
     pub pending: Option<Scenario>,
-    pub notice: Option<Notice>,
+    pub notice: Option<HandedNotice>,
     pub destination: Destination,
+}
+
+/// The message on the screen, as handed over. A message with an error says which it was, and
+/// the whole page works the error out again from what it was about (the share link in the
+/// address, the scenario waiting): errors stay typed without the first module carrying a
+/// writer for every kind of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum HandedNotice {
+    /// A message without an error, as it is.
+    Plain(Notice),
+    /// The share link in the address could not be read.
+    LinkUnreadable,
+    /// The scenario waiting ([`Handover::pending`]) does not fit the data.
+    ScenarioWaits { source: ScenarioSource },
+}
+
+impl HandedNotice {
+    /// How `notice` is handed over; `None` for the whole page's own messages (the first module
+    /// never shows them).
+    fn of(notice: Notice) -> Option<HandedNotice> {
+        match notice {
+            Notice::LinkUnreadable(_) => Some(HandedNotice::LinkUnreadable),
+            Notice::ScenarioWaits { source, .. } => Some(HandedNotice::ScenarioWaits { source }),
+            Notice::Loaded(_)
+            | Notice::ExampleOpened { .. }
+            | Notice::MapMatched(_)
+            | Notice::MapUnchanged(_)
+            | Notice::MapDataProblem(_)
+            | Notice::WholePageStartedAfresh(_) => None,
+            plain => Some(HandedNotice::Plain(plain)),
+        }
+    }
 }
 
 impl Handover {
@@ -58,8 +90,21 @@ impl Handover {
             scenario: app.to_scenario(),
             suppress_below: app.suppress_below,
             pending,
-            notice: notice.filter(Notice::hands_over),
+            notice: notice.and_then(HandedNotice::of),
             destination,
+        }
+    }
+
+    /// The message handed over, its error worked out again: `link` is the address's share
+    /// link, `restored` the state the whole page starts with.
+    pub fn notice(&self, link: &str, restored: &AppState) -> Option<Notice> {
+        match self.notice.clone()? {
+            HandedNotice::Plain(notice) => Some(notice),
+            HandedNotice::LinkUnreadable => Scenario::from_fragment(link).err().map(Notice::LinkUnreadable),
+            HandedNotice::ScenarioWaits { source } => {
+                let problem = restored.with_scenario(self.pending.as_ref()?).err()?;
+                Some(Notice::ScenarioWaits { source, problem })
+            }
         }
     }
 
@@ -93,6 +138,7 @@ impl Handover {
 mod tests {
     use super::*;
     use crate::app::state::{Action, LoadedData};
+    use crate::engine::EngineError;
     use crate::engine::formula::TierMethod;
     use crate::engine::model::RankBy;
 
@@ -111,7 +157,7 @@ mod tests {
             .apply(Action::SetRankBy(RankBy::MeanScore))
             .apply(Action::SetPool(2_500_000.0))
             .apply(Action::SetSuppression(5));
-        let notice = Some(Notice::OpenedScenario { source: crate::app::notice::ScenarioSource::ShareLink });
+        let notice = Some(Notice::OpenedScenario { source: ScenarioSource::ShareLink });
         let handover = Handover::of(&first, Lang::Es, None, notice, Destination::Section("map-section".into()));
         let read = Handover::from_json(&handover.to_json()).expect("a handover reads back");
         assert_eq!(read, handover);
@@ -134,6 +180,31 @@ mod tests {
         assert!(Destination::Stay.yields_to(&map));
         assert!(!map.yields_to(&Destination::Stay));
         assert!(map.yields_to(&Destination::Presenter));
+    }
+
+    #[test]
+    fn a_message_with_an_error_is_handed_over_and_its_error_worked_out_again() {
+        let first = demo();
+        let damaged = "#scenario=%7B%ZZ";
+        let unreadable = Notice::LinkUnreadable(Scenario::from_fragment(damaged).unwrap_err());
+        let handover = Handover::of(&first, Lang::Es, None, Some(unreadable.clone()), Destination::Stay);
+        let read = Handover::from_json(&handover.to_json()).unwrap();
+        assert_eq!(read.notice, Some(HandedNotice::LinkUnreadable));
+        assert_eq!(read.notice(damaged, &read.restore(&demo()).unwrap()), Some(unreadable));
+
+        let mut formula = first.current.formula.clone();
+        formula.indicators[0].column = "not_in_the_demo".into();
+        let waiting = first.to_scenario();
+        let waiting = Scenario { formula, ..waiting };
+        let problem = first.with_scenario(&waiting).unwrap_err();
+        let notice = Notice::ScenarioWaits { source: ScenarioSource::ShareLink, problem };
+        let handover = Handover::of(&first, Lang::Es, Some(waiting), Some(notice.clone()), Destination::Stay);
+        let read = Handover::from_json(&handover.to_json()).unwrap();
+        assert_eq!(read.notice(damaged, &read.restore(&demo()).unwrap()), Some(notice));
+
+        // The whole page's own messages are not handed over.
+        let forgotten = Handover::of(&first, Lang::Es, None, Some(Notice::MapUnchanged(EngineError::LinkDamaged)), Destination::Stay);
+        assert_eq!(forgotten.notice, None);
     }
 
     #[test]

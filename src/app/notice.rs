@@ -10,10 +10,9 @@ use crate::app::published::Agreement;
 use crate::engine::EngineError;
 
 /// A message for the person, shown until dismissed (handed over with the screen when the
-/// whole page takes over: [`crate::app::handover`]).
-///
-/// Messages that only the whole page can give (loading data, the map) are not handed over:
-/// the page's first module never shows them.
+/// whole page takes over: [`crate::app::handover`]). Only the messages without an error are
+/// written as they are; the handover says which error a message had, and the whole page
+/// works it out again (so the first module carries no writer of errors).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Notice {
     /// Data became the data in use.
@@ -40,10 +39,13 @@ pub enum Notice {
     /// A scenario was opened.
     OpenedScenario { source: ScenarioSource },
     /// A scenario cannot be shown on this data; it waits for data that has its columns.
+    #[serde(skip)]
     ScenarioWaits { source: ScenarioSource, problem: EngineError },
     /// The share link in the address could not be read.
+    #[serde(skip)]
     LinkUnreadable(EngineError),
     /// The whole page could not take over the first module's scenario and starts afresh.
+    #[serde(skip)]
     WholePageStartedAfresh(EngineError),
     /// The imported data was dropped from memory.
     DataForgotten,
@@ -130,15 +132,6 @@ impl Notice {
             | Notice::DataForgotten
             | Notice::Saved { .. } => false,
         }
-    }
-
-    /// Whether the page's first module can hand this message to the whole page (the others
-    /// are the whole page's own).
-    pub fn hands_over(&self) -> bool {
-        !matches!(
-            self,
-            Notice::Loaded(_) | Notice::ExampleOpened { .. } | Notice::MapMatched(_) | Notice::MapUnchanged(_) | Notice::MapDataProblem(_)
-        )
     }
 
     /// The message in `lang`.
@@ -265,22 +258,15 @@ mod tests {
         );
         assert!(notice.words(Lang::Es).starts_with("Se cargó areas.csv: 2 áreas, 4 escuelas; 1 filas no se puntúan"));
         assert!(notice.is_problem(), "a scenario that still does not fit is a problem");
-        assert!(!notice.hands_over(), "only the whole page loads data");
     }
 
     #[test]
-    fn what_the_first_module_shows_is_handed_over_typed() {
-        for notice in [
-            Notice::LinkUnreadable(EngineError::LinkDamaged),
-            Notice::OpenedScenario { source: ScenarioSource::ShareLink },
-            Notice::Saved { name: "Plan B".into() },
-            Notice::ScenarioWaits { source: ScenarioSource::File("plan.json".into()), problem: no_weight() },
-        ] {
-            assert!(notice.hands_over());
+    fn a_message_without_an_error_is_written_as_it_is() {
+        for notice in [Notice::OpenedScenario { source: ScenarioSource::ShareLink }, Notice::Saved { name: "Plan B".into() }] {
             let json = serde_json::to_string(&notice).unwrap();
             let back: Notice = serde_json::from_str(&json).unwrap();
-            assert_eq!(back, notice);
             assert_eq!(back.words(Lang::Es), notice.words(Lang::Es));
         }
+        assert!(serde_json::to_string(&Notice::LinkUnreadable(EngineError::LinkDamaged)).is_err(), "an error is not written");
     }
 }

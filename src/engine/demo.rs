@@ -307,121 +307,13 @@ impl DemoDistrict {
     /// Generates a district. The same seed and size give the same bytes on every machine.
     pub fn generate(seed: u64, size: DemoSize) -> DemoDistrict {
         let mut rng = StdRng::seed_from_u64(seed);
-        let n = size.areas.max(1) as usize;
-        // A city about 30 km × 24 km.
-        let (width, height) = (30.0, 24.0);
-        let ses_field = Field::random(&mut rng, 8, width, height, (0.8, 1.6));
-        let immigrant_field = Field::random(&mut rng, 3, width, height, (0.6, 1.2));
-        let points: Vec<(f64, f64)> = (0..n).map(|_| (width * rng.random::<f64>(), height * rng.random::<f64>())).collect();
-        let raw: Vec<f64> = points.iter().map(|&(x, y)| ses_field.at(x, y) + 0.5 * (y / height - 0.5)).collect();
-        let mean = raw.iter().sum::<f64>() / n as f64;
-        let sd = (raw.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n as f64).sqrt().max(1e-9);
-        let latent: Vec<f64> = raw.iter().map(|v| 0.9 * (v - mean) / sd + 0.3 * normal(&mut rng)).collect();
-        let children_mean = f64::from(size.students) / n as f64;
-
-        let area_ids: Vec<String> = (1..=n).map(|i| format!("BG{i:05}")).collect();
-        let mut areas_csv = String::from(
-            "area_id,median_household_income,pct_bachelors_or_higher,pct_owner_occupied,pct_single_parent,pct_other_language,school_age_children,x_km,y_km\n",
-        );
-        let mut children = Vec::with_capacity(n);
-        for i in 0..n {
-            let z = latent[i];
-            let (x, y) = points[i];
-            let imm = immigrant_field.at(x, y);
-            let income = round_to((52_000.0 * exp_arith(0.5 * z + 0.12 * normal(&mut rng))).clamp(11_000.0, 250_000.0), 10.0);
-            let bachelors = round_to((31.0 + 17.0 * z + 5.0 * normal(&mut rng)).clamp(1.0, 92.0), 0.1);
-            let owner = round_to((47.0 + 15.0 * z + 8.0 * normal(&mut rng)).clamp(2.0, 96.0), 0.1);
-            let single = round_to((33.0 - 13.0 * z + 6.0 * normal(&mut rng)).clamp(2.0, 88.0), 0.1);
-            let language = round_to((20.0 - 6.0 * z + 18.0 * imm + 5.0 * normal(&mut rng)).clamp(0.5, 90.0), 0.1);
-            let kids =
-                (children_mean * (1.0 - 0.18 * z + 0.25 * normal(&mut rng))).clamp(0.2 * children_mean, 3.0 * children_mean).round() as u32;
-            children.push(kids);
-            areas_csv.push_str(&format!(
-                "{},{income:.0},{bachelors:.1},{owner:.1},{single:.1},{language:.1},{kids},{x:.2},{y:.2}\n",
-                area_ids[i]
-            ));
-        }
-
-        // Schools: three levels, spread over the city; a few magnets per level.
-        let total_schools = size.schools.max(3) as usize;
-        let mut school_counts = split_count(total_schools as u32, &LEVELS.map(|l| l.1));
-        for c in &mut school_counts {
-            *c = (*c).max(1);
-        }
-        let mut schools: Vec<DemoSchool> = Vec::new();
-        let mut used_names = std::collections::HashSet::new();
-        let mut school_sites = std::collections::HashSet::new();
-        for (level_index, (level, _, _)) in LEVELS.iter().enumerate() {
-            let count = school_counts[level_index] as usize;
-            let magnets = (count / 12).max(usize::from(count >= 5));
-            for k in 0..count {
-                let magnet = k < magnets;
-                // Invented names, unique; a very large district numbers the repeats.
-                let mut name = String::new();
-                for attempt in 0.. {
-                    let word = NAME_WORDS[rng.random_range(0..NAME_WORDS.len() as u32) as usize];
-                    let place = NAME_PLACES[rng.random_range(0..NAME_PLACES.len() as u32) as usize];
-                    let stem = if place.is_empty() { word.to_string() } else { format!("{word} {place}") };
-                    name = format!("{stem} {level}{}", if magnet { " Magnet" } else { "" });
-                    if attempt >= 64 {
-                        name = format!("{name} {}", schools.len() + 1);
-                    }
-                    if used_names.insert(name.clone()) {
-                        break;
-                    }
-                }
-                let base = [9_200.0, 9_600.0, 10_400.0][level_index];
-                let funding = round_to(base + 600.0 * normal(&mut rng) / 3.0 + if magnet { 800.0 } else { 0.0 }, 10.0);
-                // Each school stands in its own area, so every school is some area's nearest.
-                let at = loop {
-                    let a = rng.random_range(0..n as u32) as usize;
-                    if school_sites.insert(a) || school_sites.len() >= n {
-                        break points[a];
-                    }
-                };
-                let id = format!("S{:04}", schools.len() + 1);
-                schools.push(DemoSchool { id, name, level: level_index, magnet, at, funding });
-            }
-        }
+        let areas = DemoAreas::generate(&mut rng, size);
+        let schools = place_schools(&mut rng, size, &areas.points);
+        let (counts, enrollment) = enrol(&areas, &schools);
         let school_ids: Vec<String> = schools.iter().map(|s| s.id.clone()).collect();
-
-        // Students: nearest school of their level; some (more in affluent areas) go to the
-        // nearest magnet of their level instead.
-        let mut counts: Vec<(u32, u32, u32)> = Vec::new();
-        let mut enrollment = vec![0u32; schools.len()];
-        for i in 0..n {
-            let (x, y) = points[i];
-            let by_level = split_count(children[i], &LEVELS.map(|l| l.2));
-            let magnet_share = 0.06 + 0.04 * (latent[i].clamp(-1.5, 1.5) / 1.5);
-            for (level_index, &kids) in by_level.iter().enumerate() {
-                let nearest = |magnet: bool| {
-                    schools
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| s.level == level_index && s.magnet == magnet)
-                        .min_by(|(_, a), (_, b)| {
-                            let da = (a.at.0 - x) * (a.at.0 - x) + (a.at.1 - y) * (a.at.1 - y);
-                            let db = (b.at.0 - x) * (b.at.0 - x) + (b.at.1 - y) * (b.at.1 - y);
-                            da.total_cmp(&db)
-                        })
-                        .map(|(j, _)| j)
-                };
-                let local = nearest(false).or_else(|| nearest(true));
-                let magnet = nearest(true).filter(|m| Some(*m) != local);
-                let to_magnet = if magnet.is_some() { (f64::from(kids) * magnet_share).round() as u32 } else { 0 };
-                for (school, students) in [(local, kids - to_magnet), (magnet, to_magnet)] {
-                    if let (Some(s), true) = (school, students > 0) {
-                        counts.push((i as u32, s as u32, students));
-                        enrollment[s] += students;
-                    }
-                }
-            }
-        }
-        counts.sort_by_key(|&(a, s, _)| (s, a));
-
         let mut schools_csv = String::from("school_id,name,level,magnet,enrollment,per_pupil_funding,latitude,longitude\n");
         for (j, s) in schools.iter().enumerate() {
-            let [lon, lat] = lon_lat(s.at, (width, height));
+            let [lon, lat] = lon_lat(s.at, CITY_KM);
             schools_csv.push_str(&format!(
                 "{},{},{},{},{},{:.0},{lat:.6},{lon:.6}\n",
                 s.id,
@@ -434,9 +326,18 @@ impl DemoDistrict {
         }
         let mut enrollment_csv = String::from("area_id,school_id,students\n");
         for &(a, s, c) in &counts {
-            enrollment_csv.push_str(&format!("{},{},{c}\n", area_ids[a as usize], school_ids[s as usize]));
+            enrollment_csv.push_str(&format!("{},{},{c}\n", areas.ids[a as usize], school_ids[s as usize]));
         }
-        DemoDistrict { areas_csv, schools_csv, enrollment_csv, counts, area_ids, school_ids, centres: points, extent: (width, height) }
+        DemoDistrict {
+            areas_csv: areas.csv,
+            schools_csv,
+            enrollment_csv,
+            counts,
+            area_ids: areas.ids,
+            school_ids,
+            centres: areas.points,
+            extent: CITY_KM,
+        }
     }
 
     /// The areas' boundaries as GeoJSON (`areas.geojson`): the Voronoi cells of their centres
@@ -509,6 +410,141 @@ impl DemoDistrict {
         }
         out
     }
+}
+
+/// A city about 30 km × 24 km.
+const CITY_KM: (f64, f64) = (30.0, 24.0);
+
+/// The demo's areas: where each is, its hidden SES, its children, and its row of the areas
+/// file.
+struct DemoAreas {
+    points: Vec<(f64, f64)>,
+    /// Each area's SES on a standard scale (what its indicators are drawn around).
+    latent: Vec<f64>,
+    children: Vec<u32>,
+    ids: Vec<String>,
+    csv: String,
+}
+
+impl DemoAreas {
+    /// Areas scattered over the city, with an SES that varies smoothly over it (poorer to the
+    /// south), and indicators drawn around it.
+    fn generate(rng: &mut StdRng, size: DemoSize) -> DemoAreas {
+        let n = size.areas.max(1) as usize;
+        let (width, height) = CITY_KM;
+        let ses_field = Field::random(rng, 8, width, height, (0.8, 1.6));
+        let immigrant_field = Field::random(rng, 3, width, height, (0.6, 1.2));
+        let points: Vec<(f64, f64)> = (0..n).map(|_| (width * rng.random::<f64>(), height * rng.random::<f64>())).collect();
+        let raw: Vec<f64> = points.iter().map(|&(x, y)| ses_field.at(x, y) + 0.5 * (y / height - 0.5)).collect();
+        let mean = raw.iter().sum::<f64>() / n as f64;
+        let sd = (raw.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n as f64).sqrt().max(1e-9);
+        let latent: Vec<f64> = raw.iter().map(|v| 0.9 * (v - mean) / sd + 0.3 * normal(rng)).collect();
+        let children_mean = f64::from(size.students) / n as f64;
+        let ids: Vec<String> = (1..=n).map(|i| format!("BG{i:05}")).collect();
+        let mut csv = String::from(
+            "area_id,median_household_income,pct_bachelors_or_higher,pct_owner_occupied,pct_single_parent,pct_other_language,school_age_children,x_km,y_km\n",
+        );
+        let mut children = Vec::with_capacity(n);
+        for i in 0..n {
+            let z = latent[i];
+            let (x, y) = points[i];
+            let imm = immigrant_field.at(x, y);
+            let income = round_to((52_000.0 * exp_arith(0.5 * z + 0.12 * normal(rng))).clamp(11_000.0, 250_000.0), 10.0);
+            let bachelors = round_to((31.0 + 17.0 * z + 5.0 * normal(rng)).clamp(1.0, 92.0), 0.1);
+            let owner = round_to((47.0 + 15.0 * z + 8.0 * normal(rng)).clamp(2.0, 96.0), 0.1);
+            let single = round_to((33.0 - 13.0 * z + 6.0 * normal(rng)).clamp(2.0, 88.0), 0.1);
+            let language = round_to((20.0 - 6.0 * z + 18.0 * imm + 5.0 * normal(rng)).clamp(0.5, 90.0), 0.1);
+            let kids =
+                (children_mean * (1.0 - 0.18 * z + 0.25 * normal(rng))).clamp(0.2 * children_mean, 3.0 * children_mean).round() as u32;
+            children.push(kids);
+            csv.push_str(&format!("{},{income:.0},{bachelors:.1},{owner:.1},{single:.1},{language:.1},{kids},{x:.2},{y:.2}\n", ids[i]));
+        }
+        DemoAreas { points, latent, children, ids, csv }
+    }
+}
+
+/// Schools of three levels spread over the city, each in an area of its own, with invented,
+/// unique names; a few magnets per level.
+fn place_schools(rng: &mut StdRng, size: DemoSize, points: &[(f64, f64)]) -> Vec<DemoSchool> {
+    let n = points.len();
+    let total_schools = size.schools.max(3) as usize;
+    let mut school_counts = split_count(total_schools as u32, &LEVELS.map(|l| l.1));
+    for c in &mut school_counts {
+        *c = (*c).max(1);
+    }
+    let mut schools: Vec<DemoSchool> = Vec::new();
+    let mut used_names = std::collections::HashSet::new();
+    let mut school_sites = std::collections::HashSet::new();
+    for (level_index, (level, _, _)) in LEVELS.iter().enumerate() {
+        let count = school_counts[level_index] as usize;
+        let magnets = (count / 12).max(usize::from(count >= 5));
+        for k in 0..count {
+            let magnet = k < magnets;
+            // Invented names, unique; a very large district numbers the repeats.
+            let mut name = String::new();
+            for attempt in 0.. {
+                let word = NAME_WORDS[rng.random_range(0..NAME_WORDS.len() as u32) as usize];
+                let place = NAME_PLACES[rng.random_range(0..NAME_PLACES.len() as u32) as usize];
+                let stem = if place.is_empty() { word.to_string() } else { format!("{word} {place}") };
+                name = format!("{stem} {level}{}", if magnet { " Magnet" } else { "" });
+                if attempt >= 64 {
+                    name = format!("{name} {}", schools.len() + 1);
+                }
+                if used_names.insert(name.clone()) {
+                    break;
+                }
+            }
+            let base = [9_200.0, 9_600.0, 10_400.0][level_index];
+            let funding = round_to(base + 600.0 * normal(rng) / 3.0 + if magnet { 800.0 } else { 0.0 }, 10.0);
+            // Each school stands in its own area, so every school is some area's nearest.
+            let at = loop {
+                let a = rng.random_range(0..n as u32) as usize;
+                if school_sites.insert(a) || school_sites.len() >= n {
+                    break points[a];
+                }
+            };
+            let id = format!("S{:04}", schools.len() + 1);
+            schools.push(DemoSchool { id, name, level: level_index, magnet, at, funding });
+        }
+    }
+    schools
+}
+
+/// Where each area's children go: the nearest school of their level; some (more in affluent
+/// areas) to the nearest magnet of their level instead. Returns (area, school, students)
+/// sorted by school then area, and each school's enrollment.
+fn enrol(areas: &DemoAreas, schools: &[DemoSchool]) -> (Vec<(u32, u32, u32)>, Vec<u32>) {
+    let mut counts: Vec<(u32, u32, u32)> = Vec::new();
+    let mut enrollment = vec![0u32; schools.len()];
+    for (i, &(x, y)) in areas.points.iter().enumerate() {
+        let by_level = split_count(areas.children[i], &LEVELS.map(|l| l.2));
+        let magnet_share = 0.06 + 0.04 * (areas.latent[i].clamp(-1.5, 1.5) / 1.5);
+        for (level_index, &kids) in by_level.iter().enumerate() {
+            let nearest = |magnet: bool| {
+                schools
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.level == level_index && s.magnet == magnet)
+                    .min_by(|(_, a), (_, b)| {
+                        let da = (a.at.0 - x) * (a.at.0 - x) + (a.at.1 - y) * (a.at.1 - y);
+                        let db = (b.at.0 - x) * (b.at.0 - x) + (b.at.1 - y) * (b.at.1 - y);
+                        da.total_cmp(&db)
+                    })
+                    .map(|(j, _)| j)
+            };
+            let local = nearest(false).or_else(|| nearest(true));
+            let magnet = nearest(true).filter(|m| Some(*m) != local);
+            let to_magnet = if magnet.is_some() { (f64::from(kids) * magnet_share).round() as u32 } else { 0 };
+            for (school, students) in [(local, kids - to_magnet), (magnet, to_magnet)] {
+                if let (Some(s), true) = (school, students > 0) {
+                    counts.push((i as u32, s as u32, students));
+                    enrollment[s] += students;
+                }
+            }
+        }
+    }
+    counts.sort_by_key(|&(a, s, _)| (s, a));
+    (counts, enrollment)
 }
 
 #[cfg(test)]

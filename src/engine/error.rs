@@ -18,7 +18,7 @@ pub type Result<T> = std::result::Result<T, EngineError>;
 /// `Clone + PartialEq` so a user interface can keep the error in its state and show it.
 /// Exhaustive on purpose: the app's catalogue matches every variant, so a new one does not
 /// compile until it is worded in every language.
-#[derive(Debug, Clone, PartialEq, Error, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum EngineError {
     /// The file is not readable CSV at this row; `reason` is the CSV reader's own.
     #[error("{file}: row {row}: not readable as CSV: {reason}")]
@@ -130,7 +130,7 @@ pub enum EngineError {
 pub const LISTED_ROWS_LIMIT: usize = 50;
 
 /// The cells of one column holding one bad value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InvalidGroup {
     pub column: String,
     pub value: String,
@@ -163,7 +163,7 @@ impl From<SettingsProblem> for EngineError {
 }
 
 /// What a column was needed for, as an error about a missing column says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     /// The area id, named by the formula's `id_column`.
     AreaIdOfFormula,
@@ -255,7 +255,7 @@ impl std::fmt::Display for Purpose {
 }
 
 /// What a cell should have held.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Expected {
     /// Any number, as people and spreadsheets write them.
     Number,
@@ -321,7 +321,7 @@ pub enum FileProblem {
 }
 
 /// A kind of JSON document the app and the CLI read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Document {
     FormulaFile,
     Scenario,
@@ -347,7 +347,7 @@ impl std::fmt::Display for Document {
 }
 
 /// Why a JSON reader refused a document: the kind, where, and the reader's own words.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonCause {
     pub kind: JsonProblem,
     pub line: usize,
@@ -357,7 +357,7 @@ pub struct JsonCause {
 }
 
 /// The kinds of JSON refusal a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JsonProblem {
     /// The text stops before the document ends (a file cut short).
     EndOfInput,
@@ -410,7 +410,7 @@ impl std::fmt::Display for JsonCause {
 }
 
 /// What is wrong with a formula or scenario document.
-#[derive(Debug, Clone, PartialEq, Error, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum FormulaProblem {
     #[error("too large ({kb} KB); a scenario is at most {max_kb} KB")]
     TooLarge { kb: usize, max_kb: usize },
@@ -447,7 +447,7 @@ fn versions(oldest: u32, newest: u32) -> String {
 }
 
 /// A rule of the formula file that serde cannot check.
-#[derive(Debug, Clone, PartialEq, Error, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum FormulaRule {
     #[error("formula version {found} is not supported; expected {expected}")]
     Version { found: u32, expected: u32 },
@@ -500,7 +500,7 @@ pub enum FormulaRule {
 }
 
 /// What is wrong in a boundaries (GeoJSON) file. `value` is a short quote of the JSON at fault.
-#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum GeometryProblem {
     /// Not JSON at all; `cause` is the JSON reader's.
     #[error("is not GeoJSON: {cause} (expected a FeatureCollection of Polygon and MultiPolygon features)")]
@@ -525,7 +525,7 @@ pub enum GeometryProblem {
 }
 
 /// A setting that cannot be computed with, or a step that cannot be taken on this data.
-#[derive(Debug, Clone, PartialEq, Error, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum SettingsProblem {
     /// A rule of the formula, outside a formula file (the app's edits).
     #[error("{0}")]

@@ -38,7 +38,7 @@ pub fn App(props: &AppProps) -> Html {
     let explorer = {
         let handover = props.handover.clone();
         use_reducer(move || match handover {
-            Some(handover) => Explorer::taking_over(&handover),
+            Some(handover) => Explorer::taking_over(&handover, &browser::fragment()),
             None => Explorer::demo(browser::initial_language()),
         })
     };
