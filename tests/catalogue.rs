@@ -207,7 +207,7 @@ fn is_markup(literal: &str) -> bool {
 }
 
 /// Every .rs file below `src/app` and `src/ui` (their folders included) but the catalogue's
-/// own folder, with its path from `src`.
+/// own folder and the modules' tests (`tests.rs`), with its path from `src`.
 fn app_sources() -> Vec<(String, std::path::PathBuf)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut folders = vec![src.join("app"), src.join("ui")];
@@ -217,7 +217,7 @@ fn app_sources() -> Vec<(String, std::path::PathBuf)> {
             let path = entry.unwrap().path();
             if path.is_dir() && !path.ends_with("i18n") {
                 folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
                 files.push((path.strip_prefix(&src).unwrap().display().to_string(), path));
             }
         }
