@@ -50,14 +50,14 @@ pub struct Handover {
     pub destination: Destination,
 }
 
-/// The message on the screen, as handed over. A message with an error says which it was, and
-/// the whole page works the error out again from what it was about (the share link in the
-/// address, the scenario waiting): errors stay typed without the first module carrying a
-/// writer for every kind of them.
+/// The message on the screen, as handed over: which of the first module's messages it is. A
+/// message with an error says which it was, and the whole page works the error out again from
+/// what it was about (the share link in the address, the scenario waiting): errors stay typed
+/// without the first module carrying a writer for every kind of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum HandedNotice {
-    /// A message without an error, as it is.
-    Plain(Notice),
+    /// A scenario was opened.
+    OpenedScenario { source: ScenarioSource },
     /// The share link in the address could not be read.
     LinkUnreadable,
     /// The scenario waiting ([`Handover::pending`]) does not fit the data.
@@ -66,18 +66,13 @@ pub enum HandedNotice {
 
 impl HandedNotice {
     /// How `notice` is handed over; `None` for the whole page's own messages (the first module
-    /// never shows them).
+    /// never shows them: they come from the panels only the whole page has).
     fn of(notice: Notice) -> Option<HandedNotice> {
         match notice {
+            Notice::OpenedScenario { source } => Some(HandedNotice::OpenedScenario { source }),
             Notice::LinkUnreadable(_) => Some(HandedNotice::LinkUnreadable),
             Notice::ScenarioWaits { source, .. } => Some(HandedNotice::ScenarioWaits { source }),
-            Notice::Loaded(_)
-            | Notice::ExampleOpened { .. }
-            | Notice::MapMatched(_)
-            | Notice::MapUnchanged(_)
-            | Notice::MapDataProblem(_)
-            | Notice::WholePageStartedAfresh(_) => None,
-            plain => Some(HandedNotice::Plain(plain)),
+            _ => None,
         }
     }
 }
@@ -99,7 +94,7 @@ impl Handover {
     /// link, `restored` the state the whole page starts with.
     pub fn notice(&self, link: &str, restored: &AppState) -> Option<Notice> {
         match self.notice.clone()? {
-            HandedNotice::Plain(notice) => Some(notice),
+            HandedNotice::OpenedScenario { source } => Some(Notice::OpenedScenario { source }),
             HandedNotice::LinkUnreadable => Scenario::from_fragment(link).err().map(Notice::LinkUnreadable),
             HandedNotice::ScenarioWaits { source } => {
                 let problem = restored.with_scenario(self.pending.as_ref()?).err()?;
@@ -205,6 +200,10 @@ mod tests {
         // The whole page's own messages are not handed over.
         let forgotten = Handover::of(&first, Lang::Es, None, Some(Notice::MapUnchanged(EngineError::LinkDamaged)), Destination::Stay);
         assert_eq!(forgotten.notice, None);
+        let opened =
+            Handover::of(&first, Lang::Es, None, Some(Notice::OpenedScenario { source: ScenarioSource::ShareLink }), Destination::Stay);
+        let read = Handover::from_json(&opened.to_json()).unwrap();
+        assert_eq!(read.notice(damaged, &first), Some(Notice::OpenedScenario { source: ScenarioSource::ShareLink }));
     }
 
     #[test]

@@ -2,50 +2,38 @@
 //! from the data, engine errors) and worded in the page's language each time it is drawn, so
 //! a language switch rewords a message already on screen.
 
-use serde::{Deserialize, Serialize};
-
-use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::map::MapReport;
 use crate::app::published::Agreement;
 use crate::engine::EngineError;
 
 /// A message for the person, shown until dismissed (handed over with the screen when the
-/// whole page takes over: [`crate::app::handover`]). Only the messages without an error are
-/// written as they are; the handover says which error a message had, and the whole page
-/// works it out again (so the first module carries no writer of errors).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// whole page takes over: [`crate::app::handover`]).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// Data became the data in use.
-    #[serde(skip)]
     Loaded(Box<LoadReport>),
     /// An example served with the app was opened with its published formula.
-    #[serde(skip)]
     ExampleOpened {
-        /// The example's id ([`crate::app::examples::Example::id`]).
-        example: String,
+        /// The example's name ([`crate::app::examples::Example::name`]).
+        example: Msg,
         areas: usize,
         /// How many areas the formula puts in their published tier, when the example has one.
         agreement: Option<PublishedAgreement>,
     },
     /// Boundaries were matched to the data.
-    #[serde(skip)]
     MapMatched(Box<MapReport>),
     /// Boundaries could not be matched: the map and data stay as they were.
-    #[serde(skip)]
     MapUnchanged(EngineError),
     /// Boundaries chosen with the data do not match it; the data was loaded without them.
-    #[serde(skip)]
     MapDataProblem(EngineError),
     /// A scenario was opened.
     OpenedScenario { source: ScenarioSource },
     /// A scenario cannot be shown on this data; it waits for data that has its columns.
-    #[serde(skip)]
     ScenarioWaits { source: ScenarioSource, problem: EngineError },
     /// The share link in the address could not be read.
-    #[serde(skip)]
     LinkUnreadable(EngineError),
     /// The whole page could not take over the first module's scenario and starts afresh.
-    #[serde(skip)]
     WholePageStartedAfresh(EngineError),
     /// The imported data was dropped from memory.
     DataForgotten,
@@ -66,7 +54,7 @@ pub enum Notice {
 }
 
 /// Where a scenario came from, for the message that it was opened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ScenarioSource {
     ShareLink,
     /// A scenario file, by its name.
@@ -139,7 +127,7 @@ impl Notice {
         match self {
             Notice::Loaded(report) => lang.load_report(report),
             Notice::ExampleOpened { example, areas, agreement } => {
-                let name = crate::app::examples::EXAMPLES.iter().find(|e| e.id == example).map_or(example.as_str(), |e| lang.t(e.name));
+                let name = lang.t(*example);
                 let agreement = agreement.as_ref().map(|a| lang.published_agreement(a)).unwrap_or_default();
                 lang.fill(m::EXAMPLE_OPENED, &[("name", &name), ("areas", areas), ("agreement", &agreement)])
             }
@@ -258,15 +246,5 @@ mod tests {
         );
         assert!(notice.words(Lang::Es).starts_with("Se cargó areas.csv: 2 áreas, 4 escuelas; 1 filas no se puntúan"));
         assert!(notice.is_problem(), "a scenario that still does not fit is a problem");
-    }
-
-    #[test]
-    fn a_message_without_an_error_is_written_as_it_is() {
-        for notice in [Notice::OpenedScenario { source: ScenarioSource::ShareLink }, Notice::Saved { name: "Plan B".into() }] {
-            let json = serde_json::to_string(&notice).unwrap();
-            let back: Notice = serde_json::from_str(&json).unwrap();
-            assert_eq!(back.words(Lang::Es), notice.words(Lang::Es));
-        }
-        assert!(serde_json::to_string(&Notice::LinkUnreadable(EngineError::LinkDamaged)).is_err(), "an error is not written");
     }
 }

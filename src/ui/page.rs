@@ -25,6 +25,7 @@ use super::{
 use super::{browser, controls, offline, perf, whole_page};
 use crate::app::handover::{Destination, Handover};
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::state::AppState;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -60,11 +61,11 @@ pub fn App(props: &AppProps) -> Html {
         (Ok(_), Screen::Presenter) => html! { <PresenterView /> },
         #[cfg(feature = "whole-page")]
         (Ok(_), Screen::Printable) => html! { <PrintableRanking /> },
-        (Ok(_), _) => html! {
+        (Ok(app), _) => html! {
             <>
-                <PageHeader {open_presenter} />
+                { page_header(app, lang, open_presenter) }
                 { presenter_fault(&loader, lang) }
-                <ExplorerScreen {on_go} />
+                { explorer_screen(lang, on_go) }
             </>
         },
     };
@@ -158,59 +159,38 @@ fn presenter_fault((): &Loader, _: Lang) -> Html {
     html! {}
 }
 
-#[derive(Properties, PartialEq)]
-struct PageHeaderProps {
-    open_presenter: Callback<MouseEvent>,
-}
-
-/// The app's name, the data in use, the language and presenter mode.
-#[component]
-fn PageHeader(props: &PageHeaderProps) -> Html {
-    let (label, synthetic, areas, schools, lang) = state::use_part(|e| {
-        let app = e.app.as_ref().ok();
-        (
-            app.map(|a| a.data.label.clone()).unwrap_or_default(),
-            app.is_some_and(|a| a.data.synthetic),
-            app.map_or(0, |a| a.data.dataset.areas.len()),
-            app.and_then(|a| a.data.schools().map(|s| s.len())),
-            e.lang,
-        )
-    });
+/// The app's name, the data in use, the language and presenter mode. (A view function, not a
+/// component: it is drawn with the app, which holds what it shows.)
+fn page_header(app: &AppState, lang: Lang, open_presenter: Callback<MouseEvent>) -> Html {
+    let data = &app.data;
     html! {
         <header class="top">
             <h1>{ "SES Explorer" }</h1>
             <p class="dataset" data-testid="dataset">
-                if synthetic {
+                if data.synthetic {
                     { lang.t(m::DEMO_LABEL) }
                     <span class="badge" title={lang.t(m::SYNTHETIC_TITLE)}>{ lang.t(m::SYNTHETIC_BADGE) }</span>
                 } else {
-                    <span translate="no">{ label }</span>
+                    <span translate="no">{ data.label.clone() }</span>
                 }
-                { lang.fill(m::AREAS_COUNT, &[("n", &areas)]) }
-                { schools.map(|n| lang.fill(m::SCHOOLS_COUNT, &[("n", &n)])).unwrap_or_default() }
+                { lang.fill(m::AREAS_COUNT, &[("n", &data.dataset.areas.len())]) }
+                { data.schools().map(|s| lang.fill(m::SCHOOLS_COUNT, &[("n", &s.len())])).unwrap_or_default() }
             </p>
             <LanguagePicker />
-            <button type="button" class="presenter-open" data-testid="presenter-open" onclick={props.open_presenter.clone()}>
+            <button type="button" class="presenter-open" data-testid="presenter-open" onclick={open_presenter}>
                 { lang.t(m::PRESENTER_MODE) }
             </button>
         </header>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ExplorerScreenProps {
-    on_go: Callback<&'static str>,
-}
-
 /// The bar of sections and the summary above two columns: the weights, and the results.
-#[component]
-fn ExplorerScreen(props: &ExplorerScreenProps) -> Html {
-    let lang = state::use_lang();
+fn explorer_screen(lang: Lang, on_go: Callback<&'static str>) -> Html {
     html! {
         <>
             // Above both columns on a wide screen, where each column scrolls on its own (app.css).
             <div class="top-bar">
-                <SectionNav on_go={props.on_go.clone()} />
+                <SectionNav {on_go} />
                 <BaselineBar />
             </div>
             <div class="layout">

@@ -72,7 +72,7 @@ pub(super) fn ExamplePicker(props: &ExamplePickerProps) -> Html {
                         });
                         let areas = state.data.dataset.areas.len();
                         ui.emit(UiAction::Load(Box::new(state)));
-                        ui.emit(UiAction::Notify(Notice::ExampleOpened { example: example.id.to_owned(), areas, agreement }));
+                        ui.emit(UiAction::Notify(Notice::ExampleOpened { example: example.name, areas, agreement }));
                     }
                     Err(problem) => failed.set(Some((example, problem))),
                 }
