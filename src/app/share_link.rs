@@ -60,8 +60,8 @@ fn same_columns(formula: &Formula, shape: &Formula) -> bool {
         && formula.indicators.iter().zip(&shape.indicators).all(|(a, b)| a.column == b.column)
 }
 
-/// The link's fragment for a scenario (`#s2=…`).
-pub fn to_fragment(scenario: &Scenario) -> String {
+/// The compact fragment for a scenario (`#s2=…`); [`Scenario::to_fragment`] chooses the form.
+pub fn encode_compact(scenario: &Scenario) -> String {
     let shapes = bundled_shapes();
     let mut w = Writer::default();
     w.formula(&scenario.formula, &shapes, None);
@@ -90,11 +90,12 @@ pub fn to_fragment(scenario: &Scenario) -> String {
     format!("{COMPACT_PREFIX}{}", URL_SAFE_NO_PAD.encode(&w.bytes))
 }
 
-/// Reads a compact fragment. `Ok(None)` when `fragment` is not of this family (`#sN=`).
+/// Reads a compact fragment. `Ok(None)` when `fragment` is not of this family (`#sN=`);
+/// [`Scenario::from_fragment`] reads either form.
 ///
 /// # Errors
 /// A damaged link, or one of a newer form.
-pub fn from_fragment(fragment: &str) -> Result<Option<Scenario>, LinkProblem> {
+pub fn decode_compact(fragment: &str) -> Result<Option<Scenario>, LinkProblem> {
     let Some(rest) = fragment.strip_prefix("#s") else { return Ok(None) };
     let Some((version, payload)) = rest.split_once('=') else { return Ok(None) };
     let Ok(version) = version.parse::<u32>() else { return Ok(None) };
@@ -147,7 +148,7 @@ impl Scenario {
     /// compact form does not hold, goes as JSON (`#scenario=…`): longer, but whole.
     pub fn to_fragment(&self) -> String {
         let compact = |f: &Formula| f.version < FORMULA_VERSION_GROUPS && !f.is_grouped();
-        if compact(&self.formula) && compact(&self.baseline.formula) { to_fragment(self) } else { self.to_json_fragment() }
+        if compact(&self.formula) && compact(&self.baseline.formula) { encode_compact(self) } else { self.to_json_fragment() }
     }
 
     /// The fragment of the first share links (`#scenario=` and percent-encoded JSON), which
@@ -179,7 +180,7 @@ impl Scenario {
             let json = percent_decode(encoded).ok_or(EngineError::LinkDamaged)?;
             return Scenario::from_json(source, json.as_bytes()).map(Some);
         }
-        match from_fragment(fragment) {
+        match decode_compact(fragment) {
             Ok(Some(scenario)) => scenario.checked(source).map(Some),
             Ok(None) => Ok(None),
             Err(LinkProblem::Damaged) => Err(EngineError::LinkDamaged),
@@ -236,8 +237,32 @@ const TIER_METHODS: [TierMethod; 3] = [TierMethod::EqualPopulation, TierMethod::
 const ALLOCATION_METHODS: [AllocationMethod; 3] =
     [AllocationMethod::WeightedPerPupil, AllocationMethod::ProportionalToNeed, AllocationMethod::RankAndServe];
 
-fn index_of<T: PartialEq>(all: &[T], value: &T) -> u8 {
-    all.iter().position(|v| v == value).unwrap_or(0) as u8
+// Each setting's code in a link is its place in the lists above; these say it for every
+// variant (a new one does not compile until it has a code, and the tests check the lists).
+
+fn normalization_code(n: Normalization) -> u8 {
+    match n {
+        Normalization::WeightedPercentile => 0,
+        Normalization::Percentile => 1,
+        Normalization::Zscore => 2,
+        Normalization::Minmax => 3,
+    }
+}
+
+fn tier_method_code(m: TierMethod) -> u8 {
+    match m {
+        TierMethod::EqualPopulation => 0,
+        TierMethod::EqualCount => 1,
+        TierMethod::ScoreCutoffs => 2,
+    }
+}
+
+fn allocation_method_code(m: AllocationMethod) -> u8 {
+    match m {
+        AllocationMethod::WeightedPerPupil => 0,
+        AllocationMethod::ProportionalToNeed => 1,
+        AllocationMethod::RankAndServe => 2,
+    }
 }
 
 #[derive(Default)]
@@ -354,9 +379,9 @@ impl Writer {
                 }
             }
         }
-        self.byte(index_of(&NORMALIZATIONS, &f.normalization));
+        self.byte(normalization_code(f.normalization));
         self.byte(f.tiers.count);
-        self.byte(index_of(&TIER_METHODS, &f.tiers.method));
+        self.byte(tier_method_code(f.tiers.method));
         self.cutoffs(&f.tiers.cutoffs);
         for i in &f.indicators {
             let flags = u64::from(i.direction == Direction::Disadvantage) | (u64::from(!i.enabled) << 1);
@@ -368,7 +393,7 @@ impl Writer {
         if *a == AllocationSettings::default() {
             return self.byte(0);
         }
-        self.byte(1 + index_of(&ALLOCATION_METHODS, &a.method));
+        self.byte(1 + allocation_method_code(a.method));
         self.number(a.pool);
         self.number(a.cutoff_percent);
         self.varint(a.tier_weights.len() as u64);

@@ -90,7 +90,7 @@ fn every_scenario_of_the_demo_and_of_chicago_fits_in_300_characters_and_reads_ba
             let spread = f64::from(rng.random_range(0..90u32)) / 100.0;
             s.stability = StabilitySettings { draws: rng.random_range(1..=100_000), spread, seed: rng.random_range(0..1_000_000) };
         }
-        let fragment = to_fragment(&s);
+        let fragment = encode_compact(&s);
         let link = format!("{BASE}{fragment}");
         assert!(link.len() <= 300, "{} characters: {link}", link.len());
         if link.len() > longest.len() {
@@ -100,7 +100,7 @@ fn every_scenario_of_the_demo_and_of_chicago_fits_in_300_characters_and_reads_ba
             fragment[COMPACT_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
             "URL-safe: {fragment}"
         );
-        assert_eq!(from_fragment(&fragment), Ok(Some(s.clone())), "round {round}");
+        assert_eq!(decode_compact(&fragment), Ok(Some(s.clone())), "round {round}");
         assert_eq!(Scenario::from_fragment(&fragment).unwrap(), Some(s), "and through the scenario's reader");
     }
     assert!(longest.len() > 200, "the worst cases were tried ({longest})");
@@ -114,14 +114,14 @@ fn every_scenario_of_the_demo_and_of_chicago_fits_in_300_characters_and_reads_ba
 fn the_demo_and_chicago_as_they_open_take_under_a_hundred_characters() {
     let demo = scenario(demo_formula(), demo_formula());
     let chicago = scenario(chicago(), chicago());
-    assert!(to_fragment(&demo).len() < 80, "{}", to_fragment(&demo));
-    assert!(to_fragment(&chicago).len() < 100, "{}", to_fragment(&chicago));
+    assert!(encode_compact(&demo).len() < 80, "{}", encode_compact(&demo));
+    assert!(encode_compact(&chicago).len() < 100, "{}", encode_compact(&chicago));
     for preset in Preset::ALL {
         for areas in [demo_like_table(), chicago_like_table()] {
             if let Some(f) = preset.formula_for(&areas).filter(|f| !f.is_grouped()) {
                 let s = scenario(f.clone(), f);
-                assert!(to_fragment(&s).len() < 100, "{preset:?}: {}", to_fragment(&s));
-                assert_eq!(from_fragment(&to_fragment(&s)), Ok(Some(s)));
+                assert!(encode_compact(&s).len() < 100, "{preset:?}: {}", encode_compact(&s));
+                assert_eq!(decode_compact(&encode_compact(&s)), Ok(Some(s)));
             }
         }
     }
@@ -169,7 +169,7 @@ fn any_weight_reads_back_bit_for_bit() {
         }
         f.indicators[1].weight = 1.0 / 3.0;
         let s = scenario(f, chicago());
-        assert_eq!(from_fragment(&to_fragment(&s)), Ok(Some(s)));
+        assert_eq!(decode_compact(&encode_compact(&s)), Ok(Some(s)));
     }
 }
 
@@ -180,7 +180,7 @@ fn a_formula_of_other_columns_carries_them() {
     f.population_column = None;
     f.indicators[2].column = "Pct. owner-occupied (ACS 2019–2023)".into();
     let s = scenario(f.clone(), f);
-    assert_eq!(from_fragment(&to_fragment(&s)), Ok(Some(s)));
+    assert_eq!(decode_compact(&encode_compact(&s)), Ok(Some(s)));
 }
 
 #[test]
@@ -197,24 +197,24 @@ fn links_of_the_first_form_still_open() {
 fn a_damaged_or_newer_link_says_so_and_a_changed_character_is_never_read_as_another_scenario() {
     let mut f = chicago();
     f.indicators[3].weight = 35.0;
-    let fragment = to_fragment(&scenario(f, chicago()));
+    let fragment = encode_compact(&scenario(f, chicago()));
     let payload_at = COMPACT_PREFIX.len();
     for cut in payload_at..fragment.len() {
-        assert_eq!(from_fragment(&fragment[..cut]), Err(LinkProblem::Damaged), "cut at {cut}");
+        assert_eq!(decode_compact(&fragment[..cut]), Err(LinkProblem::Damaged), "cut at {cut}");
     }
     const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     for at in payload_at..fragment.len() {
         for c in ALPHABET.chars().filter(|c| *c != fragment.as_bytes()[at] as char) {
             let mut changed = fragment.clone();
             changed.replace_range(at..=at, &c.to_string());
-            assert_eq!(from_fragment(&changed), Err(LinkProblem::Damaged), "{changed}");
+            assert_eq!(decode_compact(&changed), Err(LinkProblem::Damaged), "{changed}");
         }
     }
-    assert_eq!(from_fragment("#s3=AAAA"), Err(LinkProblem::TooNew { version: 3 }));
+    assert_eq!(decode_compact("#s3=AAAA"), Err(LinkProblem::TooNew { version: 3 }));
     assert_eq!(Scenario::from_fragment("#s3=AAAA").unwrap_err(), crate::engine::EngineError::LinkTooNew { version: 3 });
     assert_eq!(Scenario::from_fragment(&fragment[..fragment.len() - 3]).unwrap_err(), crate::engine::EngineError::LinkDamaged);
-    assert_eq!(from_fragment("#section-2"), Ok(None));
-    assert_eq!(from_fragment("#s2"), Ok(None));
+    assert_eq!(decode_compact("#section-2"), Ok(None));
+    assert_eq!(decode_compact("#s2"), Ok(None));
 }
 
 #[test]
@@ -261,4 +261,17 @@ fn the_bundled_shapes_are_frozen() {
     assert_eq!(columns[1][5], "Weighted Average ISAT Performance at Attendance Area Schools");
     assert_eq!(columns[2], ["median_household_income"]);
     assert_eq!(columns[3], ["Estimated Median Family Income"]);
+}
+
+#[test]
+fn each_settings_code_is_its_place_in_the_list_the_reader_decodes_with() {
+    for (i, n) in NORMALIZATIONS.iter().enumerate() {
+        assert_eq!(usize::from(normalization_code(*n)), i);
+    }
+    for (i, m) in TIER_METHODS.iter().enumerate() {
+        assert_eq!(usize::from(tier_method_code(*m)), i);
+    }
+    for (i, m) in ALLOCATION_METHODS.iter().enumerate() {
+        assert_eq!(usize::from(allocation_method_code(*m)), i);
+    }
 }
