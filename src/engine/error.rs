@@ -487,6 +487,10 @@ pub enum FormulaRule {
     EmptyGroup { name: String },
     #[error("group \"{name}\" has both \"indicators\" and \"groups\"; a group holds one or the other")]
     GroupOfBoth { name: String },
+    /// A group lists an indicator the formula does not have (`number` is 1-based): a formula
+    /// made in code, not read from a file, whose groups refer to indicators by position.
+    #[error("group \"{name}\" lists indicator {number}, which the formula does not have")]
+    GroupMemberMissing { name: String, number: usize },
     /// A formula of groups with an indicator outside every group (listed at the top level).
     #[error("indicator \"{column}\" is outside the groups; in a formula of groups every indicator is in one group")]
     IndicatorOutsideGroups { column: String },

@@ -181,7 +181,8 @@ impl From<Formula> for FormulaFile {
                 name: g.name.clone(),
                 weight: g.weight,
                 enabled: g.enabled,
-                indicators: (!g.indicators.is_empty()).then(|| g.indicators.iter().map(|&i| all[i].clone()).collect()),
+                // A member the formula does not have is left out (validation reports it).
+                indicators: (!g.indicators.is_empty()).then(|| g.indicators.iter().filter_map(|&i| all.get(i).cloned()).collect()),
                 groups: (!g.groups.is_empty()).then(|| g.groups.iter().map(|child| group(child, all)).collect()),
             }
         }
@@ -441,7 +442,8 @@ impl Formula {
                 _ => {}
             }
             for &i in &g.indicators {
-                placed[i] += 1;
+                let slot = placed.get_mut(i).ok_or_else(|| FormulaRule::GroupMemberMissing { name: name.to_owned(), number: i + 1 })?;
+                *slot += 1;
             }
             stack.extend(&g.groups);
         }

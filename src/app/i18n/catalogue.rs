@@ -803,6 +803,7 @@ catalogue! {
     RULE_GROUP_TWICE: "group \"{name}\" is named twice; group names must be unique" / "el grupo \"{name}\" aparece dos veces; los nombres de grupo no se pueden repetir";
     RULE_GROUP_NEGATIVE_WEIGHT: "group \"{name}\" has weight {weight}; weights must be zero or more" / "el grupo \"{name}\" tiene peso {weight}; los pesos deben ser cero o más";
     RULE_EMPTY_GROUP: "group \"{name}\" has neither \"indicators\" nor \"groups\"; give it one of them" / "el grupo \"{name}\" no tiene ni \"indicators\" ni \"groups\"; dele uno de los dos";
+    RULE_GROUP_MEMBER_MISSING: "group \"{name}\" lists indicator {number}, which the formula does not have" / "el grupo \"{name}\" incluye el indicador {number}, que la fórmula no tiene";
     RULE_GROUP_OF_BOTH: "group \"{name}\" has both \"indicators\" and \"groups\"; a group holds one or the other" / "el grupo \"{name}\" tiene \"indicators\" y \"groups\" a la vez; un grupo contiene lo uno o lo otro";
     RULE_INDICATOR_OUTSIDE_GROUPS: "indicator \"{column}\" is outside the groups; in a formula of groups every indicator is in one group" / "el indicador \"{column}\" está fuera de los grupos; en una fórmula de grupos cada indicador está en un grupo";
     RULE_MIN_SHARE: "\"min_share\" is {min_share}; it must be between 0 and 1" / "\"min_share\" es {min_share}; debe estar entre 0 y 1";

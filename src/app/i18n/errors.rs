@@ -331,6 +331,9 @@ impl Lang {
                 self.fill(m::RULE_GROUP_NEGATIVE_WEIGHT, &[("name", name), ("weight", weight)])
             }
             FormulaRule::EmptyGroup { name } => self.fill(m::RULE_EMPTY_GROUP, &[("name", name)]),
+            FormulaRule::GroupMemberMissing { name, number } => {
+                self.fill(m::RULE_GROUP_MEMBER_MISSING, &[("name", name), ("number", number)])
+            }
             FormulaRule::GroupOfBoth { name } => self.fill(m::RULE_GROUP_OF_BOTH, &[("name", name)]),
             FormulaRule::IndicatorOutsideGroups { column } => self.fill(m::RULE_INDICATOR_OUTSIDE_GROUPS, &[("column", column)]),
             FormulaRule::MinShare { min_share } => self.fill(m::RULE_MIN_SHARE, &[("min_share", min_share)]),

@@ -147,3 +147,16 @@ fn weight_shares_ignore_switched_off_indicators() {
     f.indicators[1].enabled = false;
     assert_eq!(f.weight_shares(), vec![1.0, 0.0]);
 }
+
+#[test]
+fn a_group_listing_an_indicator_the_formula_lacks_is_an_error_not_a_panic() {
+    let mut f = Formula::from_json("g.json", GROUPED.as_bytes()).unwrap();
+    f.groups[0].indicators.push(99);
+    let e = f.validate().unwrap_err();
+    assert!(
+        matches!(&e, EngineError::InvalidSettings(SettingsProblem::Formula(FormulaRule::GroupMemberMissing { number: 100, .. }))),
+        "{e:?}"
+    );
+    // And it is written without the member it does not have.
+    assert!(!f.to_json().is_empty());
+}

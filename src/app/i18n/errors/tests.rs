@@ -97,6 +97,7 @@ fn samples() -> Vec<EngineError> {
         FormulaRule::GroupNegativeWeight { name: "g1".into(), weight: -2.0 },
         FormulaRule::EmptyGroup { name: "g1".into() },
         FormulaRule::GroupOfBoth { name: "g1".into() },
+        FormulaRule::GroupMemberMissing { name: "g1".into(), number: 9 },
         FormulaRule::IndicatorOutsideGroups { column: "c1".into() },
         FormulaRule::MinShare { min_share: 1.5 },
         FormulaRule::AssignedTier { tier: None, count: 3 },
