@@ -246,11 +246,18 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
         }
     }
 
+    let warnings = warnings(constant_score, &influences, &correlations);
+    Drivers { influences, correlations, warnings }
+}
+
+/// What a person should be warned of: a score that does not vary, an indicator that drives
+/// the score or pulls against its weight, two that measure the same thing.
+fn warnings(constant_score: bool, influences: &[Influence], correlations: &[Correlation]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     if constant_score {
         warnings.push(Warning::ConstantScore);
     }
-    for inf in &influences {
+    for inf in influences {
         match inf.effective_share {
             Some(e) if e >= DOMINATES => {
                 warnings.push(Warning::Dominates { column: inf.column.clone(), effective: e, nominal: inf.nominal_share })
@@ -261,12 +268,12 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
             _ => {}
         }
     }
-    for c in &correlations {
+    for c in correlations {
         if let Some(r) = c.r.filter(|r| r.abs() >= SAME_THING) {
             warnings.push(Warning::CountsTwice { a: c.a.clone(), b: c.b.clone(), r });
         }
     }
-    Drivers { influences, correlations, warnings }
+    warnings
 }
 
 /// The areas and schools within δ of a cut between two tiers.

@@ -114,21 +114,21 @@ fn names(schools: &Schools, list: &[usize]) -> String {
 /// The Title I check of a rank-and-serve allocation (see [`Title1Rule`]), the tier-1 share
 /// being a school's poverty rate.
 pub fn title1_violations(evaluation: &Evaluation, schools: &Schools, options: &Title1Options) -> Vec<Violation> {
-    let rows: Vec<(usize, f64, bool, f64, f64)> = evaluation
+    let rows: Vec<Title1Row> = evaluation
         .schools
         .iter()
         .enumerate()
-        .filter_map(|(s, o)| {
+        .filter_map(|(school, o)| {
             let share = o.tier_share(1)?;
             let cents = o.allocation_cents.unwrap_or(0) as f64;
             let tier1 = o.students_by_tier.first().copied().unwrap_or(0.0);
-            Some((s, share, o.served && cents > 0.0, cents / 100.0, tier1))
+            Some(Title1Row { school, share, served: o.served && cents > 0.0, dollars: cents / 100.0, tier1 })
         })
         .collect();
     let mut out = Vec::new();
 
     let threshold = |s: usize| if options.fifty_percent_levels.iter().any(|l| l == &schools.levels[s]) { 0.5 } else { 0.75 };
-    let unserved_high: Vec<usize> = rows.iter().filter(|r| !r.2 && r.1 >= threshold(r.0)).map(|r| r.0).collect();
+    let unserved_high: Vec<usize> = rows.iter().filter(|r| !r.served && r.share >= threshold(r.school)).map(|r| r.school).collect();
     if !unserved_high.is_empty() {
         out.push(Violation {
             rule: Title1Rule::Served75,
@@ -143,8 +143,8 @@ pub fn title1_violations(evaluation: &Evaluation, schools: &Schools, options: &T
         });
     }
 
-    let highest_unserved = rows.iter().filter(|r| !r.2).map(|r| r.1).fold(f64::NEG_INFINITY, f64::max);
-    let served_below: Vec<usize> = rows.iter().filter(|r| r.2 && r.1 < highest_unserved).map(|r| r.0).collect();
+    let highest_unserved = rows.iter().filter(|r| !r.served).map(|r| r.share).fold(f64::NEG_INFINITY, f64::max);
+    let served_below: Vec<usize> = rows.iter().filter(|r| r.served && r.share < highest_unserved).map(|r| r.school).collect();
     if !served_below.is_empty() {
         out.push(Violation {
             rule: Title1Rule::RankOrder,
@@ -159,43 +159,70 @@ pub fn title1_violations(evaluation: &Evaluation, schools: &Schools, options: &T
         });
     }
 
-    let served: Vec<&(usize, f64, bool, f64, f64)> = rows.iter().filter(|r| r.2).collect();
-    let all_tier1: f64 = rows.iter().map(|r| r.4).sum();
+    let served: Vec<&Title1Row> = rows.iter().filter(|r| r.served).collect();
+    let all_tier1: f64 = rows.iter().map(|r| r.tier1).sum();
     let pool = evaluation.pool_cents.unwrap_or(0) as f64 / 100.0;
-    if served.iter().any(|r| r.1 < 0.35) && all_tier1 > 0.0 {
-        let district = pool / all_tier1;
-        let short: Vec<usize> = served.iter().filter(|r| r.4 > 0.0 && r.3 / r.4 < 1.25 * district - 0.005).map(|r| r.0).collect();
-        if !short.is_empty() {
-            out.push(Violation {
-                rule: Title1Rule::Minimum125,
-                text: format!(
-                    "A school below 35% is served, so every served school must get at least 125% of the district amount per tier-1 student (${:.2}); {} less: {}.",
-                    1.25 * district,
-                    if short.len() == 1 { "1 school gets".to_string() } else { format!("{} schools get", short.len()) },
-                    names(schools, &short)
-                ),
-                schools: short,
-                figure: Some(1.25 * district),
-            });
-        }
-    }
-
-    let per_child = |r: &(usize, f64, bool, f64, f64)| if r.4 > 0.0 { r.3 / r.4 } else { 0.0 };
-    let out_of_order: Vec<usize> =
-        served.iter().filter(|r| served.iter().any(|o| o.1 < r.1 && per_child(o) > per_child(r) + 0.005)).map(|r| r.0).collect();
-    if !out_of_order.is_empty() {
-        out.push(Violation {
-            rule: Title1Rule::PerChildOrder,
-            text: format!(
-                "A served school may not get less per tier-1 student than a served school with a lower share; {} less: {}.",
-                if out_of_order.len() == 1 { "1 school gets".to_string() } else { format!("{} schools get", out_of_order.len()) },
-                names(schools, &out_of_order)
-            ),
-            schools: out_of_order,
-            figure: None,
-        });
-    }
+    out.extend(minimum_125(&served, all_tier1, pool, schools));
+    out.extend(per_child_order(&served, schools));
     out
+}
+
+/// A school's figures for the Title I rules.
+struct Title1Row {
+    school: usize,
+    /// Its share of students in tier 1.
+    share: f64,
+    served: bool,
+    /// Its allocation, in dollars.
+    dollars: f64,
+    /// Its students in tier 1.
+    tier1: f64,
+}
+
+impl Title1Row {
+    fn per_child(&self) -> f64 {
+        if self.tier1 > 0.0 { self.dollars / self.tier1 } else { 0.0 }
+    }
+}
+
+/// With a school below 35% served, every served school gets at least 125% of the district's
+/// amount per tier-1 student.
+fn minimum_125(served: &[&Title1Row], all_tier1: f64, pool: f64, schools: &Schools) -> Option<Violation> {
+    if !served.iter().any(|r| r.share < 0.35) || all_tier1 <= 0.0 {
+        return None;
+    }
+    let district = pool / all_tier1;
+    let short: Vec<usize> = served.iter().filter(|r| r.tier1 > 0.0 && r.per_child() < 1.25 * district - 0.005).map(|r| r.school).collect();
+    (!short.is_empty()).then(|| Violation {
+        rule: Title1Rule::Minimum125,
+        text: format!(
+            "A school below 35% is served, so every served school must get at least 125% of the district amount per tier-1 student (${:.2}); {} less: {}.",
+            1.25 * district,
+            if short.len() == 1 { "1 school gets".to_string() } else { format!("{} schools get", short.len()) },
+            names(schools, &short)
+        ),
+        schools: short,
+        figure: Some(1.25 * district),
+    })
+}
+
+/// No served school gets less per tier-1 student than a served school with a lower share.
+fn per_child_order(served: &[&Title1Row], schools: &Schools) -> Option<Violation> {
+    let out_of_order: Vec<usize> = served
+        .iter()
+        .filter(|r| served.iter().any(|o| o.share < r.share && o.per_child() > r.per_child() + 0.005))
+        .map(|r| r.school)
+        .collect();
+    (!out_of_order.is_empty()).then(|| Violation {
+        rule: Title1Rule::PerChildOrder,
+        text: format!(
+            "A served school may not get less per tier-1 student than a served school with a lower share; {} less: {}.",
+            if out_of_order.len() == 1 { "1 school gets".to_string() } else { format!("{} schools get", out_of_order.len()) },
+            names(schools, &out_of_order)
+        ),
+        schools: out_of_order,
+        figure: None,
+    })
 }
 
 /// The fairness measures of an evaluation with schools. `method` is the allocation method
