@@ -175,31 +175,7 @@ pub fn detail(app: &AppState, selected: Selected, lang: Lang) -> Option<Detail> 
             let before = base.evaluation.schools.get(s)?;
             let lines =
                 indicator_lines(lang, now, base, |c: &Computed| school_contributions(&c.prepared, &c.formula, s), |_, _| (None, None));
-            let ids = now.prepared.ids();
-            let mut sources: Vec<Source> = app
-                .data
-                .dataset
-                .schools
-                .as_ref()
-                .map(|(_, enrollment)| {
-                    enrollment
-                        .entries
-                        .iter()
-                        .filter(|e| e.school as usize == s && e.students > 0.0)
-                        .map(|e| {
-                            let a = e.area as usize;
-                            Source {
-                                area: a,
-                                id: ids[a].trim().to_string(),
-                                students: e.students,
-                                tier: now.evaluation.areas.of(a).tier,
-                                score: now.evaluation.areas.of(a).score,
-                            }
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            sources.sort_by(|a, b| b.students.total_cmp(&a.students).then(a.area.cmp(&b.area)));
+            let sources = sources(app, s);
             let rank_change = i64::from(before.rank) - i64::from(outcome.rank);
             Some(Detail {
                 selected,
@@ -219,6 +195,24 @@ pub fn detail(app: &AppState, selected: Selected, lang: Lang) -> Option<Detail> 
             })
         }
     }
+}
+
+/// Where a school's students live: each area with students there, the most first.
+fn sources(app: &AppState, school: usize) -> Vec<Source> {
+    let (now, ids) = (&app.current, app.current.prepared.ids());
+    let Some((_, enrollment)) = app.data.dataset.schools.as_ref() else { return Vec::new() };
+    let mut sources: Vec<Source> = enrollment
+        .entries
+        .iter()
+        .filter(|e| e.school as usize == school && e.students > 0.0)
+        .map(|e| {
+            let a = e.area as usize;
+            let outcome = now.evaluation.areas.of(a);
+            Source { area: a, id: ids[a].trim().to_string(), students: e.students, tier: outcome.tier, score: outcome.score }
+        })
+        .collect();
+    sources.sort_by(|a, b| b.students.total_cmp(&a.students).then(a.area.cmp(&b.area)));
+    sources
 }
 
 #[cfg(test)]

@@ -443,6 +443,43 @@ fn ranks(evaluation: &Evaluation) -> Vec<u32> {
     }
 }
 
+impl WeightSpread {
+    /// The spread of one weight over the submissions (`values`, in submission order; at least
+    /// one).
+    fn of(column: String, values: Vec<f64>) -> WeightSpread {
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        WeightSpread {
+            column,
+            min: sorted[0],
+            lower_quartile: nearest_rank(&sorted, 0.25),
+            median: median(&sorted),
+            upper_quartile: nearest_rank(&sorted, 0.75),
+            max: sorted[sorted.len() - 1],
+            values,
+        }
+    }
+}
+
+/// How each school (or area) ranked under every submission, against its rank under the
+/// median formula.
+fn agreements(median_ranks: &[u32], per_submission: &[Vec<u32>]) -> Vec<Agreement> {
+    let n = per_submission.len() as f64;
+    (0..median_ranks.len())
+        .filter(|&i| median_ranks[i] > 0)
+        .map(|i| {
+            let rs: Vec<u32> = per_submission.iter().map(|r| r[i]).filter(|r| *r > 0).collect();
+            Agreement {
+                index: i,
+                top_ten_share: rs.iter().filter(|r| **r <= 10).count() as f64 / n,
+                best_rank: rs.iter().copied().min().unwrap_or(0),
+                worst_rank: rs.iter().copied().max().unwrap_or(0),
+                median_rank: median_ranks[i],
+            }
+        })
+        .collect()
+}
+
 impl RoundUp {
     /// Reads every submission in `text` (codes and links, see [`split_submissions`])
     /// and rounds them up on this data with `formula`'s other settings.
@@ -467,23 +504,8 @@ impl RoundUp {
         // One spread per weight a code carries: the indicators', then the groups'.
         let names =
             formula.indicators.iter().map(|i| i.column.clone()).chain(formula.all_groups().into_iter().map(|(_, g)| g.name.clone()));
-        let spreads: Vec<WeightSpread> = names
-            .enumerate()
-            .map(|(k, column)| {
-                let values: Vec<f64> = submissions.iter().map(|s| s[k]).collect();
-                let mut sorted = values.clone();
-                sorted.sort_by(f64::total_cmp);
-                WeightSpread {
-                    column,
-                    min: sorted[0],
-                    lower_quartile: nearest_rank(&sorted, 0.25),
-                    median: median(&sorted),
-                    upper_quartile: nearest_rank(&sorted, 0.75),
-                    max: sorted[sorted.len() - 1],
-                    values,
-                }
-            })
-            .collect();
+        let spreads: Vec<WeightSpread> =
+            names.enumerate().map(|(k, column)| WeightSpread::of(column, submissions.iter().map(|s| s[k]).collect())).collect();
         let with_weights = |weights: &[f64]| with_coded_weights(formula, weights);
         let medians: Vec<f64> = spreads.iter().map(|s| s.median).collect();
         let mut median_formula = with_weights(&medians);
@@ -498,20 +520,7 @@ impl RoundUp {
             .iter()
             .map(|w| prepared.evaluate(data, &with_weights(w), rank_by, None).map(|e| ranks(&e)))
             .collect::<Result<_>>()?;
-        let n = submissions.len() as f64;
-        let agreements: Vec<Agreement> = (0..median_ranks.len())
-            .filter(|&i| median_ranks[i] > 0)
-            .map(|i| {
-                let rs: Vec<u32> = per_submission.iter().map(|r| r[i]).filter(|r| *r > 0).collect();
-                Agreement {
-                    index: i,
-                    top_ten_share: rs.iter().filter(|r| **r <= 10).count() as f64 / n,
-                    best_rank: rs.iter().copied().min().unwrap_or(0),
-                    worst_rank: rs.iter().copied().max().unwrap_or(0),
-                    median_rank: median_ranks[i],
-                }
-            })
-            .collect();
+        let agreements = agreements(&median_ranks, &per_submission);
         let mut consensus: Vec<Agreement> = agreements.iter().filter(|a| a.top_ten_share >= 0.8).cloned().collect();
         consensus.sort_by(|a, b| b.top_ten_share.total_cmp(&a.top_ten_share).then(a.median_rank.cmp(&b.median_rank)));
         let mut disagreements: Vec<Agreement> = agreements.iter().filter(|a| a.best_rank <= 10 && a.top_ten_share < 0.8).cloned().collect();

@@ -89,21 +89,12 @@ pub fn write_areas_csv(
     columns: AreaColumns,
 ) -> std::io::Result<()> {
     let mut w = writer();
-    let mut header: Vec<String> = Vec::new();
-    let some = |on: bool, names: &[&str]| if on { names.iter().map(|n| (*n).to_owned()).collect() } else { Vec::new() };
-    header.extend(some(columns.id, &["id"]));
-    header.extend(some(columns.score, &["score"]));
     // A formula of groups: each group's score after the area's.
     let groups = if columns.groups { formula.all_groups() } else { Vec::new() };
-    header.extend(groups.iter().map(|(_, g)| format!("{} (score)", g.name.trim())));
-    header.extend(some(columns.tier, &["tier"]));
-    header.extend(some(columns.rank, &["rank"]));
     let indicators: Vec<usize> =
         if columns.normalised { (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect() } else { Vec::new() };
-    header.extend(indicators.iter().map(|&i| format!("{} (normalised)", formula.indicators[i].column.trim())));
     let baseline = baseline.filter(|_| columns.baseline);
-    header.extend(some(baseline.is_some(), &["baseline_tier", "baseline_rank", "tier_change", "rank_change"]));
-    w.write_record(&header).expect("in memory");
+    w.write_record(&areas_header(formula, columns, &indicators, baseline.is_some())).expect("in memory");
     out.write_all(&w.into_inner().expect("in memory"))?;
     let batches: Vec<std::ops::Range<usize>> =
         (0..eval.areas.len()).step_by(ROWS_PER_BATCH).map(|s| s..(s + ROWS_PER_BATCH).min(eval.areas.len())).collect();
@@ -161,6 +152,23 @@ pub fn write_areas_csv(
         }
     }
     Ok(())
+}
+
+/// The areas file's header: the columns asked for, each group's score after the area's, each
+/// enabled indicator's normalised value.
+fn areas_header(formula: &Formula, columns: AreaColumns, indicators: &[usize], with_baseline: bool) -> Vec<String> {
+    let some = |on: bool, names: &[&str]| if on { names.iter().map(|n| (*n).to_owned()).collect() } else { Vec::new() };
+    let mut header: Vec<String> = Vec::new();
+    header.extend(some(columns.id, &["id"]));
+    header.extend(some(columns.score, &["score"]));
+    if columns.groups {
+        header.extend(formula.all_groups().iter().map(|(_, g)| format!("{} (score)", g.name.trim())));
+    }
+    header.extend(some(columns.tier, &["tier"]));
+    header.extend(some(columns.rank, &["rank"]));
+    header.extend(indicators.iter().map(|&i| format!("{} (normalised)", formula.indicators[i].column.trim())));
+    header.extend(some(with_baseline, &["baseline_tier", "baseline_rank", "tier_change", "rank_change"]));
+    header
 }
 
 /// Appends `value` with `decimals` fixed decimals, byte for byte as `format!("{v:.6}")`
