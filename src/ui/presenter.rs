@@ -18,7 +18,9 @@ use crate::app::presenter::{
 };
 use crate::app::notice::ScenarioSource;
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario};
-use crate::engine::fairness::{Title1Options, fairness};
+use crate::app::state::{AppState, Computed};
+use crate::engine::fairness::{Fairness, Title1Options, fairness};
+use std::rc::Rc;
 
 /// The type of the drawn chart's labels, in screen pixels (the page's own text is 20 px or more).
 const PRESENTER_CHART_FONT_PX: f64 = 20.0;
@@ -78,23 +80,7 @@ pub fn PresenterView() -> Html {
     // The chart is drawn at the width it takes on screen, so its type is the size asked for
     // (measured after the first render and on every resize).
     let chart_box = use_node_ref();
-    let chart_width = use_state_eq(|| None::<f64>);
-    {
-        let (chart_box, chart_width) = (chart_box.clone(), chart_width.clone());
-        use_effect_with((), move |_| {
-            let measure = move || {
-                if let Some(e) = chart_box.cast::<web_sys::Element>() {
-                    let width = f64::from(e.client_width());
-                    if width > 0.0 {
-                        chart_width.set(Some(width));
-                    }
-                }
-            };
-            measure.clone()();
-            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
-            move || drop(listener)
-        });
-    }
+    let chart_width = use_width_of(&chart_box);
     // Said when → or ← is pressed with no scenario saved.
     let no_saved = use_state(|| false);
     let lang = handle.lang;
@@ -109,54 +95,7 @@ pub fn PresenterView() -> Html {
         }
         c
     };
-    {
-        // Keys anywhere on the page while presenting (a clicker sends them to the document).
-        let (chart, side, saved, position, ui, on_leave, no_saved) =
-            (chart.clone(), side.clone(), saved.clone(), position.clone(), ui.clone(), ui.reform(|()| UiAction::Show(Screen::Explorer)), no_saved.clone());
-        let chart_count = charts.len();
-        use_effect_with((*position, *chart, *side, chart_count), move |_| {
-            let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
-                EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                        return;
-                    }
-                    let Some(action) = key_action(&e.key()) else { return };
-                    e.prevent_default();
-                    match action {
-                        PresenterKey::Next | PresenterKey::Previous if !saved.is_empty() => {
-                            let n = saved.len();
-                            let next = match (*position, action) {
-                                (None, PresenterKey::Next) => 0,
-                                (None, _) => n - 1,
-                                (Some(p), PresenterKey::Next) => (p + 1) % n,
-                                (Some(p), _) => (p + n - 1) % n,
-                            };
-                            position.set(Some(next));
-                            side.set(Side::Scenario);
-                            ui.emit(UiAction::OpenScenario {
-                                scenario: Box::new(saved[next].scenario.clone()),
-                                source: ScenarioSource::Saved(saved[next].name.clone()),
-                            });
-                        }
-                        PresenterKey::Next | PresenterKey::Previous => no_saved.set(true),
-                        PresenterKey::ToggleBaseline => side.set(side.flipped()),
-                        PresenterKey::Chart(k) if k < chart_count => chart.set(k),
-                        PresenterKey::Chart(_) => {}
-                        PresenterKey::FullScreen => {
-                            let on = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.fullscreen_element().is_none());
-                            fullscreen(on);
-                        }
-                        PresenterKey::Leave => {
-                            fullscreen(false);
-                            on_leave.emit(());
-                        }
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    use_presenter_keys(PresenterKeys { chart: chart.clone(), side: side.clone(), saved: saved.clone(), position: position.clone(), no_saved: no_saved.clone(), chart_count: charts.len() });
     let Ok(app) = &handle.app else { return html! {} };
     let show_baseline = *side == Side::Baseline;
     let (shown, other) = side.of(app);
@@ -183,41 +122,7 @@ pub fn PresenterView() -> Html {
     };
     let qr = qr_svg(&link).map_err(|long| lang.fill(m::QR_TOO_LONG, &[("n", &long.characters)]));
     let fair = app.data.schools().map(|s| fairness(&shown.evaluation, s, Some(shown.allocation.method), &Title1Options::default()));
-    let chart_view = match charts.get(*chart).copied() {
-        Some(c) if c == m::MAP_OF_TIERS => {
-            // One fill for the drawing and for its legend in large type (the drawing's own
-            // legend is small on a projector).
-            let drawn = app.data.map.as_ref().and_then(|m| fill(m, &MapColour::Tier, &FillInput { evaluation: &shown.evaluation, ..FillInput::current(app, lang) }).ok().map(|f| (m, f)));
-            match drawn {
-                Some((m, legend)) => html! {
-                    <>
-                        // The areas alone: the title and legend are this screen's own, in large type.
-                        { svg_areas(m, &legend).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
-                        <ul class="presenter-legend" data-testid="presenter-legend">
-                            { for legend.classes.iter().map(|c| html! {
-                                <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><rect width="10" height="10" fill={c.colour_hex()} stroke="#000" /></svg>
-                                    { format!(" {} ({})", c.label, c.count) }</li>
-                            }) }
-                        </ul>
-                    </>
-                },
-                None => html! {},
-            }
-        }
-        Some(_) => match app.data.schools() {
-            Some(s) => {
-                let size = ChartSize {
-                    width: chart_width.unwrap_or(ChartSize::PANEL.width),
-                    font: PRESENTER_CHART_FONT_PX,
-                    tick: PRESENTER_CHART_FONT_PX,
-                    short_axes: true,
-                };
-                need_chart_with(&other.evaluation, &shown.evaluation, &s.names, None, size, handle.lang)
-            }
-            None => html! {},
-        },
-        None => html! {},
-    };
+    let chart_view = presenter_chart(app, charts.get(*chart).copied(), shown, other, chart_width, lang);
     let caption = if app.data.schools().is_some() { m::PRESENTER_FIVE_SCHOOLS } else { m::PRESENTER_FIVE_AREAS };
     html! {
         <section class="presenter" data-testid="presenter" aria-label={lang.t(m::PRESENTER_MODE_LABEL)}>
@@ -238,7 +143,7 @@ pub fn PresenterView() -> Html {
                 <div class="presenter-ranking">
                     // Made anew when the screen's size changes: WebKit keeps a fixed table's
                     // column widths from the type it had before, and cut the numbers.
-                    <table key={format!("{:?}", *chart_width)}>
+                    <table key={format!("{:?}", chart_width)}>
                         <caption>{ lang.t(caption) }</caption>
                         // The rank's, the move's and the money's columns as wide as the widest
                         // number shown (a class per count of digits or characters: the page's
@@ -257,14 +162,7 @@ pub fn PresenterView() -> Html {
                             { ranking_rows(&bottom, scale, lang) }
                         </tbody>
                     </table>
-                    if let Some(f) = fair {
-                        <ul class="presenter-fairness" data-testid="presenter-fairness">
-                            <li>{ lang.fill(m::PRESENTER_MONEY_FOLLOWS, &[("ratio", &f.progressivity_allocation.map_or("–".into(), |r| format!("{r:.2}×")))]) }</li>
-                            <li>{ lang.fill(m::PRESENTER_SEPARATION, &[("percent", &f.dissimilarity.map_or("–".into(), |d| format!("{:.0}%", d * 100.0)))]) }</li>
-                            <li>{ lang.fill(m::PRESENTER_SCHOOLS_90, &[("n", &f.schools_90pct_tier1)]) }</li>
-                            <li>{ lang.fill(m::PRESENTER_MOVED_OTHER_SIDE, &[("money", &lang.short_dollars(app.comparison.cents_moved()))]) }</li>
-                        </ul>
-                    }
+                    { fair.map(|f| fairness_lines(&f, app, lang)).unwrap_or_default() }
                 </div>
                 <div class="presenter-chart" ref={chart_box}>
                     if !charts.is_empty() {
@@ -282,4 +180,142 @@ pub fn PresenterView() -> Html {
             </div>
         </section>
     }
+}
+
+/// The presenter's state a key changes, and how many charts there are to pick from.
+struct PresenterKeys {
+    chart: UseStateHandle<usize>,
+    side: UseStateHandle<Side>,
+    saved: Rc<Vec<SavedScenario>>,
+    position: UseStateHandle<Option<usize>>,
+    no_saved: UseStateHandle<bool>,
+    chart_count: usize,
+}
+
+/// Keys anywhere on the page while presenting (a clicker sends them to the document): → and ←
+/// step through the saved scenarios, B flips to the baseline, a number picks a chart, F goes
+/// full screen, Escape leaves.
+#[hook]
+fn use_presenter_keys(keys: PresenterKeys) {
+    let ui = use_ui_dispatch();
+    let PresenterKeys { chart, side, saved, position, no_saved, chart_count } = keys;
+    let on_leave = ui.reform(|()| UiAction::Show(Screen::Explorer));
+        use_effect_with((*position, *chart, *side, chart_count), move |_| {
+        let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+            EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let Some(action) = key_action(&e.key()) else { return };
+                e.prevent_default();
+                match action {
+                    PresenterKey::Next | PresenterKey::Previous if !saved.is_empty() => {
+                        let n = saved.len();
+                        let next = match (*position, action) {
+                            (None, PresenterKey::Next) => 0,
+                            (None, _) => n - 1,
+                            (Some(p), PresenterKey::Next) => (p + 1) % n,
+                            (Some(p), _) => (p + n - 1) % n,
+                        };
+                        position.set(Some(next));
+                        side.set(Side::Scenario);
+                        ui.emit(UiAction::OpenScenario {
+                            scenario: Box::new(saved[next].scenario.clone()),
+                            source: ScenarioSource::Saved(saved[next].name.clone()),
+                        });
+                    }
+                    PresenterKey::Next | PresenterKey::Previous => no_saved.set(true),
+                    PresenterKey::ToggleBaseline => side.set(side.flipped()),
+                    PresenterKey::Chart(k) if k < chart_count => chart.set(k),
+                    PresenterKey::Chart(_) => {}
+                    PresenterKey::FullScreen => {
+                        let on = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.fullscreen_element().is_none());
+                        fullscreen(on);
+                    }
+                    PresenterKey::Leave => {
+                        fullscreen(false);
+                        on_leave.emit(());
+                    }
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// The chart asked for by its number: the map of tiers (its legend in large type) or funding
+/// against need.
+fn presenter_chart(app: &AppState, chart: Option<Msg>, shown: &Computed, other: &Computed, width: Option<f64>, lang: Lang) -> Html {
+    match chart {
+    Some(c) if c == m::MAP_OF_TIERS => {
+        // One fill for the drawing and for its legend in large type (the drawing's own
+        // legend is small on a projector).
+        let drawn = app.data.map.as_ref().and_then(|m| fill(m, &MapColour::Tier, &FillInput { evaluation: &shown.evaluation, ..FillInput::current(app, lang) }).ok().map(|f| (m, f)));
+        match drawn {
+            Some((m, legend)) => html! {
+                <>
+                    // The areas alone: the title and legend are this screen's own, in large type.
+                    { svg_areas(m, &legend).map(|svg| html! { <div class="presenter-map">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div> }).unwrap_or_default() }
+                    <ul class="presenter-legend" data-testid="presenter-legend">
+                        { for legend.classes.iter().map(|c| html! {
+                            <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><rect width="10" height="10" fill={c.colour_hex()} stroke="#000" /></svg>
+                                { format!(" {} ({})", c.label, c.count) }</li>
+                        }) }
+                    </ul>
+                </>
+            },
+            None => html! {},
+        }
+    }
+    Some(_) => match app.data.schools() {
+        Some(s) => {
+            let size = ChartSize {
+                width: width.unwrap_or(ChartSize::PANEL.width),
+                font: PRESENTER_CHART_FONT_PX,
+                tick: PRESENTER_CHART_FONT_PX,
+                short_axes: true,
+            };
+            need_chart_with(&other.evaluation, &shown.evaluation, &s.names, None, size, lang)
+        }
+        None => html! {},
+    },
+    None => html! {},
+}
+}
+
+/// The fairness figures under the presenter's table.
+fn fairness_lines(f: &Fairness, app: &AppState, lang: Lang) -> Html {
+    html! {
+        <ul class="presenter-fairness" data-testid="presenter-fairness">
+            <li>{ lang.fill(m::PRESENTER_MONEY_FOLLOWS, &[("ratio", &f.progressivity_allocation.map_or("–".into(), |r| format!("{r:.2}×")))]) }</li>
+            <li>{ lang.fill(m::PRESENTER_SEPARATION, &[("percent", &f.dissimilarity.map_or("–".into(), |d| format!("{:.0}%", d * 100.0)))]) }</li>
+            <li>{ lang.fill(m::PRESENTER_SCHOOLS_90, &[("n", &f.schools_90pct_tier1)]) }</li>
+            <li>{ lang.fill(m::PRESENTER_MOVED_OTHER_SIDE, &[("money", &lang.short_dollars(app.comparison.cents_moved()))]) }</li>
+        </ul>
+    }
+}
+
+/// The width `node` takes on screen, measured after the first render and on every resize (the
+/// chart is drawn at it, so its type is the size asked for).
+#[hook]
+fn use_width_of(node: &NodeRef) -> Option<f64> {
+    let width = use_state_eq(|| None::<f64>);
+    {
+        let (node, width) = (node.clone(), width.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(e) = node.cast::<web_sys::Element>() {
+                    let w = f64::from(e.client_width());
+                    if w > 0.0 {
+                        width.set(Some(w));
+                    }
+                }
+            };
+            measure.clone()();
+            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+    *width
 }
