@@ -19,6 +19,7 @@ use crate::app::proposals::{Pick, ProposalProblem, SchoolPair, pairs_csv, propos
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
 use crate::app::story::comparison_paragraph;
 use crate::engine::fairness::{Fairness, Title1Options, dollars_moved, fairness};
+use crate::engine::dataset::Schools;
 use crate::engine::model::Evaluation;
 
 fn pick_id(p: &Pick) -> String {
@@ -344,93 +345,121 @@ pub fn ComparePanel() -> Html {
                 <Select id="compare-a" label="A" testid="compare-a" options={options.clone()} selected={pick_id(&pick_a)} onchange={on_a} />
                 <Select id="compare-b" label="B" testid="compare-b" options={options} selected={pick_id(&pick_b)} onchange={on_b} />
             </div>
-            if !levels.is_empty() {
-                <fieldset class="levels">
-                    <legend>{ lang.t(m::TITLE1_FIFTY) }</legend>
-                    { for levels.iter().enumerate().map(|(i, level)| {
-                        let checked = fifty.contains(level);
-                        let onchange = {
-                            let (fifty, level) = (fifty.clone(), level.clone());
-                            Callback::from(move |_| {
-                                let mut next = (*fifty).clone();
-                                if let Some(p) = next.iter().position(|l| l == &level) { next.remove(p); } else { next.push(level.clone()); }
-                                fifty.set(next);
-                            })
-                        };
-                        html! {
-                            <label class="check"><input type="checkbox" id={format!("fifty-{i}")} checked={checked} {onchange} /><span translate="no">{ level.clone() }</span></label>
-                        }
-                    }) }
-                </fieldset>
-            }
-            { match compared {
-                Err(e) => html! { <p class="error" role="alert">{ e.words(lang) }</p> },
-                Ok(c) => {
-                    // A state's chart groups its schools (see `need_chart`): its squares are named on hover only.
-                    let how_to_read =
-                        lang.t(if grouped(schools.ids.len()) { m::NEED_CHART_HOVER_GROUPED } else { m::NEED_CHART_FOCUS });
-                    let csv = {
-                        let (pairs, ids, names, ui) = (c.pairs.clone(), schools.ids.clone(), schools.names.clone(), ui.clone());
-                        Callback::from(move |_| {
-                            if download(&format!("comparison-{}.csv", today()), "text/csv", pairs_csv(&pairs, &ids, &names).as_bytes()).is_err() {
-                                ui.emit(UiAction::Notify(Notice::DownloadFailed));
-                            }
-                        })
-                    };
-                    html! {
-                        <>
-                            <p class="story" data-testid="compare-summary">{ c.paragraph.clone() }</p>
-                            <p class="hint">{ lang.fill(m::A_AND_B, &[("a", &c.a_name), ("b", &c.b_name)]) }
-                                { c.moved.map(|d| lang.fill(m::DOLLARS_MOVED, &[("amount", &full_dollars((d * 100.0).round() as i64))])).unwrap_or_default() }</p>
-                            { fairness_rows(&c.fa, &c.fb, lang) }
-                            { for [(&c.fa, "A"), (&c.fb, "B")].into_iter().flat_map(|(f, side)| f.title1_violations.iter().flatten().map(move |v| html! {
-                                <p class="violation" data-testid="title1-violation"><strong>{ lang.fill(m::TITLE1_SIDE, &[("side", &side)]) }</strong>{ lang.violation(v, &schools.names) }</p>
-                            })) }
-                            if let Some(funding) = &schools.per_pupil_funding {
-                                <label class="check">
-                                    <input type="checkbox" data-testid="compare-with-funding" checked={*with_funding}
-                                        onchange={let w = with_funding.clone(); move |_| w.set(!*w)} />
-                                    { lang.t(m::ADD_FUNDING) }
-                                </label>
-                                <figure>
-                                    { need_chart_with(&c.a, &c.b, &schools.names, with_funding.then_some(funding.as_slice()), ChartSize::PANEL, lang) }
-                                    <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(if *with_funding { m::FUNDING_PLUS_ALLOCATION } else { m::ALLOCATION_ALONE })), ("how", &how_to_read)]) }</figcaption>
-                                </figure>
-                            } else {
-                                <figure>
-                                    { need_chart(&c.a, &c.b, &schools.names, lang) }
-                                    <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(m::ALLOCATION_ALONE)), ("how", &how_to_read)]) }</figcaption>
-                                </figure>
-                            }
-                            <div class="buttons"><button type="button" data-testid="compare-csv" onclick={csv}>{ lang.t(m::DOWNLOAD_TABLE_CSV) }</button></div>
-                            <div class="table-wrap short" tabindex="0" role="region" aria-label={lang.t(m::COMPARE_TABLE_REGION)}>
-                                <table data-testid="compare-table">
-                                    <thead><tr>
-                                        <th scope="col">{ lang.t(m::SCHOOL) }</th>
-                                        { for [(Order::RankA, m::RANK_A), (Order::RankB, m::RANK_B)].into_iter().map(|(o, label)| sort_header(&order, o, lang.t(label))) }
-                                        <th scope="col" class="num">{ lang.t(m::TIER1_A) }</th>
-                                        { sort_header(&order, Order::Tier1B, lang.t(m::TIER1_B)) }
-                                        <th scope="col" class="num">{ lang.t(m::ALLOCATION_A) }</th><th scope="col" class="num">{ lang.t(m::ALLOCATION_B) }</th>
-                                        { sort_header(&order, Order::Change, lang.t(m::CHANGE)) }
-                                    </tr></thead>
-                                    <tbody>
-                                        { for { let mut p = c.pairs.clone(); sort_pairs(&mut p, *order); p }.iter().map(|r| html! {
-                                            <tr data-testid="compare-row" data-school-id={schools.ids[r.school].clone()} data-change={r.change_cents().to_string()}>
-                                                <th scope="row" translate="no">{ schools.names[r.school].clone() }</th>
-                                                <td class="num">{ r.rank_a }</td><td class="num">{ r.rank_b }</td>
-                                                <td class="num">{ r.tier1_a.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s)) }</td>
-                                                <td class="num">{ r.tier1_b.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s)) }</td>
-                                                <td class="num">{ full_dollars(r.cents_a) }</td><td class="num">{ full_dollars(r.cents_b) }</td>
-                                                <td class="num">{ if r.change_cents() > 0 { format!("+{}", full_dollars(r.change_cents())) } else { full_dollars(r.change_cents()) } }</td>
-                                            </tr>
-                                        }) }
-                                    </tbody>
-                                </table>
-                            </div>
-                        </>
-                    }
-                }
-            } }
+            { fifty_percent_levels(&levels, &fifty, lang) }
+            { comparison(compared, schools, &with_funding, &order, &ui, lang) }
         </section>
+    }
+}
+
+/// The comparison's table of schools, sorted as the person chose.
+fn compare_table(pairs: &[SchoolPair], schools: &Schools, order: &UseStateHandle<Order>, lang: Lang) -> Html {
+    html! {
+        <div class="table-wrap short" tabindex="0" role="region" aria-label={lang.t(m::COMPARE_TABLE_REGION)}>
+            <table data-testid="compare-table">
+                <thead><tr>
+                    <th scope="col">{ lang.t(m::SCHOOL) }</th>
+                    { for [(Order::RankA, m::RANK_A), (Order::RankB, m::RANK_B)].into_iter().map(|(o, label)| sort_header(&order, o, lang.t(label))) }
+                    <th scope="col" class="num">{ lang.t(m::TIER1_A) }</th>
+                    { sort_header(&order, Order::Tier1B, lang.t(m::TIER1_B)) }
+                    <th scope="col" class="num">{ lang.t(m::ALLOCATION_A) }</th><th scope="col" class="num">{ lang.t(m::ALLOCATION_B) }</th>
+                    { sort_header(&order, Order::Change, lang.t(m::CHANGE)) }
+                </tr></thead>
+                <tbody>
+                    { for { let mut p = pairs.to_vec(); sort_pairs(&mut p, **order); p }.iter().map(|r| html! {
+                        <tr data-testid="compare-row" data-school-id={schools.ids[r.school].clone()} data-change={r.change_cents().to_string()}>
+                            <th scope="row" translate="no">{ schools.names[r.school].clone() }</th>
+                            <td class="num">{ r.rank_a }</td><td class="num">{ r.rank_b }</td>
+                            <td class="num">{ r.tier1_a.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s)) }</td>
+                            <td class="num">{ r.tier1_b.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s)) }</td>
+                            <td class="num">{ full_dollars(r.cents_a) }</td><td class="num">{ full_dollars(r.cents_b) }</td>
+                            <td class="num">{ if r.change_cents() > 0 { format!("+{}", full_dollars(r.change_cents())) } else { full_dollars(r.change_cents()) } }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The school levels whose Title I threshold is 50% rather than 75%, to tick.
+fn fifty_percent_levels(levels: &[String], fifty: &UseStateHandle<Vec<String>>, lang: Lang) -> Html {
+    if levels.is_empty() {
+        return html! {};
+    }
+    html! {
+        <fieldset class="levels">
+            <legend>{ lang.t(m::TITLE1_FIFTY) }</legend>
+            { for levels.iter().enumerate().map(|(i, level)| {
+                let checked = fifty.contains(level);
+                let onchange = {
+                    let (fifty, level) = (fifty.clone(), level.clone());
+                    Callback::from(move |_| {
+                        let mut next = (*fifty).clone();
+                        if let Some(p) = next.iter().position(|l| l == &level) { next.remove(p); } else { next.push(level.clone()); }
+                        fifty.set(next);
+                    })
+                };
+                html! {
+                    <label class="check"><input type="checkbox" id={format!("fifty-{i}")} checked={checked} {onchange} /><span translate="no">{ level.clone() }</span></label>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+/// The comparison of A and B: the story, the fairness figures, Title I's rules, the chart of
+/// funding against need, and the table of schools (or why a side cannot be shown).
+fn comparison(
+    compared: Result<Compared, ProposalProblem>,
+    schools: &Schools,
+    with_funding: &UseStateHandle<bool>,
+    order: &UseStateHandle<Order>,
+    ui: &Callback<UiAction>,
+    lang: Lang,
+) -> Html {
+    match compared {
+        Err(e) => html! { <p class="error" role="alert">{ e.words(lang) }</p> },
+        Ok(c) => {
+            // A state's chart groups its schools (see `need_chart`): its squares are named on hover only.
+            let how_to_read =
+                lang.t(if grouped(schools.ids.len()) { m::NEED_CHART_HOVER_GROUPED } else { m::NEED_CHART_FOCUS });
+            let csv = {
+                let (pairs, ids, names, ui) = (c.pairs.clone(), schools.ids.clone(), schools.names.clone(), ui.clone());
+                Callback::from(move |_| {
+                    if download(&format!("comparison-{}.csv", today()), "text/csv", pairs_csv(&pairs, &ids, &names).as_bytes()).is_err() {
+                        ui.emit(UiAction::Notify(Notice::DownloadFailed));
+                    }
+                })
+            };
+            html! {
+                <>
+                    <p class="story" data-testid="compare-summary">{ c.paragraph.clone() }</p>
+                    <p class="hint">{ lang.fill(m::A_AND_B, &[("a", &c.a_name), ("b", &c.b_name)]) }
+                        { c.moved.map(|d| lang.fill(m::DOLLARS_MOVED, &[("amount", &full_dollars((d * 100.0).round() as i64))])).unwrap_or_default() }</p>
+                    { fairness_rows(&c.fa, &c.fb, lang) }
+                    { for [(&c.fa, "A"), (&c.fb, "B")].into_iter().flat_map(|(f, side)| f.title1_violations.iter().flatten().map(move |v| html! {
+                        <p class="violation" data-testid="title1-violation"><strong>{ lang.fill(m::TITLE1_SIDE, &[("side", &side)]) }</strong>{ lang.violation(v, &schools.names) }</p>
+                    })) }
+                    if let Some(funding) = &schools.per_pupil_funding {
+                        <label class="check">
+                            <input type="checkbox" data-testid="compare-with-funding" checked={**with_funding}
+                                onchange={let w = with_funding.clone(); move |_| w.set(!*w)} />
+                            { lang.t(m::ADD_FUNDING) }
+                        </label>
+                        <figure>
+                            { need_chart_with(&c.a, &c.b, &schools.names, (**with_funding).then_some(funding.as_slice()), ChartSize::PANEL, lang) }
+                            <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(if **with_funding { m::FUNDING_PLUS_ALLOCATION } else { m::ALLOCATION_ALONE })), ("how", &how_to_read)]) }</figcaption>
+                        </figure>
+                    } else {
+                        <figure>
+                            { need_chart(&c.a, &c.b, &schools.names, lang) }
+                            <figcaption>{ lang.fill(m::NEED_CHART_CAPTION, &[("what", &lang.t(m::ALLOCATION_ALONE)), ("how", &how_to_read)]) }</figcaption>
+                        </figure>
+                    }
+                    <div class="buttons"><button type="button" data-testid="compare-csv" onclick={csv}>{ lang.t(m::DOWNLOAD_TABLE_CSV) }</button></div>
+                    { compare_table(&c.pairs, schools, order, lang) }
+                </>
+            }
+        }
     }
 }
