@@ -12,6 +12,7 @@ use crate::app::i18n::catalogue as m;
 use crate::app::file_refusal::FileRefusal;
 use crate::app::notice::ScenarioSource;
 use crate::app::scenario::{STORAGE_PREFIX, SavedScenario, Scenario};
+use crate::app::state::AppState;
 use crate::engine::compare::compare;
 use crate::engine::export::{areas_csv, schools_csv};
 
@@ -22,29 +23,35 @@ pub fn ScenarioPanel() -> Html {
     let has_schools = use_part(|e| e.app.as_ref().ok().map(|a| a.data.schools().is_some()));
     let lang = use_lang();
     perf::rendered("ScenarioPanel");
-    let store = use_store();
-    let ui = use_ui_dispatch();
-    let link = use_state(String::new);
-    // The scenario file opened last, named beside its picker (the picker itself is cleared).
-    let opened = use_state(|| None::<String>);
-    let name = use_state(String::new);
-    // Bumped after a save or delete, so the list is read again from storage.
-    let refresh = use_state(|| 0u32);
-    let saved = use_memo(*refresh, |_| {
-        storage_entries(STORAGE_PREFIX)
-            .into_iter()
-            .map(|(k, v)| SavedScenario::from_storage(&k, &v))
-            .collect::<Vec<_>>()
-    });
     let Some(has_schools) = has_schools else { return html! {} };
-    // The state when a button is pressed, and the start of the file names it writes.
-    let at_press = |store: &Store| {
-        store.latest_whole_app().map(|app| {
-            let stem = slug(&app.current.formula.name);
-            (app, stem, today())
-        })
-    };
+    html! {
+        <section class="panel" aria-labelledby="scenario-heading" data-testid="scenario-panel">
+            <h2 id="scenario-heading">{ lang.t(m::SAVE_SHARE_EXPORT) }</h2>
+            <ResultsExport {has_schools} />
+            <ScenarioFile />
+            <ShareLink />
+            <SavedScenarios />
+        </section>
+    }
+}
 
+/// The state when a button is pressed, and the start of the file names it writes.
+fn at_press(store: &Store) -> Option<(AppState, String, String)> {
+    store.latest_whole_app().map(|app| {
+        let stem = slug(&app.current.formula.name);
+        (app, stem, today())
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct ResultsExportProps {
+    has_schools: bool,
+}
+
+/// The results as CSV files, and the printable ranking.
+#[component]
+fn ResultsExport(props: &ResultsExportProps) -> Html {
+    let (lang, store, ui) = (use_lang(), use_store(), use_ui_dispatch());
     let export_csv = |schools: bool| {
         let (store, ui) = (store.clone(), ui.clone());
         Callback::from(move |_| {
@@ -60,6 +67,26 @@ pub fn ScenarioPanel() -> Html {
             }
         })
     };
+    html! {
+        <>
+            <h3>{ lang.t(m::RESULTS) }</h3>
+            <div class="buttons">
+                if props.has_schools {
+                    <button type="button" data-testid="export-schools-csv" onclick={export_csv(true)}>{ lang.t(m::SCHOOLS_CSV) }</button>
+                }
+                <button type="button" data-testid="export-areas-csv" onclick={export_csv(false)}>{ lang.t(m::AREAS_CSV) }</button>
+                <button type="button" data-testid="printable" onclick={ui.reform(|_| UiAction::Show(Screen::Printable))}>{ lang.t(m::PRINTABLE_RANKING) }</button>
+            </div>
+        </>
+    }
+}
+
+/// The scenario as a file: downloaded, or opened (with why a file was not, beside its picker).
+#[component]
+fn ScenarioFile() -> Html {
+    let (lang, store, ui) = (use_lang(), use_store(), use_ui_dispatch());
+    // The scenario file opened last, named beside its picker (the picker itself is cleared).
+    let opened = use_state(|| None::<String>);
     let export_scenario = {
         let (store, ui) = (store.clone(), ui.clone());
         Callback::from(move |_| {
@@ -99,6 +126,33 @@ pub fn ScenarioPanel() -> Html {
     };
     let refused_ref = use_node_ref();
     super::controls::use_shown_when_set(&refused_ref, refused.is_some());
+    html! {
+        <>
+            <h3>{ lang.t(m::SCENARIO_FILE) }</h3>
+            <p class="hint">{ lang.t(m::SCENARIO_FILE_HINT) }</p>
+            <div class="buttons">
+                <button type="button" data-testid="export-scenario" onclick={export_scenario}>{ lang.t(m::DOWNLOAD_SCENARIO) }</button>
+                <input id="scenario-file" class="visually-hidden" type="file" accept=".json,application/json" data-testid="scenario-file" onchange={open_scenario} aria-describedby="scenario-file-held" />
+                <label class="button-like" for="scenario-file">{ lang.t(m::OPEN_SCENARIO_FILE) }</label>
+            </div>
+            <p class="file-held" id="scenario-file-held" data-testid="scenario-file-held">
+                { match &*opened {
+                    Some(name) => lang.fill(m::FILES_IN_USE, &[("names", name)]),
+                    None => lang.t(m::NO_FILE_CHOSEN).to_string(),
+                } }
+            </p>
+            if let Some(why) = &*refused {
+                <p class="error" role="alert" data-testid="scenario-problem" ref={refused_ref}>{ lang.fill(m::SCENARIO_NOT_OPENED, &[("problem", &why.words(lang))]) }</p>
+            }
+        </>
+    }
+}
+
+/// A share link of the scenario, made on request.
+#[component]
+fn ShareLink() -> Html {
+    let (lang, store) = (use_lang(), use_store());
+    let link = use_state(String::new);
     let make_link = {
         let (store, link) = (store.clone(), link.clone());
         Callback::from(move |_| {
@@ -107,6 +161,33 @@ pub fn ScenarioPanel() -> Html {
             }
         })
     };
+    html! {
+        <>
+            <h3>{ lang.t(m::SHARE_LINK) }</h3>
+            <p class="hint">{ lang.t(m::SHARE_LINK_HINT) }</p>
+            <div class="buttons">
+                <button type="button" data-testid="make-link" onclick={make_link}>{ lang.t(m::MAKE_SHARE_LINK) }</button>
+            </div>
+            if !link.is_empty() {
+                <div class="field">
+                    <label for="share-link">{ lang.t(m::COPY_THIS_LINK) }</label>
+                    <input id="share-link" type="text" readonly=true value={(*link).clone()} data-testid="share-link" />
+                </div>
+            }
+        </>
+    }
+}
+
+/// Scenarios saved by name in this browser: saved, restored, deleted.
+#[component]
+fn SavedScenarios() -> Html {
+    let (lang, store, ui) = (use_lang(), use_store(), use_ui_dispatch());
+    let name = use_state(String::new);
+    // Bumped after a save or delete, so the list is read again from storage.
+    let refresh = use_state(|| 0u32);
+    let saved = use_memo(*refresh, |_| {
+        storage_entries(STORAGE_PREFIX).into_iter().map(|(k, v)| SavedScenario::from_storage(&k, &v)).collect::<Vec<_>>()
+    });
     let save = {
         let (store, ui, name, refresh) = (store.clone(), ui.clone(), name.clone(), refresh.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -131,45 +212,8 @@ pub fn ScenarioPanel() -> Html {
         let name = name.clone();
         Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-
     html! {
-        <section class="panel" aria-labelledby="scenario-heading" data-testid="scenario-panel">
-            <h2 id="scenario-heading">{ lang.t(m::SAVE_SHARE_EXPORT) }</h2>
-            <h3>{ lang.t(m::RESULTS) }</h3>
-            <div class="buttons">
-                if has_schools {
-                    <button type="button" data-testid="export-schools-csv" onclick={export_csv(true)}>{ lang.t(m::SCHOOLS_CSV) }</button>
-                }
-                <button type="button" data-testid="export-areas-csv" onclick={export_csv(false)}>{ lang.t(m::AREAS_CSV) }</button>
-                <button type="button" data-testid="printable" onclick={ui.reform(|_| UiAction::Show(Screen::Printable))}>{ lang.t(m::PRINTABLE_RANKING) }</button>
-            </div>
-            <h3>{ lang.t(m::SCENARIO_FILE) }</h3>
-            <p class="hint">{ lang.t(m::SCENARIO_FILE_HINT) }</p>
-            <div class="buttons">
-                <button type="button" data-testid="export-scenario" onclick={export_scenario}>{ lang.t(m::DOWNLOAD_SCENARIO) }</button>
-                <input id="scenario-file" class="visually-hidden" type="file" accept=".json,application/json" data-testid="scenario-file" onchange={open_scenario} aria-describedby="scenario-file-held" />
-                <label class="button-like" for="scenario-file">{ lang.t(m::OPEN_SCENARIO_FILE) }</label>
-            </div>
-            <p class="file-held" id="scenario-file-held" data-testid="scenario-file-held">
-                { match &*opened {
-                    Some(name) => lang.fill(m::FILES_IN_USE, &[("names", name)]),
-                    None => lang.t(m::NO_FILE_CHOSEN).to_string(),
-                } }
-            </p>
-            if let Some(why) = &*refused {
-                <p class="error" role="alert" data-testid="scenario-problem" ref={refused_ref}>{ lang.fill(m::SCENARIO_NOT_OPENED, &[("problem", &why.words(lang))]) }</p>
-            }
-            <h3>{ lang.t(m::SHARE_LINK) }</h3>
-            <p class="hint">{ lang.t(m::SHARE_LINK_HINT) }</p>
-            <div class="buttons">
-                <button type="button" data-testid="make-link" onclick={make_link}>{ lang.t(m::MAKE_SHARE_LINK) }</button>
-            </div>
-            if !link.is_empty() {
-                <div class="field">
-                    <label for="share-link">{ lang.t(m::COPY_THIS_LINK) }</label>
-                    <input id="share-link" type="text" readonly=true value={(*link).clone()} data-testid="share-link" />
-                </div>
-            }
+        <>
             <h3>{ lang.t(m::SAVED_IN_BROWSER) }</h3>
             <form class="save-form" onsubmit={save}>
                 <div class="field">
@@ -206,6 +250,6 @@ pub fn ScenarioPanel() -> Html {
                     Err(problem) => html! { <li class="problem" data-testid="saved-problem">{ lang.error(problem) }</li> },
                 }) }
             </ul>
-        </section>
+        </>
     }
 }
