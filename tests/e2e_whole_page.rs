@@ -17,8 +17,10 @@ use support::*;
 const GROUP: &str = "e2e-whole-page";
 
 /// The most the page may download before its first slider shows (gzip -9), in bytes. It
-/// includes the starter of the offline cache and the manifest (1.4 KB together).
-const FIRST_LOAD_BUDGET: u64 = 410_000;
+/// includes the starter of the offline cache and the manifest (1.4 KB together), and the
+/// page's one reducer with its typed messages, worded when drawn (about 6 KB; measured in
+/// BENCHMARKS.md).
+const FIRST_LOAD_BUDGET: u64 = 412_000;
 
 /// The whole page's files and the other parts loaded on demand.
 const ON_DEMAND: [&str; 5] = ["load-whole-page.js", "ses-explorer-whole", "workbook-worker", "examples/", "axe"];
