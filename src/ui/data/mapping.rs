@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::i18n::catalogue as m;
+use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::import::step::MappingEdit;
 use crate::app::import::{FileMapping, FileRole, PendingFile, known_formulas, sample_values};
 use crate::engine::formula::Direction;
@@ -95,45 +95,7 @@ pub(super) fn FileMappingForm(props: &MappingProps) -> Html {
                                 </p>
                             </div>
                         }
-                        <table class="indicator-map">
-                            <caption>{ lang.t(m::INDICATORS_TICK) }</caption>
-                            <thead><tr><th scope="col">{ lang.t(m::USE) }</th><th scope="col">{ lang.t(m::COLUMN) }</th><th scope="col">{ lang.t(m::FIRST_VALUES) }</th><th scope="col">{ lang.t(m::MORE_OF_IT_MEANS) }</th><th scope="col">{ lang.t(m::GROUP_COLUMN) }</th></tr></thead>
-                            <tbody>
-                                { for m.areas.indicators.iter().enumerate().map(|(k, ind)| {
-                                    let on_use = {
-                                        let on_edit = props.on_edit.clone();
-                                        Callback::from(move |e: Event| {
-                                            let on = checked(&e);
-                                            on_edit.emit(Box::new(move |m: &mut FileMapping| m.areas.indicators[k].included = on))
-                                        })
-                                    };
-                                    let use_id = format!("map-{i}-use-{k}");
-                                    html! {
-                                        <tr>
-                                            <td><input type="checkbox" id={use_id.clone()} checked={ind.included} onchange={on_use} data-testid={format!("use-{i}-{k}")} /></td>
-                                            <td translate="no"><label for={use_id}>{ ind.column.clone() }</label></td>
-                                            <td class="samples" translate="no" data-label={lang.t(m::FIRST_VALUES)} data-testid={format!("samples-{i}-{k}")}>{ sample_values(&file.table, &ind.column, 3).join(" · ") }</td>
-                                            <td class="direction" data-label={lang.t(m::MORE_OF_IT_MEANS)}>
-                                                <Select id={format!("map-{i}-dir-{k}")} label={lang.fill(m::MORE_OF_COLUMN_MEANS, &[("column", &ind.column)])} label_hidden=true testid={format!("dir-{i}-{k}")}
-                                                    options={direction_options(lang)}
-                                                    selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }}
-                                                    onchange={edit(Box::new(move |m, v| m.areas.indicators[k].direction = if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }))} />
-                                            </td>
-                                            <td class="group" data-label={lang.t(m::GROUP_COLUMN)}>
-                                                // A name groups the ticked indicators into domains (formula file v2).
-                                                <label for={format!("map-{i}-group-{k}")} class="visually-hidden">{ lang.fill(m::GROUP_OF_COLUMN, &[("column", &ind.column)]) }</label>
-                                                <input type="text" id={format!("map-{i}-group-{k}")} class="group-name" size="10" maxlength="60" value={ind.group.clone()}
-                                                    data-testid={format!("group-{i}-{k}")} disabled={!ind.included}
-                                                    onchange={let on_edit = props.on_edit.clone(); Callback::from(move |e: Event| {
-                                                        let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-                                                        on_edit.emit(Box::new(move |m: &mut FileMapping| m.areas.indicators[k].group = v.trim().to_owned()))
-                                                    })} />
-                                            </td>
-                                        </tr>
-                                    }
-                                }) }
-                            </tbody>
-                        </table>
+                        { indicator_table(file, i, &props.on_edit, lang) }
                     </>
                 },
                 FileRole::Schools => html! {
@@ -164,4 +126,59 @@ fn column_options(file: &PendingFile, none: Option<&str>) -> Vec<(String, String
     let mut options: Vec<(String, String, bool)> = none.map(|n| vec![(String::new(), n.to_string(), true)]).unwrap_or_default();
     options.extend(file.table.headers().iter().map(|h| (h.clone(), h.clone(), true)));
     options
+}
+
+/// The area file's columns as indicators: whether each is used, its first values, what more
+/// of it means, and its group.
+fn indicator_table(file: &PendingFile, i: usize, on_edit: &Callback<MappingEdit>, lang: Lang) -> Html {
+    let m = &file.mapping;
+    let edit = |f: FieldSetter| -> Callback<String> {
+        let on_edit = on_edit.clone();
+        let f = Rc::new(f);
+        Callback::from(move |v: String| {
+            let f = Rc::clone(&f);
+            on_edit.emit(Box::new(move |m: &mut FileMapping| f(m, v)))
+        })
+    };
+    html! {
+        <table class="indicator-map">
+            <caption>{ lang.t(m::INDICATORS_TICK) }</caption>
+            <thead><tr><th scope="col">{ lang.t(m::USE) }</th><th scope="col">{ lang.t(m::COLUMN) }</th><th scope="col">{ lang.t(m::FIRST_VALUES) }</th><th scope="col">{ lang.t(m::MORE_OF_IT_MEANS) }</th><th scope="col">{ lang.t(m::GROUP_COLUMN) }</th></tr></thead>
+            <tbody>
+                { for m.areas.indicators.iter().enumerate().map(|(k, ind)| {
+                    let on_use = {
+                        let on_edit = on_edit.clone();
+                        Callback::from(move |e: Event| {
+                            let on = checked(&e);
+                            on_edit.emit(Box::new(move |m: &mut FileMapping| m.areas.indicators[k].included = on))
+                        })
+                    };
+                    let use_id = format!("map-{i}-use-{k}");
+                    html! {
+                        <tr>
+                            <td><input type="checkbox" id={use_id.clone()} checked={ind.included} onchange={on_use} data-testid={format!("use-{i}-{k}")} /></td>
+                            <td translate="no"><label for={use_id}>{ ind.column.clone() }</label></td>
+                            <td class="samples" translate="no" data-label={lang.t(m::FIRST_VALUES)} data-testid={format!("samples-{i}-{k}")}>{ sample_values(&file.table, &ind.column, 3).join(" · ") }</td>
+                            <td class="direction" data-label={lang.t(m::MORE_OF_IT_MEANS)}>
+                                <Select id={format!("map-{i}-dir-{k}")} label={lang.fill(m::MORE_OF_COLUMN_MEANS, &[("column", &ind.column)])} label_hidden=true testid={format!("dir-{i}-{k}")}
+                                    options={direction_options(lang)}
+                                    selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }}
+                                    onchange={edit(Box::new(move |m, v| m.areas.indicators[k].direction = if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }))} />
+                            </td>
+                            <td class="group" data-label={lang.t(m::GROUP_COLUMN)}>
+                                // A name groups the ticked indicators into domains (formula file v2).
+                                <label for={format!("map-{i}-group-{k}")} class="visually-hidden">{ lang.fill(m::GROUP_OF_COLUMN, &[("column", &ind.column)]) }</label>
+                                <input type="text" id={format!("map-{i}-group-{k}")} class="group-name" size="10" maxlength="60" value={ind.group.clone()}
+                                    data-testid={format!("group-{i}-{k}")} disabled={!ind.included}
+                                    onchange={let on_edit = on_edit.clone(); Callback::from(move |e: Event| {
+                                        let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                                        on_edit.emit(Box::new(move |m: &mut FileMapping| m.areas.indicators[k].group = v.trim().to_owned()))
+                                    })} />
+                            </td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
 }
