@@ -57,107 +57,8 @@ pub fn FormulaPanel() -> Html {
     let on_method = dispatch
         .reform(move |id: String| Action::SetTierMethod(methods.iter().find(|m| m.1 == id).map_or(TierMethod::EqualPopulation, |m| m.0)));
 
-    // One indicator's row; `within` is its share of its group's weight, in a formula of groups.
-    let row = |i: usize, within: Option<f64>| -> Html {
-        let ind = &formula.indicators[i];
-        let label = indicator_label(ind.column.trim(), lang);
-        let share = (shares[i] * 100.0).round();
-        let weight = ind.weight;
-        let valuetext = lang.fill(m::SLIDER_VALUE, &[("label", &label), ("weight", &format_number(weight)), ("share", &share)]);
-        let on_slider = {
-            let d = dispatch.clone();
-            Callback::from(move |e: InputEvent| {
-                if let Some(v) = input_number(&e) {
-                    d.emit(Action::SetWeight(i, v))
-                }
-            })
-        };
-        let on_typed = dispatch.reform(move |v: f64| Action::SetWeight(i, v.clamp(0.0, 100.0)));
-        let on_include = dispatch.reform(move |e: Event| Action::SetEnabled(i, checked(&e)));
-        let on_direction = dispatch.reform(move |v: String| {
-            Action::SetDirection(i, if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage })
-        });
-        let slider_id = format!("weight-slider-{i}");
-        let options_id = format!("options-{i}");
-        let open = expanded.contains(&i);
-        let on_more = {
-            let expanded = expanded.clone();
-            Callback::from(move |_| {
-                let mut next = (*expanded).clone();
-                if !next.remove(&i) {
-                    next.insert(i);
-                }
-                expanded.set(next);
-            })
-        };
-        // One compact row: the name across it, then the slider, the typed weight, its
-        // share of the total and a button for the rarely changed direction and include switch,
-        // so every indicator of a formula fits on a laptop's first screen.
-        html! {
-            <div class={classes!("indicator", (!ind.enabled).then_some("off"))} data-testid={format!("indicator-{i}")}>
-                <label for={slider_id.clone()} class="indicator-name">{ label.clone() }
-                    // In a formula of groups, its share of its group too (the share after the
-                    // slider is of the whole score).
-                    if let Some(w) = within.filter(|_| ind.enabled) {
-                        <span class="within" data-testid={format!("within-{i}")}>{ lang.fill(m::WITHIN_GROUP, &[("within", &(w * 100.0).round())]) }</span>
-                    }
-                </label>
-                <div class="indicator-controls">
-                    <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(weight)}
-                        disabled={!ind.enabled}
-                        data-testid={format!("weight-slider-{i}")} aria-valuetext={valuetext} oninput={on_slider} />
-                    <NumberField id={format!("weight-input-{i}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
-                        testid={format!("weight-input-{i}")} value={weight} max={100.0} oninput={on_typed} />
-                    <span class="share" data-testid={format!("share-{i}")}>{ if ind.enabled { lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]) } else { lang.t(m::SWITCHED_OFF).into() } }</span>
-                    <button type="button" class="indicator-more" aria-expanded={open.to_string()} aria-controls={options_id.clone()}
-                        title={lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)])} data-testid={format!("more-{i}")} onclick={on_more}>
-                        <span aria-hidden="true">{ "⋯" }</span>
-                        <span class="visually-hidden">{ lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)]) }</span>
-                    </button>
-                </div>
-                <div class="indicator-options" id={options_id} hidden={!open}>
-                    <Select id={format!("direction-{i}")} label={lang.t(m::MORE_OF_IT_MEANS)} testid={format!("direction-{i}")}
-                        options={direction_options(lang)}
-                        selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }} onchange={on_direction} />
-                    <div class="field check">
-                        <input type="checkbox" id={format!("include-{i}")} data-testid={format!("include-{i}")} checked={ind.enabled} onchange={on_include} />
-                        <label for={format!("include-{i}")}>{ lang.t(m::INCLUDE) }</label>
-                    </div>
-                </div>
-            </div>
-        }
-    };
-    let group_head = |index: usize, group: &Group, share: f64| -> Html {
-        let label = group_label(&group.name, lang);
-        let share = (share * 100.0).round();
-        let valuetext = lang.fill(m::GROUP_SLIDER_VALUE, &[("label", &label), ("weight", &format_number(group.weight)), ("share", &share)]);
-        let on_slider = {
-            let d = dispatch.clone();
-            Callback::from(move |e: InputEvent| {
-                if let Some(v) = input_number(&e) {
-                    d.emit(Action::SetGroupWeight(index, v))
-                }
-            })
-        };
-        let on_typed = dispatch.reform(move |v: f64| Action::SetGroupWeight(index, v.clamp(0.0, 100.0)));
-        let on_include = dispatch.reform(move |e: Event| Action::SetGroupEnabled(index, checked(&e)));
-        let slider_id = format!("group-slider-{index}");
-        html! {
-            <div class={classes!("indicator", "group-weight", (!group.enabled).then_some("off"))}>
-                <label for={slider_id.clone()} class="visually-hidden">{ lang.fill(m::WEIGHT_OF, &[("label", &label)]) }</label>
-                <div class="indicator-controls">
-                    <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(group.weight)} disabled={!group.enabled}
-                        data-testid={format!("group-slider-{index}")} aria-valuetext={valuetext} oninput={on_slider} />
-                    <NumberField id={format!("group-input-{index}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
-                        testid={format!("group-input-{index}")} value={group.weight} max={100.0} oninput={on_typed} />
-                    <span class="field check">
-                        <input type="checkbox" id={format!("group-include-{index}")} data-testid={format!("group-include-{index}")} checked={group.enabled} onchange={on_include} />
-                        <label for={format!("group-include-{index}")}><span class="visually-hidden">{ lang.fill(m::GROUP_INCLUDE, &[("label", &label)]) }</span><span aria-hidden="true">{ lang.t(m::INCLUDE) }</span></label>
-                    </span>
-                </div>
-            </div>
-        }
-    };
+    let row = |i: usize, within: Option<f64>| indicator_row(formula, &shares, i, within, &expanded, &dispatch, lang);
+    let group_head = |index: usize, group: &Group, share: f64| group_weight_row(index, group, share, &dispatch, lang);
 
     html! {
         <section class="panel" aria-labelledby="formula-heading" data-testid="formula-panel">
@@ -293,4 +194,115 @@ fn groups_html(
             }
         })
         .collect()
+}
+
+/// One indicator's row; `within` is its share of its group's weight, in a formula of groups.
+fn indicator_row(
+    formula: &Formula,
+    shares: &[f64],
+    i: usize,
+    within: Option<f64>,
+    expanded: &UseStateHandle<std::collections::BTreeSet<usize>>,
+    dispatch: &Callback<Action>,
+    lang: Lang,
+) -> Html {
+    let ind = &formula.indicators[i];
+    let label = indicator_label(ind.column.trim(), lang);
+    let share = (shares[i] * 100.0).round();
+    let weight = ind.weight;
+    let valuetext = lang.fill(m::SLIDER_VALUE, &[("label", &label), ("weight", &format_number(weight)), ("share", &share)]);
+    let on_slider = {
+        let d = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = input_number(&e) {
+                d.emit(Action::SetWeight(i, v))
+            }
+        })
+    };
+    let on_typed = dispatch.reform(move |v: f64| Action::SetWeight(i, v.clamp(0.0, 100.0)));
+    let on_include = dispatch.reform(move |e: Event| Action::SetEnabled(i, checked(&e)));
+    let on_direction = dispatch
+        .reform(move |v: String| Action::SetDirection(i, if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }));
+    let slider_id = format!("weight-slider-{i}");
+    let options_id = format!("options-{i}");
+    let open = expanded.contains(&i);
+    let on_more = {
+        let expanded = expanded.clone();
+        Callback::from(move |_| {
+            let mut next = (*expanded).clone();
+            if !next.remove(&i) {
+                next.insert(i);
+            }
+            expanded.set(next);
+        })
+    };
+    // One compact row: the name across it, then the slider, the typed weight, its
+    // share of the total and a button for the rarely changed direction and include switch,
+    // so every indicator of a formula fits on a laptop's first screen.
+    html! {
+        <div class={classes!("indicator", (!ind.enabled).then_some("off"))} data-testid={format!("indicator-{i}")}>
+            <label for={slider_id.clone()} class="indicator-name">{ label.clone() }
+                // In a formula of groups, its share of its group too (the share after the
+                // slider is of the whole score).
+                if let Some(w) = within.filter(|_| ind.enabled) {
+                    <span class="within" data-testid={format!("within-{i}")}>{ lang.fill(m::WITHIN_GROUP, &[("within", &(w * 100.0).round())]) }</span>
+                }
+            </label>
+            <div class="indicator-controls">
+                <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(weight)}
+                    disabled={!ind.enabled}
+                    data-testid={format!("weight-slider-{i}")} aria-valuetext={valuetext} oninput={on_slider} />
+                <NumberField id={format!("weight-input-{i}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
+                    testid={format!("weight-input-{i}")} value={weight} max={100.0} oninput={on_typed} />
+                <span class="share" data-testid={format!("share-{i}")}>{ if ind.enabled { lang.fill(m::SHARE_OF_TOTAL, &[("share", &share)]) } else { lang.t(m::SWITCHED_OFF).into() } }</span>
+                <button type="button" class="indicator-more" aria-expanded={open.to_string()} aria-controls={options_id.clone()}
+                    title={lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)])} data-testid={format!("more-{i}")} onclick={on_more}>
+                    <span aria-hidden="true">{ "⋯" }</span>
+                    <span class="visually-hidden">{ lang.fill(m::INDICATOR_OPTIONS, &[("label", &label)]) }</span>
+                </button>
+            </div>
+            <div class="indicator-options" id={options_id} hidden={!open}>
+                <Select id={format!("direction-{i}")} label={lang.t(m::MORE_OF_IT_MEANS)} testid={format!("direction-{i}")}
+                    options={direction_options(lang)}
+                    selected={if ind.direction == Direction::Advantage { "advantage" } else { "disadvantage" }} onchange={on_direction} />
+                <div class="field check">
+                    <input type="checkbox" id={format!("include-{i}")} data-testid={format!("include-{i}")} checked={ind.enabled} onchange={on_include} />
+                    <label for={format!("include-{i}")}>{ lang.t(m::INCLUDE) }</label>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// A group's weight: its slider, typed weight and include switch.
+fn group_weight_row(index: usize, group: &Group, share: f64, dispatch: &Callback<Action>, lang: Lang) -> Html {
+    let label = group_label(&group.name, lang);
+    let share = (share * 100.0).round();
+    let valuetext = lang.fill(m::GROUP_SLIDER_VALUE, &[("label", &label), ("weight", &format_number(group.weight)), ("share", &share)]);
+    let on_slider = {
+        let d = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = input_number(&e) {
+                d.emit(Action::SetGroupWeight(index, v))
+            }
+        })
+    };
+    let on_typed = dispatch.reform(move |v: f64| Action::SetGroupWeight(index, v.clamp(0.0, 100.0)));
+    let on_include = dispatch.reform(move |e: Event| Action::SetGroupEnabled(index, checked(&e)));
+    let slider_id = format!("group-slider-{index}");
+    html! {
+        <div class={classes!("indicator", "group-weight", (!group.enabled).then_some("off"))}>
+            <label for={slider_id.clone()} class="visually-hidden">{ lang.fill(m::WEIGHT_OF, &[("label", &label)]) }</label>
+            <div class="indicator-controls">
+                <input type="range" id={slider_id} min="0" max="100" step="1" value={format_number(group.weight)} disabled={!group.enabled}
+                    data-testid={format!("group-slider-{index}")} aria-valuetext={valuetext} oninput={on_slider} />
+                <NumberField id={format!("group-input-{index}")} label={lang.fill(m::WEIGHT_OF, &[("label", &label)])} label_hidden=true
+                    testid={format!("group-input-{index}")} value={group.weight} max={100.0} oninput={on_typed} />
+                <span class="field check">
+                    <input type="checkbox" id={format!("group-include-{index}")} data-testid={format!("group-include-{index}")} checked={group.enabled} onchange={on_include} />
+                    <label for={format!("group-include-{index}")}><span class="visually-hidden">{ lang.fill(m::GROUP_INCLUDE, &[("label", &label)]) }</span><span aria-hidden="true">{ lang.t(m::INCLUDE) }</span></label>
+                </span>
+            </div>
+        </div>
+    }
 }
