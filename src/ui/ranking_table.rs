@@ -370,28 +370,7 @@ pub fn RankingTable() -> Html {
     let mut level_options = vec![(String::new(), lang.t(m::ALL_LEVELS).to_string(), true)];
     level_options.extend(levels.iter().map(|l| (l.clone(), l.clone(), true)));
     let tier_count = app.current.evaluation.tier_count;
-    // A narrow column's header may be shorter than its name (Spanish "Pos." for "Puesto"):
-    // the short form is shown, the full name is what a screen reader says and a pointer sees.
-    let header = |key: SortKey, label: Msg, class: &'static str| {
-        let active = *sort == key;
-        let (full, short) = (lang.t(label), lang.t(short_header(label)));
-        let onclick = {
-            let sort = sort.clone();
-            Callback::from(move |_| sort.set(key))
-        };
-        html! {
-            <th scope="col" class={class} aria-sort={match (active, ascending(key)) { (false, _) => "none", (true, true) => "ascending", (true, false) => "descending" }}>
-                <button type="button" class="sort" {onclick} data-testid={format!("sort-{key:?}").to_lowercase()} title={(short != full).then_some(full)}>
-                    if short == full {
-                        { full }
-                    } else {
-                        <span aria-hidden="true">{ short }</span><span class="visually-hidden">{ full }</span>
-                    }
-                    { if active { if ascending(key) { " ↑" } else { " ↓" } } else { "" } }
-                </button>
-            </th>
-        }
-    };
+    let header = |key: SortKey, label: Msg, class: &'static str| sort_header(&sort, key, label, class, lang);
     let on_level = {
         let level = level.clone();
         Callback::from(move |v: String| level.set(v))
@@ -410,7 +389,6 @@ pub fn RankingTable() -> Html {
     };
     // Where the table is too narrow for every column, the level and the mean score make way.
     let compact = layout.columns() == Some(TableColumns::Compact);
-    let columns = if compact { 7 } else { 9 };
     let (first, count) = rows_in_view.range(total, row_px);
     // The rows in view, as cards or as table rows: the same props either way.
     let in_view: Html = order
@@ -441,33 +419,7 @@ pub fn RankingTable() -> Html {
             </table>
         }
     } else {
-        html! {
-            <table class="ranking" data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
-                <colgroup>
-                    <col class="c-rank" /><col class="c-change" /><col class="c-name" />
-                    if !compact { <col class="c-level" /> }
-                    <col class="c-students" /><col class="c-mix" />
-                    if !compact { <col class="c-mean" /> }
-                    <col class="c-money" /><col class="c-money" />
-                </colgroup>
-                <thead><tr>
-                    { header(SortKey::Rank, m::RANK, "num") }
-                    { header(SortKey::Change, m::CHANGE, "num") }
-                    { header(SortKey::Name, m::SCHOOL, "") }
-                    if !compact { { header(SortKey::Level, m::LEVEL, "") } }
-                    { header(SortKey::Students, m::STUDENTS, "num") }
-                    { header(SortKey::Tier1, m::TIER_MIX, "") }
-                    if !compact { { header(SortKey::Mean, m::MEAN_SCORE, "num") } }
-                    { header(SortKey::Allocation, m::ALLOCATION, "num") }
-                    { header(SortKey::AllocationChange, m::CHANGE, "num") }
-                </tr></thead>
-                <tbody>
-                    { spacer(first, columns, row_px) }
-                    { in_view }
-                    { spacer(total - first - count, columns, row_px) }
-                </tbody>
-            </table>
-        }
+        ranking_rows_table(compact, (first, count, total), row_px, in_view, &header)
     };
     html! {
         <section class="panel table-panel" aria-labelledby="ranking-heading">
@@ -661,5 +613,68 @@ fn AreaTable() -> Html {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// A column's heading, a button that sorts by it. A narrow column's heading may be shorter
+/// than its name (Spanish "Pos." for "Puesto"): the short form is shown, the full name is what
+/// a screen reader says and a pointer sees.
+fn sort_header(sort: &UseStateHandle<SortKey>, key: SortKey, label: Msg, class: &'static str, lang: Lang) -> Html {
+    let active = **sort == key;
+    let (full, short) = (lang.t(label), lang.t(short_header(label)));
+    let onclick = {
+        let sort = sort.clone();
+        Callback::from(move |_| sort.set(key))
+    };
+    html! {
+        <th scope="col" class={class} aria-sort={match (active, ascending(key)) { (false, _) => "none", (true, true) => "ascending", (true, false) => "descending" }}>
+            <button type="button" class="sort" {onclick} data-testid={format!("sort-{key:?}").to_lowercase()} title={(short != full).then_some(full)}>
+                if short == full {
+                    { full }
+                } else {
+                    <span aria-hidden="true">{ short }</span><span class="visually-hidden">{ full }</span>
+                }
+                { if active { if ascending(key) { " ↑" } else { " ↓" } } else { "" } }
+            </button>
+        </th>
+    }
+}
+
+/// The ranking as a table: the rows in view between spacers the height of those above and
+/// below (`rows`: the first shown, how many, and in all).
+fn ranking_rows_table(
+    compact: bool,
+    (first, count, total): (usize, usize, usize),
+    row_px: f64,
+    in_view: Html,
+    header: &dyn Fn(SortKey, Msg, &'static str) -> Html,
+) -> Html {
+    let columns = if compact { 7 } else { 9 };
+    html! {
+        <table class="ranking" data-testid="ranking-table" aria-rowcount={(total + 1).to_string()}>
+            <colgroup>
+                <col class="c-rank" /><col class="c-change" /><col class="c-name" />
+                if !compact { <col class="c-level" /> }
+                <col class="c-students" /><col class="c-mix" />
+                if !compact { <col class="c-mean" /> }
+                <col class="c-money" /><col class="c-money" />
+            </colgroup>
+            <thead><tr>
+                { header(SortKey::Rank, m::RANK, "num") }
+                { header(SortKey::Change, m::CHANGE, "num") }
+                { header(SortKey::Name, m::SCHOOL, "") }
+                if !compact { { header(SortKey::Level, m::LEVEL, "") } }
+                { header(SortKey::Students, m::STUDENTS, "num") }
+                { header(SortKey::Tier1, m::TIER_MIX, "") }
+                if !compact { { header(SortKey::Mean, m::MEAN_SCORE, "num") } }
+                { header(SortKey::Allocation, m::ALLOCATION, "num") }
+                { header(SortKey::AllocationChange, m::CHANGE, "num") }
+            </tr></thead>
+            <tbody>
+                { spacer(first, columns, row_px) }
+                { in_view }
+                { spacer(total - first - count, columns, row_px) }
+            </tbody>
+        </table>
     }
 }
