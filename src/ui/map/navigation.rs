@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::app::detail::Selected;
 use crate::app::map::{AreaMap, Direction, MAP_WIDTH};
-use crate::ui::detail_panel::use_selection;
+use crate::ui::detail_panel::{Selection, use_selection};
 
 /// The visible part of the map: zoom (1 = whole map) and centre, in map pixels.
 #[derive(Clone, Copy, PartialEq)]
@@ -135,49 +135,7 @@ pub fn use_map_navigation(map: &Rc<AreaMap>) -> MapNavigation {
         let view = view.clone();
         Callback::from(move |v: View| view.set(Some(v)))
     };
-    let onkeydown = {
-        let (map, svg_ref, roving, shown, selection, set_view) =
-            (map.clone(), svg_ref.clone(), roving.clone(), shown.clone(), selection.clone(), set_view.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let on_area = feature_of(e.target());
-            let step = 0.15 * MAP_WIDTH / current.zoom;
-            let direction = match e.key().as_str() {
-                "ArrowLeft" => Some(Direction::Left),
-                "ArrowRight" => Some(Direction::Right),
-                "ArrowUp" => Some(Direction::Up),
-                "ArrowDown" => Some(Direction::Down),
-                _ => None,
-            };
-            match (e.key().as_str(), on_area, direction) {
-                ("+" | "=", _, _) => set_view.emit(current.zoomed(1.5, &map)),
-                ("-" | "_", _, _) => set_view.emit(current.zoomed(1.0 / 1.5, &map)),
-                ("0", _, _) => set_view.emit(View::whole(&map)),
-                (_, Some(f), Some(d)) => {
-                    if let Some(n) = map.neighbour(f, d) {
-                        roving.set(n);
-                        shown.set(Some(n));
-                        focus_feature(&svg_ref, n);
-                    }
-                }
-                (_, None, Some(d)) => {
-                    let (dx, dy) = match d {
-                        Direction::Left => (-step, 0.0),
-                        Direction::Right => (step, 0.0),
-                        Direction::Up => (0.0, -step),
-                        Direction::Down => (0.0, step),
-                    };
-                    set_view.emit(current.panned(dx, dy, &map));
-                }
-                ("Enter" | " ", Some(f), _) => {
-                    if let Some(a) = map.links.area_of[f] {
-                        selection.set(Some(Selected::Area(a)));
-                    }
-                }
-                _ => return,
-            }
-            e.prevent_default();
-        })
-    };
+    let onkeydown = key_handler(KeyTargets { map: map.clone(), svg_ref: svg_ref.clone(), roving: roving.clone(), shown: shown.clone(), selection: selection.clone(), set_view: set_view.clone() }, current);
     let onfocusin = {
         let (roving, shown) = (roving.clone(), shown.clone());
         Callback::from(move |e: FocusEvent| {
@@ -213,8 +171,92 @@ pub fn use_map_navigation(map: &Rc<AreaMap>) -> MapNavigation {
         let (map, set_view) = (map.clone(), set_view.clone());
         Callback::from(move |_: MouseEvent| set_view.emit(current.zoomed(2.0, &map)))
     };
+    let (onpointerdown, onpointermove, onpointerup) = pointer_handlers(&drag, current, &svg_ref, map, &set_view);
+    let grabbing = drag.borrow().as_ref().is_some_and(|g| g.moved);
+    MapNavigation {
+        svg_ref,
+        view: current,
+        roving: *roving,
+        shown: *shown,
+        grabbing,
+        set_view,
+        onkeydown,
+        onfocusin,
+        onmouseover,
+        onclick,
+        ondblclick,
+        onpointerdown,
+        onpointermove,
+        onpointerup,
+    }
+}
+
+/// What the keys move: the map, its focused area, the area named, the selection and the view.
+struct KeyTargets {
+    map: Rc<AreaMap>,
+    svg_ref: NodeRef,
+    roving: UseStateHandle<usize>,
+    shown: UseStateHandle<Option<usize>>,
+    selection: Selection,
+    set_view: Callback<View>,
+}
+
+/// The keys of the map: + and − zoom, 0 shows it whole, the arrows move between areas (or
+/// pan, off an area), Enter or Space selects the area.
+fn key_handler(targets: KeyTargets, current: View) -> Callback<KeyboardEvent> {
+    let KeyTargets { map, svg_ref, roving, shown, selection, set_view } = targets;
+    Callback::from(move |e: KeyboardEvent| {
+        let on_area = feature_of(e.target());
+        let step = 0.15 * MAP_WIDTH / current.zoom;
+        let direction = match e.key().as_str() {
+            "ArrowLeft" => Some(Direction::Left),
+            "ArrowRight" => Some(Direction::Right),
+            "ArrowUp" => Some(Direction::Up),
+            "ArrowDown" => Some(Direction::Down),
+            _ => None,
+        };
+        match (e.key().as_str(), on_area, direction) {
+            ("+" | "=", _, _) => set_view.emit(current.zoomed(1.5, &map)),
+            ("-" | "_", _, _) => set_view.emit(current.zoomed(1.0 / 1.5, &map)),
+            ("0", _, _) => set_view.emit(View::whole(&map)),
+            (_, Some(f), Some(d)) => {
+                if let Some(n) = map.neighbour(f, d) {
+                    roving.set(n);
+                    shown.set(Some(n));
+                    focus_feature(&svg_ref, n);
+                }
+            }
+            (_, None, Some(d)) => {
+                let (dx, dy) = match d {
+                    Direction::Left => (-step, 0.0),
+                    Direction::Right => (step, 0.0),
+                    Direction::Up => (0.0, -step),
+                    Direction::Down => (0.0, step),
+                };
+                set_view.emit(current.panned(dx, dy, &map));
+            }
+            ("Enter" | " ", Some(f), _) => {
+                if let Some(a) = map.links.area_of[f] {
+                    selection.set(Some(Selected::Area(a)));
+                }
+            }
+            _ => return,
+        }
+        e.prevent_default();
+    })
+}
+
+/// Dragging pans, two fingers pinch to zoom; a finished drag is kept for the click that
+/// follows it (which then selects nothing).
+fn pointer_handlers(
+    drag: &Rc<RefCell<Option<Gesture>>>,
+    current: View,
+    svg_ref: &NodeRef,
+    map: &Rc<AreaMap>,
+    set_view: &Callback<View>,
+) -> (Callback<PointerEvent>, Callback<PointerEvent>, Callback<PointerEvent>) {
     let onpointerdown = {
-        let drag = drag.clone();
+        let drag = Rc::clone(drag);
         Callback::from(move |e: PointerEvent| {
             let mut gesture = drag.borrow_mut();
             let g = gesture.get_or_insert_with(|| Gesture { pointers: Vec::new(), start: current, spread: 0.0, moved: false });
@@ -226,7 +268,7 @@ pub fn use_map_navigation(map: &Rc<AreaMap>) -> MapNavigation {
         })
     };
     let onpointermove = {
-        let (drag, svg_ref, map, set_view) = (drag.clone(), svg_ref.clone(), map.clone(), set_view.clone());
+        let (drag, svg_ref, map, set_view) = (Rc::clone(drag), svg_ref.clone(), map.clone(), set_view.clone());
         Callback::from(move |e: PointerEvent| {
             let mut gesture = drag.borrow_mut();
             let Some(g) = gesture.as_mut() else { return };
@@ -257,7 +299,7 @@ pub fn use_map_navigation(map: &Rc<AreaMap>) -> MapNavigation {
         })
     };
     let onpointerup = {
-        let drag = drag.clone();
+        let drag = Rc::clone(drag);
         Callback::from(move |e: PointerEvent| {
             let mut gesture = drag.borrow_mut();
             let Some(g) = gesture.as_mut() else { return };
@@ -274,21 +316,5 @@ pub fn use_map_navigation(map: &Rc<AreaMap>) -> MapNavigation {
             }
         })
     };
-    let grabbing = drag.borrow().as_ref().is_some_and(|g| g.moved);
-    MapNavigation {
-        svg_ref,
-        view: current,
-        roving: *roving,
-        shown: *shown,
-        grabbing,
-        set_view,
-        onkeydown,
-        onfocusin,
-        onmouseover,
-        onclick,
-        ondblclick,
-        onpointerdown,
-        onpointermove,
-        onpointerup,
-    }
+    (onpointerdown, onpointermove, onpointerup)
 }
