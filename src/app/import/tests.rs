@@ -165,16 +165,20 @@ fn raw_count_columns_are_not_preselected_next_to_the_score_built_from_them() {
 
 #[test]
 fn incomplete_sets_of_files_are_refused_in_words() {
+    let refused = |files: &[PendingFile]| match build(files) {
+        Err(EngineError::InvalidSettings(problem)) => problem,
+        other => panic!("refused as a setting: {other:?}"),
+    };
     let mut files = demo_files(false);
     files.pop();
-    assert!(build(&files).unwrap_err().to_string().contains("schools need an enrollment file"));
+    assert!(matches!(refused(&files), SettingsProblem::SchoolsNeedEnrollment { .. }));
     files[0].mapping.role = FileRole::Schools;
-    assert!(build(&files).unwrap_err().to_string().contains("choose one file as the areas file"));
+    assert_eq!(refused(&files), SettingsProblem::NoAreasFile);
     let mut files = demo_files(false);
     for i in &mut files[0].mapping.areas.indicators {
         i.included = false;
     }
-    assert!(build(&files).unwrap_err().to_string().contains("choose at least one indicator"));
+    assert!(matches!(refused(&files), SettingsProblem::NoIndicatorChosen { .. }));
 }
 
 #[test]

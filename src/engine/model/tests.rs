@@ -153,7 +153,10 @@ fn all_zero_weights_are_an_error_not_nan() {
         i.weight = 0.0;
     }
     let err = p.evaluate(&data, &f, RankBy::default(), None).unwrap_err();
-    assert!(err.to_string().contains("all weights are zero"), "{err}");
+    assert!(
+        matches!(err, EngineError::InvalidSettings(crate::error::SettingsProblem::Formula(crate::error::FormulaRule::NoWeight))),
+        "{err}"
+    );
 }
 
 #[test]
