@@ -1,4 +1,5 @@
 use super::*;
+use crate::table::Table;
 use crate::demo::{DemoDistrict, demo_formula};
 
 /// The demo district, tiered by a formula of secret unequal weights.
