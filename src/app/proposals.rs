@@ -40,7 +40,7 @@ pub enum ProposalProblem {
     /// No scenario is saved under this name (any more).
     NoSaved { name: String },
     /// The saved scenario does not fit the data shown.
-    DoesNotFit { name: String, problem: EngineError },
+    DoesNotFit { name: String, problem: Box<EngineError> },
 }
 
 impl ProposalProblem {
@@ -68,7 +68,9 @@ pub fn proposal(app: &AppState, pick: &Pick, saved: &[(String, Scenario)], lang:
         }),
         Pick::Saved(name) => {
             let (_, scenario) = saved.iter().find(|(n, _)| n == name).ok_or_else(|| ProposalProblem::NoSaved { name: name.clone() })?;
-            let state = app.with_scenario(scenario).map_err(|problem| ProposalProblem::DoesNotFit { name: name.clone(), problem })?;
+            let state = app
+                .with_scenario(scenario)
+                .map_err(|problem| ProposalProblem::DoesNotFit { name: name.clone(), problem: Box::new(problem) })?;
             Ok(Proposal {
                 name: format!("\"{name}\""),
                 evaluation: Rc::clone(&state.current.evaluation),

@@ -94,7 +94,7 @@ pub fn write_areas_csv(
     let indicators: Vec<usize> =
         if columns.normalised { (0..formula.indicators.len()).filter(|&i| formula.indicators[i].enabled).collect() } else { Vec::new() };
     let baseline = baseline.filter(|_| columns.baseline);
-    w.write_record(&areas_header(formula, columns, &indicators, baseline.is_some())).expect("in memory");
+    w.write_record(areas_header(formula, columns, &indicators, baseline.is_some())).expect("in memory");
     out.write_all(&w.into_inner().expect("in memory"))?;
     let batches: Vec<std::ops::Range<usize>> =
         (0..eval.areas.len()).step_by(ROWS_PER_BATCH).map(|s| s..(s + ROWS_PER_BATCH).min(eval.areas.len())).collect();

@@ -309,22 +309,22 @@ pub fn fit(prepared: &Prepared, data: &Dataset, start: &Formula, published: &[Op
 /// Where a fit is, with what that phase works with.
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {
-    /// 1. Separate the published tiers, or fit them as well as possible.
+    /// Phase 1: Separate the published tiers, or fit them as well as possible.
     Separate,
-    /// 2. The next range programme (2 per indicator: smallest, then largest), each keeping
+    /// Phase 2: The next range programme (2 per indicator: smallest, then largest), each keeping
     /// what the first phase found (`limit`).
     Bounds {
         next: usize,
         limit: Limit,
     },
-    /// 3. The local search: the next pair of indicators (from × to) of this pass, the share
+    /// Phase 3: The local search: the next pair of indicators (from × to) of this pass, the share
     /// moved between them, and whether this pass improved anything.
     Search {
         next_pair: usize,
         step: f64,
         improved: bool,
     },
-    /// 4. The simplest formula that reproduces as many.
+    /// Phase 4: The simplest formula that reproduces as many.
     Simplify,
     Done(Box<Fit>),
 }
@@ -472,7 +472,7 @@ impl FitRun {
         Ok(())
     }
 
-    /// 1. Separate, or fit as well as possible; what then bounds a share.
+    /// Phase 1: Separate, or fit as well as possible; what then bounds a share.
     fn separate(&mut self) -> Result<Phase> {
         let unsolved = || EngineError::from(SettingsProblem::FitUnsolved);
         let fitter = self.fitter();
@@ -490,7 +490,7 @@ impl FitRun {
         Ok(Phase::Bounds { next: 0, limit })
     }
 
-    /// 2. Each share's range: its smallest, then its largest.
+    /// Phase 2: Each share's range: its smallest, then its largest.
     fn bound(&mut self, j: usize, limit: Limit, prepared: &Prepared, data: &Dataset) -> Result<Phase> {
         let (k, largest) = (j / 2, j % 2 == 1);
         let share = self.shares[k];
@@ -508,7 +508,7 @@ impl FitRun {
         Ok(Phase::Search { next_pair: 0, step: FIRST_MOVE, improved: false })
     }
 
-    /// 3. Moves of `step` share between two indicators, kept when they reproduce more; a pass
+    /// Phase 3: Moves of `step` share between two indicators, kept when they reproduce more; a pass
     /// that improves nothing halves the move.
     fn search(&mut self, first: usize, step: f64, mut improved: bool, prepared: &Prepared, data: &Dataset) -> Result<Phase> {
         let n = self.enabled.len();
@@ -538,7 +538,7 @@ impl FitRun {
         })
     }
 
-    /// 4. The simplest formula that reproduces as many, and the result.
+    /// Phase 4: The simplest formula that reproduces as many, and the result.
     fn simplify(&mut self, prepared: &Prepared, data: &Dataset) -> Result<Fit> {
         let n = self.enabled.len();
         let equal = vec![1.0 / n as f64; n];

@@ -358,11 +358,11 @@ fn compare_table(pairs: &[SchoolPair], schools: &Schools, order: &UseStateHandle
             <table data-testid="compare-table">
                 <thead><tr>
                     <th scope="col">{ lang.t(m::SCHOOL) }</th>
-                    { for [(Order::RankA, m::RANK_A), (Order::RankB, m::RANK_B)].into_iter().map(|(o, label)| sort_header(&order, o, lang.t(label))) }
+                    { for [(Order::RankA, m::RANK_A), (Order::RankB, m::RANK_B)].into_iter().map(|(o, label)| sort_header(order, o, lang.t(label))) }
                     <th scope="col" class="num">{ lang.t(m::TIER1_A) }</th>
-                    { sort_header(&order, Order::Tier1B, lang.t(m::TIER1_B)) }
+                    { sort_header(order, Order::Tier1B, lang.t(m::TIER1_B)) }
                     <th scope="col" class="num">{ lang.t(m::ALLOCATION_A) }</th><th scope="col" class="num">{ lang.t(m::ALLOCATION_B) }</th>
-                    { sort_header(&order, Order::Change, lang.t(m::CHANGE)) }
+                    { sort_header(order, Order::Change, lang.t(m::CHANGE)) }
                 </tr></thead>
                 <tbody>
                     { for { let mut p = pairs.to_vec(); sort_pairs(&mut p, **order); p }.iter().map(|r| html! {

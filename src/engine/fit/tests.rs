@@ -1,6 +1,6 @@
 use super::*;
-use crate::table::Table;
 use crate::demo::{DemoDistrict, demo_formula};
+use crate::table::Table;
 
 /// The demo district, tiered by a formula of secret unequal weights.
 fn secret_district(weights: [f64; 5]) -> (Dataset, Prepared, Formula, Vec<Option<u8>>) {
