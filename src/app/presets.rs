@@ -97,12 +97,17 @@ impl Preset {
     }
 }
 
+/// How the name of an imported file's starting formula begins (the file's name follows). The
+/// name is written into formula files in this form; the page words it in its language
+/// ([`formula_title`]).
+pub const EQUAL_WEIGHTS_ON: &str = "Equal weights on ";
+
 /// A formula's name as a title in `lang`: a bundled formula's own name is ours, so it is
 /// written in the reader's language; any other name is the author's, shown as given.
 pub fn formula_title(name: &str, lang: Lang) -> String {
     // Compared by name alone: this runs on every render of the baseline bar.
     let bundled = [(DEMO_FORMULA_NAME, Preset::FiveFactor), (CHICAGO_FORMULA_NAME, Preset::Chicago), (DEMO_DOMAINS_NAME, Preset::Domains)];
-    if let Some(file) = name.strip_prefix(crate::app::import::EQUAL_WEIGHTS_ON) {
+    if let Some(file) = name.strip_prefix(EQUAL_WEIGHTS_ON) {
         return lang.fill(m::EQUAL_WEIGHTS_ON_FILE, &[("file", &file)]);
     }
     bundled.iter().find(|(n, _)| *n == name).map_or_else(|| name.to_owned(), |(_, p)| p.label(lang).to_owned())

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::card::{Fingerprint, Provenance};
 use crate::app::i18n::{Lang, catalogue as m};
-use crate::app::presets::Preset;
+use crate::app::presets::{EQUAL_WEIGHTS_ON, Preset};
 use crate::app::published::PublishedTiers;
 use crate::app::state::LoadedData;
 use crate::engine::EngineError;
@@ -22,11 +22,6 @@ use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, Group, 
 use crate::engine::model::Prepared;
 use crate::engine::number::{Cell, parse_cell_with};
 use crate::engine::table::Table;
-
-/// How the name of an imported file's starting formula begins (the file's name follows). The
-/// name is written into formula files in this form; the page words it in its language
-/// ([`crate::app::presets::formula_title`]).
-pub const EQUAL_WEIGHTS_ON: &str = "Equal weights on ";
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,14 +5,14 @@
 
 use std::sync::Arc;
 
-use super::outcomes::{Evaluation, GapHandling, GapOutcome};
+use super::outcomes::{Evaluation, GapHandling, GapOutcome, SchoolScratch};
 use super::prepare::Prepared;
-use crate::allocation::{AllocationMethod, AllocationScratch, AllocationSettings, allocate};
+use crate::allocation::{AllocationMethod, AllocationSettings, allocate};
 use crate::dataset::Dataset;
 use crate::error::{Result, SettingsProblem};
 use crate::formula::{Formula, MissingPolicy};
+use crate::schools::SchoolLinks;
 use crate::schools::{RankBy, SchoolOutcome};
-use crate::schools::{RankScratch, SchoolLinks};
 use crate::score::{reweighted_score, weighted_sum_into};
 use crate::tiers::{assign_tiers_into, rank_order_into, tier_floors};
 
@@ -179,13 +179,6 @@ impl Prepared {
         out.pool_cents = pool_cents;
         Ok(())
     }
-}
-
-/// Buffers of the schools' part of an evaluation, reused from one step to the next.
-#[derive(Default)]
-pub(super) struct SchoolScratch {
-    ranks: RankScratch,
-    allocation: AllocationScratch,
 }
 
 /// Profiles, ranks and (with settings) allocates the schools from the areas' scores and

@@ -3,10 +3,12 @@
 
 use std::sync::Arc;
 
+use crate::allocation::AllocationScratch;
+use crate::schools::RankScratch;
+
 use crate::schools::SchoolOutcome;
 use crate::sort::SortScratch;
 
-use super::evaluate::SchoolScratch;
 /// A scored area with an enabled indicator's value missing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gap {
@@ -301,4 +303,11 @@ impl Evaluation {
         }
         out
     }
+}
+
+/// Buffers of the schools' part of an evaluation, reused from one step to the next.
+#[derive(Default)]
+pub(super) struct SchoolScratch {
+    pub(super) ranks: RankScratch,
+    pub(super) allocation: AllocationScratch,
 }
