@@ -20,6 +20,7 @@ use crate::app::published::PublishedTiers;
 use crate::app::state::{Action, AppState};
 use crate::engine::EngineError;
 use crate::engine::fit::{Fit, FitRun, Simplest, SimplestFit, published_tiers};
+use crate::engine::formula::Formula;
 use crate::engine::model::Prepared;
 
 /// A fit under way: its run, the preparation it reads and the state it started from.
@@ -148,29 +149,7 @@ pub fn FitPanel() -> Html {
             h.progress.set(None);
         })
     };
-    let candidates = formula.indicators.iter().enumerate().filter(|(_, i)| i.enabled).map(|(k, ind)| {
-        let label = indicator_label(ind.column.trim(), lang);
-        let column = ind.column.trim().to_owned();
-        let on = !left_out.contains(&column);
-        let onchange = {
-            let left_out = left_out.clone();
-            Callback::from(move |e: Event| {
-                let mut next = (*left_out).clone();
-                if checked(&e) {
-                    next.remove(&column);
-                } else {
-                    next.insert(column.clone());
-                }
-                left_out.set(next);
-            })
-        };
-        html! {
-            <div class="field check">
-                <input type="checkbox" id={format!("fit-use-{k}")} data-testid={format!("fit-use-{k}")} checked={on} {onchange} disabled={running} />
-                <label for={format!("fit-use-{k}")}>{ label }</label>
-            </div>
-        }
-    });
+    let candidates = candidate_boxes(formula, &left_out, running, lang);
     html! {
         <section class="panel fit-panel" aria-labelledby="fit-heading" data-testid="fit-panel">
             <h2 id="fit-heading">{ lang.t(m::FIT_TITLE) }</h2>
@@ -184,7 +163,7 @@ pub fn FitPanel() -> Html {
             }
             <fieldset class="fit-candidates">
                 <legend>{ lang.t(m::FIT_CANDIDATES) }</legend>
-                { for candidates }
+                { candidates }
             </fieldset>
             <div class="buttons">
                 <button type="button" data-testid="fit-run" onclick={on_run} disabled={running || chosen.is_none()}>{ lang.t(m::FIT_RUN) }</button>
@@ -282,5 +261,34 @@ fn result(fit: &Fit, started: &AppState, app: &AppState, lang: Lang, dispatch: &
                     { " " }<button type="button" class="link" data-testid="fit-unmark" onclick={unmark}>{ lang.t(m::FIT_UNMARK) }</button></p>
             }
         </div>
+    }
+}
+
+/// A box for each enabled indicator: whether the fit may weigh it.
+fn candidate_boxes(formula: &Formula, left_out: &UseStateHandle<BTreeSet<String>>, running: bool, lang: Lang) -> Html {
+    html! {
+        { for formula.indicators.iter().enumerate().filter(|(_, i)| i.enabled).map(|(k, ind)| {
+            let label = indicator_label(ind.column.trim(), lang);
+            let column = ind.column.trim().to_owned();
+            let on = !left_out.contains(&column);
+            let onchange = {
+                let left_out = left_out.clone();
+                Callback::from(move |e: Event| {
+                    let mut next = (*left_out).clone();
+                    if checked(&e) {
+                        next.remove(&column);
+                    } else {
+                        next.insert(column.clone());
+                    }
+                    left_out.set(next);
+                })
+            };
+            html! {
+                <div class="field check">
+                    <input type="checkbox" id={format!("fit-use-{k}")} data-testid={format!("fit-use-{k}")} checked={on} {onchange} disabled={running} />
+                    <label for={format!("fit-use-{k}")}>{ label }</label>
+                </div>
+            }
+        }) }
     }
 }

@@ -311,27 +311,7 @@ fn StabilityResultView(props: &ResultProps) -> Html {
                     </table>
                 </div>
             }
-            <details data-testid="tier-change-areas">
-                <summary>{ lang.t(m::LIKELY_TIER_CHANGE) }</summary>
-                <table>
-                    <thead><tr><th scope="col">{ lang.t(m::AREA) }</th><th scope="col" class="num">{ lang.t(m::TIER_NOW) }</th><th scope="col" class="num">{ lang.t(m::SHARE_OTHER_TIER) }</th></tr></thead>
-                    <tbody>
-                        { for {
-                            let p = &f.result.area_tier_change;
-                            let mut order: Vec<usize> = (0..p.len()).filter(|&a| p[a].is_some_and(|x| x > 0.0)).collect();
-                            order.sort_by(|&a, &b| p[b].unwrap_or(0.0).total_cmp(&p[a].unwrap_or(0.0)).then(a.cmp(&b)));
-                            order.truncate(30);
-                            order
-                        }.into_iter().map(|a| html! {
-                            <tr>
-                                <th scope="row" translate="no">{ f.app.current.prepared.ids()[a].to_owned() }</th>
-                                <td class="num">{ f.app.current.evaluation.areas.of(a).tier.map(|t| t.to_string()).unwrap_or_default() }</td>
-                                <td class="num">{ format!("{:.0}%", 100.0 * f.result.area_tier_change[a].unwrap_or(0.0)) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </details>
+            { likely_tier_changes(f, lang) }
             <h3>{ lang.t(m::WHICH_WEIGHT) }</h3>
             <p class="hint">{ lang.t(m::WHICH_WEIGHT_HINT) }</p>
             <table data-testid="sensitivity-table">
@@ -375,5 +355,32 @@ fn StabilityResultView(props: &ResultProps) -> Html {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// The areas most likely to change tier under the draws, the likeliest first (at most 30).
+fn likely_tier_changes(f: &Finished, lang: Lang) -> Html {
+    html! {
+    <details data-testid="tier-change-areas">
+        <summary>{ lang.t(m::LIKELY_TIER_CHANGE) }</summary>
+        <table>
+            <thead><tr><th scope="col">{ lang.t(m::AREA) }</th><th scope="col" class="num">{ lang.t(m::TIER_NOW) }</th><th scope="col" class="num">{ lang.t(m::SHARE_OTHER_TIER) }</th></tr></thead>
+            <tbody>
+                { for {
+                    let p = &f.result.area_tier_change;
+                    let mut order: Vec<usize> = (0..p.len()).filter(|&a| p[a].is_some_and(|x| x > 0.0)).collect();
+                    order.sort_by(|&a, &b| p[b].unwrap_or(0.0).total_cmp(&p[a].unwrap_or(0.0)).then(a.cmp(&b)));
+                    order.truncate(30);
+                    order
+                }.into_iter().map(|a| html! {
+                    <tr>
+                        <th scope="row" translate="no">{ f.app.current.prepared.ids()[a].to_owned() }</th>
+                        <td class="num">{ f.app.current.evaluation.areas.of(a).tier.map(|t| t.to_string()).unwrap_or_default() }</td>
+                        <td class="num">{ format!("{:.0}%", 100.0 * f.result.area_tier_change[a].unwrap_or(0.0)) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    </details>
     }
 }
