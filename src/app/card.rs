@@ -94,7 +94,7 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
                 Direction::Advantage => m::CARD_MORE_MORE,
                 Direction::Disadvantage => m::CARD_MORE_LESS,
             });
-            lang.fill(m::CARD_MEASURE, &[("label", &in_sentence(&indicator_label(i.column.trim(), lang))), ("share", s), ("way", &way)])
+            lang.fill(m::CARD_MEASURE, &[("label", &in_sentence(&indicator_label(&i.column, lang))), ("share", s), ("way", &way)])
         })
         .collect();
     let count = measures.len();
@@ -116,7 +116,7 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
                     .all_indicators()
                     .into_iter()
                     .filter(|&i| all_shares[i] > 0.0)
-                    .map(|i| in_sentence(&indicator_label(formula.indicators[i].column.trim(), lang)))
+                    .map(|i| in_sentence(&indicator_label(&formula.indicators[i].column, lang)))
                     .collect();
                 let share = format!("{:.0}%", 100.0 * formula.group_share(g, &all_shares));
                 lang.fill(m::CARD_GROUP, &[("label", &group_label(&g.name, lang)), ("share", &share), ("members", &members.join(", "))])
@@ -193,7 +193,7 @@ pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: R
     for (_, g) in formula.all_groups() {
         let share = format!("{:.0}%", 100.0 * formula.group_share(g, &all_shares));
         rows.push((
-            lang.fill(m::PARAM_GROUP, &[("name", &g.name.trim())]),
+            lang.fill(m::PARAM_GROUP, &[("name", &g.name)]),
             if g.enabled {
                 lang.fill(m::PARAM_GROUP_WEIGHT, &[("weight", &g.weight), ("share", &share)])
             } else {
@@ -214,7 +214,7 @@ pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: R
     for (i, share) in formula.indicators.iter().zip(share_percent(formula)) {
         let direction = lang.t(if i.direction == Direction::Advantage { m::PARAM_ADVANTAGE } else { m::PARAM_DISADVANTAGE });
         rows.push((
-            lang.fill(m::PARAM_INDICATOR, &[("column", &i.column.trim())]),
+            lang.fill(m::PARAM_INDICATOR, &[("column", &i.column)]),
             if i.enabled {
                 lang.fill(m::PARAM_WEIGHT, &[("weight", &i.weight), ("share", &share), ("direction", &direction)])
             } else {

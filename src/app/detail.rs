@@ -84,7 +84,7 @@ fn story(app: &AppState, rank_change: Option<i64>, lines: &[IndicatorLine], scho
         return lang.fill(m::STORY_UNCHANGED, &[("moved", &moved)]);
     };
     let share = |formula: &crate::engine::formula::Formula| {
-        formula.indicators.iter().position(|i| i.column.trim() == biggest.column).map_or(0.0, |i| formula.weight_shares()[i])
+        formula.indicators.iter().position(|i| i.column == biggest.column).map_or(0.0, |i| formula.weight_shares()[i])
     };
     let (now, before) = (share(&app.current.formula), share(&app.baseline.formula));
     let cause_msg = if now > before + 1e-12 {
@@ -125,8 +125,8 @@ fn indicator_lines(
         .map(|(i, ind)| {
             let (raw, normalized) = values(i, &ind.column);
             IndicatorLine {
-                column: ind.column.trim().to_string(),
-                label: indicator_label(ind.column.trim(), lang),
+                column: ind.column.clone(),
+                label: indicator_label(&ind.column, lang),
                 raw,
                 normalized,
                 contribution: current[i],

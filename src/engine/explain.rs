@@ -213,7 +213,7 @@ pub fn drivers_named(prepared: &Prepared, formula: &Formula, name: &dyn Fn(&str)
     let score_variance = weighted.covariance(&scores, score_mean, &scores, score_mean);
     let constant_score = is_constant(score_variance, score_mean, &scores);
     let means: Vec<f64> = enabled.iter().map(|&i| weighted.mean(&columns[i])).collect();
-    let column = |i: usize| name(formula.indicators[i].column.trim());
+    let column = |i: usize| name(&formula.indicators[i].column);
 
     let influences: Vec<Influence> = enabled
         .iter()

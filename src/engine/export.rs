@@ -162,11 +162,11 @@ fn areas_header(formula: &Formula, columns: AreaColumns, indicators: &[usize], w
     header.extend(some(columns.id, &["id"]));
     header.extend(some(columns.score, &["score"]));
     if columns.groups {
-        header.extend(formula.all_groups().iter().map(|(_, g)| format!("{} (score)", g.name.trim())));
+        header.extend(formula.all_groups().iter().map(|(_, g)| format!("{} (score)", g.name)));
     }
     header.extend(some(columns.tier, &["tier"]));
     header.extend(some(columns.rank, &["rank"]));
-    header.extend(indicators.iter().map(|&i| format!("{} (normalised)", formula.indicators[i].column.trim())));
+    header.extend(indicators.iter().map(|&i| format!("{} (normalised)", formula.indicators[i].column)));
     header.extend(some(with_baseline, &["baseline_tier", "baseline_rank", "tier_change", "rank_change"]));
     header
 }

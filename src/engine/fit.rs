@@ -566,7 +566,7 @@ impl FitRun {
             .filter(|(_, (p, a))| p.is_some() && **p != a.tier)
             .map(|(i, _)| prepared.ids()[i].to_owned())
             .collect();
-        let column = |k: usize| self.start.indicators[self.enabled[k]].column.trim().to_owned();
+        let column = |k: usize| self.start.indicators[self.enabled[k]].column.clone();
         Ok(Fit {
             weights: (0..n)
                 .map(|k| IndicatorFit {

@@ -149,22 +149,28 @@ struct GroupFile {
 
 impl From<FormulaFile> for Formula {
     fn from(file: FormulaFile) -> Formula {
+        // Names are trimmed here, once, as they are read: a column is then matched, listed and
+        // written by its name as the file's header has it (headers are trimmed as they are read).
+        fn trimmed(name: String) -> String {
+            if name.trim().len() == name.len() { name } else { name.trim().to_owned() }
+        }
         fn group(g: GroupFile, all: &mut Vec<Indicator>) -> Group {
             let indicators = g.indicators.unwrap_or_default().into_iter().map(|i| push(all, i)).collect();
             let groups = g.groups.unwrap_or_default().into_iter().map(|child| group(child, all)).collect();
-            Group { name: g.name, weight: g.weight, enabled: g.enabled, indicators, groups }
+            Group { name: trimmed(g.name), weight: g.weight, enabled: g.enabled, indicators, groups }
         }
         fn push(all: &mut Vec<Indicator>, indicator: Indicator) -> usize {
-            all.push(indicator);
+            all.push(Indicator { column: trimmed(indicator.column), ..indicator });
             all.len() - 1
         }
-        let mut indicators = file.indicators.unwrap_or_default();
+        let mut indicators: Vec<Indicator> =
+            file.indicators.unwrap_or_default().into_iter().map(|i| Indicator { column: trimmed(i.column), ..i }).collect();
         let groups = file.groups.unwrap_or_default().into_iter().map(|g| group(g, &mut indicators)).collect();
         Formula {
             version: file.version,
             name: file.name,
-            id_column: file.id_column,
-            population_column: file.population_column,
+            id_column: trimmed(file.id_column),
+            population_column: file.population_column.map(trimmed),
             normalization: file.normalization,
             missing: file.missing,
             indicators,

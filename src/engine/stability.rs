@@ -285,7 +285,7 @@ pub fn one_at_a_time(
                 .map(|(a, b)| Some((a.allocation_cents? - b.allocation_cents?).abs()))
                 .sum();
             out.push(Sensitivity {
-                column: ind.column.trim().to_string(),
+                column: ind.column.clone(),
                 factor,
                 schools_rank_change_5,
                 areas_tier_change,

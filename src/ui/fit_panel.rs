@@ -118,7 +118,7 @@ pub fn FitPanel() -> Html {
             let Some(column) = chosen.clone() else { return };
             let mut start = app.current.formula.clone();
             for ind in &mut start.indicators {
-                if left_out.contains(ind.column.trim()) {
+                if left_out.contains(&ind.column) {
                     ind.enabled = false;
                 }
             }
@@ -211,7 +211,7 @@ fn result(fit: &Fit, started: &AppState, app: &AppState, lang: Lang, dispatch: &
     let simple_formula = {
         let mut f = fit.formula.clone();
         for (column, share) in simple_shares {
-            if let Some(ind) = f.indicators.iter_mut().find(|i| i.column.trim() == column) {
+            if let Some(ind) = f.indicators.iter_mut().find(|i| i.column == column) {
                 // Equal weights as a person would type them; steps of 5% or 1% as whole percents.
                 ind.weight = if *kind == Simplest::EqualWeights { 10.0 } else { (10_000.0 * share).round() / 100.0 };
             }
@@ -268,8 +268,8 @@ fn result(fit: &Fit, started: &AppState, app: &AppState, lang: Lang, dispatch: &
 fn candidate_boxes(formula: &Formula, left_out: &UseStateHandle<BTreeSet<String>>, running: bool, lang: Lang) -> Html {
     html! {
         { for formula.indicators.iter().enumerate().filter(|(_, i)| i.enabled).map(|(k, ind)| {
-            let label = indicator_label(ind.column.trim(), lang);
-            let column = ind.column.trim().to_owned();
+            let label = indicator_label(&ind.column, lang);
+            let column = ind.column.clone();
             let on = !left_out.contains(&column);
             let onchange = {
                 let left_out = left_out.clone();

@@ -207,7 +207,7 @@ fn indicator_row(
     lang: Lang,
 ) -> Html {
     let ind = &formula.indicators[i];
-    let label = indicator_label(ind.column.trim(), lang);
+    let label = indicator_label(&ind.column, lang);
     let share = (shares[i] * 100.0).round();
     let weight = ind.weight;
     let valuetext = lang.fill(m::SLIDER_VALUE, &[("label", &label), ("weight", &format_number(weight)), ("share", &share)]);

@@ -160,3 +160,16 @@ fn a_group_listing_an_indicator_the_formula_lacks_is_an_error_not_a_panic() {
     // And it is written without the member it does not have.
     assert!(!f.to_json().is_empty());
 }
+
+#[test]
+fn names_are_trimmed_once_as_the_file_is_read() {
+    let padded = r#"{"version": 2, "name": "p", "id_column": " GEOID ", "population_column": "children ",
+        "normalization": "percentile",
+        "groups": [{"name": " Economic ", "weight": 1, "indicators": [{"column": " median_income", "direction": "advantage", "weight": 1}]}],
+        "tiers": {"count": 3, "method": "equal_population"}}"#;
+    let f = Formula::from_json("p.json", padded.as_bytes()).unwrap();
+    assert_eq!((f.id_column.as_str(), f.population_column.as_deref()), ("GEOID", Some("children")));
+    assert_eq!(f.indicators[0].column, "median_income");
+    assert_eq!(f.groups[0].name, "Economic");
+    assert!(f.to_json().contains("\"id_column\": \"GEOID\""), "written as read");
+}

@@ -29,10 +29,10 @@ struct PreparationKey {
 impl PreparationKey {
     fn of(formula: &Formula) -> PreparationKey {
         PreparationKey {
-            id_column: formula.id_column.trim().into(),
-            population_column: formula.population_column.as_ref().map(|c| c.trim().to_owned()),
+            id_column: formula.id_column.clone(),
+            population_column: formula.population_column.clone(),
             normalization: formula.normalization,
-            indicators: formula.indicators.iter().map(|i| (i.column.trim().to_owned(), i.direction, i.enabled)).collect(),
+            indicators: formula.indicators.iter().map(|i| (i.column.clone(), i.direction, i.enabled)).collect(),
             missing: formula.missing.policy,
         }
     }
@@ -328,7 +328,7 @@ fn sort_rows(table: &Table, formula: &Formula, ids: &TextColumn, population: &[f
         }
         let mut missing: Vec<String> = Vec::new();
         if population[area].is_nan() {
-            missing.extend(formula.population_column.iter().map(|c| c.trim().to_owned()));
+            missing.extend(formula.population_column.iter().cloned());
         }
         missing.extend(
             formula
@@ -336,7 +336,7 @@ fn sort_rows(table: &Table, formula: &Formula, ids: &TextColumn, population: &[f
                 .iter()
                 .zip(raw)
                 .filter(|(_, col)| col.as_ref().is_some_and(|c| c[area].is_nan()))
-                .map(|(ind, _)| ind.column.trim().to_owned()),
+                .map(|(ind, _)| ind.column.clone()),
         );
         let any_value = raw.iter().flatten().any(|col| !col[area].is_nan());
         let takes_part = !population[area].is_nan()

@@ -136,7 +136,7 @@ fn group_contributions(formula: &Formula, contributions: &[f64]) -> Option<Contr
         formula
             .all_groups()
             .into_iter()
-            .map(|(_, g)| (g.name.trim().to_string(), g.all_indicators().iter().map(|&i| contributions[i]).sum()))
+            .map(|(_, g)| (g.name.clone(), g.all_indicators().iter().map(|&i| contributions[i]).sum()))
             .collect()
     })
 }
@@ -146,7 +146,7 @@ fn contributions(formula: &Formula, contributions: &[f64]) -> Contributions {
     by_column(formula, contributions)
         .into_iter()
         .filter(|(column, _)| formula.indicators.iter().any(|i| i.enabled && &i.column == column))
-        .map(|(column, c)| (column.trim().to_string(), c))
+        .map(|(column, c)| (column.to_string(), c))
         .collect()
 }
 
@@ -247,7 +247,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
             .collect(),
         groups: formula.is_grouped().then(|| {
             let shares = formula.weight_shares();
-            let effective = |column: &str| drivers.influences.iter().find(|i| i.column == column.trim()).and_then(|i| i.effective_share);
+            let effective = |column: &str| drivers.influences.iter().find(|i| i.column == column).and_then(|i| i.effective_share);
             formula
                 .all_groups()
                 .into_iter()
@@ -256,7 +256,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
                     let enabled: Vec<usize> = members.into_iter().filter(|&i| formula.indicators[i].enabled).collect();
                     GroupJson {
                         effective_share: enabled.iter().map(|&i| effective(&formula.indicators[i].column)).sum(),
-                        name: g.name.trim(),
+                        name: &g.name,
                         nominal_share: formula.group_share(g, &shares),
                     }
                 })
