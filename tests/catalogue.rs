@@ -149,7 +149,7 @@ const NOT_SHOWN: [(&str, &str); 27] = [
     ("presets.rs", "Chicago 6-factor tract score"),
     ("presets.rs", "Income only"),
     ("share_link.rs", "Income only"),
-    ("import/mod.rs", "Equal weights on "),
+    ("presets.rs", "Equal weights on "),
     // Chicago's column names, as its file has them.
     ("presets.rs", "Estimated Median Family Income"),
     ("presets.rs", "Number of School Age Children"),
