@@ -211,7 +211,7 @@ fn result(fit: &Fit, started: &AppState, app: &AppState, lang: Lang, dispatch: &
     let simple_formula = {
         let mut f = fit.formula.clone();
         for (column, share) in simple_shares {
-            if let Some(ind) = f.indicators.iter_mut().find(|i| i.column == column) {
+            if let Some(ind) = f.indicators.iter_mut().find(|i| i.column == *column) {
                 // Equal weights as a person would type them; steps of 5% or 1% as whole percents.
                 ind.weight = if *kind == Simplest::EqualWeights { 10.0 } else { (10_000.0 * share).round() / 100.0 };
             }
