@@ -85,21 +85,28 @@ fn english_left(texts: &[String], english: &HashSet<String>) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_without_english() {
+/// A browser that asks for Spanish, on the whole page at 1366×900; `None` (after saying why)
+/// where browser tests cannot run or the browser cannot be asked for a language.
+async fn spanish_page() -> Option<Session> {
     if !e2e_ready() {
-        return;
+        return None;
     }
-    let _turn = one_browser_at_a_time().await;
+    let turn = one_browser_at_a_time().await;
     let server = StaticServer::start();
     let driver = Driver::start();
     if driver.engine.lacks(Capability::PreferredLanguages, "a browser that asks for Spanish") {
-        return;
+        return None;
     }
     let client = driver.browser_speaking(1366, 900, "es-MX,es").await;
     client.goto(&server.base).await.unwrap();
     open_whole_page(&client).await;
     until(&client, "the app", "return !!document.querySelector('[data-testid=school-row]');").await;
+    Some(Session { turn, server, driver, client })
+}
+
+#[tokio::test]
+async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_without_english() {
+    let Some(Session { turn: _turn, server: _server, driver, client }) = spanish_page().await else { return };
 
     // The browser's language decides the first view.
     assert_eq!(js(&client, "return document.documentElement.lang;").await, "es");
@@ -246,19 +253,7 @@ async fn a_spanish_browser_gets_spanish_that_stays_switchable_remembered_and_wit
 /// was not used. A language switch rewords what is already on screen.
 #[tokio::test]
 async fn a_language_switch_rewords_the_notice_the_import_error_and_the_left_out_rows() {
-    if !e2e_ready() {
-        return;
-    }
-    let _turn = one_browser_at_a_time().await;
-    let server = StaticServer::start();
-    let driver = Driver::start();
-    if driver.engine.lacks(Capability::PreferredLanguages, "a browser that asks for Spanish") {
-        return;
-    }
-    let client = driver.browser_speaking(1366, 900, "es-MX,es").await;
-    client.goto(&server.base).await.unwrap();
-    open_whole_page(&client).await;
-    until(&client, "the app", "return !!document.querySelector('[data-testid=school-row]');").await;
+    let Some(Session { turn: _turn, server: _server, driver, client }) = spanish_page().await else { return };
     let english = english_only_words();
     let dir = scratch("lang-reworded");
     let switch_to = |code: &'static str, heading: &'static str| {

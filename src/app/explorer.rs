@@ -117,7 +117,9 @@ impl Explorer {
             generation: self.generation + 1,
             marked: if same_data { Rc::clone(&self.marked) } else { Rc::default() },
             selected: if same_data { self.selected } else { None },
-            ..self.clone()
+            // Named, not copied from `self`: a step must not clone the state it replaces.
+            lang: self.lang,
+            screen: self.screen,
         }
     }
 
@@ -175,21 +177,20 @@ impl Explorer {
     /// applied now if it fits.
     fn loaded(&self, loaded: AppState) -> Explorer {
         let map = loaded.data.map.as_ref().filter(|_| !loaded.data.synthetic).map(|m| m.match_report(loaded.current.prepared.ids()));
-        let report = |shared| {
-            Some(Notice::Loaded(Box::new(LoadReport {
-                label: loaded.data.label.clone(),
-                areas: loaded.data.dataset.areas.len(),
-                schools: loaded.data.schools().map(|s| s.len()),
-                excluded: loaded.current.prepared.exclusions().len(),
-                map: map.clone(),
-                shared,
-            })))
+        let report = LoadReport {
+            label: loaded.data.label.clone(),
+            areas: loaded.data.dataset.areas.len(),
+            schools: loaded.data.schools().map(|s| s.len()),
+            excluded: loaded.current.prepared.exclusions().len(),
+            map,
+            shared: SharedScenario::NoneWaiting,
         };
-        match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
-            Some(Ok(restored)) => self.with(restored, None, report(SharedScenario::Applied)),
-            Some(Err(e)) => self.with(loaded.clone(), self.pending.clone(), report(SharedScenario::StillUnfit(e))),
-            None => self.with(loaded.clone(), None, report(SharedScenario::NoneWaiting)),
-        }
+        let (state, pending, shared) = match self.pending.as_ref().map(|s| loaded.with_scenario(s)) {
+            Some(Ok(restored)) => (restored, None, SharedScenario::Applied),
+            Some(Err(e)) => (loaded, self.pending.clone(), SharedScenario::StillUnfit(e)),
+            None => (loaded, None, SharedScenario::NoneWaiting),
+        };
+        self.with(state, pending, Some(Notice::Loaded(Box::new(LoadReport { shared, ..report }))))
     }
 }
 
