@@ -128,6 +128,7 @@ fn random_district(seed: u64, areas: usize, schools: usize) -> District {
         missing,
         groups,
         tiers: TierRule { count, method, cutoffs },
+        student: None,
     };
     let rank_by = if rng.random_bool(0.5) { RankBy::Tier1Share } else { RankBy::MeanScore };
     let allocation = AllocationSettings {

@@ -525,6 +525,7 @@ impl Reader<'_> {
                     missing: Default::default(),
                     groups: Vec::new(),
                     tiers,
+                    student: None,
                 }
             }
             Some(shape) => Formula { name, ..shape.clone() },

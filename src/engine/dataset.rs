@@ -204,6 +204,33 @@ pub struct Enrollment {
     /// True when counted from one row per student: public outputs then hide small counts
     /// ([`crate::privacy`]).
     pub student_level: bool,
+    /// The students one by one, when read from a student-level file: what a formula's student
+    /// part reads (family answers). Shared, not copied, between the app's states.
+    pub students: Option<std::sync::Arc<StudentRows>>,
+}
+
+/// A student-level file as read: its table (for the family columns a formula names) and each
+/// row's area and school.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudentRows {
+    pub table: Table,
+    /// The student id column's name.
+    pub id_column: String,
+    /// Per row: the area's position in the areas file.
+    pub area: Vec<u32>,
+    /// Per row: the school's position in the schools file.
+    pub school: Vec<u32>,
+}
+
+impl StudentRows {
+    /// Number of students.
+    pub fn len(&self) -> usize {
+        self.area.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.area.is_empty()
+    }
 }
 
 /// Maps ids to row indices for resolving references between files.
@@ -310,11 +337,17 @@ impl EnrollmentReader {
         self.pairs.len()
     }
 
-    /// The enrollment, once every row of the table has been read.
-    pub fn finish(self) -> Enrollment {
+    /// The enrollment, once every row of `table` (the file it was started on) has been read.
+    /// A students file's table is kept, for a formula's family items.
+    pub fn finish(self, table: &Table) -> Enrollment {
         match &self.counts {
             Some(counts) => Enrollment::added_up(&self.pairs, |row| counts[row]),
-            None => Enrollment { student_level: true, ..Enrollment::added_up(&self.pairs, |_| 1.0) },
+            None => {
+                let added = Enrollment::added_up(&self.pairs, |_| 1.0);
+                let (area, school) = self.pairs.into_iter().unzip();
+                let rows = StudentRows { table: table.clone(), id_column: self.columns.student.clone(), area, school };
+                Enrollment { student_level: true, students: Some(std::sync::Arc::new(rows)), ..added }
+            }
         }
     }
 }
@@ -327,7 +360,7 @@ impl Enrollment {
     pub fn from_counts(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<Enrollment> {
         let mut reader = EnrollmentReader::counts(table, columns, area_ids, schools)?;
         reader.step(table, table.len())?;
-        Ok(reader.finish())
+        Ok(reader.finish(table))
     }
 
     /// Derives counts from a student-level file (one row per student: student id, area id,
@@ -338,7 +371,7 @@ impl Enrollment {
     pub fn from_students(table: &Table, columns: &EnrollmentColumns, area_ids: &TextColumn, schools: &Schools) -> Result<Enrollment> {
         let mut reader = EnrollmentReader::students(table, columns, area_ids, schools)?;
         reader.step(table, table.len())?;
-        Ok(reader.finish())
+        Ok(reader.finish(table))
     }
 
     /// One entry per (area, school) pair with the rows' `amount`s added up in file order,
@@ -356,7 +389,7 @@ impl Enrollment {
                 _ => entries.push(EnrollmentEntry { area, school, students: amount(row as usize) }),
             }
         }
-        Enrollment { entries, student_level: false }
+        Enrollment { entries, student_level: false, students: None }
     }
 
     /// Each area is its own school (indicators given per school): one entry per area with the
@@ -369,6 +402,7 @@ impl Enrollment {
                 .map(|(i, &p)| EnrollmentEntry { area: i as u32, school: i as u32, students: p })
                 .collect(),
             student_level: false,
+            students: None,
         }
     }
 

@@ -92,6 +92,7 @@ pub fn demo_formula() -> Formula {
         missing: Default::default(),
         groups: Vec::new(),
         tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
+        student: None,
     }
 }
 

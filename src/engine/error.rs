@@ -60,6 +60,10 @@ pub enum EngineError {
     #[error("{file}: row {row}, column \"{column}\": id \"{}\" already appears on row {first_row}; ids must be unique", visible(.id))]
     DuplicateId { file: String, row: usize, column: String, id: String, first_row: usize },
 
+    /// An answer of an ordered family item that is not one of its levels.
+    #[error("{file}: row {row}, column \"{column}\": \"{}\" is not one of the answers the formula lists: {}", visible(.value), levels.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", "))]
+    NotALevel { file: String, row: usize, column: String, value: String, levels: Vec<String> },
+
     /// An id refers to a row that another file does not have.
     #[error("{file}: row {row}, column \"{column}\": \"{}\" is not an id in {other_file}", visible(.id))]
     UnknownId { file: String, row: usize, column: String, id: String, other_file: String },
@@ -193,10 +197,12 @@ pub enum Purpose {
     MapColumn,
     /// A column of tiers a district published, to compare with.
     PublishedTiers,
+    /// One of the formula's family items, in the student-level file.
+    FamilyItemOfFormula,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 21] = [
+    pub const ALL: [Purpose; 22] = [
         Purpose::AreaIdOfFormula,
         Purpose::AreaId,
         Purpose::PopulationOfFormula,
@@ -218,6 +224,7 @@ impl Purpose {
         Purpose::SchoolOfStudent,
         Purpose::MapColumn,
         Purpose::PublishedTiers,
+        Purpose::FamilyItemOfFormula,
     ];
 
     /// The English words.
@@ -244,6 +251,7 @@ impl Purpose {
             Purpose::SchoolOfStudent => "the school each student attends",
             Purpose::MapColumn => "the column the map is coloured by",
             Purpose::PublishedTiers => "the published tiers",
+            Purpose::FamilyItemOfFormula => "a family item of the formula",
         }
     }
 }
@@ -501,6 +509,20 @@ pub enum FormulaRule {
     AssignedTier { tier: Option<u8>, count: u8 },
     #[error("\"tier\" only applies to the \"assign_tier\" policy")]
     TierWithoutAssignTier,
+    /// The student part's `area_share` outside 0 to 1.
+    #[error("the student part's \"area_share\" is {area_share}; it must be between 0 and 1")]
+    AreaShare { area_share: f64 },
+    /// `number` is 1-based.
+    #[error("family item {number} has an empty column name")]
+    EmptyFamilyColumn { number: usize },
+    #[error("family item column \"{column}\" is listed twice")]
+    FamilyItemTwice { column: String },
+    /// Fewer than two levels, an empty one, or one listed twice.
+    #[error("family item \"{column}\" needs at least two different \"levels\", lowest first")]
+    FamilyLevels { column: String },
+    /// Student tiers counted differently from the areas'.
+    #[error("the student part has {count} tiers but the formula has {area_tiers}; give both the same count")]
+    StudentTierCount { count: u8, area_tiers: u8 },
 }
 
 /// What is wrong in a boundaries (GeoJSON) file. `value` is a short quote of the JSON at fault.
@@ -568,6 +590,9 @@ pub enum SettingsProblem {
     SchoolsNeedEnrollment { file: String },
     #[error("{file}: enrollment needs a schools file too")]
     EnrollmentNeedsSchools { file: String },
+    /// A formula with a student part, and data without one row per student.
+    #[error("the formula has a student part; it needs a student-level file (one row per student, with the family columns)")]
+    StudentPartNeedsStudents,
     #[error("the formula's columns, directions or normalisation changed; prepare the data again")]
     PreparedForAnotherFormula,
     #[error("the baseline was computed on different data; set the baseline again")]

@@ -396,7 +396,7 @@ mod tests {
             EnrollmentEntry { area: 1, school: 0, students: 3.0 },
             EnrollmentEntry { area: 3, school: 1, students: 2.0 },
         ];
-        let d = Dataset { areas: d.areas, schools: Some((schools, Enrollment { entries, student_level: false })) };
+        let d = Dataset { areas: d.areas, schools: Some((schools, Enrollment { entries, student_level: false, students: None })) };
         let f = formula(TWO);
         let prepared = Prepared::new(&d, &f).unwrap();
         let e = prepared.evaluate(&d, &f, RankBy::default(), None).unwrap();
@@ -579,7 +579,7 @@ mod tests {
                     students: f64::from(rng.random_range(1..40)) / 3.0,
                 })
                 .collect();
-            let d = Dataset { areas: data(&csv).areas, schools: Some((schools, Enrollment { entries, student_level: false })) };
+            let d = Dataset { areas: data(&csv).areas, schools: Some((schools, Enrollment { entries, student_level: false, students: None })) };
             let method = ["equal_population", "equal_count", "score_cutoffs"][round % 3];
             let missing = [r#"{"policy":"leave_out"}"#, r#"{"policy":"reweight"}"#, r#"{"policy":"assign_tier","tier":2}"#][round / 3 % 3];
             let count = 2 + round % 4;

@@ -14,6 +14,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod student;
+
+pub use student::{FamilyItem, MissingFamily, StudentPart, StudentTierMethod, StudentTiers};
+
 use super::error::{Document, EngineError, FormulaProblem, FormulaRule, JsonCause, Result, SettingsProblem};
 
 /// The formula file version of a flat formula; a formula of groups, or with a rule for
@@ -48,6 +52,9 @@ pub struct Formula {
     pub groups: Vec<Group>,
     /// How scores become tiers.
     pub tiers: TierRule,
+    /// How a student's family answers join their area's score (version 2); without it every
+    /// student inherits their area's tier.
+    pub student: Option<StudentPart>,
 }
 
 /// A named domain of a formula: its weight among its siblings, and either indicators or
@@ -132,6 +139,8 @@ struct FormulaFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupFile>>,
     tiers: TierRule,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    student: Option<StudentPart>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -176,6 +185,10 @@ impl From<FormulaFile> for Formula {
             indicators,
             groups,
             tiers: file.tiers,
+            student: file.student.map(|s| StudentPart {
+                family: s.family.into_iter().map(|f| FamilyItem { column: trimmed(f.column), ..f }).collect(),
+                ..s
+            }),
         }
     }
 }
@@ -203,6 +216,7 @@ impl From<Formula> for FormulaFile {
             normalization: formula.normalization,
             missing: formula.missing,
             tiers: formula.tiers,
+            student: formula.student,
         }
     }
 }
@@ -223,10 +237,10 @@ pub struct Indicator {
     pub enabled: bool,
 }
 
-fn yes() -> bool {
+pub(crate) fn yes() -> bool {
     true
 }
-fn is_true(b: &bool) -> bool {
+pub(crate) fn is_true(b: &bool) -> bool {
     *b
 }
 
@@ -362,6 +376,9 @@ impl Formula {
             if self.missing != MissingValues::default() {
                 return bad(FormulaRule::NeedsVersion2 { field: "missing".into() });
             }
+            if self.student.is_some() {
+                return bad(FormulaRule::NeedsVersion2 { field: "student".into() });
+            }
         }
         if self.id_column.trim().is_empty() {
             return bad(FormulaRule::EmptyIdColumn);
@@ -418,7 +435,10 @@ impl Formula {
             }
             _ => {}
         }
-        Ok(())
+        match &self.student {
+            Some(student) => student.check(k).map_or(Ok(()), bad),
+            None => Ok(()),
+        }
     }
 
     /// The groups' rules: each holds indicators or groups (not both, not neither), names are

@@ -43,6 +43,9 @@ pub(crate) struct SchoolLinks {
     attending_from: Vec<u32>,
     attending_school: Vec<u32>,
     attending_students: Vec<f64>,
+    /// Per link, when consecutive links with the same key, score and tier are added as one
+    /// (count × score): links of one student each, keyed by area ([`SchoolLinks::adding_runs`]).
+    run_keys: Option<Vec<u32>>,
 }
 
 impl SchoolLinks {
@@ -111,7 +114,16 @@ impl SchoolLinks {
             attending_from,
             attending_school,
             attending_students,
+            run_keys: None,
         }
+    }
+
+    /// The same links, profiled with consecutive links of equal key, score and tier added
+    /// as one; `keys` has one per link in the enrollment's order (which, sorted by school, is
+    /// the links' order). For links of one student each keyed by area, an area's students
+    /// adjacent, the sums then run as those of the area × school counts, bit for bit.
+    pub(crate) fn adding_runs(self, keys: Vec<u32>) -> SchoolLinks {
+        SchoolLinks { run_keys: Some(keys), ..self }
     }
 
     /// Each school's profile from the areas' scores and tiers (per scored position): students
@@ -124,11 +136,11 @@ impl SchoolLinks {
             let mut school = SchoolOutcome::empty(tier_count);
             let (mut score_sum, mut with_score, mut without_score) = (0.0, 0.0, false);
             let (from, to) = (self.start[s] as usize, self.start[s + 1] as usize);
-            for (&p, &students) in self.position[from..to].iter().zip(&self.students[from..to]) {
+            let mut add = |p: u32, students: f64| {
                 // Tier 0: an area without a tier this time (its values too few to score).
                 if p == NOT_SCORED || tiers[p as usize] == 0 {
                     school.unscored_students += students;
-                    continue;
+                    return;
                 }
                 let p = p as usize;
                 school.students_by_tier[usize::from(tiers[p]) - 1] += students;
@@ -139,6 +151,30 @@ impl SchoolLinks {
                     score_sum += students * scores[p];
                     with_score += students;
                     school.need += students * (100.0 - scores[p]).max(0.0);
+                }
+            };
+            if let Some(keys) = &self.run_keys {
+                let same = |a: u32, b: u32| {
+                    a == b
+                        || (a != NOT_SCORED
+                            && b != NOT_SCORED
+                            && tiers[a as usize] == tiers[b as usize]
+                            && scores[a as usize].to_bits() == scores[b as usize].to_bits())
+                };
+                let mut k = from;
+                while k < to {
+                    let (first, mut count) = (self.position[k], self.students[k]);
+                    let key = keys[k];
+                    k += 1;
+                    while k < to && keys[k] == key && same(first, self.position[k]) {
+                        count += self.students[k];
+                        k += 1;
+                    }
+                    add(first, count);
+                }
+            } else {
+                for (&p, &students) in self.position[from..to].iter().zip(&self.students[from..to]) {
+                    add(p, students);
                 }
             }
             // Divided by the tiers' total when every student has a score (the sum rounds as

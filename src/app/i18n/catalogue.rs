@@ -765,6 +765,14 @@ catalogue! {
     PURPOSE_SCHOOL_OF_STUDENT: "the school each student attends" / "la escuela a la que va cada estudiante";
     PURPOSE_MAP_COLUMN: "the column the map is coloured by" / "la columna que colorea el mapa";
     PURPOSE_PUBLISHED_TIERS: "the published tiers" / "los niveles publicados";
+    PURPOSE_FAMILY_ITEM: "a family item of the formula" / "una pregunta a la familia de la fórmula";
+    ERR_NOT_A_LEVEL: "{file}: row {row}, column \"{column}\": \"{value}\" is not one of the answers the formula lists: {levels}" / "{file}: fila {row}, columna \"{column}\": \"{value}\" no es una de las respuestas que la fórmula enumera: {levels}";
+    RULE_AREA_SHARE: "the student part's \"area_share\" is {area_share}; it must be between 0 and 1" / "la parte del barrio (\"area_share\") de la parte del estudiante es {area_share}; debe estar entre 0 y 1";
+    RULE_EMPTY_FAMILY_COLUMN: "family item {number} has an empty column name" / "la pregunta a la familia {number} tiene un nombre de columna vacío";
+    RULE_FAMILY_ITEM_TWICE: "family item column \"{column}\" is listed twice" / "la columna de familia \"{column}\" aparece dos veces";
+    RULE_FAMILY_LEVELS: "family item \"{column}\" needs at least two different \"levels\", lowest first" / "la pregunta a la familia \"{column}\" necesita al menos dos respuestas distintas (\"levels\"), de la más baja a la más alta";
+    RULE_STUDENT_TIER_COUNT: "the student part has {count} tiers but the formula has {area_tiers}; give both the same count" / "la parte del estudiante tiene {count} niveles pero la fórmula tiene {area_tiers}; dé a ambas el mismo número";
+    SET_STUDENT_PART_NEEDS_STUDENTS: "the formula has a student part; it needs a student-level file (one row per student, with the family columns)" / "la fórmula tiene una parte del estudiante; necesita un archivo por estudiante (una fila por estudiante, con las columnas de la familia)";
     EXPECTED_NUMBER: "a number such as 50733, $50,733, 1,202 or 65.78% (or blank, NA, N/A or - when missing)" / "un número como 50733, $50,733, 1,202 o 65.78% (o vacío, NA, N/A o - cuando falta)";
     EXPECTED_COUNT: "a number of people that is zero or more, such as 1,202" / "un número de personas igual a cero o mayor, como 1,202";
     EXPECTED_NOT_NEGATIVE: "{count} (negative counts are not allowed)" / "{count} (no se admiten recuentos negativos)";

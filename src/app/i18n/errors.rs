@@ -67,6 +67,13 @@ impl Lang {
                 m::ERR_UNKNOWN_ID,
                 &[("file", file), ("row", row), ("column", column), ("id", &visible(id)), ("other_file", other_file)],
             ),
+            EngineError::NotALevel { file, row, column, value, levels } => {
+                let levels: Vec<String> = levels.iter().map(|l| format!("\"{l}\"")).collect();
+                self.fill(
+                    m::ERR_NOT_A_LEVEL,
+                    &[("file", file), ("row", row), ("column", column), ("value", &visible(value)), ("levels", &levels.join(", "))],
+                )
+            }
             EngineError::LinkDamaged => self.t(m::ERR_LINK_DAMAGED).to_owned(),
             EngineError::LinkTooNew { version } => self.fill(m::ERR_LINK_TOO_NEW, &[("version", version)]),
             EngineError::InvalidFormula { file, problem } => {
@@ -130,6 +137,7 @@ impl Lang {
             Purpose::SchoolOfStudent => m::PURPOSE_SCHOOL_OF_STUDENT,
             Purpose::MapColumn => m::PURPOSE_MAP_COLUMN,
             Purpose::PublishedTiers => m::PURPOSE_PUBLISHED_TIERS,
+            Purpose::FamilyItemOfFormula => m::PURPOSE_FAMILY_ITEM,
         })
     }
 
@@ -342,6 +350,13 @@ impl Lang {
                 self.fill(m::RULE_ASSIGNED_TIER, &[("count", count), ("it_is", &it_is)])
             }
             FormulaRule::TierWithoutAssignTier => self.t(m::RULE_TIER_WITHOUT_ASSIGN_TIER).to_owned(),
+            FormulaRule::AreaShare { area_share } => self.fill(m::RULE_AREA_SHARE, &[("area_share", area_share)]),
+            FormulaRule::EmptyFamilyColumn { number } => self.fill(m::RULE_EMPTY_FAMILY_COLUMN, &[("number", number)]),
+            FormulaRule::FamilyItemTwice { column } => self.fill(m::RULE_FAMILY_ITEM_TWICE, &[("column", column)]),
+            FormulaRule::FamilyLevels { column } => self.fill(m::RULE_FAMILY_LEVELS, &[("column", column)]),
+            FormulaRule::StudentTierCount { count, area_tiers } => {
+                self.fill(m::RULE_STUDENT_TIER_COUNT, &[("count", count), ("area_tiers", area_tiers)])
+            }
         }
     }
 
@@ -371,6 +386,7 @@ impl Lang {
             SettingsProblem::SchoolsNeedEnrollment { file } => self.fill(m::SET_SCHOOLS_NEED_ENROLLMENT, &[("file", file)]),
             SettingsProblem::EnrollmentNeedsSchools { file } => self.fill(m::SET_ENROLLMENT_NEEDS_SCHOOLS, &[("file", file)]),
             SettingsProblem::PreparedForAnotherFormula => self.t(m::SET_PREPARED_FOR_ANOTHER).to_owned(),
+            SettingsProblem::StudentPartNeedsStudents => self.t(m::SET_STUDENT_PART_NEEDS_STUDENTS).to_owned(),
             SettingsProblem::BaselineOnOtherData => self.t(m::SET_BASELINE_OTHER_DATA).to_owned(),
             SettingsProblem::TierWeightCount { given, tiers } => self.fill(m::SET_TIER_WEIGHT_COUNT, &[("given", given), ("tiers", tiers)]),
             SettingsProblem::FitNeedsIndicators => self.t(m::SET_FIT_NEEDS_INDICATORS).to_owned(),

@@ -514,7 +514,7 @@ impl<'a> ImportRun<'a> {
                     Stage::Enrollment(reading)
                 } else {
                     let ReadingEnrollment { built, schools, reader, .. } = *reading;
-                    let built = Built { schools: Some((schools, reader.finish())), ..built };
+                    let built = Built { schools: Some((schools, reader.finish(table))), ..built };
                     Stage::Prepare(Box::new(self.imported(built)))
                 }
             }
@@ -568,6 +568,7 @@ impl<'a> ImportRun<'a> {
             missing: Default::default(),
             groups,
             tiers: TierRule { count: 3, method: TierMethod::EqualPopulation, cutoffs: vec![] },
+            student: None,
         };
         let (preset, formula) = match known {
             Some((preset, formula)) => (Some(preset), formula),

@@ -10,7 +10,7 @@ use super::prepare::Prepared;
 use crate::allocation::{AllocationMethod, AllocationSettings, allocate};
 use crate::dataset::Dataset;
 use crate::error::{Result, SettingsProblem};
-use crate::formula::{Formula, MissingPolicy};
+use crate::formula::{Formula, MissingPolicy, TierMethod};
 use crate::schools::SchoolLinks;
 use crate::schools::{RankBy, SchoolOutcome};
 use crate::score::{reweighted_score, weighted_sum_into};
@@ -48,7 +48,11 @@ impl Prepared {
         out: &mut Evaluation,
     ) -> Result<()> {
         self.score_areas_into(data, formula, allocation, out)?;
-        if let Some(links) = &self.links {
+        if let (Some(students), Some(outcomes)) = (&self.students, &out.students) {
+            let schools = Arc::make_mut(&mut out.schools);
+            let by_student = (outcomes.scores.as_slice(), outcomes.tiers.as_slice());
+            profile_and_allocate(&students.links, formula, rank_by, allocation, by_student, schools, &mut out.scratch.schools)?;
+        } else if let Some(links) = &self.links {
             // The schools read the scores and tiers by position, still in the scratch.
             let scratch = &mut out.scratch;
             let schools = Arc::make_mut(&mut out.schools);
@@ -95,6 +99,12 @@ impl Prepared {
         evaluation: &Evaluation,
     ) -> Result<Vec<SchoolOutcome>> {
         let Some(links) = &self.links else { return Ok(Vec::new()) };
+        let mut schools = Vec::new();
+        if let (Some(students), Some(outcomes)) = (&self.students, &evaluation.students) {
+            let by_student = (outcomes.scores.as_slice(), outcomes.tiers.as_slice());
+            profile_and_allocate(&students.links, formula, rank_by, allocation, by_student, &mut schools, &mut SchoolScratch::default())?;
+            return Ok(schools);
+        }
         let areas = &evaluation.areas;
         // By scored position: the file's order itself when every area is scored.
         let gathered;
@@ -107,7 +117,6 @@ impl Prepared {
             );
             (gathered.0.as_slice(), gathered.1.as_slice())
         };
-        let mut schools = Vec::new();
         profile_and_allocate(links, formula, rank_by, allocation, by_position, &mut schools, &mut SchoolScratch::default())?;
         Ok(schools)
     }
@@ -177,6 +186,17 @@ impl Prepared {
         out.tier_floors = tier_floors(scores, tiers, order, formula.tiers.count);
         out.tier_count = formula.tiers.count;
         out.pool_cents = pool_cents;
+        match (&self.students, &formula.student) {
+            (Some(students), Some(part)) => {
+                let cuts: Vec<Option<f64>> = match formula.tiers.method {
+                    TierMethod::ScoreCutoffs => formula.tiers.cutoffs.iter().copied().map(Some).collect(),
+                    _ => out.tier_floors.clone(),
+                };
+                let outcomes = Arc::make_mut(out.students.get_or_insert_with(Arc::default));
+                students.score_into(part, &scratch.scores, &cuts, outcomes, &mut scratch.student_scores);
+            }
+            _ => out.students = None,
+        }
         Ok(())
     }
 }

@@ -11,10 +11,12 @@
 mod evaluate;
 mod outcomes;
 mod prepare;
+mod students;
 
 pub use crate::schools::{RankBy, SchoolOutcome, TierCounts};
 pub use outcomes::{AreaOutcome, AreaOutcomeIter, AreaOutcomes, Evaluation, Gap, GapHandling, GapOutcome};
 pub use prepare::Prepared;
+pub use students::{FamilyAnswers, PreparedStudents, StudentLeftOut, StudentLeftOutReason, StudentOutcomes, family_score_of, student_score};
 
 use crate::table::MissingMarker;
 

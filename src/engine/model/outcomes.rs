@@ -7,6 +7,7 @@ use crate::allocation::AllocationScratch;
 use crate::schools::RankScratch;
 
 use crate::schools::SchoolOutcome;
+use super::students::StudentOutcomes;
 use crate::sort::SortScratch;
 
 /// A scored area with an enabled indicator's value missing.
@@ -204,6 +205,9 @@ pub struct Evaluation {
     pub pool_cents: Option<i64>,
     /// The areas with a value missing that took part (none under `leave_out`), in file order.
     pub gaps: Vec<GapOutcome>,
+    /// Each student's result, for a formula with a student part (the schools are then
+    /// profiled by student tier). Shared, as the schools are.
+    pub students: Option<Arc<StudentOutcomes>>,
     /// Buffers reused by the next [`Prepared::evaluate_into`]; not part of the result.
     pub(super) scratch: Scratch,
 }
@@ -246,6 +250,8 @@ pub(super) struct Scratch {
     /// Per scored position: its rank (0: none this time).
     pub(super) ranks: Vec<u32>,
     pub(super) schools: SchoolScratch,
+    /// The students' scores, for selecting the cuts.
+    pub(super) student_scores: Vec<f64>,
 }
 
 impl PartialEq for Scratch {

@@ -5,9 +5,10 @@
 use std::rc::Rc;
 
 use super::outcomes::{Evaluation, Gap, GapHandling};
+use super::students::{PreparedStudents, StudentKey};
 use super::{Exclusion, ReadNote};
-use crate::dataset::Dataset;
-use crate::error::{EngineError, Expected, Purpose, Result};
+use crate::dataset::{Dataset, Enrollment};
+use crate::error::{EngineError, Expected, Purpose, Result, SettingsProblem};
 use crate::formula::{Direction, Formula, MissingPolicy, Normalization};
 use crate::normalize::{normalize, normalize_present};
 use crate::parallel;
@@ -24,6 +25,8 @@ struct PreparationKey {
     indicators: Vec<(String, Direction, bool)>,
     /// Which rows take part and over which values each indicator is normalised.
     missing: MissingPolicy,
+    /// The student part's family items and who takes part.
+    student: Option<StudentKey>,
 }
 
 impl PreparationKey {
@@ -34,6 +37,7 @@ impl PreparationKey {
             normalization: formula.normalization,
             indicators: formula.indicators.iter().map(|i| (i.column.clone(), i.direction, i.enabled)).collect(),
             missing: formula.missing.policy,
+            student: StudentKey::of(formula.student.as_ref()),
         }
     }
 }
@@ -62,6 +66,8 @@ pub struct Prepared {
     pub(super) notes: Vec<ReadNote>,
     /// Enrollment as a sparse school × area matrix, when the data has schools.
     pub(super) links: Option<SchoolLinks>,
+    /// The students, for a formula with a student part.
+    pub(super) students: Option<PreparedStudents>,
 }
 impl Prepared {
     /// Reads the formula's columns from the areas and normalises every enabled indicator.
@@ -89,6 +95,13 @@ impl Prepared {
         let scored_population: Vec<f64> = rows.scored.iter().map(|&a| population[a as usize]).collect();
         let normalized = normalise_columns(raw, formula, &rows, &scored_population);
         let links = data.schools.as_ref().map(|(schools, enrollment)| SchoolLinks::new(schools, enrollment, &rows.position));
+        let students = match (&formula.student, &data.schools) {
+            (None, _) => None,
+            (Some(part), Some((schools, Enrollment { students: Some(students), .. }))) => {
+                Some(PreparedStudents::new(part, students, schools, &rows.position)?)
+            }
+            (Some(_), _) => return Err(SettingsProblem::StudentPartNeedsStudents.into()),
+        };
         Ok(Prepared {
             key: PreparationKey::of(formula),
             file: table.file().into(),
@@ -102,6 +115,7 @@ impl Prepared {
             gaps: rows.gaps,
             notes,
             links,
+            students,
         })
     }
 
@@ -121,6 +135,11 @@ impl Prepared {
             Some(p) if p.serves(formula) => Ok(Rc::clone(p)),
             _ => Ok(Rc::new(Prepared::new(data, formula)?)),
         }
+    }
+
+    /// The students, when the formula has a student part.
+    pub fn students(&self) -> Option<&PreparedStudents> {
+        self.students.as_ref()
     }
 
     /// Area ids in file order.

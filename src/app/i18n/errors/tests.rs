@@ -38,6 +38,7 @@ fn samples() -> Vec<EngineError> {
         EngineError::ServeCutoffOutOfRange { cutoff: 120.0 },
         EngineError::NegativeTierWeight,
         EngineError::NothingToScore { file: file() },
+        EngineError::NotALevel { file: file(), row: 4, column: "c1".into(), value: "v1".into(), levels: vec!["v2".into(), "v3".into()] },
     ];
     for problem in [
         FileProblem::Empty,
@@ -103,6 +104,11 @@ fn samples() -> Vec<EngineError> {
         FormulaRule::AssignedTier { tier: None, count: 3 },
         FormulaRule::AssignedTier { tier: Some(5), count: 3 },
         FormulaRule::TierWithoutAssignTier,
+        FormulaRule::AreaShare { area_share: 1.5 },
+        FormulaRule::EmptyFamilyColumn { number: 2 },
+        FormulaRule::FamilyItemTwice { column: "c1".into() },
+        FormulaRule::FamilyLevels { column: "c1".into() },
+        FormulaRule::StudentTierCount { count: 4, area_tiers: 3 },
     ];
     let mut problems = vec![FormulaProblem::TooLarge { kb: 80, max_kb: 64 }];
     for document in [Document::FormulaFile, Document::Scenario] {
@@ -135,6 +141,7 @@ fn samples() -> Vec<EngineError> {
         SettingsProblem::SchoolsNeedEnrollment { file: file() },
         SettingsProblem::EnrollmentNeedsSchools { file: file() },
         SettingsProblem::PreparedForAnotherFormula,
+        SettingsProblem::StudentPartNeedsStudents,
         SettingsProblem::BaselineOnOtherData,
         SettingsProblem::TierWeightCount { given: 2, tiers: 3 },
         SettingsProblem::FitNeedsIndicators,
@@ -188,13 +195,14 @@ fn variant(error: &EngineError) -> &'static str {
         EngineError::ServeCutoffOutOfRange { .. } => "ServeCutoffOutOfRange",
         EngineError::NegativeTierWeight => "NegativeTierWeight",
         EngineError::NothingToScore { .. } => "NothingToScore",
+        EngineError::NotALevel { .. } => "NotALevel",
     }
 }
 
 #[test]
 fn the_samples_cover_every_kind_of_error() {
     let names: std::collections::BTreeSet<&str> = samples().iter().map(variant).collect();
-    assert_eq!(names.len(), 24, "a sample of each EngineError variant: {names:?}");
+    assert_eq!(names.len(), 25, "a sample of each EngineError variant: {names:?}");
     let kinds: std::collections::BTreeSet<String> =
         json_causes().iter().map(|c| format!("{:?}", c.kind).chars().take_while(char::is_ascii_alphabetic).collect()).collect();
     assert_eq!(kinds.len(), 6, "each kind of JSON refusal, from the real reader: {kinds:?}");
