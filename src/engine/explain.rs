@@ -579,7 +579,8 @@ mod tests {
                     students: f64::from(rng.random_range(1..40)) / 3.0,
                 })
                 .collect();
-            let d = Dataset { areas: data(&csv).areas, schools: Some((schools, Enrollment { entries, student_level: false, students: None })) };
+            let d =
+                Dataset { areas: data(&csv).areas, schools: Some((schools, Enrollment { entries, student_level: false, students: None })) };
             let method = ["equal_population", "equal_count", "score_cutoffs"][round % 3];
             let missing = [r#"{"policy":"leave_out"}"#, r#"{"policy":"reweight"}"#, r#"{"policy":"assign_tier","tier":2}"#][round / 3 % 3];
             let count = 2 + round % 4;

@@ -141,7 +141,8 @@ impl StudentPart {
                 return Some(FormulaRule::NegativeWeight { column: item.column.clone(), weight: item.weight });
             }
             if let Some(levels) = &item.levels {
-                let repeated = levels.iter().enumerate().any(|(j, l)| l.trim().is_empty() || levels[..j].iter().any(|o| o.trim() == l.trim()));
+                let repeated =
+                    levels.iter().enumerate().any(|(j, l)| l.trim().is_empty() || levels[..j].iter().any(|o| o.trim() == l.trim()));
                 if levels.len() < 2 || repeated {
                     return Some(FormulaRule::FamilyLevels { column: item.column.clone() });
                 }

@@ -16,7 +16,9 @@ mod students;
 pub use crate::schools::{RankBy, SchoolOutcome, TierCounts};
 pub use outcomes::{AreaOutcome, AreaOutcomeIter, AreaOutcomes, Evaluation, Gap, GapHandling, GapOutcome};
 pub use prepare::Prepared;
-pub use students::{FamilyAnswers, PreparedStudents, StudentLeftOut, StudentLeftOutReason, StudentOutcomes, family_score_of, student_score};
+pub use students::{
+    FamilyAnswers, PreparedStudents, StudentLeftOut, StudentLeftOutReason, StudentOutcomes, family_score_of, student_score,
+};
 
 use crate::table::MissingMarker;
 

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use crate::allocation::AllocationScratch;
 use crate::schools::RankScratch;
 
-use crate::schools::SchoolOutcome;
 use super::students::StudentOutcomes;
+use crate::schools::SchoolOutcome;
 use crate::sort::SortScratch;
 
 /// A scored area with an enabled indicator's value missing.

@@ -117,9 +117,16 @@ impl PreparedStudents {
         let family = part
             .family
             .iter()
-            .map(|item| if item.enabled { read_item(table, item).map(|values| FamilyAnswers::new(&values, item.direction)) } else { Ok(FamilyAnswers::new(&[], item.direction)) })
+            .map(|item| {
+                if item.enabled {
+                    read_item(table, item).map(|values| FamilyAnswers::new(&values, item.direction))
+                } else {
+                    Ok(FamilyAnswers::new(&[], item.direction))
+                }
+            })
             .collect::<Result<Vec<_>>>()?;
-        let answered = |s: usize| part.family.iter().zip(&family).any(|(item, a)| item.enabled && a.normalized.get(s).is_some_and(|v| !v.is_nan()));
+        let answered =
+            |s: usize| part.family.iter().zip(&family).any(|(item, a)| item.enabled && a.normalized.get(s).is_some_and(|v| !v.is_nan()));
         let ids = table.cells(&rows.id_column, Purpose::StudentId)?;
         let mut left_out = Vec::new();
         let positions: Vec<u32> = (0..rows.len())
@@ -134,14 +141,26 @@ impl PreparedStudents {
                 };
                 match reason {
                     Some(reason) => {
-                        left_out.push(StudentLeftOut { file: table.file().into(), row: table.row_number(s), id: ids.get(s).trim().to_owned(), reason });
+                        left_out.push(StudentLeftOut {
+                            file: table.file().into(),
+                            row: table.row_number(s),
+                            id: ids.get(s).trim().to_owned(),
+                            reason,
+                        });
                         NOT_SCORED
                     }
                     None => p,
                 }
             })
             .collect();
-        Ok(PreparedStudents { key: StudentKey::of(Some(part)).unwrap_or_else(|| unreachable!()), links: student_links(rows, schools), rows: Arc::clone(rows), family, area_position: positions, left_out })
+        Ok(PreparedStudents {
+            key: StudentKey::of(Some(part)).unwrap_or_else(|| unreachable!()),
+            links: student_links(rows, schools),
+            rows: Arc::clone(rows),
+            family,
+            area_position: positions,
+            left_out,
+        })
     }
 
     /// The family items' answers (switched-off items have none).
@@ -217,8 +236,7 @@ pub struct StudentOutcomes {
 impl StudentOutcomes {
     /// The tier of a score under these cuts (also for a child who is not in the file).
     pub fn tier_of(&self, score: f64) -> u8 {
-        let above = |c: f64| if self.cut_inclusive { c <= score } else { c < score };
-        1 + self.cuts.iter().flatten().filter(|&&c| above(c)).count() as u8
+        tier_under(&self.cuts, self.cut_inclusive, score)
     }
 
     /// Students scored.
@@ -230,7 +248,14 @@ impl StudentOutcomes {
 impl PreparedStudents {
     /// Each student's family part, score and tier, from the areas' scores by position and
     /// the areas' cuts (the lowest score of each tier 2..=K, or the formula's cutoffs).
-    pub(super) fn score_into(&self, part: &StudentPart, area_scores: &[f64], area_cuts: &[Option<f64>], out: &mut StudentOutcomes, scratch: &mut Vec<f64>) {
+    pub(super) fn score_into(
+        &self,
+        part: &StudentPart,
+        area_scores: &[f64],
+        area_cuts: &[Option<f64>],
+        out: &mut StudentOutcomes,
+        scratch: &mut Vec<f64>,
+    ) {
         let n = self.rows.len();
         for column in [&mut out.area_scores, &mut out.family_scores, &mut out.scores] {
             column.clear();
@@ -255,11 +280,17 @@ impl PreparedStudents {
         out.tiers.resize(n, 0);
         for (t, &s) in out.tiers.iter_mut().zip(&out.scores) {
             if !s.is_nan() {
-                let above = |c: f64| if out.cut_inclusive { c <= s } else { c < s };
-                *t = 1 + out.cuts.iter().flatten().filter(|&&c| above(c)).count() as u8;
+                *t = tier_under(&out.cuts, out.cut_inclusive, s);
             }
         }
     }
+}
+
+/// The tier of `score` under `cuts` (cut j opens tier j + 2; `None` for a tier no one is in):
+/// the highest tier whose cut the score is above (at or above, when `inclusive`), else 1.
+fn tier_under(cuts: &[Option<f64>], inclusive: bool, score: f64) -> u8 {
+    let above = |c: f64| if inclusive { c <= score } else { c < score };
+    cuts.iter().rposition(|c| c.is_some_and(above)).map_or(1, |j| j as u8 + 2)
 }
 
 /// A student's score from the area part and the family part (NaN when they answered
@@ -311,3 +342,6 @@ fn equal_student_cuts(scores: &[f64], k: u8, scratch: &mut Vec<f64>) -> Vec<Opti
     }
     cuts
 }
+
+#[cfg(test)]
+mod tests;
