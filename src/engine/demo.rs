@@ -16,7 +16,8 @@ use super::dataset::{Areas, Dataset, Enrollment, EnrollmentColumns, SchoolColumn
 use super::error::Purpose;
 use super::error::Result;
 use super::formula::{
-    Direction, FORMULA_VERSION_GROUPS, Formula, Group, Indicator, MissingPolicy, MissingValues, Normalization, TierMethod, TierRule,
+    Direction, FORMULA_VERSION_GROUPS, FamilyItem, Formula, Group, Indicator, MissingPolicy, MissingValues, Normalization, StudentPart,
+    TierMethod, TierRule,
 };
 use super::table::Table;
 
@@ -59,6 +60,9 @@ pub struct DemoDistrict {
     centres: Vec<(f64, f64)>,
     /// The city's size in km.
     extent: (f64, f64),
+    /// Each area's SES on a standard scale: students' family answers are drawn around it.
+    latent: Vec<f64>,
+    seed: u64,
 }
 
 /// Column names of the demo's indicators, with their directions and labels.
@@ -338,6 +342,8 @@ impl DemoDistrict {
             school_ids,
             centres: areas.points,
             extent: CITY_KM,
+            latent: areas.latent,
+            seed,
         }
     }
 
@@ -398,18 +404,118 @@ impl DemoDistrict {
         hash
     }
 
-    /// A student-level file (`student_id, area_id, school_id`), one row per student, giving
-    /// exactly the area×school counts of `enrollment_csv`.
+    /// A student-level file (`student_id, area_id, school_id, parent_education,
+    /// household_income`), one row per student, giving exactly the area×school counts of
+    /// `enrollment_csv`. The two family items are synthetic, drawn around the area's SES (a
+    /// student's family is like its neighbours, with as much again of its own): the highest
+    /// level of school a parent finished ([`DEMO_EDUCATION_LEVELS`]) and the household's income
+    /// in dollars, each left blank by some families, as self-reported answers are.
     pub fn students_csv(&self) -> String {
-        let mut out = String::from("student_id,area_id,school_id\n");
+        let mut out = String::from("student_id,area_id,school_id,parent_education,household_income\n");
+        // A stream of its own, so the areas, schools and enrollment stay as they were.
+        let mut rng = StdRng::seed_from_u64(self.seed ^ 0x5EED_F00D_CAFE_0001);
         let mut next = 1u64;
         for &(a, s, c) in &self.counts {
+            let latent = self.latent[a as usize];
             for _ in 0..c {
-                out.push_str(&format!("ST{next:07},{},{}\n", self.area_ids[a as usize], self.school_ids[s as usize]));
+                let (education, income) = family_answers(&mut rng, latent);
+                out.push_str(&format!(
+                    "ST{next:07},{},{},{},{}\n",
+                    self.area_ids[a as usize],
+                    self.school_ids[s as usize],
+                    education.map_or("", |e| DEMO_EDUCATION_LEVELS[e]),
+                    income.map_or(String::new(), |i| format!("{i:.0}"))
+                ));
                 next += 1;
             }
         }
         out
+    }
+
+    /// The three files and the students file, read as the app and the CLI read them: the
+    /// data a formula with a student part runs on.
+    ///
+    /// # Errors
+    /// None for generated files; the reader's errors otherwise.
+    pub fn dataset_with_students(&self) -> Result<Dataset> {
+        let areas = Areas::parse("areas.csv", self.areas_csv.as_bytes())?;
+        let schools = Schools::parse("schools.csv", self.schools_csv.as_bytes(), &SchoolColumns::default())?;
+        let ids = areas.table().id_column("area_id", Purpose::AreaId)?;
+        let table = Table::parse("students.csv", self.students_csv().as_bytes())?;
+        let enrollment = Enrollment::from_students(&table, &EnrollmentColumns::default(), &ids, &schools)?;
+        Ok(Dataset { areas, schools: Some((schools, enrollment)) })
+    }
+}
+
+/// The demo's answers to "the highest level of school a parent finished", lowest first.
+pub const DEMO_EDUCATION_LEVELS: [&str; 5] =
+    ["Less than high school", "High school diploma", "Some college", "Bachelor's degree", "Graduate degree"];
+
+/// One family's answers: a level of [`DEMO_EDUCATION_LEVELS`] and an income in dollars
+/// (rounded to hundreds), each blank for some families.
+fn family_answers(rng: &mut StdRng, area_latent: f64) -> (Option<usize>, Option<f64>) {
+    let own = 0.75 * area_latent + 0.65 * normal(rng);
+    let education = {
+        let z = own + 0.4 * normal(rng);
+        let level = [-1.1, -0.3, 0.35, 1.0].iter().filter(|&&cut| z > cut).count();
+        (rng.random::<f64>() >= 0.07).then_some(level)
+    };
+    let income = {
+        let z = own + 0.4 * normal(rng);
+        // About $60,000 at the middle, a spread of about $30,000, never below $6,000.
+        let dollars = (62_000.0 + 30_000.0 * z + 6_000.0 * z * z.abs()).max(6_000.0);
+        (rng.random::<f64>() >= 0.14).then_some(round_to(dollars, 100.0))
+    };
+    (education, income)
+}
+
+/// A fingerprint (64-bit FNV-1a) of every student's SES in the demo under
+/// [`demo_family_formula`]: the bytes `ses students` writes for the demo's files.
+pub fn demo_students_fingerprint() -> u64 {
+    let district = DemoDistrict::default_district();
+    let Ok(data) = district.dataset_with_students() else { return 0 };
+    let formula = demo_family_formula();
+    let Ok(prepared) = crate::model::Prepared::new(&data, &formula) else { return 0 };
+    let Ok(evaluation) = prepared.evaluate(&data, &formula, crate::model::RankBy::default(), None) else { return 0 };
+    let Some((schools, _)) = &data.schools else { return 0 };
+    let text = crate::export::students_csv(&prepared, prepared.ids(), schools, &evaluation).unwrap_or_default();
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash: u64, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// [`demo_students_fingerprint`] of the default district: checked natively and in the
+/// browser.
+pub const DEMO_STUDENTS_FINGERPRINT: u64 = 7_688_893_750_831_999_117;
+
+/// The name of the demo's formula with a student part.
+pub const DEMO_FAMILY_NAME: &str = "Area and family, half each";
+
+/// The demo's five census factors for the area, and the family's answers (parent education,
+/// household income), half each: the shape Charlotte-Mecklenburg is reported to use, a
+/// neighbourhood part and a family part. A student who answered nothing gets the area's score;
+/// tiers are of equal numbers of students.
+pub fn demo_family_formula() -> Formula {
+    let item = |column: &str, question: &str, levels: Option<Vec<String>>| FamilyItem {
+        column: column.into(),
+        direction: Direction::Advantage,
+        weight: 50.0,
+        enabled: true,
+        levels,
+        question: Some(question.into()),
+    };
+    let family = vec![
+        item(
+            "parent_education",
+            "What is the highest level of school a parent or guardian finished?",
+            Some(DEMO_EDUCATION_LEVELS.iter().map(|l| (*l).to_owned()).collect()),
+        ),
+        item("household_income", "What is your household's yearly income, in dollars?", None),
+    ];
+    let base = demo_formula();
+    Formula {
+        version: FORMULA_VERSION_GROUPS,
+        name: DEMO_FAMILY_NAME.into(),
+        student: Some(StudentPart::half_and_half(family, base.tiers.count)),
+        ..base
     }
 }
 
@@ -580,6 +686,45 @@ mod tests {
     fn the_demo_district_bytes_are_pinned() {
         // The same constant is checked in the browser (tests/web.rs): both builds agree.
         assert_eq!(DemoDistrict::default_district().fingerprint(), DEMO_FINGERPRINT);
+    }
+
+    #[test]
+    fn every_student_ses_of_the_demo_is_pinned() {
+        // The same constant is checked in the browser (tests/web.rs): the app's students and
+        // `ses students` agree to the bit.
+        assert_eq!(demo_students_fingerprint(), DEMO_STUDENTS_FINGERPRINT);
+    }
+
+    #[test]
+    fn the_family_answers_are_plausible_and_follow_the_area() {
+        let d = DemoDistrict::generate(5, DemoSize { areas: 80, schools: 20, students: 20_000 });
+        let data = d.dataset_with_students().unwrap();
+        let f = demo_family_formula();
+        let prepared = crate::model::Prepared::new(&data, &f).unwrap();
+        let e = prepared.evaluate(&data, &f, crate::model::RankBy::default(), None).unwrap();
+        let s = e.students.as_deref().unwrap();
+        let n = s.scores.len() as f64;
+        // Some families leave each question blank; most answer.
+        let answered = |i: usize| prepared.students().unwrap().family()[i].answered() as f64 / n;
+        assert!((0.88..0.97).contains(&answered(0)) && (0.8..0.92).contains(&answered(1)), "{} {}", answered(0), answered(1));
+        // The family part follows the area part, loosely.
+        let pairs: Vec<(f64, f64)> =
+            s.area_scores.iter().zip(&s.family_scores).filter(|(a, f)| !a.is_nan() && !f.is_nan()).map(|(&a, &f)| (a, f)).collect();
+        let r = correlation(&pairs);
+        assert!((0.3..0.8).contains(&r), "area and family correlate by {r}");
+        // Equal numbers of students per tier, within the ties.
+        let per_tier: Vec<usize> = (1..=3).map(|t| s.tiers.iter().filter(|&&x| x == t).count()).collect();
+        assert!(per_tier.iter().all(|&c| (c as f64 - n / 3.0).abs() < n * 0.02), "{per_tier:?}");
+        let text = d.students_csv();
+        assert!(text.lines().nth(1).unwrap().split(',').count() == 5 && text.contains("Graduate degree"));
+    }
+
+    fn correlation(pairs: &[(f64, f64)]) -> f64 {
+        let n = pairs.len() as f64;
+        let (mx, my) = (pairs.iter().map(|p| p.0).sum::<f64>() / n, pairs.iter().map(|p| p.1).sum::<f64>() / n);
+        let cov: f64 = pairs.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
+        let (vx, vy): (f64, f64) = (pairs.iter().map(|p| (p.0 - mx).powi(2)).sum(), pairs.iter().map(|p| (p.1 - my).powi(2)).sum());
+        cov / (vx * vy).sqrt()
     }
 
     #[test]

@@ -21,6 +21,12 @@ const SCHOOLS_EXAMPLE: &str = "Examples:
 Optional school columns (name, level, enrollment, per_pupil_funding) are read when the schools
 file has a column of that name.";
 
+const STUDENTS_EXAMPLE: &str = "Example:
+  ses students --formula area-and-family.json --areas areas.csv --students students.csv --out students-ses.csv
+
+The formula needs a student part (formula file version 2, \"student\"); its family items are
+columns of the students file. Without --schools, the schools are the ids the students file names.";
+
 const EXPLAIN_EXAMPLE: &str = "Example:
   ses explain --formula formula.json --areas areas.csv --schools schools.csv \\
       --enrollment enrollment.csv --baseline old.json --draws 1000 --spread 0.25 --seed 7 --out explain.json
@@ -88,6 +94,10 @@ pub enum Command {
     /// Profile, rank and fund schools: areas + enrollment + schools + allocation settings.
     #[command(after_help = SCHOOLS_EXAMPLE)]
     Schools(Box<SchoolsArgs>),
+    /// Each student's SES under a formula with a student part: area score, family score,
+    /// score and tier, one row per student (students left out are listed on stderr).
+    #[command(after_help = STUDENTS_EXAMPLE)]
+    Students(Box<StudentsArgs>),
     /// Explain a result: contributions by indicator, effective weights, correlations, warnings,
     /// knife-edge areas, rank stability under uncertain weights, one-at-a-time sensitivity (JSON).
     #[command(after_help = EXPLAIN_EXAMPLE)]
@@ -116,7 +126,8 @@ pub enum Command {
         /// Folder to write areas.csv, schools.csv, enrollment.csv, formula.json and areas.geojson into.
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
-        /// Also write students.csv, one row per student (about 180,000 rows).
+        /// Also write students.csv, one row per student (about 180,000 rows, with two synthetic
+        /// family answers), and formula-area-and-family.json, a formula with a student part.
         #[arg(long)]
         students: bool,
         /// Seed of the generator (the app uses the default).
@@ -214,6 +225,27 @@ pub struct SchoolsArgs {
     /// that would give them back, as the app's exports do (0: write every count).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_THRESHOLD)]
     pub suppress_below: u32,
+}
+
+#[derive(Args, Debug)]
+pub struct StudentsArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// One row per student: student id, area id, school id and the formula's family columns.
+    #[arg(long, value_name = "FILE")]
+    pub students: PathBuf,
+    /// Schools CSV; without it the schools are the ids the students file names.
+    #[arg(long, value_name = "FILE")]
+    pub schools: Option<PathBuf>,
+    /// Student id column in the students file.
+    #[arg(long, default_value = "student_id")]
+    pub student_id_column: String,
+    /// Area id column in the students file.
+    #[arg(long, default_value = "area_id")]
+    pub area_column: String,
+    /// School id column in the students (and schools) file.
+    #[arg(long, default_value = "school_id")]
+    pub school_id_column: String,
 }
 
 #[derive(Args, Debug)]

@@ -33,6 +33,7 @@ fn main() -> std::process::ExitCode {
     let result = match Cli::parse().command {
         Command::Score { common, columns } => commands::score::run(&common, &columns),
         Command::Schools(args) => commands::schools::run(&args),
+        Command::Students(args) => commands::students::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
         Command::Compare(args) => commands::compare::run(&args),
         Command::Card(args) => commands::card::run(&args),

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use ses_explorer::engine::demo::{DemoDistrict, DemoSize, demo_formula};
+use ses_explorer::engine::demo::{DemoDistrict, DemoSize, demo_family_formula, demo_formula};
 
 use crate::input::Failure;
 use crate::output::write_output;
@@ -19,6 +19,7 @@ pub fn run(dir: &Path, students: bool, seed: u64) -> Result<(), Failure> {
     ];
     if students {
         files.push(("students.csv", district.students_csv()));
+        files.push(("formula-area-and-family.json", demo_family_formula().to_json() + "\n"));
     }
     for (name, text) in files {
         write_output(Some(&dir.join(name)), &text)?;

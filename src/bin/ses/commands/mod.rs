@@ -9,3 +9,4 @@ pub mod fit;
 pub mod map;
 pub mod schools;
 pub mod score;
+pub mod students;
