@@ -27,7 +27,8 @@ use ses_explorer::engine::demo::{DemoDistrict, demo_formula};
 use ses_explorer::engine::error::EngineError;
 use ses_explorer::engine::error::Purpose;
 use ses_explorer::engine::formula::{
-    Direction, Formula, Group, Indicator, MissingPolicy, MissingValues, Normalization, TierMethod, TierRule,
+    Direction, FamilyItem, Formula, Group, Indicator, MissingFamily, MissingPolicy, MissingValues, Normalization, StudentPart,
+    StudentTierMethod, StudentTiers, TierMethod, TierRule,
 };
 use ses_explorer::engine::model::{Prepared, RankBy};
 use ses_explorer::engine::table::Table;
@@ -613,5 +614,216 @@ fn the_demo_district_matches_the_reference_under_every_allocation_method() {
             };
             same_answers(&d, 0);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The student part: the random district's enrollment expanded into one row per student with
+// two family items (ordered answers and numbers, some blank), and a random student part.
+// The reference follows the formula file's documentation word for word.
+
+const LEVELS: [&str; 4] = ["none", "some", "more", "most"];
+
+struct StudentDistrict {
+    district: District,
+    students_csv: String,
+}
+
+fn random_student_district(seed: u64, areas: usize, schools: usize) -> StudentDistrict {
+    let mut district = random_district(seed, areas, schools);
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xF00D);
+    let (header, rows) = records(&district.enrollment_csv);
+    let (a, s, n) = (column(&header, "area_id"), column(&header, "school_id"), column(&header, "students"));
+    let mut students_csv = String::from("student_id,area_id,school_id,edu,pay\n");
+    let mut next = 0;
+    for row in &rows {
+        let count: f64 = row[n].parse().unwrap();
+        for _ in 0..count as usize {
+            let edu = if rng.random_bool(0.15) { "" } else { LEVELS[rng.random_range(0..4)] };
+            // Few distinct incomes, so ties are common.
+            let pay = if rng.random_bool(0.25) { String::new() } else { (rng.random_range(0..12) * 5_000).to_string() };
+            students_csv.push_str(&format!("st{next},{},{},{edu},{pay}\n", row[a], row[s]));
+            next += 1;
+        }
+    }
+    let family = vec![
+        FamilyItem {
+            column: "edu".into(),
+            direction: Direction::Advantage,
+            weight: f64::from(rng.random_range(0..4u32)),
+            enabled: true,
+            levels: Some(LEVELS.iter().map(|l| (*l).to_owned()).collect()),
+            question: None,
+        },
+        FamilyItem {
+            column: "pay".into(),
+            direction: if rng.random_bool(0.8) { Direction::Advantage } else { Direction::Disadvantage },
+            weight: f64::from(rng.random_range(1..4u32)),
+            enabled: rng.random_bool(0.9),
+            levels: None,
+            question: None,
+        },
+    ];
+    let f = &mut district.formula;
+    f.version = 2;
+    f.student = Some(StudentPart {
+        area_share: [0.0, 0.25, 0.5, 0.8, 1.0][rng.random_range(0..5)],
+        family,
+        missing_family: if rng.random_bool(0.5) { MissingFamily::AreaOnly } else { MissingFamily::LeaveOut },
+        tiers: StudentTiers {
+            count: f.tiers.count,
+            method: if rng.random_bool(0.5) { StudentTierMethod::EqualStudents } else { StudentTierMethod::AreaCutoffs },
+        },
+    });
+    StudentDistrict { district, students_csv }
+}
+
+/// Per student: (score, tier), tier 0 and no score for a student left out.
+fn reference_students(d: &StudentDistrict, areas: &[Option<ReferenceArea>], area_index: &HashMap<String, usize>) -> Vec<(Option<f64>, u8)> {
+    let part = d.district.formula.student.as_ref().unwrap();
+    let (header, rows) = records(&d.students_csv);
+    let area_column = column(&header, "area_id");
+    // Each item as numbers (levels by place, 1 = lowest), blank as none.
+    let answers: Vec<Vec<Option<f64>>> = part
+        .family
+        .iter()
+        .map(|item| {
+            let c = column(&header, &item.column);
+            rows.iter()
+                .map(|r| match (&item.levels, r[c].as_str()) {
+                    (_, "") => None,
+                    (Some(levels), answer) => Some(levels.iter().position(|l| l == answer).unwrap() as f64 + 1.0),
+                    (None, number) => Some(number.parse().unwrap()),
+                })
+                .collect()
+        })
+        .collect();
+    // "Normalised over the students who answered them, each student counting once."
+    let normalised: Vec<Vec<Option<f64>>> = answers
+        .iter()
+        .zip(&part.family)
+        .map(|(values, item)| {
+            let given: Vec<f64> = values.iter().flatten().copied().collect();
+            values
+                .iter()
+                .map(|v| {
+                    v.map(|v| {
+                        let counted =
+                            given.iter().filter(|&&g| if item.direction == Direction::Advantage { g <= v } else { g >= v }).count();
+                        100.0 * counted as f64 / given.len() as f64
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let mut scores: Vec<Option<f64>> = rows
+        .iter()
+        .enumerate()
+        .map(|(s, r)| {
+            let area = areas[area_index[&r[area_column]]].as_ref()?;
+            let area_score = area.score?;
+            let taking: Vec<(f64, f64)> = part
+                .family
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.enabled && item.weight > 0.0)
+                .filter_map(|(i, item)| normalised[i][s].map(|v| (item.weight, v)))
+                .collect();
+            let answered_any = part.family.iter().enumerate().any(|(i, item)| item.enabled && answers[i][s].is_some());
+            if part.missing_family == MissingFamily::LeaveOut && !answered_any {
+                return None;
+            }
+            if taking.is_empty() {
+                return (part.missing_family == MissingFamily::AreaOnly).then_some(area_score);
+            }
+            let total: f64 = taking.iter().map(|(w, _)| w).sum();
+            let family: f64 = taking.iter().map(|(w, v)| w / total * v).sum();
+            Some(part.area_share * area_score + (1.0 - part.area_share) * family)
+        })
+        .collect();
+    let k = usize::from(part.tiers.count);
+    let tiers: Vec<u8> = match part.tiers.method {
+        StudentTierMethod::EqualStudents => {
+            let mut sorted: Vec<f64> = scores.iter().flatten().copied().collect();
+            sorted.sort_by(f64::total_cmp);
+            let n = sorted.len();
+            let cuts: Vec<f64> = (1..k).filter(|j| j * n >= k).map(|j| sorted[(j * n).div_ceil(k) - 1]).collect();
+            scores.iter().map(|s| s.map_or(0, |s| 1 + cuts.iter().filter(|&&c| c < s).count() as u8)).collect()
+        }
+        StudentTierMethod::AreaCutoffs => {
+            let rule = &d.district.formula.tiers;
+            // Tier t opens at its lowest area score (or the formula's cutoff).
+            let floors: Vec<Option<f64>> = if rule.method == TierMethod::ScoreCutoffs {
+                rule.cutoffs.iter().map(|&c| Some(c)).collect()
+            } else {
+                (2..=k as u8)
+                    .map(|t| areas.iter().flatten().filter(|a| a.tier == t).filter_map(|a| a.score).min_by(f64::total_cmp))
+                    .collect()
+            };
+            scores
+                .iter()
+                .map(|s| s.map_or(0, |s| floors.iter().rposition(|f| f.is_some_and(|f| f <= s)).map_or(1, |j| j as u8 + 2)))
+                .collect()
+        }
+    };
+    for (score, &tier) in scores.iter_mut().zip(&tiers) {
+        if tier == 0 {
+            *score = None;
+        }
+    }
+    scores.into_iter().zip(tiers).collect()
+}
+
+fn students_match_reference(seed: u64, areas: usize, schools: usize) {
+    let d = random_student_district(seed, areas, schools);
+    let area_table = Areas::parse("areas.csv", d.district.areas_csv.as_bytes()).unwrap();
+    let school_list = Schools::parse("schools.csv", d.district.schools_csv.as_bytes(), &SchoolColumns::default()).unwrap();
+    let area_ids = area_table.table().id_column("area_id", Purpose::AreaId).unwrap();
+    let area_index: HashMap<String, usize> = area_ids.iter().enumerate().map(|(i, id)| (id.to_owned(), i)).collect();
+    let table = Table::parse("students.csv", d.students_csv.as_bytes()).unwrap();
+    let enrollment = Enrollment::from_students(&table, &EnrollmentColumns::default(), &area_ids, &school_list).unwrap();
+    let data = Dataset { areas: area_table, schools: Some((school_list, enrollment)) };
+    let f = &d.district.formula;
+    let prepared = match Prepared::new(&data, f) {
+        Ok(p) => p,
+        Err(EngineError::NothingToScore { .. }) => return,
+        Err(e) => panic!("seed {seed}: {e}"),
+    };
+    let engine = prepared.evaluate(&data, f, d.district.rank_by, None).unwrap();
+    let (ref_areas, _) = reference(&d.district);
+    let want = reference_students(&d, &ref_areas, &area_index);
+    let got = engine.students.as_deref().unwrap();
+    for (s, (score, tier)) in want.iter().enumerate() {
+        assert_eq!(got.tiers[s], *tier, "seed {seed}, student {s}: tier");
+        match (score, got.scores[s]) {
+            (Some(w), g) => assert!((g - w).abs() <= 1e-9, "seed {seed}, student {s}: score {g} vs {w}"),
+            (None, g) => assert!(g.is_nan(), "seed {seed}, student {s}: left out"),
+        }
+    }
+    // Each school profiled by its students' tiers.
+    let (header, rows) = records(&d.students_csv);
+    let school_column = column(&header, "school_id");
+    let (schools, _) = data.schools.as_ref().unwrap();
+    for (k, school) in engine.schools.iter().enumerate() {
+        let mine: Vec<usize> = (0..rows.len()).filter(|&s| rows[s][school_column] == schools.ids[k]).collect();
+        let by_tier: Vec<f64> = (1..=f.tiers.count).map(|t| mine.iter().filter(|&&s| want[s].1 == t).count() as f64).collect();
+        assert_eq!(&school.students_by_tier[..], &by_tier[..], "seed {seed}, school {k}: profile");
+        assert_eq!(school.unscored_students, mine.iter().filter(|&&s| want[s].1 == 0).count() as f64, "seed {seed}, school {k}");
+        let scored: Vec<f64> = mine.iter().filter_map(|&s| want[s].0).collect();
+        let mean = (!scored.is_empty()).then(|| scored.iter().sum::<f64>() / scored.len() as f64);
+        match (school.mean_score, mean) {
+            (Some(g), Some(w)) => assert!((g - w).abs() <= 1e-9, "seed {seed}, school {k}: mean {g} vs {w}"),
+            (g, w) => assert_eq!(g, w, "seed {seed}, school {k}: mean score"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Every student's score and tier, and every school's profile by student tier.
+    #[test]
+    fn students_of_random_districts_match_the_reference(seed in any::<u64>(), areas in 1usize..120, schools in 1usize..20) {
+        students_match_reference(seed, areas, schools);
     }
 }
