@@ -53,10 +53,10 @@ fn temp_dir(name: &str) -> PathBuf {
 fn help_is_complete_and_shows_examples() {
     let out = ses(&["--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["score", "schools", "explain", "compare", "card", "map", "demo", "Examples:", "Exit status"] {
+    for word in ["score", "schools", "students", "explain", "compare", "card", "map", "demo", "Examples:", "Exit status"] {
         assert!(text.contains(word), "--help lacks {word}: {text}");
     }
-    for sub in ["score", "schools", "explain", "compare", "card", "map", "demo"] {
+    for sub in ["score", "schools", "students", "explain", "compare", "card", "map", "demo"] {
         let out = ses(&[sub, "--help"]);
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("Example"), "{sub} --help has no example");
@@ -758,5 +758,76 @@ fn a_file_of_random_bytes_is_refused_as_not_text() {
         stderr(&out).contains("areas.csv: is not a text table (CSV or tab-separated text) or a workbook: its bytes are not text"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn students_gives_each_child_their_ses_the_schools_follow_and_bad_answers_are_named() {
+    let dir = temp_dir("students");
+    let d = dir.to_str().unwrap();
+    assert!(ses(&["demo", "--out-dir", d, "--students"]).status.success());
+    let file = |n: &str| dir.join(n).display().to_string();
+    let family_formula = file("formula-area-and-family.json");
+    let args = ["students", "--formula", &family_formula, "--areas", &file("areas.csv"), "--students", &file("students.csv")];
+    let out = ses(&args);
+    let t = stdout_table(&out);
+    assert_eq!(t.headers(), ["student", "area", "school", "area_score", "family_score", "score", "tier"]);
+    assert!(t.len() > 170_000, "one row per student");
+    let column = |name: &str| t.text_column(name, Purpose::Indicator).unwrap();
+    let (area, family, score, tier) = (column("area_score"), column("family_score"), column("score"), column("tier"));
+    let mut per_tier = [0usize; 3];
+    for i in 0..t.len() {
+        let a: f64 = area[i].parse().unwrap();
+        let s: f64 = score[i].parse().unwrap();
+        // Half area, half family; the area alone for a family that answered nothing.
+        let want = if family[i].is_empty() { a } else { 0.5 * a + 0.5 * family[i].parse::<f64>().unwrap() };
+        assert!((s - want).abs() < 1e-9, "row {i}: {s} vs {want}");
+        per_tier[tier[i].parse::<usize>().unwrap() - 1] += 1;
+    }
+    let n = t.len() as f64;
+    assert!(per_tier.iter().all(|&c| (c as f64 - n / 3.0).abs() < n * 0.01), "tiers of equal numbers of students: {per_tier:?}");
+    assert!(family.iter().any(|f| f.is_empty()) && stderr(&out).is_empty(), "no one is left out under area_only");
+    // With a schools file the same students; `ses schools` profiles the schools by student tier.
+    let with_schools = ses(&[&args[..], &["--schools", &file("schools.csv")]].concat());
+    assert_eq!(with_schools.stdout, out.stdout);
+    let schools = |formula: &str| {
+        let run = ses(&[
+            "schools",
+            "--formula",
+            formula,
+            "--areas",
+            &file("areas.csv"),
+            "--schools",
+            &file("schools.csv"),
+            "--students",
+            &file("students.csv"),
+        ]);
+        stdout_table(&run).text_column("tier_1_students", Purpose::Indicator).unwrap().to_vec()
+    };
+    assert_ne!(schools(&family_formula), schools(&file("formula.json")), "the schools follow the student tiers");
+
+    // An answer outside the formula's levels names file, row, column, value and the levels.
+    let students = std::fs::read_to_string(file("students.csv")).unwrap().replacen("Some college", "Some colege", 1);
+    std::fs::write(file("typo.csv"), students).unwrap();
+    let refused = ses(&["students", "--formula", &family_formula, "--areas", &file("areas.csv"), "--students", &file("typo.csv")]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = stderr(&refused);
+    assert!(message.starts_with("error: ") && message.contains("typo.csv: row 4, column ") && message.contains("column \"parent_education\": \"Some colege\" is not one of the answers the formula lists: \"Less than high school\", \"High school diploma\", \"Some college\""), "{message}");
+    // A formula without a student part, and an area share outside 0–1.
+    let plain = ses(&["students", "--formula", &file("formula.json"), "--areas", &file("areas.csv"), "--students", &file("students.csv")]);
+    assert_eq!(
+        (plain.status.code(), stderr(&plain).contains("needs a student-level file") || stderr(&plain).contains("student part")),
+        (Some(2), true),
+        "{}",
+        stderr(&plain)
+    );
+    let formula = std::fs::read_to_string(&family_formula).unwrap().replace("\"area_share\": 0.5", "\"area_share\": 1.5");
+    std::fs::write(file("share.json"), formula).unwrap();
+    let share = ses(&["students", "--formula", &file("share.json"), "--areas", &file("areas.csv"), "--students", &file("students.csv")]);
+    assert_eq!(share.status.code(), Some(2));
+    assert!(
+        stderr(&share).contains("share.json: the student part's \"area_share\" is 1.5; it must be between 0 and 1"),
+        "{}",
+        stderr(&share)
     );
 }

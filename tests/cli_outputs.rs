@@ -68,6 +68,14 @@ const RUNS: &[(&str, &str)] = &[
         "demo map score",
         "map --formula {demo}/formula.json --areas {demo}/areas.csv --geometry {demo}/areas.geojson --color score --out {out}",
     ),
+    (
+        "demo students",
+        "students --formula {demo}/formula-area-and-family.json --areas {demo}/areas.csv --students {demo}/students.csv --schools {demo}/schools.csv --out {out}",
+    ),
+    (
+        "demo schools family",
+        "schools --formula {demo}/formula-area-and-family.json --areas {demo}/areas.csv --schools {demo}/schools.csv --students {demo}/students.csv --out {out}",
+    ),
     ("demo domains score", "score --formula {demo}/domains.json --areas {demo}/areas.csv --out {out}"),
     ("demo domains gaps score", "score --formula {demo}/domains.json --areas {demo}/gapped.csv --out {out}"),
     ("demo domains gaps explain", "explain --formula {demo}/domains.json --areas {demo}/gapped.csv --out {out}"),
@@ -139,7 +147,9 @@ fn run_all(work: &Path) -> String {
         .collect();
     std::fs::write(demo.join("gapped.csv"), gapped).unwrap();
     let mut record = String::new();
-    for file in ["areas.csv", "schools.csv", "enrollment.csv", "students.csv", "formula.json", "areas.geojson"] {
+    for file in
+        ["areas.csv", "schools.csv", "enrollment.csv", "students.csv", "formula.json", "formula-area-and-family.json", "areas.geojson"]
+    {
         let _ = writeln!(record, "demo file {file}\t{}", hex(&std::fs::read(demo.join(file)).unwrap()));
     }
     for (name, template) in RUNS {
