@@ -1,7 +1,10 @@
 //! Formula presets offered in the app: each applies when the loaded data has its columns.
 
 use crate::app::i18n::{Lang, catalogue as m};
-use crate::engine::demo::{DEMO_DOMAINS_NAME, DEMO_FORMULA_NAME, DEMO_INDICATORS, DEMO_POPULATION, demo_domains_formula, demo_formula};
+use crate::engine::demo::{
+    DEMO_DOMAINS_NAME, DEMO_FAMILY_NAME, DEMO_FORMULA_NAME, DEMO_INDICATORS, DEMO_POPULATION, demo_domains_formula, demo_family_formula,
+    demo_formula,
+};
 use crate::engine::formula::{Formula, Indicator};
 use crate::engine::table::Table;
 
@@ -22,10 +25,13 @@ pub enum Preset {
     IncomeOnly,
     /// The demo's five factors in three domains of equal weight (formula file v2).
     Domains,
+    /// The demo's five factors for the area and two family answers, half each (a formula
+    /// with a student part; it needs one row per student).
+    AreaAndFamily,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 4] = [Preset::FiveFactor, Preset::Chicago, Preset::IncomeOnly, Preset::Domains];
+    pub const ALL: [Preset; 5] = [Preset::FiveFactor, Preset::Chicago, Preset::IncomeOnly, Preset::Domains, Preset::AreaAndFamily];
 
     /// Stable id, used in the picker and in tests.
     pub fn id(self) -> &'static str {
@@ -34,6 +40,7 @@ impl Preset {
             Preset::Chicago => "chicago",
             Preset::IncomeOnly => "income-only",
             Preset::Domains => "domains",
+            Preset::AreaAndFamily => "area-and-family",
         }
     }
 
@@ -43,6 +50,7 @@ impl Preset {
             Preset::Chicago => m::PRESET_CHICAGO,
             Preset::IncomeOnly => m::PRESET_INCOME_ONLY,
             Preset::Domains => m::PRESET_DOMAINS,
+            Preset::AreaAndFamily => m::PRESET_AREA_AND_FAMILY,
         })
     }
 
@@ -64,6 +72,7 @@ impl Preset {
         let formula = match self {
             Preset::FiveFactor => demo_formula(),
             Preset::Domains => demo_domains_formula(),
+            Preset::AreaAndFamily => demo_family_formula(),
             Preset::Chicago => {
                 let mut f =
                     Formula::from_json("chicago-6-factor.json", CHICAGO_FORMULA_JSON.as_bytes()).expect("the bundled formula is valid");
@@ -106,7 +115,12 @@ pub const EQUAL_WEIGHTS_ON: &str = "Equal weights on ";
 /// written in the reader's language; any other name is the author's, shown as given.
 pub fn formula_title(name: &str, lang: Lang) -> String {
     // Compared by name alone: this runs on every render of the baseline bar.
-    let bundled = [(DEMO_FORMULA_NAME, Preset::FiveFactor), (CHICAGO_FORMULA_NAME, Preset::Chicago), (DEMO_DOMAINS_NAME, Preset::Domains)];
+    let bundled = [
+        (DEMO_FORMULA_NAME, Preset::FiveFactor),
+        (CHICAGO_FORMULA_NAME, Preset::Chicago),
+        (DEMO_DOMAINS_NAME, Preset::Domains),
+        (DEMO_FAMILY_NAME, Preset::AreaAndFamily),
+    ];
     if let Some(file) = name.strip_prefix(EQUAL_WEIGHTS_ON) {
         return lang.fill(m::EQUAL_WEIGHTS_ON_FILE, &[("file", &file)]);
     }

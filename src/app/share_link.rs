@@ -147,7 +147,7 @@ impl Scenario {
     /// scenario whose formulas use version 2 (groups, a rule for missing values), which the
     /// compact form does not hold, goes as JSON (`#scenario=…`): longer, but whole.
     pub fn to_fragment(&self) -> String {
-        let compact = |f: &Formula| f.version < FORMULA_VERSION_GROUPS && !f.is_grouped();
+        let compact = |f: &Formula| f.version < FORMULA_VERSION_GROUPS && !f.is_grouped() && f.student.is_none();
         if compact(&self.formula) && compact(&self.baseline.formula) { encode_compact(self) } else { self.to_json_fragment() }
     }
 

@@ -19,7 +19,10 @@ use crate::engine::dataset::{Dataset, Schools};
 use crate::engine::demo::{DEMO_SEED, DemoDistrict};
 use crate::engine::error::{Purpose, SettingsProblem};
 use crate::engine::explain::{KNIFE_EDGE_FRACTION, KnifeEdge, knife_edge};
-use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, MissingValues, Normalization, TierMethod};
+use crate::engine::formula::{
+    Direction, FORMULA_VERSION_GROUPS, FamilyItem, Formula, MissingFamily, MissingValues, Normalization, StudentPart, StudentTierMethod,
+    TierMethod,
+};
 use crate::engine::geometry::Boundaries;
 use crate::engine::model::{Evaluation, Prepared, RankBy};
 use crate::engine::privacy::DEFAULT_THRESHOLD;
@@ -53,6 +56,24 @@ impl LoadedData {
         let ids = demo.dataset.areas.table().id_column("area_id", Purpose::AreaId)?;
         let map = AreaMap::new(boundaries, Some("area_id"), &ids, demo.schools())?;
         Ok(LoadedData { map: Some(Rc::new(map)), ..demo })
+    }
+
+    /// The same data ready for `formula`: the demo opens with its students counted per area
+    /// and school (a page's first screen has no use for 180,000 rows); a formula with a
+    /// student part reads them one by one, so the demo's students file is made and read
+    /// then, once. `None` when nothing is to be done.
+    ///
+    /// # Errors
+    /// None for the generated demo; the reader's errors otherwise.
+    pub fn ready_for(&self, formula: &Formula) -> Result<Option<LoadedData>> {
+        let has_students = matches!(&self.dataset.schools, Some((_, e)) if e.students.is_some());
+        match (&self.provenance, formula.student.is_some() && !has_students) {
+            (Provenance::Demo { seed }, true) if *seed == DEMO_SEED => {
+                let students = DemoDistrict::default_district().dataset_with_students()?;
+                Ok(Some(LoadedData { dataset: Dataset { schools: students.schools, ..self.dataset.clone() }, ..self.clone() }))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The demo district without its map: the page's first module, which has no map, opens
@@ -205,6 +226,13 @@ pub enum Action {
     SetTierCount(u8),
     SetTierMethod(TierMethod),
     SetCutoff(usize, f64),
+    /// The student part: the area's share of a student's score (0 to 1).
+    SetAreaShare(f64),
+    SetFamilyWeight(usize, f64),
+    SetFamilyDirection(usize, Direction),
+    SetFamilyEnabled(usize, bool),
+    SetMissingFamily(MissingFamily),
+    SetStudentTierMethod(StudentTierMethod),
     SetPool(f64),
     SetAllocationMethod(AllocationMethod),
     SetTierWeight(usize, f64),
@@ -267,6 +295,10 @@ fn edit_formula(formula: &mut Formula, action: Action) -> Result<()> {
         }
         Action::SetTierCount(k) => {
             formula.tiers.count = k;
+            // Students are tiered in as many tiers as areas.
+            if let Some(student) = &mut formula.student {
+                student.tiers.count = k;
+            }
             if formula.tiers.method == TierMethod::ScoreCutoffs {
                 formula.tiers.cutoffs = even_cutoffs(k, formula.normalization);
             }
@@ -277,10 +309,26 @@ fn edit_formula(formula: &mut Formula, action: Action) -> Result<()> {
                 if m == TierMethod::ScoreCutoffs { even_cutoffs(formula.tiers.count, formula.normalization) } else { Vec::new() };
         }
         Action::SetCutoff(i, v) => *formula.tiers.cutoffs.get_mut(i).ok_or(SettingsProblem::NoCutoff { number: i + 1 })? = v,
+        Action::SetAreaShare(share) => student_part(formula)?.area_share = share,
+        Action::SetFamilyWeight(i, w) => family_item(formula, i)?.weight = w,
+        Action::SetFamilyDirection(i, d) => family_item(formula, i)?.direction = d,
+        Action::SetFamilyEnabled(i, on) => family_item(formula, i)?.enabled = on,
+        Action::SetMissingFamily(rule) => student_part(formula)?.missing_family = rule,
+        Action::SetStudentTierMethod(method) => student_part(formula)?.tiers.method = method,
         // Not edits of the formula: [`AppState::edited`] takes them.
         _ => {}
     }
     Ok(())
+}
+
+/// The formula's student part, to edit.
+fn student_part(formula: &mut Formula) -> Result<&mut StudentPart> {
+    formula.student.as_mut().ok_or_else(|| SettingsProblem::StudentPartNeedsStudents.into())
+}
+
+/// Family item `i` of the formula's student part, to edit.
+fn family_item(formula: &mut Formula, i: usize) -> Result<&mut FamilyItem> {
+    student_part(formula)?.family.get_mut(i).ok_or_else(|| SettingsProblem::NoIndicator { number: i + 1 }.into())
 }
 
 /// Evenly spaced cutoffs across the score range, for switching to explicit cutoffs.
@@ -415,6 +463,10 @@ impl AppState {
     /// state scale, for a step that keeps their ranking; a new ranking changes the
     /// baseline's too, all at once).
     fn recomputed(&self, next: Settings) -> Result<AppState> {
+        if let Some(ready) = self.data.ready_for(&next.formula)? {
+            // The data gains its students one by one; every result stays as it was.
+            return AppState { data: Rc::new(ready), ..self.clone() }.recomputed(next);
+        }
         let Settings { formula, allocation, preset, rank_by } = next;
         let schools_later = self.schools_follow == SchoolsFollow::OnPause && rank_by == self.rank_by && self.data.schools().is_some();
         let current = if schools_later {
@@ -478,6 +530,10 @@ impl AppState {
         let missing = scenario.missing_columns(self.data.dataset.areas.table());
         if !missing.is_empty() {
             return Err(SettingsProblem::ScenarioColumnsMissing { data: self.data.label.clone(), columns: missing }.into());
+        }
+        let with_student_part = if scenario.formula.student.is_some() { &scenario.formula } else { &scenario.baseline.formula };
+        if let Some(ready) = self.data.ready_for(with_student_part)? {
+            return AppState { data: Rc::new(ready), ..self.clone() }.with_scenario(scenario);
         }
         let rank_by = scenario.rank_by;
         let current = Computed::compute(&self.data, scenario.formula.clone(), scenario.allocation.clone(), rank_by, None)?;
@@ -548,7 +604,29 @@ impl AppState {
         let moving = c.schools_moving(5);
         let which = lang.t(if moving == 1 { m::SCHOOL_CHANGES } else { m::SCHOOLS_CHANGE });
         let money = lang.short_dollars(c.cents_moved());
-        lang.fill(m::SUMMARY_SCHOOLS, &[("moving", &count(moving)), ("schools", &which), ("money", &money), ("areas", &areas)])
+        let mut text =
+            lang.fill(m::SUMMARY_SCHOOLS, &[("moving", &count(moving)), ("schools", &which), ("money", &money), ("areas", &areas)]);
+        if let Some(n) = self.students_changing_tier() {
+            text.push_str(&lang.plural(n, m::STUDENT_CHANGES_TIER, m::STUDENTS_CHANGE_TIER, &[]));
+        }
+        text
+    }
+
+    /// How many students have another tier than under the baseline, when either formula has a
+    /// student part (a student of a formula without one has their area's tier).
+    pub fn students_changing_tier(&self) -> Option<usize> {
+        let rows = match &self.data.dataset.schools {
+            Some((_, e)) => e.students.as_deref()?,
+            None => return None,
+        };
+        let tier_of = |c: &Computed, s: usize| match &c.evaluation.students {
+            Some(students) => students.tiers.get(s).copied().unwrap_or(0),
+            None => c.evaluation.areas.tiers().get(rows.area[s] as usize).copied().unwrap_or(0),
+        };
+        if self.current.evaluation.students.is_none() && self.baseline.evaluation.students.is_none() {
+            return None;
+        }
+        Some((0..rows.len()).filter(|&s| tier_of(&self.current, s) != tier_of(&self.baseline, s)).count())
     }
 }
 

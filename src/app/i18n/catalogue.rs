@@ -88,6 +88,8 @@ catalogue! {
     EDITED_SINCE: " (edited since)." / " (modificada desde entonces).";
     NOT_APPLIED: "That change was not applied: " / "Ese cambio no se aplicó: ";
     SUMMARY_SCHOOLS: "{moving} {schools} rank by 5 or more; {money} moves; {areas}" / "{moving} {schools} de puesto 5 o más; se mueven {money}; {areas}";
+    STUDENT_CHANGES_TIER: "; {n} student changes tier" / "; {n} estudiante cambia de nivel";
+    STUDENTS_CHANGE_TIER: "; {n} students change tier" / "; {n} estudiantes cambian de nivel";
     SUMMARY_AREAS: "{moving} {areas_moving} rank by 5 or more; {areas}" / "{moving} {areas_moving} de puesto 5 o más; {areas}";
     SCHOOL_CHANGES: "school changes" / "escuela cambia";
     SCHOOLS_CHANGE: "schools change" / "escuelas cambian";
@@ -153,6 +155,7 @@ catalogue! {
     PRESET_CHICAGO: "Chicago: six factors, 4 tiers" / "Chicago: seis factores, 4 niveles";
     PRESET_INCOME_ONLY: "Income only" / "Solo ingresos";
     PRESET_DOMAINS: "Three domains" / "Tres dominios";
+    PRESET_AREA_AND_FAMILY: "Area and family, half each" / "Barrio y familia, mitad y mitad";
     DEMO_INCOME: "Median household income" / "Ingreso mediano del hogar";
     DEMO_BACHELORS: "Adults with a bachelor's degree (%)" / "Adultos con título universitario (%)";
     DEMO_OWNERS: "Owner-occupied homes (%)" / "Viviendas ocupadas por sus dueños (%)";

@@ -205,3 +205,44 @@ fn a_step_the_engine_refuses_keeps_the_schools_waiting_as_they_were() {
     assert!(refused.error.is_some() && refused.schools_behind);
     assert_eq!(refused.current, p.current);
 }
+
+#[test]
+fn the_family_preset_reads_the_demo_students_and_every_student_control_takes_effect() {
+    let s = demo();
+    assert!(s.students_changing_tier().is_none(), "no student part: no student count");
+    let t = s.apply(Action::ApplyPreset(Preset::AreaAndFamily));
+    assert_eq!(t.error, None);
+    assert_eq!(t.preset, Some(Preset::AreaAndFamily));
+    let students = t.current.evaluation.students.as_deref().expect("student tiers");
+    assert!(students.scores.len() > 170_000);
+    // Against today's formula (each student in their area's tier), many children move.
+    let moved = t.students_changing_tier().unwrap();
+    assert!(moved > 10_000, "{moved}");
+    assert!(t.summary(Lang::En).ends_with(&format!("; {} students change tier", count(moved))), "{}", t.summary(Lang::En));
+    assert!(t.summary(Lang::Es).ends_with(&format!("; {} estudiantes cambian de nivel", count(moved))));
+    // The schools are profiled by student tier: their counts change, their total does not.
+    let total = |a: &AppState| a.current.evaluation.schools.iter().map(|s| s.students_by_tier.iter().sum::<f64>()).sum::<f64>();
+    assert_eq!(total(&t), total(&s));
+    assert_ne!(t.current.evaluation.schools, s.current.evaluation.schools);
+    // All area: the student tiers are cut afresh among students, so most keep their area's.
+    let area_only = t.apply(Action::SetAreaShare(1.0));
+    assert!(Rc::ptr_eq(&area_only.current.prepared, &t.current.prepared), "a share is a weight: no new preparation");
+    assert!(area_only.students_changing_tier().unwrap() < moved);
+    let weights = t.apply(Action::SetFamilyWeight(1, 0.0));
+    assert_ne!(weights.current.evaluation.students, t.current.evaluation.students);
+    let leave_out = t.apply(Action::SetMissingFamily(MissingFamily::LeaveOut));
+    assert!(leave_out.current.prepared.students().unwrap().left_out().len() > 1_000, "families that answered nothing");
+    let cuts = t.apply(Action::SetStudentTierMethod(StudentTierMethod::AreaCutoffs));
+    assert!(cuts.current.evaluation.students.as_ref().unwrap().cut_inclusive);
+    let four = t.apply(Action::SetTierCount(4));
+    assert_eq!((four.error, four.current.formula.student.as_ref().unwrap().tiers.count), (None, 4));
+    let direction = t.apply(Action::SetFamilyDirection(0, Direction::Disadvantage));
+    assert!(!Rc::ptr_eq(&direction.current.prepared, &t.current.prepared), "a direction normalises again");
+    // Out of range: refused in words, everything kept.
+    let refused = t.apply(Action::SetAreaShare(1.5));
+    assert!(refused.current == t.current, "a refused change keeps the result");
+    assert!(matches!(refused.error, Some(EngineError::InvalidSettings(SettingsProblem::Formula(FormulaRule::AreaShare { .. })))));
+    // A formula without a student part has none to edit.
+    let plain = s.apply(Action::SetAreaShare(0.5));
+    assert_eq!(plain.error, Some(SettingsProblem::StudentPartNeedsStudents.into()));
+}

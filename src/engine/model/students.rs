@@ -51,7 +51,7 @@ pub struct StudentLeftOut {
 }
 
 /// One family item's answers, as a preparation keeps them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FamilyAnswers {
     /// Per student: the normalised answer (0–100, higher = more advantaged), NaN unanswered.
     pub normalized: Vec<f64>,
@@ -59,6 +59,16 @@ pub struct FamilyAnswers {
     /// hypothetical answer is normalised against them ([`FamilyAnswers::percentile_of`]).
     sorted: Vec<f64>,
     direction: Direction,
+}
+
+impl PartialEq for FamilyAnswers {
+    /// The same answers; NaN (unanswered) equals NaN.
+    fn eq(&self, other: &FamilyAnswers) -> bool {
+        self.direction == other.direction
+            && self.sorted == other.sorted
+            && self.normalized.len() == other.normalized.len()
+            && self.normalized.iter().zip(&other.normalized).all(|(a, b)| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()))
+    }
 }
 
 impl FamilyAnswers {
@@ -216,7 +226,7 @@ fn read_item(table: &Table, item: &FamilyItem) -> Result<Vec<f64>> {
 }
 
 /// Each student's result, in the students file's order.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StudentOutcomes {
     /// The area part: their area's score (NaN when not scored).
     pub area_scores: Vec<f64>,
@@ -231,6 +241,22 @@ pub struct StudentOutcomes {
     pub cuts: Vec<Option<f64>>,
     /// How the cuts compare: `true` when a score equal to a cut is in the higher tier.
     pub cut_inclusive: bool,
+}
+
+impl PartialEq for StudentOutcomes {
+    /// Equal results; NaN (no score) equals NaN.
+    fn eq(&self, other: &StudentOutcomes) -> bool {
+        let same = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
+        };
+        let cuts = |c: &[Option<f64>]| c.iter().map(|c| c.unwrap_or(f64::NAN)).collect::<Vec<f64>>();
+        self.tiers == other.tiers
+            && self.cut_inclusive == other.cut_inclusive
+            && same(&self.area_scores, &other.area_scores)
+            && same(&self.family_scores, &other.family_scores)
+            && same(&self.scores, &other.scores)
+            && same(&cuts(&self.cuts), &cuts(&other.cuts))
+    }
 }
 
 impl StudentOutcomes {
