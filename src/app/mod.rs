@@ -11,6 +11,7 @@
 
 pub mod card;
 pub mod charts;
+pub mod child;
 pub mod detail;
 pub mod examples;
 pub mod explorer;

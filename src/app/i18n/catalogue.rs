@@ -156,6 +156,15 @@ catalogue! {
     PRESET_INCOME_ONLY: "Income only" / "Solo ingresos";
     PRESET_DOMAINS: "Three domains" / "Tres dominios";
     PRESET_AREA_AND_FAMILY: "Area and family, half each" / "Barrio y familia, mitad y mitad";
+    CHILD_Q_EDUCATION: "What is the highest level of school a parent or guardian finished?" / "¿Cuál es el nivel de estudios más alto que terminó uno de los padres o tutores?";
+    CHILD_Q_INCOME: "What is your household's yearly income, in dollars?" / "¿Cuál es el ingreso anual de su hogar, en dólares?";
+    FAMILY_EDUCATION: "Parent education" / "Estudios de los padres";
+    FAMILY_INCOME: "Household income" / "Ingreso del hogar";
+    LEVEL_LESS_THAN_HIGH_SCHOOL: "Less than high school" / "Sin terminar la secundaria";
+    LEVEL_HIGH_SCHOOL: "High school diploma" / "Diploma de secundaria";
+    LEVEL_SOME_COLLEGE: "Some college" / "Algunos estudios universitarios";
+    LEVEL_BACHELORS: "Bachelor's degree" / "Licenciatura";
+    LEVEL_GRADUATE: "Graduate degree" / "Posgrado";
     DEMO_INCOME: "Median household income" / "Ingreso mediano del hogar";
     DEMO_BACHELORS: "Adults with a bachelor's degree (%)" / "Adultos con título universitario (%)";
     DEMO_OWNERS: "Owner-occupied homes (%)" / "Viviendas ocupadas por sus dueños (%)";
