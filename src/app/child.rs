@@ -10,6 +10,7 @@
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::indicator_label;
 use crate::app::state::{AppState, Computed};
+use crate::engine::demo::DEMO_EDUCATION_LEVELS;
 use crate::engine::explain::area_contributions;
 use crate::engine::formula::{FamilyItem, StudentPart};
 use crate::engine::model::{PreparedStudents, family_score_of, student_score};
@@ -93,14 +94,8 @@ pub fn family_label(column: &str, lang: Lang) -> String {
 
 /// An answer of an ordered item: the demo's in the reader's language.
 pub fn level_label(level: &str, lang: Lang) -> String {
-    let demo = [
-        ("Less than high school", m::LEVEL_LESS_THAN_HIGH_SCHOOL),
-        ("High school diploma", m::LEVEL_HIGH_SCHOOL),
-        ("Some college", m::LEVEL_SOME_COLLEGE),
-        ("Bachelor's degree", m::LEVEL_BACHELORS),
-        ("Graduate degree", m::LEVEL_GRADUATE),
-    ];
-    demo.iter().find(|(l, _)| *l == level).map_or_else(|| level.to_owned(), |(_, label)| lang.t(*label).to_owned())
+    let words = [m::LEVEL_LESS_THAN_HIGH_SCHOOL, m::LEVEL_HIGH_SCHOOL, m::LEVEL_SOME_COLLEGE, m::LEVEL_BACHELORS, m::LEVEL_GRADUATE];
+    DEMO_EDUCATION_LEVELS.iter().zip(words).find(|(l, _)| **l == level).map_or_else(|| level.to_owned(), |(_, label)| lang.t(label).to_owned())
 }
 
 /// What the formula on screen gives a child of area `area` whose family answered `answers`

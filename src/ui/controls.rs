@@ -10,6 +10,12 @@ pub fn input_number(e: &InputEvent) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// Reads the text of an input.
+#[cfg(feature = "whole-page")]
+pub fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
 /// Reads the chosen value of a select.
 pub fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()

@@ -7,10 +7,14 @@ use super::perf;
 
 use super::controls::{NumberField, Select, checked, format_number, input_number};
 use super::state::use_explorer;
+use crate::app::child::family_label;
+use crate::app::format::count;
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::app::presets::{Preset, formula_title, group_label, indicator_label};
 use crate::app::state::Action;
-use crate::engine::formula::{Direction, Formula, Group, MAX_TIERS, MissingPolicy, MissingValues, Normalization, TierMethod};
+use crate::engine::formula::{
+    Direction, Formula, Group, MAX_TIERS, MissingFamily, MissingPolicy, MissingValues, Normalization, StudentTierMethod, TierMethod,
+};
 use crate::engine::model::GapHandling;
 
 #[component]
@@ -89,7 +93,99 @@ pub fn FormulaPanel() -> Html {
                 </fieldset>
             }
             <MissingValuesField />
+            <StudentPartField />
         </section>
+    }
+}
+
+/// The student part of a formula: the area's share of a child's score, each family answer's
+/// weight and direction, what happens to a family that answered nothing, and how children's
+/// scores become tiers. Nothing without a student part.
+#[component]
+fn StudentPartField() -> Html {
+    let (handle, dispatch) = use_explorer();
+    let lang = handle.lang;
+    let Ok(app) = &handle.app else { return html! {} };
+    let Some(part) = &app.current.formula.student else { return html! {} };
+    let area = (part.area_share * 100.0).round();
+    let on_area = {
+        let d = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = input_number(&e) {
+                d.emit(Action::SetAreaShare((v / 100.0).clamp(0.0, 1.0)))
+            }
+        })
+    };
+    let area_text = lang.fill(m::AREA_SHARE_VALUE, &[("area", &area), ("family", &(100.0 - area))]);
+    let total: f64 = part.family.iter().filter(|f| f.enabled).map(|f| f.weight).sum();
+    let missing = [
+        (MissingFamily::AreaOnly, "area_only", m::MISSING_FAMILY_AREA_ONLY),
+        (MissingFamily::LeaveOut, "leave_out", m::MISSING_FAMILY_LEAVE_OUT),
+    ];
+    let missing_options: Vec<_> = missing.iter().map(|(_, id, label)| (id.to_string(), lang.t(*label).to_string(), true)).collect();
+    let on_missing = dispatch
+        .reform(move |id: String| Action::SetMissingFamily(missing.iter().find(|x| x.1 == id).map_or(MissingFamily::AreaOnly, |x| x.0)));
+    let methods = [
+        (StudentTierMethod::EqualStudents, "equal_students", m::STUDENT_TIERS_EQUAL),
+        (StudentTierMethod::AreaCutoffs, "area_cutoffs", m::STUDENT_TIERS_AREA_CUTS),
+    ];
+    let method_options: Vec<_> = methods.iter().map(|(_, id, label)| (id.to_string(), lang.t(*label).to_string(), true)).collect();
+    let on_method = dispatch.reform(move |id: String| {
+        Action::SetStudentTierMethod(methods.iter().find(|x| x.1 == id).map_or(StudentTierMethod::EqualStudents, |x| x.0))
+    });
+    let left_out = app.current.prepared.students().map_or(0, |s| s.left_out().len());
+    let scored = app.current.evaluation.students.as_ref().map_or(0, |s| s.scored());
+    let status = lang.fill(m::STUDENTS_SCORED, &[("n", &count(scored)), ("left_out", &count(left_out))]);
+    html! {
+        <fieldset class="student-part" data-testid="student-part">
+            <legend>{ lang.t(m::STUDENT_PART) }</legend>
+            <div class="indicator">
+                <label for="area-share-slider" class="indicator-name">{ lang.t(m::AREA_SHARE) }</label>
+                <div class="indicator-controls">
+                    <input type="range" id="area-share-slider" min="0" max="100" step="5" value={area.to_string()}
+                        data-testid="area-share-slider" aria-valuetext={area_text.clone()} oninput={on_area} />
+                    <span class="share" data-testid="area-share">{ area_text }</span>
+                </div>
+            </div>
+            { for part.family.iter().enumerate().map(|(i, item)| {
+                let label = family_label(&item.column, lang);
+                let share = if item.enabled && total > 0.0 { (100.0 * item.weight / total).round() } else { 0.0 };
+                let valuetext = lang.fill(m::SLIDER_VALUE, &[("label", &label), ("weight", &format_number(item.weight)), ("share", &share)]);
+                let on_weight = {
+                    let d = dispatch.clone();
+                    Callback::from(move |e: InputEvent| {
+                        if let Some(v) = input_number(&e) {
+                            d.emit(Action::SetFamilyWeight(i, v))
+                        }
+                    })
+                };
+                let on_direction = dispatch.reform(move |v: String| Action::SetFamilyDirection(i, if v == "disadvantage" { Direction::Disadvantage } else { Direction::Advantage }));
+                let on_include = dispatch.reform(move |e: Event| Action::SetFamilyEnabled(i, checked(&e)));
+                html! {
+                    <div class={classes!("indicator", "family-item", (!item.enabled).then_some("off"))} data-testid={format!("family-{i}")}>
+                        <label for={format!("family-slider-{i}")} class="indicator-name">{ label.clone() }</label>
+                        <div class="indicator-controls">
+                            <input type="range" id={format!("family-slider-{i}")} min="0" max="100" step="1" value={format_number(item.weight)}
+                                disabled={!item.enabled} data-testid={format!("family-slider-{i}")} aria-valuetext={valuetext} oninput={on_weight} />
+                            <span class="share" data-testid={format!("family-share-{i}")}>{ if item.enabled { lang.fill(m::SHARE_OF_FAMILY, &[("share", &share)]) } else { lang.t(m::SWITCHED_OFF).into() } }</span>
+                        </div>
+                        <div class="family-options">
+                            <Select id={format!("family-direction-{i}")} label={lang.t(m::MORE_OF_IT_MEANS)} testid={format!("family-direction-{i}")}
+                                options={direction_options(lang)} selected={if item.direction == Direction::Advantage { "advantage" } else { "disadvantage" }} onchange={on_direction} />
+                            <div class="field check">
+                                <input type="checkbox" id={format!("family-include-{i}")} data-testid={format!("family-include-{i}")} checked={item.enabled} onchange={on_include} />
+                                <label for={format!("family-include-{i}")}><span class="visually-hidden">{ lang.fill(m::GROUP_INCLUDE, &[("label", &label)]) }</span><span aria-hidden="true">{ lang.t(m::INCLUDE) }</span></label>
+                            </div>
+                        </div>
+                    </div>
+                }
+            }) }
+            <Select id="missing-family" label={lang.t(m::MISSING_FAMILY)} testid="missing-family" options={missing_options}
+                selected={missing.iter().find(|x| x.0 == part.missing_family).map_or("area_only", |x| x.1)} onchange={on_missing} />
+            <Select id="student-tier-method" label={lang.t(m::STUDENT_TIER_METHOD)} testid="student-tier-method" options={method_options}
+                selected={methods.iter().find(|x| x.0 == part.tiers.method).map_or("equal_students", |x| x.1)} onchange={on_method} />
+            <p class="hint" role="status" data-testid="students-status">{ status }</p>
+        </fieldset>
     }
 }
 

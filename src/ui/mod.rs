@@ -26,6 +26,7 @@ macro_rules! whole_page_only {
 whole_page_only! {
     mod canvas_backend;
     mod card_panel;
+    mod child_panel;
     mod charts_panel;
     mod compare_panel;
     mod data;
@@ -41,6 +42,7 @@ whole_page_only! {
     mod workshop_panel;
 
     use card_panel::CardPanel;
+    use child_panel::ChildPanel;
     use charts_panel::ChartsPanel;
     use compare_panel::ComparePanel;
     use data::DataPanel;

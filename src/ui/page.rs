@@ -19,8 +19,8 @@ use super::state::Screen;
 use super::state::{self, Explorer, Snapshot, Store, UiAction};
 #[cfg(feature = "whole-page")]
 use super::{
-    CardPanel, ChartsPanel, ComparePanel, DataPanel, ExplainPanel, FitPanel, FollowsWhenSeen, MapPanel, PresenterView, PrintableRanking,
-    ScenarioPanel, StabilityPanel, WorkshopPanel,
+    CardPanel, ChartsPanel, ChildPanel, ComparePanel, DataPanel, ExplainPanel, FitPanel, FollowsWhenSeen, MapPanel, PresenterView,
+    PrintableRanking, ScenarioPanel, StabilityPanel, WorkshopPanel,
 };
 use super::{browser, controls, offline, perf, whole_page};
 use crate::app::handover::{Destination, Handover};
@@ -224,6 +224,8 @@ fn explorer_screen(lang: Lang, on_go: Callback<&'static str>) -> Html {
 fn further_sections() -> Html {
     html! {
         <>
+            // What the formula means for one child, beside the money it moves.
+            <PageSection section={sections::CHILD}><ChildPanel /></PageSection>
             // Below the ranking: off screen, they follow the state once it pauses.
             <PageSection section={sections::MAP} shows_schools=true><FollowsWhenSeen><MapPanel /></FollowsWhenSeen></PageSection>
             <PageSection section={sections::WHY}><FollowsWhenSeen><ExplainPanel /></FollowsWhenSeen></PageSection>

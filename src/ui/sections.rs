@@ -27,6 +27,7 @@ pub struct Section {
 pub const WEIGHTS: Section = Section { id: "weights", name: m::NAV_WEIGHTS };
 pub const RANKING: Section = Section { id: "ranking", name: m::NAV_RANKING };
 pub const MONEY: Section = Section { id: "money-section", name: m::NAV_MONEY };
+pub const CHILD: Section = Section { id: "child-section", name: m::NAV_CHILD };
 pub const MAP: Section = Section { id: "map-section", name: m::MAP };
 pub const WHY: Section = Section { id: "explain-section", name: m::NAV_WHY };
 pub const COMPARE: Section = Section { id: "compare-section", name: m::COMPARE };
@@ -38,7 +39,7 @@ pub const SHARE: Section = Section { id: "share-section", name: m::NAV_SAVE_SHAR
 
 /// Every section, in page order (the weights come first on a phone, where the page is one
 /// column; on a wide screen they are the column beside the others).
-pub const SECTIONS: [Section; 11] = [WEIGHTS, RANKING, MONEY, MAP, WHY, COMPARE, HOW_SURE, WORKSHOP, CHARTS, DATA, SHARE];
+pub const SECTIONS: [Section; 12] = [WEIGHTS, RANKING, MONEY, CHILD, MAP, WHY, COMPARE, HOW_SURE, WORKSHOP, CHARTS, DATA, SHARE];
 
 #[cfg(not(feature = "whole-page"))]
 impl Section {
