@@ -95,7 +95,11 @@ pub fn family_label(column: &str, lang: Lang) -> String {
 /// An answer of an ordered item: the demo's in the reader's language.
 pub fn level_label(level: &str, lang: Lang) -> String {
     let words = [m::LEVEL_LESS_THAN_HIGH_SCHOOL, m::LEVEL_HIGH_SCHOOL, m::LEVEL_SOME_COLLEGE, m::LEVEL_BACHELORS, m::LEVEL_GRADUATE];
-    DEMO_EDUCATION_LEVELS.iter().zip(words).find(|(l, _)| **l == level).map_or_else(|| level.to_owned(), |(_, label)| lang.t(label).to_owned())
+    DEMO_EDUCATION_LEVELS
+        .iter()
+        .zip(words)
+        .find(|(l, _)| **l == level)
+        .map_or_else(|| level.to_owned(), |(_, label)| lang.t(label).to_owned())
 }
 
 /// What the formula on screen gives a child of area `area` whose family answered `answers`

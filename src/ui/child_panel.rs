@@ -88,6 +88,9 @@ pub fn ChildPanel() -> Html {
                 if app.data.map.is_some() {
                     <p class="hint">{ lang.t(m::CHILD_ON_MAP) }</p>
                 }
+                if let Some(a) = *home {
+                    <p class="child-chosen" data-testid="child-chosen">{ lang.fill(m::CHILD_CHOSEN, &[("area", &&ids[a])]) }</p>
+                }
             </fieldset>
             if !questions.is_empty() && child.as_ref().is_none_or(|c| c.has_family_part) {
                 <fieldset data-testid="child-family">

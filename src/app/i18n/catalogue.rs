@@ -165,6 +165,7 @@ catalogue! {
     CHILD_SCHOOL_NAME: "Or a school's name, to see the areas its students come from" / "O el nombre de una escuela, para ver de qué áreas vienen sus estudiantes";
     CHILD_SCHOOL_AREAS: "Areas most of {school}'s students come from:" / "Áreas de donde viene la mayoría de los estudiantes de {school}:";
     CHILD_ON_MAP: "Or choose your area on the map (section Map): the one you choose is used here." / "O elija su área en el mapa (sección Mapa): la que elija se usa aquí.";
+    CHILD_CHOSEN: "Home area: {area}" / "Área donde vive: {area}";
     CHILD_FAMILY: "2. Your family (optional; answer what you want)" / "2. Su familia (opcional; responda lo que quiera)";
     CHILD_NO_ANSWER: "— no answer —" / "— sin respuesta —";
     CHILD_CHOOSE_AREA: "Choose your home area to see your child's SES under the formula on screen." / "Elija el área donde vive para ver el nivel de su hijo con la fórmula en pantalla.";
