@@ -137,6 +137,7 @@ async fn every_section_is_one_click_away_and_the_weights_and_summary_stay_in_vie
     let sections = [
         "ranking",
         "money-section",
+        "child-section",
         "map-section",
         "explain-section",
         "compare-section",

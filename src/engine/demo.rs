@@ -816,30 +816,3 @@ mod tests {
         assert!(from_students.student_level && !counts.student_level);
     }
 }
-#[cfg(test)]
-mod timing_probe {
-    #[test]
-    #[ignore]
-    fn probe() {
-        let d = super::DemoDistrict::default_district();
-        let t = std::time::Instant::now();
-        let _ = d.dataset().unwrap();
-        println!("dataset {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let text = d.students_csv();
-        println!("students csv {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let data = d.dataset_with_students().unwrap();
-        println!("dataset with students {:?} ({} bytes)", t.elapsed(), text.len());
-        let f = super::demo_family_formula();
-        let t = std::time::Instant::now();
-        let p = crate::model::Prepared::new(&data, &f).unwrap();
-        println!("prepare {:?}", t.elapsed());
-        let mut e = p.evaluate(&data, &f, crate::model::RankBy::default(), None).unwrap();
-        let t = std::time::Instant::now();
-        for _ in 0..10 {
-            p.evaluate_into(&data, &f, crate::model::RankBy::default(), None, &mut e).unwrap();
-        }
-        println!("step {:?}", t.elapsed() / 10);
-    }
-}

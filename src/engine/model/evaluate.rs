@@ -193,7 +193,7 @@ impl Prepared {
                     _ => out.tier_floors.clone(),
                 };
                 let outcomes = Arc::make_mut(out.students.get_or_insert_with(Arc::default));
-                students.score_into(part, &scratch.scores, &cuts, outcomes, &mut scratch.student_scores);
+                students.score_into(part, &scratch.scores, &cuts, outcomes, &mut scratch.student_cuts);
             }
             _ => out.students = None,
         }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::allocation::AllocationScratch;
 use crate::schools::RankScratch;
 
-use super::students::StudentOutcomes;
+use super::students::{CutScratch, StudentOutcomes};
 use crate::schools::SchoolOutcome;
 use crate::sort::SortScratch;
 
@@ -250,8 +250,8 @@ pub(super) struct Scratch {
     /// Per scored position: its rank (0: none this time).
     pub(super) ranks: Vec<u32>,
     pub(super) schools: SchoolScratch,
-    /// The students' scores, for selecting the cuts.
-    pub(super) student_scores: Vec<f64>,
+    /// The students' scores sorted, for their tiers' cuts.
+    pub(super) student_cuts: CutScratch,
 }
 
 impl PartialEq for Scratch {

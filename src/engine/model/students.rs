@@ -13,6 +13,7 @@ use crate::dataset::{Enrollment, EnrollmentEntry, Schools, StudentRows};
 use crate::error::{EngineError, Purpose, Result};
 use crate::formula::{Direction, FamilyItem, MissingFamily, StudentPart, StudentTierMethod};
 use crate::schools::{NOT_SCORED, SchoolLinks};
+use crate::sort::{SortScratch, sort_indices_by_key};
 use crate::table::Table;
 
 /// The parts of a student part that decide what [`PreparedStudents`] holds.
@@ -73,8 +74,10 @@ impl PartialEq for FamilyAnswers {
 
 impl FamilyAnswers {
     fn new(values: &[f64], direction: Direction) -> FamilyAnswers {
-        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
-        sorted.sort_unstable_by(f64::total_cmp);
+        let given: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+        let mut scratch = SortScratch::default();
+        sort_indices_by_key(&given, &mut Vec::new(), &mut scratch);
+        let sorted = scratch.sorted().to_vec();
         let answers = FamilyAnswers { normalized: Vec::new(), sorted, direction };
         let normalized = values.iter().map(|&v| if v.is_nan() { f64::NAN } else { answers.percentile_of(v) }).collect();
         FamilyAnswers { normalized, ..answers }
@@ -192,13 +195,33 @@ impl PreparedStudents {
 /// One link per student, a school's students in the order of their areas, then rows. Every
 /// student has a position (their row); one left out has tier 0 in every step.
 fn student_links(rows: &StudentRows, schools: &Schools) -> SchoolLinks {
-    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-    order.sort_unstable_by_key(|&s| (rows.school[s as usize], rows.area[s as usize], s));
+    // Two stable counting sorts, by area and then by school: ordered by school, area, row.
+    let by_area = counting_order(&(0..rows.len() as u32).collect::<Vec<_>>(), |s| rows.area[s as usize]);
+    let order = counting_order(&by_area, |s| rows.school[s as usize]);
     let entries = order.iter().map(|&s| EnrollmentEntry { area: s, school: rows.school[s as usize], students: 1.0 }).collect();
     let by_student = Enrollment { entries, student_level: true, students: None };
     let keys = order.iter().map(|&s| rows.area[s as usize]).collect();
     let position: Vec<u32> = (0..rows.len() as u32).collect();
     SchoolLinks::new(schools, &by_student, &position).adding_runs(keys)
+}
+
+/// `items` in the order of `key` (a position in a file), equal keys as they came.
+fn counting_order(items: &[u32], key: impl Fn(u32) -> u32) -> Vec<u32> {
+    let size = items.iter().map(|&i| key(i) as usize + 1).max().unwrap_or(0);
+    let mut start = vec![0usize; size + 1];
+    for &i in items {
+        start[key(i) as usize + 1] += 1;
+    }
+    for k in 0..size {
+        start[k + 1] += start[k];
+    }
+    let mut out = vec![0u32; items.len()];
+    for &i in items {
+        let slot = &mut start[key(i) as usize];
+        out[*slot] = i;
+        *slot += 1;
+    }
+    out
 }
 
 /// One family item's answers as numbers (NaN unanswered): numbers as every numeric column is
@@ -280,7 +303,7 @@ impl PreparedStudents {
         area_scores: &[f64],
         area_cuts: &[Option<f64>],
         out: &mut StudentOutcomes,
-        scratch: &mut Vec<f64>,
+        scratch: &mut CutScratch,
     ) {
         let n = self.rows.len();
         for column in [&mut out.area_scores, &mut out.family_scores, &mut out.scores] {
@@ -346,27 +369,23 @@ pub fn family_score_of(part: &StudentPart, normalized: &dyn Fn(usize) -> f64) ->
 }
 
 /// The cut scores of tiers of equal numbers of students: the scores at positions ⌈j·n/k⌉
-/// (1-based, increasing order) for j = 1…k−1, found by selection rather than a full sort
-/// (a step at 180,000 students stays well within a frame).
-fn equal_student_cuts(scores: &[f64], k: u8, scratch: &mut Vec<f64>) -> Vec<Option<f64>> {
-    scratch.clear();
-    scratch.extend(scores.iter().copied().filter(|s| !s.is_nan()));
-    let n = scratch.len();
-    let k = usize::from(k.max(1));
-    let mut cuts = Vec::with_capacity(k - 1);
-    let mut from = 0;
-    for j in 1..k {
-        let at = (j * n).div_ceil(k);
-        if at == 0 {
-            cuts.push(None);
-            continue;
-        }
-        let index = at - 1;
-        let (_, &mut cut, _) = scratch[from..].select_nth_unstable_by(index - from, f64::total_cmp);
-        cuts.push(Some(cut));
-        from = index;
-    }
-    cuts
+/// (1-based, increasing order) for j = 1…k−1, read off the scored students' scores sorted
+/// (the engine's radix sort: a step at 180,000 students stays well within a frame).
+fn equal_student_cuts(scores: &[f64], k: u8, scratch: &mut CutScratch) -> Vec<Option<f64>> {
+    scratch.scored.clear();
+    scratch.scored.extend(scores.iter().copied().filter(|s| !s.is_nan()));
+    sort_indices_by_key(&scratch.scored, &mut scratch.order, &mut scratch.sort);
+    let sorted = scratch.sort.sorted();
+    let (n, k) = (sorted.len(), usize::from(k.max(1)));
+    (1..k).map(|j| (j * n).div_ceil(k).checked_sub(1).map(|at| sorted[at])).collect()
+}
+
+/// Buffers reused by the student tiers' cuts from one step to the next.
+#[derive(Debug, Default)]
+pub(super) struct CutScratch {
+    scored: Vec<f64>,
+    order: Vec<u32>,
+    sort: SortScratch,
 }
 
 #[cfg(test)]
