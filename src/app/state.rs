@@ -206,6 +206,9 @@ pub struct AppState {
     /// The schools shown (and their comparison) are an earlier step's: the current step's
     /// come with [`Action::CatchUpSchools`].
     pub schools_behind: bool,
+    /// How many students have another tier than under the baseline, when either formula has
+    /// a student part (counted once per step, where the comparison is made).
+    pub students_changing_tier: Option<usize>,
 }
 
 /// Every change a person can make.
@@ -377,7 +380,9 @@ impl AppState {
             error: None,
             schools_follow,
             schools_behind: false,
-        })
+            students_changing_tier: None,
+        }
+        .counting_students())
     }
 
     /// Applies an action. Never fails: a rejected change keeps the old state and sets `error`.
@@ -493,7 +498,13 @@ impl AppState {
         } else {
             compare(&baseline.evaluation, &current.evaluation)?
         });
-        Ok(AppState { current, baseline, comparison, schools_behind: schools_later, ..self.clone() })
+        Ok(AppState { current, baseline, comparison, schools_behind: schools_later, ..self.clone() }.counting_students())
+    }
+
+    /// The same state with its count of students changing tier made afresh.
+    fn counting_students(self) -> AppState {
+        let students_changing_tier = students_changing_tier(&self.data, &self.baseline, &self.current);
+        AppState { students_changing_tier, ..self }
     }
 
     /// The same formulas on the same data, now with boundaries for the map (matched to the
@@ -606,28 +617,33 @@ impl AppState {
         let money = lang.short_dollars(c.cents_moved());
         let mut text =
             lang.fill(m::SUMMARY_SCHOOLS, &[("moving", &count(moving)), ("schools", &which), ("money", &money), ("areas", &areas)]);
-        if let Some(n) = self.students_changing_tier() {
+        if let Some(n) = self.students_changing_tier {
             text.push_str(&lang.plural(n, m::STUDENT_CHANGES_TIER, m::STUDENTS_CHANGE_TIER, &[]));
         }
         text
     }
+}
 
-    /// How many students have another tier than under the baseline, when either formula has a
-    /// student part (a student of a formula without one has their area's tier).
-    pub fn students_changing_tier(&self) -> Option<usize> {
-        let rows = match &self.data.dataset.schools {
-            Some((_, e)) => e.students.as_deref()?,
-            None => return None,
-        };
-        let tier_of = |c: &Computed, s: usize| match &c.evaluation.students {
-            Some(students) => students.tiers.get(s).copied().unwrap_or(0),
-            None => c.evaluation.areas.tiers().get(rows.area[s] as usize).copied().unwrap_or(0),
-        };
-        if self.current.evaluation.students.is_none() && self.baseline.evaluation.students.is_none() {
-            return None;
+/// How many students have another tier under `current` than under `baseline`, when either
+/// has a student part (a student of a formula without one has their area's tier).
+fn students_changing_tier(data: &LoadedData, baseline: &Computed, current: &Computed) -> Option<usize> {
+    let rows = match &data.dataset.schools {
+        Some((_, e)) => e.students.as_deref()?,
+        None => return None,
+    };
+    let tiers = |c: &Computed| -> Vec<u8> {
+        match &c.evaluation.students {
+            Some(students) => students.tiers.clone(),
+            None => {
+                let areas = c.evaluation.areas.tiers();
+                rows.area.iter().map(|&a| areas.get(a as usize).copied().unwrap_or(0)).collect()
+            }
         }
-        Some((0..rows.len()).filter(|&s| tier_of(&self.current, s) != tier_of(&self.baseline, s)).count())
+    };
+    if current.evaluation.students.is_none() && baseline.evaluation.students.is_none() {
+        return None;
     }
+    Some(tiers(current).iter().zip(&tiers(baseline)).filter(|(a, b)| a != b).count())
 }
 
 /// One line of the top of the ranking.

@@ -478,7 +478,7 @@ pub fn demo_students_fingerprint() -> u64 {
     let Ok(prepared) = crate::model::Prepared::new(&data, &formula) else { return 0 };
     let Ok(evaluation) = prepared.evaluate(&data, &formula, crate::model::RankBy::default(), None) else { return 0 };
     let Some((schools, _)) = &data.schools else { return 0 };
-    let text = crate::export::students_csv(&prepared, prepared.ids(), schools, &evaluation).unwrap_or_default();
+    let text = crate::export::students_csv(&prepared, &formula, schools, &evaluation).unwrap_or_default();
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash: u64, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
@@ -708,8 +708,11 @@ mod tests {
         let answered = |i: usize| prepared.students().unwrap().family()[i].answered() as f64 / n;
         assert!((0.88..0.97).contains(&answered(0)) && (0.8..0.92).contains(&answered(1)), "{} {}", answered(0), answered(1));
         // The family part follows the area part, loosely.
-        let pairs: Vec<(f64, f64)> =
-            s.area_scores.iter().zip(&s.family_scores).filter(|(a, f)| !a.is_nan() && !f.is_nan()).map(|(&a, &f)| (a, f)).collect();
+        let students = prepared.students().unwrap();
+        let pairs: Vec<(f64, f64)> = (0..s.scores.len())
+            .map(|k| (students.area_score(k, &e), students.family_score(f.student.as_ref().unwrap(), k)))
+            .filter(|(a, f)| !a.is_nan() && !f.is_nan())
+            .collect();
         let r = correlation(&pairs);
         assert!((0.3..0.8).contains(&r), "area and family correlate by {r}");
         // Equal numbers of students per tier, within the ties.

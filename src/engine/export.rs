@@ -314,8 +314,10 @@ mod tests {
 /// shortest text that reads back as the same number), so the app's download and `ses
 /// students` agree to the bit. A student left out has no score and no tier; one who answered
 /// nothing has no family score. `None` without a student part.
-pub fn students_csv(prepared: &Prepared, areas: &super::table::TextColumn, schools: &Schools, eval: &Evaluation) -> Option<String> {
+pub fn students_csv(prepared: &Prepared, formula: &Formula, schools: &Schools, eval: &Evaluation) -> Option<String> {
+    let areas = prepared.ids();
     let (students, outcomes) = (prepared.students()?, eval.students.as_deref()?);
+    let part = formula.student.as_ref()?;
     let rows = students.rows();
     let ids = rows.table.cells(&rows.id_column, super::error::Purpose::StudentId).ok()?;
     let full = |v: f64| if v.is_nan() { String::new() } else { format!("{v}") };
@@ -327,8 +329,8 @@ pub fn students_csv(prepared: &Prepared, areas: &super::table::TextColumn, schoo
             spreadsheet_safe(ids.get(s).trim()).as_ref(),
             spreadsheet_safe(&areas[rows.area[s] as usize]).as_ref(),
             spreadsheet_safe(&schools.ids[rows.school[s] as usize]).as_ref(),
-            &full(outcomes.area_scores[s]),
-            &full(outcomes.family_scores[s]),
+            &full(students.area_score(s, eval)),
+            &full(if students.takes_part(s) { students.family_score(part, s) } else { f64::NAN }),
             &full(outcomes.scores[s]),
             &if tier > 0 { tier.to_string() } else { String::new() },
         ])

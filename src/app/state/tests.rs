@@ -209,14 +209,14 @@ fn a_step_the_engine_refuses_keeps_the_schools_waiting_as_they_were() {
 #[test]
 fn the_family_preset_reads_the_demo_students_and_every_student_control_takes_effect() {
     let s = demo();
-    assert!(s.students_changing_tier().is_none(), "no student part: no student count");
+    assert!(s.students_changing_tier.is_none(), "no student part: no student count");
     let t = s.apply(Action::ApplyPreset(Preset::AreaAndFamily));
     assert_eq!(t.error, None);
     assert_eq!(t.preset, Some(Preset::AreaAndFamily));
     let students = t.current.evaluation.students.as_deref().expect("student tiers");
     assert!(students.scores.len() > 170_000);
     // Against today's formula (each student in their area's tier), many children move.
-    let moved = t.students_changing_tier().unwrap();
+    let moved = t.students_changing_tier.unwrap();
     assert!(moved > 10_000, "{moved}");
     assert!(t.summary(Lang::En).ends_with(&format!("; {} students change tier", count(moved))), "{}", t.summary(Lang::En));
     assert!(t.summary(Lang::Es).ends_with(&format!("; {} estudiantes cambian de nivel", count(moved))));
@@ -227,7 +227,7 @@ fn the_family_preset_reads_the_demo_students_and_every_student_control_takes_eff
     // All area: the student tiers are cut afresh among students, so most keep their area's.
     let area_only = t.apply(Action::SetAreaShare(1.0));
     assert!(Rc::ptr_eq(&area_only.current.prepared, &t.current.prepared), "a share is a weight: no new preparation");
-    assert!(area_only.students_changing_tier().unwrap() < moved);
+    assert!(area_only.students_changing_tier.unwrap() < moved);
     let weights = t.apply(Action::SetFamilyWeight(1, 0.0));
     assert_ne!(weights.current.evaluation.students, t.current.evaluation.students);
     let leave_out = t.apply(Action::SetMissingFamily(MissingFamily::LeaveOut));

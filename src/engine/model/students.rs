@@ -116,7 +116,14 @@ pub struct PreparedStudents {
     /// The schools' links, one per student (a student's "position" is their row).
     pub(super) links: SchoolLinks,
     pub(super) left_out: Vec<StudentLeftOut>,
+    /// Per student, with at most [`MASKED_ITEMS`] family items: bit i set when they answered
+    /// item i (switched on). A step then looks up each answer pattern's shares instead of
+    /// working them out student by student.
+    pub(super) answered: Option<Vec<u8>>,
 }
+
+/// The most family items whose answer patterns a step tabulates (2⁸ patterns).
+const MASKED_ITEMS: usize = 8;
 
 impl PreparedStudents {
     /// Reads and normalises the family items and links each student to their area's scored
@@ -166,7 +173,18 @@ impl PreparedStudents {
                 }
             })
             .collect();
+        let answered = (family.len() <= MASKED_ITEMS).then(|| {
+            (0..rows.len())
+                .map(|s| {
+                    family
+                        .iter()
+                        .enumerate()
+                        .fold(0u8, |mask, (i, a)| if a.normalized.get(s).is_some_and(|v| !v.is_nan()) { mask | 1 << i } else { mask })
+                })
+                .collect()
+        });
         Ok(PreparedStudents {
+            answered,
             key: StudentKey::of(Some(part)).unwrap_or_else(|| unreachable!()),
             links: student_links(rows, schools),
             rows: Arc::clone(rows),
@@ -251,10 +269,6 @@ fn read_item(table: &Table, item: &FamilyItem) -> Result<Vec<f64>> {
 /// Each student's result, in the students file's order.
 #[derive(Debug, Clone, Default)]
 pub struct StudentOutcomes {
-    /// The area part: their area's score (NaN when not scored).
-    pub area_scores: Vec<f64>,
-    /// The family part (NaN when they answered nothing that carries weight).
-    pub family_scores: Vec<f64>,
     /// NaN for a student left out.
     pub scores: Vec<f64>,
     /// 0 for a student left out.
@@ -275,8 +289,6 @@ impl PartialEq for StudentOutcomes {
         let cuts = |c: &[Option<f64>]| c.iter().map(|c| c.unwrap_or(f64::NAN)).collect::<Vec<f64>>();
         self.tiers == other.tiers
             && self.cut_inclusive == other.cut_inclusive
-            && same(&self.area_scores, &other.area_scores)
-            && same(&self.family_scores, &other.family_scores)
             && same(&self.scores, &other.scores)
             && same(&cuts(&self.cuts), &cuts(&other.cuts))
     }
@@ -295,8 +307,11 @@ impl StudentOutcomes {
 }
 
 impl PreparedStudents {
-    /// Each student's family part, score and tier, from the areas' scores by position and
-    /// the areas' cuts (the lowest score of each tier 2..=K, or the formula's cutoffs).
+    /// Each student's score and tier, from the areas' scores by position and the areas' cuts
+    /// (the lowest score of each tier 2..=K, or the formula's cutoffs). Only the scores and
+    /// tiers are kept per student: the area and family parts are read back when shown
+    /// ([`PreparedStudents::area_score`], [`PreparedStudents::family_score`]), so a step at
+    /// 180,000 students writes two columns, not four.
     pub(super) fn score_into(
         &self,
         part: &StudentPart,
@@ -306,32 +321,76 @@ impl PreparedStudents {
         scratch: &mut CutScratch,
     ) {
         let n = self.rows.len();
-        for column in [&mut out.area_scores, &mut out.family_scores, &mut out.scores] {
-            column.clear();
-            column.resize(n, f64::NAN);
-        }
-        for s in 0..n {
-            let p = self.area_position[s];
-            if p == NOT_SCORED {
-                continue;
+        out.scores.clear();
+        out.scores.reserve(n);
+        match &self.answered {
+            Some(masks) => {
+                // Each answer pattern's shares, as `family_score_of` works them out.
+                let items = self.family.len();
+                let shares = &mut scratch.pattern_shares;
+                shares.clear();
+                shares.resize((1usize << items) * items, 0.0);
+                for mask in 0..1usize << items {
+                    let counts = |i: usize| mask & (1 << i) != 0 && part.family[i].enabled && part.family[i].weight > 0.0;
+                    let total: f64 = (0..items).filter(|&i| counts(i)).map(|i| part.family[i].weight).sum();
+                    for i in (0..items).filter(|&i| counts(i) && total > 0.0) {
+                        shares[mask * items + i] = part.family[i].weight / total;
+                    }
+                }
+                out.scores.extend((0..n).map(|s| {
+                    let p = self.area_position[s];
+                    if p == NOT_SCORED {
+                        return f64::NAN;
+                    }
+                    let mut family = f64::NAN;
+                    for (i, &share) in shares[masks[s] as usize * items..][..items].iter().enumerate() {
+                        if share > 0.0 {
+                            family = if family.is_nan() { 0.0 } else { family } + share * self.family[i].normalized[s];
+                        }
+                    }
+                    student_score(part, area_scores[p as usize], family)
+                }));
             }
-            let area = area_scores[p as usize];
-            let family = family_score_of(part, &|i| self.family.get(i).and_then(|f| f.normalized.get(s)).copied().unwrap_or(f64::NAN));
-            out.area_scores[s] = area;
-            out.family_scores[s] = family;
-            out.scores[s] = student_score(part, area, family);
+            None => out.scores.extend((0..n).map(|s| match self.area_position[s] {
+                NOT_SCORED => f64::NAN,
+                p => student_score(part, area_scores[p as usize], self.family_score(part, s)),
+            })),
         }
         (out.cuts, out.cut_inclusive) = match part.tiers.method {
             StudentTierMethod::EqualStudents => (equal_student_cuts(&out.scores, part.tiers.count, scratch), false),
             StudentTierMethod::AreaCutoffs => (area_cuts.to_vec(), true),
         };
+        // The cuts as plain numbers, NaN for an empty tier (never above a score): the loop
+        // below runs once per student each step.
+        let cuts: Vec<f64> = out.cuts.iter().map(|c| c.unwrap_or(f64::NAN)).collect();
+        let tier = |highest: Option<usize>| highest.map_or(1, |j| j as u8 + 2);
         out.tiers.clear();
-        out.tiers.resize(n, 0);
-        for (t, &s) in out.tiers.iter_mut().zip(&out.scores) {
-            if !s.is_nan() {
-                *t = tier_under(&out.cuts, out.cut_inclusive, s);
-            }
+        out.tiers.extend(out.scores.iter().map(|&s| match s {
+            s if s.is_nan() => 0,
+            s if out.cut_inclusive => tier(cuts.iter().rposition(|&c| c <= s)),
+            s => tier(cuts.iter().rposition(|&c| c < s)),
+        }));
+    }
+
+    /// Whether student `s` takes part: their area is scored, and they are not left out for want
+    /// of answers.
+    pub fn takes_part(&self, s: usize) -> bool {
+        self.area_position.get(s).is_some_and(|&p| p != NOT_SCORED)
+    }
+
+    /// Student `s`'s area part under `evaluation`: their area's score (NaN when the area is
+    /// not scored, or the student is left out).
+    pub fn area_score(&self, s: usize, evaluation: &super::Evaluation) -> f64 {
+        match self.area_position.get(s) {
+            Some(&p) if p != NOT_SCORED => evaluation.areas.scores()[self.rows.area[s] as usize],
+            _ => f64::NAN,
         }
+    }
+
+    /// Student `s`'s family part: the weighted mean of their normalised answers over the items
+    /// they answered (weights rescaled over those); NaN with none.
+    pub fn family_score(&self, part: &StudentPart, s: usize) -> f64 {
+        family_score_of(part, &|i| self.family.get(i).and_then(|f| f.normalized.get(s)).copied().unwrap_or(f64::NAN))
     }
 }
 
@@ -369,23 +428,64 @@ pub fn family_score_of(part: &StudentPart, normalized: &dyn Fn(usize) -> f64) ->
 }
 
 /// The cut scores of tiers of equal numbers of students: the scores at positions ⌈j·n/k⌉
-/// (1-based, increasing order) for j = 1…k−1, read off the scored students' scores sorted
-/// (the engine's radix sort: a step at 180,000 students stays well within a frame).
+/// (1-based, increasing order) for j = 1…k−1. Found without sorting every score (a step at
+/// 180,000 students stays within a frame): each score falls in one of 65,536 buckets by its
+/// place between the lowest and the highest (an order-keeping map), the buckets are counted,
+/// and only the bucket holding each wanted position is sorted.
 fn equal_student_cuts(scores: &[f64], k: u8, scratch: &mut CutScratch) -> Vec<Option<f64>> {
-    scratch.scored.clear();
-    scratch.scored.extend(scores.iter().copied().filter(|s| !s.is_nan()));
-    sort_indices_by_key(&scratch.scored, &mut scratch.order, &mut scratch.sort);
-    let sorted = scratch.sort.sorted();
-    let (n, k) = (sorted.len(), usize::from(k.max(1)));
-    (1..k).map(|j| (j * n).div_ceil(k).checked_sub(1).map(|at| sorted[at])).collect()
+    const BUCKETS: usize = 1 << 16;
+    let k = usize::from(k.max(1));
+    let (mut low, mut high, mut n) = (f64::INFINITY, f64::NEG_INFINITY, 0usize);
+    for &s in scores.iter().filter(|s| !s.is_nan()) {
+        low = low.min(s);
+        high = high.max(s);
+        n += 1;
+    }
+    if n == 0 {
+        return vec![None; k - 1];
+    }
+    let scale = if high > low { (BUCKETS - 1) as f64 / (high - low) } else { 0.0 };
+    // Each score's bucket, worked out once (u16::MAX also marks a score left out: its bucket
+    // is never asked for unless it holds a wanted position, and then it is checked).
+    let CutScratch { counts, buckets, scored, order, sort, .. } = scratch;
+    counts.clear();
+    counts.resize(BUCKETS, 0);
+    buckets.clear();
+    buckets.extend(scores.iter().map(|&s| {
+        if s.is_nan() {
+            return u16::MAX;
+        }
+        let b = (((s - low) * scale) as usize).min(BUCKETS - 1);
+        counts[b] += 1;
+        b as u16
+    }));
+    (1..k)
+        .map(|j| {
+            let at = (j * n).div_ceil(k).checked_sub(1)?;
+            // The bucket holding position `at`, and how many scores come before it.
+            let (mut before, mut b) = (0usize, 0usize);
+            while before + counts[b] as usize <= at {
+                before += counts[b] as usize;
+                b += 1;
+            }
+            scored.clear();
+            scored.extend(scores.iter().zip(buckets.iter()).filter(|&(s, &x)| usize::from(x) == b && !s.is_nan()).map(|(&s, _)| s));
+            sort_indices_by_key(scored, order, sort);
+            Some(sort.sorted()[at - before])
+        })
+        .collect()
 }
 
 /// Buffers reused by the student tiers' cuts from one step to the next.
 #[derive(Debug, Default)]
 pub(super) struct CutScratch {
+    counts: Vec<u32>,
+    buckets: Vec<u16>,
     scored: Vec<f64>,
     order: Vec<u32>,
     sort: SortScratch,
+    /// Per answer pattern, each family item's share.
+    pattern_shares: Vec<f64>,
 }
 
 #[cfg(test)]

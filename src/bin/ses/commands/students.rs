@@ -49,7 +49,7 @@ pub fn run(args: &StudentsArgs) -> Result<(), Failure> {
         }
     }
     let (schools, _) = data.schools.as_ref().expect("read above");
-    let text = students_csv(&prepared, prepared.ids(), schools, &evaluation).expect("a student part, checked above");
+    let text = students_csv(&prepared, &formula, schools, &evaluation).expect("a student part, checked above");
     write_output(common.out.as_deref(), &text)
 }
 
