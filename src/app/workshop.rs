@@ -110,6 +110,15 @@ pub fn shape_mark(formula: &Formula) -> String {
     if formula.missing != MissingValues::default() {
         shape.push_str(&format!("|{:?}", formula.missing));
     }
+    // A student part: its family columns and directions, and its rules (its weights are in
+    // the code).
+    if let Some(part) = &formula.student {
+        shape.push_str("|student");
+        for f in &part.family {
+            shape.push_str(&format!("|{}{}", f.column, if f.direction == Direction::Advantage { '+' } else { '-' }));
+        }
+        shape.push_str(&format!("|{:?}|{:?}", part.missing_family, part.tiers.method));
+    }
     // FNV-1a: every byte of the shape moves the mark, and the same shape gives the same mark
     // on every machine.
     let h = shape.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
@@ -120,6 +129,23 @@ pub fn shape_mark(formula: &Formula) -> String {
 /// The check symbol of everything before it (`W-20-40-10-10-20-7Q`).
 fn check_symbol(before: &str) -> char {
     CHECK_SYMBOLS[mod37(before, 0) as usize] as char
+}
+
+/// The name a round-up gives the area's share of a student's score (in percent), beside the
+/// indicators' columns and the family items'.
+pub const AREA_SHARE_KEY: &str = "area_share";
+
+/// A weight a code carries, by the name a round-up gives it, worded for the reader.
+pub fn weight_label(name: &str, lang: Lang) -> String {
+    if name == AREA_SHARE_KEY {
+        return lang.t(crate::app::i18n::catalogue::AREA_SHARE).to_owned();
+    }
+    let family = crate::app::child::family_label(name, lang);
+    if family != name {
+        return family;
+    }
+    let group = crate::app::presets::group_label(name, lang);
+    if group != name.trim() { group } else { crate::app::presets::indicator_label(name, lang) }
 }
 
 /// The workshop code of a formula's weights, e.g. `W-20-40-10-10-20-7QK`.
@@ -140,11 +166,16 @@ pub fn weight_code(formula: &Formula) -> std::result::Result<String, CodeProblem
     Ok(format!("{before}{}", check_symbol(&before)))
 }
 
-/// The weights a code carries: each indicator's (0 when switched off), then each group's.
+/// The weights a code carries: each indicator's (0 when switched off), then each group's,
+/// then with a student part the area's share (in percent) and each family item's weight.
 fn coded_weights(formula: &Formula) -> Vec<f64> {
     let indicators = formula.indicators.iter().map(|i| if i.enabled { i.weight.max(0.0) } else { 0.0 });
     let groups = formula.all_groups().into_iter().map(|(_, g)| if g.enabled { g.weight.max(0.0) } else { 0.0 });
-    indicators.chain(groups).collect()
+    let student = formula.student.iter().flat_map(|part| {
+        let family = part.family.iter().map(|f| if f.enabled { f.weight.max(0.0) } else { 0.0 });
+        std::iter::once((part.area_share * 100.0).clamp(0.0, 100.0)).chain(family)
+    });
+    indicators.chain(groups).chain(student).collect()
 }
 
 /// `formula` with the weights a code carries ([`coded_weights`]), everything switched on.
@@ -155,10 +186,21 @@ fn with_coded_weights(formula: &Formula, weights: &[f64]) -> Formula {
         ind.weight = *w;
         ind.enabled = true;
     }
-    for (g, w) in weights.iter().skip(n).enumerate() {
+    let groups = f.all_groups().len();
+    for (g, w) in weights.iter().skip(n).take(groups).enumerate() {
         if let Some(group) = f.group_mut(g) {
             group.weight = *w;
             group.enabled = true;
+        }
+    }
+    if let Some(part) = &mut f.student {
+        let mut rest = weights.iter().skip(n + groups);
+        if let Some(share) = rest.next() {
+            part.area_share = (share / 100.0).clamp(0.0, 1.0);
+        }
+        for (item, w) in part.family.iter_mut().zip(rest) {
+            item.weight = *w;
+            item.enabled = true;
         }
     }
     f
@@ -296,7 +338,7 @@ pub fn read_submission(text: &str, formula: &Formula) -> std::result::Result<Vec
         return Err(SubmissionProblem::NotADigit { character: doubted, part: (*part).to_owned() });
     }
     let weights: Vec<f64> = parts.into_iter().map(parse_weight).collect::<Option<_>>().ok_or(SubmissionProblem::WeightForm)?;
-    let expected = formula.indicators.len() + formula.all_groups().len();
+    let expected = coded_weights(formula).len();
     if weights.len() != expected {
         return Err(SubmissionProblem::Count { found: weights.len(), expected });
     }
@@ -501,9 +543,18 @@ impl RoundUp {
                 if rejected.is_empty() { SettingsProblem::NoCodes } else { SettingsProblem::NoCodeUsable { rejected: rejected.len() } };
             return Err(problem.into());
         }
-        // One spread per weight a code carries: the indicators', then the groups'.
-        let names =
-            formula.indicators.iter().map(|i| i.column.clone()).chain(formula.all_groups().into_iter().map(|(_, g)| g.name.clone()));
+        // One spread per weight a code carries: the indicators', then the groups', then the
+        // student part's (the area's share, each family item).
+        let student = formula
+            .student
+            .iter()
+            .flat_map(|p| std::iter::once(AREA_SHARE_KEY.to_owned()).chain(p.family.iter().map(|f| f.column.clone())));
+        let names = formula
+            .indicators
+            .iter()
+            .map(|i| i.column.clone())
+            .chain(formula.all_groups().into_iter().map(|(_, g)| g.name.clone()))
+            .chain(student);
         let spreads: Vec<WeightSpread> =
             names.enumerate().map(|(k, column)| WeightSpread::of(column, submissions.iter().map(|s| s[k]).collect())).collect();
         let with_weights = |weights: &[f64]| with_coded_weights(formula, weights);

@@ -13,9 +13,8 @@ use super::perf;
 use super::state::use_explorer;
 use crate::app::format::weight;
 use crate::app::i18n::{Lang, catalogue as m};
-use crate::app::presets::indicator_label;
 use crate::app::state::{Action, AppState};
-use crate::app::workshop::{Agreement, RoundUp, WeightSpread, weight_code};
+use crate::app::workshop::{AREA_SHARE_KEY, Agreement, RoundUp, WeightSpread, weight_code, weight_label};
 use crate::engine::EngineError;
 use crate::engine::formula::Formula;
 
@@ -66,9 +65,14 @@ fn code_view(formula: &Formula, lang: Lang) -> Html {
         }
     };
     let parts: Vec<&str> = code.split('-').collect();
+    // The start, a part per weight (indicators, groups, the student part), the tail.
+    let groups: Vec<String> = formula.all_groups().into_iter().map(|(_, g)| g.name.clone()).collect();
+    let student: Vec<String> =
+        formula.student.iter().flat_map(|p| std::iter::once(AREA_SHARE_KEY.to_owned()).chain(p.family.iter().map(|f| f.column.clone()))).collect();
+    let weights: Vec<&str> = formula.indicators.iter().map(|i| i.column.as_str()).chain(groups.iter().map(String::as_str)).chain(student.iter().map(String::as_str)).collect();
     let label = |k: usize| match k {
         0 => lang.t(m::CODE_PART_START).to_string(),
-        k if k <= formula.indicators.len() => indicator_label(&formula.indicators[k - 1].column, lang),
+        k if k <= weights.len() => weight_label(weights[k - 1], lang),
         _ => lang.t(m::CODE_PART_TAIL).to_string(),
     };
     html! {
@@ -127,7 +131,7 @@ pub fn WorkshopPanel() -> Html {
                         <tbody>
                             { for r.spreads.iter().map(|s| html! {
                                 <tr data-testid="roundup-spread">
-                                    <th scope="row">{ indicator_label(&s.column, lang) }</th>
+                                    <th scope="row">{ weight_label(&s.column, lang) }</th>
                                     <td>{ strip(s, top) }</td>
                                     <td class="num" data-testid="roundup-median">{ weight(s.median) }</td>
                                     <td class="num">{ format!("{}–{}", weight(s.lower_quartile), weight(s.upper_quartile)) }</td>

@@ -305,3 +305,26 @@ fn a_check_that_fails_on_a_look_alike_names_the_character_it_doubts() {
     let reason = read_submission(&code, formula).map_err(|e| e.words(Lang::En)).unwrap_err();
     assert!(reason.contains(&format!("is the “{doubted}” in “{tail}” a letter or a digit")), "{reason}");
 }
+
+#[test]
+fn a_code_carries_the_student_part_and_the_round_up_takes_its_median() {
+    use crate::app::presets::Preset;
+    let family = demo().apply(Action::ApplyPreset(Preset::AreaAndFamily));
+    let a = family.apply(Action::SetAreaShare(0.3)).apply(Action::SetFamilyWeight(1, 10.0));
+    let b = family.apply(Action::SetAreaShare(0.7));
+    let c = family.apply(Action::SetAreaShare(0.6)).apply(Action::SetFamilyWeight(0, 0.0));
+    let code = weight_code(&a.current.formula).unwrap();
+    assert!(code.starts_with("W-20-20-20-20-20-30-50-10-"), "{code}");
+    // The five-factor formula's codes are not this formula's: the shape marks differ.
+    assert_ne!(shape_mark(&a.current.formula), shape_mark(&demo().current.formula));
+    assert!(read_submission(&weight_code(&demo().current.formula).unwrap(), &a.current.formula).is_err());
+    let text = [&a, &b, &c].iter().map(|s| weight_code(&s.current.formula).unwrap()).collect::<Vec<_>>().join("\n");
+    let f = &family.current.formula;
+    let r = RoundUp::new(&text, f, &family.data.dataset, &family.current.prepared, family.rank_by).unwrap();
+    let student = r.median_formula.student.as_ref().unwrap();
+    // Medians: area share 30, 70, 60 → 60; education 50, 50, 0 → 50; income 10, 50, 50 → 50.
+    assert_eq!((student.area_share, student.family[0].weight, student.family[1].weight), (0.6, 50.0, 50.0));
+    assert_eq!(r.spreads.len(), 8);
+    assert_eq!(weight_label(&r.spreads[5].column, Lang::Es), "Parte del barrio en el puntaje de un niño");
+    assert_eq!(weight_label(&r.spreads[6].column, Lang::Es), "Estudios de los padres");
+}
