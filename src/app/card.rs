@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 use crate::app::i18n::{Lang, Msg, catalogue as m};
 use crate::app::presets::{formula_title, group_label, indicator_label};
 use crate::engine::allocation::{AllocationMethod, AllocationSettings};
-use crate::engine::formula::{Direction, FORMULA_VERSION_GROUPS, Formula, MissingPolicy, Normalization, TierMethod};
+use crate::engine::formula::{
+    Direction, FORMULA_VERSION_GROUPS, Formula, MissingFamily, MissingPolicy, Normalization, StudentTierMethod, TierMethod,
+};
 use crate::engine::model::RankBy;
 
 /// One data file as loaded.
@@ -136,11 +138,14 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
             &[("k", &k), ("cutoffs", &formula.tiers.cutoffs.iter().map(|c| format!("{c}")).collect::<Vec<_>>().join(", "))],
         ),
     });
+    if let Some(words) = student_words(formula, lang) {
+        out.push(words);
+    }
     let how = lang.t(match rank_by {
         RankBy::Tier1Share => m::CARD_RANK_TIER1,
         RankBy::MeanScore => m::CARD_RANK_MEAN,
     });
-    out.push(lang.fill(m::CARD_PROFILE, &[("how", &how)]));
+    out.push(lang.fill(if formula.student.is_some() { m::CARD_PROFILE_STUDENT } else { m::CARD_PROFILE }, &[("how", &how)]));
     let pool = format!("${:.2}", allocation.pool);
     out.push(match allocation.method {
         AllocationMethod::WeightedPerPupil => {
@@ -158,6 +163,45 @@ pub fn plain_language(formula: &Formula, allocation: &AllocationSettings, rank_b
     });
     out.push(lang.t(m::CARD_CENTS).to_string());
     out
+}
+
+/// The student part in words and as a sum: a child's score = a × the area's score + (1 − a)
+/// × the family's, the family's a weighted mean of where each answer falls among the
+/// district's; what happens without answers; how children's scores become tiers.
+fn student_words(formula: &Formula, lang: Lang) -> Option<String> {
+    let part = formula.student.as_ref()?;
+    let total: f64 = part.family.iter().filter(|f| f.enabled).map(|f| f.weight).sum();
+    let items: Vec<String> = part
+        .family
+        .iter()
+        .filter(|f| f.enabled && f.weight > 0.0)
+        .map(|f| {
+            let way = lang.t(match f.direction {
+                Direction::Advantage => m::CARD_MORE_MORE,
+                Direction::Disadvantage => m::CARD_MORE_LESS,
+            });
+            let share = format!("{:.0}%", 100.0 * f.weight / total);
+            lang.fill(
+                m::CARD_MEASURE,
+                &[("label", &in_sentence(&crate::app::child::family_label(&f.column, lang))), ("share", &share), ("way", &way)],
+            )
+        })
+        .collect();
+    let area = format!("{:.0}%", 100.0 * part.area_share);
+    let family = format!("{:.0}%", 100.0 * (1.0 - part.area_share));
+    let missing = lang.t(match part.missing_family {
+        MissingFamily::AreaOnly => m::CARD_STUDENT_MISSING_AREA,
+        MissingFamily::LeaveOut => m::CARD_STUDENT_MISSING_LEAVE_OUT,
+    });
+    let tiers = lang.t(match part.tiers.method {
+        StudentTierMethod::EqualStudents => m::CARD_STUDENT_TIERS_EQUAL,
+        StudentTierMethod::AreaCutoffs => m::CARD_STUDENT_TIERS_AREA,
+    });
+    let sum = format!("{:.2} × area + {:.2} × family", part.area_share, 1.0 - part.area_share);
+    Some(lang.fill(
+        m::CARD_STUDENT,
+        &[("area", &area), ("family", &family), ("items", &items.join("; ")), ("missing", &missing), ("tiers", &tiers), ("sum", &sum)],
+    ))
 }
 
 /// What happens to a neighbourhood with a value missing, said when the formula says it
@@ -221,6 +265,17 @@ pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: R
                 lang.t(m::SWITCHED_OFF).to_string()
             },
         ));
+    }
+    if let Some(part) = &formula.student {
+        rows.push((
+            lang.t(m::STUDENT_PART).to_string(),
+            format!("area_share {} ({:?}, {:?})", part.area_share, part.missing_family, part.tiers.method),
+        ));
+        for f in &part.family {
+            let direction = lang.t(if f.direction == Direction::Advantage { m::PARAM_ADVANTAGE } else { m::PARAM_DISADVANTAGE });
+            let value = if f.enabled { format!("{} ({direction})", f.weight) } else { lang.t(m::SWITCHED_OFF).to_string() };
+            rows.push((lang.fill(m::PARAM_FAMILY_ITEM, &[("column", &f.column)]), value));
+        }
     }
     // The method and the ranking are named as the formula file writes them.
     rows.push((lang.t(m::TIERS).to_string(), format!("{} ({:?})", formula.tiers.count, formula.tiers.method)));
@@ -365,6 +420,23 @@ mod tests {
                 .join(" ")
                 .contains("gets tier 2 and no score")
         );
+    }
+
+    #[test]
+    fn a_student_part_is_stated_in_words_and_as_a_sum() {
+        let formula = crate::engine::demo::demo_family_formula();
+        let words = plain_language(&formula, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En).join(" ");
+        assert!(
+            words.contains("Each child's score is 50% their neighbourhood's score and 50% their family's (0.50 × area + 0.50 × family)"),
+            "{words}"
+        );
+        assert!(words.contains("parent education (weight 50%") && words.contains("household income (weight 50%"), "{words}");
+        assert!(words.contains("Each student counts in their own tier.") && !words.contains("tier of the neighbourhood they live in"));
+        assert!(words.contains("gets the neighbourhood's score") && words.contains("equal numbers of children"), "{words}");
+        let es = plain_language(&formula, &AllocationSettings::default(), RankBy::Tier1Share, Lang::Es).join(" ");
+        assert!(es.contains("El puntaje de cada niño es un 50%") && es.contains("estudios de los padres"), "{es}");
+        let rows = parameters(&formula, &AllocationSettings::default(), RankBy::Tier1Share, Lang::En);
+        assert!(rows.iter().any(|(k, v)| k == "Family item parent_education" && v == "50 (advantage)"), "{rows:?}");
     }
 
     #[test]

@@ -165,6 +165,12 @@ catalogue! {
     CHILD_SCHOOL_NAME: "Or a school's name, to see the areas its students come from" / "O el nombre de una escuela, para ver de qué áreas vienen sus estudiantes";
     CHILD_SCHOOL_AREAS: "Areas most of {school}'s students come from:" / "Áreas de donde viene la mayoría de los estudiantes de {school}:";
     CHILD_ON_MAP: "Or choose your area on the map (section Map): the one you choose is used here." / "O elija su área en el mapa (sección Mapa): la que elija se usa aquí.";
+    CARD_STUDENT: "Each child's score is {area} their neighbourhood's score and {family} their family's ({sum}); the family's is the weighted mean of where each answer falls among the district's answers (0–100): {items}. {missing} {tiers}" / "El puntaje de cada niño es un {area} el de su barrio y un {family} el de su familia ({sum}); el de la familia es la media ponderada de dónde cae cada respuesta entre las respuestas del distrito (0–100): {items}. {missing} {tiers}";
+    CARD_STUDENT_MISSING_AREA: "A child whose family answered nothing gets the neighbourhood's score." / "Un niño cuya familia no respondió nada recibe el puntaje del barrio.";
+    CARD_STUDENT_MISSING_LEAVE_OUT: "A child whose family answered nothing is left out and listed." / "Un niño cuya familia no respondió nada queda fuera y se anota.";
+    CARD_STUDENT_TIERS_EQUAL: "Children's tiers hold equal numbers of children; schools are profiled by their children's tiers." / "Los niveles de los niños tienen el mismo número de niños; las escuelas se describen por los niveles de sus niños.";
+    CARD_STUDENT_TIERS_AREA: "Children's tiers use the neighbourhood tiers' lowest scores; schools are profiled by their children's tiers." / "Los niveles de los niños usan los puntajes más bajos de los niveles de barrio; las escuelas se describen por los niveles de sus niños.";
+    PARAM_FAMILY_ITEM: "Family item {column}" / "Pregunta a la familia {column}";
     CHILD_CHOSEN: "Home area: {area}" / "Área donde vive: {area}";
     CHILD_FAMILY: "2. Your family (optional; answer what you want)" / "2. Su familia (opcional; responda lo que quiera)";
     CHILD_NO_ANSWER: "— no answer —" / "— sin respuesta —";
@@ -701,6 +707,7 @@ catalogue! {
     CARD_TIERS_POPULATION: "Neighbourhoods are sorted by score and cut into {k} tiers holding equal numbers of children; tier 1 has the lowest scores (the lowest socio-economic status)." / "Los vecindarios se ordenan por puntuación y se cortan en {k} niveles con el mismo número de niños; el nivel 1 tiene las puntuaciones más bajas (el nivel socioeconómico más bajo).";
     CARD_TIERS_COUNT: "Neighbourhoods are sorted by score and cut into {k} tiers with equal numbers of neighbourhoods; tier 1 has the lowest scores." / "Los vecindarios se ordenan por puntuación y se cortan en {k} niveles con el mismo número de vecindarios; el nivel 1 tiene las puntuaciones más bajas.";
     CARD_TIERS_CUTOFFS: "Neighbourhoods are put into {k} tiers by fixed score cut-offs ({cutoffs}); tier 1 has the lowest scores." / "Los vecindarios se reparten en {k} niveles con cortes de puntuación fijos ({cutoffs}); el nivel 1 tiene las puntuaciones más bajas.";
+    CARD_PROFILE_STUDENT: "Each student counts in their own tier. A school's profile is its share of students in each tier; schools are ranked {how}." / "Cada estudiante cuenta en su propio nivel. El perfil de una escuela es su proporción de estudiantes en cada nivel; las escuelas se ordenan {how}.";
     CARD_PROFILE: "Each student counts in the tier of the neighbourhood they live in. A school's profile is its share of students in each tier; schools are ranked {how}." / "Cada estudiante cuenta en el nivel del vecindario donde vive. El perfil de una escuela es su proporción de estudiantes en cada nivel; las escuelas se ordenan {how}.";
     CARD_RANK_TIER1: "by their share of tier-1 students, highest first" / "por su proporción de estudiantes del nivel 1, de mayor a menor";
     CARD_RANK_MEAN: "by the average score of their students' neighbourhoods, lowest first" / "por la puntuación media de los vecindarios de sus estudiantes, de menor a mayor";
