@@ -117,7 +117,7 @@ impl Scenario {
 /// the app saves; it carries a formula, an allocation, a ranking and a baseline).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormulaDocument {
-    Formula(Formula),
+    Formula(Box<Formula>),
     Scenario(Box<Scenario>),
 }
 
@@ -131,7 +131,7 @@ impl FormulaDocument {
         Ok(if is_scenario {
             FormulaDocument::Scenario(Box::new(Scenario::from_json(source, bytes)?))
         } else {
-            FormulaDocument::Formula(Formula::from_json(source, bytes)?)
+            FormulaDocument::Formula(Box::new(Formula::from_json(source, bytes)?))
         })
     }
 }
@@ -213,7 +213,7 @@ mod tests {
         let s = scenario();
         assert_eq!(FormulaDocument::from_json("s.json", s.to_json().as_bytes()).unwrap(), FormulaDocument::Scenario(Box::new(s.clone())));
         let f = s.formula.to_json();
-        assert_eq!(FormulaDocument::from_json("f.json", f.as_bytes()).unwrap(), FormulaDocument::Formula(s.formula.clone()));
+        assert_eq!(FormulaDocument::from_json("f.json", f.as_bytes()).unwrap(), FormulaDocument::Formula(Box::new(s.formula.clone())));
         // A scenario with a problem is refused as a scenario, not as a formula with unknown fields.
         let bad = s.to_json().replace("\"scenario_version\": 1", "\"scenario_version\": 9");
         let e = FormulaDocument::from_json("s.json", bad.as_bytes()).unwrap_err();

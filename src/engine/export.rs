@@ -269,6 +269,36 @@ pub fn schools_csv(
     finish(w)
 }
 
+/// One row per student of a formula with a student part, in the file's order: `student,
+/// area, school, area_score, family_score, score, tier`. Scores are written in full (the
+/// shortest text that reads back as the same number), so the app's download and `ses
+/// students` agree to the bit. A student left out has no score and no tier; one who answered
+/// nothing has no family score. `None` without a student part.
+pub fn students_csv(prepared: &Prepared, formula: &Formula, schools: &Schools, eval: &Evaluation) -> Option<String> {
+    let areas = prepared.ids();
+    let (students, outcomes) = (prepared.students()?, eval.students.as_deref()?);
+    let part = formula.student.as_ref()?;
+    let rows = students.rows();
+    let ids = rows.table.cells(&rows.id_column, super::error::Purpose::StudentId).ok()?;
+    let full = |v: f64| if v.is_nan() { String::new() } else { format!("{v}") };
+    let mut w = writer();
+    w.write_record(["student", "area", "school", "area_score", "family_score", "score", "tier"]).expect("writing to memory cannot fail");
+    for s in 0..rows.len() {
+        let tier = outcomes.tiers[s];
+        w.write_record([
+            spreadsheet_safe(ids.get(s).trim()).as_ref(),
+            spreadsheet_safe(&areas[rows.area[s] as usize]).as_ref(),
+            spreadsheet_safe(&schools.ids[rows.school[s] as usize]).as_ref(),
+            &full(students.area_score(s, eval)),
+            &full(if students.takes_part(s) { students.family_score(part, s) } else { f64::NAN }),
+            &full(outcomes.scores[s]),
+            &if tier > 0 { tier.to_string() } else { String::new() },
+        ])
+        .expect("writing to memory cannot fail");
+    }
+    Some(finish(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,34 +337,4 @@ mod tests {
         assert_eq!(dollars(Some(-5)), "-0.05");
         assert_eq!(dollars(None), "");
     }
-}
-
-/// One row per student of a formula with a student part, in the file's order: `student,
-/// area, school, area_score, family_score, score, tier`. Scores are written in full (the
-/// shortest text that reads back as the same number), so the app's download and `ses
-/// students` agree to the bit. A student left out has no score and no tier; one who answered
-/// nothing has no family score. `None` without a student part.
-pub fn students_csv(prepared: &Prepared, formula: &Formula, schools: &Schools, eval: &Evaluation) -> Option<String> {
-    let areas = prepared.ids();
-    let (students, outcomes) = (prepared.students()?, eval.students.as_deref()?);
-    let part = formula.student.as_ref()?;
-    let rows = students.rows();
-    let ids = rows.table.cells(&rows.id_column, super::error::Purpose::StudentId).ok()?;
-    let full = |v: f64| if v.is_nan() { String::new() } else { format!("{v}") };
-    let mut w = writer();
-    w.write_record(["student", "area", "school", "area_score", "family_score", "score", "tier"]).expect("writing to memory cannot fail");
-    for s in 0..rows.len() {
-        let tier = outcomes.tiers[s];
-        w.write_record([
-            spreadsheet_safe(ids.get(s).trim()).as_ref(),
-            spreadsheet_safe(&areas[rows.area[s] as usize]).as_ref(),
-            spreadsheet_safe(&schools.ids[rows.school[s] as usize]).as_ref(),
-            &full(students.area_score(s, eval)),
-            &full(if students.takes_part(s) { students.family_score(part, s) } else { f64::NAN }),
-            &full(outcomes.scores[s]),
-            &if tier > 0 { tier.to_string() } else { String::new() },
-        ])
-        .expect("writing to memory cannot fail");
-    }
-    Some(finish(w))
 }

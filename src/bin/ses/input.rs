@@ -44,7 +44,9 @@ pub struct FormulaInput {
 
 pub fn read_formula_or_scenario(path: &Path) -> Result<FormulaInput, Failure> {
     Ok(match FormulaDocument::from_json(&display_name(path), &read(path)?)? {
-        FormulaDocument::Formula(formula) => FormulaInput { formula, baseline: None, allocation: None, rank_by: None, stability: None },
+        FormulaDocument::Formula(formula) => {
+            FormulaInput { formula: *formula, baseline: None, allocation: None, rank_by: None, stability: None }
+        }
         FormulaDocument::Scenario(s) => FormulaInput {
             formula: s.formula,
             baseline: Some((s.baseline.formula, s.baseline.allocation)),
