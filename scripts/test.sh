@@ -31,7 +31,7 @@ SES_REQUIRE_E2E=1 cargo test --locked --workspace
 for engine in firefox webkit; do
   step "end-to-end tests in $engine"
   SES_BROWSER=$engine SES_REQUIRE_E2E=1 cargo test --locked \
-    --test e2e_layout --test e2e_room --test e2e_app --test e2e_lang --test e2e_example --test e2e_sweep --test e2e_offline
+    --test e2e_layout --test e2e_room --test e2e_app --test e2e_lang --test e2e_example --test e2e_sweep --test e2e_offline --test e2e_child
 done
 
 if [ -f test-artifacts/perf.json ]; then

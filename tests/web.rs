@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
 
-use ses_explorer::engine::demo::{DEMO_FINGERPRINT, DemoDistrict};
+use ses_explorer::engine::demo::{DEMO_FINGERPRINT, DEMO_STUDENTS_FINGERPRINT, DemoDistrict, demo_students_fingerprint};
 use ses_explorer::ui::App;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -49,6 +49,13 @@ async fn set_number(root: &Element, testid: &str, value: &str) {
 #[wasm_bindgen_test]
 fn the_engine_generates_the_same_demo_bytes_as_the_native_build() {
     assert_eq!(DemoDistrict::default_district().fingerprint(), DEMO_FINGERPRINT);
+}
+
+/// Every child's SES of the demo under "Area and family, half each", as `ses students` writes
+/// it natively: the same bytes in the browser.
+#[wasm_bindgen_test]
+fn every_student_ses_is_the_same_bytes_as_the_native_build() {
+    assert_eq!(demo_students_fingerprint(), DEMO_STUDENTS_FINGERPRINT);
 }
 
 #[wasm_bindgen_test]

@@ -200,7 +200,7 @@ fn student_words(formula: &Formula, lang: Lang) -> Option<String> {
     let sum = format!("{:.2} × area + {:.2} × family", part.area_share, 1.0 - part.area_share);
     Some(lang.fill(
         m::CARD_STUDENT,
-        &[("area", &area), ("family", &family), ("items", &items.join("; ")), ("missing", &missing), ("tiers", &tiers), ("sum", &sum)],
+        &[("area", &area), ("family", &family), ("items", &items.join("; ")), ("missing", &missing), ("tiered", &tiers), ("sum", &sum)],
     ))
 }
 

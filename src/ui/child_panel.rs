@@ -172,16 +172,16 @@ fn result_html(app: &AppState, child: &ChildSes, lang: Lang) -> Html {
     };
     let mut near = Vec::new();
     if let Some(up) = child.to_next_tier {
-        near.push(lang.fill(m::CHILD_TO_NEXT, &[("points", &points(up)), ("tier", &tier_of(tier + 1))]));
+        near.push(lang.fill(m::CHILD_TO_NEXT, &[("points", &points(up)), ("level", &tier_of(tier + 1))]));
     }
     if let Some(down) = child.above_cut {
-        near.push(lang.fill(m::CHILD_ABOVE_CUT, &[("points", &points(down)), ("tier", &tier_of(tier))]));
+        near.push(lang.fill(m::CHILD_ABOVE_CUT, &[("points", &points(down)), ("level", &tier_of(tier))]));
     }
     let students = app.current.evaluation.students.as_ref().map(|s| s.scored());
     html! {
         <>
             <p class="child-tier" data-testid="child-tier" data-tier={tier.to_string()}>
-                { lang.fill(m::CHILD_TIER, &[("tier", &tier_of(tier)), ("count", &child.tier_count), ("score", &points(score))]) }
+                { lang.fill(m::CHILD_TIER, &[("level", &tier_of(tier)), ("count", &child.tier_count), ("score", &points(score))]) }
             </p>
             if !near.is_empty() { <p data-testid="child-near">{ near.join(" ") }</p> }
             <ul class="child-parts">
@@ -189,7 +189,7 @@ fn result_html(app: &AppState, child: &ChildSes, lang: Lang) -> Html {
                 <li data-testid="child-family-part">{ family_line }</li>
             </ul>
             if let Some(b) = child.baseline_tier {
-                <p data-testid="child-baseline">{ lang.fill(m::CHILD_BASELINE, &[("tier", &tier_of(b))]) }</p>
+                <p data-testid="child-baseline">{ lang.fill(m::CHILD_BASELINE, &[("level", &tier_of(b))]) }</p>
             }
             if let Some(n) = students {
                 <p class="hint">{ lang.fill(m::CHILD_AMONG, &[("n", &count(n))]) }</p>

@@ -165,7 +165,7 @@ catalogue! {
     CHILD_SCHOOL_NAME: "Or a school's name, to see the areas its students come from" / "O el nombre de una escuela, para ver de qué áreas vienen sus estudiantes";
     CHILD_SCHOOL_AREAS: "Areas most of {school}'s students come from:" / "Áreas de donde viene la mayoría de los estudiantes de {school}:";
     CHILD_ON_MAP: "Or choose your area on the map (section Map): the one you choose is used here." / "O elija su área en el mapa (sección Mapa): la que elija se usa aquí.";
-    CARD_STUDENT: "Each child's score is {area} their neighbourhood's score and {family} their family's ({sum}); the family's is the weighted mean of where each answer falls among the district's answers (0–100): {items}. {missing} {tiers}" / "El puntaje de cada niño es un {area} el de su barrio y un {family} el de su familia ({sum}); el de la familia es la media ponderada de dónde cae cada respuesta entre las respuestas del distrito (0–100): {items}. {missing} {tiers}";
+    CARD_STUDENT: "Each child's score is {area} their neighbourhood's score and {family} their family's ({sum}); the family's is the weighted mean of where each answer falls among the district's answers (0–100): {items}. {missing} {tiered}" / "El puntaje de cada niño es un {area} el de su barrio y un {family} el de su familia ({sum}); el de la familia es la media ponderada de dónde cae cada respuesta entre las respuestas del distrito (0–100): {items}. {missing} {tiered}";
     CARD_STUDENT_MISSING_AREA: "A child whose family answered nothing gets the neighbourhood's score." / "Un niño cuya familia no respondió nada recibe el puntaje del barrio.";
     CARD_STUDENT_MISSING_LEAVE_OUT: "A child whose family answered nothing is left out and listed." / "Un niño cuya familia no respondió nada queda fuera y se anota.";
     CARD_STUDENT_TIERS_EQUAL: "Children's tiers hold equal numbers of children; schools are profiled by their children's tiers." / "Los niveles de los niños tienen el mismo número de niños; las escuelas se describen por los niveles de sus niños.";
@@ -176,15 +176,15 @@ catalogue! {
     CHILD_NO_ANSWER: "— no answer —" / "— sin respuesta —";
     CHILD_CHOOSE_AREA: "Choose your home area to see your child's SES under the formula on screen." / "Elija el área donde vive para ver el nivel de su hijo con la fórmula en pantalla.";
     CHILD_NOT_SCORED: "Area {area} is not scored under this formula (values are missing), so a child there has no tier." / "El área {area} no tiene puntaje con esta fórmula (faltan valores), así que un niño de allí no tiene nivel.";
-    CHILD_TIER: "Your child: {tier} of {count} (score {score})" / "Su hijo: {tier} de {count} (puntaje {score})";
-    CHILD_TO_NEXT: "{points} points below {tier}." / "A {points} puntos de {tier}.";
-    CHILD_ABOVE_CUT: "{points} points above the lowest score of {tier}." / "{points} puntos por encima del puntaje más bajo de {tier}.";
+    CHILD_TIER: "Your child: {level} of {count} (score {score})" / "Su hijo: {level} de {count} (puntaje {score})";
+    CHILD_TO_NEXT: "{points} points below {level}." / "A {points} puntos de {level}.";
+    CHILD_ABOVE_CUT: "{points} points above the lowest score of {level}." / "{points} puntos por encima del puntaje más bajo de {level}.";
     CHILD_AREA_PART: "Neighbourhood part: area {area} scores {score}, counting {share}% (most from: {drivers})" / "Parte del barrio: el área {area} tiene {score} puntos y cuenta un {share}% (sobre todo por: {drivers})";
     CHILD_FAMILY_PART: "Family part: {score}, counting {share}% ({answers})" / "Parte de la familia: {score}, cuenta un {share}% ({answers})";
     CHILD_ANSWER_PLACE: "{item}: at or above {place}% of the district's answers, {share}% of the family part" / "{item}: igual o por encima del {place}% de las respuestas del distrito, {share}% de la parte de la familia";
     CHILD_NO_FAMILY_ANSWER: "Family part: no answer, so the formula uses the neighbourhood's score (or leaves the child out, if it says so)." / "Parte de la familia: sin respuesta, así que la fórmula usa el puntaje del barrio (o deja fuera al niño, si así lo dice).";
     CHILD_AREA_ONLY_FORMULA: "This formula has no family part: every child has their neighbourhood's tier. Choose \"Area and family, half each\" under Formula to add one." / "Esta fórmula no tiene parte de la familia: cada niño tiene el nivel de su barrio. Elija \"Barrio y familia, mitad y mitad\" en Fórmula para añadirla.";
-    CHILD_BASELINE: "Under the baseline formula: {tier}." / "Con la fórmula de referencia: {tier}.";
+    CHILD_BASELINE: "Under the baseline formula: {level}." / "Con la fórmula de referencia: {level}.";
     CHILD_AMONG: "Placed among {n} children of the district, without joining them." / "Ubicado entre {n} niños del distrito, sin sumarse a ellos.";
     STUDENT_PART: "The child's own part" / "La parte propia del niño";
     AREA_SHARE: "Neighbourhood's share of a child's score" / "Parte del barrio en el puntaje de un niño";
