@@ -197,7 +197,7 @@ fn student_words(formula: &Formula, lang: Lang) -> Option<String> {
         StudentTierMethod::EqualStudents => m::CARD_STUDENT_TIERS_EQUAL,
         StudentTierMethod::AreaCutoffs => m::CARD_STUDENT_TIERS_AREA,
     });
-    let sum = format!("{:.2} × area + {:.2} × family", part.area_share, 1.0 - part.area_share);
+    let sum = lang.fill(m::CARD_STUDENT_SUM, &[("a", &format!("{:.2}", part.area_share)), ("b", &format!("{:.2}", 1.0 - part.area_share))]);
     Some(lang.fill(
         m::CARD_STUDENT,
         &[("area", &area), ("family", &family), ("items", &items.join("; ")), ("missing", &missing), ("tiered", &tiers), ("sum", &sum)],
@@ -269,7 +269,7 @@ pub fn parameters(formula: &Formula, allocation: &AllocationSettings, rank_by: R
     if let Some(part) = &formula.student {
         rows.push((
             lang.t(m::STUDENT_PART).to_string(),
-            format!("area_share {} ({:?}, {:?})", part.area_share, part.missing_family, part.tiers.method),
+            format!("{} ({:?}, {:?})", part.area_share, part.missing_family, part.tiers.method),
         ));
         for f in &part.family {
             let direction = lang.t(if f.direction == Direction::Advantage { m::PARAM_ADVANTAGE } else { m::PARAM_DISADVANTAGE });

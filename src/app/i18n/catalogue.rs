@@ -166,6 +166,7 @@ catalogue! {
     CHILD_SCHOOL_AREAS: "Areas most of {school}'s students come from:" / "Áreas de donde viene la mayoría de los estudiantes de {school}:";
     CHILD_ON_MAP: "Or choose your area on the map (section Map): the one you choose is used here." / "O elija su área en el mapa (sección Mapa): la que elija se usa aquí.";
     CARD_STUDENT: "Each child's score is {area} their neighbourhood's score and {family} their family's ({sum}); the family's is the weighted mean of where each answer falls among the district's answers (0–100): {items}. {missing} {tiered}" / "El puntaje de cada niño es un {area} el de su barrio y un {family} el de su familia ({sum}); el de la familia es la media ponderada de dónde cae cada respuesta entre las respuestas del distrito (0–100): {items}. {missing} {tiered}";
+    CARD_STUDENT_SUM: "{a} × area + {b} × family" / "{a} × barrio + {b} × familia";
     CARD_STUDENT_MISSING_AREA: "A child whose family answered nothing gets the neighbourhood's score." / "Un niño cuya familia no respondió nada recibe el puntaje del barrio.";
     CARD_STUDENT_MISSING_LEAVE_OUT: "A child whose family answered nothing is left out and listed." / "Un niño cuya familia no respondió nada queda fuera y se anota.";
     CARD_STUDENT_TIERS_EQUAL: "Children's tiers hold equal numbers of children; schools are profiled by their children's tiers." / "Los niveles de los niños tienen el mismo número de niños; las escuelas se describen por los niveles de sus niños.";
