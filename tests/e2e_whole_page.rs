@@ -20,8 +20,8 @@ const GROUP: &str = "e2e-whole-page";
 /// includes the starter of the offline cache and the manifest (1.4 KB together), and the
 /// page's one reducer with its typed messages, worded when drawn (about 6 KB), and a formula's
 /// student part with its controls and the demo's students, made when a formula asks for them
-/// (about 20 KB; both measured in BENCHMARKS.md).
-const FIRST_LOAD_BUDGET: u64 = 431_500;
+/// (about 22 KB; both measured in BENCHMARKS.md).
+const FIRST_LOAD_BUDGET: u64 = 434_000;
 
 /// The whole page's files and the other parts loaded on demand.
 const ON_DEMAND: [&str; 5] = ["load-whole-page.js", "ses-explorer-whole", "workbook-worker", "examples/", "axe"];
@@ -100,7 +100,7 @@ async fn the_first_load_is_the_first_module_and_the_whole_page_takes_over_with_t
     // The sections it does not have are there by name, each with a button.
     let placeholders =
         js(&client, "return Array.from(document.querySelectorAll('[data-testid=placeholder] h2')).map(h => h.textContent);").await;
-    assert_eq!(placeholders, json!(["Map", "Why", "Compare", "How sure", "Workshop", "Charts", "Your data", "Save and share"]));
+    assert_eq!(placeholders, json!(["My child", "Map", "Why", "Compare", "How sure", "Workshop", "Charts", "Your data", "Save and share"]));
     assert_eq!(
         js(&client, "return document.querySelectorAll('[data-testid=placeholder] [role=status]').length;").await,
         1,
