@@ -183,7 +183,7 @@ fn student_words(formula: &Formula, lang: Lang) -> Option<String> {
             let share = format!("{:.0}%", 100.0 * f.weight / total);
             lang.fill(
                 m::CARD_MEASURE,
-                &[("label", &in_sentence(&crate::app::child::family_label(&f.column, lang))), ("share", &share), ("way", &way)],
+                &[("label", &in_sentence(&crate::app::presets::family_label(&f.column, lang))), ("share", &share), ("way", &way)],
             )
         })
         .collect();

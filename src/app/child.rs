@@ -7,12 +7,11 @@
 //! student-level data the formula was computed on) without joining them, so asking changes no
 //! one's tier. The answers are the caller's to keep; nothing here stores them.
 
-use crate::app::i18n::{Lang, catalogue as m};
-use crate::app::presets::indicator_label;
+use crate::app::i18n::Lang;
+use crate::app::presets::{family_label, family_question, indicator_label, level_label};
 use crate::app::state::{AppState, Computed};
-use crate::engine::demo::DEMO_EDUCATION_LEVELS;
 use crate::engine::explain::area_contributions;
-use crate::engine::formula::{FamilyItem, StudentPart};
+use crate::engine::formula::StudentPart;
 use crate::engine::model::{PreparedStudents, family_score_of, student_score};
 
 /// One family question as a parent sees it.
@@ -71,35 +70,6 @@ pub fn family_questions(app: &AppState, lang: Lang) -> Vec<FamilyQuestion> {
             enabled: item.enabled,
         })
         .collect()
-}
-
-/// The question of a family item: the demo's are ours, written in the reader's language; a
-/// district's are shown as the formula words them (or by the column's name).
-pub fn family_question(item: &FamilyItem, lang: Lang) -> String {
-    match item.column.as_str() {
-        "parent_education" => lang.t(m::CHILD_Q_EDUCATION).to_owned(),
-        "household_income" => lang.t(m::CHILD_Q_INCOME).to_owned(),
-        column => item.question.clone().unwrap_or_else(|| column.to_owned()),
-    }
-}
-
-/// A family item's short name (for sliders): the demo's in the reader's language.
-pub fn family_label(column: &str, lang: Lang) -> String {
-    match column {
-        "parent_education" => lang.t(m::FAMILY_EDUCATION).to_owned(),
-        "household_income" => lang.t(m::FAMILY_INCOME).to_owned(),
-        column => column.to_owned(),
-    }
-}
-
-/// An answer of an ordered item: the demo's in the reader's language.
-pub fn level_label(level: &str, lang: Lang) -> String {
-    let words = [m::LEVEL_LESS_THAN_HIGH_SCHOOL, m::LEVEL_HIGH_SCHOOL, m::LEVEL_SOME_COLLEGE, m::LEVEL_BACHELORS, m::LEVEL_GRADUATE];
-    DEMO_EDUCATION_LEVELS
-        .iter()
-        .zip(words)
-        .find(|(l, _)| **l == level)
-        .map_or_else(|| level.to_owned(), |(_, label)| lang.t(label).to_owned())
 }
 
 /// What the formula on screen gives a child of area `area` whose family answered `answers`

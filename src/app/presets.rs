@@ -2,10 +2,10 @@
 
 use crate::app::i18n::{Lang, catalogue as m};
 use crate::engine::demo::{
-    DEMO_DOMAINS_NAME, DEMO_FAMILY_NAME, DEMO_FORMULA_NAME, DEMO_INDICATORS, DEMO_POPULATION, demo_domains_formula, demo_family_formula,
-    demo_formula,
+    DEMO_DOMAINS_NAME, DEMO_EDUCATION_LEVELS, DEMO_FAMILY_NAME, DEMO_FORMULA_NAME, DEMO_INDICATORS, DEMO_POPULATION, demo_domains_formula,
+    demo_family_formula, demo_formula,
 };
-use crate::engine::formula::{Formula, Indicator};
+use crate::engine::formula::{FamilyItem, Formula, Indicator};
 use crate::engine::table::Table;
 
 /// The published Chicago formula (six factors, equal weights, four equal-population tiers).
@@ -143,6 +143,35 @@ pub fn indicator_label(column: &str, lang: Lang) -> String {
 pub fn group_label(name: &str, lang: Lang) -> String {
     let known = [("Economic", m::DOMAIN_ECONOMIC), ("Education and language", m::DOMAIN_EDUCATION), ("Family and home", m::DOMAIN_FAMILY)];
     known.iter().find(|(n, _)| *n == name.trim()).map_or_else(|| name.trim().to_owned(), |(_, label)| lang.t(*label).to_owned())
+}
+
+/// The question of a family item: the demo's are ours, written in the reader's language; a
+/// district's are shown as the formula words them (or by the column's name).
+pub fn family_question(item: &FamilyItem, lang: Lang) -> String {
+    match item.column.as_str() {
+        "parent_education" => lang.t(m::CHILD_Q_EDUCATION).to_owned(),
+        "household_income" => lang.t(m::CHILD_Q_INCOME).to_owned(),
+        column => item.question.clone().unwrap_or_else(|| column.to_owned()),
+    }
+}
+
+/// A family item's short name (for sliders): the demo's in the reader's language.
+pub fn family_label(column: &str, lang: Lang) -> String {
+    match column {
+        "parent_education" => lang.t(m::FAMILY_EDUCATION).to_owned(),
+        "household_income" => lang.t(m::FAMILY_INCOME).to_owned(),
+        column => column.to_owned(),
+    }
+}
+
+/// An answer of an ordered item: the demo's in the reader's language.
+pub fn level_label(level: &str, lang: Lang) -> String {
+    let words = [m::LEVEL_LESS_THAN_HIGH_SCHOOL, m::LEVEL_HIGH_SCHOOL, m::LEVEL_SOME_COLLEGE, m::LEVEL_BACHELORS, m::LEVEL_GRADUATE];
+    DEMO_EDUCATION_LEVELS
+        .iter()
+        .zip(words)
+        .find(|(l, _)| **l == level)
+        .map_or_else(|| level.to_owned(), |(_, label)| lang.t(label).to_owned())
 }
 
 #[cfg(test)]

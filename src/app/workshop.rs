@@ -140,7 +140,7 @@ pub fn weight_label(name: &str, lang: Lang) -> String {
     if name == AREA_SHARE_KEY {
         return lang.t(crate::app::i18n::catalogue::AREA_SHARE).to_owned();
     }
-    let family = crate::app::child::family_label(name, lang);
+    let family = crate::app::presets::family_label(name, lang);
     if family != name {
         return family;
     }

@@ -7,9 +7,9 @@ use super::perf;
 
 use super::controls::{NumberField, Select, checked, format_number, input_number};
 use super::state::use_explorer;
-use crate::app::child::family_label;
 use crate::app::format::count;
 use crate::app::i18n::{Lang, catalogue as m};
+use crate::app::presets::family_label;
 use crate::app::presets::{Preset, formula_title, group_label, indicator_label};
 use crate::app::state::Action;
 use crate::engine::formula::{
